@@ -1,0 +1,93 @@
+// bench:sweep: the reminder sweep over a 20,000-case demo service on a real SQLite store (temporary
+// file): time, cards sent, store queries. Sends go to a fake Messenger that answers at once; the
+// limiter runs on fake time, so the figures are our own work, and "paced time" is how long Teams' 50
+// messages a second would stretch the sends. Run: npm run bench:sweep [-- --cases N]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemo } from '../src/domain/demo.js';
+import { cardBytes } from '../src/services/cards.js';
+import { createLogger } from '../src/services/log.js';
+import type { AdaptiveCardJson, Messenger } from '../src/services/messenger.js';
+import { SendLimiter } from '../src/services/reminders/limiter.js';
+import { runSweep, type SweepReport } from '../src/services/reminders/sweep.js';
+import { openSqliteStore } from '../src/store/sqlite/index.js';
+import type { CaseStore } from '../src/store/port.js';
+
+const casesArg = process.argv.indexOf('--cases');
+const CASES = casesArg > 0 ? Number(process.argv[casesArg + 1]) : 20_000;
+const TODAY = '2026-11-23'; // a Monday
+const MONDAY_8AM = Date.UTC(2026, 10, 23, 8, 0);
+
+function counting(store: CaseStore): { store: CaseStore; calls: Map<string, number>; reset(): void } {
+  const calls = new Map<string, number>();
+  const proxy = new Proxy(store, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        calls.set(String(prop), (calls.get(String(prop)) ?? 0) + 1);
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: proxy, calls, reset: () => calls.clear() };
+}
+
+function fakeLimiter(): { limiter: SendLimiter; elapsed: () => number } {
+  let t = 0;
+  const limiter = new SendLimiter({ now: () => t, sleep: async (ms) => void (t += ms) });
+  return { limiter, elapsed: () => t };
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
+  const raw = openSqliteStore(join(dir, 'store.db'));
+  try {
+    const file = generateDemo({ cases: CASES, seed: 1, today: TODAY });
+    await raw.importCaseFile(file);
+    const { store, calls, reset } = counting(raw);
+    let largest = 0;
+    let cards = 0;
+    const messenger: Messenger = {
+      async sendToPerson(_p: string, card: AdaptiveCardJson) {
+        cards++;
+        largest = Math.max(largest, cardBytes(card));
+        return { conversationId: 'c', activityId: String(cards) };
+      },
+      async sendToChannel() {
+        throw new Error('not used');
+      },
+      async updateCard() {},
+    };
+    const logger = createLogger({ level: 'error' });
+    const env = { TAB_URL: 'https://teams.example/tab' };
+    console.log(`reminder sweep over a ${CASES.toLocaleString('en-GB')}-case demo service (${file.people.length} people), SQLite, ${TODAY}`);
+    const run = async (label: string, now: number) => {
+      reset();
+      cards = 0;
+      const { limiter, elapsed } = fakeLimiter();
+      const t0 = process.hrtime.bigint();
+      const report: SweepReport = await runSweep({ store, messenger, clock: () => now, logger, env }, { limiter });
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      const total = [...calls.values()].reduce((a, b) => a + b, 0);
+      const lines = report.deliveries.reduce((n, d) => n + d.lines.length, 0);
+      console.log(`\n${label}`);
+      console.log(`  time ${ms.toFixed(0)} ms; cards sent ${report.counts.sent} (${lines} new lines), already sent ${report.counts['already-sent']}; open obligations ${report.openObligations}`);
+      console.log(`  store queries ${total}: ${[...calls.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      console.log(`  paced by Teams' 50 messages/s: ${(elapsed() / 1000).toFixed(1)} s of sending`);
+    };
+    await run('first sweep, Monday 08:00 (nothing announced yet)', MONDAY_8AM);
+    console.log(`  largest card ${largest} bytes (limit ${28 * 1024})`);
+    await run('same day again, 08:20 (the schedule re-runs: nothing new)', MONDAY_8AM + 20 * 60_000);
+    await run('next day, Tuesday 08:00', MONDAY_8AM + 86_400_000);
+  } finally {
+    await raw.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

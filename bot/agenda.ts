@@ -1,0 +1,15 @@
+// "agenda", "agenda next", "agenda 2026-12-10" in a channel: answered by the agendas service
+// (src/services/agendas), which builds the channel card (case references and initials only) and
+// saves the Word document.
+import { agendaForChannel, LocalDocumentStore, type DocumentStore } from '../src/services/agendas/index.js';
+import type { AgendaHandler } from './bot.js';
+
+export function agendaHandler(documents: DocumentStore = new LocalDocumentStore()): AgendaHandler {
+  return async (deps, request) => {
+    const reply = await agendaForChannel(
+      { store: deps.store, documents, logger: deps.logger },
+      { teamId: request.teamId, channelId: request.channelId, text: request.text, today: request.today },
+    );
+    return reply.kind === 'card' ? { card: reply.card, summaryText: reply.summaryText } : { text: reply.text };
+  };
+}

@@ -1,0 +1,35 @@
+// The bot's runtime for one server process: adapter, bot and the Teams messenger, built from the
+// server's dependencies (nothing module-level).
+import type { CloudAdapter } from 'botbuilder';
+import type { ServerDeps } from '../src/server/deps.js';
+import type { Messenger } from '../src/services/messenger.js';
+import { createAdapter } from './adapter.js';
+import { agendaHandler } from './agenda.js';
+import { handleReminderAction } from '../src/services/reminders/index.js';
+import { SendOversightBot, type AgendaHandler, type ReminderActionHandler } from './bot.js';
+import { createTeamsMessenger } from './teamsMessenger.js';
+
+export interface BotRuntime {
+  readonly adapter: CloudAdapter;
+  readonly bot: SendOversightBot;
+  readonly messenger: Messenger;
+}
+
+export interface BotRuntimeOptions {
+  readonly appId: string;
+  readonly tabUrl: string;
+  readonly reminderAction?: ReminderActionHandler;
+  readonly agenda?: AgendaHandler;
+}
+
+export function createBotRuntime(deps: ServerDeps, options: BotRuntimeOptions): BotRuntime {
+  const adapter = createAdapter(deps.env, deps.logger);
+  const bot = new SendOversightBot(deps, {
+    tabUrl: options.tabUrl,
+    reminderAction: options.reminderAction ?? handleReminderAction,
+    agenda: options.agenda ?? agendaHandler(),
+  });
+  return { adapter, bot, messenger: createTeamsMessenger(adapter, deps.store, options.appId, deps.logger) };
+}
+
+export { SendOversightBot } from './bot.js';

@@ -1,0 +1,123 @@
+// Azure resources for SEND Oversight: one Linux App Service running the one Node.js server
+// (bot endpoint /api/messages, the tab and its API), and the Azure Bot registration with its
+// Microsoft Teams channel. Deployed by `atk provision` (teamsapp.yml, arm/deploy).
+@maxLength(20)
+@minLength(4)
+@description('Used to name the resources, e.g. sendovs-dorset')
+param resourceBaseName string
+
+@description('App Service plan SKU (B1 is enough for one council; P1v3 for zone redundancy)')
+param webAppSku string = 'B1'
+
+@description('Region for the resources (UK South keeps data in the UK)')
+param location string = resourceGroup().location
+
+@description('The bot\'s Entra ID app (client) id')
+param botAadAppClientId string
+
+@secure()
+@description('The bot\'s Entra ID client secret')
+param botAadAppClientSecret string
+
+@description('The tenant of the council (single-tenant bot and tab)')
+param tenantId string
+
+@description('The tab SSO Entra ID app (client) id')
+param aadAppClientId string
+
+@secure()
+@description('The tab SSO app\'s client secret (for on-behalf-of calls to Graph)')
+param aadAppClientSecret string
+
+@description('SharePoint site id holding the case lists (empty: embedded SQLite on the App Service disk, for trials only)')
+param sharePointSiteId string = ''
+
+@secure()
+@description('Shared secret for POST /api/jobs/sweep (an external scheduler); empty disables the header check')
+param sweepSecret string = ''
+
+@description('Display name of the bot')
+param botDisplayName string = 'SEND Oversight'
+
+var serverfarmsName = resourceBaseName
+var webAppName = resourceBaseName
+
+resource serverfarm 'Microsoft.Web/serverfarms@2023-12-01' = {
+  kind: 'linux'
+  location: location
+  name: serverfarmsName
+  sku: {
+    name: webAppSku
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  kind: 'app,linux'
+  location: location
+  name: webAppName
+  properties: {
+    serverFarmId: serverfarm.id
+    httpsOnly: true
+    siteConfig: {
+      linuxFxVersion: 'NODE|20-lts'
+      alwaysOn: true
+      ftpsState: 'Disabled'
+      minTlsVersion: '1.2'
+      http20Enabled: true
+      appCommandLine: 'npm run start:prod'
+      appSettings: [
+        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
+        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+        { name: 'NODE_ENV', value: 'production' }
+        { name: 'MicrosoftAppType', value: 'SingleTenant' }
+        { name: 'MicrosoftAppId', value: botAadAppClientId }
+        { name: 'MicrosoftAppPassword', value: botAadAppClientSecret }
+        { name: 'MicrosoftAppTenantId', value: tenantId }
+        { name: 'AUTH_MODE', value: 'entra' }
+        { name: 'AAD_APP_CLIENT_ID', value: aadAppClientId }
+        { name: 'AAD_APP_CLIENT_SECRET', value: aadAppClientSecret }
+        { name: 'AAD_APP_TENANT_ID', value: tenantId }
+        { name: 'ALLOWED_TENANT_IDS', value: tenantId }
+        { name: 'TAB_ENDPOINT', value: 'https://${webAppName}.azurewebsites.net' }
+        { name: 'SEND_STORE', value: empty(sharePointSiteId) ? 'sqlite' : 'sharepoint' }
+        { name: 'SHAREPOINT_SITE_ID', value: sharePointSiteId }
+        { name: 'SEND_DB_PATH', value: '/home/data/send-oversight.db' }
+        { name: 'SWEEP_SECRET', value: sweepSecret }
+      ]
+    }
+  }
+}
+
+resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
+  kind: 'azurebot'
+  location: 'global'
+  name: resourceBaseName
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    msaAppId: botAadAppClientId
+    msaAppType: 'SingleTenant'
+    msaAppTenantId: tenantId
+  }
+  sku: {
+    name: 'F0'
+  }
+}
+
+resource botServiceMsTeamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: botService
+  location: 'global'
+  name: 'MsTeamsChannel'
+  properties: {
+    channelName: 'MsTeamsChannel'
+  }
+}
+
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
+output TAB_DOMAIN string = webApp.properties.defaultHostName
+output TAB_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'

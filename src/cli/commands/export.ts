@@ -1,0 +1,48 @@
+// send-oversight export [--out FILE]: writes the configured store's whole content as a case file
+// (case-file.md). Importing it again gives the same content.
+import { parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
+import { chunked, writeFileAtomically, type CliCommand } from '../io.js';
+import { writeCaseFileJson } from './demo.js';
+import { openStoreForCommand, storeDescription } from './import.js';
+
+const usage = `Usage: send-oversight export [--out FILE]
+
+Writes the whole content of the store as a case file (JSON, case-file.md): people, meeting series,
+supervisions, cases with their history, nominations, selections and actions. The store is the one
+named by SEND_STORE / SEND_DB_PATH (see \`send-oversight import --help\`).
+
+  --out FILE   write to FILE (written whole or not at all; default: standard output)
+  -h, --help   show this help
+`;
+
+export const command: CliCommand = {
+  name: 'export',
+  summary: 'write the store content as a case file',
+  usage,
+  run: (argv, io) =>
+    runCommand(command, argv, io, async () => {
+      const { values } = parseOptions(argv, { out: { type: 'string' } });
+      if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out: needs a file name');
+      const store = await openStoreForCommand(io, 'export');
+      if (store === null) return EXIT_USAGE;
+      let file;
+      try {
+        file = await store.exportCaseFile();
+      } finally {
+        await store.close();
+      }
+      if (values.out === undefined) {
+        const out = chunked(io.stdout);
+        writeCaseFileJson(file, out.write);
+        out.flush();
+      } else {
+        writeFileAtomically(io, values.out, (write) => {
+          const out = chunked(write);
+          writeCaseFileJson(file, out.write);
+          out.flush();
+        });
+        io.stderr(`wrote ${values.out} from ${storeDescription(io.env)}: ${file.cases.length} cases, ${file.people.length} people\n`);
+      }
+      return EXIT_OK;
+    }),
+};

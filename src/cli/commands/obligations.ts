@@ -1,0 +1,152 @@
+// send-oversight obligations: every obligation of the service on a day (standards.md section 3),
+// as the JSON array of case-file.md or as a table grouped by owner.
+import { fromInstant } from '../../domain/dates.js';
+import type { CaseFile, Person } from '../../domain/model.js';
+import { computeObligations } from '../../domain/obligations.js';
+import { KIND_LABELS, toObligationJson, type Obligation, type ObligationStatus } from '../../domain/obligation.js';
+import { DEFAULT_LOOKAHEAD_DAYS } from '../../domain/rules/status.js';
+import { intOption, parseOptions, runCommand, todayOption, UsageError, EXIT_OK } from '../args.js';
+import { chunked, type CliCommand, type CliIo } from '../io.js';
+import { readCaseFileArgument } from './validate.js';
+
+const usage = `Usage: send-oversight obligations [--input FILE] [--today YYYY-MM-DD] [--lookahead DAYS] [--json] [--owner PERSON_ID]
+
+Lists every obligation of the service on a day (standards.md section 3).
+
+  --input FILE         the case file (JSON, case-file.md); without it, the configured store
+                       (SEND_STORE, SEND_DB_PATH) is read
+  --today YYYY-MM-DD   the day to judge against (default: today in Europe/London)
+  --lookahead DAYS     open obligations due within DAYS are "due-soon" (default ${DEFAULT_LOOKAHEAD_DAYS})
+  --json               print the JSON array of case-file.md instead of the table
+  --owner PERSON_ID    only the obligations owned by this person
+  -h, --help           show this help
+`;
+
+/** Open work first, then done: the table's order of statuses within an owner. */
+const STATUS_ORDER: readonly ObligationStatus[] = ['overdue', 'due-soon', 'upcoming', 'excepted', 'breached', 'met-late', 'met', 'ok'];
+
+export const command: CliCommand = {
+  name: 'obligations',
+  summary: 'list the obligations due, overdue and done (table or --json)',
+  usage,
+  run: (argv, io) =>
+    runCommand(command, argv, io, async () => {
+      const { values } = parseOptions(argv, {
+        input: { type: 'string' },
+        today: { type: 'string' },
+        lookahead: { type: 'string' },
+        json: { type: 'boolean' },
+        owner: { type: 'string' },
+      });
+      const today = todayOption(values.today, io);
+      const lookaheadDays = intOption('lookahead', values.lookahead, DEFAULT_LOOKAHEAD_DAYS, 0, 3660);
+      if (values.owner !== undefined && values.owner.trim() === '') throw new UsageError('--owner: needs a person id');
+      const file = values.input !== undefined ? readCaseFileArgument(io, values.input) : await readStoreCaseFile(io);
+      if (file === null) return 2; // errors already printed
+      const people = new Map(file.people.map((p) => [p.id, p]));
+      if (values.owner !== undefined && !people.has(values.owner)) throw new UsageError(`--owner: no person with id ${JSON.stringify(values.owner)} in the case file`);
+
+      // The current instant matters only for today's casework deadlines: pass it when judging today.
+      const now = values.today === undefined ? fromInstant(io.clock()) : undefined;
+      let obligations = computeObligations(file, { today, lookaheadDays, ...(now !== undefined ? { now } : {}) });
+      if (values.owner !== undefined) obligations = obligations.filter((o) => o.ownerId === values.owner);
+
+      if (values.json) {
+        writeJsonArray(obligations, io);
+      } else {
+        io.stdout(obligationTable(obligations, people, { today, lookaheadDays }));
+      }
+      return EXIT_OK;
+    }),
+};
+
+async function readStoreCaseFile(io: CliIo): Promise<CaseFile> {
+  // Imported here, not at the top, so the other commands never load the database driver.
+  const { openStore } = await import('../../store/index.js');
+  let store;
+  try {
+    store = await openStore({ ...io.env });
+  } catch (e) {
+    if ((e as Error).name === 'StoreConfigError') throw new UsageError(`${(e as Error).message} (or pass --input FILE)`);
+    throw e;
+  }
+  try {
+    return await store.exportCaseFile();
+  } finally {
+    await store.close();
+  }
+}
+
+/** The case-file.md array, 2-space indented, written in chunks (it can be large). */
+function writeJsonArray(obligations: readonly Obligation[], io: CliIo): void {
+  if (obligations.length === 0) {
+    io.stdout('[]\n');
+    return;
+  }
+  const out = chunked(io.stdout);
+  out.write('[\n');
+  obligations.forEach((o, i) => {
+    const text = JSON.stringify(toObligationJson(o), null, 2).replace(/\n/g, '\n  ');
+    out.write(`  ${text}${i < obligations.length - 1 ? ',' : ''}\n`);
+  });
+  out.write(']\n');
+  out.flush();
+}
+
+function ownerLabel(ownerId: string | null, role: string, people: ReadonlyMap<string, Person>): string {
+  if (ownerId === null) return `No named owner (${role})`;
+  const p = people.get(ownerId);
+  return p ? `${p.name} (${p.roles.join(', ')})` : `${ownerId} (${role})`;
+}
+
+function subjectOf(o: Obligation, people: ReadonlyMap<string, Person>): string {
+  if (o.caseId !== null) return o.caseId;
+  if (o.personId !== null) return `${o.personId} ${people.get(o.personId)?.name ?? ''}`.trim();
+  return '';
+}
+
+/** A readable table: one block per owner (overdue first, then due-soon, upcoming, then done). */
+export function obligationTable(obligations: readonly Obligation[], people: ReadonlyMap<string, Person>, on: { today: string; lookaheadDays: number }): string {
+  const counts = countByStatus(obligations);
+  const lines: string[] = [`Obligations on ${on.today} (due-soon = within ${on.lookaheadDays} days): ${obligations.length} in all${summary(counts)}`];
+  if (obligations.length === 0) return `${lines[0]}\n`;
+
+  const groups = new Map<string, Obligation[]>();
+  for (const o of obligations) {
+    const key = o.ownerId ?? `\u0000${o.ownerRole}`;
+    const g = groups.get(key);
+    if (g) g.push(o);
+    else groups.set(key, [o]);
+  }
+  const rank = (s: ObligationStatus) => STATUS_ORDER.indexOf(s);
+  const rows = (list: Obligation[]) =>
+    [...list]
+      .sort((a, b) => rank(a.status) - rank(b.status)) // stable: keeps the due order within a status
+      .map((o) => [o.status, o.due, KIND_LABELS[o.kind] + (o.pfa ? ' (preparing for adulthood)' : ''), subjectOf(o, people), o.citation]);
+  const header = ['status', 'due', 'kind', 'case/person', 'citation'];
+  const blocks = [...groups.values()].map((list) => ({ label: ownerLabel(list[0]!.ownerId, list[0]!.ownerRole, people), list, rows: rows(list) }));
+  // Owners with the most overdue work first, then by name.
+  blocks.sort((a, b) => overdue(b.list) - overdue(a.list) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const widths = header.map((h, i) => Math.max(h.length, ...blocks.flatMap((b) => b.rows.map((r) => r[i]!.length))));
+  const format = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  for (const b of blocks) {
+    lines.push('', `${b.label}: ${b.list.length}${summary(countByStatus(b.list))}`, `  ${format(header)}`);
+    for (const r of b.rows) lines.push(`  ${format(r)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function overdue(list: readonly Obligation[]): number {
+  return list.filter((o) => o.status === 'overdue').length;
+}
+
+function countByStatus(list: readonly Obligation[]): Map<ObligationStatus, number> {
+  const m = new Map<ObligationStatus, number>();
+  for (const o of list) m.set(o.status, (m.get(o.status) ?? 0) + 1);
+  return m;
+}
+
+function summary(counts: ReadonlyMap<ObligationStatus, number>): string {
+  const parts = STATUS_ORDER.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}

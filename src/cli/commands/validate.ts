@@ -1,0 +1,44 @@
+// send-oversight validate FILE: checks a case file (case-file.md) and lists every problem at once,
+// each naming its JSON path.
+import type { CaseFile } from '../../domain/model.js';
+import { formatError, parseCaseFileText } from '../../domain/validate.js';
+import { parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
+import { readTextFile, type CliCommand, type CliIo } from '../io.js';
+
+const usage = `Usage: send-oversight validate FILE
+
+Checks a case file (JSON, case-file.md): prints every error, one per line, naming its JSON path
+(e.g. cases[3].plan.issuedOn: not a date "2026-02-30"), then the count. Exit 0 if valid, 2 if not.
+
+  -h, --help   show this help
+`;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Reads and checks the case file named by an option; on errors prints them all to stderr and
+ * returns null (the caller exits 2). */
+export function readCaseFileArgument(io: CliIo, file: string): CaseFile | null {
+  const result = parseCaseFileText(readTextFile(io, file));
+  if (result.ok) return result.file;
+  io.stderr(result.errors.map((e) => `${formatError(e)}\n`).join('') + `${file}: ${plural(result.errors.length, 'error')}\n`);
+  return null;
+}
+
+export const command: CliCommand = {
+  name: 'validate',
+  summary: 'check a case file and list every error with its JSON path',
+  usage,
+  run: (argv, io) =>
+    runCommand(command, argv, io, async () => {
+      const { positionals } = parseOptions(argv, {}, { min: 1, max: 1 });
+      const file = positionals[0];
+      if (file === undefined) throw new UsageError('FILE is required');
+      const result = parseCaseFileText(readTextFile(io, file));
+      if (!result.ok) {
+        io.stdout(result.errors.map((e) => `${formatError(e)}\n`).join('') + `${file}: ${plural(result.errors.length, 'error')}\n`);
+        return EXIT_USAGE;
+      }
+      io.stdout(`${file}: valid (${plural(result.file.cases.length, 'case')}, ${result.file.people.length} ${result.file.people.length === 1 ? 'person' : 'people'})\n`);
+      return EXIT_OK;
+    }),
+};

@@ -1,0 +1,141 @@
+// Markdown renderings of the agendas (pure). Children appear by case reference and initials only, so
+// the Markdown may be pasted into a channel or an email; staff appear by name when a lookup is given.
+import type { CmooeAgenda, FigureValue, TermlyNotice, WeeklyAgenda } from './types.js';
+
+export interface MarkdownOptions {
+  /** The meeting's title (e.g. the series title "CMOOE oversight"). */
+  readonly title?: string;
+  /** A staff member's name from their id (default: the id). */
+  readonly personName?: (personId: string) => string;
+}
+
+/** Escape text for a Markdown table cell or line (pipes, newlines, emphasis and HTML). */
+export function mdText(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/([|*_`[\]<>#])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
+}
+
+const REASON_LABELS: Record<string, string> = {
+  'suspended-no-provision': 'suspended, no provision',
+  'excluded-no-provision': 'excluded, no provision',
+  'permanent-exclusion': 'permanent exclusion',
+  'missing-attendance': 'missing attendance',
+};
+
+export function cmooeReasonLabel(reason: string | null): string {
+  return reason === null ? 'not currently CMOOE' : (REASON_LABELS[reason] ?? reason);
+}
+
+export function renderCmooeMarkdown(agenda: CmooeAgenda, options: MarkdownOptions = {}): string {
+  const who = options.personName ?? ((id: string) => id);
+  const lines: string[] = [];
+  lines.push(`# ${mdText(options.title ?? agenda.seriesId)}: agenda for ${agenda.meetingOn}`, '');
+  lines.push(`Summaries were due by ${agenda.summaryDeadline}. ${agenda.items.length} case${agenda.items.length === 1 ? '' : 's'} for discussion (PS 4.2).`, '');
+  if (agenda.items.length > 0) {
+    lines.push('| # | Case | Child | Why | CMOOE reason | Since | School days missing | Summary on time | Exclusion provision |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
+    agenda.items.forEach((it, i) => {
+      const ex = it.exclusionProvision;
+      const exText = ex === null ? '' : `${ex.overdue ? 'OVERDUE: ' : ''}due ${ex.provisionDueOn} (excluded ${ex.permanentFrom}, ${ex.citation})`;
+      lines.push(
+        `| ${i + 1} | ${mdText(it.caseId)} | ${mdText(it.initials)} | ${it.reasons.join(', ')} | ${cmooeReasonLabel(it.cmooeReason)} | ${it.cmooeSince ?? ''} | ${it.schoolDaysMissing} | ${it.summaryOnTime ? 'yes' : 'no'} | ${exText} |`,
+      );
+    });
+    lines.push('');
+  }
+  agenda.items.forEach((it, i) => {
+    lines.push(`## ${i + 1}. ${mdText(it.caseId)} (${mdText(it.initials)})`, '');
+    for (const n of it.nominations) lines.push(`- Nominated on ${n.madeOn} by ${mdText(who(n.byId))}: ${mdText(n.concern)}`);
+    if (it.reasons.includes('selected')) lines.push('- Selected by the chair');
+    lines.push(`- ${it.schoolDaysMissing} school days missing out on education${it.cmooeSince ? ` since ${it.cmooeSince} (${cmooeReasonLabel(it.cmooeReason)})` : ''}`);
+    if (it.exclusionProvision) {
+      const ex = it.exclusionProvision;
+      lines.push(`- Permanent exclusion from ${ex.permanentFrom}: provision due ${ex.provisionDueOn} (${ex.citation})${ex.overdue ? ', **overdue**' : ''}`);
+    }
+    if (it.latestSummary) {
+      const s = it.latestSummary;
+      lines.push(`- Latest summary ${s.submittedOn}${it.summaryOnTime ? ' (on time)' : " (this fortnight's summary is missing)"}`);
+      lines.push(`  - Actions to date: ${mdText(s.actionsToDate)}`);
+      lines.push(`  - Current steps: ${mdText(s.currentSteps)}`);
+      lines.push(`  - Key dates: ${mdText(s.keyDates)}`);
+    } else {
+      lines.push('- No summary recorded');
+    }
+    if (it.openActions.length > 0) {
+      lines.push('- Open actions:');
+      for (const a of it.openActions) lines.push(`  - ${mdText(a.id)}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn})`);
+    }
+    lines.push('');
+  });
+  if (agenda.openActions.length > 0) {
+    lines.push('## Other open actions', '');
+    for (const a of agenda.openActions) {
+      lines.push(`- ${mdText(a.id)}${a.caseId ? ` (${mdText(a.caseId)})` : ''}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn}, agreed ${a.agreedOn})`);
+    }
+    lines.push('');
+  }
+  if (agenda.rolledOver.length > 0) {
+    lines.push('## Nominations rolled over', '');
+    for (const r of agenda.rolledOver) lines.push(`- ${mdText(r.caseId)}: nominated ${r.madeOn}, after the cut-off; goes to ${r.toMeetingOn}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export function figureText(v: FigureValue, unit: 'percent' | 'count' | 'days'): string {
+  if (unit === 'percent') return v.value === null ? 'none due' : `${v.value}% (${v.met}/${v.total})`;
+  return v.value === null ? '-' : String(v.value);
+}
+
+export function changeText(change: number | null, unit: 'percent' | 'count' | 'days'): string {
+  if (change === null) return '';
+  const sign = change > 0 ? '+' : change < 0 ? '−' : '±';
+  const n = Math.abs(Math.round(change * 10) / 10);
+  return `${sign}${n}${unit === 'percent' ? ' pts' : ''}`;
+}
+
+export function renderWeeklyMarkdown(agenda: WeeklyAgenda, options: MarkdownOptions = {}): string {
+  const who = options.personName ?? ((id: string) => id);
+  const lines: string[] = [];
+  lines.push(`# ${mdText(options.title ?? 'Weekly team manager meeting')}: week of ${agenda.weekOf}`, '');
+  lines.push(`Meeting on ${agenda.meetingOn}. Figures for ${agenda.period.from} to ${agenda.period.to}, against ${agenda.previousPeriod.from} to ${agenda.previousPeriod.to} (PS 4.1).`, '');
+  for (const g of agenda.groups) {
+    lines.push(`## ${g.groupBy === 'service' ? '' : g.groupBy === 'team' ? 'Team: ' : 'Locality: '}${mdText(g.name)}`, '');
+    lines.push('| Measure | This week | Last week | Change |', '|---|---|---|---|');
+    for (const f of g.figures) lines.push(`| ${mdText(f.label)} | ${figureText(f.current, f.unit)} | ${figureText(f.previous, f.unit)} | ${changeText(f.change, f.unit)} |`);
+    lines.push('');
+    if (g.exceptions.length > 0) {
+      lines.push('Exceptions (overdue now):', '');
+      for (const e of g.exceptions) {
+        const refs = [...e.caseIds, ...e.personIds.map(who)];
+        const shown = refs.slice(0, 20).map(mdText).join(', ');
+        lines.push(`- ${mdText(e.label)}: ${e.count}${refs.length > 0 ? ` (${shown}${refs.length > 20 ? `, and ${refs.length - 20} more` : ''})` : ''}`);
+      }
+      lines.push('');
+    }
+  }
+  lines.push('## Actions carried over', '');
+  if (agenda.carriedActions.length === 0) lines.push('None.');
+  for (const a of agenda.carriedActions) lines.push(`- ${mdText(a.id)}${a.caseId ? ` (${mdText(a.caseId)})` : ''}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn}, agreed ${a.agreedOn})`);
+  lines.push('');
+  return lines.join('\n');
+}
+
+export function renderTermlyMarkdown(notice: TermlyNotice, options: MarkdownOptions = {}): string {
+  const who = options.personName ?? ((id: string) => id);
+  const lines: string[] = [];
+  lines.push(`# ${mdText(options.title ?? 'Annual reviews due next term')}: ${notice.termStart} to ${notice.termEnd}`, '');
+  lines.push(`Notice to settings due by ${notice.noticeDueOn}, two weeks before the term starts (PS 7.6).`, '');
+  if (notice.settings.length === 0) lines.push('No annual reviews fall due in the term.', '');
+  for (const s of notice.settings) {
+    lines.push(`## ${mdText(s.setting)}${s.settingUrn ? ` (URN ${mdText(s.settingUrn)})` : ''}`, '');
+    lines.push('| Case | Child | Review due | Transition (phase transfer) | Preparing for adulthood | Lead professional |', '|---|---|---|---|---|---|');
+    for (const r of s.reviews) {
+      lines.push(`| ${mdText(r.caseId)} | ${mdText(r.initials)} | ${r.dueOn} | ${r.phaseTransfer ? 'yes' : ''} | ${r.preparingForAdulthood ? 'yes' : ''} | ${r.leadProfessionalId ? mdText(who(r.leadProfessionalId)) : ''} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}

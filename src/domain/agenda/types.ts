@@ -1,0 +1,152 @@
+// The agendas of standards.md section 5 as data: the JSON the CLI prints and every rendering (Markdown,
+// Word, the channel card) starts from. Field names of the CMOOE agenda are fixed by issue 5.
+import type { CmooeReason } from '../model.js';
+
+export type AgendaReason = 'nominated' | 'selected';
+
+export interface AgendaNomination {
+  byId: string;
+  concern: string;
+  madeOn: string;
+}
+
+export interface AgendaSummary {
+  submittedOn: string;
+  actionsToDate: string;
+  currentSteps: string;
+  keyDates: string;
+}
+
+/** The exclusion-provision clock of an open permanent exclusion (PS 6.17; PS 6.18 for a child in care). */
+export interface ExclusionClock {
+  permanentFrom: string;
+  /** Provision due from this school day: day 6 of the exclusion, day 1 for a child in care. */
+  provisionDueOn: string;
+  /** School days d of the exclusion with permanentFrom <= d < meeting. */
+  schoolDaysExcluded: number;
+  /** The meeting is after the due date and no provision is recorded. */
+  overdue: boolean;
+  citation: string;
+}
+
+export interface AgendaAction {
+  id: string;
+  text: string;
+  ownerId: string;
+  dueOn: string;
+}
+
+/** An open action not shown under an item: agreed for no case, or for a case not on this agenda. */
+export interface CarriedAction extends AgendaAction {
+  caseId: string | null;
+  agreedOn: string;
+}
+
+export interface CmooeAgendaItem {
+  caseId: string;
+  initials: string;
+  reasons: AgendaReason[];
+  nominations: AgendaNomination[];
+  cmooeReason: CmooeReason | null;
+  cmooeSince: string | null;
+  schoolDaysMissing: number;
+  latestSummary: AgendaSummary | null;
+  summaryOnTime: boolean;
+  exclusionProvision: ExclusionClock | null;
+  openActions: AgendaAction[];
+}
+
+export interface RolledOverNomination {
+  caseId: string;
+  madeOn: string;
+  toMeetingOn: string;
+}
+
+export interface CmooeAgenda {
+  seriesId: string;
+  meetingOn: string;
+  summaryDeadline: string;
+  items: CmooeAgendaItem[];
+  rolledOver: RolledOverNomination[];
+  /** Open actions of the series from earlier meetings that belong to no item of this agenda. */
+  openActions: CarriedAction[];
+}
+
+// ---- weekly team-manager meeting (PS 4.1) -----------------------------------------------------
+
+/** One figure on one side of the comparison: a ratio (met of total, whole percent) or a count. */
+export interface FigureValue {
+  /** The percent for a ratio (null when nothing was due), the count or number of days otherwise. */
+  value: number | null;
+  met: number | null;
+  total: number | null;
+}
+
+export interface WeeklyFigure {
+  /** The measure (measures.ts figure names, plus cmooeDaysMissingMedian / cmooeDaysMissingMax). */
+  id: string;
+  label: string;
+  unit: 'percent' | 'count' | 'days';
+  /** The 7 days before the meeting. */
+  current: FigureValue;
+  /** The 7 days before those, as last week's meeting saw them. */
+  previous: FigureValue;
+  /** current - previous (percentage points, count or days); null when either is null. */
+  change: number | null;
+}
+
+export interface WeeklyException {
+  kind: string;
+  label: string;
+  count: number;
+  caseIds: string[];
+  personIds: string[];
+}
+
+export interface WeeklyGroup {
+  /** The whole service, a team or a locality. */
+  groupBy: 'service' | 'team' | 'locality';
+  name: string;
+  figures: WeeklyFigure[];
+  exceptions: WeeklyException[];
+}
+
+export interface WeeklyAgenda {
+  meeting: 'weekly';
+  weekOf: string;
+  meetingOn: string;
+  /** The 7 days measured: from..to inclusive; previous: the 7 days before. */
+  period: { from: string; to: string };
+  previousPeriod: { from: string; to: string };
+  groups: WeeklyGroup[];
+  carriedActions: CarriedAction[];
+}
+
+// ---- termly notice to settings (PS 7.6) --------------------------------------------------------
+
+export interface TermlyReview {
+  caseId: string;
+  initials: string;
+  dueOn: string;
+  status: string;
+  /** A phase transfer is planned: the review is focused on transition (PS 7.6, 7.10). */
+  phaseTransfer: boolean;
+  /** Preparing for adulthood: NC year 9 or above at the due date (PS 7.11). */
+  preparingForAdulthood: boolean;
+  leadProfessionalId: string | null;
+}
+
+export interface TermlySetting {
+  setting: string;
+  settingUrn: string | null;
+  reviews: TermlyReview[];
+}
+
+export interface TermlyNotice {
+  notice: 'termly';
+  termStart: string;
+  termEnd: string;
+  /** Two weeks before the term starts (PS 7.6). */
+  noticeDueOn: string;
+  settings: TermlySetting[];
+}

@@ -1,0 +1,259 @@
+// The case file (../shared/case-file.md): zod schemas and the types inferred from them.
+// Field names are fixed. Unknown fields are errors (a typo must not silently drop a date);
+// `null` or a missing field means "not yet", and parsing fills it in as null (arrays as []), so a
+// parsed file is in one canonical form that exports and round-trips losslessly.
+import { z } from 'zod';
+import { isIsoDate, isIsoInstant } from './dates.js';
+
+export const ROLES = [
+  'provision-lead',
+  'inclusion-lead',
+  'social-worker',
+  'team-manager',
+  'service-manager',
+  'cmooe-chair',
+  'business-support',
+  'virtual-school',
+  'qa-officer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PRIMARY_NEEDS = ['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'DS', 'OTH'] as const;
+export type PrimaryNeed = (typeof PRIMARY_NEEDS)[number];
+
+export const CMOOE_REASONS = ['suspended-no-provision', 'excluded-no-provision', 'permanent-exclusion', 'missing-attendance'] as const;
+export type CmooeReason = (typeof CMOOE_REASONS)[number];
+
+export const PHASE_TRANSFER_KINDS = ['school', 'post16', 'between-post16'] as const;
+
+/** The two CMOOE meeting series (standards.md section 4). */
+export const CMOOE_SERIES_ID = 'cmooe';
+export const CIC_CMOOE_SERIES_ID = 'cic-cmooe';
+
+// ---- primitives --------------------------------------------------------------------------------
+
+/** A calendar date YYYY-MM-DD that exists ("2026-02-30" is rejected with the text quoted). */
+export const isoDate = z.string().refine(isIsoDate, { error: (iss) => `not a date ${JSON.stringify(iss.input)}` });
+/** An ISO 8601 instant with an offset or Z. */
+export const isoInstant = z
+  .string()
+  .refine(isIsoInstant, { error: (iss) => `not an instant with an offset or Z ${JSON.stringify(iss.input)}` });
+
+/** A date that may be missing or null ("not yet"); parsed to null when missing. */
+const maybeDate = isoDate.nullable().optional().transform((v) => v ?? null);
+const maybeText = z.string().nullable().optional().transform((v) => v ?? null);
+const id = z.string().trim().min(1, { error: 'must not be empty' });
+const text = z.string();
+function list<T extends z.ZodType>(item: T) {
+  return z.array(item).optional().transform((v) => v ?? []);
+}
+function maybe<T extends z.ZodType>(schema: T) {
+  return schema.nullable().optional().transform((v) => v ?? null);
+}
+
+// ---- entities ----------------------------------------------------------------------------------
+
+export const meetingSeriesSchema = z.strictObject({
+  id,
+  title: text,
+  firstMeetingOn: isoDate,
+  everyDays: z.number().int().min(1).max(366),
+});
+
+export const personSchema = z.strictObject({
+  id,
+  name: text,
+  email: maybe(z.email({ error: (iss) => `not an email address ${JSON.stringify(iss.input)}` })),
+  /** Entra ID (AAD) object id: how the bot and the tab recognise this person (optional). */
+  aadObjectId: maybeText,
+  roles: z.array(z.enum(ROLES)).min(1, { error: 'a person needs at least one role' }),
+  team: maybeText,
+  locality: maybeText,
+  managerId: maybeText,
+  startedOn: maybeDate,
+});
+
+export const supervisionSchema = z.strictObject({
+  superviseeId: id,
+  supervisorId: id,
+  heldOn: isoDate,
+  notesSharedOn: maybeDate,
+});
+
+export const assessmentSchema = z.strictObject({
+  requestedOn: isoDate,
+  decisionOn: maybeDate,
+  decision: maybe(z.enum(['assess', 'not-assess'])),
+  outcome: maybe(z.enum(['issue', 'not-issue'])),
+  outcomeNoticeOn: maybeDate,
+  draftSentOn: maybeDate,
+  exceptionReason: maybeText,
+});
+
+export const adviceRequestSchema = z.strictObject({
+  agency: z.string().min(1),
+  requestedOn: isoDate,
+  receivedOn: maybeDate,
+});
+
+export const planSchema = z.strictObject({
+  issuedOn: maybeDate,
+  ceasedOn: maybeDate,
+  transferredOutOn: maybeDate,
+});
+
+export const reviewSchema = z.strictObject({
+  meetingOn: isoDate,
+  adviceCirculatedOn: maybeDate,
+  outcomeSentOn: maybeDate,
+});
+
+export const phaseTransferSchema = z.strictObject({
+  moveOn: isoDate,
+  kind: z.enum(PHASE_TRANSFER_KINDS),
+  completedOn: maybeDate,
+});
+
+export const amendmentSchema = z.strictObject({
+  noticeOn: isoDate,
+  issuedOn: maybeDate,
+});
+
+export const laTransferSchema = z.strictObject({
+  moveOn: isoDate,
+  noticeOn: isoDate,
+  transferredOn: maybeDate,
+});
+
+export const mediationSchema = z.strictObject({
+  requestedOn: isoDate,
+  sessionOn: maybeDate,
+});
+
+export const cmooePeriodSchema = z.strictObject({
+  from: isoDate,
+  to: maybeDate,
+  reason: z.enum(CMOOE_REASONS),
+});
+
+export const cmooeSummarySchema = z.strictObject({
+  submittedOn: isoDate,
+  authorId: id,
+  actionsToDate: text,
+  currentSteps: text,
+  keyDates: text,
+});
+
+export const exclusionSchema = z.strictObject({
+  permanentFrom: isoDate,
+  provisionFrom: maybeDate,
+});
+
+export const caseNoteSchema = z.strictObject({
+  eventAt: isoInstant,
+  recordedAt: isoInstant,
+  authorId: id,
+  text,
+});
+
+export const consentSchema = z.strictObject({
+  givenBy: z.string().min(1),
+  recordedOn: isoDate,
+});
+
+export const caseSchema = z.strictObject({
+  id,
+  childName: text,
+  dateOfBirth: isoDate,
+  ncYearOverride: maybe(z.number().int().min(-3).max(16)),
+  childInCare: z.boolean().optional().transform((v) => v ?? false),
+  locality: maybeText,
+  team: maybeText,
+  setting: maybeText,
+  settingUrn: maybeText,
+  primaryNeed: maybe(z.enum(PRIMARY_NEEDS)),
+  leadProfessionalId: maybeText,
+  inclusionLeadId: maybeText,
+  consentToShare: maybe(consentSchema),
+  assessment: maybe(assessmentSchema),
+  adviceRequests: list(adviceRequestSchema),
+  plan: maybe(planSchema),
+  reviews: list(reviewSchema),
+  phaseTransfer: maybe(phaseTransferSchema),
+  amendments: list(amendmentSchema),
+  laTransfer: maybe(laTransferSchema),
+  mediations: list(mediationSchema),
+  cmooe: list(cmooePeriodSchema),
+  cmooeSummaries: list(cmooeSummarySchema),
+  exclusions: list(exclusionSchema),
+  caseNotes: list(caseNoteSchema),
+});
+
+export const nominationSchema = z.strictObject({
+  caseId: id,
+  seriesId: id,
+  byId: id,
+  concern: text,
+  madeOn: isoDate,
+});
+
+export const selectionSchema = z.strictObject({
+  caseId: id,
+  seriesId: id,
+  meetingOn: isoDate,
+  byId: id,
+});
+
+export const actionSchema = z.strictObject({
+  id,
+  seriesId: id,
+  meetingOn: isoDate,
+  caseId: maybeText,
+  text,
+  ownerId: id,
+  dueOn: isoDate,
+  closedOn: maybeDate,
+});
+
+export const schoolHolidaySchema = z.strictObject({
+  from: isoDate,
+  to: isoDate,
+  name: maybeText,
+});
+
+export const caseFileSchema = z.strictObject({
+  policy: z.string().optional().transform((v) => v ?? 'dorset'),
+  meetingSeries: list(meetingSeriesSchema),
+  /** Optional: the school holidays that make school days differ from working days (standards.md 2). */
+  schoolHolidays: list(schoolHolidaySchema),
+  people: list(personSchema),
+  supervisions: list(supervisionSchema),
+  cases: list(caseSchema),
+  nominations: list(nominationSchema),
+  selections: list(selectionSchema),
+  actions: list(actionSchema),
+});
+
+export type MeetingSeries = z.output<typeof meetingSeriesSchema>;
+export type Person = z.output<typeof personSchema>;
+export type Supervision = z.output<typeof supervisionSchema>;
+export type Assessment = z.output<typeof assessmentSchema>;
+export type AdviceRequest = z.output<typeof adviceRequestSchema>;
+export type Plan = z.output<typeof planSchema>;
+export type Review = z.output<typeof reviewSchema>;
+export type PhaseTransfer = z.output<typeof phaseTransferSchema>;
+export type Amendment = z.output<typeof amendmentSchema>;
+export type LaTransfer = z.output<typeof laTransferSchema>;
+export type Mediation = z.output<typeof mediationSchema>;
+export type CmooePeriod = z.output<typeof cmooePeriodSchema>;
+export type CmooeSummary = z.output<typeof cmooeSummarySchema>;
+export type Exclusion = z.output<typeof exclusionSchema>;
+export type CaseNote = z.output<typeof caseNoteSchema>;
+export type Case = z.output<typeof caseSchema>;
+export type Nomination = z.output<typeof nominationSchema>;
+export type Selection = z.output<typeof selectionSchema>;
+export type Action = z.output<typeof actionSchema>;
+export type SchoolHolidayRecord = z.output<typeof schoolHolidaySchema>;
+export type CaseFile = z.output<typeof caseFileSchema>;
+/** What a writer may hand in (missing optional fields allowed). */
+export type CaseFileInput = z.input<typeof caseFileSchema>;

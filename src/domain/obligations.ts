@@ -1,0 +1,65 @@
+// All the obligations of a service on a day: every rule of standards.md section 3 applied to every
+// case and person of a case file, sorted as case-file.md says.
+import { Calendar } from './calendar/index.js';
+import { scheduleOf } from './cmooe.js';
+import { toDay } from './dates.js';
+import type { Case, CaseFile, Person, Supervision } from './model.js';
+import type { Obligation } from './obligation.js';
+import type { RuleContext } from './rules/context.js';
+import { caseObligations, personObligations } from './rules/index.js';
+import { sortObligations } from './rules/order.js';
+import { DEFAULT_LOOKAHEAD_DAYS } from './rules/status.js';
+
+export interface ObligationOptions {
+  /** Today in Europe/London, YYYY-MM-DD. */
+  readonly today: string;
+  /** The current instant (ISO), for casework-recording deadlines; optional. */
+  readonly now?: string;
+  readonly lookaheadDays?: number;
+  /** The calendar; by default one built from the file's school holidays. */
+  readonly calendar?: Calendar;
+}
+
+export function calendarFor(file: Pick<CaseFile, 'schoolHolidays'>): Calendar {
+  return new Calendar({ schoolHolidays: file.schoolHolidays.map((h) => ({ from: h.from, to: h.to })) });
+}
+
+export function ruleContext(file: Pick<CaseFile, 'meetingSeries' | 'people' | 'schoolHolidays'>, options: ObligationOptions): RuleContext {
+  const lookaheadDays = options.lookaheadDays ?? DEFAULT_LOOKAHEAD_DAYS;
+  if (!Number.isInteger(lookaheadDays) || lookaheadDays < 0) throw new RangeError(`lookahead must be a whole number of days, 0 or more, got ${lookaheadDays}`);
+  return {
+    today: toDay(options.today),
+    ...(options.now !== undefined ? { now: Date.parse(options.now) } : {}),
+    lookaheadDays,
+    calendar: options.calendar ?? calendarFor(file),
+    series: new Map(file.meetingSeries.map((s) => [s.id, scheduleOf(s)])),
+    meetingSeries: file.meetingSeries,
+    peopleById: new Map(file.people.map((p) => [p.id, p])),
+  };
+}
+
+/** Obligations of one case (unsorted). */
+export function obligationsOfCase(c: Case, ctx: RuleContext): Obligation[] {
+  return caseObligations(c, ctx);
+}
+
+/** Obligations owed about one person: supervision and supervision notes (unsorted). */
+export function obligationsOfPerson(p: Person, supervisions: readonly Supervision[], ctx: RuleContext): Obligation[] {
+  return personObligations(p, supervisions, ctx);
+}
+
+/** Every obligation of the file, sorted by due, then caseId, then kind. */
+export function computeObligations(file: CaseFile, options: ObligationOptions): Obligation[] {
+  const ctx = ruleContext(file, options);
+  const out: Obligation[] = [];
+  for (const c of file.cases) out.push(...caseObligations(c, ctx));
+  const bySupervisee = new Map<string, Supervision[]>();
+  for (const s of file.supervisions) {
+    const list = bySupervisee.get(s.superviseeId);
+    if (list) list.push(s);
+    else bySupervisee.set(s.superviseeId, [s]);
+  }
+  for (const p of file.people) out.push(...personObligations(p, bySupervisee.get(p.id) ?? [], ctx));
+  // Same order as out.sort(compareObligations), without a comparator call per pair (rules/order.ts).
+  return sortObligations(out);
+}

@@ -1,0 +1,95 @@
+// Children missing out on education (standards.md sections 3 and 4; PS 4.2, 6.15, 6.17, 6.18, 11.3).
+// Every function pushes its obligations onto `out` (created if not given) and returns it.
+import { meetingOnOrAfter, seriesIdForCase, summaryDeadline, SUMMARY_LEAD_DAYS } from '../cmooe.js';
+import type { Day } from '../dates.js';
+import type { Case } from '../model.js';
+import type { Obligation } from '../obligation.js';
+import { dateOf, dayOf, maybeDayOf, obligation, uniqueKey } from './build.js';
+import type { RuleContext } from './context.js';
+import { deadlineStatus } from './status.js';
+
+/** cmooe-summary: for each meeting M of the case's CMOOE series (cic-cmooe for a child in care, else
+ * cmooe) whose summary deadline D = M - 7 falls inside one of the case's CMOOE periods: a summary is
+ * due on D, and only a summary submitted after the previous meeting's deadline (D - everyDays) and on
+ * or before D completes it (completedOn = the latest such). Listed from the first such meeting up to
+ * and including the first with D on or after today (every past occurrence, then the next one).
+ * No series configured for the case: no obligation. Owner: the case's inclusion lead. */
+export function cmooeSummary(c: Case, ctx: RuleContext, out: Obligation[] = []): Obligation[] {
+  const periods = c.cmooe;
+  if (periods.length === 0) return out;
+  const series = ctx.series.get(seriesIdForCase(c));
+  if (series === undefined) return out;
+  const today = ctx.today;
+  // The periods as day numbers; an open period (no end) runs on for ever.
+  const froms: Day[] = new Array<Day>(periods.length);
+  const tos: Day[] = new Array<Day>(periods.length);
+  let earliest = Infinity;
+  let latest = -Infinity;
+  for (let i = 0; i < periods.length; i += 1) {
+    const p = periods[i]!;
+    froms[i] = dayOf(p.from);
+    tos[i] = p.to === null ? Infinity : dayOf(p.to);
+    if (froms[i]! < earliest) earliest = froms[i]!;
+    if (tos[i]! > latest) latest = tos[i]!;
+  }
+  const summaries = c.cmooeSummaries;
+  const submitted: Day[] = new Array<Day>(summaries.length);
+  for (let i = 0; i < summaries.length; i += 1) submitted[i] = dayOf(summaries[i]!.submittedOn);
+  const from = out.length;
+  // PS 4.2: summaries provided each fortnight a week in advance of the meeting; PS 6.15, 11.3: a
+  // fortnightly case summary on the CMOOE register, in line with the meetings.
+  const citation = 'PS 4.2, 6.15, 11.3';
+  for (let meeting = meetingOnOrAfter(series, earliest + SUMMARY_LEAD_DAYS); ; meeting += series.every) {
+    const deadline = summaryDeadline(meeting);
+    if (deadline > latest) break;
+    let inPeriod = false;
+    for (let i = 0; i < froms.length; i += 1) {
+      if (froms[i]! <= deadline && deadline <= tos[i]!) {
+        inPeriod = true;
+        break;
+      }
+    }
+    if (!inPeriod) continue;
+    // The window of this meeting's summary: after the previous meeting's deadline, up to this one.
+    const opens = deadline - series.every;
+    let done: Day | null = null;
+    let doneIndex = -1;
+    for (let i = 0; i < submitted.length; i += 1) {
+      const d = submitted[i]!;
+      if (d > opens && d <= deadline && (done === null || d > done)) {
+        done = d;
+        doneIndex = i;
+      }
+    }
+    const dueOn = dateOf(deadline);
+    const meetingOn = dateOf(meeting);
+    out.push(
+      obligation(c.id, null, 'cmooe-summary', uniqueKey(out, from, dueOn, `${c.id}/cmooe-summary/${dueOn}/${series.id}`), meetingOn, dueOn,
+        deadlineStatus(deadline, done, today, ctx.lookaheadDays), done === null ? null : summaries[doneIndex]!.submittedOn,
+        'inclusion-lead', c.inclusionLeadId, citation, series.id, meetingOn),
+    );
+    if (deadline >= today) break;
+  }
+  return out;
+}
+
+/** exclusion-provision: each permanent exclusion; education provision from school day 6 of the
+ * exclusion (its first school day is day 1), or from school day 1 for a child in care. Done on the
+ * provision start date. Owner: the case's inclusion lead. */
+export function exclusionProvision(c: Case, ctx: RuleContext, out: Obligation[] = []): Obligation[] {
+  const exclusions = c.exclusions;
+  const from = out.length;
+  for (let i = 0; i < exclusions.length; i += 1) {
+    const e = exclusions[i]!;
+    // PS 6.18: provision from day 1 after a permanent exclusion of a child in care with SEND.
+    // PS 6.17: otherwise provision in place from day 6 following a permanent exclusion.
+    const citation = c.childInCare ? 'PS 6.18' : 'PS 6.17';
+    const due = ctx.calendar.schoolDayNumber(dayOf(e.permanentFrom), c.childInCare ? 1 : 6);
+    const dueOn = dateOf(due);
+    out.push(
+      obligation(c.id, null, 'exclusion-provision', uniqueKey(out, from, dueOn, `${c.id}/exclusion-provision/${dueOn}`), e.permanentFrom, dueOn,
+        deadlineStatus(due, maybeDayOf(e.provisionFrom), ctx.today, ctx.lookaheadDays), e.provisionFrom, 'inclusion-lead', c.inclusionLeadId, citation),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+// Recording casework (standards.md section 3; PS 11.2). Deadlines here are instants, compared in UTC.
+import { londonDayOfInstant } from '../dates.js';
+import type { Case, Role } from '../model.js';
+import type { Obligation, ObligationStatus } from '../obligation.js';
+import { instantOf, instantText, obligation, uniqueKey } from './build.js';
+import type { RuleContext } from './context.js';
+
+const HOUR_MS = 3_600_000;
+
+/** The roles a note's author can own the recording duty in, in the order they are looked for among
+ * the author's own roles (the author's first role that is one of these). */
+const CASEWORK_ROLES: readonly Role[] = ['provision-lead', 'social-worker', 'inclusion-lead', 'team-manager'];
+
+/** Status of an instant deadline: met / met-late by comparing instants; if not done, overdue once
+ * `ctx.now` is past the deadline (without `now`, once today's Europe/London date is past the
+ * deadline's London date); otherwise due-soon / upcoming by the deadline's London date. */
+export function instantStatus(due: number, completed: number | null, ctx: RuleContext): ObligationStatus {
+  if (completed !== null) return completed <= due ? 'met' : 'met-late';
+  const dueDay = londonDayOfInstant(due);
+  if (ctx.now !== undefined ? ctx.now > due : ctx.today > dueDay) return 'overdue';
+  return dueDay - ctx.today <= ctx.lookaheadDays ? 'due-soon' : 'upcoming';
+}
+
+/** casework-recording: each case note; recorded within 48 hours of the event: due = event + 48 h (an
+ * instant, ISO in UTC); completedOn = the recorded instant as given. Owner: the note's author, in the
+ * author's first role among provision-lead / social-worker / inclusion-lead / team-manager
+ * (provision-lead if none, or if the author is not known). */
+export function caseworkRecording(c: Case, ctx: RuleContext, out: Obligation[] = []): Obligation[] {
+  const notes = c.caseNotes;
+  const from = out.length;
+  for (let i = 0; i < notes.length; i += 1) {
+    const n = notes[i]!;
+    // PS 11.2: all case work recorded on the case management system within 48 hours.
+    const citation = 'PS 11.2';
+    const dueMs = instantOf(n.eventAt) + 48 * HOUR_MS;
+    const due = instantText(dueMs);
+    const recordedAt: string | null = n.recordedAt;
+    const status = instantStatus(dueMs, recordedAt === null ? null : instantOf(recordedAt), ctx);
+    out.push(
+      obligation(c.id, null, 'casework-recording', uniqueKey(out, from, due, `${c.id}/casework-recording/${due}/${n.authorId}`), n.eventAt, due,
+        status, recordedAt, authorRole(n.authorId, ctx), n.authorId, citation),
+    );
+  }
+  return out;
+}
+
+function authorRole(authorId: string, ctx: RuleContext): Role {
+  const roles = ctx.peopleById.get(authorId)?.roles;
+  if (roles !== undefined) for (const r of roles) if (CASEWORK_ROLES.includes(r)) return r;
+  return 'provision-lead';
+}

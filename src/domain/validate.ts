@@ -1,0 +1,258 @@
+// Reading a case file: every problem in the file at once, each naming its JSON path.
+// Schema errors come from zod (model.ts); the cross-checks below catch what a schema cannot see:
+// references to people, cases and series that do not exist, duplicates, and dates out of order.
+import type { z } from 'zod';
+import { caseFileSchema, type CaseFile } from './model.js';
+import { isIsoDate, isIsoInstant, toDay } from './dates.js';
+
+export interface CaseFileError {
+  /** JSON path, e.g. `cases[3].plan.issuedOn` (empty for the file itself). */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ParseResult = { ok: true; file: CaseFile } | { ok: false; errors: CaseFileError[] };
+
+export class CaseFileInvalidError extends Error {
+  constructor(readonly errors: readonly CaseFileError[]) {
+    super(`the case file has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n` + errors.map(formatError).join('\n'));
+    this.name = 'CaseFileInvalidError';
+  }
+}
+
+export function formatError(e: CaseFileError): string {
+  return e.path ? `${e.path}: ${e.message}` : e.message;
+}
+
+/** `['cases', 3, 'plan']` -> `cases[3].plan`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += (out ? '.' : '') + String(key);
+  }
+  return out;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function zodErrors(error: z.ZodError, input: unknown): CaseFileError[] {
+  const out: CaseFileError[] = [];
+  for (const issue of error.issues) {
+    const path = formatPath(issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push({ path: formatPath([...issue.path, key]), message: 'unknown field' });
+    } else if (issue.code === 'invalid_type') {
+      const actual = valueAt(input, issue.path);
+      out.push({ path, message: actual === undefined ? `required (expected ${issue.expected})` : `expected ${issue.expected}, got ${describe(actual)}` });
+    } else if (issue.code === 'invalid_value') {
+      out.push({ path, message: `${describe(valueAt(input, issue.path))} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` });
+    } else {
+      out.push({ path, message: issue.message });
+    }
+  }
+  return out;
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let v: unknown = input;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+/** Parse and check a case file. Never throws on bad data: returns every error found. */
+export function parseCaseFile(input: unknown): ParseResult {
+  const parsed = caseFileSchema.safeParse(input);
+  const errors = parsed.success ? [] : zodErrors(parsed.error, input);
+  errors.push(...crossCheck(input));
+  if (errors.length > 0 || !parsed.success) return { ok: false, errors: dedupe(errors) };
+  return { ok: true, file: parsed.data };
+}
+
+/** Parse a case file or throw a CaseFileInvalidError listing every problem. */
+export function readCaseFile(input: unknown): CaseFile {
+  const result = parseCaseFile(input);
+  if (!result.ok) throw new CaseFileInvalidError(result.errors);
+  return result.file;
+}
+
+/** Parse JSON text, reporting a syntax error as a case-file error rather than throwing. */
+export function parseCaseFileText(text: string): ParseResult {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }] };
+  }
+  return parseCaseFile(json);
+}
+
+function dedupe(errors: CaseFileError[]): CaseFileError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = formatError(e);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+// ---- cross-checks (on the raw input, so they run even when the schema found problems) ----------
+
+type Raw = Record<string, unknown>;
+const isObj = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+const date = (v: unknown): number | null => (typeof v === 'string' && isIsoDate(v) ? toDay(v) : null);
+const instant = (v: unknown): number | null => (typeof v === 'string' && isIsoInstant(v) ? Date.parse(v) : null);
+
+function crossCheck(input: unknown): CaseFileError[] {
+  if (!isObj(input)) return [];
+  const errors: CaseFileError[] = [];
+  const err = (path: string, message: string) => errors.push({ path, message });
+
+  const ids = (key: string) => {
+    const seen = new Map<string, number>();
+    arr(input[key]).forEach((item, i) => {
+      const id = isObj(item) ? str(item.id) : null;
+      if (id === null) return;
+      const first = seen.get(id);
+      if (first !== undefined) err(`${key}[${i}].id`, `duplicate id "${id}" (also ${key}[${first}])`);
+      else seen.set(id, i);
+    });
+    return seen;
+  };
+  const people = ids('people');
+  const cases = ids('cases');
+  const series = ids('meetingSeries');
+  ids('actions');
+
+  const ref = (path: string, value: unknown, known: Map<string, number>, what: string) => {
+    const id = str(value);
+    if (id !== null && !known.has(id)) err(path, `no ${what} with id "${id}"`);
+  };
+  const order = (path: string, earlier: number | null, later: number | null, message: string) => {
+    if (earlier !== null && later !== null && later < earlier) err(path, message);
+  };
+
+  arr(input.people).forEach((p, i) => {
+    if (!isObj(p)) return;
+    ref(`people[${i}].managerId`, p.managerId, people, 'person');
+    if (str(p.managerId) !== null && p.managerId === p.id) err(`people[${i}].managerId`, 'a person cannot be their own manager');
+  });
+
+  arr(input.supervisions).forEach((s, i) => {
+    if (!isObj(s)) return;
+    ref(`supervisions[${i}].superviseeId`, s.superviseeId, people, 'person');
+    ref(`supervisions[${i}].supervisorId`, s.supervisorId, people, 'person');
+    order(`supervisions[${i}].notesSharedOn`, date(s.heldOn), date(s.notesSharedOn), 'notes shared before the supervision was held');
+  });
+
+  arr(input.cases).forEach((c, i) => {
+    if (!isObj(c)) return;
+    const at = `cases[${i}]`;
+    ref(`${at}.leadProfessionalId`, c.leadProfessionalId, people, 'person');
+    ref(`${at}.inclusionLeadId`, c.inclusionLeadId, people, 'person');
+    const born = date(c.dateOfBirth);
+    const a = isObj(c.assessment) ? c.assessment : null;
+    const requested = a ? date(a.requestedOn) : null;
+    if (a) {
+      order(`${at}.assessment.requestedOn`, born, requested, 'request received before the child was born');
+      order(`${at}.assessment.decisionOn`, requested, date(a.decisionOn), 'decision made before the request was received');
+      order(`${at}.assessment.outcomeNoticeOn`, requested, date(a.outcomeNoticeOn), 'outcome notice before the request was received');
+      order(`${at}.assessment.draftSentOn`, requested, date(a.draftSentOn), 'draft plan sent before the request was received');
+      if (a.decision === 'not-assess' && (a.outcome ?? null) !== null) err(`${at}.assessment.outcome`, 'an outcome is recorded but the decision was not to assess');
+    }
+    const plan = isObj(c.plan) ? c.plan : null;
+    const issued = plan ? date(plan.issuedOn) : null;
+    // Not issued at all (as opposed to an issue date that is itself invalid, reported by the schema).
+    const planNotIssued = plan === null || plan.issuedOn === null || plan.issuedOn === undefined;
+    if (plan) {
+      order(`${at}.plan.issuedOn`, requested, issued, 'final plan issued before its assessment request');
+      if (a) order(`${at}.plan.issuedOn`, date(a.draftSentOn), issued, 'final plan issued before the draft was sent');
+      order(`${at}.plan.ceasedOn`, issued, date(plan.ceasedOn), 'plan ceased before it was issued');
+      order(`${at}.plan.transferredOutOn`, issued, date(plan.transferredOutOn), 'plan transferred out before it was issued');
+    }
+    arr(c.adviceRequests).forEach((r, j) => {
+      if (isObj(r)) order(`${at}.adviceRequests[${j}].receivedOn`, date(r.requestedOn), date(r.receivedOn), 'advice received before it was requested');
+    });
+    arr(c.reviews).forEach((r, j) => {
+      if (!isObj(r)) return;
+      const meeting = date(r.meetingOn);
+      if (planNotIssued && meeting !== null) err(`${at}.reviews[${j}].meetingOn`, 'a review meeting is recorded but no final plan has been issued');
+      order(`${at}.reviews[${j}].meetingOn`, issued, meeting, 'review meeting before the plan was issued');
+      order(`${at}.reviews[${j}].outcomeSentOn`, meeting, date(r.outcomeSentOn), 'review outcome sent before the meeting');
+    });
+    arr(c.amendments).forEach((m, j) => {
+      if (isObj(m)) order(`${at}.amendments[${j}].issuedOn`, date(m.noticeOn), date(m.issuedOn), 'amended plan issued before the notice of proposed amendments');
+    });
+    if (isObj(c.laTransfer)) {
+      order(`${at}.laTransfer.moveOn`, date(c.laTransfer.noticeOn), date(c.laTransfer.moveOn), 'move date before the notice of the move');
+    }
+    arr(c.mediations).forEach((m, j) => {
+      if (isObj(m)) order(`${at}.mediations[${j}].sessionOn`, date(m.requestedOn), date(m.sessionOn), 'mediation session before it was requested');
+    });
+    let previousEnd: number | null = null;
+    arr(c.cmooe).forEach((p, j) => {
+      if (!isObj(p)) return;
+      const from = date(p.from);
+      const to = date(p.to);
+      order(`${at}.cmooe[${j}].to`, from, to, 'CMOOE period ends before it starts');
+      if (previousEnd === Infinity || (previousEnd !== null && from !== null && from <= previousEnd)) {
+        err(`${at}.cmooe[${j}].from`, 'CMOOE periods overlap: list them in date order, each starting after the previous one ended');
+      }
+      previousEnd = to === null ? Infinity : to;
+    });
+    arr(c.cmooeSummaries).forEach((s, j) => {
+      if (isObj(s)) ref(`${at}.cmooeSummaries[${j}].authorId`, s.authorId, people, 'person');
+    });
+    arr(c.exclusions).forEach((x, j) => {
+      if (isObj(x)) order(`${at}.exclusions[${j}].provisionFrom`, date(x.permanentFrom), date(x.provisionFrom), 'provision recorded as starting before the exclusion');
+    });
+    arr(c.caseNotes).forEach((n, j) => {
+      if (!isObj(n)) return;
+      ref(`${at}.caseNotes[${j}].authorId`, n.authorId, people, 'person');
+      order(`${at}.caseNotes[${j}].recordedAt`, instant(n.eventAt), instant(n.recordedAt), 'recorded before the event it records');
+    });
+  });
+
+  const seriesById = new Map<string, Raw>();
+  arr(input.meetingSeries).forEach((s) => {
+    if (isObj(s) && str(s.id)) seriesById.set(s.id as string, s);
+  });
+  const isMeetingOf = (seriesId: unknown, on: unknown): boolean => {
+    const s = typeof seriesId === 'string' ? seriesById.get(seriesId) : undefined;
+    const first = s ? date(s.firstMeetingOn) : null;
+    const every = s && typeof s.everyDays === 'number' && s.everyDays > 0 ? s.everyDays : null;
+    const d = date(on);
+    if (first === null || every === null || d === null) return true; // reported elsewhere
+    return d >= first && (d - first) % every === 0;
+  };
+
+  for (const key of ['nominations', 'selections'] as const) {
+    arr(input[key]).forEach((n, i) => {
+      if (!isObj(n)) return;
+      ref(`${key}[${i}].caseId`, n.caseId, cases, 'case');
+      ref(`${key}[${i}].seriesId`, n.seriesId, series, 'meeting series');
+      ref(`${key}[${i}].byId`, n.byId, people, 'person');
+      if (key === 'selections' && !isMeetingOf(n.seriesId, n.meetingOn)) {
+        err(`${key}[${i}].meetingOn`, `"${String(n.meetingOn)}" is not a meeting date of series "${String(n.seriesId)}"`);
+      }
+    });
+  }
+  arr(input.actions).forEach((a, i) => {
+    if (!isObj(a)) return;
+    ref(`actions[${i}].seriesId`, a.seriesId, series, 'meeting series');
+    ref(`actions[${i}].caseId`, a.caseId, cases, 'case');
+    ref(`actions[${i}].ownerId`, a.ownerId, people, 'person');
+    order(`actions[${i}].closedOn`, date(a.meetingOn), date(a.closedOn), 'action closed before the meeting that agreed it');
+  });
+  return errors;
+}

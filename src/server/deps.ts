@@ -1,0 +1,16 @@
+// What the one server needs, passed in (no module-level state): tests build these with fakes or
+// a real store on a temporary database.
+import type { CaseStore } from '../store/port.js';
+import type { Logger } from '../services/log.js';
+import type { Messenger } from '../services/messenger.js';
+
+export interface ServerDeps {
+  readonly store: CaseStore;
+  readonly logger: Logger;
+  /** The clock (ms since epoch). Services derive "today" in Europe/London from it. */
+  readonly clock: () => number;
+  /** Environment-derived configuration (process.env in production, a literal object in tests). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Set once the bot adapter exists (the bot layer provides it). */
+  messenger?: Messenger;
+}

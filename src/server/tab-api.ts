@@ -1,0 +1,357 @@
+// The tab's API under /api/tab/ and the built tab under /tab/ (issue 6).
+// Every /api/tab/ request carries a bearer token (Teams SSO, or AUTH_MODE=dev locally), mapped to a
+// person of the service; every response is filtered by standards.md section 7 in src/services.
+// The tab is served with security headers for a Teams tab: a Content-Security-Policy whose
+// frame-ancestors allow only Teams and Microsoft 365 hosts.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import type { Person } from '../domain/model.js';
+import { chairView, selectCase, unselectCase } from '../services/chair.js';
+import {
+  AccessDeniedError,
+  BadRequestError,
+  SnapshotSource,
+  caseDetail,
+  caseList,
+  dashboard,
+  defaultPeriod,
+  drillDown,
+  me,
+  myWork,
+  type Snapshot,
+} from '../services/dashboard.js';
+import { ConflictError, NotFoundError, StoreValidationError } from '../store/port.js';
+import { SIGN_IN_CSS, SIGN_IN_SCRIPT, devAuth, signInPage, type DevAuth } from './auth/dev.js';
+import { AuthenticationError, entraConfigFromEnv, entraVerifier, type EntraAuthConfig, type Identity, type TokenVerifier } from './auth/tokens.js';
+import { oboClient, oboConfigFromEnv, type OboClient } from './auth/obo.js';
+import type { ServerDeps } from './deps.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
+const ROOT = [resolve(HERE, '../..'), resolve(HERE, '../../..')].find((r) => existsSync(join(r, 'tab', 'index.html'))) ?? resolve(HERE, '../..');
+export const TAB_DIST = join(ROOT, 'tab', 'dist');
+
+/** Hosts that may frame the tab: Teams (web, desktop, government clouds) and Microsoft 365 / Outlook. */
+export const FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://teams.microsoft.us',
+  'https://*.teams.microsoft.us',
+  'https://dod.teams.microsoft.us',
+  'https://local.teams.office.com',
+  'https://*.office.com',
+  'https://*.office365.com',
+  'https://*.microsoft365.com',
+  'https://*.cloud.microsoft',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+  'https://*.skype.com',
+];
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Fluent UI (Griffel) inserts style rules at run time.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`,
+].join('; ');
+
+export const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  next();
+};
+
+/** Is tab/dist there and newer than every source of the tab (tab/index.html, vite.config.ts, tab/src)? */
+export function isTabBuilt(): boolean {
+  const built = join(TAB_DIST, 'index.html');
+  if (!existsSync(built)) return false;
+  const builtAt = statSync(built).mtimeMs;
+  const tab = join(ROOT, 'tab');
+  const newest = (path: string): number => {
+    if (!existsSync(path)) return 0;
+    const st = statSync(path);
+    if (!st.isDirectory()) return st.mtimeMs;
+    return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+  };
+  return Math.max(newest(join(tab, 'index.html')), newest(join(tab, 'vite.config.ts')), newest(join(tab, 'src'))) <= builtAt;
+}
+
+/** Build the tab (vite build tab) if tab/dist is missing or older than its sources. main.ts calls this
+ * before listening; tests call it before loading the tab. One build at a time across processes. */
+export async function ensureTabBuilt(log: (line: string) => void = () => {}): Promise<string> {
+  if (isTabBuilt()) return TAB_DIST;
+  return withBuildLock(async () => {
+    if (isTabBuilt()) return TAB_DIST; // someone else built it while we waited
+    log('tab/dist is missing or older than the tab sources: building the tab (vite build tab)');
+    return buildTab();
+  });
+}
+
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  const lock = join(tmpdir(), 'send-oversight-tab-build.lock');
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // A lock older than ten minutes was left by a build that died.
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held !== undefined && Date.now() - held.mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+      if (waited > 600_000) throw new Error(`waited ten minutes for another tab build (lock ${lock})`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Build the tab now (vite build tab). */
+export async function buildTab(): Promise<string> {
+  // In a child process: Vite's bundler (native bindings) does not run inside a test runner's VM realm.
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  await promisify(execFile)(process.execPath, [vite, 'build', join(ROOT, 'tab'), '--logLevel', 'warn'], { cwd: ROOT, timeout: 300_000, env: { ...process.env, NODE_ENV: 'production' } });
+  return TAB_DIST;
+}
+
+export interface TabApiOptions {
+  /** For tests: the Entra verifier's settings (e.g. a local JWKS) instead of the environment's. */
+  readonly entra?: EntraAuthConfig;
+}
+
+type AuthedRequest = Request & { person?: Person; identity?: Identity; snapshot?: Snapshot };
+
+export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Router {
+  const { store, logger, env } = deps;
+  const mode = (env.AUTH_MODE ?? 'entra').toLowerCase();
+  if (mode !== 'dev' && mode !== 'entra') throw new Error(`AUTH_MODE must be "entra" (default) or "dev", got ${JSON.stringify(env.AUTH_MODE)}`);
+  const dev: DevAuth | null = mode === 'dev' ? devAuth(env) : null;
+  let verifier: TokenVerifier | null = dev;
+  let authProblem: string | null = null;
+  if (dev === null) {
+    try {
+      verifier = entraVerifier(options.entra ?? entraConfigFromEnv(env));
+    } catch (e) {
+      // Not configured: every API request is refused with this reason (the bot may still run).
+      authProblem = (e as Error).message;
+      logger.warn('tab API sign-in is not configured', { reason: authProblem });
+    }
+  }
+  const oboConfig = (env.SEND_STORE ?? 'sqlite') === 'sharepoint' ? oboConfigFromEnv(env) : null;
+  const obo: OboClient | null = oboConfig ? oboClient(oboConfig) : null;
+  const source = new SnapshotSource(store, deps.clock);
+  const botId = env.BOT_ID?.trim() || env.MicrosoftAppId?.trim() || null;
+
+  const router = Router();
+
+  // ---- the built tab ------------------------------------------------------------------------
+  const tabStatic = express.static(TAB_DIST, { index: 'index.html', fallthrough: true, maxAge: '1h', setHeaders: (res, path) => {
+    if (path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+  } });
+  router.use('/tab', securityHeaders, (req, res, next) => {
+    if (req.originalUrl === '/tab' || req.originalUrl.startsWith('/tab?')) {
+      res.redirect(301, `/tab/${req.originalUrl.slice(4)}`);
+      return;
+    }
+    if (!existsSync(join(TAB_DIST, 'index.html'))) {
+      res.status(503).type('html').send('<!doctype html><html lang="en-GB"><title>SEND Oversight</title><h1>The tab is not built yet</h1><p>Run <code>npm run build:tab</code> (or <code>npm start</code>, which builds it) and reload.</p></html>');
+      return;
+    }
+    tabStatic(req, res, next);
+  });
+  // Client-side pages (/tab/config, /tab/anything) get the app.
+  router.get(/^\/tab\/.*/, securityHeaders, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.type('html').send(readFileSync(join(TAB_DIST, 'index.html'), 'utf8'));
+  });
+
+  // ---- sign-in ------------------------------------------------------------------------------
+  router.get('/api/tab/auth-config', (_req, res) => {
+    res.json({ mode, configured: verifier !== null, signInUrl: dev ? '/dev/sign-in' : null });
+  });
+  if (dev) {
+    router.get('/dev/sign-in', securityHeaders, async (_req, res, next) => {
+      try {
+        const people = await store.listPeople();
+        res.type('html').send(signInPage(people.map((p) => ({ id: p.id, name: p.name, roles: p.roles, team: p.team }))));
+      } catch (e) {
+        next(e);
+      }
+    });
+    router.get('/dev/sign-in.js', securityHeaders, (_req, res) => res.type('text/javascript').send(SIGN_IN_SCRIPT));
+    router.get('/dev/sign-in.css', securityHeaders, (_req, res) => res.type('text/css').send(SIGN_IN_CSS));
+    router.post('/api/dev/token', express.json({ limit: '4kb' }), async (req, res, next) => {
+      try {
+        const { personId } = z.object({ personId: z.string().min(1) }).parse(req.body);
+        const person = await store.getPerson(personId);
+        if (person === null) throw new NotFoundError('person', personId);
+        res.json({ token: await dev.issue(person), personId: person.id });
+      } catch (e) {
+        next(e);
+      }
+    });
+  }
+
+  // ---- authentication: on every /api/tab/ route (not router-wide: the bot's /api/messages is not ours)
+  const authenticate: RequestHandler = async (req: AuthedRequest, res, next) => {
+    try {
+      if (verifier === null) throw new AuthenticationError(`sign-in is not configured on this server: ${authProblem}`);
+      const identity = await verifier.verify(req.headers.authorization);
+      const snapshot = await source.get();
+      const person = snapshot.findPerson(identity.oid, identity.email) ?? (dev && identity.oid ? (snapshot.people.get(identity.oid) ?? null) : null);
+      if (person === null) {
+        throw new AccessDeniedError(`You are signed in${identity.email ? ` as ${identity.email}` : ''}, but SEND Oversight has no person with your account. Ask your administrator to add you (your Entra object id or email on a person record).`);
+      }
+      req.identity = identity;
+      req.person = person;
+      req.snapshot = snapshot;
+      if (obo && req.method !== 'GET') {
+        // Writes to SharePoint are made as the user: check now that the exchange works.
+        res.locals.graphToken = await obo.graphTokenFor(identity.token);
+      }
+      next();
+    } catch (e) {
+      next(e);
+    }
+  };
+
+  const handle =
+    (fn: (req: AuthedRequest, res: Response) => Promise<unknown> | unknown): RequestHandler =>
+    async (req, res, next) => {
+      try {
+        const body = await fn(req as AuthedRequest, res);
+        if (!res.headersSent) {
+          res.setHeader('Cache-Control', 'no-store');
+          res.json(body);
+        }
+      } catch (e) {
+        next(e);
+      }
+    };
+
+  const period = z.object({
+    from: z.string().optional(),
+    to: z.string().optional(),
+    team: z.string().min(1).optional(),
+    locality: z.string().min(1).optional(),
+  });
+  const filterOf = (req: AuthedRequest) => {
+    const q = period.parse(req.query);
+    const d = defaultPeriod(req.snapshot!.today);
+    return { from: q.from ?? d.from, to: q.to ?? d.to, team: q.team ?? null, locality: q.locality ?? null };
+  };
+
+  router.get('/api/tab/me', authenticate, handle((req) => ({ ...me(req.person!, req.snapshot!), botId, today: req.snapshot!.today })));
+  router.get('/api/tab/dashboard', authenticate, handle((req) => dashboard(req.snapshot!, req.person!, filterOf(req))));
+  router.get(
+    '/api/tab/dashboard/drill',
+    authenticate,
+    handle((req) => {
+      const q = z
+        .object({ figure: z.string().min(1), which: z.enum(['all', 'missed']).optional(), limit: z.coerce.number().int().min(1).max(5000).optional() })
+        .parse({ figure: req.query.figure, which: req.query.which, limit: req.query.limit });
+      return drillDown(req.snapshot!, req.person!, { ...filterOf(req), figure: q.figure, which: q.which ?? 'all', limit: q.limit ?? 200 });
+    }),
+  );
+  router.get(
+    '/api/tab/cases',
+    authenticate,
+    handle((req) => {
+      const q = z
+        .object({ q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(50_000).optional(), offset: z.coerce.number().int().min(0).optional() })
+        .parse(req.query);
+      return caseList(req.snapshot!, req.person!, { q: q.q ?? null, limit: q.limit ?? 500, offset: q.offset ?? 0 });
+    }),
+  );
+  router.get('/api/tab/cases/:caseId', authenticate, handle((req) => caseDetail(req.snapshot!, req.person!, String(req.params.caseId))));
+  router.get('/api/tab/my-work', authenticate, handle((req) => myWork(req.snapshot!, req.person!, botId)));
+  router.get(
+    '/api/tab/chair',
+    authenticate,
+    handle((req) => {
+      const q = z.object({ series: z.string().min(1).optional() }).parse(req.query);
+      return chairView(req.snapshot!, req.person!, q.series ?? 'cmooe');
+    }),
+  );
+  const selection = z.object({ caseId: z.string().min(1), seriesId: z.string().min(1), meetingOn: z.string().min(1) });
+  router.post(
+    '/api/tab/chair/selections',
+    authenticate,
+    express.json({ limit: '4kb' }),
+    handle(async (req, res) => {
+      const body = selection.parse(req.body);
+      await selectCase(store, source, req.person!, body);
+      logger.info('chair selected a case', { caseId: body.caseId, seriesId: body.seriesId, meetingOn: body.meetingOn, by: req.person!.id });
+      res.status(201);
+      return chairView(await source.fresh(), req.person!, body.seriesId);
+    }),
+  );
+  router.delete(
+    '/api/tab/chair/selections/:seriesId/:meetingOn/:caseId',
+    authenticate,
+    handle(async (req) => {
+      const body = selection.parse(req.params);
+      await unselectCase(store, source, req.person!, body);
+      logger.info('chair removed a selection', { caseId: body.caseId, seriesId: body.seriesId, meetingOn: body.meetingOn, by: req.person!.id });
+      return chairView(await source.fresh(), req.person!, body.seriesId);
+    }),
+  );
+  router.use('/api/tab', (_req, res) => {
+    res.status(404).json({ error: 'no such tab API endpoint' });
+  });
+
+  // ---- errors of our routes ------------------------------------------------------------------
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!req.path.startsWith('/api/tab') && !req.path.startsWith('/api/dev') && !req.path.startsWith('/dev') && !req.path.startsWith('/tab')) {
+      next(err);
+      return;
+    }
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    if (err instanceof AuthenticationError) {
+      res.setHeader('WWW-Authenticate', `Bearer error="invalid_token"`);
+      res.status(401).json({ error: err.message });
+    } else if (err instanceof AccessDeniedError) {
+      res.status(403).json({ error: err.message });
+    } else if (err instanceof NotFoundError) {
+      res.status(404).json({ error: err.message });
+    } else if (err instanceof z.ZodError) {
+      res.status(400).json({ error: err.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ') });
+    } else if (err instanceof BadRequestError || err instanceof StoreValidationError) {
+      res.status(400).json({ error: err.message });
+    } else if (err instanceof ConflictError) {
+      res.status(409).json({ error: err.message });
+    } else if (err instanceof SyntaxError && 'body' in (err as object)) {
+      res.status(400).json({ error: 'the request body is not JSON' });
+    } else {
+      logger.error('tab API request failed', { path: req.path, method: req.method, error: err instanceof Error ? `${err.name}: ${err.message}` : 'unknown' });
+      res.status(500).json({ error: 'Something went wrong on the server. Try again; if it keeps happening, tell your administrator the time it happened.' });
+    }
+  });
+
+  return router;
+}

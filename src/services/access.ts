@@ -1,0 +1,56 @@
+// Who may see what (standards.md section 7; PS 10.2, 10.3; SV). Case records are special category
+// personal data: every API, bot reply and agenda goes through these functions.
+import { isCmooeOn } from '../domain/cmooe.js';
+import { toDay } from '../domain/dates.js';
+import type { Case, Person, Role } from '../domain/model.js';
+
+/** Roles that see every case: service managers, QA officers and Business Support (section 7). */
+export const ALL_CASES_ROLES: readonly Role[] = ['service-manager', 'qa-officer', 'business-support'];
+
+export type AccessReason = 'all-cases' | 'lead' | 'holds' | 'team-manager' | 'cmooe-chair';
+
+/** Why `viewer` may see case `c` on `today`, or null if they may not.
+ * - a person sees the cases they lead (lead professional) or hold (inclusion lead);
+ * - a team manager sees their team's cases;
+ * - service managers, QA officers and Business Support see all cases;
+ * - a CMOOE chair sees the cases that are CMOOE on `today` (both series: the seeds name one chair
+ *   role for the CMOOE and the Children in Care CMOOE meetings). */
+export function accessReason(viewer: Person, c: Case, today: string): AccessReason | null {
+  if (viewer.roles.some((r) => ALL_CASES_ROLES.includes(r))) return 'all-cases';
+  if (c.leadProfessionalId === viewer.id) return 'lead';
+  if (c.inclusionLeadId === viewer.id) return 'holds';
+  if (viewer.roles.includes('team-manager') && viewer.team !== null && c.team === viewer.team) return 'team-manager';
+  if (viewer.roles.includes('cmooe-chair') && isCmooeOn(c, toDay(today))) return 'cmooe-chair';
+  return null;
+}
+
+export function canSeeCase(viewer: Person, c: Case, today: string): boolean {
+  return accessReason(viewer, c, today) !== null;
+}
+
+/** The cases of a list that `viewer` may see, in the list's order. */
+export function visibleCases<T extends { case: Case } | Case>(viewer: Person, cases: readonly T[], today: string): T[] {
+  return cases.filter((x) => canSeeCase(viewer, 'case' in x ? x.case : x, today));
+}
+
+/** Does the viewer see every case (so a list needs no filtering)? */
+export function seesAllCases(viewer: Person): boolean {
+  return viewer.roles.some((r) => ALL_CASES_ROLES.includes(r));
+}
+
+/** May `viewer` see the figures and people of `team`? Managers of that team, and all-cases roles. */
+export function canSeeTeam(viewer: Person, team: string): boolean {
+  return seesAllCases(viewer) || (viewer.roles.includes('team-manager') && viewer.team === team);
+}
+
+/** The child's initials for anything a whole team or channel can read ("Jamie Example" -> "J.E.").
+ * Channel posts carry the case reference and initials only (PS 10.2, 10.3). */
+export function initials(childName: string): string {
+  const parts = childName
+    .split(/[\s-]+/)
+    .map((p) => p.replace(/[^\p{L}]/gu, ''))
+    .filter((p) => p.length > 0);
+  if (parts.length === 0) return '?';
+  const chosen = parts.length === 1 ? parts : [parts[0]!, parts[parts.length - 1]!];
+  return chosen.map((p) => p[0]!.toUpperCase() + '.').join('');
+}

@@ -1,0 +1,118 @@
+// Posting agendas to their channels at the right time, exactly once per meeting across instances:
+// - a CMOOE series: from `postAt` (default 08:00 Europe/London) on the day `leadWorkingDays` working
+//   days before the meeting (default two), until the meeting day;
+// - the weekly meeting: every Monday from `postAt`, to the service managers' channel (PS 4.1);
+// - the termly notice: from two weeks before each configured term starts (PS 7.6), to Business Support.
+// Each post claims the ledger key `agenda/<series>/<date>` first (store.claimReminder), so two
+// instances never post the same agenda twice; the claim is marked sent once Teams accepted the card.
+import { Calendar } from '../../domain/calendar/index.js';
+import { meetingOnOrAfter, scheduleOf } from '../../domain/cmooe.js';
+import { fromDay, londonDayOfInstant, londonOffsetMs, toDay, weekday, type Day } from '../../domain/dates.js';
+import { TERMLY_NOTICE_LEAD_DAYS } from '../../domain/agenda/termly.js';
+import { WEEKLY_SERIES_ID } from '../../domain/agenda/weekly.js';
+import type { MeetingSeries } from '../../domain/model.js';
+import type { CaseStore } from '../../store/port.js';
+import type { Logger } from '../log.js';
+import type { Messenger } from '../messenger.js';
+import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
+import { DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, readAgendaChannels, type AgendaChannels } from './channels.js';
+import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
+
+export interface AgendaPosterDeps {
+  readonly store: CaseStore;
+  readonly messenger: Messenger;
+  readonly documents: DocumentStore;
+  readonly logger: Logger;
+  /** The service calendar (school holidays); default: bank holidays only. */
+  readonly calendar?: Calendar;
+}
+
+export interface DueAgenda {
+  /** The ledger key: agenda/<series>/<meeting date> (weekly: the Monday; termly: the term start). */
+  readonly key: string;
+  readonly request: AgendaRequest;
+  readonly teamId: string;
+  readonly channelId: string;
+}
+
+export interface PostResult {
+  readonly posted: Array<DueAgenda & { readonly documentUrl: string; readonly activityId: string }>;
+  /** Already posted (claimed by this or another instance). */
+  readonly alreadyPosted: string[];
+  readonly failed: Array<{ readonly key: string; readonly error: string }>;
+}
+
+function minutesOf(hhmm: string): number {
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+}
+
+/** Is it time on `today` (at London minute `minute`) for something posted from `postOn` at `postAt`? */
+function reached(today: Day, minute: number, postOn: Day, postAt: string): boolean {
+  return today > postOn || (today === postOn && minute >= minutesOf(postAt));
+}
+
+/** What is due to be posted at the instant `now` (pure: the configuration, series and calendar in). */
+export function dueAgendas(config: AgendaChannels, meetingSeries: readonly MeetingSeries[], calendar: Calendar, now: number): DueAgenda[] {
+  const today = londonDayOfInstant(now);
+  const minute = Math.floor(((now + londonOffsetMs(now)) % 86_400_000 + 86_400_000) % 86_400_000 / 60_000);
+  const out: DueAgenda[] = [];
+  for (const [seriesId, c] of Object.entries(config.series ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const series = meetingSeries.find((s) => s.id === seriesId);
+    if (!series) continue;
+    const meeting = meetingOnOrAfter(scheduleOf(series), today);
+    const postOn = calendar.addWorkingDays(meeting, -(c.leadWorkingDays ?? DEFAULT_LEAD_WORKING_DAYS));
+    if (reached(today, minute, postOn, c.postAt ?? DEFAULT_POST_AT)) {
+      const meetingOn = fromDay(meeting);
+      out.push({ key: `agenda/${seriesId}/${meetingOn}`, request: { kind: 'cmooe', seriesId, meetingOn }, teamId: c.teamId, channelId: c.channelId });
+    }
+  }
+  if (config.weekly && weekday(today) === 0 && minute >= minutesOf(config.weekly.postAt ?? DEFAULT_POST_AT)) {
+    const meetingOn = fromDay(today);
+    out.push({ key: `agenda/${WEEKLY_SERIES_ID}/${meetingOn}`, request: { kind: 'weekly', meetingOn }, teamId: config.weekly.teamId, channelId: config.weekly.channelId });
+  }
+  if (config.termly) {
+    for (const term of config.termly.terms ?? []) {
+      const start = toDay(term.start);
+      if (today < start && reached(today, minute, start - TERMLY_NOTICE_LEAD_DAYS, config.termly.postAt ?? DEFAULT_POST_AT)) {
+        out.push({ key: `agenda/termly/${term.start}`, request: { kind: 'termly', termStart: term.start, termEnd: term.end }, teamId: config.termly.teamId, channelId: config.termly.channelId });
+      }
+    }
+  }
+  return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Post every agenda due at `now` that no instance has posted yet. Failures are logged and returned
+ * (never swallowed); a failed post keeps its claim, and a chair can ask the bot for the agenda. */
+export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links: { tabUrl?: string } = {}): Promise<PostResult> {
+  const config = await readAgendaChannels(deps.store);
+  const calendar = deps.calendar ?? new Calendar();
+  const due = dueAgendas(config, await deps.store.listMeetingSeries(), calendar, now);
+  const result: PostResult = { posted: [], alreadyPosted: [], failed: [] };
+  const at = new Date(now).toISOString();
+  for (const d of due) {
+    const claimed = await deps.store.claimReminder(d.key, `channel:${d.teamId}/${d.channelId}`, at);
+    if (!claimed) {
+      result.alreadyPosted.push(d.key);
+      continue;
+    }
+    try {
+      const built = await buildAgenda(deps.store, d.request, deps.calendar);
+      const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
+      const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null });
+      const sent = await deps.messenger.sendToChannel(d.teamId, d.channelId, card, agendaSummaryText(built));
+      await deps.store.markReminderSent(d.key, new Date(now).toISOString());
+      deps.logger.info('agenda posted', { key: d.key, teamId: d.teamId, channelId: d.channelId, activityId: sent.activityId });
+      result.posted.push({ ...d, documentUrl: saved.url, activityId: sent.activityId });
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      deps.logger.error('agenda not posted', { key: d.key, teamId: d.teamId, channelId: d.channelId, error: e instanceof Error ? e.name : 'error' });
+      result.failed.push({ key: d.key, error });
+    }
+  }
+  return result;
+}
+
+/** The poster as a job for the server's scheduler: call it every few minutes. */
+export function agendaPoster(deps: AgendaPosterDeps, clock: () => number, links: { tabUrl?: string } = {}): () => Promise<PostResult> {
+  return () => postDueAgendas(deps, clock(), links);
+}

@@ -1,0 +1,708 @@
+// The tab's use cases: the SEND data dashboard (standards.md section 6), its drill-down, the case page
+// and "my work", each filtered by standards.md section 7 for the person asking.
+//
+// Work is shared where it does not depend on who asks: a Snapshot (the case file, its obligations
+// and memoised figures) is rebuilt only when the store reports a change (changesSince), when the day
+// changes, or after `maxAgeMs` (casework deadlines are instants). Figures depend only on the filter
+// (team, locality, period), never on the viewer; what a viewer may ask for, and which cases and people
+// a response lists, is decided per request here.
+import { calendarFor, computeObligations, obligationsOfCase, obligationsOfPerson, ruleContext } from '../domain/obligations.js';
+import type { Calendar } from '../domain/calendar/index.js';
+import { ncYear } from '../domain/calendar/index.js';
+import { cmooePeriodOn, seriesIdForCase } from '../domain/cmooe.js';
+import { addWeeks, fromDay, londonToday, toDay } from '../domain/dates.js';
+import { FIGURE_NAMES, PERSON_FIGURES, idsOfFigure, measures, weeklyTrend, type FigureName, type MeasureInput, type Measures, type TrendWeek } from '../domain/measures.js';
+import type { Case, CaseFile, Person, Role, Supervision } from '../domain/model.js';
+import { KIND_LABELS, compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
+import type { CaseStore, ChangeBatch } from '../store/port.js';
+import { NotFoundError } from '../store/port.js';
+import { accessReason, canSeeCase, canSeeTeam, initials, seesAllCases, type AccessReason } from './access.js';
+
+/** The viewer may not see this (standards.md section 7). The message says what to do. */
+export class AccessDeniedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccessDeniedError';
+  }
+}
+
+/** A request the service cannot answer as asked (names the problem). */
+export class BadRequestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BadRequestError';
+  }
+}
+
+// ---- snapshot ----------------------------------------------------------------------------------
+
+export class Snapshot {
+  readonly cases: ReadonlyMap<string, Case>;
+  readonly people: ReadonlyMap<string, Person>;
+  readonly byCase: ReadonlyMap<string, Obligation[]>;
+  readonly byOwner: ReadonlyMap<string, Obligation[]>;
+  readonly byAad: ReadonlyMap<string, Person>;
+  readonly byEmail: ReadonlyMap<string, Person>;
+  readonly calendar: Calendar;
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(readonly file: CaseFile, readonly obligations: readonly Obligation[], readonly today: string, readonly builtAt: number) {
+    this.calendar = calendarFor(file);
+    this.cases = new Map(file.cases.map((c) => [c.id, c]));
+    this.people = new Map(file.people.map((p) => [p.id, p]));
+    const byCase = new Map<string, Obligation[]>();
+    const byOwner = new Map<string, Obligation[]>();
+    for (const o of obligations) {
+      if (o.caseId !== null) push(byCase, o.caseId, o);
+      if (o.ownerId !== null) push(byOwner, o.ownerId, o);
+    }
+    this.byCase = byCase;
+    this.byOwner = byOwner;
+    const byAad = new Map<string, Person>();
+    const byEmail = new Map<string, Person>();
+    for (const p of file.people) {
+      if (p.aadObjectId) byAad.set(p.aadObjectId.toLowerCase(), p);
+      if (p.email) byEmail.set(p.email.toLowerCase(), p);
+    }
+    this.byAad = byAad;
+    this.byEmail = byEmail;
+  }
+
+  /** The person with this Entra object id, else this email (case-insensitive). */
+  findPerson(oid: string | null, email: string | null): Person | null {
+    return (oid ? this.byAad.get(oid.toLowerCase()) : undefined) ?? (email ? this.byEmail.get(email.toLowerCase()) : undefined) ?? null;
+  }
+
+  /** A value computed once per snapshot and key (the figures for a filter). */
+  remember<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    if (this.memo.size > 500) this.memo.clear();
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
+  /** The cases, people and obligations of one team (or all), so that a team's figures read only its
+   * own obligations. */
+  private inputFor(team: string | null): MeasureInput {
+    if (team === null) return { ...this.file, obligations: this.obligations };
+    return this.remember(`part|${team}`, () => {
+      const cases = this.file.cases.filter((c) => c.team === team);
+      const people = this.file.people.filter((p) => p.team === team);
+      const obligations: Obligation[] = [];
+      for (const c of cases) obligations.push(...(this.byCase.get(c.id) ?? []));
+      const ids = new Set(people.map((p) => p.id));
+      for (const o of this.obligations) if (o.caseId === null && o.personId !== null && ids.has(o.personId)) obligations.push(o);
+      return { ...this.file, cases, people, obligations };
+    });
+  }
+
+  measuresFor(filter: { from: string; to: string; team: string | null; locality: string | null }): Measures {
+    return this.remember(`m|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () =>
+      measures(this.inputFor(filter.team), { ...filter, today: this.today, calendar: this.calendar }),
+    );
+  }
+
+  trendFor(filter: { team: string | null; locality: string | null; weeks: number }): TrendWeek[] {
+    return this.remember(`t|${filter.weeks}|${filter.team ?? ''}|${filter.locality ?? ''}`, () =>
+      weeklyTrend(this.inputFor(filter.team), { ...filter, today: this.today, calendar: this.calendar }),
+    );
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Keeps one Snapshot of the store, rebuilt when the store changes, the day changes, or it is older
+ * than `maxAgeMs`. Concurrent requests share one rebuild. One per server (never module-level). */
+export class SnapshotSource {
+  private snapshot: Snapshot | null = null;
+  private token: string | null = null;
+  private building: Promise<Snapshot> | null = null;
+
+  constructor(private readonly store: CaseStore, private readonly clock: () => number, private readonly maxAgeMs = 5 * 60_000) {}
+
+  /** Forget the snapshot (after a write through this server). */
+  invalidate(): void {
+    this.snapshot = null;
+  }
+
+  async get(): Promise<Snapshot> {
+    if (this.building) return this.building;
+    const now = this.clock();
+    const today = londonToday(now);
+    const current = this.snapshot;
+    if (current === null || this.token === null || current.today !== today || now - current.builtAt >= this.maxAgeMs) {
+      return this.start(() => this.rebuild(now, today));
+    }
+    const batch = await this.store.changesSince(this.token);
+    if (batch.changes.length === 0 && !batch.resync) {
+      this.token = batch.token;
+      return current;
+    }
+    if (this.building) return this.building;
+    return this.start(() => this.update(current, batch, now, today));
+  }
+
+  /** A snapshot that includes every write completed before this call (after a write of our own:
+   * a build already in flight may have started before it). */
+  async fresh(): Promise<Snapshot> {
+    const inFlight = this.building;
+    // Its outcome does not matter here (a failure reaches the request that started it); get() below
+    // reads the change feed again either way.
+    if (inFlight) await inFlight.then(
+      () => undefined,
+      () => undefined,
+    );
+    return this.get();
+  }
+
+  private start(work: () => Promise<Snapshot>): Promise<Snapshot> {
+    this.building = work().finally(() => {
+      this.building = null;
+    });
+    return this.building;
+  }
+
+  private async rebuild(now: number, today: string): Promise<Snapshot> {
+    // Take the token first: a change made while exporting shows up on the next request.
+    const batch = await this.store.changesSince(this.token);
+    const file = await this.store.exportCaseFile();
+    const obligations = computeObligations(file, { today, now: new Date(now).toISOString() });
+    const snapshot = new Snapshot(file, obligations, today, now);
+    this.token = batch.token;
+    this.snapshot = snapshot;
+    return snapshot;
+  }
+
+  /** Apply a batch of changes: re-read only the changed cases (and meeting records) and recompute
+   * only their obligations. Changes to people or series, a resync or a large batch: full rebuild. */
+  private async update(current: Snapshot, batch: ChangeBatch, now: number, today: string): Promise<Snapshot> {
+    const entities = new Set(batch.changes.map((c) => c.entity));
+    if (batch.resync || batch.changes.length > 2000 || entities.has('person') || entities.has('meetingSeries')) {
+      return this.rebuild(now, today);
+    }
+    // Another request applied a batch meanwhile: apply this one to its snapshot (re-reading the same
+    // records is harmless) and keep its token, which may be the newer one.
+    const keepToken = this.snapshot !== null && this.snapshot !== current;
+    if (keepToken) current = this.snapshot!;
+    const file: CaseFile = { ...current.file };
+    const changedCases = new Set(batch.changes.filter((c) => c.entity === 'case').map((c) => c.id));
+    if (changedCases.size > 0) {
+      const fresh = new Map<string, Case>();
+      for (const stored of await this.store.queryCases({ ids: [...changedCases] })) fresh.set(stored.case.id, stored.case);
+      const cases = current.file.cases.filter((c) => !changedCases.has(c.id) || fresh.has(c.id)).map((c) => fresh.get(c.id) ?? c);
+      const known = new Set(current.file.cases.map((c) => c.id));
+      for (const c of fresh.values()) if (!known.has(c.id)) cases.push(c);
+      file.cases = cases;
+    }
+    if (entities.has('supervision')) file.supervisions = await this.store.listSupervisions();
+    if (entities.has('nomination')) file.nominations = await this.store.listNominations();
+    if (entities.has('selection')) file.selections = await this.store.listSelections();
+    if (entities.has('action')) file.actions = await this.store.listActions();
+    const ctx = ruleContext(file, { today, now: new Date(now).toISOString() });
+    const obligations: Obligation[] = [];
+    const peopleChanged = entities.has('supervision');
+    for (const o of current.obligations) {
+      if (o.caseId !== null ? changedCases.has(o.caseId) : peopleChanged) continue;
+      obligations.push(o);
+    }
+    for (const id of changedCases) {
+      const c = file.cases.find((x) => x.id === id);
+      if (c !== undefined) obligations.push(...obligationsOfCase(c, ctx));
+    }
+    if (peopleChanged) {
+      const bySupervisee = new Map<string, Supervision[]>();
+      for (const s of file.supervisions) push(bySupervisee, s.superviseeId, s);
+      for (const p of file.people) obligations.push(...obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
+    }
+    const snapshot = new Snapshot(file, obligations, today, current.builtAt);
+    if (!keepToken) this.token = batch.token;
+    this.snapshot = snapshot;
+    return snapshot;
+  }
+}
+
+// ---- who may use which view ----------------------------------------------------------------------
+
+/** Roles for which the dashboard is meant (PS 4.1, 4.3): managers, and the all-cases roles. */
+export function mayUseDashboard(viewer: Person): boolean {
+  return seesAllCases(viewer) || (viewer.roles.includes('team-manager') && viewer.team !== null);
+}
+
+export function mayUseChairView(viewer: Person): boolean {
+  return viewer.roles.includes('cmooe-chair') || viewer.roles.includes('business-support');
+}
+
+export interface DashboardFilter {
+  readonly from: string;
+  readonly to: string;
+  readonly team: string | null;
+  readonly locality: string | null;
+}
+
+/** The filter a viewer gets: a team manager (without an all-cases role) is held to their own team;
+ * asking for another team is refused. */
+export function scopedFilter(viewer: Person, requested: DashboardFilter): DashboardFilter {
+  if (!mayUseDashboard(viewer)) {
+    throw new AccessDeniedError('The dashboard is for team managers, service managers, QA officers and Business Support. Use "My work" for your own obligations.');
+  }
+  if (seesAllCases(viewer)) return requested;
+  const team = viewer.team!;
+  if (requested.team !== null && requested.team !== team) {
+    throw new AccessDeniedError(`You can see the figures of your own team (${team}) only.`);
+  }
+  return { ...requested, team };
+}
+
+export function checkPeriod(from: string, to: string): void {
+  for (const [name, value] of [['from', from], ['to', to]] as const) {
+    try {
+      toDay(value);
+    } catch {
+      throw new BadRequestError(`${name} must be a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    }
+  }
+  if (toDay(to) < toDay(from)) throw new BadRequestError(`the period ends (${to}) before it starts (${from})`);
+  if (toDay(to) - toDay(from) > 366 * 2) throw new BadRequestError('the period may be at most two years long');
+}
+
+/** The default period: the four weeks ending today. */
+export function defaultPeriod(today: string): { from: string; to: string } {
+  return { from: fromDay(addWeeks(toDay(today), -4) + 1), to: today };
+}
+
+// ---- dashboard ------------------------------------------------------------------------------------
+
+export interface TeamRow {
+  readonly team: string;
+  readonly figures: Record<string, { met: number; total: number; percent: number | null } | { count: number }>;
+}
+
+export interface DashboardView {
+  readonly today: string;
+  readonly filter: DashboardFilter;
+  /** Teams and localities the viewer may filter by. */
+  readonly teams: string[];
+  readonly localities: string[];
+  readonly measures: Measures;
+  readonly byTeam: TeamRow[];
+  readonly trend: TrendWeek[];
+}
+
+function compactFigures(m: Measures): TeamRow['figures'] {
+  const r = (x: { met: number; total: number; percent: number | null }) => ({ met: x.met, total: x.total, percent: x.percent });
+  return {
+    ehcpWithin20Weeks: r(m.ehcpWithin20Weeks),
+    ehcpExcepted: { count: m.ehcpWithin20Weeks.excepted.count },
+    decisionsWithin6Weeks: r(m.decisionsWithin6Weeks),
+    reviewsOnTime: r(m.reviewsOnTime),
+    reviewsOverdueNow: { count: m.reviewsOnTime.overdueNow.count },
+    reviewOutcomeWithin4Weeks: r(m.reviewOutcomeWithin4Weeks),
+    adviceWithin6Weeks: r(m.adviceWithin6Weeks),
+    supervisedInLastMonth: r(m.supervision.supervisedInLastMonth),
+    notesWithin10WorkingDays: r(m.supervision.notesWithin10WorkingDays),
+    caseworkWithin48Hours: r(m.caseworkWithin48Hours),
+    cmooeCurrent: { count: m.cmooe.current.count },
+    summariesOnTime: r(m.cmooe.summariesOnTime),
+    exclusionsWithoutProvision: { count: m.cmooe.exclusionsWithoutProvision.count },
+  };
+}
+
+/** Drop the ids from the figures (the dashboard shows numbers; the ids come from drill-down). */
+function withoutIds(m: Measures): Measures {
+  return JSON.parse(JSON.stringify(m, (k, v) => (k === 'ids' || k === 'missedIds' || k === 'byCase' ? undefined : v))) as Measures;
+}
+
+export function dashboard(snapshot: Snapshot, viewer: Person, requested: DashboardFilter): DashboardView {
+  checkPeriod(requested.from, requested.to);
+  const filter = scopedFilter(viewer, requested);
+  const allTeams = snapshot.remember('teams', () => distinct(snapshot.file.cases.map((c) => c.team)));
+  const allLocalities = snapshot.remember('localities', () => distinct(snapshot.file.cases.map((c) => c.locality)));
+  const teams = allTeams.filter((t) => canSeeTeam(viewer, t));
+  const localities = seesAllCases(viewer)
+    ? allLocalities
+    : snapshot.remember(`loc|${filter.team}`, () => distinct(snapshot.file.cases.filter((c) => c.team === filter.team).map((c) => c.locality)));
+  const rowsTeams = filter.team !== null ? [filter.team] : teams;
+  const view = snapshot.remember(`d|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => ({
+    measures: withoutIds(snapshot.measuresFor(filter)),
+    byTeam: rowsTeams.map((team) => ({ team, figures: compactFigures(snapshot.measuresFor({ ...filter, team })) })),
+    trend: snapshot.trendFor({ team: filter.team, locality: filter.locality, weeks: 12 }),
+  }));
+  return { today: snapshot.today, filter, teams, localities, ...view };
+}
+
+function distinct(values: ReadonlyArray<string | null>): string[] {
+  return [...new Set(values.filter((v): v is string => v !== null))].sort();
+}
+
+// ---- drill-down -----------------------------------------------------------------------------------
+
+export interface CaseRow {
+  readonly id: string;
+  readonly childName: string;
+  readonly initials: string;
+  readonly team: string | null;
+  readonly locality: string | null;
+  readonly leadProfessional: string | null;
+  /** The obligations of this case that make the figure (kind, due, status). */
+  readonly obligations: { kind: ObligationKind; label: string; due: string; status: ObligationStatus; completedOn: string | null; citation: string; subject: string | null }[];
+  readonly overdue: number;
+}
+
+export interface PersonRow {
+  readonly id: string;
+  readonly name: string;
+  readonly team: string | null;
+  readonly manager: string | null;
+  readonly lastSupervision: string | null;
+}
+
+export interface DrillDown {
+  readonly figure: FigureName;
+  readonly which: 'all' | 'missed';
+  readonly filter: DashboardFilter;
+  readonly entity: 'case' | 'person';
+  readonly total: number;
+  readonly rows: (CaseRow | PersonRow)[];
+}
+
+/** The obligation kinds behind each case figure (for showing why a case is in the list). */
+const FIGURE_KINDS: Partial<Record<FigureName, ObligationKind>> = {
+  ehcpWithin20Weeks: 'final-plan',
+  ehcpExcepted: 'final-plan',
+  decisionsWithin6Weeks: 'assessment-decision',
+  reviewsOnTime: 'annual-review',
+  reviewsOverdueNow: 'annual-review',
+  reviewOutcomeWithin4Weeks: 'post-review-plan',
+  adviceWithin6Weeks: 'agency-advice',
+  caseworkWithin48Hours: 'casework-recording',
+  summariesOnTime: 'cmooe-summary',
+  exclusionsWithoutProvision: 'exclusion-provision',
+};
+
+export function isFigureName(x: string): x is FigureName {
+  return (FIGURE_NAMES as readonly string[]).includes(x);
+}
+
+export function drillDown(
+  snapshot: Snapshot,
+  viewer: Person,
+  request: DashboardFilter & { figure: string; which: 'all' | 'missed'; limit: number },
+): DrillDown {
+  checkPeriod(request.from, request.to);
+  if (!isFigureName(request.figure)) throw new BadRequestError(`unknown figure ${JSON.stringify(request.figure)}; one of ${FIGURE_NAMES.join(', ')}`);
+  const figure = request.figure;
+  const filter = scopedFilter(viewer, request);
+  // Remembered per viewer (never shared between people) until the store changes.
+  return snapshot.remember(`drill|${viewer.id}|${figure}|${request.which}|${request.limit}|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () =>
+    drillDownRows(snapshot, viewer, filter, figure, request.which, request.limit),
+  );
+}
+
+function drillDownRows(snapshot: Snapshot, viewer: Person, filter: DashboardFilter, figure: FigureName, which: 'all' | 'missed', limit: number): DrillDown {
+  const request = { which, limit };
+  const m = snapshot.measuresFor(filter);
+  const ids = idsOfFigure(m, figure, request.which);
+  const today = snapshot.today;
+  if (PERSON_FIGURES.includes(figure)) {
+    const people = ids.map((id) => snapshot.people.get(id)).filter((p): p is Person => p !== undefined && (p.team === null ? seesAllCases(viewer) : canSeeTeam(viewer, p.team)));
+    const last = new Map<string, string>();
+    for (const s of snapshot.file.supervisions) if (s.heldOn <= today && (last.get(s.superviseeId) ?? '') < s.heldOn) last.set(s.superviseeId, s.heldOn);
+    const rows: PersonRow[] = people.slice(0, request.limit).map((p) => ({
+      id: p.id,
+      name: p.name,
+      team: p.team,
+      manager: p.managerId ? (snapshot.people.get(p.managerId)?.name ?? p.managerId) : null,
+      lastSupervision: last.get(p.id) ?? null,
+    }));
+    return { figure, which: request.which, filter, entity: 'person', total: people.length, rows };
+  }
+  const kind = FIGURE_KINDS[figure];
+  const cases = ids.map((id) => snapshot.cases.get(id)).filter((c): c is Case => c !== undefined && canSeeCase(viewer, c, today));
+  const behind = behindFigure(figure, which, filter, m);
+  const rows = cases.slice(0, request.limit).map((c) => caseRow(snapshot, c, kind, behind));
+  return { figure, which: request.which, filter, entity: 'case', total: cases.length, rows };
+}
+
+const SETTLED_STATUSES = new Set<ObligationStatus>(['met', 'met-late', 'overdue']);
+
+/** Which obligations of a case make it count in a figure (the same tests as domain/measures). */
+function behindFigure(figure: FigureName, which: 'all' | 'missed', filter: DashboardFilter, m: Measures): (o: Obligation) => boolean {
+  const inPeriod = (on: string) => on >= filter.from && on <= filter.to;
+  const missedOnly = (o: Obligation) => which === 'all' || o.status !== 'met';
+  switch (figure) {
+    case 'ehcpWithin20Weeks':
+      return (o) => o.completedOn !== null && inPeriod(o.completedOn) && o.status !== 'excepted' && missedOnly(o);
+    case 'ehcpExcepted':
+      return (o) => o.completedOn !== null && inPeriod(o.completedOn) && o.status === 'excepted';
+    case 'caseworkWithin48Hours':
+      // The recorded instant's date, give or take the hour of British Summer Time at midnight.
+      return (o) => o.completedOn !== null && inPeriod(o.completedOn.slice(0, 10)) && missedOnly(o);
+    case 'summariesOnTime':
+      return (o) => m.cmooe.summariesOnTime.deadlines.includes(o.due) && missedOnly(o);
+    case 'reviewsOverdueNow':
+    case 'exclusionsWithoutProvision':
+      return (o) => o.status === 'overdue';
+    default:
+      return (o) => inPeriod(o.due) && SETTLED_STATUSES.has(o.status) && missedOnly(o);
+  }
+}
+
+function caseRow(snapshot: Snapshot, c: Case, kind: ObligationKind | undefined, counts: (o: Obligation) => boolean): CaseRow {
+  const all = snapshot.byCase.get(c.id) ?? [];
+  // The obligations of the figure's kind that make it count (at most the latest five).
+  const behind = kind === undefined ? [] : all.filter((o) => o.kind === kind && counts(o)).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0)).slice(-5);
+  return {
+    id: c.id,
+    childName: c.childName,
+    initials: initials(c.childName),
+    team: c.team,
+    locality: c.locality,
+    leadProfessional: c.leadProfessionalId ? (snapshot.people.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
+    obligations: behind.map((o) => ({ kind: o.kind, label: KIND_LABELS[o.kind], due: o.due, status: o.status, completedOn: o.completedOn, citation: o.citation, subject: o.subject })),
+    overdue: all.filter((o) => o.status === 'overdue').length,
+  };
+}
+
+// ---- case list and case page ------------------------------------------------------------------------
+
+export interface CaseListItem {
+  readonly id: string;
+  readonly childName: string;
+  readonly team: string | null;
+  readonly locality: string | null;
+  readonly access: AccessReason;
+  readonly overdue: number;
+  readonly cmooe: boolean;
+}
+
+/** Every case the viewer may see (section 7), sorted by id; `q` matches the id or the child's name. */
+export function caseList(snapshot: Snapshot, viewer: Person, options: { q?: string | null; limit: number; offset: number }): { total: number; items: CaseListItem[] } {
+  const q = options.q?.trim().toLowerCase() ?? '';
+  const today = snapshot.today;
+  const todayDay = toDay(today);
+  const items: CaseListItem[] = [];
+  let total = 0;
+  for (const c of snapshot.file.cases) {
+    const access = accessReason(viewer, c, today);
+    if (access === null) continue;
+    if (q && !c.id.toLowerCase().includes(q) && !c.childName.toLowerCase().includes(q)) continue;
+    total += 1;
+    if (total <= options.offset || items.length >= options.limit) continue;
+    const obligations = snapshot.byCase.get(c.id) ?? [];
+    items.push({
+      id: c.id,
+      childName: c.childName,
+      team: c.team,
+      locality: c.locality,
+      access,
+      overdue: obligations.filter((o) => o.status === 'overdue').length,
+      cmooe: cmooePeriodOn(c, todayDay) !== null,
+    });
+  }
+  return { total, items };
+}
+
+export interface TimelineEntry {
+  readonly key: string;
+  readonly kind: ObligationKind;
+  readonly label: string;
+  readonly due: string;
+  readonly status: ObligationStatus;
+  /** met, late, overdue, upcoming (due-soon and upcoming), excepted, or for "not before" rules ok / breached. */
+  readonly phase: 'met' | 'late' | 'overdue' | 'upcoming' | 'excepted' | 'ok' | 'breached';
+  readonly completedOn: string | null;
+  readonly citation: string;
+  readonly subject: string | null;
+  readonly owner: string | null;
+  readonly meetingOn: string | null;
+  readonly pfa: boolean | null;
+}
+
+export interface CaseDetail {
+  readonly today: string;
+  readonly access: AccessReason;
+  readonly case: {
+    id: string;
+    childName: string;
+    dateOfBirth: string;
+    ncYear: number;
+    childInCare: boolean;
+    team: string | null;
+    locality: string | null;
+    setting: string | null;
+    primaryNeed: string | null;
+    leadProfessional: string | null;
+    inclusionLead: string | null;
+    consentToShare: Case['consentToShare'];
+    planIssuedOn: string | null;
+    cmooeNow: { from: string; reason: string; series: string } | null;
+  };
+  readonly timeline: TimelineEntry[];
+  readonly summaries: (Case['cmooeSummaries'][number] & { author: string })[];
+  readonly notes: { eventAt: string; recordedAt: string; author: string; text: string; onTime: boolean }[];
+  readonly nominations: { seriesId: string; by: string; concern: string; madeOn: string }[];
+  readonly actions: { id: string; text: string; owner: string; dueOn: string; closedOn: string | null; meetingOn: string }[];
+}
+
+export function phaseOf(status: ObligationStatus): TimelineEntry['phase'] {
+  switch (status) {
+    case 'met':
+      return 'met';
+    case 'met-late':
+      return 'late';
+    case 'overdue':
+      return 'overdue';
+    case 'due-soon':
+    case 'upcoming':
+      return 'upcoming';
+    default:
+      return status;
+  }
+}
+
+/** The case page. NotFoundError for an unknown case; AccessDeniedError for one the viewer may not see
+ * (section 7). */
+export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): CaseDetail {
+  const c = snapshot.cases.get(caseId);
+  if (c === undefined) throw new NotFoundError('case', caseId);
+  const access = accessReason(viewer, c, snapshot.today);
+  if (access === null) throw new AccessDeniedError(`You may not see case ${caseId}: it is not one you lead or hold, nor of your team (standards.md section 7).`);
+  const name = (id: string | null) => (id === null ? null : (snapshot.people.get(id)?.name ?? id));
+  const today = toDay(snapshot.today);
+  const period = cmooePeriodOn(c, today);
+  const timeline = [...(snapshot.byCase.get(c.id) ?? [])].sort(compareObligations).map((o) => ({
+    key: o.key,
+    kind: o.kind,
+    label: KIND_LABELS[o.kind],
+    due: o.due,
+    status: o.status,
+    phase: phaseOf(o.status),
+    completedOn: o.completedOn,
+    citation: o.citation,
+    subject: o.subject,
+    owner: name(o.ownerId),
+    meetingOn: o.meetingOn,
+    pfa: o.pfa,
+  }));
+  const notes = [...c.caseNotes]
+    .sort((a, b) => Date.parse(a.eventAt) - Date.parse(b.eventAt))
+    .map((n) => ({ eventAt: n.eventAt, recordedAt: n.recordedAt, author: name(n.authorId)!, text: n.text, onTime: Date.parse(n.recordedAt) - Date.parse(n.eventAt) <= 48 * 3_600_000 }));
+  return {
+    today: snapshot.today,
+    access,
+    case: {
+      id: c.id,
+      childName: c.childName,
+      dateOfBirth: c.dateOfBirth,
+      ncYear: c.ncYearOverride ?? ncYear(toDay(c.dateOfBirth), today),
+      childInCare: c.childInCare,
+      team: c.team,
+      locality: c.locality,
+      setting: c.setting,
+      primaryNeed: c.primaryNeed,
+      leadProfessional: name(c.leadProfessionalId),
+      inclusionLead: name(c.inclusionLeadId),
+      consentToShare: c.consentToShare,
+      planIssuedOn: c.plan?.issuedOn ?? null,
+      cmooeNow: period === null ? null : { from: period.from, reason: period.reason, series: seriesIdForCase(c) },
+    },
+    timeline,
+    summaries: [...c.cmooeSummaries].sort((a, b) => (a.submittedOn < b.submittedOn ? 1 : -1)).map((s) => ({ ...s, author: name(s.authorId)! })),
+    notes,
+    nominations: snapshot.file.nominations.filter((n) => n.caseId === c.id).map((n) => ({ seriesId: n.seriesId, by: name(n.byId)!, concern: n.concern, madeOn: n.madeOn })),
+    actions: snapshot.file.actions
+      .filter((a) => a.caseId === c.id)
+      .map((a) => ({ id: a.id, text: a.text, owner: name(a.ownerId)!, dueOn: a.dueOn, closedOn: a.closedOn, meetingOn: a.meetingOn })),
+  };
+}
+
+// ---- my work ----------------------------------------------------------------------------------------
+
+export interface WorkItem {
+  readonly key: string;
+  readonly kind: ObligationKind;
+  readonly label: string;
+  readonly caseId: string | null;
+  readonly childName: string | null;
+  readonly person: string | null;
+  readonly due: string;
+  readonly status: ObligationStatus;
+  readonly citation: string;
+  /** What to type to the bot to record it. */
+  readonly command: string;
+  /** A Teams deep link that opens the chat with the bot with the command typed in (null without a bot id). */
+  readonly link: string | null;
+}
+
+/** The bot command that records each kind (the bot's forms). */
+export function botCommandFor(o: Pick<Obligation, 'kind' | 'caseId' | 'personId'>): string {
+  switch (o.kind) {
+    case 'cmooe-summary':
+      return `summary ${o.caseId}`;
+    case 'casework-recording':
+      return `note ${o.caseId}`;
+    case 'supervision':
+    case 'supervision-notes':
+      // The bot's supervision form asks who was supervised (bot/commands.ts takes no argument).
+      return 'supervision';
+    default:
+      return o.caseId !== null ? `case ${o.caseId}` : "what's due";
+  }
+}
+
+export function botDeepLink(botId: string | null, command: string): string | null {
+  if (!botId) return null;
+  return `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botId)}&message=${encodeURIComponent(command)}`;
+}
+
+const STATUS_ORDER: Record<string, number> = { overdue: 0, 'due-soon': 1, upcoming: 2 };
+
+/** The viewer's open obligations, overdue first, then by due date; only cases they may see. */
+export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null): { today: string; items: WorkItem[] } {
+  const mine = (snapshot.byOwner.get(viewer.id) ?? []).filter(isOpen);
+  const items: WorkItem[] = [];
+  for (const o of mine) {
+    let childName: string | null = null;
+    if (o.caseId !== null) {
+      const c = snapshot.cases.get(o.caseId);
+      if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) continue;
+      childName = c.childName;
+    }
+    const command = botCommandFor(o);
+    items.push({
+      key: o.key,
+      kind: o.kind,
+      label: KIND_LABELS[o.kind],
+      caseId: o.caseId,
+      childName,
+      person: o.personId === null ? null : (snapshot.people.get(o.personId)?.name ?? o.personId),
+      due: o.due,
+      status: o.status,
+      citation: o.citation,
+      command,
+      link: botDeepLink(botId, command),
+    });
+  }
+  items.sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
+  return { today: snapshot.today, items };
+}
+
+/** What the tab shows about the signed-in person. */
+export function me(viewer: Person, snapshot: Snapshot): { id: string; name: string; roles: Role[]; team: string | null; views: string[]; series: { id: string; title: string }[] } {
+  const views = ['my-work'];
+  if (mayUseDashboard(viewer)) views.unshift('dashboard');
+  if (mayUseChairView(viewer)) views.push('chair');
+  return {
+    id: viewer.id,
+    name: viewer.name,
+    roles: viewer.roles,
+    team: viewer.team,
+    views,
+    series: snapshot.file.meetingSeries.map((s) => ({ id: s.id, title: s.title })),
+  };
+}

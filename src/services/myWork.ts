@@ -1,0 +1,212 @@
+// "What's due" and "my cases" for one person, through the access rules (standards.md section 7).
+// Obligations are computed from the cases the person may see (the ones they lead or hold, their
+// reports' cases for mediation, their team's as a team manager) and the supervisions of the people
+// they manage; only obligations they own are "theirs".
+import { isCmooeOn } from '../domain/cmooe.js';
+import { fromDay, londonDayOfInstant, londonOffsetMs, londonToday, toDay } from '../domain/dates.js';
+import type { Case, Person } from '../domain/model.js';
+import { compareObligations, KIND_LABELS, type Obligation } from '../domain/obligation.js';
+import { obligationsOfCase, obligationsOfPerson, ruleContext } from '../domain/obligations.js';
+import type { CaseStore, StoredCase } from '../store/port.js';
+import { canSeeCase, initials } from './access.js';
+
+export interface WorkDeps {
+  readonly store: CaseStore;
+  readonly clock: () => number;
+}
+
+/** One obligation as the bot shows it: case reference and initials, never a child's name. */
+export interface DueItem {
+  readonly key: string;
+  readonly caseId: string | null;
+  /** The child's initials, or the staff member's name for supervision obligations. */
+  readonly who: string;
+  readonly kind: Obligation['kind'];
+  readonly what: string;
+  /** YYYY-MM-DD (for an instant deadline, its Europe/London date and time). */
+  readonly due: string;
+  readonly status: 'overdue' | 'due-soon';
+  readonly citation: string;
+  readonly subject: string | null;
+}
+
+export interface MyObligations {
+  readonly today: string;
+  readonly overdue: DueItem[];
+  readonly dueSoon: DueItem[];
+}
+
+export class CaseNotFound extends Error {
+  constructor(readonly caseId: string) {
+    super(`There is no case ${caseId}.`);
+    this.name = 'CaseNotFound';
+  }
+}
+
+export class CaseNotVisible extends Error {
+  constructor(readonly caseId: string) {
+    super(`You are not allowed to see case ${caseId}: it is not one you lead, hold or oversee.`);
+    this.name = 'CaseNotVisible';
+  }
+}
+
+/** Case references look like C-1001; users type "c1001" or "c-1001" too. */
+export function normaliseCaseId(text: string): string {
+  const t = text.trim().toUpperCase();
+  const m = /^C-?(\d+)$/.exec(t);
+  return m ? `C-${m[1]}` : t;
+}
+
+function nowIso(clock: () => number): string {
+  return new Date(clock()).toISOString();
+}
+
+async function contextFor(store: CaseStore, today: string, now: string) {
+  const [people, meetingSeries] = await Promise.all([store.listPeople(), store.listMeetingSeries()]);
+  // School holidays are not exposed by the store port; with none, school days = working days.
+  return { people, ctx: ruleContext({ meetingSeries, people, schoolHolidays: [] }, { today, now }) };
+}
+
+/** Cases whose obligations may belong to `person`. */
+async function candidateCases(store: CaseStore, person: Person, people: readonly Person[]): Promise<StoredCase[]> {
+  const reports = people.filter((p) => p.managerId === person.id).map((p) => p.id);
+  const queries = [
+    store.queryCases({ leadProfessionalId: person.id }),
+    store.queryCases({ inclusionLeadId: person.id }),
+    ...reports.map((id) => store.queryCases({ leadProfessionalId: id })),
+  ];
+  const byId = new Map<string, StoredCase>();
+  for (const list of await Promise.all(queries)) for (const s of list) byId.set(s.case.id, s);
+  return [...byId.values()];
+}
+
+function dueText(o: Obligation): string {
+  if (o.due.length === 10) return o.due;
+  // An instant (casework): show it in Europe/London, to the minute.
+  const ms = Date.parse(o.due);
+  const local = ms + londonOffsetMs(ms);
+  return `${fromDay(londonDayOfInstant(ms))} ${new Date(local).toISOString().slice(11, 16)} (UK time)`;
+}
+
+function toItem(o: Obligation, caseById: ReadonlyMap<string, Case>, peopleById: ReadonlyMap<string, Person>): DueItem {
+  const c = o.caseId ? caseById.get(o.caseId) : undefined;
+  const who = c ? initials(c.childName) : o.personId ? (peopleById.get(o.personId)?.name ?? o.personId) : '';
+  return {
+    key: o.key,
+    caseId: o.caseId,
+    who,
+    kind: o.kind,
+    what: KIND_LABELS[o.kind],
+    due: dueText(o),
+    status: o.status as 'overdue' | 'due-soon',
+    citation: o.citation,
+    subject: o.subject,
+  };
+}
+
+/** The person's open obligations: overdue first (oldest first), then due soon (soonest first). */
+export async function myObligations(deps: WorkDeps, person: Person): Promise<MyObligations> {
+  const ms = deps.clock();
+  const today = londonToday(ms);
+  const { people, ctx } = await contextFor(deps.store, today, nowIso(deps.clock));
+  const cases = (await candidateCases(deps.store, person, people)).map((s) => s.case).filter((c) => canSeeCase(person, c, today));
+  const all: Obligation[] = [];
+  for (const c of cases) all.push(...obligationsOfCase(c, ctx));
+  const reports = people.filter((p) => p.managerId === person.id);
+  if (reports.length > 0) {
+    const histories = await Promise.all(reports.map((r) => deps.store.listSupervisions({ superviseeId: r.id })));
+    reports.forEach((r, i) => all.push(...obligationsOfPerson(r, histories[i]!, ctx)));
+  }
+  const caseById = new Map(cases.map((c) => [c.id, c]));
+  const peopleById = new Map(people.map((p) => [p.id, p]));
+  const own = all.filter((o) => o.ownerId === person.id).sort(compareObligations);
+  return {
+    today,
+    overdue: own.filter((o) => o.status === 'overdue').map((o) => toItem(o, caseById, peopleById)),
+    dueSoon: own.filter((o) => o.status === 'due-soon').map((o) => toItem(o, caseById, peopleById)),
+  };
+}
+
+export interface MyCase {
+  readonly id: string;
+  readonly initials: string;
+  readonly role: 'lead professional' | 'inclusion lead';
+  readonly cmooe: boolean;
+  readonly overdue: number;
+  readonly dueSoon: number;
+}
+
+/** The cases the person leads or holds, sorted by reference, with counts of their open obligations. */
+export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: string; cases: MyCase[] }> {
+  const today = londonToday(deps.clock());
+  const { ctx } = await contextFor(deps.store, today, nowIso(deps.clock));
+  const [led, held] = await Promise.all([
+    deps.store.queryCases({ leadProfessionalId: person.id }),
+    deps.store.queryCases({ inclusionLeadId: person.id }),
+  ]);
+  const byId = new Map<string, { c: Case; role: MyCase['role'] }>();
+  for (const s of held) byId.set(s.case.id, { c: s.case, role: 'inclusion lead' });
+  for (const s of led) byId.set(s.case.id, { c: s.case, role: 'lead professional' });
+  const out: MyCase[] = [];
+  for (const { c, role } of [...byId.values()].sort((a, b) => (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0))) {
+    const obligations = obligationsOfCase(c, ctx);
+    out.push({
+      id: c.id,
+      initials: initials(c.childName),
+      role,
+      cmooe: isCmooeOn(c, toDay(today)),
+      overdue: obligations.filter((o) => o.status === 'overdue').length,
+      dueSoon: obligations.filter((o) => o.status === 'due-soon').length,
+    });
+  }
+  return { today, cases: out };
+}
+
+export interface CaseDetails {
+  readonly today: string;
+  readonly case: Case;
+  /** Open obligations of the case (overdue, due soon, upcoming), by due date. */
+  readonly open: Array<{ what: string; due: string; status: string; citation: string; owner: string | null }>;
+  readonly cmooe: boolean;
+  readonly leadName: string | null;
+  readonly inclusionLeadName: string | null;
+}
+
+/** A case's details for someone allowed to see it (CaseNotFound / CaseNotVisible otherwise). */
+export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: string): Promise<CaseDetails> {
+  const caseId = normaliseCaseId(caseIdText);
+  const today = londonToday(deps.clock());
+  const stored = await deps.store.getCase(caseId);
+  if (!stored) throw new CaseNotFound(caseId);
+  if (!canSeeCase(person, stored.case, today)) throw new CaseNotVisible(caseId);
+  const { people, ctx } = await contextFor(deps.store, today, nowIso(deps.clock));
+  const peopleById = new Map(people.map((p) => [p.id, p]));
+  const open = obligationsOfCase(stored.case, ctx)
+    .filter((o) => o.status === 'overdue' || o.status === 'due-soon' || o.status === 'upcoming')
+    .sort(compareObligations)
+    .map((o) => ({
+      what: KIND_LABELS[o.kind],
+      due: dueText(o),
+      status: o.status,
+      citation: o.citation,
+      owner: o.ownerId ? (peopleById.get(o.ownerId)?.name ?? o.ownerId) : null,
+    }));
+  const c = stored.case;
+  return {
+    today,
+    case: c,
+    open,
+    cmooe: isCmooeOn(c, toDay(today)),
+    leadName: c.leadProfessionalId ? (peopleById.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
+    inclusionLeadName: c.inclusionLeadId ? (peopleById.get(c.inclusionLeadId)?.name ?? c.inclusionLeadId) : null,
+  };
+}
+
+/** A case the person may see (for the forms), or CaseNotFound / CaseNotVisible. */
+export async function visibleCase(deps: WorkDeps, person: Person, caseIdText: string): Promise<StoredCase> {
+  const caseId = normaliseCaseId(caseIdText);
+  const stored = await deps.store.getCase(caseId);
+  if (!stored) throw new CaseNotFound(caseId);
+  if (!canSeeCase(person, stored.case, londonToday(deps.clock()))) throw new CaseNotVisible(caseId);
+  return stored;
+}

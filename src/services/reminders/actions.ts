@@ -1,0 +1,259 @@
+// The digest's buttons (Action.Execute, routed here by the bot for verbs `reminder.*`):
+//   reminder.done     record the completion (one date set to today on the case), for the kinds that
+//                     have a single completion date; other kinds answer with their form or the tab;
+//   reminder.snooze   leave the obligation out of this person's digests for N days;
+//   reminder.refresh  redraw the card.
+// Every answer is the refreshed digest card (Teams replaces the card in place), with the acted-on line
+// shown done or snoozed. The person must be allowed to see the case (standards.md section 7).
+import { z } from 'zod';
+import { fromInstant, isIsoDate, londonToday } from '../../domain/dates.js';
+import type { Case, Person } from '../../domain/model.js';
+import { obligationsOfCase, obligationsOfPerson, ruleContext } from '../../domain/obligations.js';
+import type { Obligation } from '../../domain/obligation.js';
+import { KIND_LABELS } from '../../domain/obligation.js';
+import { backOn, lineAction, snoozeMarkKey, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
+import { ConflictError, StoreValidationError, type CasePatch, type CaseStore, type StoredCase } from '../../store/port.js';
+import { canSeeCase, initials } from '../access.js';
+import type { AdaptiveCardJson } from '../messenger.js';
+import { digestCard, reminderNoteCard, type DigestCardInput, type DigestLine } from './cards.js';
+import { readReminderConfig } from './config.js';
+import { sentDigestLines, type ReminderDeps } from './sweep.js';
+
+const actionData = z.object({
+  key: z.string().min(1, { error: 'must not be empty' }),
+  caseId: z.string().min(1).nullable().optional(),
+  card: z.enum(['digest', 'manager-digest']).optional(),
+  day: z.string().refine(isIsoDate, { error: 'not a date' }).optional(),
+  still: z.number().int().min(0).optional(),
+  days: z.number().int().min(1).max(60).optional(),
+});
+
+/** Everything one obligation needs for an action: the obligation now, its case (if any) and version. */
+interface Located {
+  readonly obligation: Obligation;
+  readonly stored: StoredCase | null;
+}
+
+async function contextOf(store: CaseStore, today: string, nowIso: string) {
+  const [people, meetingSeries] = await Promise.all([store.listPeople(), store.listMeetingSeries()]);
+  // School holidays are not exposed by the store port (as in myWork): school days = working days here.
+  return { people, ctx: ruleContext({ meetingSeries, people, schoolHolidays: [] }, { today, now: nowIso }) };
+}
+
+type Ctx = Awaited<ReturnType<typeof contextOf>>;
+
+/** The obligation with this key as it is now (by key, else the one open obligation of the same kind and
+ * prefix: a due date can move with school holidays the store does not expose). */
+function pick(all: readonly Obligation[], key: string): Obligation | null {
+  const exact = all.find((o) => o.key === key);
+  if (exact) return exact;
+  const [owner, kind] = key.split('/');
+  const same = all.filter((o) => o.key.startsWith(`${owner}/${kind}/`) && o.completedOn === null);
+  return same.length === 1 ? same[0]! : null;
+}
+
+async function obligationsOfKeys(store: CaseStore, keys: readonly string[], { people, ctx }: Ctx): Promise<{ byKey: Map<string, Obligation>; cases: Map<string, StoredCase> }> {
+  const owners = [...new Set(keys.map((k) => k.split('/')[0]!))];
+  const stored = owners.length > 0 ? await store.queryCases({ ids: owners }) : [];
+  const cases = new Map(stored.map((s) => [s.case.id, s]));
+  const all: Obligation[] = [];
+  for (const s of stored) all.push(...obligationsOfCase(s.case, ctx));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  for (const id of owners) {
+    const p = byId.get(id);
+    if (!p || cases.has(id)) continue;
+    all.push(...obligationsOfPerson(p, await store.listSupervisions({ superviseeId: id }), ctx));
+  }
+  const byKey = new Map<string, Obligation>();
+  for (const k of keys) {
+    const o = pick(all, k);
+    if (o) byKey.set(k, o);
+  }
+  return { byKey, cases };
+}
+
+/** May `person` act on this obligation? Cases: whoever may see the case. Supervision: the manager who
+ * owns it, the supervisee, or the owner's manager. */
+function mayAct(person: Person, located: Located, people: readonly Person[], today: string): boolean {
+  if (located.stored) return canSeeCase(person, located.stored.case, today);
+  const o = located.obligation;
+  const owner = people.find((p) => p.id === o.ownerId);
+  return o.ownerId === person.id || o.personId === person.id || owner?.managerId === person.id;
+}
+
+/** One-date completions that can be set from a card, each tried until the obligation reads as done. */
+function completionPatches(c: Case, o: Obligation, today: string): CasePatch[] {
+  const each = <T>(list: readonly T[], open: (x: T) => boolean, done: (x: T) => T): Array<readonly T[]> =>
+    list.flatMap((x, i) => (open(x) ? [list.map((y, j) => (j === i ? done(y) : y))] : []));
+  switch (o.kind) {
+    case 'agency-advice':
+      return each(c.adviceRequests, (r) => r.receivedOn === null, (r) => ({ ...r, receivedOn: today })).map((adviceRequests) => ({ adviceRequests: [...adviceRequests] }));
+    case 'not-issuing-notice':
+      return c.assessment ? [{ assessment: { ...c.assessment, outcomeNoticeOn: today } }] : [];
+    case 'final-plan':
+      return [{ plan: { issuedOn: today, ceasedOn: c.plan?.ceasedOn ?? null, transferredOutOn: c.plan?.transferredOutOn ?? null } }];
+    case 'phase-transfer-review':
+      return c.phaseTransfer ? [{ phaseTransfer: { ...c.phaseTransfer, completedOn: today } }] : [];
+    case 'amendment-issue':
+      return each(c.amendments, (a) => a.issuedOn === null, (a) => ({ ...a, issuedOn: today })).map((amendments) => ({ amendments: [...amendments] }));
+    case 'la-transfer':
+      return c.laTransfer ? [{ laTransfer: { ...c.laTransfer, transferredOn: today } }] : [];
+    case 'mediation-session':
+      return each(c.mediations, (m) => m.sessionOn === null, (m) => ({ ...m, sessionOn: today })).map((mediations) => ({ mediations: [...mediations] }));
+    case 'exclusion-provision':
+      return each(c.exclusions, (e) => e.provisionFrom === null, (e) => ({ ...e, provisionFrom: today })).map((exclusions) => ({ exclusions: [...exclusions] }));
+    default:
+      return [];
+  }
+}
+
+/** Record the completion on the case (optimistic concurrency: re-read once on a conflict). */
+async function recordDone(store: CaseStore, stored: StoredCase, key: string, ctx: Ctx['ctx'], today: string): Promise<'recorded' | 'already' | 'impossible'> {
+  let current = stored;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const now = pick(obligationsOfCase(current.case, ctx), key);
+    if (!now) return 'impossible';
+    if (now.completedOn !== null) return 'already';
+    const patch = completionPatches(current.case, now, today).find((p) => {
+      const after = pick(obligationsOfCase({ ...current.case, ...p } as Case, ctx), now.key);
+      return after !== null && after.completedOn !== null;
+    });
+    if (!patch) return 'impossible';
+    try {
+      await store.updateCase(current.case.id, current.version, patch);
+      return 'recorded';
+    } catch (e) {
+      if (!(e instanceof ConflictError) || attempt > 0) throw e;
+      const again = await store.getCase(current.case.id);
+      if (!again) return 'impossible';
+      current = again;
+    }
+  }
+  return 'impossible';
+}
+
+export async function handleReminderAction(deps: ReminderDeps, person: Person, verb: string, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+  const config = readReminderConfig(deps.env);
+  const nowMs = deps.clock();
+  const today = londonToday(nowMs);
+  const parsed = actionData.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`);
+    return reminderNoteCard({ title: 'This button could not be used', lines: [`The card's data is not valid (${problems.join('; ')}).`], color: 'Attention', tabUrl: config.tabUrl });
+  }
+  const d = parsed.data;
+  const card: DigestCard = d.card ?? 'digest';
+  const day = d.day ?? today;
+  const context = await contextOf(deps.store, today, fromInstant(nowMs));
+  const { byKey, cases } = await obligationsOfKeys(deps.store, [d.key], context);
+  const obligation = byKey.get(d.key);
+  const subjectCase = obligation?.caseId ? (cases.get(obligation.caseId) ?? null) : null;
+  if (!obligation) {
+    return reminderNoteCard({ title: 'That item is no longer open', lines: ['Its dates have changed since the card was sent. Open the tab for the current list.'], tabUrl: config.tabUrl });
+  }
+  const located: Located = { obligation, stored: subjectCase };
+  if (!mayAct(person, located, context.people, today)) {
+    deps.logger.warn('reminder action refused: no access', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind });
+    return reminderNoteCard({
+      title: obligation.caseId ? `You cannot act on ${obligation.caseId}` : 'You cannot act on this item',
+      lines: ['Case records are shown only to the people who lead, hold or oversee them (standards.md section 7).'],
+      color: 'Attention',
+    });
+  }
+  const what = KIND_LABELS[obligation.kind];
+  const ref = obligation.caseId ?? 'supervision';
+  let notice: DigestCardInput['notice'] = null;
+
+  switch (verb) {
+    case 'reminder.done': {
+      const action = lineAction(obligation.kind);
+      if (action.type === 'form') {
+        return reminderNoteCard({ title: `${what}: use the form`, lines: ['This is recorded with a form, not with one date.'], form: { verb: action.verb, caseId: obligation.caseId } });
+      }
+      if (action.type === 'tab' || !subjectCase) {
+        return reminderNoteCard({
+          title: `${what}: record it in the tab`,
+          lines: [
+            obligation.kind === 'supervision-notes'
+              ? 'The date notes were shared belongs to a supervision already recorded, which cannot be changed from a card.'
+              : obligation.kind === 'annual-review' || obligation.kind === 'review-advice-circulation' || obligation.kind === 'post-review-plan'
+                ? 'Review dates are part of the review record, which cannot be changed from a card.'
+                : 'This needs more than a date (for example the decision itself).',
+          ],
+          tabUrl: config.tabUrl,
+        });
+      }
+      let outcome: 'recorded' | 'already' | 'impossible';
+      try {
+        outcome = await recordDone(deps.store, subjectCase, d.key, context.ctx, today);
+      } catch (e) {
+        if (e instanceof StoreValidationError || e instanceof ConflictError) {
+          return reminderNoteCard({ title: `${what} was not recorded`, lines: [e.message], color: 'Attention', tabUrl: config.tabUrl });
+        }
+        throw e;
+      }
+      deps.logger.info('reminder action: done', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind, outcome });
+      notice =
+        outcome === 'recorded'
+          ? { text: `Recorded: ${what} for ${ref}, done on ${today}.`, color: 'Good' }
+          : outcome === 'already'
+            ? { text: `${what} for ${ref} was already recorded as done.`, color: 'Good' }
+            : { text: `${what} for ${ref} could not be recorded from the card: open the tab.`, color: 'Warning' };
+      break;
+    }
+    case 'reminder.snooze': {
+      const days = d.days ?? 3;
+      const until = snoozeUntil(today, days);
+      await deps.store.snoozeReminder(person.id, d.key, until);
+      // The mark lets a later sweep announce the obligation once more when the snooze is over.
+      await deps.store.claimReminder(snoozeMarkKey(person.id, d.key, until), person.id, fromInstant(nowMs));
+      deps.logger.info('reminder action: snoozed', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind, days });
+      notice = { text: `Snoozed: ${what} for ${ref} is back in your reminders on ${backOn(until)}.`, color: 'Good' };
+      break;
+    }
+    case 'reminder.refresh':
+      break;
+    default:
+      return reminderNoteCard({ title: 'Unknown button', lines: [`I do not know the action ${verb}.`], color: 'Attention' });
+  }
+  return refreshedDigest(deps, person, { card, day, still: d.still ?? 0, notice, fallbackKey: d.key, today, context });
+}
+
+/** The digest as sent on `day`, each line with its state now (open, done, snoozed). */
+async function refreshedDigest(
+  deps: ReminderDeps,
+  person: Person,
+  p: { card: DigestCard; day: string; still: number; notice: DigestCardInput['notice']; fallbackKey: string; today: string; context: Ctx },
+): Promise<AdaptiveCardJson> {
+  const config = readReminderConfig(deps.env);
+  const sent = await sentDigestLines(deps.store, person.id, p.card, p.day);
+  const wanted: Array<{ obligationKey: string; stage: ReminderStage | null }> = sent ?? [{ obligationKey: p.fallbackKey, stage: null }];
+  const [{ byKey, cases }, snoozes] = await Promise.all([
+    obligationsOfKeys(deps.store, wanted.map((w) => w.obligationKey), p.context),
+    deps.store.listSnoozes(person.id, p.today),
+  ]);
+  const peopleById = new Map(p.context.people.map((x) => [x.id, x]));
+  const lines: DigestLine[] = [];
+  for (const w of wanted) {
+    const o = byKey.get(w.obligationKey);
+    if (!o) continue;
+    const stored = o.caseId ? cases.get(o.caseId) : undefined;
+    if (stored && !canSeeCase(person, stored.case, p.today)) continue;
+    const until = snoozes.get(o.key) ?? snoozes.get(w.obligationKey);
+    const done = o.completedOn !== null || o.status === 'met' || o.status === 'met-late' || o.status === 'excepted';
+    lines.push({
+      obligationKey: w.obligationKey,
+      kind: o.kind,
+      caseId: o.caseId,
+      who: stored ? initials(stored.case.childName) : o.personId ? (peopleById.get(o.personId)?.name ?? o.personId) : '',
+      ownerName: o.ownerId ? (peopleById.get(o.ownerId)?.name ?? o.ownerId) : null,
+      due: o.due,
+      stage: w.stage ?? (p.card === 'manager-digest' ? 'escalated' : o.status === 'overdue' ? 'overdue' : 'due-soon'),
+      citation: o.citation,
+      forInformation: p.card === 'digest' && o.kind === 'supervision-notes' && o.ownerId !== person.id,
+      state: done ? 'done' : until !== undefined ? 'snoozed' : 'open',
+      stateOn: done ? (o.completedOn?.slice(0, 10) ?? null) : until !== undefined ? backOn(until) : null,
+    });
+  }
+  return digestCard({ card: p.card, day: p.day, lines, stillOverdue: p.still, graceDays: config.graceDays, tabUrl: config.tabUrl, notice: p.notice });
+}

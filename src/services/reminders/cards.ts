@@ -1,0 +1,196 @@
+// The digest cards (bot/cards/digest.json, manager-digest.json): one card a day per person, each line
+// with its buttons (Action.Execute, card 1.5): mark done, open the right form, snooze. 1:1 chat only,
+// and still only case references and initials (no names, dates of birth or needs of children).
+import { toDay } from '../../domain/dates.js';
+import {
+  lineAction,
+  MAX_CARD_LINES,
+  SECTION_ORDER,
+  SECTION_TITLES,
+  sectionOf,
+  type DigestCard,
+  type ReminderStage,
+} from '../../domain/reminders.js';
+import { KIND_LABELS, type ObligationKind } from '../../domain/obligation.js';
+import { renderCard } from '../cards.js';
+import type { AdaptiveCardJson } from '../messenger.js';
+
+export const SNOOZE_DAYS = 3;
+
+/** One line of a digest as shown: an obligation, its stage, and what has happened to it since. */
+export interface DigestLine {
+  readonly obligationKey: string;
+  readonly kind: ObligationKind;
+  readonly caseId: string | null;
+  /** The child's initials (case obligations) or the staff member's name (supervision). */
+  readonly who: string;
+  /** For the manager digest: whose obligation it is. */
+  readonly ownerName: string | null;
+  readonly due: string;
+  readonly stage: ReminderStage;
+  readonly citation: string;
+  /** A supervisee told that notes are not yet shared: no buttons to act. */
+  readonly forInformation: boolean;
+  readonly state: 'open' | 'done' | 'snoozed';
+  /** For done: the date recorded; for snoozed: the day it comes back. */
+  readonly stateOn: string | null;
+}
+
+export interface DigestCardInput {
+  readonly card: DigestCard;
+  readonly day: string;
+  readonly lines: readonly DigestLine[];
+  readonly stillOverdue: number;
+  readonly graceDays: number;
+  readonly tabUrl: string;
+  /** A line at the top after a button was used ("Recorded: …"). */
+  readonly notice?: { readonly text: string; readonly color: 'Good' | 'Attention' | 'Warning' } | null;
+}
+
+const STAGE_RANK: Record<ReminderStage, number> = { escalated: 0, overdue: 1, 'due-soon': 2 };
+
+export function compareLines(a: DigestLine, b: DigestLine): number {
+  return STAGE_RANK[a.stage] - STAGE_RANK[b.stage] || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0) || (a.obligationKey < b.obligationKey ? -1 : a.obligationKey > b.obligationKey ? 1 : 0);
+}
+
+function when(due: string, day: string): string {
+  const d = toDay(day) - toDay(due.slice(0, 10));
+  if (d > 0) return `overdue by ${d} day${d === 1 ? '' : 's'}`;
+  if (d === 0) return 'due today';
+  return `due in ${-d} day${d === -1 ? '' : 's'}`;
+}
+
+function lineText(line: DigestLine, card: DigestCard): string {
+  if (line.forInformation) return `**Your supervision notes** are not yet shared with you`;
+  const ref = line.caseId ? `**${line.caseId} (${line.who})**` : `**${line.who}**`;
+  const owner = card === 'manager-digest' && line.ownerName ? `, for ${line.ownerName}` : '';
+  return `${ref}: ${KIND_LABELS[line.kind]}${owner}`;
+}
+
+function lineDetail(line: DigestLine, day: string, graceDays: number): string {
+  const state =
+    line.state === 'done'
+      ? `Done: recorded on ${line.stateOn ?? day}`
+      : line.state === 'snoozed'
+        ? `Snoozed: back on ${line.stateOn ?? ''}`
+        : line.stage === 'escalated'
+          ? `${when(line.due, day)} (more than the ${graceDays}-day grace)`
+          : when(line.due, day);
+  return `Due ${line.due.slice(0, 10)} · ${state} · ${line.citation}`;
+}
+
+function lineColor(line: DigestLine): string {
+  if (line.state === 'done') return 'Good';
+  if (line.state === 'snoozed') return 'Default';
+  return line.stage === 'due-soon' ? 'Warning' : 'Attention';
+}
+
+function formTitle(verb: string): string {
+  switch (verb) {
+    case 'form.summary':
+      return 'Write the summary';
+    case 'form.supervision':
+      return 'Record a supervision';
+    case 'form.note':
+      return 'Record casework';
+    default:
+      return 'Nominate for CMOOE';
+  }
+}
+
+function ukDate(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  return d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** The card data (before template expansion), exposed for tests. */
+export function digestCardData(input: DigestCardInput): Record<string, unknown> {
+  const sorted = [...input.lines].sort(compareLines);
+  const shown = sorted.slice(0, MAX_CARD_LINES);
+  const more = sorted.length - shown.length;
+  const manager = input.card === 'manager-digest';
+  const common = { card: input.card, day: input.day, still: input.stillOverdue };
+  const sections = SECTION_ORDER.map((section) => ({
+    title: SECTION_TITLES[section],
+    lines: shown
+      .filter((l) => sectionOf(l.kind) === section)
+      .map((l) => {
+        const action = lineAction(l.kind);
+        const open = l.state === 'open' && !l.forInformation;
+        // A manager may nominate a CMOOE child they are told about (PS 4.2).
+        const formVerb = action.type === 'form' ? action.verb : manager && sectionOf(l.kind) === 'cmooe' && l.caseId ? 'form.nominate' : null;
+        return {
+          text: lineText(l, input.card),
+          detail: lineDetail(l, input.day, input.graceDays),
+          color: lineColor(l),
+          open,
+          showDone: action.type === 'done',
+          doneData: { key: l.obligationKey, caseId: l.caseId, ...common },
+          showForm: formVerb !== null,
+          formVerb: formVerb ?? 'form.note',
+          formTitle: formTitle(formVerb ?? ''),
+          formData: { caseId: l.caseId },
+          showTab: action.type === 'tab',
+          tabUrl: input.tabUrl,
+          snoozeDays: SNOOZE_DAYS,
+          snoozeData: { key: l.obligationKey, caseId: l.caseId, days: SNOOZE_DAYS, ...common },
+        };
+      }),
+  })).filter((s) => s.lines.length > 0);
+  const overdueNew = input.lines.filter((l) => l.stage !== 'due-soon').length;
+  const soonNew = input.lines.length - overdueNew;
+  const intro = manager
+    ? input.lines.length > 0
+      ? `${input.lines.length} item${input.lines.length === 1 ? '' : 's'} of your team overdue by more than ${input.graceDays} days.`
+      : `Nothing newly past the ${input.graceDays}-day grace today.`
+    : input.lines.length > 0
+      ? `New today: ${overdueNew} overdue, ${soonNew} due soon.`
+      : 'Nothing new today.';
+  return {
+    title: manager ? `Your team's overdue work: ${ukDate(input.day)}` : `Your reminders: ${ukDate(input.day)}`,
+    intro,
+    notice: input.notice?.text ?? '',
+    noticeColor: input.notice?.color ?? 'Default',
+    sections,
+    more,
+    moreText: `…and ${more} more. Open the tab to see them all.`,
+    stillOverdue: input.stillOverdue,
+    stillText: manager
+      ? `Still overdue beyond the grace from earlier days: ${input.stillOverdue}.`
+      : `Still overdue from earlier days: ${input.stillOverdue}.`,
+    tabUrl: input.tabUrl,
+  };
+}
+
+export function digestCard(input: DigestCardInput): AdaptiveCardJson {
+  return renderCard(input.card, digestCardData(input));
+}
+
+/** Plain text for the notification (no child details). */
+export function digestSummaryText(input: Pick<DigestCardInput, 'card' | 'lines' | 'stillOverdue'>): string {
+  const n = input.lines.length;
+  if (input.card === 'manager-digest') return `Your team: ${n} item${n === 1 ? '' : 's'} overdue beyond the grace period`;
+  return n > 0 ? `Your reminders: ${n} new` : `Your reminders: ${input.stillOverdue} still overdue`;
+}
+
+/** A small card answering a button: a message, and a form or the tab to go on with. */
+export function reminderNoteCard(input: {
+  title: string;
+  lines: string[];
+  color?: 'Good' | 'Attention' | 'Warning' | 'Default';
+  form?: { verb: string; caseId: string | null } | null;
+  tabUrl?: string | null;
+}): AdaptiveCardJson {
+  return renderCard('reminder-note', {
+    title: input.title,
+    lines: input.lines,
+    color: input.color ?? 'Default',
+    showForm: Boolean(input.form),
+    formVerb: input.form?.verb ?? 'form.note',
+    formTitle: formTitle(input.form?.verb ?? ''),
+    formData: { caseId: input.form?.caseId ?? null },
+    showTab: Boolean(input.tabUrl),
+    tabUrl: input.tabUrl ?? '',
+  });
+}
+

@@ -1,0 +1,47 @@
+// Reminder settings from the environment, each checked with a message that names the variable.
+import { DEFAULT_GRACE_DAYS, DEFAULT_REMINDER_HOUR } from '../../domain/reminders.js';
+import { DEFAULT_LOOKAHEAD_DAYS } from '../../domain/rules/status.js';
+
+export interface ReminderConfig {
+  /** Hour of the day (Europe/London) the sweep runs, weekdays (REMINDER_HOUR, default 8). */
+  readonly hour: number;
+  /** Overdue for more than this many days goes to the owner's manager (GRACE_DAYS, default 5). */
+  readonly graceDays: number;
+  /** "Due soon" window (REMINDER_LOOKAHEAD_DAYS, default 14). */
+  readonly lookaheadDays: number;
+  /** A claim older than this that was never marked sent is retried (REMINDER_RETRY_MINUTES, default 5). */
+  readonly retryAfterMinutes: number;
+  /** Where the tab's "my work" is (TAB_URL; else the Teams deep link from TEAMS_APP_ID; else TAB_ENDPOINT). */
+  readonly tabUrl: string;
+}
+
+export class ReminderConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReminderConfigError';
+  }
+}
+
+function int(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < min || n > max) throw new ReminderConfigError(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  return n;
+}
+
+export function readReminderConfig(env: Readonly<Record<string, string | undefined>>): ReminderConfig {
+  const teamsAppId = env.TEAMS_APP_ID?.trim();
+  const tabUrl =
+    env.TAB_URL?.trim() ||
+    (teamsAppId
+      ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/my-work`
+      : `${(env.TAB_ENDPOINT ?? `http://localhost:${env.PORT ?? '3978'}`).replace(/\/$/, '')}/tab/?view=my-work`);
+  return {
+    hour: int(env, 'REMINDER_HOUR', DEFAULT_REMINDER_HOUR, 0, 23),
+    graceDays: int(env, 'GRACE_DAYS', DEFAULT_GRACE_DAYS, 0, 365),
+    lookaheadDays: int(env, 'REMINDER_LOOKAHEAD_DAYS', DEFAULT_LOOKAHEAD_DAYS, 0, 365),
+    retryAfterMinutes: int(env, 'REMINDER_RETRY_MINUTES', 5, 1, 24 * 60),
+    tabUrl,
+  };
+}

@@ -1,0 +1,91 @@
+// The SharePoint lists of the store: one per entity, typed columns for the SharePoint UI and for every
+// query the port makes (each filtered column indexed), and the full record as JSON in `Record` (a
+// plain multi-line text column) for a lossless round-trip. `Ordinal` keeps the file order.
+// `RecordKey` is unique (enforceUniqueValues, which SharePoint requires to be indexed): it makes a
+// retried create answer 409 instead of storing a second copy, and it is the reminder ledger's key.
+
+export type ColumnKind = 'text' | 'note' | 'number' | 'date' | 'instant' | 'choice' | 'boolean';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  readonly indexed?: boolean;
+  readonly unique?: boolean;
+  readonly choices?: readonly string[];
+}
+
+export type ListKey =
+  | 'people' | 'meetingSeries' | 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions'
+  | 'tombstones' | 'ledger' | 'snoozes' | 'settings' | 'conversations';
+
+export interface ListSpec {
+  readonly key: ListKey;
+  readonly name: string;
+  readonly columns: readonly ColumnSpec[];
+}
+
+const common: ColumnSpec[] = [
+  { name: 'RecordKey', kind: 'text', indexed: true, unique: true },
+  { name: 'Record', kind: 'note' },
+];
+/** Entities of the case file carry the import generation they belong to, their order and their id. */
+const fileColumns: ColumnSpec[] = [
+  ...common,
+  { name: 'Generation', kind: 'text', indexed: true },
+  { name: 'Ordinal', kind: 'number' },
+  { name: 'EntityId', kind: 'text', indexed: true },
+];
+
+export const LISTS: readonly ListSpec[] = [
+  { key: 'people', name: 'People', columns: [...fileColumns, { name: 'PersonId', kind: 'text', indexed: true }, { name: 'Email', kind: 'text', indexed: true }, { name: 'AadObjectId', kind: 'text', indexed: true }, { name: 'Team', kind: 'text' }, { name: 'Locality', kind: 'text' }] },
+  { key: 'meetingSeries', name: 'MeetingSeries', columns: [...fileColumns, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'FirstMeetingOn', kind: 'date' }, { name: 'EveryDays', kind: 'number' }] },
+  {
+    key: 'cases',
+    name: 'Cases',
+    columns: [
+      ...fileColumns,
+      { name: 'CaseId', kind: 'text', indexed: true },
+      { name: 'LeadProfessionalId', kind: 'text', indexed: true },
+      { name: 'InclusionLeadId', kind: 'text', indexed: true },
+      { name: 'Team', kind: 'text', indexed: true },
+      { name: 'Locality', kind: 'text', indexed: true },
+      { name: 'CaseStatus', kind: 'choice', indexed: true, choices: ['open', 'ceased', 'transferred'] },
+      { name: 'CmooeSeries', kind: 'choice', indexed: true, choices: ['cmooe', 'cic-cmooe'] },
+      { name: 'HasCmooe', kind: 'boolean', indexed: true },
+      { name: 'ChildInCare', kind: 'boolean' },
+      { name: 'PlanIssuedOn', kind: 'date' },
+      { name: 'Setting', kind: 'text' },
+    ],
+  },
+  { key: 'supervisions', name: 'Supervisions', columns: [...fileColumns, { name: 'SuperviseeId', kind: 'text', indexed: true }, { name: 'SupervisorId', kind: 'text', indexed: true }, { name: 'HeldOn', kind: 'date' }] },
+  { key: 'nominations', name: 'Nominations', columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MadeOn', kind: 'date', indexed: true }] },
+  { key: 'selections', name: 'Selections', columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MeetingOn', kind: 'date', indexed: true }] },
+  { key: 'actions', name: 'Actions', columns: [...fileColumns, { name: 'ActionId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'OwnerId', kind: 'text', indexed: true }, { name: 'IsOpen', kind: 'boolean', indexed: true }, { name: 'DueOn', kind: 'date' }] },
+  { key: 'tombstones', name: 'Tombstones', columns: [...common, { name: 'Entity', kind: 'text', indexed: true }, { name: 'EntityId', kind: 'text' }] },
+  { key: 'ledger', name: 'ReminderLedger', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'IsSent', kind: 'boolean', indexed: true }, { name: 'ClaimedAt', kind: 'instant' }, { name: 'SentAt', kind: 'instant' }, { name: 'ClaimToken', kind: 'text' }] },
+  { key: 'snoozes', name: 'Snoozes', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'Until', kind: 'date' }] },
+  { key: 'settings', name: 'Settings', columns: [...common] },
+  { key: 'conversations', name: 'Conversations', columns: [...common, { name: 'Scope', kind: 'choice', indexed: true, choices: ['personal', 'team', 'groupChat'] }, { name: 'PersonId', kind: 'text', indexed: true }] },
+];
+
+export const DEFAULT_LIST_PREFIX = 'SendOversight_';
+
+/** The columnDefinition body Graph expects (POST lists or lists/{id}/columns). */
+export function columnDefinition(c: ColumnSpec): Record<string, unknown> {
+  const base: Record<string, unknown> = { name: c.name, displayName: c.name, indexed: c.indexed === true };
+  if (c.unique) base.enforceUniqueValues = true;
+  switch (c.kind) {
+    case 'text': return { ...base, text: { allowMultipleLines: false, maxLength: 255 } };
+    case 'note': return { ...base, text: { allowMultipleLines: true, textType: 'plain', appendChangesToExistingText: false } };
+    case 'number': return { ...base, number: { decimalPlaces: 'none' } };
+    case 'date': return { ...base, dateTime: { format: 'dateOnly', displayAs: 'standard' } };
+    case 'instant': return { ...base, dateTime: { format: 'dateTime', displayAs: 'standard' } };
+    case 'choice': return { ...base, choice: { choices: [...(c.choices ?? [])], displayAs: 'dropDownMenu', allowTextEntry: false } };
+    case 'boolean': return { ...base, boolean: {} };
+  }
+}
+
+/** A date column's value: YYYY-MM-DD -> the dateTime SharePoint stores (midnight UTC). */
+export function dateValue(d: string | null | undefined): string | null {
+  return d ? `${d}T00:00:00Z` : null;
+}

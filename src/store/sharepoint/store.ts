@@ -1,0 +1,860 @@
+// The CaseStore on SharePoint lists through Microsoft Graph (schema.ts for the lists).
+//
+// - Import is all-or-nothing through generations: the new file's items are written with a new
+//   Generation value, then the `__generation` pointer in the Settings list is switched, then the old
+//   generation's items are deleted. Reads only see the generation the pointer names, so a failed
+//   import leaves the previous content in force (its leftovers are removed by the next import).
+// - Writes go in $batch requests of 20 (graph/batch.ts); a create carries a unique RecordKey, so a
+//   create retried after a lost answer is a 409 and counts as done: every record stored exactly once.
+// - A case's version is its item's eTag; updates PATCH with If-Match; 412 -> ConflictError.
+// - The change feed is items/delta per list; the deltaLinks of all lists make one opaque token.
+//   Deleted entities are reported from the Tombstones list (a deleted item in a delta feed carries no
+//   fields, so it cannot tell which case it was).
+// - Text filters in SharePoint are case-insensitive; every query result is refined in memory with
+//   the exact comparison.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { seriesIdForCase } from '../../domain/cmooe.js';
+import { isIsoDate, isIsoInstant, toDay } from '../../domain/dates.js';
+import {
+  actionSchema,
+  caseNoteSchema,
+  caseSchema,
+  cmooeSummarySchema,
+  nominationSchema,
+  reviewSchema,
+  selectionSchema,
+  supervisionSchema,
+  type Action,
+  type Case,
+  type CaseFile,
+  type CaseNote,
+  type CmooeSummary,
+  type MeetingSeries,
+  type Nomination,
+  type Person,
+  type Review,
+  type SchoolHolidayRecord,
+  type Selection,
+  type Supervision,
+} from '../../domain/model.js';
+import { formatError, formatPath, parseCaseFile } from '../../domain/validate.js';
+import {
+  ConflictError,
+  NotFoundError,
+  StoreValidationError,
+  type ActionQuery,
+  type CaseQuery,
+  type CaseStatus,
+  type CaseStore,
+  type Change,
+  type ChangeBatch,
+  type ConversationRecord,
+  type ImportReport,
+  type MeetingQuery,
+  type ReminderClaim,
+  type StoredCase,
+} from '../port.js';
+import { getAllPages, isGraphError, relativeLink, type GraphConnection } from '../graph/client.js';
+import { runBatches, type BatchStep } from '../graph/batch.js';
+import { and, cmp, eq, or, queryString, startsWith } from '../graph/odata.js';
+import { dateValue, type ListKey } from './schema.js';
+import { sitePath } from './provision.js';
+
+interface ListItem {
+  id: string;
+  eTag?: string;
+  '@odata.etag'?: string;
+  lastModifiedDateTime?: string;
+  fields: Record<string, unknown>;
+}
+
+type Entity = Change['entity'];
+const GENERATION_KEY = '__generation';
+const FILE_LISTS: { list: ListKey; entity: Entity }[] = [
+  { list: 'meetingSeries', entity: 'meetingSeries' },
+  { list: 'people', entity: 'person' },
+  { list: 'cases', entity: 'case' },
+  { list: 'supervisions', entity: 'supervision' },
+  { list: 'nominations', entity: 'nomination' },
+  { list: 'selections', entity: 'selection' },
+  { list: 'actions', entity: 'action' },
+];
+
+interface Pointer {
+  generation: string;
+  policy: string;
+  schoolHolidays: SchoolHolidayRecord[];
+}
+
+export function caseStatus(c: Case): CaseStatus {
+  if (c.plan?.ceasedOn) return 'ceased';
+  if (c.plan?.transferredOutOn) return 'transferred';
+  return 'open';
+}
+
+// Change-feed ids of the entities without an id of their own (the same as the SQLite store's).
+const supervisionKey = (s: Supervision) => `${s.superviseeId}|${s.supervisorId}|${s.heldOn}`;
+const nominationKey = (n: Nomination) => `${n.caseId}|${n.seriesId}|${n.madeOn}|${n.byId}`;
+const selectionKey = (s: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>) => `${s.caseId}|${s.seriesId}|${s.meetingOn}`;
+
+function zodProblems(error: z.ZodError, prefix: string): string[] {
+  return error.issues.map((issue) => {
+    const path = formatPath([prefix, ...issue.path]);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => `${path}.${k}: unknown field`).join('\n');
+    return `${path}: ${issue.message}`;
+  });
+}
+
+function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new StoreValidationError(`the ${what} was not stored`, zodProblems(parsed.error, what));
+  return parsed.data;
+}
+
+function requireDate(value: unknown, name: string, what: string): string {
+  if (typeof value !== 'string' || !isIsoDate(value)) throw new StoreValidationError(`the ${what} was not stored`, [`${name}: not a date ${JSON.stringify(value)}`]);
+  return value;
+}
+function requireInstant(value: unknown, name: string, what: string): string {
+  if (typeof value !== 'string' || !isIsoInstant(value)) throw new StoreValidationError(`the ${what} was not stored`, [`${name}: not an instant with an offset or Z ${JSON.stringify(value)}`]);
+  return value;
+}
+function requireText(value: unknown, name: string, what: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new StoreValidationError(`the ${what} was not stored`, [`${name}: must be a non-empty string`]);
+  return value;
+}
+
+function referencedPeople(record: unknown): string[] {
+  const ids: string[] = [];
+  const names = ['leadProfessionalId', 'inclusionLeadId', 'authorId', 'byId', 'ownerId', 'superviseeId', 'supervisorId'];
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (names.includes(k) && typeof x === 'string') ids.push(x);
+        else if (typeof x === 'object') visit(x);
+      }
+    }
+  };
+  visit(record);
+  return ids;
+}
+
+function dayAfter(d: string, days: number): string {
+  return new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface SharePointStoreOptions {
+  readonly conn: GraphConnection;
+  readonly siteId: string;
+  readonly listIds: Record<ListKey, string>;
+  /** $batch requests in flight at once during imports (default 4). */
+  readonly concurrency?: number;
+}
+
+export class SharePointCaseStore implements CaseStore {
+  private readonly conn: GraphConnection;
+  private readonly site: string;
+  private readonly lists: Record<ListKey, string>;
+  private readonly concurrency: number;
+
+  constructor(options: SharePointStoreOptions) {
+    this.conn = options.conn;
+    this.site = sitePath(options.siteId);
+    this.lists = options.listIds;
+    this.concurrency = options.concurrency ?? 4;
+  }
+
+  // ---- Graph plumbing ---------------------------------------------------------------------------
+
+  private itemsPath(list: ListKey): string {
+    return `${this.site}/lists/${this.lists[list]}/items`;
+  }
+
+  private async query(list: ListKey, filter?: string): Promise<ListItem[]> {
+    return getAllPages<ListItem>(this.conn, this.itemsPath(list) + queryString({ $expand: 'fields', $filter: filter, $top: 5000 }));
+  }
+
+  private async create(list: ListKey, fields: Record<string, unknown>): Promise<ListItem | 'duplicate'> {
+    try {
+      return (await this.conn.client.api(this.itemsPath(list)).post({ fields })) as ListItem;
+    } catch (e) {
+      if (isGraphError(e, 409)) return 'duplicate';
+      throw e;
+    }
+  }
+
+  private async patch(list: ListKey, itemId: string, fields: Record<string, unknown>, ifMatch?: string): Promise<Record<string, unknown>> {
+    const req = this.conn.client.api(`${this.itemsPath(list)}/${itemId}/fields`);
+    if (ifMatch) req.header('If-Match', ifMatch);
+    return (await req.patch(fields)) as Record<string, unknown>;
+  }
+
+  private async remove(list: ListKey, itemId: string): Promise<void> {
+    try {
+      await this.conn.client.api(`${this.itemsPath(list)}/${itemId}`).delete();
+    } catch (e) {
+      if (!isGraphError(e, 404)) throw e; // already gone (a retried delete)
+    }
+  }
+
+  private async writeAll(steps: BatchStep[]): Promise<void> {
+    const results = await runBatches(this.conn, steps, { concurrency: this.concurrency });
+    const failures: string[] = [];
+    results.forEach((r, i) => {
+      const s = steps[i]!;
+      // 409 on a create: the unique RecordKey is taken, i.e. a create retried after its answer was lost.
+      // 404 on a delete: already deleted.
+      const ok = (r.status >= 200 && r.status < 300) || (s.method === 'POST' && r.status === 409) || (s.method === 'DELETE' && r.status === 404);
+      if (!ok) failures.push(`${s.method} ${s.url.replace(/\?.*$/, '')}: ${r.status} ${JSON.stringify((r.body as { error?: { message?: string } })?.error?.message ?? '')}`);
+    });
+    if (failures.length) throw new Error(`SharePoint refused ${failures.length} writes:\n${failures.slice(0, 5).join('\n')}`);
+  }
+
+  private record<T>(item: ListItem): T {
+    return JSON.parse(String(item.fields.Record)) as T;
+  }
+
+  private etag(item: ListItem | Record<string, unknown>): string {
+    const v = (item as Record<string, unknown>)['eTag'] ?? (item as Record<string, unknown>)['@odata.etag'];
+    if (typeof v !== 'string') throw new Error('SharePoint returned an item without an eTag');
+    return v;
+  }
+
+  // ---- generations ------------------------------------------------------------------------------
+
+  private async pointerItem(): Promise<ListItem | null> {
+    const items = (await this.query('settings', eq('RecordKey', GENERATION_KEY))).filter((i) => i.fields.RecordKey === GENERATION_KEY);
+    return items[0] ?? null;
+  }
+
+  private async pointer(): Promise<Pointer | null> {
+    const item = await this.pointerItem();
+    return item ? this.record<Pointer>(item) : null;
+  }
+
+  private async generation(): Promise<string | null> {
+    return (await this.pointer())?.generation ?? null;
+  }
+
+  /** Items of a case-file list in the current generation, matching `filter`, in file order. */
+  private async fileItems(list: ListKey, filter?: string): Promise<ListItem[]> {
+    const gen = await this.generation();
+    if (gen === null) return [];
+    const items = await this.query(list, and(eq('Generation', gen), filter));
+    return items.filter((i) => i.fields.Generation === gen).sort((a, b) => Number(a.fields.Ordinal) - Number(b.fields.Ordinal) || Number(a.id) - Number(b.id));
+  }
+
+  private async fileRecords<T>(list: ListKey, filter?: string): Promise<T[]> {
+    return (await this.fileItems(list, filter)).map((i) => this.record<T>(i));
+  }
+
+  /** A fresh ordinal for a record appended after the import: after every imported one, in time order. */
+  private appendOrdinal(): number {
+    return Date.now();
+  }
+
+  // ---- fields of each entity --------------------------------------------------------------------
+
+  private caseFields(c: Case): Record<string, unknown> {
+    return {
+      Title: c.id,
+      EntityId: c.id,
+      CaseId: c.id,
+      LeadProfessionalId: c.leadProfessionalId,
+      InclusionLeadId: c.inclusionLeadId,
+      Team: c.team,
+      Locality: c.locality,
+      CaseStatus: caseStatus(c),
+      CmooeSeries: seriesIdForCase(c),
+      HasCmooe: c.cmooe.length > 0,
+      ChildInCare: c.childInCare,
+      PlanIssuedOn: dateValue(c.plan?.issuedOn),
+      Setting: c.setting,
+      Record: JSON.stringify(c),
+    };
+  }
+
+  private fileItemFields(list: ListKey, record: unknown, gen: string, ordinal: number, recordKey: string): Record<string, unknown> {
+    const base = { RecordKey: recordKey, Generation: gen, Ordinal: ordinal, Record: JSON.stringify(record) };
+    switch (list) {
+      case 'cases': return { ...this.caseFields(record as Case), ...base };
+      case 'people': {
+        const p = record as Person;
+        return { ...base, Title: p.name, EntityId: p.id, PersonId: p.id, Email: p.email?.toLowerCase() ?? null, AadObjectId: p.aadObjectId, Team: p.team, Locality: p.locality };
+      }
+      case 'meetingSeries': {
+        const s = record as MeetingSeries;
+        return { ...base, Title: s.title, EntityId: s.id, SeriesId: s.id, FirstMeetingOn: dateValue(s.firstMeetingOn), EveryDays: s.everyDays };
+      }
+      case 'supervisions': {
+        const s = record as Supervision;
+        return { ...base, Title: supervisionKey(s), EntityId: supervisionKey(s), SuperviseeId: s.superviseeId, SupervisorId: s.supervisorId, HeldOn: dateValue(s.heldOn) };
+      }
+      case 'nominations': {
+        const n = record as Nomination;
+        return { ...base, Title: n.caseId, EntityId: nominationKey(n), CaseId: n.caseId, SeriesId: n.seriesId, MadeOn: dateValue(n.madeOn) };
+      }
+      case 'selections': {
+        const s = record as Selection;
+        return { ...base, Title: s.caseId, EntityId: selectionKey(s), CaseId: s.caseId, SeriesId: s.seriesId, MeetingOn: dateValue(s.meetingOn) };
+      }
+      case 'actions': {
+        const a = record as Action;
+        return { ...base, Title: a.id, EntityId: a.id, ActionId: a.id, SeriesId: a.seriesId, CaseId: a.caseId, OwnerId: a.ownerId, IsOpen: a.closedOn === null, DueOn: dateValue(a.dueOn) };
+      }
+      default: throw new Error(`not a case-file list: ${list}`);
+    }
+  }
+
+  private async addFileRecord(list: ListKey, record: unknown, recordKeySuffix: string): Promise<'stored' | 'duplicate'> {
+    const gen = await this.requireGeneration();
+    const result = await this.create(list, this.fileItemFields(list, record, gen, this.appendOrdinal(), `${gen}|${recordKeySuffix}`));
+    return result === 'duplicate' ? 'duplicate' : 'stored';
+  }
+
+  /** The current generation; an empty store gets one (a pointer) on its first write. */
+  private async requireGeneration(): Promise<string> {
+    const gen = await this.generation();
+    if (gen !== null) return gen;
+    const fresh: Pointer = { generation: randomUUID(), policy: 'dorset', schoolHolidays: [] };
+    const created = await this.create('settings', { Title: GENERATION_KEY, RecordKey: GENERATION_KEY, Record: JSON.stringify(fresh) });
+    if (created === 'duplicate') return (await this.generation())!;
+    return fresh.generation;
+  }
+
+  // ---- validation against what is stored --------------------------------------------------------
+
+  private async crossCheck(what: string, key: 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions', record: unknown, caseIds: readonly string[] = []): Promise<void> {
+    const wanted = new Set(referencedPeople(record));
+    const people = (await this.listPeople()).filter((p) => wanted.has(p.id)).map((p) => ({ id: p.id, name: '', roles: ['qa-officer'] }));
+    const meetingSeries = await this.listMeetingSeries();
+    const cases = [];
+    for (const id of caseIds) if (await this.caseItem(id)) cases.push({ id, childName: '', dateOfBirth: '2000-01-01' });
+    const file = key === 'cases' ? { meetingSeries, people, cases: [record] } : { meetingSeries, people, cases, [key]: [record] };
+    const result = parseCaseFile(file);
+    if (!result.ok) {
+      const from = `${key}[0]`;
+      throw new StoreValidationError(`the ${what} was not stored`, result.errors.map((e) => formatError({ path: e.path.startsWith(from) ? what + e.path.slice(from.length) : e.path, message: e.message })));
+    }
+  }
+
+  // ---- cases ------------------------------------------------------------------------------------
+
+  private async caseItem(caseId: string): Promise<ListItem | null> {
+    const items = (await this.fileItems('cases', eq('CaseId', caseId))).filter((i) => i.fields.CaseId === caseId);
+    return items[0] ?? null;
+  }
+
+  private stored(item: ListItem): StoredCase {
+    return { case: this.record<Case>(item), version: this.etag(item) };
+  }
+
+  async getCase(caseId: string): Promise<StoredCase | null> {
+    const item = await this.caseItem(caseId);
+    return item ? this.stored(item) : null;
+  }
+
+  async queryCases(q: CaseQuery): Promise<StoredCase[]> {
+    if (q.ids && q.ids.length === 0) return [];
+    const parts: string[] = [];
+    if (q.leadProfessionalId !== undefined) parts.push(eq('LeadProfessionalId', q.leadProfessionalId));
+    if (q.inclusionLeadId !== undefined) parts.push(eq('InclusionLeadId', q.inclusionLeadId));
+    if (q.team !== undefined) parts.push(eq('Team', q.team));
+    if (q.locality !== undefined) parts.push(eq('Locality', q.locality));
+    if (q.status !== undefined) parts.push(eq('CaseStatus', q.status));
+    if (q.cmooeSeries !== undefined) parts.push(eq('CmooeSeries', q.cmooeSeries), eq('HasCmooe', true));
+    let items: ListItem[];
+    if (q.ids) {
+      const unique = [...new Set(q.ids)];
+      items = [];
+      for (let i = 0; i < unique.length; i += 15) {
+        items.push(...(await this.fileItems('cases', and(...parts, or(...unique.slice(i, i + 15).map((id) => eq('CaseId', id)))))));
+      }
+    } else items = await this.fileItems('cases', parts.length ? and(...parts) : undefined);
+    const idSet = q.ids ? new Set(q.ids) : null;
+    const day = q.cmooeOn !== undefined ? toDay(requireDate(q.cmooeOn, 'cmooeOn', 'case query')) : null;
+    const out = items.map((i) => this.stored(i)).filter(({ case: c }) => {
+      if (idSet && !idSet.has(c.id)) return false;
+      if (q.leadProfessionalId !== undefined && c.leadProfessionalId !== q.leadProfessionalId) return false;
+      if (q.inclusionLeadId !== undefined && c.inclusionLeadId !== q.inclusionLeadId) return false;
+      if (q.team !== undefined && c.team !== q.team) return false;
+      if (q.locality !== undefined && c.locality !== q.locality) return false;
+      if (q.status !== undefined && caseStatus(c) !== q.status) return false;
+      if (q.cmooeSeries !== undefined) {
+        if (seriesIdForCase(c) !== q.cmooeSeries) return false;
+        const inPeriod = day === null ? c.cmooe.some((p) => p.to === null) : c.cmooe.some((p) => toDay(p.from) <= day && (p.to === null || day <= toDay(p.to)));
+        if (!inPeriod) return false;
+      }
+      return true;
+    });
+    return out.sort((a, b) => (a.case.id < b.case.id ? -1 : a.case.id > b.case.id ? 1 : 0));
+  }
+
+  async updateCase(caseId: string, expectedVersion: string, patch: Parameters<CaseStore['updateCase']>[2]): Promise<StoredCase> {
+    const forbidden = Object.keys(patch).filter((k) => ['id', 'caseNotes', 'cmooeSummaries', 'reviews'].includes(k));
+    if (forbidden.length) {
+      throw new StoreValidationError(`case ${caseId} was not updated`, forbidden.map((k) => `${k}: cannot be changed by an update (${k === 'id' ? 'a case keeps its id' : 'history is added with its own method'})`));
+    }
+    const item = await this.caseItem(caseId);
+    if (!item) throw new NotFoundError('case', caseId);
+    if (this.etag(item) !== expectedVersion) throw new ConflictError(caseId);
+    const current = this.record<Case>(item);
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const parsed = caseSchema.safeParse({ ...current, ...defined });
+    if (!parsed.success) throw new StoreValidationError(`case ${caseId} was not updated`, zodProblems(parsed.error, 'case'));
+    await this.crossCheck(`case ${caseId}`, 'cases', parsed.data);
+    return this.writeCase(item, parsed.data, expectedVersion);
+  }
+
+  /** PATCH a case item with If-Match. A 412 is a conflict, unless the item already holds exactly what
+   * we wrote (our own earlier attempt, whose answer a dropped connection lost). */
+  private async writeCase(item: ListItem, next: Case, ifMatch: string): Promise<StoredCase> {
+    const fields = this.caseFields(next);
+    try {
+      const res = await this.patch('cases', item.id, fields, ifMatch);
+      return { case: next, version: this.etag(res) };
+    } catch (e) {
+      if (!isGraphError(e, 412)) throw e;
+      const now = await this.caseItem(next.id);
+      if (now && now.id === item.id && now.fields.Record === fields.Record) return this.stored(now);
+      throw new ConflictError(next.id);
+    }
+  }
+
+  async addCase(c: Case): Promise<StoredCase> {
+    const parsed = parseOrThrow(caseSchema, c, 'case');
+    if (await this.caseItem(parsed.id)) throw new StoreValidationError('the case was not stored', [`case.id: a case with id "${parsed.id}" already exists`]);
+    await this.crossCheck('case', 'cases', parsed);
+    const gen = await this.requireGeneration();
+    const created = await this.create('cases', this.fileItemFields('cases', parsed, gen, this.appendOrdinal(), `${gen}|${parsed.id}`));
+    if (created === 'duplicate') throw new StoreValidationError('the case was not stored', [`case.id: a case with id "${parsed.id}" already exists`]);
+    return { case: parsed, version: this.etag(created) };
+  }
+
+  // ---- history ----------------------------------------------------------------------------------
+
+  private async appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, entry: Case[K][number], what: string): Promise<void> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const item = await this.caseItem(caseId);
+      if (!item) throw new NotFoundError('case', caseId);
+      const current = this.record<Case>(item);
+      const next = { ...current, [list]: [...current[list], entry] } as Case;
+      const index = current[list].length;
+      try {
+        await this.crossCheck(what, 'cases', next);
+      } catch (e) {
+        if (!(e instanceof StoreValidationError)) throw e;
+        const mine = e.problems.filter((p) => p.startsWith(`${what}.${list}[${index}]`)).map((p) => p.replace(`${what}.${list}[${index}]`, what));
+        throw new StoreValidationError(`the ${what} was not added to case ${caseId}`, mine.length ? mine : e.problems);
+      }
+      try {
+        await this.writeCase(item, next, this.etag(item));
+        return;
+      } catch (e) {
+        if (!(e instanceof ConflictError)) throw e; // someone else wrote the case meanwhile: read again
+      }
+    }
+    throw new ConflictError(caseId, 'it kept changing while the entry was being added');
+  }
+
+  async addCaseNote(caseId: string, note: CaseNote): Promise<void> {
+    await this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote');
+  }
+  async addCmooeSummary(caseId: string, summary: CmooeSummary): Promise<void> {
+    await this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary');
+  }
+  async addReview(caseId: string, review: Review): Promise<void> {
+    await this.appendToCase(caseId, 'reviews', parseOrThrow(reviewSchema, review, 'review'), 'review');
+  }
+
+  async addSupervision(supervision: Supervision): Promise<void> {
+    const s = parseOrThrow(supervisionSchema, supervision, 'supervision');
+    await this.crossCheck('supervision', 'supervisions', s);
+    await this.addFileRecord('supervisions', s, randomUUID());
+  }
+
+  async addNomination(nomination: Nomination): Promise<void> {
+    const n = parseOrThrow(nominationSchema, nomination, 'nomination');
+    if (!(await this.caseItem(n.caseId))) throw new NotFoundError('case', n.caseId);
+    await this.crossCheck('nomination', 'nominations', n, [n.caseId]);
+    await this.addFileRecord('nominations', n, randomUUID());
+  }
+
+  async addSelection(selection: Selection): Promise<void> {
+    const s = parseOrThrow(selectionSchema, selection, 'selection');
+    if (!(await this.caseItem(s.caseId))) throw new NotFoundError('case', s.caseId);
+    await this.crossCheck('selection', 'selections', s, [s.caseId]);
+    if ((await this.selectionItems(s)).length > 0) return; // selected already: the first selection stays
+    await this.addFileRecord('selections', s, `sel|${selectionKey(s)}`);
+  }
+
+  private async selectionItems(s: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>): Promise<ListItem[]> {
+    return (await this.fileItems('selections', and(eq('CaseId', s.caseId), eq('SeriesId', s.seriesId)))).filter((i) => {
+      const r = this.record<Selection>(i);
+      return r.caseId === s.caseId && r.seriesId === s.seriesId && r.meetingOn === s.meetingOn;
+    });
+  }
+
+  async removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>): Promise<void> {
+    const items = await this.selectionItems(selection);
+    if (items.length === 0) throw new NotFoundError('selection', selectionKey(selection));
+    await this.tombstone('selection', selectionKey(selection));
+    for (const i of items) await this.remove('selections', i.id);
+  }
+
+  private async tombstone(entity: Entity, id: string): Promise<void> {
+    await this.create('tombstones', { Title: id, RecordKey: `${entity}|${randomUUID()}`, Entity: entity, EntityId: id, Record: JSON.stringify({ entity, id }) });
+  }
+
+  private async actionItem(actionId: string): Promise<ListItem | null> {
+    return (await this.fileItems('actions', eq('ActionId', actionId))).find((i) => i.fields.ActionId === actionId) ?? null;
+  }
+
+  async addAction(action: Action): Promise<void> {
+    const a = parseOrThrow(actionSchema, action, 'action');
+    if (a.caseId !== null && !(await this.caseItem(a.caseId))) throw new NotFoundError('case', a.caseId);
+    if (await this.actionItem(a.id)) throw new StoreValidationError('the action was not stored', [`action.id: an action with id "${a.id}" already exists`]);
+    await this.crossCheck('action', 'actions', a, a.caseId === null ? [] : [a.caseId]);
+    if ((await this.addFileRecord('actions', a, `action|${a.id}`)) === 'duplicate') {
+      throw new StoreValidationError('the action was not stored', [`action.id: an action with id "${a.id}" already exists`]);
+    }
+  }
+
+  async closeAction(actionId: string, closedOn: string): Promise<void> {
+    requireDate(closedOn, 'closedOn', 'action closure');
+    const item = await this.actionItem(actionId);
+    if (!item) throw new NotFoundError('action', actionId);
+    const a = { ...this.record<Action>(item), closedOn };
+    await this.crossCheck('action', 'actions', a, a.caseId === null ? [] : [a.caseId]);
+    await this.patch('actions', item.id, { IsOpen: false, Record: JSON.stringify(a) });
+  }
+
+  // ---- people, series, meeting records ----------------------------------------------------------
+
+  async listPeople(): Promise<Person[]> {
+    return this.fileRecords<Person>('people');
+  }
+
+  async getPerson(personId: string): Promise<Person | null> {
+    return (await this.fileRecords<Person>('people', eq('PersonId', personId))).find((p) => p.id === personId) ?? null;
+  }
+
+  async findPerson(by: { aadObjectId?: string | null; email?: string | null }): Promise<Person | null> {
+    if (by.aadObjectId) {
+      const found = (await this.fileRecords<Person>('people', eq('AadObjectId', by.aadObjectId))).find((p) => p.aadObjectId === by.aadObjectId);
+      if (found) return found;
+    }
+    if (by.email) {
+      const email = by.email.toLowerCase();
+      const found = (await this.fileRecords<Person>('people', eq('Email', email))).find((p) => p.email?.toLowerCase() === email);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  async listMeetingSeries(): Promise<MeetingSeries[]> {
+    return this.fileRecords<MeetingSeries>('meetingSeries');
+  }
+
+  async listSupervisions(q: { superviseeId?: string; supervisorId?: string } = {}): Promise<Supervision[]> {
+    const filter = and(q.superviseeId !== undefined ? eq('SuperviseeId', q.superviseeId) : null, q.supervisorId !== undefined ? eq('SupervisorId', q.supervisorId) : null);
+    return (await this.fileRecords<Supervision>('supervisions', filter || undefined)).filter(
+      (s) => (q.superviseeId === undefined || s.superviseeId === q.superviseeId) && (q.supervisorId === undefined || s.supervisorId === q.supervisorId),
+    );
+  }
+
+  private meetingFilter(q: MeetingQuery, dateColumn: string): string | undefined {
+    // Dates are compared loosely in SharePoint (a dateOnly column may come back shifted by the site's
+    // time zone) and exactly in memory.
+    const f = and(
+      q.seriesId !== undefined ? eq('SeriesId', q.seriesId) : null,
+      q.caseId !== undefined ? eq('CaseId', q.caseId) : null,
+      q.from !== undefined ? cmp(dateColumn, 'ge', dateValue(dayAfter(requireDate(q.from, 'from', 'meeting query'), -1))!) : null,
+      q.to !== undefined ? cmp(dateColumn, 'le', dateValue(dayAfter(requireDate(q.to, 'to', 'meeting query'), 1))!) : null,
+    );
+    return f || undefined;
+  }
+
+  async listNominations(q: MeetingQuery = {}): Promise<Nomination[]> {
+    return (await this.fileRecords<Nomination>('nominations', this.meetingFilter(q, 'MadeOn'))).filter(
+      (n) => (q.seriesId === undefined || n.seriesId === q.seriesId) && (q.caseId === undefined || n.caseId === q.caseId) && (q.from === undefined || n.madeOn >= q.from) && (q.to === undefined || n.madeOn <= q.to),
+    );
+  }
+
+  async listSelections(q: MeetingQuery = {}): Promise<Selection[]> {
+    return (await this.fileRecords<Selection>('selections', this.meetingFilter(q, 'MeetingOn'))).filter(
+      (s) => (q.seriesId === undefined || s.seriesId === q.seriesId) && (q.caseId === undefined || s.caseId === q.caseId) && (q.from === undefined || s.meetingOn >= q.from) && (q.to === undefined || s.meetingOn <= q.to),
+    );
+  }
+
+  async listActions(q: ActionQuery = {}): Promise<Action[]> {
+    const filter = and(
+      q.seriesId !== undefined ? eq('SeriesId', q.seriesId) : null,
+      q.caseId !== undefined ? eq('CaseId', q.caseId) : null,
+      q.ownerId !== undefined ? eq('OwnerId', q.ownerId) : null,
+      q.open !== undefined ? eq('IsOpen', q.open) : null,
+    );
+    return (await this.fileRecords<Action>('actions', filter || undefined)).filter(
+      (a) => (q.seriesId === undefined || a.seriesId === q.seriesId) && (q.caseId === undefined || a.caseId === q.caseId) && (q.ownerId === undefined || a.ownerId === q.ownerId) && (q.open === undefined || (a.closedOn === null) === q.open),
+    );
+  }
+
+  // ---- the whole file ---------------------------------------------------------------------------
+
+  async importCaseFile(input: CaseFile): Promise<ImportReport> {
+    const result = parseCaseFile(input);
+    if (!result.ok) throw new StoreValidationError('the case file was not imported', result.errors.map(formatError));
+    const file = result.file;
+    const pointerItem = await this.pointerItem();
+    const old = pointerItem ? this.record<Pointer>(pointerItem) : null;
+    const gen = randomUUID();
+    const entries: [ListKey, readonly unknown[], (r: never, i: number) => string][] = [
+      ['meetingSeries', file.meetingSeries, (r: MeetingSeries) => r.id],
+      ['people', file.people, (r: Person) => r.id],
+      ['cases', file.cases, (r: Case) => r.id],
+      ['supervisions', file.supervisions, (_r, i) => `#${i}`],
+      ['nominations', file.nominations, (_r, i) => `#${i}`],
+      ['selections', file.selections, (_r, i) => `#${i}`],
+      ['actions', file.actions, (r: Action) => `action|${r.id}`],
+    ];
+    // 1. the new generation's items (not yet visible)
+    const creates: BatchStep[] = [];
+    for (const [list, records, key] of entries) {
+      records.forEach((r, i) => creates.push({ method: 'POST', url: this.itemsPath(list), body: { fields: this.fileItemFields(list, r, gen, i, `${gen}|${key(r as never, i)}`) } }));
+    }
+    await this.writeAll(creates);
+    // 2. what exists now (all generations), for tombstones and clean-up
+    const existing = new Map<ListKey, ListItem[]>();
+    for (const { list } of FILE_LISTS) {
+      existing.set(list, await getAllPages<ListItem>(this.conn, this.itemsPath(list) + queryString({ $expand: 'fields($select=Generation,EntityId)', $top: 5000 })));
+    }
+    // 3. tombstones for entities of the old generation that the new file no longer has
+    if (old) {
+      const steps: BatchStep[] = [];
+      for (const { list, entity } of FILE_LISTS) {
+        const items = existing.get(list)!;
+        const now = new Set(items.filter((i) => i.fields.Generation === gen).map((i) => String(i.fields.EntityId)));
+        const gone = new Set(items.filter((i) => i.fields.Generation === old.generation && !now.has(String(i.fields.EntityId))).map((i) => String(i.fields.EntityId)));
+        for (const id of gone) steps.push({ method: 'POST', url: this.itemsPath('tombstones'), body: { fields: { Title: id, RecordKey: `${gen}|${entity}|${id}`, Entity: entity, EntityId: id, Record: JSON.stringify({ entity, id }) } } });
+      }
+      await this.writeAll(steps);
+    }
+    // 4. switch to the new generation
+    const pointer: Pointer = { generation: gen, policy: file.policy, schoolHolidays: file.schoolHolidays };
+    if (pointerItem) await this.patch('settings', pointerItem.id, { Record: JSON.stringify(pointer) }, this.etag(pointerItem));
+    else if ((await this.create('settings', { Title: GENERATION_KEY, RecordKey: GENERATION_KEY, Record: JSON.stringify(pointer) })) === 'duplicate') {
+      throw new ConflictError('(all)', 'another import or write started at the same time');
+    }
+    // 5. remove every other generation's items
+    const deletes: BatchStep[] = [];
+    for (const { list } of FILE_LISTS) {
+      for (const i of existing.get(list)!) if (i.fields.Generation !== gen) deletes.push({ method: 'DELETE', url: `${this.itemsPath(list)}/${i.id}` });
+    }
+    await this.writeAll(deletes);
+    return {
+      people: file.people.length,
+      cases: file.cases.length,
+      supervisions: file.supervisions.length,
+      nominations: file.nominations.length,
+      selections: file.selections.length,
+      actions: file.actions.length,
+      meetingSeries: file.meetingSeries.length,
+    };
+  }
+
+  async exportCaseFile(): Promise<CaseFile> {
+    const pointer = await this.pointer();
+    return {
+      policy: pointer?.policy ?? 'dorset',
+      meetingSeries: await this.listMeetingSeries(),
+      schoolHolidays: pointer?.schoolHolidays ?? [],
+      people: await this.listPeople(),
+      supervisions: await this.fileRecords<Supervision>('supervisions'),
+      cases: await this.fileRecords<Case>('cases'),
+      nominations: await this.fileRecords<Nomination>('nominations'),
+      selections: await this.fileRecords<Selection>('selections'),
+      actions: await this.fileRecords<Action>('actions'),
+    };
+  }
+
+  // ---- change feed ------------------------------------------------------------------------------
+
+  /** One delta round per list, all lists' first pages in one $batch; the deltaLinks make the token. */
+  async changesSince(token: string | null): Promise<ChangeBatch> {
+    const lists: ListKey[] = [...FILE_LISTS.map((f) => f.list), 'tombstones'];
+    let links: Record<string, string> | null = null;
+    if (token !== null) {
+      try {
+        const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
+        if (parsed && typeof parsed === 'object' && lists.every((l) => typeof (parsed as Record<string, unknown>)[this.lists[l]] === 'string')) links = parsed as Record<string, string>;
+      } catch {
+        links = null;
+      }
+    }
+    const fresh = (list: ListKey) => `${this.itemsPath(list)}/delta${queryString({ $expand: 'fields($select=EntityId,Entity,Generation)', $top: 5000 })}`;
+    const start = lists.map((l) => (links ? relativeLink(this.conn, links[this.lists[l]]!) : fresh(l)));
+    let resync = links === null;
+    let firstPages = await runBatches(this.conn, start.map((url) => ({ method: 'GET' as const, url })));
+    if (firstPages.some((p) => p.status === 410)) {
+      // The service cannot give the changes since this token: start again, listing everything.
+      resync = true;
+      firstPages = await runBatches(this.conn, lists.map((l) => ({ method: 'GET' as const, url: fresh(l) })));
+    }
+    const changes = new Map<string, Change & { at: string }>();
+    const next: Record<string, string> = {};
+    for (let i = 0; i < lists.length; i++) {
+      const list = lists[i]!;
+      const page0 = firstPages[i]!;
+      if (page0.status !== 200) throw new Error(`SharePoint delta of ${list} answered ${page0.status}`);
+      let page = page0.body as { value: ListItem[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
+      for (;;) {
+        for (const item of page.value) {
+          const removed = (item as unknown as Record<string, unknown>)['@removed'] !== undefined || (item as unknown as Record<string, unknown>).deleted !== undefined;
+          if (removed || !item.fields) continue; // deletions are reported through tombstones
+          const at = item.lastModifiedDateTime ?? '';
+          if (list === 'tombstones') {
+            const entity = item.fields.Entity as Entity;
+            const id = String(item.fields.EntityId);
+            const prev = changes.get(`${entity}|${id}`);
+            if (!prev || prev.at <= at) changes.set(`${entity}|${id}`, { entity, id, deleted: true, at });
+          } else {
+            const entity = FILE_LISTS.find((f) => f.list === list)!.entity;
+            const id = String(item.fields.EntityId);
+            const prev = changes.get(`${entity}|${id}`);
+            if (!prev || prev.deleted === false || prev.at <= at) changes.set(`${entity}|${id}`, { entity, id, deleted: false, at });
+          }
+        }
+        if (page['@odata.nextLink']) {
+          page = (await this.conn.client.api(relativeLink(this.conn, page['@odata.nextLink'])).get()) as typeof page;
+          continue;
+        }
+        next[this.lists[list]] = page['@odata.deltaLink']!;
+        break;
+      }
+    }
+    // An entity that exists in the current generation is not deleted, whatever an older tombstone says.
+    const deletedNow = [...changes.values()].filter((c) => c.deleted);
+    if (deletedNow.length) {
+      const gen = await this.generation();
+      for (const c of deletedNow) {
+        const list = FILE_LISTS.find((f) => f.entity === c.entity)!.list;
+        const live = gen === null ? [] : (await this.query(list, and(eq('Generation', gen), eq('EntityId', c.id)))).filter((i) => i.fields.EntityId === c.id && i.fields.Generation === gen);
+        if (live.length) changes.set(`${c.entity}|${c.id}`, { ...c, deleted: false });
+      }
+    }
+    return {
+      changes: [...changes.values()].filter((c) => !(resync && c.deleted)).map(({ entity, id, deleted }) => ({ entity, id, deleted })),
+      token: Buffer.from(JSON.stringify(next), 'utf8').toString('base64url'),
+      resync,
+    };
+  }
+
+  // ---- reminder ledger --------------------------------------------------------------------------
+
+  async claimReminder(key: string, recipientId: string, at: string): Promise<boolean> {
+    requireText(key, 'key', 'reminder claim');
+    requireText(recipientId, 'recipientId', 'reminder claim');
+    requireInstant(at, 'at', 'reminder claim');
+    const claim: ReminderClaim = { key, recipientId, claimedAt: at, sentAt: null };
+    // SharePoint enforces the unique key: exactly one create wins across every process (201), the
+    // others get 409. A create retried after its first answer was lost also gets 409: the claim token
+    // (random, ours alone) on the stored item tells whether the claim that won was this one.
+    const claimToken = randomUUID();
+    const result = await this.create('ledger', { Title: key.slice(0, 255), RecordKey: key, RecipientId: recipientId, IsSent: false, ClaimedAt: new Date(at).toISOString(), ClaimToken: claimToken, Record: JSON.stringify(claim) });
+    if (result !== 'duplicate') return true;
+    return (await this.ledgerItem(key))?.fields.ClaimToken === claimToken;
+  }
+
+  private async ledgerItem(key: string): Promise<ListItem | null> {
+    return (await this.query('ledger', eq('RecordKey', key))).find((i) => i.fields.RecordKey === key) ?? null;
+  }
+
+  async markReminderSent(key: string, at: string): Promise<void> {
+    requireInstant(at, 'at', 'reminder delivery');
+    const item = await this.ledgerItem(key);
+    if (!item) throw new NotFoundError('reminder claim', key);
+    const claim = { ...this.record<ReminderClaim>(item), sentAt: at };
+    await this.patch('ledger', item.id, { IsSent: true, SentAt: new Date(at).toISOString(), Record: JSON.stringify(claim) });
+  }
+
+  async listUnsentReminders(before: string): Promise<ReminderClaim[]> {
+    const limit = Date.parse(requireInstant(before, 'before', 'reminder query'));
+    return (await this.query('ledger', eq('IsSent', false))).map((i) => this.record<ReminderClaim>(i)).filter((c) => c.sentAt === null && Date.parse(c.claimedAt) < limit);
+  }
+
+  async listReminders(prefix: string): Promise<ReminderClaim[]> {
+    return (await this.query('ledger', startsWith('RecordKey', prefix))).map((i) => this.record<ReminderClaim>(i)).filter((c) => c.key.startsWith(prefix));
+  }
+
+  // ---- snoozes, settings, conversations: one item per key, upserted ------------------------------
+
+  private async upsert(list: ListKey, key: string, fields: Record<string, unknown>): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const existing = (await this.query(list, eq('RecordKey', key))).find((i) => i.fields.RecordKey === key);
+      if (existing) {
+        try {
+          await this.patch(list, existing.id, fields, this.etag(existing));
+          return;
+        } catch (e) {
+          if (!isGraphError(e, 412)) throw e;
+          continue;
+        }
+      }
+      if ((await this.create(list, { Title: key.slice(0, 255), RecordKey: key, ...fields })) !== 'duplicate') return;
+    }
+    throw new Error(`could not store ${key}: it kept changing`);
+  }
+
+  async snoozeReminder(recipientId: string, obligationKey: string, until: string): Promise<void> {
+    requireDate(until, 'until', 'snooze');
+    requireText(recipientId, 'recipientId', 'snooze');
+    requireText(obligationKey, 'obligationKey', 'snooze');
+    await this.upsert('snoozes', `${recipientId}|${obligationKey}`, { RecipientId: recipientId, Until: dateValue(until), Record: JSON.stringify({ recipientId, obligationKey, until }) });
+  }
+
+  async listSnoozes(recipientId: string, on: string): Promise<Map<string, string>> {
+    requireDate(on, 'on', 'snooze query');
+    const out = new Map<string, string>();
+    for (const i of await this.query('snoozes', eq('RecipientId', recipientId))) {
+      const s = this.record<{ recipientId: string; obligationKey: string; until: string }>(i);
+      if (s.recipientId === recipientId && s.until >= on) out.set(s.obligationKey, s.until);
+    }
+    return out;
+  }
+
+  async getSetting(key: string): Promise<unknown | null> {
+    const item = (await this.query('settings', eq('RecordKey', `setting|${key}`))).find((i) => i.fields.RecordKey === `setting|${key}`);
+    return item ? (this.record<{ value: unknown }>(item).value ?? null) : null;
+  }
+
+  async putSetting(key: string, value: unknown): Promise<void> {
+    requireText(key, 'key', 'setting');
+    await this.upsert('settings', `setting|${key}`, { Record: JSON.stringify({ key, value }) });
+  }
+
+  async saveConversation(record: ConversationRecord): Promise<void> {
+    requireText(record.id, 'id', 'conversation');
+    if (!['personal', 'team', 'groupChat'].includes(record.scope)) throw new StoreValidationError('the conversation was not stored', [`scope: ${JSON.stringify(record.scope)} is not one of "personal", "team", "groupChat"`]);
+    await this.upsert('conversations', record.id, { Scope: record.scope, PersonId: record.personId, Record: JSON.stringify(record) });
+  }
+
+  async removeConversation(conversationId: string): Promise<void> {
+    for (const i of await this.query('conversations', eq('RecordKey', conversationId))) {
+      if (i.fields.RecordKey === conversationId) await this.remove('conversations', i.id);
+    }
+  }
+
+  async listConversations(q: { scope?: ConversationRecord['scope']; personId?: string } = {}): Promise<ConversationRecord[]> {
+    const filter = and(q.scope !== undefined ? eq('Scope', q.scope) : null, q.personId !== undefined ? eq('PersonId', q.personId) : null);
+    return (await this.query('conversations', filter || undefined))
+      .map((i) => this.record<ConversationRecord>(i))
+      .filter((c) => (q.scope === undefined || c.scope === q.scope) && (q.personId === undefined || c.personId === q.personId))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async close(): Promise<void> {
+    // Nothing to release: the Graph client holds no connections of its own beyond fetch's pool.
+  }
+}

@@ -1,0 +1,175 @@
+// The SQLite schema as numbered migrations. Each is applied once, in order, inside one IMMEDIATE
+// transaction together with its row in schema_migrations, so two processes opening the same new
+// file at once cannot both apply it, and a failed migration leaves nothing behind.
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'case file, ledger, snoozes, settings, conversations, change log',
+    sql: `
+      -- File-level values of the case file (policy, schoolHolidays) and the store's own (store id, change floor).
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+      CREATE TABLE meeting_series (
+        id TEXT PRIMARY KEY,
+        ordinal INTEGER NOT NULL,
+        data TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE people (
+        id TEXT PRIMARY KEY,
+        ordinal INTEGER NOT NULL,
+        email_lower TEXT,
+        aad_object_id TEXT,
+        data TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX people_email ON people(email_lower);
+      CREATE INDEX people_aad ON people(aad_object_id);
+
+      -- One row per case: the whole case as JSON (lossless), and the columns queries filter on.
+      -- version is the change-log sequence number of the case's insert or last field update (appending
+      -- history keeps it): it only ever grows, also across a re-import, so a version read before an
+      -- import can never match afterwards.
+      CREATE TABLE cases (
+        id TEXT PRIMARY KEY,
+        ordinal INTEGER NOT NULL,
+        lead_professional_id TEXT,
+        inclusion_lead_id TEXT,
+        team TEXT,
+        locality TEXT,
+        status TEXT NOT NULL CHECK (status IN ('open', 'ceased', 'transferred')),
+        cmooe_series TEXT NOT NULL,
+        cmooe_open INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX cases_lead ON cases(lead_professional_id);
+      CREATE INDEX cases_inclusion_lead ON cases(inclusion_lead_id);
+      CREATE INDEX cases_team ON cases(team);
+      CREATE INDEX cases_locality ON cases(locality);
+      CREATE INDEX cases_status ON cases(status);
+      CREATE INDEX cases_cmooe_open ON cases(cmooe_series, cmooe_open);
+
+      -- The CMOOE periods of each case, for "CMOOE on a given day" (kept in step with cases.data).
+      CREATE TABLE case_cmooe (
+        case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+        from_on TEXT NOT NULL,
+        to_on TEXT
+      ) STRICT;
+      CREATE INDEX case_cmooe_case ON case_cmooe(case_id);
+
+      CREATE TABLE supervisions (
+        ordinal INTEGER PRIMARY KEY,
+        supervisee_id TEXT NOT NULL,
+        supervisor_id TEXT NOT NULL,
+        held_on TEXT NOT NULL,
+        data TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX supervisions_supervisee ON supervisions(supervisee_id);
+      CREATE INDEX supervisions_supervisor ON supervisions(supervisor_id);
+
+      CREATE TABLE nominations (
+        ordinal INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL,
+        series_id TEXT NOT NULL,
+        made_on TEXT NOT NULL,
+        data TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX nominations_series ON nominations(series_id, made_on);
+      CREATE INDEX nominations_case ON nominations(case_id);
+
+      CREATE TABLE selections (
+        ordinal INTEGER PRIMARY KEY,
+        case_id TEXT NOT NULL,
+        series_id TEXT NOT NULL,
+        meeting_on TEXT NOT NULL,
+        data TEXT NOT NULL,
+        UNIQUE (case_id, series_id, meeting_on)
+      ) STRICT;
+      CREATE INDEX selections_series ON selections(series_id, meeting_on);
+
+      CREATE TABLE actions (
+        ordinal INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        series_id TEXT NOT NULL,
+        case_id TEXT,
+        owner_id TEXT NOT NULL,
+        closed_on TEXT,
+        data TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX actions_series ON actions(series_id);
+      CREATE INDEX actions_case ON actions(case_id);
+      CREATE INDEX actions_owner ON actions(owner_id);
+
+      -- Reminder ledger: a claim is a row; the PRIMARY KEY makes it exactly once across processes.
+      CREATE TABLE reminder_ledger (
+        key TEXT PRIMARY KEY,
+        recipient_id TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        claimed_ms INTEGER NOT NULL,
+        sent_at TEXT
+      ) STRICT;
+      CREATE INDEX reminder_ledger_unsent ON reminder_ledger(claimed_ms) WHERE sent_at IS NULL;
+
+      CREATE TABLE snoozes (
+        recipient_id TEXT NOT NULL,
+        obligation_key TEXT NOT NULL,
+        until_on TEXT NOT NULL,
+        PRIMARY KEY (recipient_id, obligation_key)
+      ) STRICT;
+
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+      CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        scope TEXT NOT NULL,
+        person_id TEXT,
+        aad_object_id TEXT,
+        team_id TEXT,
+        channel_id TEXT,
+        reference TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX conversations_scope ON conversations(scope);
+      CREATE INDEX conversations_person ON conversations(person_id);
+
+      -- The change feed: every write appends (entity, id, deleted); seq only grows (AUTOINCREMENT never
+      -- reuses a number, even after old rows are pruned).
+      CREATE TABLE changes (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        deleted INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
+];
+
+/** Apply the migrations this file lacks. Returns the versions applied. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
+  const applied: number[] = [];
+  const run = db.transaction(() => {
+    const done = new Set((db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]));
+    const newest = Math.max(0, ...done);
+    const known = Math.max(0, ...migrations.map((m) => m.version));
+    if (newest > known) {
+      throw new Error(`the database has schema version ${newest}, newer than this program knows (${known}): upgrade the program`);
+    }
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
+      applied.push(m.version);
+    }
+  });
+  run.immediate();
+  return applied;
+}

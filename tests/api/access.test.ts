@@ -1,0 +1,203 @@
+// standards.md section 7 through every endpoint of the tab API, over a demo service: for every person,
+// the cases they can reach through the API are exactly the cases section 7 gives them. The expected
+// sets are computed here, in the test, from the text of section 7 (not from services/access.ts):
+//   a person sees the cases they lead or hold; their team's cases if they are a team manager; all cases
+//   if they are a service manager, QA officer or Business Support; and the cases that are CMOOE today
+//   if they are a CMOOE chair.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generateDemo } from '../../src/domain/demo.js';
+import { FIGURE_NAMES, PERSON_FIGURES } from '../../src/domain/measures.js';
+import type { Case, CaseFile, Person } from '../../src/domain/model.js';
+import { entraToken, getJson, makeKey, openTestStore, sendJson, startApi, type RunningApi, type TestKeys } from './support.js';
+
+const TODAY = '2026-11-23';
+const file: CaseFile = generateDemo({ cases: 150, seed: 7, today: TODAY });
+
+function cmooeToday(c: Case): boolean {
+  return c.cmooe.some((p) => p.from <= TODAY && (p.to === null || TODAY <= p.to));
+}
+
+function section7(p: Person): Set<string> {
+  const all = p.roles.some((r) => r === 'service-manager' || r === 'qa-officer' || r === 'business-support');
+  return new Set(
+    file.cases
+      .filter(
+        (c) =>
+          all ||
+          c.leadProfessionalId === p.id ||
+          c.inclusionLeadId === p.id ||
+          (p.roles.includes('team-manager') && p.team !== null && c.team === p.team) ||
+          (p.roles.includes('cmooe-chair') && cmooeToday(c)),
+      )
+      .map((c) => c.id),
+  );
+}
+
+let api: RunningApi;
+let key: TestKeys;
+const tokens = new Map<string, string>();
+let storeKind = '';
+
+beforeAll(async () => {
+  key = await makeKey('k1');
+  const opened = await openTestStore(file);
+  storeKind = opened.kind;
+  api = await startApi(opened.store, { now: `${TODAY}T10:00:00Z`, trusted: [key] });
+  for (const p of file.people) tokens.set(p.id, await entraToken(key, { oid: p.aadObjectId ?? undefined, preferred_username: p.email ?? undefined }));
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const sorted = (s: Iterable<string>) => [...s].sort();
+
+describe(`section 7 over a 150-case demo service in the SQLite store, every person, every endpoint`, () => {
+  it('the demo has people of every kind this table needs', () => {
+    const roles = new Set(file.people.flatMap((p) => p.roles));
+    for (const r of ['provision-lead', 'inclusion-lead', 'team-manager', 'service-manager', 'cmooe-chair', 'business-support', 'qa-officer']) expect(roles).toContain(r);
+    expect(storeKind).toBe('sqlite');
+  });
+
+  it.each(file.people.map((p) => [`${p.id} ${p.roles.join('+')} ${p.team ?? ''}`, p] as const))('%s', async (_label, person) => {
+    const token = tokens.get(person.id)!;
+    const expected = section7(person);
+
+    // The case list is exactly the section 7 set.
+    const list = await getJson(api.base, '/api/tab/cases?limit=50000', token);
+    expect(list.status).toBe(200);
+    expect(sorted(list.body.items.map((i: { id: string }) => i.id))).toEqual(sorted(expected));
+    expect(list.body.total).toBe(expected.size);
+
+    // Every case page: 200 for the section 7 set, 403 for every other case.
+    for (const c of file.cases) {
+      const r = await getJson(api.base, `/api/tab/cases/${encodeURIComponent(c.id)}`, token);
+      expect([c.id, r.status]).toEqual([c.id, expected.has(c.id) ? 200 : 403]);
+      if (r.status === 200) expect(r.body.case.childName).toBe(c.childName);
+      else expect(JSON.stringify(r.body)).not.toContain(c.childName);
+    }
+
+    // My work lists no case outside the set.
+    const work = await getJson(api.base, '/api/tab/my-work', token);
+    expect(work.status).toBe(200);
+    for (const item of work.body.items) if (item.caseId !== null) expect(expected).toContain(item.caseId);
+
+    // Dashboard: managers and all-cases roles only; every drill-down stays inside the set.
+    const isManager = person.roles.some((r) => ['service-manager', 'qa-officer', 'business-support'].includes(r)) || (person.roles.includes('team-manager') && person.team !== null);
+    const dash = await getJson(api.base, '/api/tab/dashboard', token);
+    expect(dash.status).toBe(isManager ? 200 : 403);
+    if (isManager) {
+      for (const figure of FIGURE_NAMES) {
+        for (const which of ['all', 'missed']) {
+          const d = await getJson(api.base, `/api/tab/dashboard/drill?figure=${figure}&which=${which}&from=2026-01-01&to=${TODAY}`, token);
+          expect(d.status).toBe(200);
+          if (PERSON_FIGURES.includes(figure)) continue;
+          for (const row of d.body.rows) expect(expected).toContain(row.id);
+        }
+      }
+    }
+
+    // Chair's view: CMOOE chairs and Business Support only; nothing outside the set.
+    const isChair = person.roles.includes('cmooe-chair') || person.roles.includes('business-support');
+    for (const series of ['cmooe', 'cic-cmooe']) {
+      const chair = await getJson(api.base, `/api/tab/chair?series=${series}`, token);
+      expect(chair.status).toBe(isChair ? 200 : 403);
+      if (!isChair) continue;
+      const ids = [
+        ...chair.body.candidates.map((c: { caseId: string }) => c.caseId),
+        ...chair.body.nominations.map((c: { caseId: string }) => c.caseId),
+        ...chair.body.selections.map((c: { caseId: string }) => c.caseId),
+        ...chair.body.agenda.items.map((c: { caseId: string }) => c.caseId),
+      ];
+      for (const id of ids) expect(expected).toContain(id);
+    }
+  });
+});
+
+describe('a team manager', () => {
+  const adele = file.people.find((p) => p.name === 'Adele Vance')!;
+  const otherTeamCase = file.cases.find((c) => c.team !== adele.team && c.leadProfessionalId !== adele.id && c.inclusionLeadId !== adele.id)!;
+  it("asking for another team's case gets 403", async () => {
+    const r = await getJson(api.base, `/api/tab/cases/${otherTeamCase.id}`, tokens.get(adele.id));
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatch(/may not see case/);
+  });
+  it("asking for another team's figures gets 403, and her own figures are her team's", async () => {
+    expect((await getJson(api.base, `/api/tab/dashboard?team=${encodeURIComponent(otherTeamCase.team!)}`, tokens.get(adele.id))).status).toBe(403);
+    const own = await getJson(api.base, '/api/tab/dashboard', tokens.get(adele.id));
+    expect(own.body.filter.team).toBe(adele.team);
+    expect(own.body.teams).toEqual([adele.team]);
+    expect(own.body.byTeam.map((r: { team: string }) => r.team)).toEqual([adele.team]);
+  });
+  it('an unknown case is 404', async () => {
+    expect((await getJson(api.base, '/api/tab/cases/NO-SUCH-CASE', tokens.get(adele.id))).status).toBe(404);
+  });
+});
+
+describe("the chair's selection", () => {
+  const chair = file.people.find((p) => p.name === 'Isaiah Langer')!;
+  const adele = file.people.find((p) => p.name === 'Adele Vance')!;
+  it('a chair selects a CMOOE case and sees it on the agenda preview; removing it takes it off', async () => {
+    const view = await getJson(api.base, '/api/tab/chair?series=cmooe', tokens.get(chair.id));
+    const candidate = view.body.candidates.find((c: { selected: boolean; nominated: boolean }) => !c.selected && !c.nominated);
+    expect(candidate).toBeDefined();
+    const body = { caseId: candidate.caseId, seriesId: 'cmooe', meetingOn: view.body.meetingOn };
+    const added = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(chair.id)!, body);
+    expect(added.status).toBe(201);
+    const item = added.body.agenda.items.find((i: { caseId: string }) => i.caseId === candidate.caseId);
+    expect(item.reasons).toContain('selected');
+    const removed = await sendJson(api.base, 'DELETE', `/api/tab/chair/selections/cmooe/${body.meetingOn}/${encodeURIComponent(candidate.caseId)}`, tokens.get(chair.id)!);
+    expect(removed.status).toBe(200);
+    expect(removed.body.agenda.items.map((i: { caseId: string }) => i.caseId)).not.toContain(candidate.caseId);
+  });
+  it('a team manager may not select', async () => {
+    const r = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(adele.id)!, { caseId: file.cases[0]!.id, seriesId: 'cmooe', meetingOn: '2026-11-26' });
+    expect(r.status).toBe(403);
+  });
+  it('a case that is not CMOOE cannot be selected, and the reason is named', async () => {
+    const notCmooe = file.cases.find((c) => !cmooeToday(c))!;
+    const view = await getJson(api.base, '/api/tab/chair?series=cmooe', tokens.get(file.people.find((p) => p.roles.includes('business-support'))!.id));
+    const r = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(file.people.find((p) => p.roles.includes('business-support'))!.id)!, {
+      caseId: notCmooe.id,
+      seriesId: 'cmooe',
+      meetingOn: view.body.meetingOn,
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/not a CMOOE case/);
+  });
+  it('a bad request body names the field', async () => {
+    const r = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(chair.id)!, { seriesId: 'cmooe' });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/caseId/);
+  });
+});
+
+describe('logs', () => {
+  it('carry no child name after all of the above', () => {
+    const log = api.logLines.join('\n');
+    for (const c of file.cases) expect(log).not.toContain(c.childName);
+  });
+});
+
+describe('drill-down rows say why each case is there', () => {
+  const patti = file.people.find((p) => p.name === 'Patti Fernandez')!;
+  it('reviews overdue now lists only overdue annual reviews', async () => {
+    const d = await getJson(api.base, '/api/tab/dashboard/drill?figure=reviewsOverdueNow', tokens.get(patti.id));
+    expect(d.body.total).toBeGreaterThan(0);
+    for (const row of d.body.rows) {
+      expect(row.obligations.length).toBeGreaterThan(0);
+      for (const o of row.obligations) expect([o.kind, o.status]).toEqual(['annual-review', 'overdue']);
+    }
+  });
+  it('missed decisions list only decisions due in the period that were not met', async () => {
+    const d = await getJson(api.base, `/api/tab/dashboard/drill?figure=decisionsWithin6Weeks&which=missed&from=2026-01-01&to=${TODAY}`, tokens.get(patti.id));
+    expect(d.body.total).toBeGreaterThan(0);
+    for (const row of d.body.rows) {
+      expect(row.obligations.length).toBeGreaterThan(0);
+      for (const o of row.obligations) {
+        expect(o.kind).toBe('assessment-decision');
+        expect(['met-late', 'overdue']).toContain(o.status);
+        expect(o.due >= '2026-01-01' && o.due <= TODAY).toBe(true);
+      }
+    }
+  });
+});

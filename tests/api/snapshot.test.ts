@@ -1,0 +1,58 @@
+// The tab API's snapshot is updated from the store's change feed: after writes, the incrementally
+// updated snapshot gives the same obligations and figures as one built from scratch.
+import { describe, expect, it } from '@jest/globals';
+import { generateDemo } from '../../src/domain/demo.js';
+import { toObligationJson } from '../../src/domain/obligation.js';
+import { SnapshotSource, dashboard, type Snapshot } from '../../src/services/dashboard.js';
+import { openTestStore } from './support.js';
+
+const TODAY = '2026-11-23';
+const clock = () => Date.parse(`${TODAY}T10:00:00Z`);
+
+function obligationsOf(s: Snapshot): string[] {
+  return s.obligations.map((o) => JSON.stringify({ ...toObligationJson(o), key: o.key })).sort();
+}
+
+describe('snapshot updates from the change feed', () => {
+  it('after notes, summaries, supervisions, selections and case edits, equals a snapshot built from scratch', async () => {
+    const file = generateDemo({ cases: 120, seed: 5, today: TODAY });
+    const { store } = await openTestStore(file);
+    let exports = 0;
+    const exportCaseFile = store.exportCaseFile.bind(store);
+    store.exportCaseFile = () => {
+      exports += 1;
+      return exportCaseFile();
+    };
+    const source = new SnapshotSource(store, clock);
+    const before = await source.get();
+    expect(exports).toBe(1);
+    const patti = file.people.find((p) => p.name === 'Patti Fernandez')!;
+    const period = { from: '2026-10-01', to: TODAY, team: null, locality: null };
+    const figuresBefore = dashboard(before, patti, period);
+
+    const c1 = file.cases[3]!;
+    await store.addCaseNote(c1.id, { eventAt: '2026-11-20T09:00:00Z', recordedAt: '2026-11-23T09:00:00Z', authorId: c1.leadProfessionalId ?? 'p1', text: 'late note' });
+    const cmooe = file.cases.find((c) => c.cmooe.some((p) => p.to === null) && !c.childInCare)!;
+    await store.addCmooeSummary(cmooe.id, { submittedOn: TODAY, authorId: cmooe.inclusionLeadId ?? 'p2', actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' });
+    const supervisee = file.people.find((p) => p.managerId !== null)!;
+    await store.addSupervision({ superviseeId: supervisee.id, supervisorId: supervisee.managerId!, heldOn: TODAY, notesSharedOn: null });
+    const stored = (await store.getCase(file.cases[7]!.id))!;
+    await store.updateCase(stored.case.id, stored.version, { childInCare: !stored.case.childInCare });
+
+    const updated = await source.get();
+    expect(updated).not.toBe(before);
+    expect(exports).toBe(1); // updated from the change feed, not re-exported
+    const fresh = await new SnapshotSource(store, clock).get();
+    expect(obligationsOf(updated)).toEqual(obligationsOf(fresh));
+    expect(updated.file.cases.map((c) => c.id)).toEqual(fresh.file.cases.map((c) => c.id));
+    expect(updated.file.supervisions.length).toBe(fresh.file.supervisions.length);
+    const figuresAfter = dashboard(updated, patti, period);
+    expect(figuresAfter.measures).toEqual(dashboard(fresh, patti, period).measures);
+    // The late note is counted: one more casework item recorded in the period, not on time.
+    expect(figuresAfter.measures.caseworkWithin48Hours.total).toBe(figuresBefore.measures.caseworkWithin48Hours.total + 1);
+    expect(figuresAfter.measures.caseworkWithin48Hours.met).toBe(figuresBefore.measures.caseworkWithin48Hours.met);
+    // Nothing changed since: the same snapshot is served.
+    expect(await source.get()).toBe(updated);
+    await store.close();
+  });
+});

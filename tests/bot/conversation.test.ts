@@ -1,0 +1,367 @@
+// Conversations with the bot through botbuilder's TestAdapter, on a real SQLite store: every
+// command and form, with bad input (missing fields, a future date for a meeting held, an unknown
+// case, a case the user may not see). Dates are hand-computed from standards.md.
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { AAD, activity, cardText, inputValue, onlyCard, problemBeside, say, submit, turn, world, type World } from './support.js';
+import { cardProblems } from '../support/cards.js';
+import { identifyPerson } from '../../src/services/people.js';
+
+let w: World;
+beforeEach(async () => {
+  w = await world();
+});
+afterEach(async () => {
+  // No child's name, date of birth or need reaches the log, whatever happened in the test.
+  const log = w.logger.lines.join('\n');
+  for (const secret of ['Jamie', 'Example', 'Riley', 'Casey', 'Robin', '2014-03-10', 'SEMH']) expect(log).not.toContain(secret);
+  await w.close();
+});
+
+async function notesOf(caseId: string) {
+  return (await w.store.getCase(caseId))!.case.caseNotes;
+}
+
+describe('who is talking', () => {
+  it('gives a stranger the polite "not set up" card and nothing else', async () => {
+    for (const text of ["what's due", 'case C-1001', 'help']) {
+      const replies = await turn(w.bot, activity(AAD.stranger, { text }));
+      expect(replies).toHaveLength(1);
+      const shown = cardText(onlyCard(replies));
+      expect(shown).toContain('You are not set up in SEND Oversight');
+      expect(shown).not.toMatch(/C-1001|Jamie|due/i);
+    }
+  });
+
+  it('recognises a person by object id, else by email (any case), else not at all', async () => {
+    expect((await identifyPerson(w.store, { aadObjectId: AAD.megan, email: 'alexw@example.com' }))?.id).toBe('p2');
+    expect((await identifyPerson(w.store, { aadObjectId: 'unknown-id', email: 'ALEXW@example.com' }))?.id).toBe('p1');
+    expect(await identifyPerson(w.store, { aadObjectId: null, email: null })).toBeNull();
+    expect(await identifyPerson(w.store, { aadObjectId: AAD.stranger, email: 'someone@else.org' })).toBeNull();
+  });
+
+  it('a stranger submitting a form gets the same card and nothing is saved', async () => {
+    const card = await submit(w.bot, AAD.stranger, { action: 'submit.note', caseId: 'C-1001', eventDate: '2026-11-22', eventTime: '10:00', text: 'x' });
+    expect(cardText(card)).toContain('You are not set up');
+    expect(await notesOf('C-1001')).toHaveLength(0);
+  });
+});
+
+describe('installation', () => {
+  it('stores the 1:1 conversation reference on install with a welcome card, and removes it on uninstall', async () => {
+    const replies = await turn(w.bot, activity(AAD.alex, { type: 'installationUpdate', action: 'add' }));
+    expect(cardText(onlyCard(replies))).toContain('Welcome to SEND Oversight, Alex Wilber');
+    const saved = await w.store.listConversations({ scope: 'personal', personId: 'p1' });
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.id).toBe(`a:personal-${AAD.alex}`);
+    expect((saved[0]!.reference as { conversation: { id: string } }).conversation.id).toBe(`a:personal-${AAD.alex}`);
+    await turn(w.bot, activity(AAD.alex, { type: 'installationUpdate', action: 'remove' }));
+    expect(await w.store.listConversations({ scope: 'personal', personId: 'p1' })).toHaveLength(0);
+  });
+
+  it('stores a team installation with its team and channel, and a group chat one', async () => {
+    const teamReplies = await turn(w.bot, activity(AAD.adele, { type: 'installationUpdate', action: 'add' }, 'channel'));
+    const welcome = cardText(onlyCard(teamReplies));
+    expect(welcome).toContain('case references and initials only');
+    const teams = await w.store.listConversations({ scope: 'team' });
+    expect(teams).toHaveLength(1);
+    expect(teams[0]).toMatchObject({ teamId: '19:team@thread.tacv2', channelId: '19:general@thread.tacv2', personId: null });
+    await turn(w.bot, activity(AAD.adele, { type: 'installationUpdate', action: 'add' }, 'groupChat'));
+    expect(await w.store.listConversations({ scope: 'groupChat' })).toHaveLength(1);
+    await turn(w.bot, activity(AAD.adele, { type: 'installationUpdate', action: 'remove' }, 'channel'));
+    expect(await w.store.listConversations({ scope: 'team' })).toHaveLength(0);
+  });
+
+  it('a stranger installing the bot gets only the "not set up" card', async () => {
+    const replies = await turn(w.bot, activity(AAD.stranger, { type: 'installationUpdate', action: 'add' }));
+    expect(cardText(onlyCard(replies))).toContain('You are not set up');
+  });
+
+  it('records the 1:1 chat on first use when the install event was missed', async () => {
+    await say(w.bot, AAD.alex, 'help');
+    expect(await w.store.listConversations({ scope: 'personal', personId: 'p1' })).toHaveLength(1);
+  });
+});
+
+describe("what's due", () => {
+  it('lists my obligations, overdue first, then due soon, with case reference, what, when and citation', async () => {
+    const card = await say(w.bot, AAD.alex, "What's due?");
+    expect(cardProblems(card)).toEqual([]);
+    const text = cardText(card);
+    // C-1001: requested 1 Sep 2026 + 6 weeks = 13 Oct 2026, overdue; C-1002: 20 Oct + 6 weeks = 1 Dec, due soon (PS 5.3).
+    expect(text).toContain('1 overdue, 1 due in the next 14 days');
+    const overdueAt = text.indexOf('**C-1001 J.E.** Decide whether to assess');
+    const soonAt = text.indexOf('**C-1002 R.S.** Decide whether to assess');
+    expect(overdueAt).toBeGreaterThan(-1);
+    expect(soonAt).toBeGreaterThan(overdueAt);
+    expect(text).toContain('Was due 2026-10-13 · PS 5.3');
+    expect(text).toContain('Due 2026-12-01 · PS 5.3');
+    expect(text).not.toContain('C-2001');
+    expect(text).not.toContain('Jamie');
+  });
+
+  it('answers the same to "due" and to the card button', async () => {
+    const typed = cardText(await say(w.bot, AAD.alex, 'due'));
+    const button = cardText(await submit(w.bot, AAD.alex, { command: "what's due" }));
+    expect(button).toBe(typed);
+  });
+
+  it("shows a team manager the supervision they owe (last held 20 Oct 2026 + 1 month = 20 Nov, PS 6.13)", async () => {
+    const text = cardText(await say(w.bot, AAD.adele, "what's due"));
+    expect(text).toContain('Supervision of Alex Wilber');
+    expect(text).toContain('Was due 2026-11-20 · PS 6.13');
+  });
+
+  it('in a channel, carries case references and initials only', async () => {
+    const text = cardText(await say(w.bot, AAD.alex, "what's due", 'channel'));
+    expect(text).toContain('C-1001 J.E.');
+    expect(text).not.toMatch(/Jamie|Riley|Example|Stone/);
+  });
+});
+
+describe('my cases and case details', () => {
+  it('lists the cases I lead or hold, with initials, never others', async () => {
+    const text = cardText(await say(w.bot, AAD.alex, 'my cases'));
+    expect(text).toContain('**C-1001** J.E. · lead professional · CMOOE');
+    expect(text).toContain('**C-1002** R.S. · lead professional');
+    expect(text).not.toContain('C-2001');
+  });
+
+  it('shows a case I may see in a 1:1 chat', async () => {
+    const card = await say(w.bot, AAD.alex, 'case C-1001');
+    expect(cardProblems(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain('C-1001: Jamie Example');
+    expect(text).toContain('Decide whether to assess · overdue');
+  });
+
+  it('refuses a case I may not see, an unknown case, and details in a channel', async () => {
+    const hidden = cardText(await say(w.bot, AAD.alex, 'case C-2001'));
+    expect(hidden).toContain('You cannot see case C-2001');
+    expect(hidden).not.toContain('Casey');
+    expect(cardText(await say(w.bot, AAD.alex, 'case c9999'))).toContain('There is no case C-9999');
+    const channel = cardText(await say(w.bot, AAD.alex, 'case C-1001', 'channel'));
+    expect(channel).toContain('in a 1:1 chat');
+    expect(channel).not.toContain('Jamie');
+  });
+
+  it('lets a CMOOE chair see a CMOOE case but not another', async () => {
+    expect(cardText(await say(w.bot, AAD.isaiah, 'case C-1001'))).toContain('Jamie Example');
+    expect(cardText(await say(w.bot, AAD.isaiah, 'case C-1002'))).toContain('You cannot see case C-1002');
+  });
+});
+
+describe('note C-1001: casework within 48 hours (PS 11.2)', () => {
+  it('opens the form, records a good note as of now and shows the 48-hour standard', async () => {
+    const form = await say(w.bot, AAD.alex, 'note C-1001');
+    expect(cardProblems(form)).toEqual([]);
+    expect(cardText(form)).toContain('within 48 hours');
+    const done = cardText(await submit(w.bot, AAD.alex, { action: 'submit.note', caseId: 'C-1001', eventDate: '2026-11-22', eventTime: '10:00', text: 'Home visit' }));
+    expect(done).toContain('Casework recorded for C-1001');
+    expect(done).toContain('on time');
+    expect(done).toContain('2026-11-24 10:00 UK time'); // event + 48 hours
+    expect(await notesOf('C-1001')).toEqual([{ eventAt: '2026-11-22T10:00:00.000Z', recordedAt: '2026-11-23T12:00:00.000Z', authorId: 'p1', text: 'Home visit' }]);
+  });
+
+  it('says when a note is late against the standard (event 20 Nov 09:00, recorded 23 Nov 12:00)', async () => {
+    const done = cardText(await submit(w.bot, AAD.alex, { action: 'submit.note', caseId: 'C-1001', eventDate: '2026-11-20', eventTime: '09:00', text: 'Phone call' }));
+    expect(done).toContain('late against the 48-hour standard');
+  });
+
+  it('returns the same form with input kept and each problem beside its field; nothing saved', async () => {
+    const card = await submit(w.bot, AAD.alex, { action: 'submit.note', caseId: 'C-1001', eventDate: '2026-11-24', eventTime: '09:00', text: '' });
+    expect(cardProblems(card)).toEqual([]);
+    expect(problemBeside(card, 'text')).toBe('What happened is required');
+    expect(inputValue(card, 'eventDate')).toBe('2026-11-24');
+    expect(inputValue(card, 'eventTime')).toBe('09:00');
+    const future = await submit(w.bot, AAD.alex, { action: 'submit.note', caseId: 'C-1001', eventDate: '2026-11-24', eventTime: '09:00', text: 'Visit' });
+    expect(problemBeside(future, 'eventDate')).toContain('cannot be in the future');
+    expect(inputValue(future, 'text')).toBe('Visit');
+    const missingTime = await submit(w.bot, AAD.alex, { action: 'submit.note', caseId: 'C-1001', eventDate: '2026-11-22', text: 'Visit' });
+    expect(problemBeside(missingTime, 'eventTime')).toContain('time of the event is required');
+    expect(await notesOf('C-1001')).toHaveLength(0);
+  });
+
+  it('refuses an unknown case and a case I may not see', async () => {
+    expect(cardText(await say(w.bot, AAD.alex, 'note C-9999'))).toContain('There is no case C-9999');
+    expect(cardText(await say(w.bot, AAD.alex, 'note C-2001'))).toContain('You cannot see case C-2001');
+    const forged = cardText(await submit(w.bot, AAD.alex, { action: 'submit.note', caseId: 'C-2001', eventDate: '2026-11-22', eventTime: '10:00', text: 'x' }));
+    expect(forged).toContain('You are not allowed to see case C-2001');
+    expect(await notesOf('C-2001')).toHaveLength(0);
+  });
+});
+
+describe('summary C-1001: the fortnightly CMOOE summary (PS 4.2, 6.15)', () => {
+  // cmooe meets 26 Nov 2026 and every 14 days; on 23 Nov the 26 Nov deadline (19 Nov) has passed,
+  // so a summary written today counts for 10 Dec, deadline 3 Dec.
+  it('tells the inclusion lead which meeting it counts for and its deadline, and records it', async () => {
+    const form = await say(w.bot, AAD.megan, 'summary C-1001');
+    expect(cardProblems(form)).toEqual([]);
+    expect(cardText(form)).toContain('counts for the CMOOE oversight meeting on 2026-12-10. Its deadline is 2026-12-03');
+    const done = cardText(await submit(w.bot, AAD.megan, { action: 'submit.summary', caseId: 'C-1001', actionsToDate: 'Referred to EOTAS', currentSteps: 'Tutor arranged', keyDates: 'Review 1 Dec' }));
+    expect(done).toContain('CMOOE summary recorded for C-1001');
+    expect(done).toContain('2026-12-10');
+    const summaries = (await w.store.getCase('C-1001'))!.case.cmooeSummaries;
+    expect(summaries).toEqual([{ submittedOn: '2026-11-23', authorId: 'p2', actionsToDate: 'Referred to EOTAS', currentSteps: 'Tutor arranged', keyDates: 'Review 1 Dec' }]);
+  });
+
+  it('uses the Children in Care CMOOE series for a child in care (27 Nov + 14 = 11 Dec, deadline 4 Dec)', async () => {
+    expect(cardText(await say(w.bot, AAD.megan, 'summary C-1003'))).toContain('Children in Care CMOOE meeting on 2026-12-11. Its deadline is 2026-12-04');
+  });
+
+  it('a missing field comes back beside it, the rest kept, nothing saved', async () => {
+    const card = await submit(w.bot, AAD.megan, { action: 'submit.summary', caseId: 'C-1001', actionsToDate: 'Referred', currentSteps: '  ', keyDates: 'Review' });
+    expect(problemBeside(card, 'currentSteps')).toBe('Current steps is required');
+    expect(problemBeside(card, 'actionsToDate')).toBeNull();
+    expect(inputValue(card, 'actionsToDate')).toBe('Referred');
+    expect((await w.store.getCase('C-1001'))!.case.cmooeSummaries).toHaveLength(0);
+  });
+
+  it('refuses a case that is not CMOOE, a non-inclusion lead and an unknown case', async () => {
+    expect(cardText(await say(w.bot, AAD.megan, 'summary C-1002'))).toMatch(/You cannot see case C-1002|not CMOOE today/);
+    expect(cardText(await say(w.bot, AAD.alex, 'summary C-1001'))).toContain('Only an inclusion lead');
+    expect(cardText(await say(w.bot, AAD.megan, 'summary C-4242'))).toContain('There is no case C-4242');
+  });
+});
+
+describe('supervision (PS 6.13, 11.4)', () => {
+  it('offers the people I manage and records a supervision held', async () => {
+    const form = await say(w.bot, AAD.adele, 'supervision');
+    expect(cardProblems(form)).toEqual([]);
+    const text = cardText(form);
+    expect(text).toContain('Alex Wilber');
+    expect(text).toContain('Megan Bowen');
+    const done = cardText(await submit(w.bot, AAD.adele, { action: 'submit.supervision', superviseeId: 'p1', heldOn: '2026-11-20', notesSharedOn: '' }));
+    // Friday 20 Nov 2026 + 10 working days = Friday 4 Dec 2026; + 1 month = 20 Dec 2026.
+    expect(done).toContain('Share the notes by 2026-12-04');
+    expect(done).toContain('next supervision is due by 2026-12-20');
+    expect(await w.store.listSupervisions({ superviseeId: 'p1' })).toContainEqual({ superviseeId: 'p1', supervisorId: 'p3', heldOn: '2026-11-20', notesSharedOn: null });
+  });
+
+  it('rejects a meeting held in the future, notes shared before it, and a missing supervisee; nothing saved', async () => {
+    const future = await submit(w.bot, AAD.adele, { action: 'submit.supervision', superviseeId: 'p1', heldOn: '2026-11-30' });
+    expect(problemBeside(future, 'heldOn')).toContain('cannot be in the future');
+    expect(inputValue(future, 'superviseeId')).toBe('p1');
+    const order = await submit(w.bot, AAD.adele, { action: 'submit.supervision', superviseeId: 'p2', heldOn: '2026-11-20', notesSharedOn: '2026-11-19' });
+    expect(problemBeside(order, 'notesSharedOn')).toContain('before the supervision was held');
+    const nobody = await submit(w.bot, AAD.adele, { action: 'submit.supervision', heldOn: '2026-13-01' });
+    expect(problemBeside(nobody, 'superviseeId')).toBe('Choose who was supervised');
+    expect(problemBeside(nobody, 'heldOn')).toContain('not a date');
+    const notMine = await submit(w.bot, AAD.adele, { action: 'submit.supervision', superviseeId: 'p5', heldOn: '2026-11-20' });
+    expect(problemBeside(notMine, 'superviseeId')).toContain('only for people you manage');
+    expect(await w.store.listSupervisions({ supervisorId: 'p3' })).toHaveLength(1);
+  });
+
+  it('tells someone who manages nobody', async () => {
+    expect(cardText(await say(w.bot, AAD.alex, 'supervision'))).toContain('No one to supervise');
+  });
+});
+
+describe('nominate C-1001 (PS 4.2)', () => {
+  it('after the one-week cut-off the nomination rolls to the next meeting, and says so', async () => {
+    const form = await say(w.bot, AAD.adele, 'nominate C-1001');
+    expect(cardProblems(form)).toEqual([]);
+    expect(inputValue(form, 'seriesId')).toBe('cmooe');
+    const done = cardText(await submit(w.bot, AAD.adele, { action: 'submit.nominate', caseId: 'C-1001', seriesId: 'cmooe', concern: 'No school place since October' }));
+    // Meeting 26 Nov: cut-off 19 Nov; made 23 Nov, so it rolls to 10 Dec.
+    expect(done).toContain('after the one-week cut-off (2026-11-19) for the meeting on 2026-11-26');
+    expect(done).toContain('rolls to the next meeting, on 2026-12-10');
+    expect(await w.store.listNominations({ caseId: 'C-1001' })).toEqual([
+      { caseId: 'C-1001', seriesId: 'cmooe', byId: 'p3', concern: 'No school place since October', madeOn: '2026-11-23' },
+    ]);
+  });
+
+  it('before the cut-off it goes to the next meeting (made 12 Nov: meeting 26 Nov)', async () => {
+    w.setNow(Date.parse('2026-11-12T10:00:00Z'));
+    const done = cardText(await submit(w.bot, AAD.adele, { action: 'submit.nominate', caseId: 'C-1001', seriesId: 'cmooe', concern: 'Not attending' }));
+    expect(done).toContain('goes on the agenda of the CMOOE oversight meeting on 2026-11-26');
+    expect(done).not.toContain('rolls');
+  });
+
+  it('rejects the wrong series, a missing concern, someone who may not nominate and an unknown case', async () => {
+    const wrong = await submit(w.bot, AAD.adele, { action: 'submit.nominate', caseId: 'C-1001', seriesId: 'cic-cmooe', concern: 'x' });
+    expect(problemBeside(wrong, 'seriesId')).toContain('not recorded as a child in care');
+    const empty = await submit(w.bot, AAD.adele, { action: 'submit.nominate', caseId: 'C-1001', seriesId: 'cmooe', concern: '' });
+    expect(problemBeside(empty, 'concern')).toBe('The concern is required');
+    expect(inputValue(empty, 'seriesId')).toBe('cmooe');
+    expect(cardText(await say(w.bot, AAD.alex, 'nominate C-1001'))).toContain('You cannot nominate C-1001');
+    expect(cardText(await say(w.bot, AAD.adele, 'nominate C-2001'))).toContain('You cannot nominate C-2001');
+    expect(cardText(await say(w.bot, AAD.adele, 'nominate C-0000'))).toContain('There is no case C-0000');
+    expect(await w.store.listNominations({})).toHaveLength(0);
+  });
+});
+
+describe('help, unknown words and channels', () => {
+  it('help lists the commands', async () => {
+    const text = cardText(await say(w.bot, AAD.alex, 'help'));
+    for (const c of ["what's due", 'my cases', 'case C-1001', 'summary C-1001', 'note C-1001', 'supervision', 'nominate C-1001']) expect(text).toContain(c);
+  });
+
+  it('an unknown command points to help', async () => {
+    expect(cardText(await say(w.bot, AAD.alex, 'make me a sandwich'))).toContain("didn't understand");
+  });
+
+  it('forms are not opened in a channel', async () => {
+    expect(cardText(await say(w.bot, AAD.megan, 'summary C-1001', 'channel'))).toContain('in a 1:1 chat');
+  });
+
+  it('a Teams @mention in a channel is ignored when reading the command', async () => {
+    expect(cardText(await say(w.bot, AAD.alex, '<at>SEND Oversight</at> help', 'channel'))).toContain('What I can do');
+  });
+});
+
+describe('agenda in a channel', () => {
+  it('passes the words, team, channel and today to the agendas service and posts its card', async () => {
+    const asked: unknown[] = [];
+    const withAgenda = await world({
+      agenda: async (_deps, request) => {
+        asked.push({ teamId: request.teamId, channelId: request.channelId, text: request.text, today: request.today, person: request.person.id });
+        return { card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'CMOOE agenda 2026-12-10' }] }, summaryText: 'agenda' };
+      },
+    });
+    try {
+      expect(cardText(await say(withAgenda.bot, AAD.isaiah, '<at>SEND Oversight</at> agenda next', 'channel'))).toBe('CMOOE agenda 2026-12-10');
+      expect(asked).toEqual([{ teamId: '19:team@thread.tacv2', channelId: '19:general@thread.tacv2', text: 'agenda next', today: '2026-11-23', person: 'p4' }]);
+      expect(cardText(await say(withAgenda.bot, AAD.isaiah, 'agenda', 'personal'))).toContain('Agendas are posted in channels');
+    } finally {
+      await withAgenda.close();
+    }
+  });
+});
+
+describe('Action.Execute invokes', () => {
+  const invoke = (aad: string, verb: string, data: Record<string, unknown>) =>
+    activity(aad, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' } });
+
+  it('opens a form from a reminder card button (form.note with the case) as the invoke response', async () => {
+    const replies = await turn(w.bot, invoke(AAD.alex, 'form.note', { caseId: 'C-1001' }));
+    const response = replies.find((r) => r.type === 'invokeResponse');
+    expect(response?.value).toMatchObject({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' } });
+    const card = (response!.value as { body: { value: Record<string, unknown> } }).body.value;
+    expect(cardText(card)).toContain('Record casework for C-1001');
+  });
+
+  it('routes reminder.* verbs to the reminders service with the person, and returns its card', async () => {
+    const calls: string[] = [];
+    const withReminders = await world({
+      reminderAction: async (_deps, person, verb, data) => {
+        calls.push(`${person.id} ${verb} ${String(data.key)}`);
+        return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Snoozed' }] };
+      },
+    });
+    try {
+      const replies = await turn(withReminders.bot, invoke(AAD.alex, 'reminder.snooze', { key: 'C-1001/assessment-decision' }));
+      expect(calls).toEqual(['p1 reminder.snooze C-1001/assessment-decision']);
+      const body = (replies.find((r) => r.type === 'invokeResponse')!.value as { body: { value: unknown } }).body.value;
+      expect(cardText(body)).toBe('Snoozed');
+    } finally {
+      await withReminders.close();
+    }
+  });
+
+  it('a form submitted with Action.Execute is validated the same way', async () => {
+    const replies = await turn(w.bot, invoke(AAD.alex, 'submit.note', { caseId: 'C-1001', eventDate: '', eventTime: '10:00', text: 'x' }));
+    const card = (replies.find((r) => r.type === 'invokeResponse')!.value as { body: { value: Record<string, unknown> } }).body.value;
+    expect(problemBeside(card, 'eventDate')).toContain('date of the event is required');
+    expect(await notesOf('C-1001')).toHaveLength(0);
+  });
+});

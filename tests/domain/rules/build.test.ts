@@ -1,0 +1,68 @@
+// The rules' fast date and instant helpers agree with the slow, obvious ones, and sortObligations
+// gives exactly the order of compareObligations.
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { fromDay, toDay } from '../../../src/domain/dates.js';
+import { compareObligations, OBLIGATION_KINDS, type Obligation } from '../../../src/domain/obligation.js';
+import { dateOf, dayOf, instantOf, instantText, obligation } from '../../../src/domain/rules/build.js';
+import { sortObligations } from '../../../src/domain/rules/order.js';
+
+describe('dates and instants in the rules', () => {
+  it.each(['1970-01-01', '2024-02-29', '2026-12-31', '2099-12-31', '2100-01-01', '1969-12-31', '1900-03-01'])('%s reads and writes back', (iso) => {
+    expect(dayOf(iso)).toBe(toDay(iso));
+    expect(dateOf(dayOf(iso))).toBe(iso);
+  });
+
+  it('agrees with fromDay over 1960-2110', () => {
+    fc.assert(fc.property(fc.integer({ min: toDay('1960-01-01'), max: toDay('2110-12-31') }), (day) => dateOf(day) === fromDay(day)));
+  });
+
+  it('rejects what is not a date, naming it', () => {
+    expect(() => dayOf('2026-02-30')).toThrow('"2026-02-30"');
+    expect(() => dayOf('2026-1-5')).toThrow('"2026-1-5"');
+  });
+
+  it.each(['2026-11-20T10:00:00Z', '2026-11-20T10:00:00.123Z', '2026-06-01T09:30:00+01:00', '2026-03-29T00:59:59.999Z', '2024-02-29T23:59:59Z'])(
+    'reads the instant %s as Date.parse does',
+    (text) => expect(instantOf(text)).toBe(Date.parse(text)),
+  );
+
+  it('writes instants as toISOString does', () => {
+    fc.assert(fc.property(fc.integer({ min: Date.parse('1960-01-01T00:00:00Z'), max: Date.parse('2110-12-31T23:59:59Z') }), (ms) => instantText(ms) === new Date(ms).toISOString()));
+  });
+
+  it('rejects an instant that is not one, naming it', () => {
+    expect(() => instantOf('2026-11-20T25:00:00Z')).toThrow('"2026-11-20T25:00:00Z"');
+  });
+});
+
+describe('sortObligations', () => {
+  const item = fc
+    .record({
+      caseId: fc.option(fc.constantFrom('C-1', 'C-10', 'C-2', 'C-1001', 'C-999'), { nil: null }),
+      kind: fc.constantFrom(...OBLIGATION_KINDS),
+      day: fc.integer({ min: toDay('2025-12-25'), max: toDay('2026-01-10') }),
+      instantMs: fc.option(fc.integer({ min: 0, max: 86_399_999 }), { nil: null }),
+      n: fc.nat(5),
+    })
+    .map(({ caseId, kind, day, instantMs, n }): Obligation => {
+      const due = instantMs === null ? dateOf(day) : instantText(day * 86_400_000 + instantMs);
+      const key = `${caseId ?? 'p1'}/${kind}/${due}/${n}`;
+      return obligation(caseId, caseId === null ? 'p1' : null, kind, key, null, due, 'upcoming', null, 'provision-lead', null, 'PS 0');
+    });
+
+  it('gives the same order as sorting with compareObligations', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(item, { selector: (o) => o.key, maxLength: 300 }), (list) => {
+        const expected = [...list].sort(compareObligations).map((o) => o.key);
+        expect(sortObligations([...list]).map((o) => o.key)).toEqual(expected);
+      }),
+    );
+  });
+
+  it('orders the same as compareObligations when a due is not a date or a UTC instant', () => {
+    const make = (caseId: string, due: string) => obligation(caseId, null, 'final-plan', `${caseId}/${due}`, null, due, 'upcoming', null, 'provision-lead', null, 'PS 5.16');
+    const list = [make('C-2', '2026-01-01'), make('C-1', 'soon'), make('C-1', '2026-01-01T10:00:00+01:00'), make('C-3', '2025-12-31')];
+    expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
+  });
+});
