@@ -80,10 +80,15 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AAD_APP_CLIENT_ID', value: aadAppClientId }
         { name: 'AAD_APP_CLIENT_SECRET', value: aadAppClientSecret }
         { name: 'AAD_APP_TENANT_ID', value: tenantId }
-        { name: 'ALLOWED_TENANT_IDS', value: tenantId }
+        { name: 'AAD_ALLOWED_TENANTS', value: tenantId }
         { name: 'TAB_ENDPOINT', value: 'https://${webAppName}.azurewebsites.net' }
+        { name: 'TAB_DOMAIN', value: '${webAppName}.azurewebsites.net' }
+        { name: 'BOT_ID', value: botAadAppClientId }
         { name: 'SEND_STORE', value: empty(sharePointSiteId) ? 'sqlite' : 'sharepoint' }
-        { name: 'SHAREPOINT_SITE_ID', value: sharePointSiteId }
+        { name: 'SEND_SP_SITE_ID', value: sharePointSiteId }
+        { name: 'SEND_SP_TENANT_ID', value: tenantId }
+        { name: 'SEND_SP_CLIENT_ID', value: aadAppClientId }
+        { name: 'SEND_SP_CLIENT_SECRET', value: aadAppClientSecret }
         { name: 'SEND_DB_PATH', value: '/home/data/send-oversight.db' }
         { name: 'SWEEP_SECRET', value: sweepSecret }
       ]

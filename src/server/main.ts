@@ -1,15 +1,24 @@
 // npm start: the one server on PORT (default 3978), on the configured store (the embedded SQLite
 // store by default), with demo data loaded into an empty store for local runs (DEMO=off to skip).
 import type { Server } from 'node:http';
+import { Cron } from 'croner';
 import { createBotRuntime } from '../../bot/index.js';
+import { agendaHandler } from '../../bot/agenda.js';
 import { generateDemo } from '../domain/demo.js';
 import { londonToday } from '../domain/dates.js';
 import { createLogger, type LogLevel } from '../services/log.js';
 import { startReminderSchedule, type ReminderSchedule } from '../services/reminders/index.js';
+import { agendaPoster, documentStoreFor } from '../services/agendas/index.js';
 import { openStore } from '../store/index.js';
+import type { SharePointCaseStore } from '../store/sharepoint/store.js';
 import { createApp } from './app.js';
-import { readConfig } from './config.js';
+import { ConfigError, readConfig } from './config.js';
 import type { ServerDeps } from './deps.js';
+import { ensureTabBuilt } from './tab-api.js';
+
+/** Agendas are checked every ten minutes on weekdays (each is posted once, from its time on its day:
+ * src/services/agendas/poster.ts); AGENDAS=off turns the poster off. */
+export const AGENDA_CRON = '0 */10 * * * 1-5';
 
 async function stopSchedule(handle: { stop(): unknown } | null): Promise<void> {
   if (handle) await handle.stop();
@@ -21,9 +30,26 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: Readonly<Record<string, string | undefined>> = process.env): Promise<Running> {
-  const config = readConfig(env);
+/** A local run (npm start on one machine: listening on loopback only, not production, no Entra app
+ * configured and no AUTH_MODE chosen) signs in to the tab as a chosen demo person (AUTH_MODE=dev). */
+export function withLocalDefaults(env: Readonly<Record<string, string | undefined>>, host: string): Readonly<Record<string, string | undefined>> {
+  const loopback = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  const production = (env.NODE_ENV ?? '').toLowerCase() === 'production';
+  if (env.AUTH_MODE || env.AAD_APP_CLIENT_ID?.trim() || production || !loopback) return env;
+  return { ...env, AUTH_MODE: 'dev' };
+}
+
+export async function startServer(given: Readonly<Record<string, string | undefined>> = process.env): Promise<Running> {
+  const config = readConfig(given);
+  const env = withLocalDefaults(given, config.host);
   const logger = createLogger({ level: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info' });
+  if ((env.NODE_ENV ?? '').toLowerCase() === 'production' && !config.authenticated) {
+    throw new ConfigError('NODE_ENV is production but MicrosoftAppId is not set: the bot endpoint would accept unauthenticated requests');
+  }
+  if (env !== given) logger.warn('local run: the tab signs in as a demo person you choose (AUTH_MODE=dev); set AAD_APP_CLIENT_ID or AUTH_MODE=entra for Entra ID sign-in', {});
+  if ((env.TAB_BUILD ?? 'auto').toLowerCase() !== 'off') {
+    await ensureTabBuilt((line) => logger.info(line, {}));
+  }
   const store = await openStore({ ...env });
   const clock = () => Date.now();
   if (config.demoWhenEmpty && (await store.listPeople()).length === 0) {
@@ -32,7 +58,8 @@ export async function startServer(env: Readonly<Record<string, string | undefine
     logger.info('the store was empty: demo data loaded', { cases: report.cases, people: report.people });
   }
   const deps: ServerDeps = { store, logger, clock, env };
-  const runtime = createBotRuntime(deps, { appId: config.appId, tabUrl: config.tabUrl });
+  const documents = documentStoreFor(env, 'graph' in store ? (store as SharePointCaseStore).graph : null);
+  const runtime = createBotRuntime(deps, { appId: config.appId, tabUrl: config.tabUrl, agenda: agendaHandler(documents) });
   deps.messenger = runtime.messenger;
   const app = createApp(deps, runtime);
   if (!config.authenticated) {
@@ -52,6 +79,19 @@ export async function startServer(env: Readonly<Record<string, string | undefine
     schedule = startReminderSchedule(deps);
     logger.info('reminder schedule started', { nextRun: schedule.nextRun()?.toISOString() ?? null });
   } else logger.info('reminder schedule off (REMINDERS=off)', {});
+  let agendas: Cron | null = null;
+  if ((env.AGENDAS ?? 'on').toLowerCase() !== 'off') {
+    const post = agendaPoster({ store, messenger: runtime.messenger, documents, logger }, clock, { tabUrl: config.tabUrl });
+    agendas = new Cron(AGENDA_CRON, { timezone: 'Europe/London', protect: true }, async () => {
+      try {
+        const result = await post();
+        if (result.posted.length || result.failed.length) logger.info('agenda run', { posted: result.posted.length, failed: result.failed.length });
+      } catch (e) {
+        logger.error('agenda run failed', { error: e instanceof Error ? e.message : String(e) });
+      }
+    });
+    logger.info('agenda poster started', { nextRun: agendas.nextRun()?.toISOString() ?? null });
+  } else logger.info('agenda poster off (AGENDAS=off)', {});
   let stopped = false;
   return {
     server,
@@ -60,6 +100,7 @@ export async function startServer(env: Readonly<Record<string, string | undefine
       if (stopped) return;
       stopped = true;
       await stopSchedule(schedule);
+      await stopSchedule(agendas);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

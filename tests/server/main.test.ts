@@ -12,10 +12,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('startServer (npm start)', () => {
   it('loads the demo into an empty store once, answers /healthz on 127.0.0.1, and stops', async () => {
-    const env = { PORT: '0', SEND_DB_PATH: path.join(dir, 'send.db'), REMINDERS: 'off', DEMO_CASES: '30', LOG_LEVEL: 'error' };
+    const env = { PORT: '0', SEND_DB_PATH: path.join(dir, 'send.db'), REMINDERS: 'off', DEMO_CASES: '30', LOG_LEVEL: 'error', TAB_BUILD: 'off', SEND_AGENDA_DIR: path.join(dir, 'agendas') };
     const first = await startServer(env);
     const address = first.server.address() as AddressInfo;
     expect(address.address).toBe('127.0.0.1');
+    // A local run with no Entra app signs in to the tab as a demo person.
+    expect(await (await fetch(`http://127.0.0.1:${address.port}/api/tab/auth-config`)).json()).toMatchObject({ mode: 'dev', configured: true });
     const res = await fetch(`http://127.0.0.1:${address.port}/healthz`);
     expect(await res.json()).toEqual({ status: 'ok', botAuthentication: 'off' });
     const people = await first.deps.store.listPeople();
@@ -38,5 +40,6 @@ describe('startServer (npm start)', () => {
   it('refuses to start with half-configured credentials, naming what is missing', async () => {
     await expect(startServer({ PORT: '0', SEND_DB_PATH: ':memory:', MicrosoftAppId: 'abc' })).rejects.toThrow(/MicrosoftAppPassword/);
     await expect(startServer({ PORT: 'eighty' })).rejects.toThrow(/PORT must be a port number/);
+    await expect(startServer({ PORT: '0', SEND_DB_PATH: ':memory:', NODE_ENV: 'production' })).rejects.toThrow(/MicrosoftAppId is not set/);
   });
 });

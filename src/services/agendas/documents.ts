@@ -54,7 +54,7 @@ export class GraphDocumentStore implements DocumentStore {
     private readonly siteId: string,
     private readonly folder: string = 'Agendas',
   ) {
-    if (!siteId) throw new Error('GraphDocumentStore needs the SharePoint site id (SHAREPOINT_SITE_ID)');
+    if (!siteId) throw new Error('GraphDocumentStore needs the SharePoint site id (SEND_SP_SITE_ID)');
   }
 
   async save(relativePath: string, content: Buffer, contentType: string): Promise<SavedDocument> {
@@ -71,12 +71,12 @@ export class GraphDocumentStore implements DocumentStore {
 }
 
 /** The document store for the configured mode: SEND_STORE=sharepoint uploads to the site's library
- * (SHAREPOINT_SITE_ID, through `graph`, the SharePoint store's Graph client); otherwise local files
+ * (SEND_SP_SITE_ID, through `graph`, the SharePoint store's Graph client); otherwise local files
  * under ./data/agendas (SEND_AGENDA_DIR to change). */
 export function documentStoreFor(env: Readonly<Record<string, string | undefined>>, graph?: Pick<Client, 'api'> | null): DocumentStore {
   if ((env.SEND_STORE ?? '').trim().toLowerCase() === 'sharepoint') {
     if (!graph) throw new Error('SEND_STORE=sharepoint: the agenda documents need a Graph client (the SharePoint store\'s)');
-    return new GraphDocumentStore(graph, (env.SHAREPOINT_SITE_ID ?? '').trim(), (env.SEND_AGENDA_FOLDER ?? '').trim() || 'Agendas');
+    return new GraphDocumentStore(graph, (env.SEND_SP_SITE_ID ?? '').trim(), (env.SEND_AGENDA_FOLDER ?? '').trim() || 'Agendas');
   }
   return new LocalDocumentStore(path.resolve((env.SEND_AGENDA_DIR ?? '').trim() || path.join('data', 'agendas')));
 }

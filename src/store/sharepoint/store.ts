@@ -166,6 +166,11 @@ export class SharePointCaseStore implements CaseStore {
     this.concurrency = options.concurrency ?? 4;
   }
 
+  /** The store's Graph client, for other documents on the same site (the agenda library). */
+  get graph(): GraphConnection['client'] {
+    return this.conn.client;
+  }
+
   // ---- Graph plumbing ---------------------------------------------------------------------------
 
   private itemsPath(list: ListKey): string {
