@@ -52,14 +52,14 @@ export function obligationsOfPerson(p: Person, supervisions: readonly Supervisio
 export function computeObligations(file: CaseFile, options: ObligationOptions): Obligation[] {
   const ctx = ruleContext(file, options);
   const out: Obligation[] = [];
-  for (const c of file.cases) out.push(...caseObligations(c, ctx));
+  for (const c of file.cases) caseObligations(c, ctx, out);
   const bySupervisee = new Map<string, Supervision[]>();
   for (const s of file.supervisions) {
     const list = bySupervisee.get(s.superviseeId);
     if (list) list.push(s);
     else bySupervisee.set(s.superviseeId, [s]);
   }
-  for (const p of file.people) out.push(...personObligations(p, bySupervisee.get(p.id) ?? [], ctx));
+  for (const p of file.people) personObligations(p, bySupervisee.get(p.id) ?? [], ctx, out);
   // Same order as out.sort(compareObligations), without a comparator call per pair (rules/order.ts).
   return sortObligations(out);
 }

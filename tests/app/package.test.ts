@@ -1,6 +1,6 @@
 // The Teams app package and the Agents Toolkit files, checked offline.
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -131,6 +131,22 @@ describe('the Agents Toolkit lifecycle files', () => {
     expect(declared.filter((d) => d.required && !given.includes(d.name)).map((d) => d.name)).toEqual([]);
     const outputs = [...bicep.matchAll(/^output\s+(\w+)/gm)].map((m) => m[1]!);
     for (const o of outputs) expect(dev).toHaveProperty(o);
+  });
+
+  it('every App Service setting of the bicep template is one the server reads, and the npm scripts it runs exist', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const code = [...sources(path.join(repoRoot, 'src')), ...sources(path.join(repoRoot, 'bot'))].map((f) => readFileSync(f, 'utf8')).join('\n');
+    const bicep = read('infra/azure.bicep');
+    const settings = [...bicep.matchAll(/\{ name: '([A-Za-z_]+)', value:/g)].map((m) => m[1]!);
+    expect(settings).toEqual(expect.arrayContaining(['MicrosoftAppId', 'AAD_APP_CLIENT_ID', 'SEND_STORE', 'SEND_SP_SITE_ID']));
+    const platform = new Set(['WEBSITE_RUN_FROM_PACKAGE', 'SCM_DO_BUILD_DURING_DEPLOYMENT']);
+    const unread = settings.filter((name) => !platform.has(name) && !new RegExp(`\\b${name}\\b`).test(code));
+    expect(unread).toEqual([]);
+    const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
+    const run = [...bicep.matchAll(/appCommandLine: 'npm run ([\w:-]+)'/g), ...yml.matchAll(/args: run ([\w:-]+)/g)].map((m) => m[1]!);
+    expect(run.length).toBeGreaterThanOrEqual(2);
+    expect(run.filter((name) => !(name in scripts))).toEqual([]);
   });
 
   it('secrets are kept out of the committed env files', () => {

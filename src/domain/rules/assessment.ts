@@ -3,7 +3,7 @@
 import { addWeeks } from '../dates.js';
 import type { Case } from '../model.js';
 import type { Obligation } from '../obligation.js';
-import { dateOf, dayOf, maybeDayOf, obligation, uniqueKey } from './build.js';
+import { dateOf, dayOf, maybeDayOf, dupOf, obligation } from './build.js';
 import type { RuleContext } from './context.js';
 import { deadlineStatus, earliestStatus } from './status.js';
 
@@ -17,7 +17,7 @@ export function assessmentDecision(c: Case, ctx: RuleContext, out: Obligation[] 
   const due = addWeeks(dayOf(a.requestedOn), 6);
   const dueOn = dateOf(due);
   out.push(
-    obligation(c.id, null, 'assessment-decision', `${c.id}/assessment-decision/${dueOn}`, a.requestedOn, dueOn,
+    obligation(c.id, null, 'assessment-decision', null, 1, a.requestedOn, dueOn,
       deadlineStatus(due, maybeDayOf(a.decisionOn), ctx.today, ctx.lookaheadDays), a.decisionOn, 'provision-lead', c.leadProfessionalId, citation),
   );
   return out;
@@ -33,7 +33,7 @@ export function notIssuingNotice(c: Case, ctx: RuleContext, out: Obligation[] = 
   const due = addWeeks(dayOf(a.requestedOn), 16);
   const dueOn = dateOf(due);
   out.push(
-    obligation(c.id, null, 'not-issuing-notice', `${c.id}/not-issuing-notice/${dueOn}`, a.requestedOn, dueOn,
+    obligation(c.id, null, 'not-issuing-notice', null, 1, a.requestedOn, dueOn,
       deadlineStatus(due, maybeDayOf(a.outcomeNoticeOn), ctx.today, ctx.lookaheadDays), a.outcomeNoticeOn, 'provision-lead', c.leadProfessionalId, citation),
   );
   return out;
@@ -52,7 +52,7 @@ export function finalPlan(c: Case, ctx: RuleContext, out: Obligation[] = []): Ob
   const issuedOn = c.plan?.issuedOn ?? null;
   const status = a.exceptionReason !== null ? 'excepted' : deadlineStatus(due, maybeDayOf(issuedOn), ctx.today, ctx.lookaheadDays);
   out.push(
-    obligation(c.id, null, 'final-plan', `${c.id}/final-plan/${dueOn}`, a.requestedOn, dueOn, status, issuedOn,
+    obligation(c.id, null, 'final-plan', null, 1, a.requestedOn, dueOn, status, issuedOn,
       'provision-lead', c.leadProfessionalId, citation),
   );
   return out;
@@ -70,7 +70,7 @@ export function agencyAdvice(c: Case, ctx: RuleContext, out: Obligation[] = []):
     const due = addWeeks(dayOf(r.requestedOn), 6);
     const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'agency-advice', uniqueKey(out, from, dueOn, `${c.id}/agency-advice/${dueOn}/${r.agency}`), r.agency, dueOn,
+      obligation(c.id, null, 'agency-advice', r.agency, dupOf(out, from, 'agency-advice', dueOn, r.agency), r.agency, dueOn,
         deadlineStatus(due, maybeDayOf(r.receivedOn), ctx.today, ctx.lookaheadDays), r.receivedOn, 'provision-lead', c.leadProfessionalId, citation),
     );
   }
@@ -88,7 +88,7 @@ export function draftRepresentations(c: Case, _ctx: RuleContext, out: Obligation
   const dueOn = dateOf(notBefore);
   const issuedOn = c.plan?.issuedOn ?? null;
   out.push(
-    obligation(c.id, null, 'draft-representations', `${c.id}/draft-representations/${dueOn}`, draftSentOn, dueOn,
+    obligation(c.id, null, 'draft-representations', null, 1, draftSentOn, dueOn,
       earliestStatus(notBefore, maybeDayOf(issuedOn)), issuedOn, 'provision-lead', c.leadProfessionalId, citation),
   );
   return out;

@@ -96,12 +96,65 @@ export function instantText(ms: number): string {
   return text;
 }
 
-/** One obligation with every field filled in (always the same object shape). */
+/** An obligation as the rules make it. Its `key` (owner/kind/due[/detail][#n]) is put together when
+ * first read: a whole service has ~1.6M obligations and most keys are never read, so building them
+ * all up front cost a quarter of the computation's memory and time (bench/obligations.ts). */
+class RuleObligation implements Obligation {
+  readonly #detail: string | null;
+  readonly #dup: number;
+  #key: string | undefined = undefined;
+
+  constructor(
+    readonly caseId: string | null,
+    readonly personId: string | null,
+    readonly kind: ObligationKind,
+    detail: string | null,
+    dup: number,
+    readonly subject: string | null,
+    readonly due: string,
+    readonly status: ObligationStatus,
+    readonly completedOn: string | null,
+    readonly ownerRole: Role,
+    readonly ownerId: string | null,
+    readonly citation: string,
+    readonly seriesId: string | null,
+    readonly meetingOn: string | null,
+    readonly pfa: boolean | null,
+  ) {
+    this.#detail = detail;
+    this.#dup = dup;
+  }
+
+  get key(): string {
+    if (this.#key === undefined) {
+      const base = `${this.caseId ?? this.personId}/${this.kind}/${this.due}`;
+      const detailed = this.#detail === null ? base : `${base}/${this.#detail}`;
+      this.#key = this.#dup > 1 ? `${detailed}#${this.#dup}` : detailed;
+    }
+    return this.#key;
+  }
+
+  /** Plain data with every field of Obligation (the key included), e.g. for JSON. */
+  toJSON(): Obligation {
+    const { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject } = this;
+    return { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject };
+  }
+
+  /** Is `o` of `kind`, due on `due`, with this `detail` (the parts that make a key apart from #n)?
+   * Only obligations made here are counted (the rules' lists hold no others). */
+  static sameKeyBase(o: Obligation, kind: ObligationKind, due: string, detail: string | null): boolean {
+    return o.kind === kind && o.due === due && #detail in o && o.#detail === detail;
+  }
+}
+
+/** One obligation with every field filled in (always the same class and shape). Its key is
+ * `<case or person id>/<kind>/<due>`, then `/<detail>` if given, then `#<dup>` if dup > 1. */
 export function obligation(
   caseId: string | null,
   personId: string | null,
   kind: ObligationKind,
-  key: string,
+  detail: string | null,
+  dup: number,
   subject: string | null,
   due: string,
   status: ObligationStatus,
@@ -113,27 +166,13 @@ export function obligation(
   meetingOn: string | null = null,
   pfa: boolean | null = null,
 ): Obligation {
-  // Flatten the key now (charCodeAt does): the garbage collector then keeps one flat string per key
-  // instead of the chain of pieces a template literal builds (a whole service has ~1.6M obligations).
-  key.charCodeAt(0);
-  return { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject };
+  return new RuleObligation(caseId, personId, kind, detail, dup, subject, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa);
 }
 
-/** `base`, or `base#2`, `base#3`… if an obligation pushed to `out` since `from` with the same due
- * date already has that key (two records of a kind on the same date must not share a key). */
-export function uniqueKey(out: readonly Obligation[], from: number, due: string, base: string): string {
-  if (from === out.length) return base;
-  let key = base;
-  for (let n = 2; ; n += 1) {
-    let taken = false;
-    for (let i = from; i < out.length; i += 1) {
-      const o = out[i]!;
-      if (o.due === due && o.key === key) {
-        taken = true;
-        break;
-      }
-    }
-    if (!taken) return key;
-    key = `${base}#${n}`;
-  }
+/** 1, or 2, 3… when obligations pushed to `out` since `from` already have this kind, due date and
+ * detail (two records of a kind on the same date must not share a key: the later get #2, #3…). */
+export function dupOf(out: readonly Obligation[], from: number, kind: ObligationKind, due: string, detail: string | null): number {
+  let dup = 1;
+  for (let i = from; i < out.length; i += 1) if (RuleObligation.sameKeyBase(out[i]!, kind, due, detail)) dup += 1;
+  return dup;
 }

@@ -4,7 +4,7 @@
 import { addWeeks } from '../dates.js';
 import type { Case } from '../model.js';
 import type { Obligation } from '../obligation.js';
-import { dateOf, dayOf, maybeDayOf, obligation, uniqueKey } from './build.js';
+import { dateOf, dayOf, maybeDayOf, dupOf, obligation } from './build.js';
 import type { RuleContext } from './context.js';
 import { deadlineStatus } from './status.js';
 
@@ -20,7 +20,7 @@ export function amendmentIssue(c: Case, ctx: RuleContext, out: Obligation[] = []
     const due = addWeeks(dayOf(a.noticeOn), 8);
     const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'amendment-issue', uniqueKey(out, from, dueOn, `${c.id}/amendment-issue/${dueOn}`), a.noticeOn, dueOn,
+      obligation(c.id, null, 'amendment-issue', null, dupOf(out, from, 'amendment-issue', dueOn, null), a.noticeOn, dueOn,
         deadlineStatus(due, maybeDayOf(a.issuedOn), ctx.today, ctx.lookaheadDays), a.issuedOn, 'provision-lead', c.leadProfessionalId, citation),
     );
   }
@@ -40,7 +40,7 @@ export function laTransfer(c: Case, ctx: RuleContext, out: Obligation[] = []): O
   const due = cal.addWorkingDays(dayOf(t.noticeOn), 15) <= move ? move : cal.addWorkingDays(move, 15);
   const dueOn = dateOf(due);
   out.push(
-    obligation(c.id, null, 'la-transfer', `${c.id}/la-transfer/${dueOn}`, t.moveOn, dueOn,
+    obligation(c.id, null, 'la-transfer', null, 1, t.moveOn, dueOn,
       deadlineStatus(due, maybeDayOf(t.transferredOn), ctx.today, ctx.lookaheadDays), t.transferredOn, 'provision-lead', c.leadProfessionalId, citation),
   );
   return out;
@@ -61,7 +61,7 @@ export function mediationSession(c: Case, ctx: RuleContext, out: Obligation[] = 
     const due = dayOf(m.requestedOn) + 30;
     const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'mediation-session', uniqueKey(out, from, dueOn, `${c.id}/mediation-session/${dueOn}`), m.requestedOn, dueOn,
+      obligation(c.id, null, 'mediation-session', null, dupOf(out, from, 'mediation-session', dueOn, null), m.requestedOn, dueOn,
         deadlineStatus(due, maybeDayOf(m.sessionOn), ctx.today, ctx.lookaheadDays), m.sessionOn, 'team-manager', managerId, citation),
     );
   }

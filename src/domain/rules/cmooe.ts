@@ -4,7 +4,7 @@ import { meetingOnOrAfter, seriesIdForCase, summaryDeadline, SUMMARY_LEAD_DAYS }
 import type { Day } from '../dates.js';
 import type { Case } from '../model.js';
 import type { Obligation } from '../obligation.js';
-import { dateOf, dayOf, maybeDayOf, obligation, uniqueKey } from './build.js';
+import { dateOf, dayOf, maybeDayOf, dupOf, obligation } from './build.js';
 import type { RuleContext } from './context.js';
 import { deadlineStatus } from './status.js';
 
@@ -64,7 +64,7 @@ export function cmooeSummary(c: Case, ctx: RuleContext, out: Obligation[] = []):
     const dueOn = dateOf(deadline);
     const meetingOn = dateOf(meeting);
     out.push(
-      obligation(c.id, null, 'cmooe-summary', uniqueKey(out, from, dueOn, `${c.id}/cmooe-summary/${dueOn}/${series.id}`), meetingOn, dueOn,
+      obligation(c.id, null, 'cmooe-summary', series.id, dupOf(out, from, 'cmooe-summary', dueOn, series.id), meetingOn, dueOn,
         deadlineStatus(deadline, done, today, ctx.lookaheadDays), done === null ? null : summaries[doneIndex]!.submittedOn,
         'inclusion-lead', c.inclusionLeadId, citation, series.id, meetingOn),
     );
@@ -87,7 +87,7 @@ export function exclusionProvision(c: Case, ctx: RuleContext, out: Obligation[] 
     const due = ctx.calendar.schoolDayNumber(dayOf(e.permanentFrom), c.childInCare ? 1 : 6);
     const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'exclusion-provision', uniqueKey(out, from, dueOn, `${c.id}/exclusion-provision/${dueOn}`), e.permanentFrom, dueOn,
+      obligation(c.id, null, 'exclusion-provision', null, dupOf(out, from, 'exclusion-provision', dueOn, null), e.permanentFrom, dueOn,
         deadlineStatus(due, maybeDayOf(e.provisionFrom), ctx.today, ctx.lookaheadDays), e.provisionFrom, 'inclusion-lead', c.inclusionLeadId, citation),
     );
   }

@@ -20,9 +20,9 @@ export { supervision, supervisionNotes } from './supervision.js';
 
 const NO_MEETINGS: readonly number[] = Object.freeze([]);
 
-/** Every obligation about one case (unsorted): the fifteen case kinds of standards.md section 3. */
-export function caseObligations(c: Case, ctx: RuleContext): Obligation[] {
-  const out: Obligation[] = [];
+/** Every obligation about one case (unsorted): the fifteen case kinds of standards.md section 3,
+ * appended to `out` (a new list by default). */
+export function caseObligations(c: Case, ctx: RuleContext, out: Obligation[] = []): Obligation[] {
   assessmentDecision(c, ctx, out);
   notIssuingNotice(c, ctx, out);
   finalPlan(c, ctx, out);
@@ -48,8 +48,7 @@ export function caseObligations(c: Case, ctx: RuleContext): Obligation[] {
 
 /** Every obligation about one person (unsorted): supervision and supervision notes. `supervisions`
  * are that person's supervisions (as supervisee). */
-export function personObligations(p: Person, supervisions: readonly Supervision[], ctx: RuleContext): Obligation[] {
-  const out: Obligation[] = [];
+export function personObligations(p: Person, supervisions: readonly Supervision[], ctx: RuleContext, out: Obligation[] = []): Obligation[] {
   supervision(p, supervisions, ctx, out);
   supervisionNotes(p, supervisions, ctx, out);
   return out;

@@ -81,23 +81,9 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   }
   pass(dayOfItem, days, 0, -1);
 
-  // Put list[order[i]] at i, in place, one cycle of the permutation at a time.
-  const placed = new Uint8Array(n);
-  for (let i = 0; i < n; i += 1) {
-    if (placed[i] === 1) continue;
-    const first = list[i]!;
-    let j = i;
-    for (;;) {
-      placed[j] = 1;
-      const k = order[j]!;
-      if (k === i) {
-        list[j] = first;
-        break;
-      }
-      list[j] = list[k]!;
-      j = k;
-    }
-  }
+  // Put list[order[i]] at i: read in sorted order into a copy, then write back in one sweep.
+  const sorted = list.slice();
+  for (let i = 0; i < n; i += 1) list[i] = sorted[order[i]!]!;
   // Runs equal on due, case and kind: order them by key.
   for (let start = 0; start < n; ) {
     const a = order[start]!;

@@ -2,7 +2,7 @@
 import { londonDayOfInstant } from '../dates.js';
 import type { Case, Role } from '../model.js';
 import type { Obligation, ObligationStatus } from '../obligation.js';
-import { instantOf, instantText, obligation, uniqueKey } from './build.js';
+import { instantOf, instantText, dupOf, obligation } from './build.js';
 import type { RuleContext } from './context.js';
 
 const HOUR_MS = 3_600_000;
@@ -37,7 +37,7 @@ export function caseworkRecording(c: Case, ctx: RuleContext, out: Obligation[] =
     const recordedAt: string | null = n.recordedAt;
     const status = instantStatus(dueMs, recordedAt === null ? null : instantOf(recordedAt), ctx);
     out.push(
-      obligation(c.id, null, 'casework-recording', uniqueKey(out, from, due, `${c.id}/casework-recording/${due}/${n.authorId}`), n.eventAt, due,
+      obligation(c.id, null, 'casework-recording', n.authorId, dupOf(out, from, 'casework-recording', due, n.authorId), n.eventAt, due,
         status, recordedAt, authorRole(n.authorId, ctx), n.authorId, citation),
     );
   }

@@ -4,7 +4,7 @@ import { ncYear } from '../calendar/index.js';
 import { addMonths, addWeeks, ageOn, civilFromDay, dayFromCivil, type Day } from '../dates.js';
 import type { Case } from '../model.js';
 import type { Obligation } from '../obligation.js';
-import { dateOf, dayOf, maybeDayOf, obligation, uniqueKey } from './build.js';
+import { dateOf, dayOf, maybeDayOf, dupOf, obligation } from './build.js';
 import type { RuleContext } from './context.js';
 import { deadlineStatus } from './status.js';
 
@@ -67,7 +67,7 @@ export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], 
     const dueOn = dateOf(due);
     const completedOn = held === null ? null : reviews[heldIndex]!.meetingOn;
     out.push(
-      obligation(c.id, null, 'annual-review', uniqueKey(out, from, dueOn, `${c.id}/annual-review/${dueOn}`), subject, dueOn,
+      obligation(c.id, null, 'annual-review', null, dupOf(out, from, 'annual-review', dueOn, null), subject, dueOn,
         deadlineStatus(due, held, today, ctx.lookaheadDays), completedOn, 'provision-lead', c.leadProfessionalId, citation,
         null, null, preparingForAdulthood(c, due, today)),
     );
@@ -90,7 +90,7 @@ export function reviewAdviceCirculation(c: Case, ctx: RuleContext, out: Obligati
     const due = meetings[i]! - 14;
     const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'review-advice-circulation', uniqueKey(out, from, dueOn, `${c.id}/review-advice-circulation/${dueOn}`), r.meetingOn,
+      obligation(c.id, null, 'review-advice-circulation', null, dupOf(out, from, 'review-advice-circulation', dueOn, null), r.meetingOn,
         dueOn, deadlineStatus(due, maybeDayOf(r.adviceCirculatedOn), ctx.today, ctx.lookaheadDays), r.adviceCirculatedOn,
         'provision-lead', c.leadProfessionalId, citation),
     );
@@ -112,7 +112,7 @@ export function postReviewPlan(c: Case, ctx: RuleContext, out: Obligation[] = []
     const due = addWeeks(meeting, 4);
     const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'post-review-plan', uniqueKey(out, from, dueOn, `${c.id}/post-review-plan/${dueOn}`), r.meetingOn, dueOn,
+      obligation(c.id, null, 'post-review-plan', null, dupOf(out, from, 'post-review-plan', dueOn, null), r.meetingOn, dueOn,
         deadlineStatus(due, maybeDayOf(r.outcomeSentOn), ctx.today, ctx.lookaheadDays), r.outcomeSentOn,
         'provision-lead', c.leadProfessionalId, citation),
     );
@@ -135,7 +135,7 @@ export function phaseTransferReview(c: Case, ctx: RuleContext, out: Obligation[]
     t.kind === 'school' ? dayFromCivil(moveYear, 2, 15) : t.kind === 'post16' ? dayFromCivil(moveYear, 3, 31) : dayFromCivil(moveYear - 1, 12, 31);
   const dueOn = dateOf(due);
   out.push(
-    obligation(c.id, null, 'phase-transfer-review', `${c.id}/phase-transfer-review/${dueOn}`, t.moveOn, dueOn,
+    obligation(c.id, null, 'phase-transfer-review', null, 1, t.moveOn, dueOn,
       deadlineStatus(due, maybeDayOf(t.completedOn), ctx.today, ctx.lookaheadDays), t.completedOn, 'provision-lead', c.leadProfessionalId, citation),
   );
   return out;

@@ -3,7 +3,7 @@
 import { addMonths, type Day } from '../dates.js';
 import type { Person, Supervision } from '../model.js';
 import type { Obligation } from '../obligation.js';
-import { dateOf, dayOf, maybeDayOf, obligation, uniqueKey } from './build.js';
+import { dateOf, dayOf, maybeDayOf, dupOf, obligation } from './build.js';
 import type { RuleContext } from './context.js';
 import { deadlineStatus } from './status.js';
 
@@ -48,7 +48,7 @@ export function supervision(p: Person, supervisions: readonly Supervision[], ctx
     const dueOn = dateOf(due);
     const completedOn = next === null ? null : heldOn[nextIndex]!;
     out.push(
-      obligation(null, p.id, 'supervision', uniqueKey(out, from, dueOn, `${p.id}/supervision/${dueOn}`), p.id, dueOn,
+      obligation(null, p.id, 'supervision', null, dupOf(out, from, 'supervision', dueOn, null), p.id, dueOn,
         deadlineStatus(due, next, today, ctx.lookaheadDays), completedOn, 'team-manager', p.managerId, citation),
     );
     if (next === null) break;
@@ -68,7 +68,7 @@ export function supervisionNotes(p: Person, supervisions: readonly Supervision[]
     const due = ctx.calendar.addWorkingDays(dayOf(s.heldOn), 10);
     const dueOn = dateOf(due);
     out.push(
-      obligation(null, p.id, 'supervision-notes', uniqueKey(out, from, dueOn, `${p.id}/supervision-notes/${dueOn}`), p.id, dueOn,
+      obligation(null, p.id, 'supervision-notes', null, dupOf(out, from, 'supervision-notes', dueOn, null), p.id, dueOn,
         deadlineStatus(due, maybeDayOf(s.notesSharedOn), ctx.today, ctx.lookaheadDays), s.notesSharedOn, 'team-manager', s.supervisorId, citation),
     );
   }
