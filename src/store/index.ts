@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { CaseStore } from './port.js';
-import { readStoreConfig, StoreConfigError } from './config.js';
+import { readStoreConfig } from './config.js';
 import { openSqliteStore } from './sqlite/index.js';
 
 export { readStoreConfig, StoreConfigError, DEFAULT_DB_PATH, type StoreConfig, type StoreKind } from './config.js';

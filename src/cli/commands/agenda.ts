@@ -4,11 +4,10 @@ import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { meetingOnOrAfter, scheduleOf } from '../../domain/cmooe.js';
 import { fromDay, londonToday, toDay } from '../../domain/dates.js';
 import { mondayOf } from '../../domain/agenda/weekly.js';
-import type { CaseFile } from '../../domain/model.js';
 import { agendaDocx, agendaJson, agendaMarkdown, buildAgendaFromFile, type AgendaRequest } from '../../services/agendas/build.js';
 import { dateOption, parseOptions, runCommand, UsageError, EXIT_OK } from '../args.js';
 import { CliFileError, resolvePath, writeFileAtomically, type CliCommand, type CliIo } from '../io.js';
-import { readCaseFileArgument } from './validate.js';
+import { caseFileFrom } from './validate.js';
 
 const usage = `Usage: send-oversight agenda --series cmooe|cic-cmooe [--on YYYY-MM-DD] [options]
        send-oversight agenda --weekly [--on YYYY-MM-DD] [options]
@@ -68,7 +67,7 @@ export const command: CliCommand = {
       const termEnd = values.termly ? dateOption('term-end', values['term-end'], '') : '';
       if (values.termly && termEnd < termStart) throw new UsageError(`--term-end ${termEnd} is before --term-start ${termStart}`);
 
-      const file = values.input !== undefined ? readCaseFileArgument(io, values.input) : await readStoreCaseFile(io);
+      const file = await caseFileFrom(io, values.input);
       if (file === null) return 2; // errors already printed
 
       const today = toDay(londonToday(io.clock()));
@@ -101,22 +100,6 @@ export const command: CliCommand = {
       return EXIT_OK;
     }),
 };
-
-async function readStoreCaseFile(io: CliIo): Promise<CaseFile> {
-  const { openStore } = await import('../../store/index.js');
-  let store;
-  try {
-    store = await openStore({ ...io.env });
-  } catch (e) {
-    if ((e as Error).name === 'StoreConfigError') throw new UsageError(`${(e as Error).message} (or pass --input FILE)`);
-    throw e;
-  }
-  try {
-    return await store.exportCaseFile();
-  } finally {
-    await store.close();
-  }
-}
 
 function writeBinaryAtomically(io: CliIo, file: string, content: Buffer): void {
   const target = resolvePath(io, file);

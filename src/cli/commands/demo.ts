@@ -3,7 +3,7 @@
 import { generateDemo } from '../../domain/demo.js';
 import type { CaseFile } from '../../domain/model.js';
 import { intOption, parseOptions, runCommand, todayOption, UsageError, EXIT_OK } from '../args.js';
-import { chunked, writeFileAtomically, type CliCommand } from '../io.js';
+import { chunked, writeFileAtomically, type CliCommand, type CliIo } from '../io.js';
 
 export const MAX_DEMO_CASES = 1_000_000;
 
@@ -22,6 +22,17 @@ Patti Fernandez, Lynne Robbins), cases at every stage with dates around --today.
 
 /** Exactly JSON.stringify(file, null, 2) + newline, produced a case at a time (100,000 cases is
  * hundreds of megabytes: one string that size is close to V8's limit). */
+/** Write a case file as JSON to standard output, or (atomically) to the file `out`. */
+export function writeCaseFileOut(io: CliIo, file: CaseFile, out: string | undefined): void {
+  const emit = (write: (text: string) => void) => {
+    const chunks = chunked(write);
+    writeCaseFileJson(file, chunks.write);
+    chunks.flush();
+  };
+  if (out === undefined) emit(io.stdout);
+  else writeFileAtomically(io, out, emit);
+}
+
 export function writeCaseFileJson(file: CaseFile, write: (text: string) => void): void {
   const keys = Object.keys(file) as (keyof CaseFile)[];
   write('{\n');
@@ -59,16 +70,8 @@ export const command: CliCommand = {
       const today = todayOption(values.today, io);
       if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out: needs a file name');
       const file = generateDemo({ cases, seed, today });
-      if (values.out === undefined) {
-        const out = chunked(io.stdout);
-        writeCaseFileJson(file, out.write);
-        out.flush();
-      } else {
-        writeFileAtomically(io, values.out, (write) => {
-          const out = chunked(write);
-          writeCaseFileJson(file, out.write);
-          out.flush();
-        });
+      writeCaseFileOut(io, file, values.out);
+      if (values.out !== undefined) {
         io.stderr(`wrote ${values.out}: ${cases} cases, ${file.people.length} people (seed ${seed}, today ${today})\n`);
       }
       return EXIT_OK;

@@ -1,8 +1,8 @@
 // send-oversight export [--out FILE]: writes the configured store's whole content as a case file
 // (case-file.md). Importing it again gives the same content.
 import { parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
-import { chunked, writeFileAtomically, type CliCommand } from '../io.js';
-import { writeCaseFileJson } from './demo.js';
+import type { CliCommand } from '../io.js';
+import { writeCaseFileOut } from './demo.js';
 import { openStoreForCommand, storeDescription } from './import.js';
 
 const usage = `Usage: send-oversight export [--out FILE]
@@ -31,16 +31,8 @@ export const command: CliCommand = {
       } finally {
         await store.close();
       }
-      if (values.out === undefined) {
-        const out = chunked(io.stdout);
-        writeCaseFileJson(file, out.write);
-        out.flush();
-      } else {
-        writeFileAtomically(io, values.out, (write) => {
-          const out = chunked(write);
-          writeCaseFileJson(file, out.write);
-          out.flush();
-        });
+      writeCaseFileOut(io, file, values.out);
+      if (values.out !== undefined) {
         io.stderr(`wrote ${values.out} from ${storeDescription(io.env)}: ${file.cases.length} cases, ${file.people.length} people\n`);
       }
       return EXIT_OK;

@@ -1,13 +1,13 @@
 // send-oversight obligations: every obligation of the service on a day (standards.md section 3),
 // as the JSON array of case-file.md or as a table grouped by owner.
 import { fromInstant } from '../../domain/dates.js';
-import type { CaseFile, Person } from '../../domain/model.js';
+import type { Person } from '../../domain/model.js';
 import { computeObligations } from '../../domain/obligations.js';
 import { KIND_LABELS, toObligationJson, type Obligation, type ObligationStatus } from '../../domain/obligation.js';
 import { DEFAULT_LOOKAHEAD_DAYS } from '../../domain/rules/status.js';
 import { intOption, parseOptions, runCommand, todayOption, UsageError, EXIT_OK } from '../args.js';
 import { chunked, type CliCommand, type CliIo } from '../io.js';
-import { readCaseFileArgument } from './validate.js';
+import { caseFileFrom } from './validate.js';
 
 const usage = `Usage: send-oversight obligations [--input FILE] [--today YYYY-MM-DD] [--lookahead DAYS] [--json] [--owner PERSON_ID]
 
@@ -41,7 +41,7 @@ export const command: CliCommand = {
       const today = todayOption(values.today, io);
       const lookaheadDays = intOption('lookahead', values.lookahead, DEFAULT_LOOKAHEAD_DAYS, 0, 3660);
       if (values.owner !== undefined && values.owner.trim() === '') throw new UsageError('--owner: needs a person id');
-      const file = values.input !== undefined ? readCaseFileArgument(io, values.input) : await readStoreCaseFile(io);
+      const file = await caseFileFrom(io, values.input);
       if (file === null) return 2; // errors already printed
       const people = new Map(file.people.map((p) => [p.id, p]));
       if (values.owner !== undefined && !people.has(values.owner)) throw new UsageError(`--owner: no person with id ${JSON.stringify(values.owner)} in the case file`);
@@ -59,23 +59,6 @@ export const command: CliCommand = {
       return EXIT_OK;
     }),
 };
-
-async function readStoreCaseFile(io: CliIo): Promise<CaseFile> {
-  // Imported here, not at the top, so the other commands never load the database driver.
-  const { openStore } = await import('../../store/index.js');
-  let store;
-  try {
-    store = await openStore({ ...io.env });
-  } catch (e) {
-    if ((e as Error).name === 'StoreConfigError') throw new UsageError(`${(e as Error).message} (or pass --input FILE)`);
-    throw e;
-  }
-  try {
-    return await store.exportCaseFile();
-  } finally {
-    await store.close();
-  }
-}
 
 /** The case-file.md array, 2-space indented, written in chunks (it can be large). */
 function writeJsonArray(obligations: readonly Obligation[], io: CliIo): void {

@@ -17,11 +17,34 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Reads and checks the case file named by an option; on errors prints them all to stderr and
  * returns null (the caller exits 2). */
-export function readCaseFileArgument(io: CliIo, file: string): CaseFile | null {
+/** The case file FILE, or null after listing its errors (on stderr, or on `report`). */
+export function readCaseFileArgument(io: CliIo, file: string, report: (text: string) => void = io.stderr): CaseFile | null {
   const result = parseCaseFileText(readTextFile(io, file));
   if (result.ok) return result.file;
-  io.stderr(result.errors.map((e) => `${formatError(e)}\n`).join('') + `${file}: ${plural(result.errors.length, 'error')}\n`);
+  report(result.errors.map((e) => `${formatError(e)}\n`).join('') + `${file}: ${plural(result.errors.length, 'error')}\n`);
   return null;
+}
+
+/** The case file of --input FILE if given, else the configured store's content. */
+export async function caseFileFrom(io: CliIo, input: string | undefined): Promise<CaseFile | null> {
+  return input !== undefined ? readCaseFileArgument(io, input) : readStoreCaseFile(io);
+}
+
+async function readStoreCaseFile(io: CliIo): Promise<CaseFile> {
+  // Imported here, not at the top, so the other commands never load the database driver.
+  const { openStore } = await import('../../store/index.js');
+  let store;
+  try {
+    store = await openStore({ ...io.env });
+  } catch (e) {
+    if ((e as Error).name === 'StoreConfigError') throw new UsageError(`${(e as Error).message} (or pass --input FILE)`);
+    throw e;
+  }
+  try {
+    return await store.exportCaseFile();
+  } finally {
+    await store.close();
+  }
 }
 
 export const command: CliCommand = {
@@ -33,12 +56,9 @@ export const command: CliCommand = {
       const { positionals } = parseOptions(argv, {}, { min: 1, max: 1 });
       const file = positionals[0];
       if (file === undefined) throw new UsageError('FILE is required');
-      const result = parseCaseFileText(readTextFile(io, file));
-      if (!result.ok) {
-        io.stdout(result.errors.map((e) => `${formatError(e)}\n`).join('') + `${file}: ${plural(result.errors.length, 'error')}\n`);
-        return EXIT_USAGE;
-      }
-      io.stdout(`${file}: valid (${plural(result.file.cases.length, 'case')}, ${result.file.people.length} ${result.file.people.length === 1 ? 'person' : 'people'})\n`);
+      const caseFile = readCaseFileArgument(io, file, io.stdout);
+      if (caseFile === null) return EXIT_USAGE;
+      io.stdout(`${file}: valid (${plural(caseFile.cases.length, 'case')}, ${caseFile.people.length} ${caseFile.people.length === 1 ? 'person' : 'people'})\n`);
       return EXIT_OK;
     }),
 };
