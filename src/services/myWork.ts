@@ -62,9 +62,8 @@ function nowIso(clock: () => number): string {
 }
 
 async function contextFor(store: CaseStore, today: string, now: string) {
-  const [people, meetingSeries] = await Promise.all([store.listPeople(), store.listMeetingSeries()]);
-  // School holidays are not exposed by the store port; with none, school days = working days.
-  return { people, ctx: ruleContext({ meetingSeries, people, schoolHolidays: [] }, { today, now }) };
+  const [people, meetingSeries, schoolHolidays] = await Promise.all([store.listPeople(), store.listMeetingSeries(), store.listSchoolHolidays()]);
+  return { people, ctx: ruleContext({ meetingSeries, people, schoolHolidays }, { today, now }) };
 }
 
 /** Cases whose obligations may belong to `person`. */

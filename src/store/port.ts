@@ -13,6 +13,7 @@ import type {
   Nomination,
   Person,
   Review,
+  SchoolHolidayRecord,
   Selection,
   Supervision,
 } from '../domain/model.js';
@@ -162,6 +163,8 @@ export interface CaseStore {
   /** The person with this Entra object id, else the one with this email (case-insensitive). */
   findPerson(by: { aadObjectId?: string | null; email?: string | null }): Promise<Person | null>;
   listMeetingSeries(): Promise<MeetingSeries[]>;
+  /** The service's school holidays (the case file's schoolHolidays): school days in the rules. */
+  listSchoolHolidays(): Promise<SchoolHolidayRecord[]>;
   listSupervisions(query?: { superviseeId?: string; supervisorId?: string }): Promise<Supervision[]>;
   listNominations(query?: MeetingQuery): Promise<Nomination[]>;
   listSelections(query?: MeetingQuery): Promise<Selection[]>;

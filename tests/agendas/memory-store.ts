@@ -27,6 +27,9 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
     async listMeetingSeries() {
       return structuredClone(data.meetingSeries);
     },
+    async listSchoolHolidays() {
+      return structuredClone(data.schoolHolidays);
+    },
     async listNominations(q: { seriesId?: string; from?: string; to?: string } = {}) {
       return structuredClone(data.nominations.filter((n) => (q.seriesId === undefined || n.seriesId === q.seriesId) && inRange(n.madeOn, q)));
     },

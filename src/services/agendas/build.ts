@@ -69,8 +69,8 @@ export function buildAgendaFromFile(file: Source, request: AgendaRequest, calend
 
 /** Build an agenda from the store. A CMOOE agenda reads only what it needs (the meeting's
  * nominations, selections, the series' actions and those cases); the weekly agenda and the termly
- * notice read the whole service. `calendar`: the service calendar (school holidays); default: bank
- * holidays only (school days = working days). */
+ * notice read the whole service. `calendar`: the service calendar; default: bank holidays and the
+ * store's school holidays. */
 export async function buildAgenda(store: CaseStore, request: AgendaRequest, calendar?: Calendar): Promise<BuiltAgenda> {
   if (request.kind !== 'cmooe') {
     const file = await store.exportCaseFile();
@@ -82,19 +82,20 @@ export async function buildAgenda(store: CaseStore, request: AgendaRequest, cale
   // Nominations for M were made after M-7-every (M-21 for a fortnightly series); those rolled over
   // from M were made up to M.
   const from = fromDay(meeting - 7 - schedule.every + 1);
-  const [nominations, selections, seriesActions, people] = await Promise.all([
+  const [nominations, selections, seriesActions, people, schoolHolidays] = await Promise.all([
     store.listNominations({ from, to: request.meetingOn }),
     store.listSelections({ from: request.meetingOn, to: request.meetingOn }),
     store.listActions({ seriesId: request.seriesId }),
     store.listPeople(),
+    store.listSchoolHolidays(),
   ]);
   const ids = new Set<string>();
   for (const n of nominations) ids.add(n.caseId);
   for (const s of selections) ids.add(s.caseId);
   for (const a of seriesActions) if (a.caseId !== null) ids.add(a.caseId);
   const cases = ids.size === 0 ? [] : (await store.queryCases({ ids: [...ids].sort() })).map((s) => s.case);
-  const file: Source = { meetingSeries, people, cases, nominations, selections, actions: seriesActions, supervisions: [], schoolHolidays: [] };
-  return buildAgendaFromFile(file, request, calendar ?? new Calendar());
+  const file: Source = { meetingSeries, people, cases, nominations, selections, actions: seriesActions, supervisions: [], schoolHolidays };
+  return buildAgendaFromFile(file, request, calendar ?? calendarFor(file));
 }
 
 export function agendaJson(built: BuiltAgenda): string {

@@ -5,7 +5,8 @@
 // - the termly notice: from two weeks before each configured term starts (PS 7.6), to Business Support.
 // Each post claims the ledger key `agenda/<series>/<date>` first (store.claimReminder), so two
 // instances never post the same agenda twice; the claim is marked sent once Teams accepted the card.
-import { Calendar } from '../../domain/calendar/index.js';
+import type { Calendar } from '../../domain/calendar/index.js';
+import { calendarFor } from '../../domain/obligations.js';
 import { meetingOnOrAfter, scheduleOf } from '../../domain/cmooe.js';
 import { fromDay, londonDayOfInstant, londonOffsetMs, toDay, weekday, type Day } from '../../domain/dates.js';
 import { TERMLY_NOTICE_LEAD_DAYS } from '../../domain/agenda/termly.js';
@@ -23,7 +24,7 @@ export interface AgendaPosterDeps {
   readonly messenger: Messenger;
   readonly documents: DocumentStore;
   readonly logger: Logger;
-  /** The service calendar (school holidays); default: bank holidays only. */
+  /** The service calendar; default: bank holidays and the store's school holidays. */
   readonly calendar?: Calendar;
 }
 
@@ -85,7 +86,7 @@ export function dueAgendas(config: AgendaChannels, meetingSeries: readonly Meeti
  * (never swallowed); a failed post keeps its claim, and a chair can ask the bot for the agenda. */
 export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links: { tabUrl?: string } = {}): Promise<PostResult> {
   const config = await readAgendaChannels(deps.store);
-  const calendar = deps.calendar ?? new Calendar();
+  const calendar = deps.calendar ?? calendarFor({ schoolHolidays: await deps.store.listSchoolHolidays() });
   const due = dueAgendas(config, await deps.store.listMeetingSeries(), calendar, now);
   const result: PostResult = { posted: [], alreadyPosted: [], failed: [] };
   const at = new Date(now).toISOString();
@@ -96,7 +97,7 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
       continue;
     }
     try {
-      const built = await buildAgenda(deps.store, d.request, deps.calendar);
+      const built = await buildAgenda(deps.store, d.request, calendar);
       const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
       const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null });
       const sent = await deps.messenger.sendToChannel(d.teamId, d.channelId, card, agendaSummaryText(built));

@@ -35,9 +35,8 @@ interface Located {
 }
 
 async function contextOf(store: CaseStore, today: string, nowIso: string) {
-  const [people, meetingSeries] = await Promise.all([store.listPeople(), store.listMeetingSeries()]);
-  // School holidays are not exposed by the store port (as in myWork): school days = working days here.
-  return { people, ctx: ruleContext({ meetingSeries, people, schoolHolidays: [] }, { today, now: nowIso }) };
+  const [people, meetingSeries, schoolHolidays] = await Promise.all([store.listPeople(), store.listMeetingSeries(), store.listSchoolHolidays()]);
+  return { people, ctx: ruleContext({ meetingSeries, people, schoolHolidays }, { today, now: nowIso }) };
 }
 
 type Ctx = Awaited<ReturnType<typeof contextOf>>;

@@ -669,6 +669,10 @@ export class SharePointCaseStore implements CaseStore {
     };
   }
 
+  async listSchoolHolidays(): Promise<SchoolHolidayRecord[]> {
+    return (await this.pointer())?.schoolHolidays ?? [];
+  }
+
   async exportCaseFile(): Promise<CaseFile> {
     const pointer = await this.pointer();
     return {

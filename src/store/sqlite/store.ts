@@ -480,6 +480,10 @@ export class SqliteCaseStore implements CaseStore {
     return this.read(() => this.seriesList());
   }
 
+  async listSchoolHolidays(): Promise<SchoolHolidayRecord[]> {
+    return this.read(() => this.getMeta<SchoolHolidayRecord[]>('schoolHolidays') ?? []);
+  }
+
   async listSupervisions(query: { superviseeId?: string; supervisorId?: string } = {}): Promise<Supervision[]> {
     const where: string[] = [];
     const params: string[] = [];

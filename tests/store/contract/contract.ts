@@ -376,6 +376,12 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
       it('lists the meeting series', async () => {
         expect(await store.listMeetingSeries()).toEqual(fixture.meetingSeries);
       });
+
+      it('lists the school holidays of the file, and none after importing a file without them', async () => {
+        expect(await store.listSchoolHolidays()).toEqual([{ from: '2026-12-21', to: '2027-01-01', name: 'Christmas' }]);
+        await store.importCaseFile({ ...fixture, schoolHolidays: [] });
+        expect(await store.listSchoolHolidays()).toEqual([]);
+      });
     });
 
     describe('supervisions', () => {
