@@ -8,7 +8,7 @@ export function agendaHandler(documents: DocumentStore = new LocalDocumentStore(
   return async (deps, request) => {
     const reply = await agendaForChannel(
       { store: deps.store, documents, logger: deps.logger },
-      { teamId: request.teamId, channelId: request.channelId, text: request.text, today: request.today },
+      { teamId: request.teamId, channelId: request.channelId, text: request.text, today: request.today, person: request.person },
     );
     return reply.kind === 'card' ? { card: reply.card, summaryText: reply.summaryText } : { text: reply.text };
   };

@@ -52,7 +52,12 @@ export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean)
   ];
   const channel = [
     { words: "what's due", what: 'Your work, with case references and initials only' },
-    ...(agendaAvailable ? [{ words: 'agenda, agenda next, agenda 2026-12-10', what: "This channel's meeting agenda" }] : []),
+    ...(agendaAvailable
+      ? [
+          { words: 'agenda, agenda next, agenda 2026-12-10', what: "This channel's meeting agenda" },
+          { words: 'agenda here cmooe (cic-cmooe, weekly, termly)', what: 'Post that agenda in this channel (business support, service managers, chairs)' },
+        ]
+      : []),
     { words: 'help', what: 'This list' },
   ];
   return renderCard('help', { scope, tabUrl, commands: scope === 'personal' ? personal : channel });

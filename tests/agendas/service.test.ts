@@ -186,7 +186,56 @@ describe('a chair asks in the channel', () => {
   it('an unknown word gets the help', async () => {
     const { store, documents } = await setup();
     const reply = await agendaForChannel({ store, documents }, { teamId: 'team-send', channelId: 'chan-cmooe', text: 'agenda tomorrow', today: '2026-11-23' });
-    expect(reply).toEqual({ kind: 'text', text: 'I did not understand "tomorrow". Say "agenda" for the next meeting, "agenda next" for the one after, or "agenda YYYY-MM-DD" for a given meeting.' });
+    expect(reply).toEqual({
+      kind: 'text',
+      text: 'I did not understand "tomorrow". Say "agenda" for the next meeting, "agenda next" for the one after, or "agenda YYYY-MM-DD" for a given meeting. To have an agenda posted in this channel: "agenda here cmooe" (or cic-cmooe, weekly, termly).',
+    });
+  });
+});
+
+describe('choosing the channel an agenda goes to, from the channel', () => {
+  const chair = { id: 'p30', roles: ['cmooe-chair' as const] };
+  const ask = (store: ReturnType<typeof memoryStore>, channelId: string, text: string, person?: { id: string; roles: readonly ('cmooe-chair' | 'provision-lead' | 'business-support' | 'service-manager')[] }) =>
+    agendaForChannel({ store, documents: new LocalDocumentStore(path.join(dir, 'setup')), logger: memoryLogger() }, { teamId: 'team-new', channelId, text, today: '2026-11-23', ...(person ? { person: { id: person.id, roles: [...person.roles] } } : {}) });
+
+  it('"agenda here cmooe" by the chair: the channel gets the CMOOE agenda, posted two working days before each meeting, and answers "agenda"', async () => {
+    const store = memoryStore(file);
+    const reply = await ask(store, 'chan-new', 'agenda here cmooe', chair);
+    expect(reply).toEqual({ kind: 'text', text: 'The CMOOE oversight agenda will be posted here 2 working days before each meeting, from 08:00. Anyone here can ask for it at any time: "agenda", "agenda next" or "agenda YYYY-MM-DD".' });
+    expect(await store.getSetting('agenda.channels')).toEqual({ series: { cmooe: { teamId: 'team-new', channelId: 'chan-new' } } });
+    // The poster now posts it there: Tuesday 24 November 08:00 for the meeting of Thursday 26 November.
+    const due = dueAgendas(parseAgendaChannels(await store.getSetting('agenda.channels')), series, calendar, at('2026-11-24T08:00:00Z'));
+    expect(due.map((d) => [d.key, d.teamId, d.channelId])).toEqual([['agenda/cmooe/2026-11-26', 'team-new', 'chan-new']]);
+    const card = await ask(store, 'chan-new', 'agenda');
+    expect(card.kind).toBe('card');
+  });
+
+  it('moving an agenda keeps its posting time and lead, and the termly terms; weekly and termly can be set too', async () => {
+    const store = memoryStore(file);
+    await writeAgendaChannels(store, { ...config, series: { cmooe: { teamId: 'team-send', channelId: 'chan-cmooe', postAt: '07:30', leadWorkingDays: 3 } } });
+    expect(await ask(store, 'chan-moved', 'agenda here cmooe', { id: 'p40', roles: ['business-support'] })).toEqual({
+      kind: 'text',
+      text: 'The CMOOE oversight agenda will be posted here 3 working days before each meeting, from 07:30. Anyone here can ask for it at any time: "agenda", "agenda next" or "agenda YYYY-MM-DD".',
+    });
+    await ask(store, 'chan-heads', 'agenda here weekly', { id: 'p41', roles: ['service-manager'] });
+    const termly = await ask(store, 'chan-office', 'agenda here termly', { id: 'p40', roles: ['business-support'] });
+    expect(termly.kind === 'text' && termly.text).toMatch(/^The termly notice of annual reviews will be posted here two weeks before each term \(2 terms configured\)/);
+    const saved = parseAgendaChannels(await store.getSetting('agenda.channels'));
+    expect(saved.series?.cmooe).toEqual({ teamId: 'team-new', channelId: 'chan-moved', postAt: '07:30', leadWorkingDays: 3 });
+    expect(saved.weekly).toEqual({ teamId: 'team-new', channelId: 'chan-heads' });
+    expect(saved.termly).toEqual({ teamId: 'team-new', channelId: 'chan-office', terms: config.termly!.terms });
+  });
+
+  it('refuses someone without the role, an unknown series and a missing target, changing nothing', async () => {
+    const store = memoryStore(file);
+    await writeAgendaChannels(store, config);
+    const before = await store.getSetting('agenda.channels');
+    expect(await ask(store, 'chan-x', 'agenda here cmooe', { id: 'p1', roles: ['provision-lead'] })).toEqual({ kind: 'text', text: 'Only business support, a service manager or a CMOOE chair can choose where an agenda is posted.' });
+    expect(await ask(store, 'chan-x', 'agenda here cmooe')).toEqual({ kind: 'text', text: 'Only business support, a service manager or a CMOOE chair can choose where an agenda is posted.' });
+    expect(await ask(store, 'chan-x', 'agenda here sen-panel', chair)).toEqual({ kind: 'text', text: 'There is no meeting series "sen-panel". Say "agenda here" with one of: cmooe, cic-cmooe, weekly, termly.' });
+    const bare = await ask(store, 'chan-x', 'agenda here', chair);
+    expect(bare.kind === 'text' && bare.text).toMatch(/^I did not understand "here"/);
+    expect(await store.getSetting('agenda.channels')).toEqual(before);
   });
 });
 

@@ -5,6 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { AAD, activity, cardText, inputValue, onlyCard, problemBeside, say, submit, turn, world, type World } from './support.js';
 import { cardProblems } from '../support/cards.js';
 import { identifyPerson } from '../../src/services/people.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { agendaHandler } from '../../bot/agenda.js';
+import { LocalDocumentStore } from '../../src/services/agendas/index.js';
 
 let w: World;
 beforeEach(async () => {
@@ -324,6 +329,32 @@ describe('agenda in a channel', () => {
       expect(cardText(await say(withAgenda.bot, AAD.isaiah, 'agenda', 'personal'))).toContain('Agendas are posted in channels');
     } finally {
       await withAgenda.close();
+    }
+  });
+
+  it('the chair sets the channel up with "agenda here cmooe", then "agenda" gives the meeting\'s card with initials only', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'agenda-chat-'));
+    const withAgenda = await world({ agenda: agendaHandler(new LocalDocumentStore(dir)) });
+    try {
+      expect(cardText(await say(withAgenda.bot, AAD.alex, 'agenda here cmooe', 'channel'))).toContain('Only business support, a service manager or a CMOOE chair');
+      expect(cardText(await say(withAgenda.bot, AAD.isaiah, 'agenda', 'channel'))).toContain('This channel is not set up for an agenda');
+      expect(cardText(await say(withAgenda.bot, AAD.isaiah, '<at>SEND Oversight</at> agenda here cmooe', 'channel'))).toContain(
+        'The CMOOE oversight agenda will be posted here 2 working days before each meeting',
+      );
+      expect(await withAgenda.store.getSetting('agenda.channels')).toEqual({ series: { cmooe: { teamId: '19:team@thread.tacv2', channelId: '19:general@thread.tacv2' } } });
+      // Adele nominated C-1001 on 18 November, on or before the cut-off (M - 7) of the 26 November meeting.
+      await withAgenda.store.addNomination({ caseId: 'C-1001', seriesId: 'cmooe', byId: 'p3', concern: 'No school place since October', madeOn: '2026-11-18' });
+      const card = await say(withAgenda.bot, AAD.isaiah, 'agenda', 'channel');
+      expect(cardProblems(card)).toEqual([]);
+      const text = cardText(card);
+      expect(text).toContain('Thursday 26 November 2026');
+      expect(text).toContain('C-1001');
+      expect(text).toContain('J.E.');
+      expect(text).not.toContain('Jamie'); // C-1001's child: initials only in a channel
+      expect(withAgenda.logger.lines.join('\n')).not.toMatch(/Jamie|Example/);
+    } finally {
+      await withAgenda.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

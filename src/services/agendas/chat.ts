@@ -6,15 +6,18 @@
 // week's, the week of the date); in Business Support's channel, the termly notice (the next configured
 // term, the one after, the term containing the date). The reply is the channel card (case references
 // and initials only) linking to a freshly saved Word file.
+//   "agenda here cmooe"  (cic-cmooe, weekly, termly) makes this channel the one that agenda is posted to;
+//                        business support, a service manager or a CMOOE chair may say it (PS 4.1, 4.2).
 import { Calendar } from '../../domain/calendar/index.js';
 import { isMeetingDay, meetingOnOrAfter, meetingOnOrBefore, scheduleOf } from '../../domain/cmooe.js';
 import { fromDay, isIsoDate, toDay } from '../../domain/dates.js';
 import { mondayOf } from '../../domain/agenda/weekly.js';
+import type { Person, Role } from '../../domain/model.js';
 import type { CaseStore } from '../../store/port.js';
 import type { Logger } from '../log.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
-import { agendasOfChannel, readAgendaChannels } from './channels.js';
+import { agendasOfChannel, readAgendaChannels, writeAgendaChannels, DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, type AgendaChannels } from './channels.js';
 import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
 
 export interface AgendaChatDeps {
@@ -31,19 +34,28 @@ export interface AgendaChatRequest {
   readonly text: string;
   /** Today in Europe/London (YYYY-MM-DD). */
   readonly today: string;
+  /** Who is asking (needed to set a channel up: "agenda here …"). */
+  readonly person?: Pick<Person, 'id' | 'roles'>;
 }
 
 export type AgendaChatReply =
   | { readonly kind: 'card'; readonly card: AdaptiveCardJson; readonly summaryText: string; readonly request: AgendaRequest; readonly documentUrl: string }
   | { readonly kind: 'text'; readonly text: string };
 
-export const AGENDA_HELP = 'Say "agenda" for the next meeting, "agenda next" for the one after, or "agenda YYYY-MM-DD" for a given meeting.';
+export const AGENDA_HELP = 'Say "agenda" for the next meeting, "agenda next" for the one after, or "agenda YYYY-MM-DD" for a given meeting. To have an agenda posted in this channel: "agenda here cmooe" (or cic-cmooe, weekly, termly).';
+
+/** Who may choose the channel an agenda is posted to: Business Support circulates the CMOOE agendas,
+ * the service manager chairs the weekly meeting, the chair runs the CMOOE meeting (PS 4.1, 4.2). */
+export const AGENDA_SETUP_ROLES: readonly Role[] = ['business-support', 'service-manager', 'cmooe-chair'];
 
 /** Parse "agenda", "agenda next", "agenda 2026-12-10" (case-insensitive); null if it is not an agenda request. */
-export function parseAgendaText(text: string): { which: 'next' | 'after-next' } | { which: 'date'; date: string } | { which: 'bad'; word: string } | null {
+export function parseAgendaText(
+  text: string,
+): { which: 'next' | 'after-next' } | { which: 'date'; date: string } | { which: 'here'; target: string } | { which: 'bad'; word: string } | null {
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words[0] !== 'agenda') return null;
   if (words.length === 1) return { which: 'next' };
+  if (words[1] === 'here') return words.length === 3 ? { which: 'here', target: words[2]! } : { which: 'bad', word: words.slice(1).join(' ') };
   if (words.length === 2 && words[1] === 'next') return { which: 'after-next' };
   if (words.length === 2 && isIsoDate(words[1]!)) return { which: 'date', date: words[1]! };
   return { which: 'bad', word: words.slice(1).join(' ') };
@@ -54,9 +66,12 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
   const parsed = parseAgendaText(req.text);
   if (parsed === null) return { kind: 'text', text: AGENDA_HELP };
   if (parsed.which === 'bad') return { kind: 'text', text: `I did not understand "${parsed.word}". ${AGENDA_HELP}` };
+  if (parsed.which === 'here') return { kind: 'text', text: await setUpChannel(deps, req, parsed.target) };
   const config = await readAgendaChannels(deps.store);
   const agendas = agendasOfChannel(config, req.teamId, req.channelId);
-  if (agendas.length === 0) return { kind: 'text', text: 'This channel is not set up for an agenda. An administrator sets the channels of the CMOOE, weekly and termly agendas (setting agenda.channels).' };
+  if (agendas.length === 0) {
+    return { kind: 'text', text: 'This channel is not set up for an agenda. Business support, a service manager or a CMOOE chair can say "agenda here cmooe" (or cic-cmooe, weekly, termly) in it.' };
+  }
   const today = toDay(req.today);
   const target = agendas[0]!;
   let request: AgendaRequest;
@@ -99,4 +114,37 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
     request,
     documentUrl: saved.url,
   };
+}
+
+/** "agenda here TARGET": this channel becomes the one TARGET's agenda is posted to (any other
+ * channel it had is replaced; its posting time, lead and terms are kept). Returns the reply. */
+async function setUpChannel(deps: AgendaChatDeps, req: AgendaChatRequest, target: string): Promise<string> {
+  if (!req.person || !req.person.roles.some((r) => AGENDA_SETUP_ROLES.includes(r))) {
+    return 'Only business support, a service manager or a CMOOE chair can choose where an agenda is posted.';
+  }
+  const series = await deps.store.listMeetingSeries();
+  const config: AgendaChannels = { ...(await readAgendaChannels(deps.store)) };
+  const here = { teamId: req.teamId, channelId: req.channelId };
+  let what: string;
+  if (target === 'weekly') {
+    config.weekly = { ...config.weekly, ...here };
+    what = `The weekly team managers' agenda will be posted here every Monday from ${config.weekly.postAt ?? DEFAULT_POST_AT}`;
+  } else if (target === 'termly') {
+    config.termly = { ...config.termly, ...here };
+    const terms = config.termly.terms?.length ?? 0;
+    what = `The termly notice of annual reviews will be posted here two weeks before each term (${terms === 0 ? 'no terms are configured yet: setting agenda.channels, termly.terms' : `${terms} term${terms === 1 ? '' : 's'} configured`})`;
+  } else {
+    const s = series.find((m) => m.id === target && m.id !== 'weekly');
+    if (!s) {
+      const ids = series.map((m) => m.id).filter((id) => id !== 'weekly');
+      return `There is no meeting series "${target}". Say "agenda here" with one of: ${[...ids, 'weekly', 'termly'].join(', ')}.`;
+    }
+    const existing = config.series?.[s.id];
+    config.series = { ...config.series, [s.id]: { ...existing, ...here } };
+    const lead = existing?.leadWorkingDays ?? DEFAULT_LEAD_WORKING_DAYS;
+    what = `The ${s.title} agenda will be posted here ${lead} working day${lead === 1 ? '' : 's'} before each meeting, from ${existing?.postAt ?? DEFAULT_POST_AT}`;
+  }
+  await writeAgendaChannels(deps.store, config);
+  deps.logger?.info('agenda channel set', { target, teamId: req.teamId, channelId: req.channelId, by: req.person.id });
+  return `${what}. Anyone here can ask for it at any time: "agenda", "agenda next" or "agenda YYYY-MM-DD".`;
 }
