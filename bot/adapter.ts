@@ -2,7 +2,8 @@
 // environment (MicrosoftAppId, MicrosoftAppPassword or certificate, MicrosoftAppType,
 // MicrosoftAppTenantId). With an app id configured every incoming activity needs a valid Bot
 // Framework token (401 otherwise); with none, only local tools (Agents Playground) can talk to it.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, StatusCodes, type Activity, type TurnContext } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from '../src/services/log.js';
 import { safeError } from './errors.js';
 
@@ -34,10 +35,33 @@ export function authSettings(env: Readonly<Record<string, string | undefined>>):
   return out;
 }
 
+/** Bot Framework authentication that refuses (401) a request whose token it could not check at all,
+ * e.g. when the Bot Framework's OpenID metadata or signing keys cannot be fetched: botbuilder would
+ * answer 500 there, and an unverifiable token is not a valid one. */
+class RefusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    settings: Record<string, string>,
+    credentials: ConfigurationServiceClientCredentialFactory,
+    private readonly refusals: Logger,
+  ) {
+    super(settings, credentials);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (e) {
+      if (e instanceof AuthenticationError) throw e;
+      this.refusals.warn('bot request refused: its token could not be checked', { error: safeError(e) });
+      throw new AuthenticationError('the token could not be checked', StatusCodes.UNAUTHORIZED);
+    }
+  }
+}
+
 export function createAdapter(env: Readonly<Record<string, string | undefined>>, logger: Logger): CloudAdapter {
   const settings = authSettings(env);
   const credentials = new ConfigurationServiceClientCredentialFactory(settings);
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(settings, credentials));
+  const adapter = new CloudAdapter(new RefusingAuthentication(settings, credentials, logger));
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error('bot turn failed', {
       error: safeError(error),

@@ -114,6 +114,29 @@ describe('server with Bot Framework credentials', () => {
   });
 });
 
+describe('server with Bot Framework credentials, and the real Bot Framework metadata URL', () => {
+  // No metadata override: botbuilder fetches https://login.botframework.com/... On a machine that
+  // cannot reach it (CI here) botbuilder itself answered 500 with the network error; bot/adapter.ts
+  // turns a token that cannot be checked into a 401. Where it can be reached, the forged token is a
+  // plain 401 too.
+  it('refuses a forged token with 401, never runs the bot, and does not log the token', async () => {
+    const app = await startApp({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant' });
+    try {
+      const token = await forgedToken('unknown-key');
+      const res = await fetch(`${app.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(message('https://smba.trafficmanager.net/uk/', 'help')),
+      });
+      expect(res.status).toBe(401);
+      expect(await app.store.listConversations()).toHaveLength(0);
+      expect(app.logger.lines.join('\n')).not.toContain(token.slice(-20));
+    } finally {
+      await app.stop();
+    }
+  }, 30_000);
+});
+
 describe('server with no credentials (local runs only)', () => {
   it('answers through the connector of the activity: "what\'s due" comes back as a card', async () => {
     const received: Array<{ url: string; body: Record<string, unknown> }> = [];
