@@ -1,24 +1,19 @@
 // npm start: the one server on PORT (default 3978), on the configured store (the embedded SQLite
 // store by default), with demo data loaded into an empty store for local runs (DEMO=off to skip).
 import type { Server } from 'node:http';
-import { Cron } from 'croner';
 import { createBotRuntime } from '../../bot/index.js';
 import { agendaHandler } from '../../bot/agenda.js';
 import { generateDemo } from '../domain/demo.js';
 import { londonToday } from '../domain/dates.js';
 import { createLogger, type LogLevel } from '../services/log.js';
 import { startReminderSchedule, type ReminderSchedule } from '../services/reminders/index.js';
-import { agendaPoster, documentStoreFor } from '../services/agendas/index.js';
+import { documentStoreFor, startAgendaSchedule, type AgendaSchedule } from '../services/agendas/index.js';
 import { openStore } from '../store/index.js';
 import type { SharePointCaseStore } from '../store/sharepoint/store.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig } from './config.js';
 import type { ServerDeps } from './deps.js';
 import { ensureTabBuilt } from './tab-api.js';
-
-/** Agendas are checked every ten minutes on weekdays (each is posted once, from its time on its day:
- * src/services/agendas/poster.ts); AGENDAS=off turns the poster off. */
-export const AGENDA_CRON = '0 */10 * * * 1-5';
 
 async function stopSchedule(handle: { stop(): unknown } | null): Promise<void> {
   if (handle) await handle.stop();
@@ -79,17 +74,9 @@ export async function startServer(given: Readonly<Record<string, string | undefi
     schedule = startReminderSchedule(deps);
     logger.info('reminder schedule started', { nextRun: schedule.nextRun()?.toISOString() ?? null });
   } else logger.info('reminder schedule off (REMINDERS=off)', {});
-  let agendas: Cron | null = null;
+  let agendas: AgendaSchedule | null = null;
   if ((env.AGENDAS ?? 'on').toLowerCase() !== 'off') {
-    const post = agendaPoster({ store, messenger: runtime.messenger, documents, logger }, clock, { tabUrl: config.tabUrl });
-    agendas = new Cron(AGENDA_CRON, { timezone: 'Europe/London', protect: true }, async () => {
-      try {
-        const result = await post();
-        if (result.posted.length || result.failed.length) logger.info('agenda run', { posted: result.posted.length, failed: result.failed.length });
-      } catch (e) {
-        logger.error('agenda run failed', { error: e instanceof Error ? e.message : String(e) });
-      }
-    });
+    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger }, clock, { tabUrl: config.tabUrl });
     logger.info('agenda poster started', { nextRun: agendas.nextRun()?.toISOString() ?? null });
   } else logger.info('agenda poster off (AGENDAS=off)', {});
   let stopped = false;

@@ -6,9 +6,10 @@ import { isCmooeOn } from '../domain/cmooe.js';
 import { fromDay, londonDayOfInstant, londonOffsetMs, londonToday, toDay } from '../domain/dates.js';
 import type { Case, Person } from '../domain/model.js';
 import { compareObligations, KIND_LABELS, type Obligation } from '../domain/obligation.js';
-import { obligationsOfCase, obligationsOfPerson, ruleContext } from '../domain/obligations.js';
+import { obligationsOfCase, obligationsOfPerson } from '../domain/obligations.js';
 import type { CaseStore, StoredCase } from '../store/port.js';
 import { canSeeCase, initials } from './access.js';
+import { storeRuleContext } from './rule-context.js';
 
 export interface WorkDeps {
   readonly store: CaseStore;
@@ -61,11 +62,6 @@ function nowIso(clock: () => number): string {
   return new Date(clock()).toISOString();
 }
 
-async function contextFor(store: CaseStore, today: string, now: string) {
-  const [people, meetingSeries, schoolHolidays] = await Promise.all([store.listPeople(), store.listMeetingSeries(), store.listSchoolHolidays()]);
-  return { people, ctx: ruleContext({ meetingSeries, people, schoolHolidays }, { today, now }) };
-}
-
 /** Cases whose obligations may belong to `person`. */
 async function candidateCases(store: CaseStore, person: Person, people: readonly Person[]): Promise<StoredCase[]> {
   const reports = people.filter((p) => p.managerId === person.id).map((p) => p.id);
@@ -107,7 +103,7 @@ function toItem(o: Obligation, caseById: ReadonlyMap<string, Case>, peopleById: 
 export async function myObligations(deps: WorkDeps, person: Person): Promise<MyObligations> {
   const ms = deps.clock();
   const today = londonToday(ms);
-  const { people, ctx } = await contextFor(deps.store, today, nowIso(deps.clock));
+  const { people, ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
   const cases = (await candidateCases(deps.store, person, people)).map((s) => s.case).filter((c) => canSeeCase(person, c, today));
   const all: Obligation[] = [];
   for (const c of cases) all.push(...obligationsOfCase(c, ctx));
@@ -138,7 +134,7 @@ export interface MyCase {
 /** The cases the person leads or holds, sorted by reference, with counts of their open obligations. */
 export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: string; cases: MyCase[] }> {
   const today = londonToday(deps.clock());
-  const { ctx } = await contextFor(deps.store, today, nowIso(deps.clock));
+  const { ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
   const [led, held] = await Promise.all([
     deps.store.queryCases({ leadProfessionalId: person.id }),
     deps.store.queryCases({ inclusionLeadId: person.id }),
@@ -178,7 +174,7 @@ export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: st
   const stored = await deps.store.getCase(caseId);
   if (!stored) throw new CaseNotFound(caseId);
   if (!canSeeCase(person, stored.case, today)) throw new CaseNotVisible(caseId);
-  const { people, ctx } = await contextFor(deps.store, today, nowIso(deps.clock));
+  const { people, ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
   const peopleById = new Map(people.map((p) => [p.id, p]));
   const open = obligationsOfCase(stored.case, ctx)
     .filter((o) => o.status === 'overdue' || o.status === 'due-soon' || o.status === 'upcoming')

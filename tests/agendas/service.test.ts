@@ -16,6 +16,7 @@ import {
   parseAgendaChannels,
   postDueAgendas,
   recordAction,
+  startAgendaSchedule,
   writeAgendaChannels,
   type AgendaChannels,
 } from '../../src/services/agendas/index.js';
@@ -297,5 +298,23 @@ describe('the Graph document store', () => {
     expect(calls).toEqual([{ path: '/sites/site%2C123%2C456/drive/root:/Agendas/cmooe/2026-11-26%20cmooe%20agenda.docx:/content', headers: { 'Content-Type': 'application/x-test' }, body: Buffer.from('PK') }]);
     expect(saved.url).toBe('https://council.sharepoint.com/sites/send/Shared%20Documents/Agendas/cmooe/x.docx');
     await expect(docs.save('../escape.docx', Buffer.from(''), 'x')).rejects.toThrow('not a safe document path');
+  });
+});
+
+describe('the agenda schedule', () => {
+  it('runs on weekdays every ten minutes (Europe/London), and stops', () => {
+    const store = memoryStore(file);
+    const messenger = { sendToChannel: async () => ({ activityId: 'a' }) } as unknown as Messenger;
+    const schedule = startAgendaSchedule({ store, messenger, documents: new LocalDocumentStore(path.join(dir, 'schedule')), logger: memoryLogger() }, () => Date.now());
+    try {
+      const next = schedule.nextRun()!;
+      expect(next.getUTCMinutes() % 10).toBe(0);
+      expect(next.getUTCSeconds()).toBe(0);
+      const londonWeekday = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'short' }).format(next);
+      expect(['Mon', 'Tue', 'Wed', 'Thu', 'Fri']).toContain(londonWeekday);
+    } finally {
+      schedule.stop();
+    }
+    expect(schedule.nextRun()).toBeNull();
   });
 });

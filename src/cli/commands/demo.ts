@@ -20,8 +20,6 @@ Patti Fernandez, Lynne Robbins), cases at every stage with dates around --today.
   -h, --help           show this help
 `;
 
-/** Exactly JSON.stringify(file, null, 2) + newline, produced a case at a time (100,000 cases is
- * hundreds of megabytes: one string that size is close to V8's limit). */
 /** Write a case file as JSON to standard output, or (atomically) to the file `out`. */
 export function writeCaseFileOut(io: CliIo, file: CaseFile, out: string | undefined): void {
   const emit = (write: (text: string) => void) => {
@@ -33,6 +31,8 @@ export function writeCaseFileOut(io: CliIo, file: CaseFile, out: string | undefi
   else writeFileAtomically(io, out, emit);
 }
 
+/** Exactly JSON.stringify(file, null, 2) + newline, produced a case at a time (100,000 cases is
+ * hundreds of megabytes: one string that size is close to V8's limit). */
 export function writeCaseFileJson(file: CaseFile, write: (text: string) => void): void {
   const keys = Object.keys(file) as (keyof CaseFile)[];
   write('{\n');

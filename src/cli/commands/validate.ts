@@ -15,9 +15,8 @@ Checks a case file (JSON, case-file.md): prints every error, one per line, namin
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Reads and checks the case file named by an option; on errors prints them all to stderr and
+/** Reads and checks the case file FILE; on errors prints them all (to stderr, or to `report`) and
  * returns null (the caller exits 2). */
-/** The case file FILE, or null after listing its errors (on stderr, or on `report`). */
 export function readCaseFileArgument(io: CliIo, file: string, report: (text: string) => void = io.stderr): CaseFile | null {
   const result = parseCaseFileText(readTextFile(io, file));
   if (result.ok) return result.file;

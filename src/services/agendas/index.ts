@@ -28,6 +28,6 @@ export {
   writeAgendaChannels,
   type AgendaChannels,
 } from './channels.js';
-export { agendaPoster, dueAgendas, postDueAgendas, type AgendaPosterDeps, type DueAgenda, type PostResult } from './poster.js';
+export { AGENDA_CRON, agendaPoster, dueAgendas, postDueAgendas, startAgendaSchedule, type AgendaPosterDeps, type AgendaSchedule, type DueAgenda, type PostResult } from './poster.js';
 export { agendaForChannel, parseAgendaText, AGENDA_HELP, type AgendaChatDeps, type AgendaChatReply, type AgendaChatRequest } from './chat.js';
 export { recordAction, closeAction, type NewAction, type ActionDeps } from './actions.js';

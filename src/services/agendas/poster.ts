@@ -5,6 +5,7 @@
 // - the termly notice: from two weeks before each configured term starts (PS 7.6), to Business Support.
 // Each post claims the ledger key `agenda/<series>/<date>` first (store.claimReminder), so two
 // instances never post the same agenda twice; the claim is marked sent once Teams accepted the card.
+import { Cron } from 'croner';
 import type { Calendar } from '../../domain/calendar/index.js';
 import { calendarFor } from '../../domain/obligations.js';
 import { meetingOnOrAfter, scheduleOf } from '../../domain/cmooe.js';
@@ -116,4 +117,27 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
 /** The poster as a job for the server's scheduler: call it every few minutes. */
 export function agendaPoster(deps: AgendaPosterDeps, clock: () => number, links: { tabUrl?: string } = {}): () => Promise<PostResult> {
   return () => postDueAgendas(deps, clock(), links);
+}
+
+/** Agendas are checked every ten minutes on weekdays (each is posted once, from its time on its day). */
+export const AGENDA_CRON = '0 */10 * * * 1-5';
+
+export interface AgendaSchedule {
+  stop(): void;
+  /** The next run, for logs and tests. */
+  nextRun(): Date | null;
+}
+
+/** The in-process schedule (croner, Europe/London) of the poster; runs never overlap. */
+export function startAgendaSchedule(deps: AgendaPosterDeps, clock: () => number, links: { tabUrl?: string } = {}): AgendaSchedule {
+  const post = agendaPoster(deps, clock, links);
+  const job = new Cron(AGENDA_CRON, { timezone: 'Europe/London', protect: true }, async () => {
+    try {
+      const result = await post();
+      if (result.posted.length || result.failed.length) deps.logger.info('agenda run', { posted: result.posted.length, failed: result.failed.length });
+    } catch (e) {
+      deps.logger.error('scheduled agenda run failed', { error: e instanceof Error ? e.message : String(e) });
+    }
+  });
+  return { stop: () => job.stop(), nextRun: () => job.nextRun() };
 }

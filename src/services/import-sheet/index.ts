@@ -272,7 +272,6 @@ function headingForField(field: string, mapping: SheetMapping): string {
   return Object.entries(mapping.columns).find(([, t]) => t === target)?.[0] ?? field;
 }
 
-/** Check a merged case against the rest of the service (references, dates in order). */
 /** The people a case names (any string in it equal to a person's id), with their managers up the
  * line: all that the case's cross-checks look at, so a row is checked without re-checking the whole
  * service's people list each time (5,000 rows x 600 people was most of an import's time). */
@@ -288,6 +287,7 @@ function peopleNamedBy(c: Case, byId: ReadonlyMap<string, CaseFile['people'][num
   return [...named.values()];
 }
 
+/** Check a merged case against the rest of the service (references, dates in order). */
 function crossCheck(c: Case, file: Pick<CaseFile, 'meetingSeries'> & { peopleById: ReadonlyMap<string, CaseFile['people'][number]> }, row: number, headingOf: (field: string) => string): RowError[] {
   const r = parseCaseFile({ people: peopleNamedBy(c, file.peopleById), meetingSeries: file.meetingSeries, cases: [c] });
   if (r.ok) return [];

@@ -8,12 +8,13 @@
 import { z } from 'zod';
 import { fromInstant, isIsoDate, londonToday } from '../../domain/dates.js';
 import type { Case, Person } from '../../domain/model.js';
-import { obligationsOfCase, obligationsOfPerson, ruleContext } from '../../domain/obligations.js';
+import { obligationsOfCase, obligationsOfPerson } from '../../domain/obligations.js';
 import type { Obligation } from '../../domain/obligation.js';
 import { KIND_LABELS } from '../../domain/obligation.js';
 import { backOn, lineAction, snoozeMarkKey, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
 import { ConflictError, StoreValidationError, type CasePatch, type CaseStore, type StoredCase } from '../../store/port.js';
 import { canSeeCase, initials } from '../access.js';
+import { storeRuleContext } from '../rule-context.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { digestCard, reminderNoteCard, type DigestCardInput, type DigestLine } from './cards.js';
 import { readReminderConfig } from './config.js';
@@ -34,12 +35,8 @@ interface Located {
   readonly stored: StoredCase | null;
 }
 
-async function contextOf(store: CaseStore, today: string, nowIso: string) {
-  const [people, meetingSeries, schoolHolidays] = await Promise.all([store.listPeople(), store.listMeetingSeries(), store.listSchoolHolidays()]);
-  return { people, ctx: ruleContext({ meetingSeries, people, schoolHolidays }, { today, now: nowIso }) };
-}
 
-type Ctx = Awaited<ReturnType<typeof contextOf>>;
+type Ctx = Awaited<ReturnType<typeof storeRuleContext>>;
 
 /** The obligation with this key as it is now (by key, else the one open obligation of the same kind and
  * prefix: a due date can move with school holidays the store does not expose). */
@@ -143,7 +140,7 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
   const d = parsed.data;
   const card: DigestCard = d.card ?? 'digest';
   const day = d.day ?? today;
-  const context = await contextOf(deps.store, today, fromInstant(nowMs));
+  const context = await storeRuleContext(deps.store, today, fromInstant(nowMs));
   const { byKey, cases } = await obligationsOfKeys(deps.store, [d.key], context);
   const obligation = byKey.get(d.key);
   const subjectCase = obligation?.caseId ? (cases.get(obligation.caseId) ?? null) : null;
