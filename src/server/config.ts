@@ -13,8 +13,13 @@ export interface ServerConfig {
   readonly reminders: boolean;
   /** Where the tab is reached (links on cards that summarise long lists). */
   readonly tabUrl: string;
-  /** Load demo data into an empty store (npm start locally); DEMO=off turns it off. */
+  /** Load demo data into an empty store: only when asked (DEMO=on, or `npm start`, which passes --demo). */
   readonly demoWhenEmpty: boolean;
+  /** NODE_ENV set to anything but development or test. */
+  readonly production: boolean;
+  /** Entra tenants whose Teams users the bot serves (AAD_ALLOWED_TENANTS, else AAD_APP_TENANT_ID, else
+   * MicrosoftAppTenantId). Empty only for a local run without bot credentials: then any tenant. */
+  readonly allowedTenants: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -22,6 +27,35 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
+}
+
+/** NODE_ENV unset, empty, `development` or `test` is a local or test run; any other value (production,
+ * prod, staging, ...) is production, so that a misspelt NODE_ENV never switches on local conveniences. */
+export function isProduction(env: Readonly<Record<string, string | undefined>>): boolean {
+  const value = (env.NODE_ENV ?? '').trim().toLowerCase();
+  return !(value === '' || value === 'development' || value === 'test');
+}
+
+/** Is this host name or address this machine only (127.0.0.0/8, ::1, localhost)? */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** The allowed tenants (comma-separated AAD_ALLOWED_TENANTS, else AAD_APP_TENANT_ID, else MicrosoftAppTenantId), lower case. */
+export function allowedTenantsOf(env: Readonly<Record<string, string | undefined>>): string[] {
+  const raw = [env.AAD_ALLOWED_TENANTS, env.AAD_APP_TENANT_ID, env.MicrosoftAppTenantId].find((v) => v !== undefined && v.trim() !== '') ?? '';
+  return raw
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t.length > 0);
+}
+
+function onOff(env: Readonly<Record<string, string | undefined>>, name: string, fallback: 'on' | 'off'): boolean {
+  const value = (env[name] ?? fallback).trim().toLowerCase();
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(`${name} must be on or off, got ${JSON.stringify(env[name])}`);
 }
 
 export function readConfig(env: Readonly<Record<string, string | undefined>>): ServerConfig {
@@ -39,6 +73,10 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
   if (appId && appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword && !env.CertificateThumbprint) {
     throw new ConfigError('MicrosoftAppId is set but neither MicrosoftAppPassword nor CertificateThumbprint/CertificatePrivateKey is');
   }
+  const allowedTenants = allowedTenantsOf(env);
+  if (appId && allowedTenants.length === 0) {
+    throw new ConfigError('MicrosoftAppId is set but no tenant is allowed: set AAD_ALLOWED_TENANTS to the council\'s Entra tenant id (Teams users of any other tenant are not served)');
+  }
   const teamsAppId = env.TEAMS_APP_ID?.trim();
   const tabUrl = teamsAppId
     ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/my-work`
@@ -50,6 +88,8 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
     appId,
     reminders: (env.REMINDERS ?? 'on').toLowerCase() !== 'off',
     tabUrl,
-    demoWhenEmpty: (env.DEMO ?? 'on').toLowerCase() !== 'off',
+    demoWhenEmpty: onOff(env, 'DEMO', 'off'),
+    production: isProduction(env),
+    allowedTenants,
   };
 }

@@ -49,6 +49,24 @@ export class StoreValidationError extends Error {
   }
 }
 
+/** The store could not get its lock in time: another process (an import, most often) is writing.
+ * Nothing was written; the same request a little later will succeed. */
+export class StoreBusyError extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`the case records are busy (another process, such as an import, is writing them; waited ${Math.round(waitedMs)} ms): nothing was saved, try again in a minute`);
+    this.name = 'StoreBusyError';
+  }
+}
+
+/** Whether the store can be used, and if not, what is wrong (for /healthz, /readyz and the log). */
+export interface StoreHealth {
+  readonly kind: 'sqlite' | 'sharepoint';
+  /** The problem in words an administrator can act on, or null when healthy. */
+  readonly problem: string | null;
+  /** For a thorough check: the store's own consistency check (SQLite's PRAGMA quick_check), 'ok' or what it found. */
+  readonly consistency?: string;
+}
+
 /** Case status, derived from the plan: `open` (no cease or transfer recorded), `ceased`, `transferred`. */
 export type CaseStatus = 'open' | 'ceased' | 'transferred';
 
@@ -160,8 +178,13 @@ export interface CaseStore {
   // ---- people, series and meeting records ---------------------------------------------------
   listPeople(): Promise<Person[]>;
   getPerson(personId: string): Promise<Person | null>;
-  /** The person with this Entra object id, else the one with this email (case-insensitive). */
+  /** The person with this Entra object id, else the one with this email (case-insensitive). Who may be
+   * taken for whom is decided above the store (src/services/people.ts); this only looks up. */
   findPerson(by: { aadObjectId?: string | null; email?: string | null }): Promise<Person | null>;
+  /** Record a person's Entra object id, the first time they are recognised by email. Only a person with
+   * no object id yet is bound, and only to an object id no one else has (StoreValidationError otherwise;
+   * NotFoundError for an unknown person). Returns the person as stored. */
+  bindPersonObjectId(personId: string, aadObjectId: string): Promise<Person>;
   listMeetingSeries(): Promise<MeetingSeries[]>;
   /** The service's school holidays (the case file's schoolHolidays): school days in the rules. */
   listSchoolHolidays(): Promise<SchoolHolidayRecord[]>;
@@ -204,6 +227,12 @@ export interface CaseStore {
   saveConversation(record: ConversationRecord): Promise<void>;
   removeConversation(conversationId: string): Promise<void>;
   listConversations(query?: { scope?: ConversationRecord['scope']; personId?: string }): Promise<ConversationRecord[]>;
+
+  // ---- health -------------------------------------------------------------------------------
+  /** Can the store be used? `quick`: every table (list) can be read, cheap enough for each health probe;
+   * `thorough`: also the store's own consistency check (SQLite: PRAGMA quick_check, run away from the
+   * event loop), for start-up and a periodic check. Never throws: a failure is the problem. */
+  checkHealth(depth: 'quick' | 'thorough'): Promise<StoreHealth>;
 
   /** Release resources (database handles, timers). */
   close(): Promise<void>;

@@ -53,6 +53,7 @@ import {
   type ImportReport,
   type MeetingQuery,
   type ReminderClaim,
+  type StoreHealth,
   type StoredCase,
 } from '../port.js';
 import { getAllPages, isGraphError, relativeLink, type GraphConnection } from '../graph/client.js';
@@ -559,6 +560,28 @@ export class SharePointCaseStore implements CaseStore {
     return null;
   }
 
+  async bindPersonObjectId(personId: string, aadObjectId: string): Promise<Person> {
+    const oid = requireText(aadObjectId, 'aadObjectId', 'Entra object id').trim();
+    const item = (await this.fileItems('people', eq('PersonId', personId))).find((i) => this.record<Person>(i).id === personId);
+    if (!item) throw new NotFoundError('person', personId);
+    const person = this.record<Person>(item);
+    if (person.aadObjectId === oid) return person;
+    if (person.aadObjectId) throw new StoreValidationError(`person ${personId} was not bound`, ['aadObjectId: the person already has another Entra object id']);
+    const holder = await this.findPerson({ aadObjectId: oid });
+    if (holder) throw new StoreValidationError(`person ${personId} was not bound`, [`aadObjectId: person ${holder.id} already has this Entra object id`]);
+    const bound: Person = { ...person, aadObjectId: oid };
+    try {
+      await this.patch('people', item.id, { AadObjectId: oid, Record: JSON.stringify(bound) }, this.etag(item));
+    } catch (e) {
+      if (!isGraphError(e, 412)) throw e;
+      // Changed since it was read: by the same binding whose answer was lost, or by someone else.
+      const now = await this.getPerson(personId);
+      if (now?.aadObjectId === oid) return now;
+      throw new StoreValidationError(`person ${personId} was not bound`, ['aadObjectId: the person was changed at the same time; try again']);
+    }
+    return bound;
+  }
+
   async listMeetingSeries(): Promise<MeetingSeries[]> {
     return this.fileRecords<MeetingSeries>('meetingSeries');
   }
@@ -861,6 +884,36 @@ export class SharePointCaseStore implements CaseStore {
       .map((i) => this.record<ConversationRecord>(i))
       .filter((c) => (q.scope === undefined || c.scope === q.scope) && (q.personId === undefined || c.personId === q.personId))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  // ---- health -----------------------------------------------------------------------------------
+
+  /** Every list of the store reachable (its metadata read), each within 10 s. SharePoint keeps its own
+   * consistency, so a thorough check is the same. */
+  async checkHealth(_depth: 'quick' | 'thorough'): Promise<StoreHealth> {
+    const problems = await Promise.all(
+      (Object.entries(this.lists) as [ListKey, string][]).map(async ([key, id]) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<string>((resolve) => {
+          timer = setTimeout(() => resolve(`the ${key} list (${id}) did not answer within 10 s`), 10_000);
+        });
+        const read = this.conn.client
+          .api(`${this.site}/lists/${id}`)
+          .select('id')
+          .get()
+          .then(
+            () => null,
+            (e: unknown) => `the ${key} list (${id}) cannot be reached: ${isGraphError(e) ? `${e.statusCode} ${e.code ?? ''}`.trim() : e instanceof Error ? e.message : String(e)}`,
+          );
+        try {
+          return await Promise.race([read, timeout]);
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+    const found = problems.filter((p): p is string => p !== null);
+    return { kind: 'sharepoint', problem: found.length === 0 ? null : found.join('; ') };
   }
 
   async close(): Promise<void> {

@@ -32,6 +32,7 @@ import { formatError, formatPath, parseCaseFile, type CaseFileError } from '../.
 import {
   ConflictError,
   NotFoundError,
+  StoreBusyError,
   StoreValidationError,
   type ActionQuery,
   type CasePatch,
@@ -42,19 +43,40 @@ import {
   type ChangeBatch,
   type ConversationRecord,
   type ImportReport,
+  type StoreHealth,
   type MeetingQuery,
   type ReminderClaim,
   type StoredCase,
 } from '../port.js';
 import { migrate } from './schema.js';
+import { errorText, quickCheck } from './check.js';
 import type { z } from 'zod';
 
 export interface SqliteStoreOptions {
   /** How many change-feed entries to keep; a token older than that gets a full resync. Default 500,000. */
   readonly changeRetention?: number;
-  /** How long a writer waits for another process's lock, in ms. Default 10,000. */
+  /** How long one try waits for another process's lock, in ms, inside SQLite: the whole process waits
+   * (better-sqlite3 is synchronous). Default 10,000 (the CLI); a server uses a few ms (openStore's
+   * `serving`) and waits between tries instead (`lockWaitMs`). */
   readonly busyTimeoutMs?: number;
+  /** How long, in all, to keep trying a statement that found the database locked, waiting between tries
+   * without blocking the event loop; then StoreBusyError. Default 0: one try of busyTimeoutMs. */
+  readonly lockWaitMs?: number;
 }
+
+/** The tables of the schema, each read by checkHealth. */
+const TABLES = [
+  'meta', 'meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions',
+  'reminder_ledger', 'snoozes', 'settings', 'conversations', 'changes',
+] as const;
+
+/** SQLite's answer when another connection holds the lock it needs (after the busy timeout). */
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 type Entity = Change['entity'];
 type Row = Record<string, unknown>;
@@ -114,12 +136,14 @@ function requireDate(value: unknown, name: string, what: string): string {
 export class SqliteCaseStore implements CaseStore {
   private readonly db: Database.Database;
   private readonly retention: number;
+  private readonly lockWaitMs: number;
   private closed = false;
   /** Prepared statements by SQL text (a finite set: the SQL below, and the combinations of query fields). */
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly path: string, options: SqliteStoreOptions = {}) {
     this.retention = Math.max(1, options.changeRetention ?? 500_000);
+    this.lockWaitMs = Math.max(0, options.lockWaitMs ?? 0);
     this.db = new Database(path);
     try {
       this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 10_000))}`);
@@ -127,7 +151,7 @@ export class SqliteCaseStore implements CaseStore {
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
       migrate(this.db);
-      this.immediate(() => {
+      this.immediateSync(() => {
         this.stmt("INSERT INTO meta (key, value) VALUES ('store_id', ?) ON CONFLICT(key) DO NOTHING").run(JSON.stringify(randomUUID()));
         this.stmt("INSERT INTO meta (key, value) VALUES ('change_floor', '0') ON CONFLICT(key) DO NOTHING").run();
       });
@@ -150,14 +174,39 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   /** Run fn in one IMMEDIATE transaction (takes the write lock at the start: no upgrade deadlocks). */
-  private immediate<T>(fn: () => T): T {
+  private immediateSync<T>(fn: () => T): T {
     if (this.closed) throw new Error('the SQLite store is closed');
     return this.db.transaction(fn).immediate();
   }
 
-  private read<T>(fn: () => T): T {
-    if (this.closed) throw new Error('the SQLite store is closed');
-    return this.db.transaction(fn).deferred();
+  /** As immediateSync; while another process holds the lock, waits between tries (lockWaitMs). */
+  private immediate<T>(fn: () => T): Promise<T> {
+    return this.locked(() => this.immediateSync(fn));
+  }
+
+  private read<T>(fn: () => T): Promise<T> {
+    return this.locked(() => {
+      if (this.closed) throw new Error('the SQLite store is closed');
+      return this.db.transaction(fn).deferred();
+    });
+  }
+
+  /** Run `fn` (a statement or a transaction, which SQLite rolls back whole when it cannot get its lock);
+   * while the database is locked by another connection, try again after a pause in which the event
+   * loop runs (other requests, health checks, timers), until lockWaitMs is spent: then StoreBusyError.
+   * Each try blocks for at most busyTimeoutMs. */
+  private async locked<T>(fn: () => T): Promise<T> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return fn();
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        const left = this.lockWaitMs - (Date.now() - started);
+        if (left <= 0) throw new StoreBusyError(Date.now() - started);
+        await sleep(Math.min(left, 20 * 2 ** Math.min(attempt, 4)));
+      }
+    }
   }
 
   private getMeta<T>(key: string): T | null {
@@ -269,7 +318,7 @@ export class SqliteCaseStore implements CaseStore {
   // ---- cases ------------------------------------------------------------------------------------
 
   async getCase(caseId: string): Promise<StoredCase | null> {
-    const row = this.read(() => this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined);
+    const row = await this.read(() => this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined);
     return row ? this.rowToStored(row) : null;
   }
 
@@ -307,7 +356,7 @@ export class SqliteCaseStore implements CaseStore {
       params.push(JSON.stringify(query.ids));
     }
     const sql = `SELECT c.data, c.version FROM cases c ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.id`;
-    const rows = this.read(() => this.stmt(sql).all(...params) as Row[]);
+    const rows = await this.read(() => this.stmt(sql).all(...params) as Row[]);
     return rows.map((r) => this.rowToStored(r));
   }
 
@@ -349,8 +398,8 @@ export class SqliteCaseStore implements CaseStore {
   // ---- history ----------------------------------------------------------------------------------
 
   /** Append to one history list of a case: validated alone, then the whole case re-checked. */
-  private appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, item: Case[K][number], what: string): void {
-    this.immediate(() => {
+  private async appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, item: Case[K][number], what: string): Promise<void> {
+    await this.immediate(() => {
       const row = this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined;
       if (!row) throw new NotFoundError('case', caseId);
       const current = JSON.parse(row.data as string) as Case;
@@ -369,20 +418,20 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async addCaseNote(caseId: string, note: CaseNote): Promise<void> {
-    this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote');
+    await this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote');
   }
 
   async addCmooeSummary(caseId: string, summary: CmooeSummary): Promise<void> {
-    this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary');
+    await this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary');
   }
 
   async addReview(caseId: string, review: Review): Promise<void> {
-    this.appendToCase(caseId, 'reviews', parseOrThrow(reviewSchema, review, 'review'), 'review');
+    await this.appendToCase(caseId, 'reviews', parseOrThrow(reviewSchema, review, 'review'), 'review');
   }
 
   async addSupervision(supervision: Supervision): Promise<void> {
     const s = parseOrThrow(supervisionSchema, supervision, 'supervision');
-    this.immediate(() => {
+    await this.immediate(() => {
       this.crossCheck('supervision', 'supervisions', s);
       this.db
         .prepare('INSERT INTO supervisions (supervisee_id, supervisor_id, held_on, data) VALUES (?, ?, ?, ?)')
@@ -393,7 +442,7 @@ export class SqliteCaseStore implements CaseStore {
 
   async addNomination(nomination: Nomination): Promise<void> {
     const n = parseOrThrow(nominationSchema, nomination, 'nomination');
-    this.immediate(() => {
+    await this.immediate(() => {
       if (!this.caseExists(n.caseId)) throw new NotFoundError('case', n.caseId);
       this.crossCheck('nomination', 'nominations', n, [n.caseId]);
       this.stmt('INSERT INTO nominations (case_id, series_id, made_on, data) VALUES (?, ?, ?, ?)').run(n.caseId, n.seriesId, n.madeOn, JSON.stringify(n));
@@ -404,7 +453,7 @@ export class SqliteCaseStore implements CaseStore {
   /** Selecting a case already selected for that meeting changes nothing (the first selection stays). */
   async addSelection(selection: Selection): Promise<void> {
     const s = parseOrThrow(selectionSchema, selection, 'selection');
-    this.immediate(() => {
+    await this.immediate(() => {
       if (!this.caseExists(s.caseId)) throw new NotFoundError('case', s.caseId);
       this.crossCheck('selection', 'selections', s, [s.caseId]);
       const inserted = this.db
@@ -415,7 +464,7 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>): Promise<void> {
-    this.immediate(() => {
+    await this.immediate(() => {
       const removed = this.db
         .prepare('DELETE FROM selections WHERE case_id = ? AND series_id = ? AND meeting_on = ?')
         .run(selection.caseId, selection.seriesId, selection.meetingOn).changes;
@@ -426,7 +475,7 @@ export class SqliteCaseStore implements CaseStore {
 
   async addAction(action: Action): Promise<void> {
     const a = parseOrThrow(actionSchema, action, 'action');
-    this.immediate(() => {
+    await this.immediate(() => {
       if (a.caseId !== null && !this.caseExists(a.caseId)) throw new NotFoundError('case', a.caseId);
       if (this.stmt('SELECT 1 FROM actions WHERE id = ?').get(a.id) !== undefined) {
         throw new StoreValidationError('the action was not stored', [`action.id: an action with id "${a.id}" already exists`]);
@@ -441,7 +490,7 @@ export class SqliteCaseStore implements CaseStore {
 
   async closeAction(actionId: string, closedOn: string): Promise<void> {
     requireDate(closedOn, 'closedOn', 'action closure');
-    this.immediate(() => {
+    await this.immediate(() => {
       const data = this.stmt('SELECT data FROM actions WHERE id = ?').pluck().get(actionId) as string | undefined;
       if (data === undefined) throw new NotFoundError('action', actionId);
       const a = { ...(JSON.parse(data) as Action), closedOn };
@@ -454,11 +503,11 @@ export class SqliteCaseStore implements CaseStore {
   // ---- people, series, meeting records ----------------------------------------------------------
 
   async listPeople(): Promise<Person[]> {
-    return this.read(() => this.stmt('SELECT data FROM people ORDER BY ordinal').pluck().all() as string[]).map((d) => JSON.parse(d) as Person);
+    return (await this.read(() => this.stmt('SELECT data FROM people ORDER BY ordinal').pluck().all() as string[])).map((d) => JSON.parse(d) as Person);
   }
 
   async getPerson(personId: string): Promise<Person | null> {
-    const d = this.read(() => this.stmt('SELECT data FROM people WHERE id = ?').pluck().get(personId) as string | undefined);
+    const d = await this.read(() => this.stmt('SELECT data FROM people WHERE id = ?').pluck().get(personId) as string | undefined);
     return d === undefined ? null : (JSON.parse(d) as Person);
   }
 
@@ -473,6 +522,23 @@ export class SqliteCaseStore implements CaseStore {
         if (d !== undefined) return JSON.parse(d) as Person;
       }
       return null;
+    });
+  }
+
+  async bindPersonObjectId(personId: string, aadObjectId: string): Promise<Person> {
+    const oid = requireText(aadObjectId, 'aadObjectId', 'Entra object id').trim();
+    return this.immediate(() => {
+      const data = this.stmt('SELECT data FROM people WHERE id = ?').pluck().get(personId) as string | undefined;
+      if (data === undefined) throw new NotFoundError('person', personId);
+      const person = JSON.parse(data) as Person;
+      if (person.aadObjectId === oid) return person;
+      if (person.aadObjectId) throw new StoreValidationError(`person ${personId} was not bound`, ['aadObjectId: the person already has another Entra object id']);
+      const holder = this.stmt('SELECT id FROM people WHERE aad_object_id = ?').pluck().get(oid) as string | undefined;
+      if (holder !== undefined) throw new StoreValidationError(`person ${personId} was not bound`, [`aadObjectId: person ${holder} already has this Entra object id`]);
+      const bound: Person = { ...person, aadObjectId: oid };
+      this.stmt('UPDATE people SET aad_object_id = ?, data = ? WHERE id = ?').run(oid, JSON.stringify(bound), personId);
+      this.logChange('person', personId);
+      return bound;
     });
   }
 
@@ -500,7 +566,7 @@ export class SqliteCaseStore implements CaseStore {
     return this.listMeetingRecords<Selection>('selections', 'meeting_on', query);
   }
 
-  private listMeetingRecords<T>(table: 'nominations' | 'selections', dateColumn: string, query: MeetingQuery): T[] {
+  private async listMeetingRecords<T>(table: 'nominations' | 'selections', dateColumn: string, query: MeetingQuery): Promise<T[]> {
     const where: string[] = [];
     const params: string[] = [];
     if (query.seriesId !== undefined) (where.push('series_id = ?'), params.push(query.seriesId));
@@ -520,9 +586,9 @@ export class SqliteCaseStore implements CaseStore {
     return this.listData<Action>('actions', where, params);
   }
 
-  private listData<T>(table: string, where: string[], params: unknown[]): T[] {
+  private async listData<T>(table: string, where: string[], params: unknown[]): Promise<T[]> {
     const sql = `SELECT data FROM ${table} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ordinal`;
-    return this.read(() => this.stmt(sql).pluck().all(...params) as string[]).map((d) => JSON.parse(d) as T);
+    return (await this.read(() => this.stmt(sql).pluck().all(...params) as string[])).map((d) => JSON.parse(d) as T);
   }
 
   // ---- the whole file ---------------------------------------------------------------------------
@@ -543,7 +609,7 @@ export class SqliteCaseStore implements CaseStore {
     if (!result.ok || problems.length) throw new StoreValidationError('the case file was not imported', problems);
     const f = result.file;
 
-    this.immediate(() => {
+    await this.immediate(() => {
       const before = {
         case: new Set(this.stmt('SELECT id FROM cases').pluck().all() as string[]),
         person: new Set(this.stmt('SELECT id FROM people').pluck().all() as string[]),
@@ -685,23 +751,27 @@ export class SqliteCaseStore implements CaseStore {
     requireText(key, 'key', 'reminder claim');
     requireText(recipientId, 'recipientId', 'reminder claim');
     requireInstant(at, 'at', 'reminder claim');
-    if (this.closed) throw new Error('the SQLite store is closed');
-    const inserted = this.db
-      .prepare('INSERT INTO reminder_ledger (key, recipient_id, claimed_at, claimed_ms) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING')
-      .run(key, recipientId, at, Date.parse(at)).changes;
+    const inserted = await this.locked(() => {
+      if (this.closed) throw new Error('the SQLite store is closed');
+      return this.db
+        .prepare('INSERT INTO reminder_ledger (key, recipient_id, claimed_at, claimed_ms) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING')
+        .run(key, recipientId, at, Date.parse(at)).changes;
+    });
     return inserted === 1;
   }
 
   async markReminderSent(key: string, at: string): Promise<void> {
     requireInstant(at, 'at', 'reminder delivery');
-    if (this.closed) throw new Error('the SQLite store is closed');
-    const updated = this.stmt('UPDATE reminder_ledger SET sent_at = ? WHERE key = ?').run(at, key).changes;
+    const updated = await this.locked(() => {
+      if (this.closed) throw new Error('the SQLite store is closed');
+      return this.stmt('UPDATE reminder_ledger SET sent_at = ? WHERE key = ?').run(at, key).changes;
+    });
     if (updated === 0) throw new NotFoundError('reminder claim', key);
   }
 
   async listUnsentReminders(before: string): Promise<ReminderClaim[]> {
     requireInstant(before, 'before', 'reminder query');
-    const rows = this.read(
+    const rows = await this.read(
       () => this.stmt('SELECT * FROM reminder_ledger WHERE sent_at IS NULL AND claimed_ms < ? ORDER BY claimed_ms, key').all(Date.parse(before)) as Row[],
     );
     return rows.map(toClaim);
@@ -709,7 +779,7 @@ export class SqliteCaseStore implements CaseStore {
 
   async listReminders(prefix: string): Promise<ReminderClaim[]> {
     // A range on the primary key: every key that starts with prefix sorts between prefix and prefix + U+10FFFF.
-    const rows = this.read(
+    const rows = await this.read(
       () => this.stmt('SELECT * FROM reminder_ledger WHERE key >= ? AND key < ? ORDER BY key').all(prefix, prefix + '\u{10FFFF}') as Row[],
     );
     return rows.filter((r) => (r.key as string).startsWith(prefix)).map(toClaim);
@@ -721,7 +791,7 @@ export class SqliteCaseStore implements CaseStore {
     requireText(recipientId, 'recipientId', 'snooze');
     requireText(obligationKey, 'obligationKey', 'snooze');
     requireDate(until, 'until', 'snooze');
-    this.immediate(() =>
+    await this.immediate(() =>
       this.db
         .prepare('INSERT INTO snoozes (recipient_id, obligation_key, until_on) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET until_on = excluded.until_on')
         .run(recipientId, obligationKey, until),
@@ -730,7 +800,7 @@ export class SqliteCaseStore implements CaseStore {
 
   async listSnoozes(recipientId: string, on: string): Promise<Map<string, string>> {
     requireDate(on, 'on', 'snooze query');
-    const rows = this.read(
+    const rows = await this.read(
       () => this.stmt('SELECT obligation_key, until_on FROM snoozes WHERE recipient_id = ? AND until_on >= ? ORDER BY obligation_key').all(recipientId, on) as Row[],
     );
     return new Map(rows.map((r) => [r.obligation_key as string, r.until_on as string]));
@@ -739,7 +809,7 @@ export class SqliteCaseStore implements CaseStore {
   // ---- settings ---------------------------------------------------------------------------------
 
   async getSetting(key: string): Promise<unknown | null> {
-    const v = this.read(() => this.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined);
+    const v = await this.read(() => this.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined);
     return v === undefined ? null : JSON.parse(v);
   }
 
@@ -747,7 +817,7 @@ export class SqliteCaseStore implements CaseStore {
     requireText(key, 'key', 'setting');
     const json = value === undefined ? undefined : JSON.stringify(value);
     if (json === undefined) throw new StoreValidationError('the setting was not stored', [`${key}: the value is not JSON (undefined or a function)`]);
-    this.immediate(() => this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value').run(key, json));
+    await this.immediate(() => this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value').run(key, json));
   }
 
   // ---- bot installations ------------------------------------------------------------------------
@@ -759,7 +829,7 @@ export class SqliteCaseStore implements CaseStore {
     }
     requireInstant(record.updatedAt, 'updatedAt', 'conversation');
     const reference = JSON.stringify(record.reference ?? null);
-    this.immediate(() =>
+    await this.immediate(() =>
       this.db
         .prepare(
           `INSERT INTO conversations (id, scope, person_id, aad_object_id, team_id, channel_id, reference, updated_at)
@@ -781,7 +851,7 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async removeConversation(conversationId: string): Promise<void> {
-    this.immediate(() => this.stmt('DELETE FROM conversations WHERE id = ?').run(conversationId));
+    await this.immediate(() => this.stmt('DELETE FROM conversations WHERE id = ?').run(conversationId));
   }
 
   async listConversations(query: { scope?: ConversationRecord['scope']; personId?: string } = {}): Promise<ConversationRecord[]> {
@@ -790,7 +860,7 @@ export class SqliteCaseStore implements CaseStore {
     if (query.scope !== undefined) (where.push('scope = ?'), params.push(query.scope));
     if (query.personId !== undefined) (where.push('person_id = ?'), params.push(query.personId));
     const sql = `SELECT * FROM conversations ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
-    const rows = this.read(() => this.stmt(sql).all(...params) as Row[]);
+    const rows = await this.read(() => this.stmt(sql).all(...params) as Row[]);
     return rows.map((r) => ({
       id: r.id as string,
       scope: r.scope as ConversationRecord['scope'],
@@ -801,6 +871,24 @@ export class SqliteCaseStore implements CaseStore {
       reference: JSON.parse(r.reference as string) as unknown,
       updatedAt: r.updated_at as string,
     }));
+  }
+
+  // ---- health -----------------------------------------------------------------------------------
+
+  async checkHealth(depth: 'quick' | 'thorough'): Promise<StoreHealth> {
+    if (this.closed) return { kind: 'sqlite', problem: 'the SQLite store is closed' };
+    // A quick read of each table finds a table whose pages cannot be read (a damaged root page).
+    for (const table of TABLES) {
+      try {
+        await this.read(() => this.stmt(`SELECT * FROM ${table} LIMIT 1`).get());
+      } catch (e) {
+        if (e instanceof StoreBusyError) return { kind: 'sqlite', problem: e.message };
+        return { kind: 'sqlite', problem: `the ${table} table cannot be read: ${errorText(e)}` };
+      }
+    }
+    if (depth === 'quick') return { kind: 'sqlite', problem: null };
+    const consistency = await quickCheck(this.db, this.path);
+    return { kind: 'sqlite', problem: consistency === 'ok' ? null : `PRAGMA quick_check found the database damaged: ${consistency}`, consistency };
   }
 
   async close(): Promise<void> {

@@ -373,6 +373,33 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         expect(await store.findPerson({})).toBeNull();
       });
 
+      it('binds a person without an Entra object id to one, once, and to no one else\'s', async () => {
+        const unbound = fixture.people.find((p) => !p.aadObjectId)!;
+        const bound = fixture.people.find((p) => p.aadObjectId)!;
+        const oid = 'cccccccc-0000-0000-0000-00000000000b';
+        const { token } = await store.changesSince(null);
+        expect(await store.bindPersonObjectId(unbound.id, oid)).toEqual({ ...unbound, aadObjectId: oid });
+        expect(await store.findPerson({ aadObjectId: oid })).toEqual({ ...unbound, aadObjectId: oid });
+        expect(await store.getPerson(unbound.id)).toEqual({ ...unbound, aadObjectId: oid });
+        expect((await store.changesSince(token)).changes).toContainEqual({ entity: 'person', id: unbound.id, deleted: false });
+        // Again with the same id: nothing changes; with another: refused.
+        expect(await store.bindPersonObjectId(unbound.id, oid)).toEqual({ ...unbound, aadObjectId: oid });
+        await expect(store.bindPersonObjectId(unbound.id, 'dddddddd-0000-0000-0000-000000000000')).rejects.toThrow(StoreValidationError);
+        // A person already bound is never rebound; an object id already someone's is never given to another.
+        await expect(store.bindPersonObjectId(bound.id, 'eeeeeeee-0000-0000-0000-000000000000')).rejects.toThrow(/another Entra object id/);
+        const other = fixture.people.find((p) => !p.aadObjectId && p.id !== unbound.id)!;
+        await expect(store.bindPersonObjectId(other.id, bound.aadObjectId!)).rejects.toThrow(new RegExp(bound.id));
+        await expect(store.bindPersonObjectId('p-nobody', 'ffffffff-0000-0000-0000-000000000000')).rejects.toThrow(NotFoundError);
+        expect(await store.getPerson(bound.id)).toEqual(bound);
+      });
+
+      it('reports itself healthy, quickly and thoroughly', async () => {
+        expect(await store.checkHealth('quick')).toMatchObject({ problem: null });
+        const thorough = await store.checkHealth('thorough');
+        expect(thorough.problem).toBeNull();
+        if (thorough.kind === 'sqlite') expect(thorough.consistency).toBe('ok');
+      });
+
       it('lists the meeting series', async () => {
         expect(await store.listMeetingSeries()).toEqual(fixture.meetingSeries);
       });

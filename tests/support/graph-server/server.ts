@@ -107,6 +107,8 @@ export interface GraphTestServer {
   itemsOf(displayName: string): Record<string, unknown>[];
   /** Number of lists on the site. */
   listCount(): number;
+  /** Delete a list by display name, as someone with rights on the site might (a fault for health checks). */
+  removeList(displayName: string): void;
   close(): Promise<void>;
 }
 
@@ -650,6 +652,11 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
       return [...l.items.values()].map((i) => ({ ...i.fields }));
     },
     listCount: () => lists.size,
+    removeList(displayName) {
+      const l = listByKey(displayName);
+      if (!l) throw new Error(`no list ${displayName}`);
+      lists.delete(l.id);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
