@@ -8,16 +8,19 @@ import {
   TeamsActivityHandler,
   TeamsInfo,
   TurnContext,
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type ConversationParameters,
+  type ConversationReference,
 } from 'botbuilder';
 import { londonOffsetMs, londonToday } from '../src/domain/dates.js';
 import type { Person } from '../src/domain/model.js';
 import type { ServerDeps } from '../src/server/deps.js';
-import { initials } from '../src/services/access.js';
-import type { AdaptiveCardJson } from '../src/services/messenger.js';
-import { caseDetails, CaseNotFound, CaseNotVisible, myCases, myObligations, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
-import { identifyPerson } from '../src/services/people.js';
+import { canSeeCase, CASE_NOT_FOUND_HELP, initials } from '../src/services/access.js';
+import { NotReachableError, type AdaptiveCardJson } from '../src/services/messenger.js';
+import { caseDetails, CaseNotFound, myCases, myObligations, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
+import { recognise, storeDirectory } from '../src/services/people.js';
 import {
   mayNominate,
   maySummarise,
@@ -59,6 +62,10 @@ export type AgendaHandler = (
 export interface BotOptions {
   /** Link to the tab's "My work" (long lists are summarised with this link). */
   readonly tabUrl: string;
+  /** The bot's app id (creating a 1:1 chat); empty for a local run. */
+  readonly appId?: string;
+  /** Tenants whose Teams users are served (lower case); none given: any (local runs only). */
+  readonly allowedTenants?: readonly string[];
   readonly reminderAction?: ReminderActionHandler;
   readonly agenda?: AgendaHandler;
 }
@@ -66,6 +73,23 @@ export interface BotOptions {
 type Json = Record<string, unknown>;
 const FORM_KINDS = ['summary', 'note', 'supervision', 'nominate'] as const;
 type FormKind = (typeof FORM_KINDS)[number];
+/** Commands whose answer is the asker's own work or a case: in a group chat or channel they are answered
+ * in the asker's 1:1 chat (rules section 7: nothing of a case in a conversation others can read). */
+const PRIVATE_COMMANDS: ReadonlySet<Command['name']> = new Set(['due', 'cases', 'case', 'summary', 'note', 'nominate', 'supervision']);
+
+/** A personal command (a case reference given, where one is needed: "Which case?" reveals nothing). */
+function isPrivate(command: Command): boolean {
+  return PRIVATE_COMMANDS.has(command.name) && (!('caseId' in command) || command.caseId !== null);
+}
+
+/** The tenant of an activity: the conversation's, and channelData's, which must agree (null otherwise). */
+export function tenantOf(activity: Partial<Pick<Activity, 'conversation' | 'channelData'>>): string | null {
+  const fromConversation = activity.conversation?.tenantId ?? null;
+  const fromChannelData = ((activity.channelData ?? {}) as { tenant?: { id?: unknown } }).tenant?.id;
+  const second = typeof fromChannelData === 'string' ? fromChannelData : null;
+  if (fromConversation !== null && second !== null && fromConversation.toLowerCase() !== second.toLowerCase()) return null;
+  return fromConversation ?? second;
+}
 
 export function scopeOf(activity: { conversation?: { conversationType?: string } }): Scope {
   const t = activity.conversation?.conversationType;
@@ -121,22 +145,25 @@ export class SendOversightBot extends TeamsActivityHandler {
 
   // ---- identity and installations -----------------------------------------------------------------
 
-  /** The person of the case file for the sender: Entra object id first, then their email. */
+  /** The person of the case file for the sender: by Entra object id within an allowed tenant; their
+   * email (asked of Teams) only binds a person who has no object id yet (src/services/people.ts). */
   async identify(context: TurnContext): Promise<Person | null> {
     const from = context.activity.from;
-    const aadObjectId = from?.aadObjectId ?? null;
-    const byId = await identifyPerson(this.deps.store, { aadObjectId });
-    if (byId) return byId;
-    let email: string | null = null;
-    if (context.activity.channelId === 'msteams' && from?.id) {
+    const email = async (): Promise<string | null> => {
+      if (context.activity.channelId !== 'msteams' || !from?.id) return null;
       try {
         const member = await TeamsInfo.getMember(context, from.id);
-        email = member.email ?? member.userPrincipalName ?? null;
+        return member.email ?? member.userPrincipalName ?? null;
       } catch (e) {
         this.deps.logger.warn('could not look up the Teams member for their email', { error: safeError(e) });
+        return null;
       }
-    }
-    return email ? identifyPerson(this.deps.store, { aadObjectId, email }) : null;
+    };
+    return recognise(storeDirectory(this.deps.store), { aadObjectId: from?.aadObjectId ?? null, tenantId: tenantOf(context.activity) }, {
+      allowedTenants: this.options.allowedTenants ?? [],
+      email,
+      logger: this.deps.logger,
+    });
   }
 
   private async saveConversation(context: TurnContext, person: Person | null): Promise<void> {
@@ -168,6 +195,78 @@ export class SendOversightBot extends TeamsActivityHandler {
     await context.sendActivity(reply);
   }
 
+  // ---- answers that belong in the asker's 1:1 chat ------------------------------------------------
+
+  /** Asked in a group chat or channel: the answer goes to the person's 1:1 chat, and the shared
+   * conversation is told only that (nothing of a case or of their work). */
+  private async answerPrivately(context: TurnContext, person: Person, answer: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
+    const card = await answer();
+    if (await this.sendPrivately(context, person, card)) {
+      return messageCard("I've sent it to you privately", ['Look in your 1:1 chat with SEND Oversight. Case details and your work are shown only there, never in a shared chat or channel (rules section 7).']);
+    }
+    return messageCard('I could not send it to you privately', [
+      'Open a 1:1 chat with SEND Oversight (search for it in Teams chat) and ask there. I do not show case details or your work in a shared chat or channel (rules section 7).',
+    ], { color: 'Warning' });
+  }
+
+  /** Send a card to the person's 1:1 chat: the stored one (through the messenger), or one created from
+   * this conversation's tenant when none is stored or the stored one is gone. False when neither worked. */
+  private async sendPrivately(context: TurnContext, person: Person, card: AdaptiveCardJson): Promise<boolean> {
+    const messenger = this.deps.messenger;
+    if (messenger && (await this.deps.store.listConversations({ scope: 'personal', personId: person.id })).length > 0) {
+      try {
+        await messenger.sendToPerson(person.id, card, 'SEND Oversight');
+        return true;
+      } catch (e) {
+        if (!(e instanceof NotReachableError)) {
+          this.deps.logger.warn('a private answer could not be sent to the stored 1:1 chat', { personId: person.id, error: safeError(e) });
+          return false;
+        }
+      }
+    }
+    const activity = context.activity;
+    const tenantId = tenantOf(activity);
+    const parameters = {
+      isGroup: false,
+      bot: activity.recipient,
+      members: [activity.from],
+      tenantId: tenantId ?? undefined,
+      channelData: tenantId ? { tenant: { id: tenantId } } : undefined,
+    } as ConversationParameters;
+    try {
+      let delivered = false;
+      await context.adapter.createConversationAsync(this.options.appId ?? '', activity.channelId, activity.serviceUrl, undefined as unknown as string, parameters, async (created) => {
+        const conversationId = created.activity.conversation.id;
+        const reference: Partial<ConversationReference> = {
+          channelId: activity.channelId,
+          serviceUrl: activity.serviceUrl,
+          conversation: { id: conversationId, conversationType: 'personal', isGroup: false, tenantId: tenantId ?? undefined, name: '' },
+          bot: activity.recipient,
+          user: activity.from,
+        };
+        await this.deps.store.saveConversation({
+          id: conversationId,
+          scope: 'personal',
+          personId: person.id,
+          aadObjectId: activity.from?.aadObjectId ?? null,
+          teamId: null,
+          channelId: null,
+          reference: JSON.parse(JSON.stringify(reference)) as unknown,
+          updatedAt: new Date(this.deps.clock()).toISOString(),
+        });
+        const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+        message.summary = 'SEND Oversight';
+        await created.sendActivity(message);
+        delivered = true;
+      });
+      this.deps.logger.info('a 1:1 chat was created for a private answer', { personId: person.id });
+      return delivered;
+    } catch (e) {
+      this.deps.logger.warn('the 1:1 chat could not be created for a private answer', { personId: person.id, error: safeError(e) });
+      return false;
+    }
+  }
+
   // ---- messages: typed commands, command buttons (Action.Submit) and form submissions ---------------
 
   private async answerMessage(context: TurnContext): Promise<void> {
@@ -193,6 +292,9 @@ export class SendOversightBot extends TeamsActivityHandler {
   /** A command, as typed or from a button. */
   async answerCommand(context: TurnContext, person: Person, scope: Scope, command: Command): Promise<AdaptiveCardJson> {
     this.deps.logger.info('bot command', { command: command.name, personId: person.id, scope });
+    if (scope !== 'personal' && isPrivate(command)) {
+      return this.answerPrivately(context, person, () => this.answerCommand(context, person, 'personal', command));
+    }
     try {
       switch (command.name) {
         case 'due':
@@ -201,7 +303,6 @@ export class SendOversightBot extends TeamsActivityHandler {
           return myCasesCard(person, (await myCases(this.deps, person)).cases, this.options.tabUrl);
         case 'case':
           if (!command.caseId) return askForCase('case');
-          if (scope !== 'personal') return oneToOneOnly(`Case details for ${normaliseCaseId(command.caseId)}`);
           return caseCard(person, await caseDetails(this.deps, person, command.caseId));
         case 'summary':
         case 'note':
@@ -245,7 +346,7 @@ export class SendOversightBot extends TeamsActivityHandler {
       if (kind === 'nominate') {
         const caseId = normaliseCaseId(caseIdText);
         const stored = await this.deps.store.getCase(caseId);
-        if (!stored) throw new CaseNotFound(caseId);
+        if (!stored || !(canSeeCase(person, stored.case, today) || mayNominate(person, stored.case, today))) throw new CaseNotFound(caseId);
         if (!mayNominate(person, stored.case, today)) {
           return messageCard(`You cannot nominate ${caseId}`, ['Nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2).'], { color: 'Attention' });
         }
@@ -271,7 +372,9 @@ export class SendOversightBot extends TeamsActivityHandler {
     if (action.startsWith('form.')) {
       const kind = action.slice(5) as FormKind;
       if (!FORM_KINDS.includes(kind)) return messageCard('Unknown form', [`There is no form called ${kind}.`], { color: 'Attention' });
-      return this.openForm(person, scope, kind, typeof value.caseId === 'string' ? value.caseId : null);
+      const caseId = typeof value.caseId === 'string' ? value.caseId : null;
+      if (scope !== 'personal') return this.answerPrivately(context, person, () => this.openForm(person, 'personal', kind, caseId));
+      return this.openForm(person, scope, kind, caseId);
     }
     if (action.startsWith('submit.')) {
       if (scope !== 'personal') return oneToOneOnly('Forms');
@@ -286,6 +389,14 @@ export class SendOversightBot extends TeamsActivityHandler {
     const deps = this.deps;
     const today = londonToday(deps.clock());
     const caseIdText = typeof value.caseId === 'string' ? value.caseId : '';
+    if (caseIdText.trim() && kind !== 'supervision') {
+      // A form for a case the person may not see is answered as for one that does not exist: its
+      // error card would otherwise show the child's initials and the meeting date (rules section 7).
+      const caseId = normaliseCaseId(caseIdText);
+      const stored = await deps.store.getCase(caseId);
+      const mayUse = stored !== null && (canSeeCase(person, stored.case, today) || (kind === 'nominate' && mayNominate(person, stored.case, today)));
+      if (!mayUse) return notFoundCard(caseId);
+    }
     const caseInitials = async () => {
       const stored = caseIdText ? await deps.store.getCase(normaliseCaseId(caseIdText)) : null;
       return stored ? initials(stored.case.childName) : '?';
@@ -388,10 +499,13 @@ function oneToOneOnly(what: string): AdaptiveCardJson {
   return messageCard(`${what}: in a 1:1 chat`, ['Here I show case references and initials only. Open a 1:1 chat with me for case details and forms.']);
 }
 
+/** One answer for a case that does not exist and one the asker may not see (rules section 7). */
+function notFoundCard(caseId: string): AdaptiveCardJson {
+  return messageCard(new CaseNotFound(caseId).message, [CASE_NOT_FOUND_HELP], { color: 'Attention', buttons: [{ title: 'My cases', command: 'my cases' }] });
+}
+
 function caseProblem(e: unknown): AdaptiveCardJson | null {
-  if (e instanceof CaseNotFound) return messageCard(`There is no case ${e.caseId}`, ['Check the reference (for example C-1001), or type **my cases**.'], { color: 'Attention', buttons: [{ title: 'My cases', command: 'my cases' }] });
-  if (e instanceof CaseNotVisible) return messageCard(`You cannot see case ${e.caseId}`, ['Case records are shown only to the people who lead, hold or oversee them (standards section 7).'], { color: 'Attention' });
-  return null;
+  return e instanceof CaseNotFound ? notFoundCard(e.caseId) : null;
 }
 
 /** An instant in Europe/London, to the minute ("2026-11-20 10:00 UK time"). */

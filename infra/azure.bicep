@@ -67,11 +67,18 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true
+      // GET /readyz: 200 when the store answers and its last PRAGMA quick_check passed, 503 with the
+      // reason otherwise (and while shutting down); App Service takes an unhealthy instance out of rotation.
+      healthCheckPath: '/readyz'
       appCommandLine: 'npm run start:prod'
       appSettings: [
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
         { name: 'NODE_ENV', value: 'production' }
+        // App Service forwards to the container's PORT: listen on every interface of the container.
+        { name: 'HOST', value: '0.0.0.0' }
+        // Never demo data in production (the server refuses DEMO=on there anyway).
+        { name: 'DEMO', value: 'off' }
         { name: 'MicrosoftAppType', value: 'SingleTenant' }
         { name: 'MicrosoftAppId', value: botAadAppClientId }
         { name: 'MicrosoftAppPassword', value: botAadAppClientSecret }

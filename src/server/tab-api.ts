@@ -27,11 +27,16 @@ import {
   myWork,
   type Snapshot,
 } from '../services/dashboard.js';
-import { ConflictError, NotFoundError, StoreValidationError } from '../store/port.js';
+import { ConflictError, NotFoundError, StoreBusyError, StoreValidationError } from '../store/port.js';
+import { CASE_NOT_FOUND_HELP, CaseNotFound } from '../services/access.js';
+import { recognise, type PeopleDirectory } from '../services/people.js';
 import { SIGN_IN_CSS, SIGN_IN_SCRIPT, devAuth, signInPage, type DevAuth } from './auth/dev.js';
-import { AuthenticationError, entraConfigFromEnv, entraVerifier, type EntraAuthConfig, type Identity, type TokenVerifier } from './auth/tokens.js';
+import { AuthenticationError, SigningKeysUnavailableError, entraConfigFromEnv, entraVerifier, type EntraAuthConfig, type Identity, type TokenVerifier } from './auth/tokens.js';
 import { oboClient, oboConfigFromEnv, type OboClient } from './auth/obo.js';
+import { isLoopbackHost, isProduction } from './config.js';
 import type { ServerDeps } from './deps.js';
+import { apiSecurityHeaders } from './headers.js';
+import { requestProblem } from './request-errors.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
@@ -164,6 +169,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   const botId = env.BOT_ID?.trim() || env.MicrosoftAppId?.trim() || null;
 
   const router = Router();
+  router.use(['/api/tab', '/api/dev'], apiSecurityHeaders({ production: isProduction(env) }));
 
   // ---- the built tab ------------------------------------------------------------------------
   const tabStatic = express.static(TAB_DIST, { index: 'index.html', fallthrough: true, maxAge: '1h', setHeaders: (res, path) => {
@@ -203,6 +209,11 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     router.get('/dev/sign-in.css', securityHeaders, (_req, res) => res.type('text/css').send(SIGN_IN_CSS));
     router.post('/api/dev/token', express.json({ limit: '4kb' }), async (req, res, next) => {
       try {
+        // Only to a browser on this machine, whatever interface the server was reached on.
+        if (!isLoopbackHost(req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '')) {
+          res.status(403).json({ error: 'the local sign-in answers only on this machine' });
+          return;
+        }
         const { personId } = z.object({ personId: z.string().min(1) }).parse(req.body);
         const person = await store.getPerson(personId);
         if (person === null) throw new NotFoundError('person', personId);
@@ -218,8 +229,26 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     try {
       if (verifier === null) throw new AuthenticationError(`sign-in is not configured on this server: ${authProblem}`);
       const identity = await verifier.verify(req.headers.authorization);
-      const snapshot = await source.get();
-      const person = snapshot.findPerson(identity.oid, identity.email) ?? (dev && identity.oid ? (snapshot.people.get(identity.oid) ?? null) : null);
+      let snapshot = await source.get();
+      let person: Person | null;
+      if (dev && identity.devPersonId) person = snapshot.people.get(identity.devPersonId) ?? null;
+      else {
+        // By object id; an email binds only a person with none yet (src/services/people.ts). The token's
+        // tenant was checked by the verifier.
+        const current = snapshot;
+        let bound = false;
+        const directory: PeopleDirectory = {
+          byObjectId: (oid) => current.byAad.get(oid.toLowerCase()) ?? null,
+          byEmail: (email) => current.byEmail.get(email.toLowerCase()) ?? null,
+          bind: async (personId, oid) => {
+            const p = await store.bindPersonObjectId(personId, oid);
+            bound = true;
+            return p;
+          },
+        };
+        person = await recognise(directory, { aadObjectId: identity.oid, tenantId: identity.tenantId }, { allowedTenants: [], email: () => identity.email, logger });
+        if (bound) snapshot = await source.fresh();
+      }
       if (person === null) {
         throw new AccessDeniedError(`You are signed in${identity.email ? ` as ${identity.email}` : ''}, but SEND Oversight has no person with your account. Ask your administrator to add you (your Entra object id or email on a person record).`);
       }
@@ -332,9 +361,22 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       return;
     }
     res.setHeader('Cache-Control', 'no-store');
+    const refused = requestProblem(err as { status?: number; type?: string; name?: string; limit?: number });
     if (err instanceof AuthenticationError) {
       res.setHeader('WWW-Authenticate', `Bearer error="invalid_token"`);
       res.status(401).json({ error: err.message });
+    } else if (err instanceof SigningKeysUnavailableError) {
+      logger.error('tab API sign-in refused: the signing keys could not be fetched', { path: req.path, detail: err.detail });
+      res.setHeader('Retry-After', '30');
+      res.status(503).json({ error: err.message });
+    } else if (err instanceof StoreBusyError) {
+      logger.warn('tab API request refused: the database is busy (another process holds its lock)', { path: req.path, method: req.method });
+      res.setHeader('Retry-After', '10');
+      res.status(503).json({ error: 'The case records are busy just now (an update is being loaded): nothing was saved. Try again in a minute.' });
+    } else if (err instanceof CaseNotFound) {
+      res.status(404).json({ error: `${err.message} ${CASE_NOT_FOUND_HELP}` });
+    } else if (refused) {
+      res.status(refused.status).json({ error: refused.error });
     } else if (err instanceof AccessDeniedError) {
       res.status(403).json({ error: err.message });
     } else if (err instanceof NotFoundError) {

@@ -8,7 +8,7 @@ import { fromDay, toDay } from '../domain/dates.js';
 import type { Case, Person } from '../domain/model.js';
 import type { CaseStore } from '../store/port.js';
 import { NotFoundError } from '../store/port.js';
-import { canSeeCase, initials } from './access.js';
+import { canSeeCase, CaseNotFound, initials } from './access.js';
 import { AccessDeniedError, BadRequestError, mayUseChairView, type Snapshot, type SnapshotSource } from './dashboard.js';
 
 export interface ChairCandidate {
@@ -131,8 +131,7 @@ function checkSelection(snapshot: Snapshot, viewer: Person, request: SelectionRe
   requireChair(viewer);
   const series = seriesOf(snapshot, request.seriesId);
   const c = snapshot.cases.get(request.caseId);
-  if (c === undefined) throw new NotFoundError('case', request.caseId);
-  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You may not see case ${request.caseId} (standards.md section 7).`);
+  if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) throw new CaseNotFound(request.caseId);
   let meeting: number;
   try {
     meeting = toDay(request.meetingOn);
@@ -161,7 +160,6 @@ export async function unselectCase(store: CaseStore, source: SnapshotSource, vie
   requireChair(viewer);
   seriesOf(snapshot, request.seriesId);
   const c = snapshot.cases.get(request.caseId);
-  if (c === undefined) throw new NotFoundError('case', request.caseId);
-  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You may not see case ${request.caseId} (standards.md section 7).`);
+  if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) throw new CaseNotFound(request.caseId);
   await store.removeSelection(request);
 }

@@ -15,8 +15,7 @@ import { FIGURE_NAMES, PERSON_FIGURES, idsOfFigure, measures, weeklyTrend, type 
 import type { Case, CaseFile, Person, Role, Supervision } from '../domain/model.js';
 import { KIND_LABELS, compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
-import { NotFoundError } from '../store/port.js';
-import { accessReason, canSeeCase, canSeeTeam, initials, seesAllCases, type AccessReason } from './access.js';
+import { accessReason, canSeeCase, canSeeTeam, CaseNotFound, initials, seesAllCases, type AccessReason } from './access.js';
 
 /** The viewer may not see this (standards.md section 7). The message says what to do. */
 export class AccessDeniedError extends Error {
@@ -41,6 +40,7 @@ export class Snapshot {
   readonly people: ReadonlyMap<string, Person>;
   readonly byCase: ReadonlyMap<string, Obligation[]>;
   readonly byOwner: ReadonlyMap<string, Obligation[]>;
+  /** People by Entra object id and by email, lower case: who may be taken for whom is src/services/people.ts. */
   readonly byAad: ReadonlyMap<string, Person>;
   readonly byEmail: ReadonlyMap<string, Person>;
   readonly calendar: Calendar;
@@ -66,11 +66,6 @@ export class Snapshot {
     }
     this.byAad = byAad;
     this.byEmail = byEmail;
-  }
-
-  /** The person with this Entra object id, else this email (case-insensitive). */
-  findPerson(oid: string | null, email: string | null): Person | null {
-    return (oid ? this.byAad.get(oid.toLowerCase()) : undefined) ?? (email ? this.byEmail.get(email.toLowerCase()) : undefined) ?? null;
   }
 
   /** A value computed once per snapshot and key (the figures for a filter). */
@@ -565,13 +560,11 @@ export function phaseOf(status: ObligationStatus): TimelineEntry['phase'] {
   }
 }
 
-/** The case page. NotFoundError for an unknown case; AccessDeniedError for one the viewer may not see
- * (section 7). */
+/** The case page. CaseNotFound for a case the viewer may not see (section 7) and for an unknown one alike. */
 export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): CaseDetail {
   const c = snapshot.cases.get(caseId);
-  if (c === undefined) throw new NotFoundError('case', caseId);
-  const access = accessReason(viewer, c, snapshot.today);
-  if (access === null) throw new AccessDeniedError(`You may not see case ${caseId}: it is not one you lead or hold, nor of your team (standards.md section 7).`);
+  const access = c === undefined ? null : accessReason(viewer, c, snapshot.today);
+  if (c === undefined || access === null) throw new CaseNotFound(caseId);
   const name = (id: string | null) => (id === null ? null : (snapshot.people.get(id)?.name ?? id));
   const today = toDay(snapshot.today);
   const period = cmooePeriodOn(c, today);

@@ -8,7 +8,7 @@ import type { Case, Person } from '../domain/model.js';
 import { compareObligations, KIND_LABELS, type Obligation } from '../domain/obligation.js';
 import { obligationsOfCase, obligationsOfPerson } from '../domain/obligations.js';
 import type { CaseStore, StoredCase } from '../store/port.js';
-import { canSeeCase, initials } from './access.js';
+import { canSeeCase, CaseNotFound, initials } from './access.js';
 import { storeRuleContext } from './rule-context.js';
 
 export interface WorkDeps {
@@ -37,19 +37,7 @@ export interface MyObligations {
   readonly dueSoon: DueItem[];
 }
 
-export class CaseNotFound extends Error {
-  constructor(readonly caseId: string) {
-    super(`There is no case ${caseId}.`);
-    this.name = 'CaseNotFound';
-  }
-}
-
-export class CaseNotVisible extends Error {
-  constructor(readonly caseId: string) {
-    super(`You are not allowed to see case ${caseId}: it is not one you lead, hold or oversee.`);
-    this.name = 'CaseNotVisible';
-  }
-}
+export { CaseNotFound };
 
 /** Case references look like C-1001; users type "c1001" or "c-1001" too. */
 export function normaliseCaseId(text: string): string {
@@ -167,13 +155,12 @@ export interface CaseDetails {
   readonly inclusionLeadName: string | null;
 }
 
-/** A case's details for someone allowed to see it (CaseNotFound / CaseNotVisible otherwise). */
+/** A case's details for someone allowed to see it (CaseNotFound otherwise, whether or not it exists). */
 export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: string): Promise<CaseDetails> {
   const caseId = normaliseCaseId(caseIdText);
   const today = londonToday(deps.clock());
   const stored = await deps.store.getCase(caseId);
-  if (!stored) throw new CaseNotFound(caseId);
-  if (!canSeeCase(person, stored.case, today)) throw new CaseNotVisible(caseId);
+  if (!stored || !canSeeCase(person, stored.case, today)) throw new CaseNotFound(caseId);
   const { people, ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
   const peopleById = new Map(people.map((p) => [p.id, p]));
   const open = obligationsOfCase(stored.case, ctx)
@@ -197,11 +184,10 @@ export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: st
   };
 }
 
-/** A case the person may see (for the forms), or CaseNotFound / CaseNotVisible. */
+/** A case the person may see (for the forms), or CaseNotFound (whether or not it exists). */
 export async function visibleCase(deps: WorkDeps, person: Person, caseIdText: string): Promise<StoredCase> {
   const caseId = normaliseCaseId(caseIdText);
   const stored = await deps.store.getCase(caseId);
-  if (!stored) throw new CaseNotFound(caseId);
-  if (!canSeeCase(person, stored.case, londonToday(deps.clock()))) throw new CaseNotVisible(caseId);
+  if (!stored || !canSeeCase(person, stored.case, londonToday(deps.clock()))) throw new CaseNotFound(caseId);
   return stored;
 }

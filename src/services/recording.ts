@@ -7,7 +7,7 @@ import { Calendar } from '../domain/calendar/index.js';
 import { addMonths, fromDay, isIsoDate, londonOffsetMs, londonToday, toDay } from '../domain/dates.js';
 import { CIC_CMOOE_SERIES_ID, CMOOE_SERIES_ID, type Case, type MeetingSeries, type Person } from '../domain/model.js';
 import type { CaseStore } from '../store/port.js';
-import { canSeeCase } from './access.js';
+import { canSeeCase, CaseNotFound } from './access.js';
 import { normaliseCaseId } from './myWork.js';
 
 export interface RecordingDeps {
@@ -44,8 +44,7 @@ function fail<T>(errors: FieldErrors): Recorded<T> {
 async function caseFor(deps: RecordingDeps, person: Person, caseIdText: string, today: string): Promise<{ c: Case } | { error: string }> {
   const caseId = normaliseCaseId(caseIdText);
   const stored = await deps.store.getCase(caseId);
-  if (!stored) return { error: `There is no case ${caseId}.` };
-  if (!canSeeCase(person, stored.case, today)) return { error: `You are not allowed to see case ${caseId}.` };
+  if (!stored || !canSeeCase(person, stored.case, today)) return { error: new CaseNotFound(caseId).message };
   return { c: stored.case };
 }
 
@@ -218,7 +217,8 @@ export async function recordNomination(deps: RecordingDeps, nominator: Person, i
   const today = londonToday(deps.clock());
   const caseId = normaliseCaseId(parsed.data.caseId);
   const stored = await deps.store.getCase(caseId);
-  if (!stored) return fail({ form: `There is no case ${caseId}.` });
+  // A case the nominator may neither see nor nominate is answered as one that does not exist.
+  if (!stored || !(canSeeCase(nominator, stored.case, today) || mayNominate(nominator, stored.case, today))) return fail({ form: new CaseNotFound(caseId).message });
   const c = stored.case;
   if (!mayNominate(nominator, c, today)) {
     return fail({ form: `You cannot nominate ${caseId}: nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2).` });

@@ -2,7 +2,7 @@
 import { Button, Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import { api, signOutDev } from './api';
-import { href, useRoute } from './route';
+import { href, safeBack, TAB_PAGES, useRoute } from './route';
 import { ErrorState, Loading, useLoad } from './states';
 import type { HostInfo } from './teams';
 import type { Me } from './types';
@@ -98,11 +98,11 @@ export function App({ host }: { host: HostInfo }) {
       <main id="main" ref={mainRef} tabIndex={-1} className={styles.main}>
         {page === 'dashboard' ? <DashboardPage me={person} query={route.query} /> : null}
         {page === 'drill' ? <DrillPage query={route.query} /> : null}
-        {page === 'case' ? <CasePage caseId={route.path[1] ?? ''} back={route.query.get('back')} /> : null}
+        {page === 'case' ? <CasePage caseId={route.path[1] ?? ''} back={safeBack(route.query.get('back'))} /> : null}
         {page === 'chair' ? <ChairPage me={person} series={route.query.get('series')} /> : null}
         {page === 'my-work' ? <MyWorkPage host={host} /> : null}
         {page === 'config' ? <ConfigPage me={person} host={host} /> : null}
-        {!['dashboard', 'drill', 'case', 'chair', 'my-work', 'config'].includes(page ?? '') ? (
+        {!(TAB_PAGES as readonly string[]).includes(page ?? '') ? (
           <>
             <h1>Page not found</h1>
             <p>

@@ -17,3 +17,16 @@ export function href(path: string[], query?: Record<string, string | null | unde
   return `#/${path.map(encodeURIComponent).join('/')}${qs ? `?${qs}` : ''}`;
 }
 
+
+/** The tab's own pages: the only places a link built from the address may lead. */
+export const TAB_PAGES = ['dashboard', 'drill', 'case', 'chair', 'my-work', 'config'] as const;
+
+/** A case page's `back` parameter, if it is a route of this tab (#/dashboard?…, #/drill?…); otherwise
+ * null, so the page shows no back link. Anything else given there (javascript:, another site, //host)
+ * would make the link a way to run script or to leave for a look-alike page. */
+export function safeBack(back: string | null): string | null {
+  if (back === null) return null;
+  const m = /^#\/([a-z-]+)(\/[A-Za-z0-9._~%-]+)*(\?[A-Za-z0-9._~%&=+,:-]*)?$/.exec(back);
+  if (!m || !(TAB_PAGES as readonly string[]).includes(m[1]!)) return null;
+  return back;
+}

@@ -1,16 +1,18 @@
 // AUTH_MODE=dev, for local runs only: a sign-in page to pick a person of the demo service, and tokens
-// signed by a key generated when the server starts (so no token outlives the process). Refused when
-// NODE_ENV=production.
+// signed by a key generated when the server starts (so no token outlives the process). Refused in
+// production (NODE_ENV set to anything but development or test) and on a server listening beyond this
+// machine (HOST not a loopback address): it hands anyone who reaches it any person's token.
 import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import { isLoopbackHost, isProduction } from '../config.js';
 import { AuthenticationError, bearerToken, type Identity, type TokenVerifier } from './tokens.js';
 
 export const DEV_ISSUER = 'send-oversight-dev';
 export const DEV_AUDIENCE = 'send-oversight-tab';
 
 export class DevModeRefusedError extends Error {
-  constructor() {
-    super('AUTH_MODE=dev is for local runs only and is refused when NODE_ENV=production');
+  constructor(why: string) {
+    super(`AUTH_MODE=dev is for local runs only and is refused ${why}`);
     this.name = 'DevModeRefusedError';
   }
 }
@@ -21,7 +23,9 @@ export interface DevAuth extends TokenVerifier {
 }
 
 export function devAuth(env: Readonly<Record<string, string | undefined>>): DevAuth {
-  if ((env.NODE_ENV ?? '').toLowerCase() === 'production') throw new DevModeRefusedError();
+  if (isProduction(env)) throw new DevModeRefusedError(`in production (NODE_ENV=${JSON.stringify(env.NODE_ENV)}; only unset, development or test are local runs)`);
+  const host = env.HOST ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new DevModeRefusedError(`on a server listening beyond this machine (HOST=${host}; only a loopback address: 127.0.0.1, ::1, localhost)`);
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' }) as { privateKey: KeyObject; publicKey: KeyObject };
   return {
     async issue(person, lifetimeSeconds = 8 * 3600) {
@@ -43,9 +47,8 @@ export function devAuth(env: Readonly<Record<string, string | undefined>>): DevA
         throw new AuthenticationError(e instanceof Error && e.name === 'JWTExpired' ? 'the token has expired: sign in again' : 'the token is not valid for this server (dev sign-in)');
       }
       const str = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : null);
-      // The dev token names the demo person directly when they have neither an object id nor an email.
-      const oid = str('oid') ?? (str('preferred_username') === null ? str('dev_person') : null);
-      return { oid, email: str('preferred_username'), tenantId: null, name: str('name'), token };
+      // The dev token names the person chosen on the sign-in page.
+      return { oid: str('oid'), email: str('preferred_username'), tenantId: null, name: str('name'), token, devPersonId: str('dev_person') ?? undefined };
     },
   };
 }
