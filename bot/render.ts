@@ -51,7 +51,7 @@ export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean)
     { words: 'help', what: 'This list' },
   ];
   const channel = [
-    { words: "what's due", what: 'Your work, with case references and initials only' },
+    { words: "what's due, my cases, case C-1001", what: 'Sent to you in our 1:1 chat, never shown here' },
     ...(agendaAvailable
       ? [
           { words: 'agenda, agenda next, agenda 2026-12-10', what: "This channel's meeting agenda" },

@@ -61,6 +61,14 @@ function checkStart(config: ServerConfig, env: Readonly<Record<string, string | 
   }
 }
 
+/** SEND_DB_CHECK_SECONDS: how often the store's thorough health check runs. */
+function checkSeconds(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.SEND_DB_CHECK_SECONDS?.trim() || String(DEFAULT_CHECK_SECONDS);
+  const seconds = Number(raw);
+  if (!/^\d+$/.test(raw) || seconds < 1 || seconds > 86_400) throw new ConfigError(`SEND_DB_CHECK_SECONDS must be a number of seconds (1-86400), got ${JSON.stringify(raw)}`);
+  return seconds;
+}
+
 /** A listen failure in words (EADDRINUSE: "port N is in use"). */
 function listenError(e: Error & { code?: string }, config: ServerConfig): Error {
   if (e.code === 'EADDRINUSE') return new ConfigError(`port ${config.port} is in use on ${config.host}: another program (or another copy of this server) is listening there; stop it or set PORT`);
@@ -94,7 +102,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
     } else if ((await store.listPeople()).length === 0) {
       logger.warn('the store holds no people: nobody can use the bot or the tab until the case file is imported (send-oversight import); for a local demo run npm start, or set DEMO=on', {});
     }
-    const first = await health.start(Number(env.SEND_DB_CHECK_SECONDS ?? DEFAULT_CHECK_SECONDS));
+    const first = await health.start(checkSeconds(env));
     if (first.problem === null) logger.info('store health check passed', { kind: first.kind, quickCheck: first.consistency ?? 'ok' });
     const app = createApp(deps, runtime, { health });
     server = await new Promise<Server>((resolve, reject) => {
