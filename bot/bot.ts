@@ -18,7 +18,7 @@ import { londonOffsetMs, londonToday } from '../src/domain/dates.js';
 import type { Person } from '../src/domain/model.js';
 import type { ServerDeps } from '../src/server/deps.js';
 import { canSeeCase, CASE_NOT_FOUND_HELP, initials } from '../src/services/access.js';
-import { NotReachableError, type AdaptiveCardJson } from '../src/services/messenger.js';
+import type { AdaptiveCardJson } from '../src/services/messenger.js';
 import { caseDetails, CaseNotFound, myCases, myObligations, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
 import { recognise, storeDirectory } from '../src/services/people.js';
 import {
@@ -210,7 +210,8 @@ export class SendOversightBot extends TeamsActivityHandler {
   }
 
   /** Send a card to the person's 1:1 chat: the stored one (through the messenger), or one created from
-   * this conversation's tenant when none is stored or the stored one is gone. False when neither worked. */
+   * this conversation's channel and tenant when none is stored or sending to the stored one failed.
+   * False when neither worked. */
   private async sendPrivately(context: TurnContext, person: Person, card: AdaptiveCardJson): Promise<boolean> {
     const messenger = this.deps.messenger;
     if (messenger && (await this.deps.store.listConversations({ scope: 'personal', personId: person.id })).length > 0) {
@@ -218,10 +219,9 @@ export class SendOversightBot extends TeamsActivityHandler {
         await messenger.sendToPerson(person.id, card, 'SEND Oversight');
         return true;
       } catch (e) {
-        if (!(e instanceof NotReachableError)) {
-          this.deps.logger.warn('a private answer could not be sent to the stored 1:1 chat', { personId: person.id, error: safeError(e) });
-          return false;
-        }
+        // Gone, or unreachable through the address it was stored with: a 1:1 chat from this conversation's
+        // channel and tenant (Teams answers a create for an existing 1:1 with that chat).
+        this.deps.logger.warn('a private answer could not be sent to the stored 1:1 chat: creating one', { personId: person.id, error: safeError(e) });
       }
     }
     const activity = context.activity;

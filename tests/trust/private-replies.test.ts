@@ -3,7 +3,8 @@
 // goes to the person's 1:1 chat: the stored one, or one created from the tenant when none is stored.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { AAD } from '../bot/support.js';
-import { cardText, fakeConnector, post, startBotApp, teamsMessage, type FakeConnector, type RunningBotApp } from './support.js';
+import http from 'node:http';
+import { cardText, close, fakeConnector, listen, post, startBotApp, teamsMessage, type FakeConnector, type RunningBotApp } from './support.js';
 
 const GROUP = '19:group@thread.v2';
 const CHANNEL = '19:general@thread.tacv2';
@@ -62,6 +63,22 @@ describe('personal commands in a group chat or channel', () => {
     expect(privately[2]).toContain('C-1001: Jamie Example');
     expect(connector.requests.filter((r) => r.url === '/v3/conversations' || r.url === '/v3/conversations/')).toHaveLength(0);
   });
+
+  it('creates a 1:1 chat when the stored one cannot be reached', async () => {
+    connector = await fakeConnector({ createConversation: () => 'a:alex-fresh' });
+    app = await startBotApp();
+    // A 1:1 chat stored with an address that no longer answers (a closed port).
+    const probe = http.createServer();
+    const dead = await listen(probe);
+    await close(probe);
+    await app.store.saveConversation({
+      id: 'a:alex-old', scope: 'personal', personId: 'p1', aadObjectId: AAD.alex, teamId: null, channelId: null, updatedAt: '2026-11-20T09:00:00Z',
+      reference: { channelId: 'msteams', serviceUrl: `${dead}/`, conversation: { id: 'a:alex-old', conversationType: 'personal' }, bot: { id: '28:send-oversight' }, user: { id: '29:alex' } },
+    });
+    await post(`${app.url}/api/messages`, teamsMessage(connector.url, 'my cases', { user: ALEX, scope: 'groupChat' }));
+    expect(connector.cardsIn(GROUP).map(cardText).join('\n')).toContain("I've sent it to you privately");
+    expect(connector.cardsIn('a:alex-fresh').map(cardText).join('\n')).toContain('**C-1001** J.E.');
+  }, 30_000);
 
   it('says so in the group when no 1:1 chat can be opened, and shows nothing there', async () => {
     connector = await fakeConnector({ createConversation: () => null });
