@@ -108,11 +108,22 @@ class RefusingAuthentication extends ConfigurationBotFrameworkAuthentication {
       // The turn's replies go through this factory's clients: give them the deadline too.
       return result.connectorFactory ? { ...result, connectorFactory: new DeadlineConnectorFactory(result.connectorFactory) } : result;
     } catch (e) {
-      if (e instanceof AuthenticationError) throw e;
-      this.refusals.warn('bot request refused: its token could not be checked', { error: safeError(e) });
-      throw new AuthenticationError('the token could not be checked', StatusCodes.UNAUTHORIZED);
+      if (e instanceof AuthenticationError) {
+        this.refusals.warn('bot request refused: its token is not valid', { error: safeError(e) });
+        throw refusal(e.message);
+      }
+      this.refusals.warn('bot request refused: its token could not be checked (the Bot Framework keys could not be fetched)', { error: safeError(e) });
+      throw refusal('the token could not be checked');
     }
   }
+}
+
+/** A 401 for botbuilder to answer. CloudAdapter prints whatever it catches to the console: without a
+ * stack, that is one line rather than a trace for every refused request (ours is logged above). */
+function refusal(message: string): AuthenticationError {
+  const e = new AuthenticationError(message, StatusCodes.UNAUTHORIZED);
+  e.stack = `${e.name}: ${e.message}`;
+  return e;
 }
 
 export function createAdapter(env: Readonly<Record<string, string | undefined>>, logger: Logger): CloudAdapter {
