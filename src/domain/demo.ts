@@ -439,7 +439,7 @@ class DemoBuilder {
     const dob = addMonths(T, -12 * age) - rng.int(1, 364);
     const dobText = fromDay(dob);
 
-    let assessment: Assessment | null = null;
+    let assessment: Assessment | null;
     const adviceRequests: AdviceRequest[] = [];
     let issued: Day | null = null;
     let ceased: Day | null = null;

@@ -116,7 +116,7 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
       // A lock older than ten minutes was left by a build that died.
       const held = statSync(lock, { throwIfNoEntry: false });
       if (held !== undefined && Date.now() - held.mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
-      if (waited > 600_000) throw new Error(`waited ten minutes for another tab build (lock ${lock})`);
+      if (waited > 600_000) throw new Error(`waited ten minutes for another tab build (lock ${lock})`, { cause: e });
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -237,7 +237,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   };
 
   const handle =
-    (fn: (req: AuthedRequest, res: Response) => Promise<unknown> | unknown): RequestHandler =>
+    (fn: (req: AuthedRequest, res: Response) => unknown): RequestHandler =>
     async (req, res, next) => {
       try {
         const body = await fn(req as AuthedRequest, res);

@@ -314,7 +314,7 @@ function compactFigures(m: Measures): TeamRow['figures'] {
 
 /** Drop the ids from the figures (the dashboard shows numbers; the ids come from drill-down). */
 function withoutIds(m: Measures): Measures {
-  return JSON.parse(JSON.stringify(m, (k, v) => (k === 'ids' || k === 'missedIds' || k === 'byCase' ? undefined : v))) as Measures;
+  return JSON.parse(JSON.stringify(m, (k, v: unknown) => (k === 'ids' || k === 'missedIds' || k === 'byCase' ? undefined : v))) as Measures;
 }
 
 export function dashboard(snapshot: Snapshot, viewer: Person, requested: DashboardFilter): DashboardView {

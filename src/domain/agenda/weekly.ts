@@ -167,7 +167,7 @@ function exceptionsByGroup(file: WeeklyAgendaInput, obligations: readonly Obliga
   const buckets = new Map<string, Map<string, Bucket>>();
   const add = (group: string, o: Obligation) => {
     let byKind = buckets.get(group);
-    if (!byKind) buckets.set(group, (byKind = new Map()));
+    if (!byKind) buckets.set(group, (byKind = new Map<string, Bucket>()));
     let b = byKind.get(o.kind);
     if (!b) byKind.set(o.kind, (b = { count: 0, cases: new Set(), people: new Set() }));
     b.count += 1;

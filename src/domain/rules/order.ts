@@ -58,7 +58,7 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   }
   const days = maxDay - minDay + 1;
   if (days > 4 * n + 1_000_000) return list.sort(compareObligations);
-  for (let i = 0; i < n; i += 1) dayOfItem[i] -= minDay;
+  for (let i = 0; i < n; i += 1) dayOfItem[i] = dayOfItem[i]! - minDay;
   rankInPlace(caseOf, cases, caseSeen);
 
   // Two buffers, sorted from one into the other and back. Typed arrays live outside the JavaScript
@@ -144,8 +144,11 @@ function rankInPlace(ids: Int32Array, texts: string[], seen: Map<string, number>
 function countingSort(from: Int32Array, to: Int32Array, keys: Int32Array | Uint8Array, size: number, shift: number, mask: number): void {
   const counts = new Int32Array(size + 1);
   const n = from.length;
-  for (let i = 0; i < n; i += 1) counts[((keys[from[i]!]! >>> shift) & mask) + 1] += 1;
-  for (let k = 1; k <= size; k += 1) counts[k] += counts[k - 1]!;
+  for (let i = 0; i < n; i += 1) {
+    const bucket = ((keys[from[i]!]! >>> shift) & mask) + 1;
+    counts[bucket] = counts[bucket]! + 1;
+  }
+  for (let k = 1; k <= size; k += 1) counts[k] = counts[k]! + counts[k - 1]!;
   for (let i = 0; i < n; i += 1) {
     const item = from[i]!;
     to[counts[(keys[item]! >>> shift) & mask]!++] = item;

@@ -111,7 +111,7 @@ async function recordDone(store: CaseStore, stored: StoredCase, key: string, ctx
     if (!now) return 'impossible';
     if (now.completedOn !== null) return 'already';
     const patch = completionPatches(current.case, now, today).find((p) => {
-      const after = pick(obligationsOfCase({ ...current.case, ...p } as Case, ctx), now.key);
+      const after = pick(obligationsOfCase({ ...current.case, ...p }, ctx), now.key);
       return after !== null && after.completedOn !== null;
     });
     if (!patch) return 'impossible';

@@ -445,7 +445,7 @@ export class SharePointCaseStore implements CaseStore {
       const item = await this.caseItem(caseId);
       if (!item) throw new NotFoundError('case', caseId);
       const current = this.record<Case>(item);
-      const next = { ...current, [list]: [...current[list], entry] } as Case;
+      const next = { ...current, [list]: [...current[list], entry] };
       const index = current[list].length;
       try {
         await this.crossCheck(what, 'cases', next);
@@ -833,7 +833,7 @@ export class SharePointCaseStore implements CaseStore {
     return out;
   }
 
-  async getSetting(key: string): Promise<unknown | null> {
+  async getSetting(key: string): Promise<unknown> {
     const item = (await this.query('settings', eq('RecordKey', `setting|${key}`))).find((i) => i.fields.RecordKey === `setting|${key}`);
     return item ? (this.record<{ value: unknown }>(item).value ?? null) : null;
   }
