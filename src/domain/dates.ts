@@ -1,5 +1,5 @@
 // Calendar dates as whole day numbers (days since 1970-01-01), independent of the machine's time zone.
-// Every date in the domain is a Europe/London calendar date (standards.md section 2); the arithmetic
+// Every date in the domain is a Europe/London calendar date (docs/rules.md section 2); the arithmetic
 // below never goes through local time, so TZ=Pacific/Auckland gives the same answers as TZ=UTC.
 
 /** Days since 1970-01-01 (a proleptic Gregorian calendar date, no time of day). */

@@ -1,6 +1,6 @@
 // The tab's API under /api/tab/ and the built tab under /tab/ (issue 6).
 // Every /api/tab/ request carries a bearer token (Teams SSO, or AUTH_MODE=dev locally), mapped to a
-// person of the service; every response is filtered by standards.md section 7 in src/services.
+// person of the service; every response is filtered by docs/rules.md section 7 in src/services.
 // The tab is served with security headers for a Teams tab: a Content-Security-Policy whose
 // frame-ancestors allow only Teams and Microsoft 365 hosts.
 import { execFile } from 'node:child_process';

@@ -1,5 +1,5 @@
-// The tab's use cases: the SEND data dashboard (standards.md section 6), its drill-down, the case page
-// and "my work", each filtered by standards.md section 7 for the person asking.
+// The tab's use cases: the SEND data dashboard (docs/rules.md section 6), its drill-down, the case page
+// and "my work", each filtered by docs/rules.md section 7 for the person asking.
 //
 // Work is shared where it does not depend on who asks: a Snapshot (the case file, its obligations
 // and memoised figures) is rebuilt only when the store reports a change (changesSince), when the day
@@ -18,7 +18,7 @@ import type { CaseStore, ChangeBatch } from '../store/port.js';
 import { NotFoundError } from '../store/port.js';
 import { accessReason, canSeeCase, canSeeTeam, initials, seesAllCases, type AccessReason } from './access.js';
 
-/** The viewer may not see this (standards.md section 7). The message says what to do. */
+/** The viewer may not see this (docs/rules.md section 7). The message says what to do. */
 export class AccessDeniedError extends Error {
   constructor(message: string) {
     super(message);
@@ -571,7 +571,7 @@ export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): 
   const c = snapshot.cases.get(caseId);
   if (c === undefined) throw new NotFoundError('case', caseId);
   const access = accessReason(viewer, c, snapshot.today);
-  if (access === null) throw new AccessDeniedError(`You may not see case ${caseId}: it is not one you lead or hold, nor of your team (standards.md section 7).`);
+  if (access === null) throw new AccessDeniedError(`You may not see case ${caseId}: it is not one you lead or hold, nor of your team (docs/rules.md section 7).`);
   const name = (id: string | null) => (id === null ? null : (snapshot.people.get(id)?.name ?? id));
   const today = toDay(snapshot.today);
   const period = cmooePeriodOn(c, today);

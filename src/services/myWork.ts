@@ -1,4 +1,4 @@
-// "What's due" and "my cases" for one person, through the access rules (standards.md section 7).
+// "What's due" and "my cases" for one person, through the access rules (docs/rules.md section 7).
 // Obligations are computed from the cases the person may see (the ones they lead or hold, their
 // reports' cases for mediation, their team's as a team manager) and the supervisions of the people
 // they manage; only obligations they own are "theirs".

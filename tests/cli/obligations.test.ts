@@ -13,11 +13,11 @@ async function run(...argv: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
-// case-file.md: "one object per obligation", fields in this order.
+// docs/case-file.md: "one object per obligation", fields in this order.
 const FIELDS = ['caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa'];
 
 describe('send-oversight obligations --json', () => {
-  it('prints the JSON array of case-file.md, 2-space indented, sorted by due, case, kind', async () => {
+  it('prints the JSON array of docs/case-file.md, 2-space indented, sorted by due, case, kind', async () => {
     const { code, out, err } = await run('--input', file, '--today', '2026-11-23', '--json');
     expect(err).toBe('');
     expect(code).toBe(0);

@@ -10,7 +10,7 @@ import { readCaseFileArgument } from './validate.js';
 
 const usage = `Usage: send-oversight import FILE
 
-Replaces the whole content of the store with the case file FILE (JSON, case-file.md), after checking
+Replaces the whole content of the store with the case file FILE (JSON, docs/case-file.md), after checking
 it: if the file has any error, every error is printed with its JSON path, nothing is imported and the
 exit code is 2. The import is all-or-nothing: on any failure the store keeps its previous content.
 

@@ -1,5 +1,5 @@
-// send-oversight obligations: every obligation of the service on a day (standards.md section 3),
-// as the JSON array of case-file.md or as a table grouped by owner.
+// send-oversight obligations: every obligation of the service on a day (docs/rules.md section 3),
+// as the JSON array of docs/case-file.md or as a table grouped by owner.
 import { fromInstant } from '../../domain/dates.js';
 import type { Person } from '../../domain/model.js';
 import { computeObligations } from '../../domain/obligations.js';
@@ -11,13 +11,13 @@ import { caseFileFrom } from './validate.js';
 
 const usage = `Usage: send-oversight obligations [--input FILE] [--today YYYY-MM-DD] [--lookahead DAYS] [--json] [--owner PERSON_ID]
 
-Lists every obligation of the service on a day (standards.md section 3).
+Lists every obligation of the service on a day (docs/rules.md section 3).
 
-  --input FILE         the case file (JSON, case-file.md); without it, the configured store
+  --input FILE         the case file (JSON, docs/case-file.md); without it, the configured store
                        (SEND_STORE, SEND_DB_PATH) is read
   --today YYYY-MM-DD   the day to judge against (default: today in Europe/London)
   --lookahead DAYS     open obligations due within DAYS are "due-soon" (default ${DEFAULT_LOOKAHEAD_DAYS})
-  --json               print the JSON array of case-file.md instead of the table
+  --json               print the JSON array of docs/case-file.md instead of the table
   --owner PERSON_ID    only the obligations owned by this person
   -h, --help           show this help
 `;
@@ -60,7 +60,7 @@ export const command: CliCommand = {
     }),
 };
 
-/** The case-file.md array, 2-space indented, written in chunks (it can be large). */
+/** The docs/case-file.md array, 2-space indented, written in chunks (it can be large). */
 function writeJsonArray(obligations: readonly Obligation[], io: CliIo): void {
   if (obligations.length === 0) {
     io.stdout('[]\n');

@@ -1,4 +1,4 @@
-// The weekly team manager / service manager meeting for the week of D (standards.md sections 5 and 6;
+// The weekly team manager / service manager meeting for the week of D (docs/rules.md sections 5 and 6;
 // PS 4.1): for the whole service, each team and each locality, the dashboard figures of the 7 days
 // before the meeting against the 7 days before those, the exceptions (overdue obligations by kind,
 // with their case references) and the actions carried over from earlier weekly meetings.

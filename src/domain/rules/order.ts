@@ -1,4 +1,4 @@
-// Sorting a whole service's obligations into the order of case-file.md (due, then caseId, then kind,
+// Sorting a whole service's obligations into the order of docs/case-file.md (due, then caseId, then kind,
 // then key: compareObligations) without calling a comparator millions of times. Each obligation gets
 // the rank of its kind and of its case id, its due date as a day number and a time of day (0 for a
 // date, 1 + milliseconds for an instant); stable counting sorts, least significant first (kind, case,
@@ -12,7 +12,7 @@ import { dayFromCivil, daysInMonth } from '../dates.js';
 
 const KIND_RANK: ReadonlyMap<ObligationKind, number> = new Map([...OBLIGATION_KINDS].sort().map((k, i) => [k, i]));
 
-/** Sorts `list` in place into case-file.md order and returns it. */
+/** Sorts `list` in place into docs/case-file.md order and returns it. */
 export function sortObligations(list: Obligation[]): Obligation[] {
   const n = list.length;
   if (n < 2) return list;

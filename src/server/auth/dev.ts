@@ -66,7 +66,7 @@ export function signInPage(people: { id: string; name: string; roles: string[]; 
 <body><main>
 <h1>SEND Oversight: local sign-in</h1>
 <p>This page exists only because the server runs with <code>AUTH_MODE=dev</code>. In Teams you are signed in automatically.</p>
-<p>Choose who to be. Each person sees what standards.md section 7 allows for their roles.</p>
+<p>Choose who to be. Each person sees what docs/rules.md section 7 allows for their roles.</p>
 <form id="sign-in" method="post" action="/api/dev/token"><ul>
 ${rows}
 </ul></form>

@@ -4,7 +4,7 @@
 //   reminder.snooze   leave the obligation out of this person's digests for N days;
 //   reminder.refresh  redraw the card.
 // Every answer is the refreshed digest card (Teams replaces the card in place), with the acted-on line
-// shown done or snoozed. The person must be allowed to see the case (standards.md section 7).
+// shown done or snoozed. The person must be allowed to see the case (docs/rules.md section 7).
 import { z } from 'zod';
 import { fromInstant, isIsoDate, londonToday } from '../../domain/dates.js';
 import type { Case, Person } from '../../domain/model.js';
@@ -152,7 +152,7 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
     deps.logger.warn('reminder action refused: no access', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind });
     return reminderNoteCard({
       title: obligation.caseId ? `You cannot act on ${obligation.caseId}` : 'You cannot act on this item',
-      lines: ['Case records are shown only to the people who lead, hold or oversee them (standards.md section 7).'],
+      lines: ['Case records are shown only to the people who lead, hold or oversee them (docs/rules.md section 7).'],
       color: 'Attention',
     });
   }
