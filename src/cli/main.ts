@@ -6,6 +6,7 @@ import { readdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './args.js';
 import { processIo, type CliCommand, type CliIo } from './io.js';
+import { maxOf } from '../domain/lists.js';
 
 const COMMANDS_DIR = new URL('./commands/', import.meta.url);
 
@@ -85,7 +86,7 @@ export function loadCommands(io: CliIo, dir: URL = COMMANDS_DIR): Promise<CliCom
 }
 
 export function commandList(commands: readonly CliCommand[]): string {
-  const width = Math.max(0, ...commands.map((c) => c.name.length));
+  const width = maxOf(commands.map((c) => c.name.length), 0);
   return [
     'Usage: send-oversight <command> [options]',
     '',

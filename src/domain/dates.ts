@@ -140,6 +140,12 @@ function lastSunday(year: number, month: number): Day {
   return last - ((weekday(last) + 1) % 7);
 }
 
+/** An instant as Europe/London wall-clock time, "YYYY-MM-DD HH:MM BST" (or GMT in winter). */
+export function londonDateTime(ms: number): string {
+  const offset = londonOffsetMs(ms);
+  return `${new Date(ms + offset).toISOString().slice(0, 16).replace('T', ' ')} ${offset === 0 ? 'GMT' : 'BST'}`;
+}
+
 /** Today's date in Europe/London for an instant (the edges pass the clock in; the domain never reads it). */
 export function londonToday(ms: number): string {
   return fromDay(londonDayOfInstant(ms));

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { caseFileSchema, type CaseFile } from './model.js';
 import { isIsoDate, isIsoInstant, toDay } from './dates.js';
+import { pushAll } from './lists.js';
 
 export interface CaseFileError {
   /** JSON path, e.g. `cases[3].plan.issuedOn` (empty for the file itself). */
@@ -71,7 +72,7 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 export function parseCaseFile(input: unknown): ParseResult {
   const parsed = caseFileSchema.safeParse(input);
   const errors = parsed.success ? [] : zodErrors(parsed.error, input);
-  errors.push(...crossCheck(input));
+  pushAll(errors, crossCheck(input));
   if (errors.length > 0 || !parsed.success) return { ok: false, errors: dedupe(errors) };
   return { ok: true, file: parsed.data };
 }

@@ -32,6 +32,7 @@ import { SIGN_IN_CSS, SIGN_IN_SCRIPT, devAuth, signInPage, type DevAuth } from '
 import { AuthenticationError, entraConfigFromEnv, entraVerifier, type EntraAuthConfig, type Identity, type TokenVerifier } from './auth/tokens.js';
 import { oboClient, oboConfigFromEnv, type OboClient } from './auth/obo.js';
 import type { ServerDeps } from './deps.js';
+import { maxOf } from '../domain/lists.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
@@ -89,7 +90,7 @@ export function isTabBuilt(): boolean {
     if (!existsSync(path)) return 0;
     const st = statSync(path);
     if (!st.isDirectory()) return st.mtimeMs;
-    return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+    return maxOf(readdirSync(path).map((name) => newest(join(path, name))), 0);
   };
   return Math.max(newest(join(tab, 'index.html')), newest(join(tab, 'vite.config.ts')), newest(join(tab, 'src'))) <= builtAt;
 }

@@ -17,6 +17,7 @@ import { KIND_LABELS, compareObligations, isOpen, type Obligation, type Obligati
 import type { CaseStore, ChangeBatch } from '../store/port.js';
 import { NotFoundError } from '../store/port.js';
 import { accessReason, canSeeCase, canSeeTeam, initials, seesAllCases, type AccessReason } from './access.js';
+import { pushAll } from '../domain/lists.js';
 
 /** The viewer may not see this (docs/rules.md section 7). The message says what to do. */
 export class AccessDeniedError extends Error {
@@ -90,7 +91,7 @@ export class Snapshot {
       const cases = this.file.cases.filter((c) => c.team === team);
       const people = this.file.people.filter((p) => p.team === team);
       const obligations: Obligation[] = [];
-      for (const c of cases) obligations.push(...(this.byCase.get(c.id) ?? []));
+      for (const c of cases) pushAll(obligations, this.byCase.get(c.id) ?? []);
       const ids = new Set(people.map((p) => p.id));
       for (const o of this.obligations) if (o.caseId === null && o.personId !== null && ids.has(o.personId)) obligations.push(o);
       return { ...this.file, cases, people, obligations };
@@ -212,12 +213,12 @@ export class SnapshotSource {
     }
     for (const id of changedCases) {
       const c = file.cases.find((x) => x.id === id);
-      if (c !== undefined) obligations.push(...obligationsOfCase(c, ctx));
+      if (c !== undefined) pushAll(obligations, obligationsOfCase(c, ctx));
     }
     if (peopleChanged) {
       const bySupervisee = new Map<string, Supervision[]>();
       for (const s of file.supervisions) push(bySupervisee, s.superviseeId, s);
-      for (const p of file.people) obligations.push(...obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
+      for (const p of file.people) pushAll(obligations, obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
     }
     const snapshot = new Snapshot(file, obligations, today, current.builtAt);
     if (!keepToken) this.token = batch.token;

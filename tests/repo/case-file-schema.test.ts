@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const committed = readFileSync(SCHEMA_FILE, 'utf8');
 
 function validator(): (data: unknown) => string[] {
-  const { default: Ajv2020 } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
+  const { default: Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
   const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv, ['date', 'date-time', 'email']);

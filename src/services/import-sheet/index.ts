@@ -11,6 +11,7 @@ import { parseCaseFile } from '../../domain/validate.js';
 import type { CasePatch, CaseStore } from '../../store/port.js';
 import { normaliseHeading, TARGETS, type SheetMapping, type Target } from './mapping.js';
 import type { CellValue, SheetRows } from './read.js';
+import { pushAll } from '../../domain/lists.js';
 
 export { parseMapping, type SheetMapping } from './mapping.js';
 export { readSheet } from './read.js';
@@ -187,7 +188,7 @@ export function readRows(sheet: SheetRows, mapping: SheetMapping, people: readon
       }
     }
     if (rowErrors.length) {
-      errors.push(...rowErrors);
+      pushAll(errors, rowErrors);
       continue;
     }
     const id = (fields.get('id') as string | null) ?? derivedCaseId(fields.get('childName') as string, fields.get('dateOfBirth') as string);
@@ -327,7 +328,7 @@ export async function importSheet(store: CaseStore, sheet: SheetRows, mapping: S
       }
       const problems = crossCheck(merged, { peopleById, meetingSeries }, row.row, headingFor);
       if (problems.length) {
-        report.errors.push(...problems);
+        pushAll(report.errors, problems);
         continue;
       }
       if (!stored) {

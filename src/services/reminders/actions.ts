@@ -19,6 +19,7 @@ import type { AdaptiveCardJson } from '../messenger.js';
 import { digestCard, reminderNoteCard, type DigestCardInput, type DigestLine } from './cards.js';
 import { readReminderConfig } from './config.js';
 import { sentDigestLines, type ReminderDeps } from './sweep.js';
+import { pushAll } from '../../domain/lists.js';
 
 const actionData = z.object({
   key: z.string().min(1, { error: 'must not be empty' }),
@@ -53,12 +54,12 @@ async function obligationsOfKeys(store: CaseStore, keys: readonly string[], { pe
   const stored = owners.length > 0 ? await store.queryCases({ ids: owners }) : [];
   const cases = new Map(stored.map((s) => [s.case.id, s]));
   const all: Obligation[] = [];
-  for (const s of stored) all.push(...obligationsOfCase(s.case, ctx));
+  for (const s of stored) pushAll(all, obligationsOfCase(s.case, ctx));
   const byId = new Map(people.map((p) => [p.id, p]));
   for (const id of owners) {
     const p = byId.get(id);
     if (!p || cases.has(id)) continue;
-    all.push(...obligationsOfPerson(p, await store.listSupervisions({ superviseeId: id }), ctx));
+    pushAll(all, obligationsOfPerson(p, await store.listSupervisions({ superviseeId: id }), ctx));
   }
   const byKey = new Map<string, Obligation>();
   for (const k of keys) {
