@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { caseFileSchema, type CaseFile } from './model.js';
 import { isIsoDate, isIsoInstant, toDay } from './dates.js';
+import { parseJsonText } from './json.js';
 import { pushAll } from './lists.js';
 
 export interface CaseFileError {
@@ -86,13 +87,9 @@ export function readCaseFile(input: unknown): CaseFile {
 
 /** Parse JSON text, reporting a syntax error as a case-file error rather than throwing. */
 export function parseCaseFileText(text: string): ParseResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }] };
-  }
-  return parseCaseFile(json);
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, errors: [{ path: '', message: `not valid JSON: ${json.message}` }] };
+  return parseCaseFile(json.value);
 }
 
 function dedupe(errors: CaseFileError[]): CaseFileError[] {

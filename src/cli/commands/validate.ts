@@ -2,7 +2,7 @@
 // each naming its JSON path.
 import type { CaseFile } from '../../domain/model.js';
 import { formatError, parseCaseFileText } from '../../domain/validate.js';
-import { parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
+import { CliConfigError, isConfigError, parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
 import { readTextFile, type CliCommand, type CliIo } from '../io.js';
 
 const usage = `Usage: send-oversight validate FILE
@@ -36,9 +36,9 @@ async function readStoreCaseFile(io: CliIo): Promise<CaseFile> {
   const { openStore } = await import('../../store/index.js');
   let store;
   try {
-    store = await openStore({ ...io.env });
+    store = await openStore({ ...io.env }, { cwd: io.cwd });
   } catch (e) {
-    if ((e as Error).name === 'StoreConfigError') throw new UsageError(`${(e as Error).message} (or pass --input FILE)`);
+    if (isConfigError(e)) throw new CliConfigError(`${e.message} (or pass --input FILE)`);
     throw e;
   }
   try {

@@ -14,7 +14,15 @@ import type { CellValue, SheetRows } from './read.js';
 import { pushAll } from '../../domain/lists.js';
 
 export { parseMapping, type SheetMapping } from './mapping.js';
-export { readSheet } from './read.js';
+export { readSheet, type SheetRows } from './read.js';
+
+/** The sheet cannot be imported at all (no heading row the mapping names): the message says why. */
+export class SheetFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SheetFormatError';
+  }
+}
 
 export interface RowError {
   /** The spreadsheet row number (1-based, as Excel shows it). */
@@ -292,10 +300,17 @@ function peopleNamedBy(c: Case, byId: ReadonlyMap<string, CaseFile['people'][num
 function crossCheck(c: Case, file: Pick<CaseFile, 'meetingSeries'> & { peopleById: ReadonlyMap<string, CaseFile['people'][number]> }, row: number, headingOf: (field: string) => string): RowError[] {
   const r = parseCaseFile({ people: peopleNamedBy(c, file.peopleById), meetingSeries: file.meetingSeries, cases: [c] });
   if (r.ok) return [];
-  return r.errors.map((e) => {
-    const field = e.path.replace(/^cases\[0\]\.?/, '');
-    return { row, column: headingOf(field), value: '', reason: e.message };
-  });
+  // One line per column and reason: five reviews before the plan's date are one mistake in the row.
+  const seen = new Set<string>();
+  const errors: RowError[] = [];
+  for (const e of r.errors) {
+    const column = headingOf(e.path.replace(/^cases\[0\]\.?/, ''));
+    const key = `${column}\u0000${e.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push({ row, column, value: '', reason: e.message });
+  }
+  return errors;
 }
 
 export interface ImportSheetOptions {
@@ -311,7 +326,7 @@ export interface ImportSheetOptions {
 export async function importSheet(store: CaseStore, sheet: SheetRows, mapping: SheetMapping, options: ImportSheetOptions): Promise<SheetImportReport> {
   const [people, meetingSeries] = await Promise.all([store.listPeople(), store.listMeetingSeries()]);
   const read = readRows(sheet, mapping, people);
-  if ('error' in read) throw new Error(read.error);
+  if ('error' in read) throw new SheetFormatError(read.error);
   const headingFor = (field: string) => headingForField(field, mapping);
   const peopleById = new Map(people.map((p) => [p.id, p]));
   const report = { headerRow: read.header, rowsRead: read.rowsRead, added: [] as string[], updated: [] as string[], unchanged: [] as string[], errors: [...read.errors], dryRun: options.dryRun };
