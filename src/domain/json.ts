@@ -38,8 +38,11 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
-class Stop {
-  constructor(readonly at: number) {}
+/** Thrown inside jsonErrorOffset to unwind to the offset of the first error. */
+class Stop extends Error {
+  constructor(readonly at: number) {
+    super(`JSON stops being valid at ${at}`);
+  }
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;

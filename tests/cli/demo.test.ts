@@ -68,7 +68,7 @@ describe('send-oversight demo', () => {
     [['--cases', '5', '--today', '2026-13-01'], '--today: not a date "2026-13-01"'],
     [['--cases', '5', '--size', '3'], 'unknown option --size'],
   ])('%j: exit 2, "%s" and a one-line hint to --help', async (args, message) => {
-    const { code, out, err } = await run(...(args as string[]));
+    const { code, out, err } = await run(...args);
     expect(code).toBe(2);
     expect(out).toBe('');
     const [first, ...rest] = err.split('\n');

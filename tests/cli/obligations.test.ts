@@ -115,7 +115,7 @@ describe('send-oversight obligations: bad input', () => {
     [['--input'], 'option --input needs a value'],
     [['extra'], 'unexpected argument "extra"'],
   ])('%j: exit 2, "%s" and a one-line hint to --help', async (args, message) => {
-    const { code, out, err } = await run('--input', file, ...(args as string[]));
+    const { code, out, err } = await run('--input', file, ...args);
     expect(code).toBe(2);
     expect(out).toBe('');
     const [first, hint, ...rest] = err.split('\n');

@@ -64,7 +64,7 @@ describe('send-oversight validate', () => {
     [['a.json', 'b.json'], 'unexpected argument "b.json"'],
     [['--strict', 'a.json'], 'unknown option --strict'],
   ])('%j: exit 2 with "%s" and a one-line hint to --help', async (args, message) => {
-    const { code, err } = await run(...(args as string[]));
+    const { code, err } = await run(...args);
     expect(code).toBe(2);
     expect(err).toBe(`send-oversight validate: ${message}\nRun \`send-oversight validate --help\` for its usage.\n`);
   });
