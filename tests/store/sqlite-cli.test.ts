@@ -100,6 +100,11 @@ describe('SEND_DB_PATH: a new store only where one is meant to be made', () => {
     expect(existsSync(join(tmp.dir, 'db/mistyped.db'))).toBe(false);
   });
 
+  it('SEND_STORE=sharepoint without its settings: one line naming the variable, exit 2', async () => {
+    const result = await run(exportCommand, [], { SEND_STORE: 'sharepoint' });
+    expect(result).toEqual({ code: 2, out: '', err: 'send-oversight export: SEND_SP_SITE_ID is not set (needed for SEND_STORE=sharepoint)\n' });
+  });
+
   it('import creates the file, but not a missing folder; a folder named as the file is refused', async () => {
     tmp.write('service.json', contractFixture());
     const noFolder = await run(importCommand, ['service.json'], { SEND_DB_PATH: 'dta/store.db' });
