@@ -86,7 +86,8 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   if ((env.TAB_BUILD ?? 'auto').toLowerCase() !== 'off') {
     await ensureTabBuilt((line) => logger.info(line, {}));
   }
-  const store = await openStore({ ...env }, { serving: true });
+  // A local run may make a new database (npm start); production never does (checkStart names a missing one).
+  const store = await openStore({ ...env }, { serving: true, create: !config.production });
   const clock = () => Date.now();
   const health = new HealthMonitor(store, logger, clock);
   const deps: ServerDeps = { store, logger, clock, env };

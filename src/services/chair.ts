@@ -1,4 +1,4 @@
-// The chair's view (standards.md section 4 and 5; PS 4.2): for the next meeting of a CMOOE series,
+// The chair's view (docs/rules.md sections 4 and 5; PS 4.2): for the next meeting of a CMOOE series,
 // the summaries submitted this fortnight, the nominations, the chair's selection and a preview of the
 // agenda. For CMOOE chairs and Business Support; every case listed is one the viewer may see (section 7).
 import { cmooeAgenda } from '../domain/agenda/cmooe.js';

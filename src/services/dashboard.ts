@@ -1,5 +1,5 @@
-// The tab's use cases: the SEND data dashboard (standards.md section 6), its drill-down, the case page
-// and "my work", each filtered by standards.md section 7 for the person asking.
+// The tab's use cases: the SEND data dashboard (docs/rules.md section 6), its drill-down, the case page
+// and "my work", each filtered by docs/rules.md section 7 for the person asking.
 //
 // Work is shared where it does not depend on who asks: a Snapshot (the case file, its obligations
 // and memoised figures) is rebuilt only when the store reports a change (changesSince), when the day
@@ -16,8 +16,9 @@ import type { Case, CaseFile, Person, Role, Supervision } from '../domain/model.
 import { KIND_LABELS, compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
 import { accessReason, canSeeCase, canSeeTeam, CaseNotFound, initials, seesAllCases, type AccessReason } from './access.js';
+import { pushAll } from '../domain/lists.js';
 
-/** The viewer may not see this (standards.md section 7). The message says what to do. */
+/** The viewer may not see this (docs/rules.md section 7). The message says what to do. */
 export class AccessDeniedError extends Error {
   constructor(message: string) {
     super(message);
@@ -85,7 +86,7 @@ export class Snapshot {
       const cases = this.file.cases.filter((c) => c.team === team);
       const people = this.file.people.filter((p) => p.team === team);
       const obligations: Obligation[] = [];
-      for (const c of cases) obligations.push(...(this.byCase.get(c.id) ?? []));
+      for (const c of cases) pushAll(obligations, this.byCase.get(c.id) ?? []);
       const ids = new Set(people.map((p) => p.id));
       for (const o of this.obligations) if (o.caseId === null && o.personId !== null && ids.has(o.personId)) obligations.push(o);
       return { ...this.file, cases, people, obligations };
@@ -207,12 +208,12 @@ export class SnapshotSource {
     }
     for (const id of changedCases) {
       const c = file.cases.find((x) => x.id === id);
-      if (c !== undefined) obligations.push(...obligationsOfCase(c, ctx));
+      if (c !== undefined) pushAll(obligations, obligationsOfCase(c, ctx));
     }
     if (peopleChanged) {
       const bySupervisee = new Map<string, Supervision[]>();
       for (const s of file.supervisions) push(bySupervisee, s.superviseeId, s);
-      for (const p of file.people) obligations.push(...obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
+      for (const p of file.people) pushAll(obligations, obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
     }
     const snapshot = new Snapshot(file, obligations, today, current.builtAt);
     if (!keepToken) this.token = batch.token;
@@ -309,7 +310,7 @@ function compactFigures(m: Measures): TeamRow['figures'] {
 
 /** Drop the ids from the figures (the dashboard shows numbers; the ids come from drill-down). */
 function withoutIds(m: Measures): Measures {
-  return JSON.parse(JSON.stringify(m, (k, v) => (k === 'ids' || k === 'missedIds' || k === 'byCase' ? undefined : v))) as Measures;
+  return JSON.parse(JSON.stringify(m, (k, v: unknown) => (k === 'ids' || k === 'missedIds' || k === 'byCase' ? undefined : v))) as Measures;
 }
 
 export function dashboard(snapshot: Snapshot, viewer: Person, requested: DashboardFilter): DashboardView {

@@ -446,7 +446,7 @@ export class SharePointCaseStore implements CaseStore {
       const item = await this.caseItem(caseId);
       if (!item) throw new NotFoundError('case', caseId);
       const current = this.record<Case>(item);
-      const next = { ...current, [list]: [...current[list], entry] } as Case;
+      const next = { ...current, [list]: [...current[list], entry] };
       const index = current[list].length;
       try {
         await this.crossCheck(what, 'cases', next);
@@ -856,7 +856,7 @@ export class SharePointCaseStore implements CaseStore {
     return out;
   }
 
-  async getSetting(key: string): Promise<unknown | null> {
+  async getSetting(key: string): Promise<unknown> {
     const item = (await this.query('settings', eq('RecordKey', `setting|${key}`))).find((i) => i.fields.RecordKey === `setting|${key}`);
     return item ? (this.record<{ value: unknown }>(item).value ?? null) : null;
   }
@@ -890,7 +890,7 @@ export class SharePointCaseStore implements CaseStore {
 
   /** Every list of the store reachable (its metadata read), each within 10 s. SharePoint keeps its own
    * consistency, so a thorough check is the same. */
-  async checkHealth(_depth: 'quick' | 'thorough'): Promise<StoreHealth> {
+  async checkHealth(): Promise<StoreHealth> {
     const problems = await Promise.all(
       (Object.entries(this.lists) as [ListKey, string][]).map(async ([key, id]) => {
         let timer: NodeJS.Timeout | undefined;

@@ -416,7 +416,7 @@ export class SqliteCaseStore implements CaseStore {
       const row = this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined;
       if (!row) throw new NotFoundError('case', caseId);
       const current = JSON.parse(row.data as string) as Case;
-      const next = { ...current, [list]: [...current[list], item] } as Case;
+      const next = { ...current, [list]: [...current[list], item] };
       // Re-check the whole case so dates in order and people referenced hold; name the new entry.
       const index = current[list].length;
       try {
@@ -566,8 +566,14 @@ export class SqliteCaseStore implements CaseStore {
   async listSupervisions(query: { superviseeId?: string; supervisorId?: string } = {}): Promise<Supervision[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.superviseeId !== undefined) (where.push('supervisee_id = ?'), params.push(query.superviseeId));
-    if (query.supervisorId !== undefined) (where.push('supervisor_id = ?'), params.push(query.supervisorId));
+    if (query.superviseeId !== undefined) {
+      where.push('supervisee_id = ?');
+      params.push(query.superviseeId);
+    }
+    if (query.supervisorId !== undefined) {
+      where.push('supervisor_id = ?');
+      params.push(query.supervisorId);
+    }
     return this.listData<Supervision>('supervisions', where, params);
   }
 
@@ -582,19 +588,40 @@ export class SqliteCaseStore implements CaseStore {
   private async listMeetingRecords<T>(table: 'nominations' | 'selections', dateColumn: string, query: MeetingQuery): Promise<T[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.seriesId !== undefined) (where.push('series_id = ?'), params.push(query.seriesId));
-    if (query.caseId !== undefined) (where.push('case_id = ?'), params.push(query.caseId));
-    if (query.from !== undefined) (where.push(`${dateColumn} >= ?`), params.push(requireDate(query.from, 'from', `${table} query`)));
-    if (query.to !== undefined) (where.push(`${dateColumn} <= ?`), params.push(requireDate(query.to, 'to', `${table} query`)));
+    if (query.seriesId !== undefined) {
+      where.push('series_id = ?');
+      params.push(query.seriesId);
+    }
+    if (query.caseId !== undefined) {
+      where.push('case_id = ?');
+      params.push(query.caseId);
+    }
+    if (query.from !== undefined) {
+      where.push(`${dateColumn} >= ?`);
+      params.push(requireDate(query.from, 'from', `${table} query`));
+    }
+    if (query.to !== undefined) {
+      where.push(`${dateColumn} <= ?`);
+      params.push(requireDate(query.to, 'to', `${table} query`));
+    }
     return this.listData<T>(table, where, params);
   }
 
   async listActions(query: ActionQuery = {}): Promise<Action[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.seriesId !== undefined) (where.push('series_id = ?'), params.push(query.seriesId));
-    if (query.caseId !== undefined) (where.push('case_id = ?'), params.push(query.caseId));
-    if (query.ownerId !== undefined) (where.push('owner_id = ?'), params.push(query.ownerId));
+    if (query.seriesId !== undefined) {
+      where.push('series_id = ?');
+      params.push(query.seriesId);
+    }
+    if (query.caseId !== undefined) {
+      where.push('case_id = ?');
+      params.push(query.caseId);
+    }
+    if (query.ownerId !== undefined) {
+      where.push('owner_id = ?');
+      params.push(query.ownerId);
+    }
     if (query.open !== undefined) where.push(query.open ? 'closed_on IS NULL' : 'closed_on IS NOT NULL');
     return this.listData<Action>('actions', where, params);
   }
@@ -883,7 +910,7 @@ export class SqliteCaseStore implements CaseStore {
 
   // ---- settings ---------------------------------------------------------------------------------
 
-  async getSetting(key: string): Promise<unknown | null> {
+  async getSetting(key: string): Promise<unknown> {
     const v = await this.read(() => this.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined);
     return v === undefined ? null : JSON.parse(v);
   }
@@ -932,8 +959,14 @@ export class SqliteCaseStore implements CaseStore {
   async listConversations(query: { scope?: ConversationRecord['scope']; personId?: string } = {}): Promise<ConversationRecord[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.scope !== undefined) (where.push('scope = ?'), params.push(query.scope));
-    if (query.personId !== undefined) (where.push('person_id = ?'), params.push(query.personId));
+    if (query.scope !== undefined) {
+      where.push('scope = ?');
+      params.push(query.scope);
+    }
+    if (query.personId !== undefined) {
+      where.push('person_id = ?');
+      params.push(query.personId);
+    }
     const sql = `SELECT * FROM conversations ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
     const rows = await this.read(() => this.stmt(sql).all(...params) as Row[]);
     return rows.map((r) => ({
