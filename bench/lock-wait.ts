@@ -49,7 +49,7 @@ try {
   const today = londonToday(Date.now());
   const file = generateDemo({ cases: CASES, seed: 1, today });
   writeFileSync(filePath, JSON.stringify(file));
-  const seed = await openStore({ SEND_DB_PATH: dbPath });
+  const seed = await openStore({ SEND_DB_PATH: dbPath }, { create: true });
   await seed.importCaseFile(file);
   await seed.close();
 

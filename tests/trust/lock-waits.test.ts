@@ -26,7 +26,7 @@ afterAll(async () => {
 
 /** The server on a database file, as `npm start` opens it, with `lockWaitMs` as its budget. */
 async function serverOn(file: string, lockWaitMs: number): Promise<RunningBotApp> {
-  const seed = await openStore({ SEND_DB_PATH: file });
+  const seed = await openStore({ SEND_DB_PATH: file }, { create: true });
   await seed.importCaseFile(caseFileSchema.parse(fixture));
   await seed.close();
   const store = await openStore({ SEND_DB_PATH: file, SEND_DB_LOCK_WAIT_MS: String(lockWaitMs) }, { serving: true });

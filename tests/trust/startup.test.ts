@@ -99,7 +99,7 @@ describe('demo data only when asked (finding 9)', () => {
 
   it('refuses DEMO=on in production, and into a SharePoint site', async () => {
     const db = path.join(dir, 'prod-demo.db');
-    await (await openStore({ SEND_DB_PATH: db })).close();
+    await (await openStore({ SEND_DB_PATH: db }, { create: true })).close();
     await expect(startServer(production({ SEND_DB_PATH: db, DEMO: 'on' }))).rejects.toThrow(/demo data.*production|production.*demo data/i);
     await expect(startServer(local({ SEND_STORE: 'sharepoint', DEMO: 'on' }))).rejects.toThrow(/demo data.*SharePoint/i);
   });
