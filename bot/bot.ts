@@ -74,7 +74,7 @@ type Json = Record<string, unknown>;
 const FORM_KINDS = ['summary', 'note', 'supervision', 'nominate'] as const;
 type FormKind = (typeof FORM_KINDS)[number];
 /** Commands whose answer is the asker's own work or a case: in a group chat or channel they are answered
- * in the asker's 1:1 chat (rules section 7: nothing of a case in a conversation others can read). */
+ * in the asker's 1:1 chat (docs/rules.md section 7: nothing of a case in a conversation others can read). */
 const PRIVATE_COMMANDS: ReadonlySet<Command['name']> = new Set(['due', 'cases', 'case', 'summary', 'note', 'nominate', 'supervision']);
 
 /** A personal command (a case reference given, where one is needed: "Which case?" reveals nothing). */
@@ -202,10 +202,10 @@ export class SendOversightBot extends TeamsActivityHandler {
   private async answerPrivately(context: TurnContext, person: Person, answer: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
     const card = await answer();
     if (await this.sendPrivately(context, person, card)) {
-      return messageCard("I've sent it to you privately", ['Look in your 1:1 chat with SEND Oversight. Case details and your work are shown only there, never in a shared chat or channel (rules section 7).']);
+      return messageCard("I've sent it to you privately", ['Look in your 1:1 chat with SEND Oversight. Case details and your work are shown only there, never in a shared chat or channel (docs/rules.md section 7).']);
     }
     return messageCard('I could not send it to you privately', [
-      'Open a 1:1 chat with SEND Oversight (search for it in Teams chat) and ask there. I do not show case details or your work in a shared chat or channel (rules section 7).',
+      'Open a 1:1 chat with SEND Oversight (search for it in Teams chat) and ask there. I do not show case details or your work in a shared chat or channel (docs/rules.md section 7).',
     ], { color: 'Warning' });
   }
 
@@ -391,7 +391,7 @@ export class SendOversightBot extends TeamsActivityHandler {
     const caseIdText = typeof value.caseId === 'string' ? value.caseId : '';
     if (caseIdText.trim() && kind !== 'supervision') {
       // A form for a case the person may not see is answered as for one that does not exist: its
-      // error card would otherwise show the child's initials and the meeting date (rules section 7).
+      // error card would otherwise show the child's initials and the meeting date (docs/rules.md section 7).
       const caseId = normaliseCaseId(caseIdText);
       const stored = await deps.store.getCase(caseId);
       const mayUse = stored !== null && (canSeeCase(person, stored.case, today) || (kind === 'nominate' && mayNominate(person, stored.case, today)));
@@ -499,7 +499,7 @@ function oneToOneOnly(what: string): AdaptiveCardJson {
   return messageCard(`${what}: in a 1:1 chat`, ['Here I show case references and initials only. Open a 1:1 chat with me for case details and forms.']);
 }
 
-/** One answer for a case that does not exist and one the asker may not see (rules section 7). */
+/** One answer for a case that does not exist and one the asker may not see (docs/rules.md section 7). */
 function notFoundCard(caseId: string): AdaptiveCardJson {
   return messageCard(new CaseNotFound(caseId).message, [CASE_NOT_FOUND_HELP], { color: 'Attention', buttons: [{ title: 'My cases', command: 'my cases' }] });
 }

@@ -26,7 +26,7 @@ export function accessReason(viewer: Person, c: Case, today: string): AccessReas
 
 /** A case the asker may not see, or one that does not exist: one answer for both, in the bot and the
  * tab's API (404), so that whether a case reference exists is learnt only by those who may see the
- * case (rules section 7). */
+ * case (docs/rules.md section 7). */
 export class CaseNotFound extends Error {
   constructor(readonly caseId: string) {
     super(`There is no case ${caseId} that you can see.`);
@@ -36,7 +36,7 @@ export class CaseNotFound extends Error {
 
 /** What to do after a CaseNotFound, in the same words wherever it is answered. */
 export const CASE_NOT_FOUND_HELP =
-  'Check the reference (for example C-1001), or find the case in your list of cases. Case records are shown only to the people who lead, hold or oversee them (rules section 7).';
+  'Check the reference (for example C-1001), or find the case in your list of cases. Case records are shown only to the people who lead, hold or oversee them (docs/rules.md section 7).';
 
 export function canSeeCase(viewer: Person, c: Case, today: string): boolean {
   return accessReason(viewer, c, today) !== null;
