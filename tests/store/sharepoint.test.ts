@@ -178,6 +178,49 @@ describe('throttling and failures', () => {
     await expect(s.updateCase(c.case.id, first.version, { setting: 'Stale' })).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('a re-import whose answer to the final switch was lost recognises its own success and clears the old generation', async () => {
+    const s = await store();
+    await s.importCaseFile(contractFixture(40));
+    // the PATCH of the generation pointer (Settings list) is carried out, and its answer lost
+    server.faults.dropConnectionWhen({ method: 'PATCH', list: 'SendOversight_Settings' }, 'after');
+    await s.importCaseFile(contractFixture(12, 99));
+    expect(server.log.some((r) => r.status === 0 && r.method === 'PATCH')).toBe(true);
+    expect(await s.exportCaseFile()).toEqual(contractFixture(12, 99));
+    // the first generation's items are gone, not left until the next import
+    expect(server.itemsOf('SendOversight_Cases').length).toBe(12);
+  });
+
+  it('a first import whose answer to creating the generation pointer was lost recognises its own success', async () => {
+    const s = await store();
+    server.faults.dropConnectionWhen({ method: 'POST', list: 'SendOversight_Settings' }, 'after');
+    await s.importCaseFile(contractFixture(40));
+    expect(server.log.some((r) => r.status === 0 && r.method === 'POST' && r.path.endsWith('/items'))).toBe(true);
+    expect(await s.exportCaseFile()).toEqual(contractFixture(40));
+    expect(server.itemsOf('SendOversight_Settings').filter((f) => f.RecordKey === '__generation').length).toBe(1);
+  });
+
+  it('a dropped connection after a run of 429s waits its own short back-off, not one compounded by the 429s', async () => {
+    const s = await store();
+    await s.importCaseFile(contractFixture(40));
+    gate.waits.length = 0;
+    server.faults.throttle(5, { retryAfterSeconds: 0 });
+    server.faults.dropConnection(6, 'before');
+    expect((await s.queryCases({})).length).toBe(40);
+    // five Retry-After: 0 answers (no wait), then the network failure's first back-off (250 ms)
+    expect(gate.waits).toEqual([0, 0, 0, 0, 0, 250]);
+  });
+
+  it('429s with Retry-After are waited as asked, whatever came before, and do not count against later network retries', async () => {
+    const s = await store();
+    await s.importCaseFile(contractFixture(40));
+    gate.waits.length = 0;
+    server.faults.dropConnection(1, 'before');
+    await s.getCase('C-none');
+    server.faults.throttle(3, { retryAfterSeconds: 2 });
+    await s.getCase('C-none');
+    expect(gate.waits).toEqual([250, 2000, 2000, 2000]);
+  });
+
   it('when retries run out the import fails and the previous content stays in force', async () => {
     const s = await store();
     const file = contractFixture(40);

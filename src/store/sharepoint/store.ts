@@ -648,9 +648,20 @@ export class SharePointCaseStore implements CaseStore {
     }
     // 4. switch to the new generation
     const pointer: Pointer = { generation: gen, policy: file.policy, schoolHolidays: file.schoolHolidays };
-    if (pointerItem) await this.patch('settings', pointerItem.id, { Record: JSON.stringify(pointer) }, this.etag(pointerItem));
-    else if ((await this.create('settings', { Title: GENERATION_KEY, RecordKey: GENERATION_KEY, Record: JSON.stringify(pointer) })) === 'duplicate') {
-      throw new ConflictError('(all)', 'another import or write started at the same time');
+    // A switch retried after its answer was lost meets its own earlier attempt (412 on the PATCH, 409 on
+    // the create): the pointer then already names this import's generation, which is success, as an
+    // update recognises its own write. Any other generation there means someone else switched meanwhile.
+    const switchedByUs = async () => (await this.generation()) === gen;
+    if (pointerItem) {
+      try {
+        await this.patch('settings', pointerItem.id, { Record: JSON.stringify(pointer) }, this.etag(pointerItem));
+      } catch (e) {
+        if (!isGraphError(e, 412) || !(await switchedByUs())) {
+          throw isGraphError(e, 412) ? new ConflictError('(all)', 'another import or write switched the data at the same time') : e;
+        }
+      }
+    } else if ((await this.create('settings', { Title: GENERATION_KEY, RecordKey: GENERATION_KEY, Record: JSON.stringify(pointer) })) === 'duplicate') {
+      if (!(await switchedByUs())) throw new ConflictError('(all)', 'another import or write started at the same time');
     }
     // 5. remove every other generation's items
     const deletes: BatchStep[] = [];
