@@ -293,12 +293,40 @@ describe('provisioning', () => {
   });
 });
 
-describe('reminder ledger', () => {
+describe('card ledger', () => {
+  const claim = (holder: string) => ({ key: 'digest/2026-11-23/p1', recipientId: 'p1', holder, at: '2026-11-23T07:00:00Z', lines: ['stage/p1/x/overdue'] });
+
   it('a claim whose answer is lost is still won by its claimer (and stored once); a rival still loses', async () => {
     const s = await store();
+    await s.listCards('x'); // the first ledger call of the process looks for the old per-line ledger
     server.faults.dropConnection(1, 'after');
-    expect(await s.claimReminder('lost|answer', 'p1', '2026-11-23T07:00:00Z')).toBe(true);
-    expect(server.itemsOf('SendOversight_ReminderLedger').filter((f) => f.RecordKey === 'lost|answer').length).toBe(1);
-    expect(await s.claimReminder('lost|answer', 'p2', '2026-11-23T07:00:01Z')).toBe(false);
+    expect((await s.claimCards([claim('h1')]))[0]?.holder).toBe('h1');
+    expect(server.itemsOf('SendOversight_ReminderLedger').filter((f) => f.RecordKey === 'card|digest/2026-11-23/p1').length).toBe(1);
+    expect(await s.claimCards([claim('h2')])).toEqual([null]);
+  });
+
+  it('an update or a mark whose answer is lost is recognised as done, not refused', async () => {
+    const s = await store();
+    const [c] = await s.claimCards([claim('h1')]);
+    server.faults.dropConnectionWhen({ method: 'POST', path: /\/\$batch$/ }, 'after');
+    const [posted] = await s.updateCards([{ key: c!.key, holder: 'h1', version: c!.version, state: 'posted', message: { conversationId: 'a:p1', activityId: '17' } }]);
+    expect(posted).toMatchObject({ state: 'posted', message: { conversationId: 'a:p1', activityId: '17' } });
+    server.faults.dropConnectionWhen({ method: 'POST', path: /\/\$batch$/ }, 'after');
+    const [sent] = await s.updateCards([{ key: c!.key, holder: 'h1', version: posted!.version, state: 'sent', sentAt: '2026-11-23T07:00:02Z', announce: { register: 'digest', add: ['stage/p1/x/overdue'], remove: [] } }]);
+    expect(sent?.state).toBe('sent');
+    expect(await s.listAnnounced()).toEqual([{ register: 'digest', recipientId: 'p1', lines: ['stage/p1/x/overdue'] }]);
+  });
+
+  it('claims and marks of 20 cards are one $batch request each', async () => {
+    const s = await store();
+    await s.listAnnounced();
+    const keys = Array.from({ length: 20 }, (_, i) => `digest/2026-11-23/p${i}`);
+    const start = server.log.length;
+    const claims = await s.claimCards(keys.map((key) => ({ key, recipientId: key.slice(18), holder: 'h', at: '2026-11-23T07:00:00Z', lines: [`stage/${key.slice(18)}/x/overdue`] })));
+    expect(server.log.slice(start).filter((r) => !r.inBatch).length).toBe(1);
+    const marking = server.log.length;
+    await s.updateCards(claims.map((c) => ({ key: c!.key, holder: 'h', version: c!.version, state: 'sent' as const, sentAt: '2026-11-23T07:00:05Z', announce: { register: 'digest', add: [...c!.lines], remove: [] } })));
+    // one $batch for the 20 registers, one for the 20 claims
+    expect(server.log.slice(marking).filter((r) => !r.inBatch).map((r) => r.path)).toEqual(['/$batch', '/$batch']);
   });
 });

@@ -41,9 +41,15 @@ import {
   type Change,
   type ChangeBatch,
   type ConversationRecord,
+  type AnnouncedLines,
+  type CardClaim,
+  type CardClaimRequest,
+  type CardMessage,
+  type CardState,
+  type CardUpdate,
   type ImportReport,
   type MeetingQuery,
-  type ReminderClaim,
+  type SnoozeRecord,
   type StoredCase,
 } from '../port.js';
 import { migrate } from './schema.js';
@@ -679,40 +685,86 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  // ---- reminder ledger --------------------------------------------------------------------------
+  // ---- the card ledger --------------------------------------------------------------------------
 
-  async claimReminder(key: string, recipientId: string, at: string): Promise<boolean> {
-    requireText(key, 'key', 'reminder claim');
-    requireText(recipientId, 'recipientId', 'reminder claim');
-    requireInstant(at, 'at', 'reminder claim');
-    if (this.closed) throw new Error('the SQLite store is closed');
-    const inserted = this.db
-      .prepare('INSERT INTO reminder_ledger (key, recipient_id, claimed_at, claimed_ms) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING')
-      .run(key, recipientId, at, Date.parse(at)).changes;
-    return inserted === 1;
-  }
-
-  async markReminderSent(key: string, at: string): Promise<void> {
-    requireInstant(at, 'at', 'reminder delivery');
-    if (this.closed) throw new Error('the SQLite store is closed');
-    const updated = this.stmt('UPDATE reminder_ledger SET sent_at = ? WHERE key = ?').run(at, key).changes;
-    if (updated === 0) throw new NotFoundError('reminder claim', key);
-  }
-
-  async listUnsentReminders(before: string): Promise<ReminderClaim[]> {
-    requireInstant(before, 'before', 'reminder query');
-    const rows = this.read(
-      () => this.stmt('SELECT * FROM reminder_ledger WHERE sent_at IS NULL AND claimed_ms < ? ORDER BY claimed_ms, key').all(Date.parse(before)) as Row[],
+  async claimCards(requests: readonly CardClaimRequest[]): Promise<Array<CardClaim | null>> {
+    for (const r of requests) {
+      requireText(r?.key, 'key', 'card claim');
+      requireText(r.recipientId, 'recipientId', 'card claim');
+      requireText(r.holder, 'holder', 'card claim');
+      requireInstant(r.at, 'at', 'card claim');
+      requireLines(r.lines, 'card claim');
+    }
+    // One transaction for the lot; the PRIMARY KEY (a new key) and the holder check (a takeover) make
+    // each claim won by exactly one caller across processes.
+    return this.immediate(() =>
+      requests.map((r) => {
+        const lines = JSON.stringify([...r.lines]);
+        const changed = r.replaces
+          ? this.stmt(
+              `UPDATE card_ledger SET holder = ?, claimed_at = ?, lines = ?, takeovers = takeovers + 1, version = version + 1,
+                 state = CASE WHEN message IS NULL THEN 'claimed' ELSE 'posted' END, sent_at = NULL
+               WHERE key = ? AND holder = ? AND version = ? AND state NOT IN ('sent', 'superseded')`,
+            ).run(r.holder, r.at, lines, r.key, r.replaces.holder, Number(r.replaces.version)).changes
+          : this.stmt(
+              "INSERT INTO card_ledger (key, recipient_id, holder, claimed_at, state, lines) VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT(key) DO NOTHING",
+            ).run(r.key, r.recipientId, r.holder, r.at, lines).changes;
+        return changed === 1 ? this.cardRow(r.key) : null;
+      }),
     );
-    return rows.map(toClaim);
   }
 
-  async listReminders(prefix: string): Promise<ReminderClaim[]> {
+  async updateCards(updates: readonly CardUpdate[]): Promise<Array<CardClaim | null>> {
+    for (const u of updates) {
+      requireText(u?.key, 'key', 'card update');
+      if (!CARD_STATES.includes(u.state)) throw new StoreValidationError('the card was not updated', [`state: ${JSON.stringify(u.state)} is not one of ${CARD_STATES.join(', ')}`]);
+      if (u.sentAt !== undefined && u.sentAt !== null) requireInstant(u.sentAt, 'sentAt', 'card update');
+      if (u.announce) {
+        requireText(u.announce.register, 'announce.register', 'card update');
+        requireLines(u.announce.add, 'card update');
+        requireLines(u.announce.remove, 'card update');
+      }
+    }
+    return this.immediate(() =>
+      updates.map((u) => {
+        const current = this.stmt('SELECT * FROM card_ledger WHERE key = ?').get(u.key) as Row | undefined;
+        if (!current || current.holder !== u.holder) return null;
+        const message = u.message === undefined ? (current.message as string | null) : u.message === null ? null : JSON.stringify(u.message);
+        const sentAt = u.sentAt === undefined ? (current.sent_at as string | null) : u.sentAt;
+        this.stmt('UPDATE card_ledger SET state = ?, message = ?, sent_at = ?, version = version + 1 WHERE key = ?').run(u.state, message, sentAt, u.key);
+        if (u.announce) {
+          const recipientId = current.recipient_id as string;
+          const was = this.stmt('SELECT lines FROM announced WHERE register = ? AND recipient_id = ?').pluck().get(u.announce.register, recipientId) as string | undefined;
+          const lines = new Set<string>(was === undefined ? [] : (JSON.parse(was) as string[]));
+          for (const k of u.announce.remove) lines.delete(k);
+          for (const k of u.announce.add) lines.add(k);
+          this.stmt('INSERT INTO announced (register, recipient_id, lines) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET lines = excluded.lines')
+            .run(u.announce.register, recipientId, JSON.stringify([...lines].sort()));
+        }
+        return this.cardRow(u.key);
+      }),
+    );
+  }
+
+  private cardRow(key: string): CardClaim | null {
+    const row = this.stmt('SELECT * FROM card_ledger WHERE key = ?').get(key) as Row | undefined;
+    return row ? toCard(row) : null;
+  }
+
+  async listCards(prefix: string): Promise<CardClaim[]> {
     // A range on the primary key: every key that starts with prefix sorts between prefix and prefix + U+10FFFF.
-    const rows = this.read(
-      () => this.stmt('SELECT * FROM reminder_ledger WHERE key >= ? AND key < ? ORDER BY key').all(prefix, prefix + '\u{10FFFF}') as Row[],
-    );
-    return rows.filter((r) => (r.key as string).startsWith(prefix)).map(toClaim);
+    const rows = this.read(() => this.stmt('SELECT * FROM card_ledger WHERE key >= ? AND key < ? ORDER BY key').all(prefix, prefix + '\u{10FFFF}') as Row[]);
+    return rows.filter((r) => (r.key as string).startsWith(prefix)).map(toCard);
+  }
+
+  async listUnsettledCards(): Promise<CardClaim[]> {
+    const rows = this.read(() => this.stmt("SELECT * FROM card_ledger WHERE state NOT IN ('sent', 'superseded') ORDER BY key").all() as Row[]);
+    return rows.map(toCard);
+  }
+
+  async listAnnounced(): Promise<AnnouncedLines[]> {
+    const rows = this.read(() => this.stmt('SELECT * FROM announced ORDER BY register, recipient_id').all() as Row[]);
+    return rows.map((r) => ({ register: r.register as string, recipientId: r.recipient_id as string, lines: JSON.parse(r.lines as string) as string[] }));
   }
 
   // ---- snoozes ----------------------------------------------------------------------------------
@@ -734,6 +786,14 @@ export class SqliteCaseStore implements CaseStore {
       () => this.stmt('SELECT obligation_key, until_on FROM snoozes WHERE recipient_id = ? AND until_on >= ? ORDER BY obligation_key').all(recipientId, on) as Row[],
     );
     return new Map(rows.map((r) => [r.obligation_key as string, r.until_on as string]));
+  }
+
+  async listSnoozeRecords(since: string): Promise<SnoozeRecord[]> {
+    requireDate(since, 'since', 'snooze query');
+    const rows = this.read(
+      () => this.stmt('SELECT recipient_id, obligation_key, until_on FROM snoozes WHERE until_on >= ? ORDER BY recipient_id, obligation_key').all(since) as Row[],
+    );
+    return rows.map((r) => ({ recipientId: r.recipient_id as string, obligationKey: r.obligation_key as string, until: r.until_on as string }));
   }
 
   // ---- settings ---------------------------------------------------------------------------------
@@ -827,6 +887,25 @@ function referencedPeople(record: unknown): string[] {
   return ids;
 }
 
-function toClaim(r: Row): ReminderClaim {
-  return { key: r.key as string, recipientId: r.recipient_id as string, claimedAt: r.claimed_at as string, sentAt: (r.sent_at as string | null) ?? null };
+const CARD_STATES: readonly CardState[] = ['claimed', 'posted', 'sent', 'released', 'unreachable', 'superseded'];
+
+function requireLines(value: unknown, what: string): void {
+  if (!Array.isArray(value) || value.some((k) => typeof k !== 'string' || k === '')) {
+    throw new StoreValidationError(`the ${what} was not stored`, ['lines: must be a list of non-empty ledger keys']);
+  }
+}
+
+function toCard(r: Row): CardClaim {
+  return {
+    key: r.key as string,
+    recipientId: r.recipient_id as string,
+    holder: r.holder as string,
+    claimedAt: r.claimed_at as string,
+    state: r.state as CardState,
+    lines: JSON.parse(r.lines as string) as string[],
+    message: r.message === null ? null : (JSON.parse(r.message as string) as CardMessage),
+    sentAt: (r.sent_at as string | null) ?? null,
+    takeovers: r.takeovers as number,
+    version: String(r.version),
+  };
 }
