@@ -21,6 +21,7 @@ import { placeholderCard, postClaimedCard } from '../card-ledger.js';
 import type { Logger } from '../log.js';
 import type { Messenger } from '../messenger.js';
 import { limiterFor, type SendLimiter } from '../reminders/limiter.js';
+import { StoppingError, type Shutdown } from '../shutdown.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
 import { DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, readAgendaChannels, type AgendaChannels } from './channels.js';
 import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
@@ -34,6 +35,8 @@ export interface AgendaPosterDeps {
   readonly calendar?: Calendar;
   /** Default: the limiter of the messenger (one per process). */
   readonly limiter?: SendLimiter;
+  /** The process's shutdown (a server): scheduled runs go through it, so SIGTERM stops them cleanly. */
+  readonly shutdown?: Shutdown;
 }
 
 export interface PostOptions {
@@ -170,12 +173,13 @@ export interface AgendaSchedule {
 
 /** The in-process schedule (croner, Europe/London) of the poster; runs never overlap. */
 export function startAgendaSchedule(deps: AgendaPosterDeps, clock: () => number, links: { tabUrl?: string } = {}): AgendaSchedule {
-  const post = agendaPoster(deps, clock, links);
   const job = new Cron(AGENDA_CRON, { timezone: 'Europe/London', protect: true }, async () => {
     try {
-      const result = await post();
+      const run = (signal?: AbortSignal) => postDueAgendas(deps, clock(), { ...links, ...(signal ? { signal } : {}) });
+      const result = await (deps.shutdown ? deps.shutdown.track(run) : run());
       if (result.posted.length || result.failed.length) deps.logger.info('agenda run', { posted: result.posted.length, failed: result.failed.length });
     } catch (e) {
+      if (e instanceof StoppingError) return;
       deps.logger.error('scheduled agenda run failed', { error: e instanceof Error ? e.message : String(e) });
     }
   });

@@ -40,6 +40,7 @@ import { initials } from '../access.js';
 import { postClaimedCard } from '../card-ledger.js';
 import type { Logger } from '../log.js';
 import type { Messenger } from '../messenger.js';
+import type { Shutdown } from '../shutdown.js';
 import { compareLines, digestCard, digestPlaceholderCard, digestSummaryText, reminderNoteCard, type DigestLine } from './cards.js';
 import { readReminderConfig } from './config.js';
 import { limiterFor, type SendLimiter } from './limiter.js';
@@ -51,6 +52,8 @@ export interface ReminderDeps {
   readonly clock: () => number;
   readonly logger: Logger;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The process's shutdown (a server): scheduled sweeps run through it. */
+  readonly shutdown?: Shutdown;
 }
 
 export interface SweepOptions {

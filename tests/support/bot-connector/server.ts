@@ -43,6 +43,8 @@ export interface BotConnector {
     /** Each answer waits a random time in [min, max] ms (after the request was recorded). */
     delay(minMs: number, maxMs: number): void;
   };
+  /** Called after each request is recorded (its number, from 1): tests trigger faults from it. */
+  onRequest: ((count: number) => void) | null;
   /** Messages of a conversation, as they read now. */
   messagesIn(conversationId: string): ConnectorMessage[];
   close(): Promise<void>;
@@ -91,6 +93,7 @@ export async function startBotConnector(): Promise<BotConnector> {
       const answer = (status: number, body: unknown, headers?: Record<string, string>) => {
         log.push({ method, path, status });
         reply(res, status, body, headers);
+        connector.onRequest?.(log.length);
       };
       let body: Record<string, unknown> = {};
       try {
@@ -164,8 +167,9 @@ export async function startBotConnector(): Promise<BotConnector> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return {
+  const connector: BotConnector = {
     serviceUrl: `http://127.0.0.1:${port}/`,
+    onRequest: null,
     messages,
     log,
     installedFor,
@@ -186,4 +190,5 @@ export async function startBotConnector(): Promise<BotConnector> {
         server.close((err) => (err ? reject(err) : resolve()));
       }),
   };
+  return connector;
 }
