@@ -120,3 +120,35 @@ describe('delivering a 1:1 card', () => {
     await store.close();
   });
 });
+
+describe('the sweep delivering through Teams', () => {
+  it('counts stale conversations removed, chats created and people unreachable in its summary and its log, and tries the unreachable again on the next run', async () => {
+    const { smallService, MONDAY_8AM } = await import('../reminders/support.js');
+    const { runSweep } = await import('../../src/services/reminders/sweep.js');
+    const { SendLimiter } = await import('../../src/services/reminders/limiter.js');
+    await store.importCaseFile(smallService());
+    // p1: a stale conversation and a newer good one (the good one is tried first); p3: only a conversation
+    // the bot was removed from (403), but the app is installed for them: a chat is created; p9: nothing
+    // at all (unreachable, until the bot is installed).
+    await store.saveConversation(personal('a:1-stale', 'p1', '2026-10-01T09:00:00Z', 'aad-p1'));
+    await store.saveConversation(personal('a:2-valid', 'p1', '2026-11-20T09:00:00Z', 'aad-p1'));
+    connector.gone.set('a:1-stale', 404);
+    await store.saveConversation(personal('a:p3-old', 'p3', '2026-09-01T09:00:00Z', 'aad-p3'));
+    connector.gone.set('a:p3-old', 403);
+    connector.installedFor.add('29:p3');
+    const logger = memoryLogger();
+    const limiter = new SendLimiter({ perSecond: 10_000, perConversationPerSecond: 10_000 });
+    const deps = { store, messenger, clock: () => MONDAY_8AM, logger, env: {} };
+    const first = await runSweep(deps, { limiter });
+    expect(first.counts).toMatchObject({ sent: 2, unreachable: 2 });
+    expect(first.delivery).toEqual({ staleConversationsRemoved: 1, conversationsCreated: 1 });
+    const summary = logger.lines.find((l) => l.includes('reminder sweep finished'))!;
+    expect(JSON.parse(summary)).toMatchObject({ sent: 2, unreachable: 2, staleConversationsRemoved: 1, conversationsCreated: 1 });
+    // p9 installs the bot; the next run (08:20) reaches them, and sends nothing twice.
+    await store.saveConversation(personal('a:p9', 'p9', '2026-11-23T08:10:00Z', 'aad-p9'));
+    const next = await runSweep({ ...deps, clock: () => MONDAY_8AM + 20 * 60_000 }, { limiter });
+    expect(next.counts).toMatchObject({ sent: 2, unreachable: 0, 'already-sent': 2 });
+    expect(connector.messagesIn('a:p9').map((m) => JSON.stringify(cardOf(m)).includes('The list follows.'))).toEqual([false, false]);
+    await store.close();
+  });
+});
