@@ -169,6 +169,26 @@ export interface SnoozeRecord {
   readonly until: string;
 }
 
+/** A write made for a form submission: the id its card carried makes the write happen once. */
+export interface WriteOptions {
+  readonly submitId?: string;
+}
+
+/** A form submitted through the bot (a note, a summary, a supervision, a nomination): the id its card
+ * carried, what the first submission records, and the answer it was given. */
+export interface FormSubmission {
+  readonly id: string;
+  readonly personId: string;
+  readonly form: string;
+  readonly at: string;
+  /** The entry the first submission writes (a repeat after a crash writes the same). */
+  readonly record: unknown;
+  /** The answer given the first time. */
+  readonly result: unknown;
+  /** True once the entry is written. */
+  readonly done: boolean;
+}
+
 /** A stored Teams conversation reference (the bot's installation in a chat, team or channel). */
 export interface ConversationRecord {
   /** The conversation id. */
@@ -212,11 +232,12 @@ export interface CaseStore {
   addCase(c: Case): Promise<StoredCase>;
 
   // ---- history: appends, each validated; they do not need the case version -------------------
-  addCaseNote(caseId: string, note: CaseNote): Promise<void>;
-  addCmooeSummary(caseId: string, summary: CmooeSummary): Promise<void>;
+  // With `submitId` (the id a form card carried), a second write with the same id stores nothing.
+  addCaseNote(caseId: string, note: CaseNote, options?: WriteOptions): Promise<void>;
+  addCmooeSummary(caseId: string, summary: CmooeSummary, options?: WriteOptions): Promise<void>;
   addReview(caseId: string, review: Review): Promise<void>;
-  addSupervision(supervision: Supervision): Promise<void>;
-  addNomination(nomination: Nomination): Promise<void>;
+  addSupervision(supervision: Supervision, options?: WriteOptions): Promise<void>;
+  addNomination(nomination: Nomination, options?: WriteOptions): Promise<void>;
   addSelection(selection: Selection): Promise<void>;
   /** Remove a chair's selection (the chair changed their mind before the agenda went out). */
   removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>): Promise<void>;
@@ -268,6 +289,14 @@ export interface CaseStore {
   listSnoozes(recipientId: string, on: string): Promise<Map<string, string>>;
   /** Every recipient's snoozes with until on or after `since` (in force, or ended since): one query. */
   listSnoozeRecords(since: string): Promise<SnoozeRecord[]>;
+
+  // ---- form submissions: each submitted once, whatever the clicks ---------------------------------
+  /** Start a form submission: null for the first caller with this id (write the entry with its
+   * submitId, then finishSubmission); for anyone later, the submission as first stored. */
+  startSubmission(submission: Omit<FormSubmission, 'done'>): Promise<FormSubmission | null>;
+  /** The entry was written ('done'), or could not be ('failed': the submission is forgotten, so the
+   * same form can be sent again). */
+  finishSubmission(id: string, outcome: 'done' | 'failed'): Promise<void>;
 
   // ---- settings: small JSON values of the service's configuration (agenda channels, ...) ------
   getSetting(key: string): Promise<unknown | null>;

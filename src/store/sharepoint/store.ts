@@ -59,6 +59,8 @@ import {
   type MeetingQuery,
   type SnoozeRecord,
   type StoredCase,
+  type FormSubmission,
+  type WriteOptions,
 } from '../port.js';
 import { convertLegacyLedger, type LegacyClaim } from '../legacy-ledger.js';
 import { getAllPages, isGraphError, relativeLink, type GraphConnection } from '../graph/client.js';
@@ -78,6 +80,14 @@ interface ListItem {
 type Entity = Change['entity'];
 const GENERATION_KEY = '__generation';
 const CARD_PREFIX = 'card|';
+const SUBMIT_PREFIX = 'submit|';
+
+/** The RecordKey suffix of a record written for a form submission (null: not for one). */
+function submitKey(options: WriteOptions | undefined): string | null {
+  if (options?.submitId === undefined) return null;
+  requireText(options.submitId, 'submitId', 'form entry');
+  return `submit|${options.submitId}`;
+}
 const REGISTER_PREFIX = 'announced|';
 /** Keys of the per-line ledger of earlier versions (legacy-ledger.ts). */
 const LEGACY_PREFIXES = ['stage/', 'digest/', 'manager-digest/', 'snooze/', 'agenda/'];
@@ -457,11 +467,16 @@ export class SharePointCaseStore implements CaseStore {
 
   // ---- history ----------------------------------------------------------------------------------
 
-  private async appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, entry: Case[K][number], what: string): Promise<void> {
+  /** With a submitId: an entry exactly like this one already in the case is this submission's, written
+   * by an earlier attempt (the entry written for a form is the one first recorded for it, to the
+   * millisecond): nothing more is written. The check and the write are one If-Match update. */
+  private async appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, entry: Case[K][number], what: string, options?: WriteOptions): Promise<void> {
+    if (options?.submitId !== undefined) requireText(options.submitId, 'submitId', what);
     for (let attempt = 0; attempt < 10; attempt++) {
       const item = await this.caseItem(caseId);
       if (!item) throw new NotFoundError('case', caseId);
       const current = this.record<Case>(item);
+      if (options?.submitId !== undefined && (current[list] as unknown[]).some((e) => JSON.stringify(e) === JSON.stringify(entry))) return;
       const next = { ...current, [list]: [...current[list], entry] } as Case;
       const index = current[list].length;
       try {
@@ -481,27 +496,59 @@ export class SharePointCaseStore implements CaseStore {
     throw new ConflictError(caseId, 'it kept changing while the entry was being added');
   }
 
-  async addCaseNote(caseId: string, note: CaseNote): Promise<void> {
-    await this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote');
+  async addCaseNote(caseId: string, note: CaseNote, options?: WriteOptions): Promise<void> {
+    await this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote', options);
   }
-  async addCmooeSummary(caseId: string, summary: CmooeSummary): Promise<void> {
-    await this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary');
+  async addCmooeSummary(caseId: string, summary: CmooeSummary, options?: WriteOptions): Promise<void> {
+    await this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary', options);
   }
   async addReview(caseId: string, review: Review): Promise<void> {
     await this.appendToCase(caseId, 'reviews', parseOrThrow(reviewSchema, review, 'review'), 'review');
   }
 
-  async addSupervision(supervision: Supervision): Promise<void> {
+  // With a submitId the item's unique RecordKey is the submission's: a second create is a 409 (stored once).
+  async addSupervision(supervision: Supervision, options?: WriteOptions): Promise<void> {
     const s = parseOrThrow(supervisionSchema, supervision, 'supervision');
     await this.crossCheck('supervision', 'supervisions', s);
-    await this.addFileRecord('supervisions', s, randomUUID());
+    await this.addFileRecord('supervisions', s, submitKey(options) ?? randomUUID());
   }
 
-  async addNomination(nomination: Nomination): Promise<void> {
+  async addNomination(nomination: Nomination, options?: WriteOptions): Promise<void> {
     const n = parseOrThrow(nominationSchema, nomination, 'nomination');
     if (!(await this.caseItem(n.caseId))) throw new NotFoundError('case', n.caseId);
     await this.crossCheck('nomination', 'nominations', n, [n.caseId]);
-    await this.addFileRecord('nominations', n, randomUUID());
+    await this.addFileRecord('nominations', n, submitKey(options) ?? randomUUID());
+  }
+
+  // ---- form submissions: items `submit|{id}` of the ledger list (IsSent: the entry is written) ------
+
+  async startSubmission(submission: Omit<FormSubmission, 'done'>): Promise<FormSubmission | null> {
+    requireText(submission?.id, 'id', 'form submission');
+    requireText(submission.personId, 'personId', 'form submission');
+    requireText(submission.form, 'form', 'form submission');
+    requireInstant(submission.at, 'at', 'form submission');
+    const key = SUBMIT_PREFIX + submission.id;
+    if (key.length > 255) throw new StoreValidationError('the form submission was not stored', ['id: too long']);
+    const first: FormSubmission = { ...submission, record: submission.record ?? null, result: submission.result ?? null, done: false };
+    const created = await this.create('ledger', { Title: key, RecordKey: key, RecipientId: submission.personId, IsSent: false, ClaimedAt: new Date(submission.at).toISOString(), Record: JSON.stringify(first) });
+    if (created !== 'duplicate') return null;
+    const item = (await this.ledgerItems(eq('RecordKey', key))).find((i) => i.fields.RecordKey === key);
+    if (!item) return this.startSubmission(submission); // forgotten (failed) meanwhile: start again
+    const stored = this.record<FormSubmission>(item);
+    // Our own create whose answer was lost reads as the first: the same person, form and instant.
+    if (!stored.done && stored.personId === first.personId && stored.at === first.at && JSON.stringify(stored.record) === JSON.stringify(first.record)) return null;
+    return stored;
+  }
+
+  async finishSubmission(id: string, outcome: 'done' | 'failed'): Promise<void> {
+    requireText(id, 'id', 'form submission');
+    const key = SUBMIT_PREFIX + id;
+    const item = (await this.ledgerItems(eq('RecordKey', key))).find((i) => i.fields.RecordKey === key);
+    if (!item) return;
+    const stored = this.record<FormSubmission>(item);
+    if (stored.done) return;
+    if (outcome === 'failed') await this.remove('ledger', item.id);
+    else await this.patch('ledger', item.id, { IsSent: true, Record: JSON.stringify({ ...stored, done: true }) });
   }
 
   async addSelection(selection: Selection): Promise<void> {

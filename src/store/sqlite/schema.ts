@@ -195,6 +195,24 @@ export const MIGRATIONS: readonly Migration[] = [
       for (const r of converted.registers) register.run(r.register, r.recipientId, JSON.stringify(r.lines));
     },
   },
+  {
+    version: 3,
+    name: 'form submissions: each submitted once',
+    sql: `
+      -- A form the bot received: the id its card carried, the entry it writes and the answer it got.
+      CREATE TABLE form_submissions (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL,
+        form TEXT NOT NULL,
+        at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        result TEXT NOT NULL,
+        done INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      -- The submit ids whose entry is written: in the same transaction as the entry, so it is written once.
+      CREATE TABLE submission_writes (submit_id TEXT PRIMARY KEY) STRICT;
+    `,
+  },
 ];
 
 /** Apply the migrations this file lacks. Returns the versions applied. */

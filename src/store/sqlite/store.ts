@@ -47,10 +47,12 @@ import {
   type CardMessage,
   type CardState,
   type CardUpdate,
+  type FormSubmission,
   type ImportReport,
   type MeetingQuery,
   type SnoozeRecord,
   type StoredCase,
+  type WriteOptions,
 } from '../port.js';
 import { migrate } from './schema.js';
 import type { z } from 'zod';
@@ -354,9 +356,18 @@ export class SqliteCaseStore implements CaseStore {
 
   // ---- history ----------------------------------------------------------------------------------
 
+  /** In a write transaction: true the first time a submit id is written, false after (store nothing). */
+  private firstWrite(options: WriteOptions | undefined): boolean {
+    if (options?.submitId === undefined) return true;
+    requireText(options.submitId, 'submitId', 'form entry');
+    return this.stmt('INSERT INTO submission_writes (submit_id) VALUES (?) ON CONFLICT DO NOTHING').run(options.submitId).changes === 1;
+  }
+
   /** Append to one history list of a case: validated alone, then the whole case re-checked. */
-  private appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, item: Case[K][number], what: string): void {
+  private appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, item: Case[K][number], what: string, options?: WriteOptions): void {
     this.immediate(() => {
+      if (!this.caseExists(caseId)) throw new NotFoundError('case', caseId);
+      if (!this.firstWrite(options)) return;
       const row = this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined;
       if (!row) throw new NotFoundError('case', caseId);
       const current = JSON.parse(row.data as string) as Case;
@@ -374,22 +385,23 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  async addCaseNote(caseId: string, note: CaseNote): Promise<void> {
-    this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote');
+  async addCaseNote(caseId: string, note: CaseNote, options?: WriteOptions): Promise<void> {
+    this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote', options);
   }
 
-  async addCmooeSummary(caseId: string, summary: CmooeSummary): Promise<void> {
-    this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary');
+  async addCmooeSummary(caseId: string, summary: CmooeSummary, options?: WriteOptions): Promise<void> {
+    this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary', options);
   }
 
   async addReview(caseId: string, review: Review): Promise<void> {
     this.appendToCase(caseId, 'reviews', parseOrThrow(reviewSchema, review, 'review'), 'review');
   }
 
-  async addSupervision(supervision: Supervision): Promise<void> {
+  async addSupervision(supervision: Supervision, options?: WriteOptions): Promise<void> {
     const s = parseOrThrow(supervisionSchema, supervision, 'supervision');
     this.immediate(() => {
       this.crossCheck('supervision', 'supervisions', s);
+      if (!this.firstWrite(options)) return;
       this.db
         .prepare('INSERT INTO supervisions (supervisee_id, supervisor_id, held_on, data) VALUES (?, ?, ?, ?)')
         .run(s.superviseeId, s.supervisorId, s.heldOn, JSON.stringify(s));
@@ -397,11 +409,12 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  async addNomination(nomination: Nomination): Promise<void> {
+  async addNomination(nomination: Nomination, options?: WriteOptions): Promise<void> {
     const n = parseOrThrow(nominationSchema, nomination, 'nomination');
     this.immediate(() => {
       if (!this.caseExists(n.caseId)) throw new NotFoundError('case', n.caseId);
       this.crossCheck('nomination', 'nominations', n, [n.caseId]);
+      if (!this.firstWrite(options)) return;
       this.stmt('INSERT INTO nominations (case_id, series_id, made_on, data) VALUES (?, ?, ?, ?)').run(n.caseId, n.seriesId, n.madeOn, JSON.stringify(n));
       this.logChange('nomination', nominationKey(n));
     });
@@ -794,6 +807,34 @@ export class SqliteCaseStore implements CaseStore {
       () => this.stmt('SELECT recipient_id, obligation_key, until_on FROM snoozes WHERE until_on >= ? ORDER BY recipient_id, obligation_key').all(since) as Row[],
     );
     return rows.map((r) => ({ recipientId: r.recipient_id as string, obligationKey: r.obligation_key as string, until: r.until_on as string }));
+  }
+
+  // ---- form submissions -------------------------------------------------------------------------
+
+  async startSubmission(submission: Omit<FormSubmission, 'done'>): Promise<FormSubmission | null> {
+    requireText(submission?.id, 'id', 'form submission');
+    requireText(submission.personId, 'personId', 'form submission');
+    requireText(submission.form, 'form', 'form submission');
+    requireInstant(submission.at, 'at', 'form submission');
+    return this.immediate(() => {
+      const inserted = this.stmt('INSERT INTO form_submissions (id, person_id, form, at, record, result) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+        submission.id, submission.personId, submission.form, submission.at, JSON.stringify(submission.record ?? null), JSON.stringify(submission.result ?? null),
+      ).changes;
+      if (inserted === 1) return null;
+      const r = this.stmt('SELECT * FROM form_submissions WHERE id = ?').get(submission.id) as Row;
+      return {
+        id: r.id as string, personId: r.person_id as string, form: r.form as string, at: r.at as string,
+        record: JSON.parse(r.record as string) as unknown, result: JSON.parse(r.result as string) as unknown, done: r.done === 1,
+      };
+    });
+  }
+
+  async finishSubmission(id: string, outcome: 'done' | 'failed'): Promise<void> {
+    requireText(id, 'id', 'form submission');
+    this.immediate(() => {
+      if (outcome === 'done') this.stmt('UPDATE form_submissions SET done = 1 WHERE id = ?').run(id);
+      else this.stmt('DELETE FROM form_submissions WHERE id = ? AND done = 0').run(id);
+    });
   }
 
   // ---- settings ---------------------------------------------------------------------------------

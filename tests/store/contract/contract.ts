@@ -753,6 +753,58 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
       });
     });
 
+    describe('form submissions', () => {
+      const sub = (id: string, at = '2026-11-23T10:00:00Z') => ({ id, personId: 'p1', form: 'note', at, record: { text: 'Visited' }, result: { caseId: 'C-1', onTime: true } });
+
+      it('the first start of an id goes ahead (null); later ones get the submission as first stored, done once finished', async () => {
+        expect(await store.startSubmission(sub('s-1'))).toBeNull();
+        expect(await store.startSubmission(sub('s-1', '2026-11-23T10:00:01Z'))).toEqual({ ...sub('s-1'), done: false });
+        await store.finishSubmission('s-1', 'done');
+        expect(await store.startSubmission({ ...sub('s-1', '2026-11-23T10:05:00Z'), result: { other: true } })).toEqual({ ...sub('s-1'), done: true });
+        expect(await store.startSubmission(sub('s-2'))).toBeNull();
+      });
+
+      it('a failed submission is forgotten, so the same form can be sent again', async () => {
+        expect(await store.startSubmission(sub('s-3'))).toBeNull();
+        await store.finishSubmission('s-3', 'failed');
+        expect(await store.startSubmission(sub('s-3', '2026-11-23T10:01:00Z'))).toBeNull();
+        await store.finishSubmission('s-3', 'done');
+        await store.finishSubmission('s-3', 'failed'); // a done submission stays
+        expect((await store.startSubmission(sub('s-3')))?.done).toBe(true);
+      });
+
+      it('20 concurrent starts of one id: exactly one goes ahead', async () => {
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.startSubmission({ ...sub('race'), personId: `p${i}` })));
+        expect(results.filter((r) => r === null).length).toBe(1);
+      });
+
+      it('an entry written twice with the same submitId is stored once; without one, twice', async () => {
+        await store.importCaseFile(fixture);
+        const c = plainCase(fixture);
+        const note: CaseNote = { eventAt: '2026-11-20T10:00:00Z', recordedAt: '2026-11-21T09:00:00.123Z', authorId: c.leadProfessionalId!, text: 'Visited the setting.' };
+        await store.addCaseNote(c.id, note, { submitId: 'n-1' });
+        await store.addCaseNote(c.id, note, { submitId: 'n-1' });
+        expect((await store.getCase(c.id))!.case.caseNotes).toEqual([...c.caseNotes, note]);
+        const summary: CmooeSummary = { submittedOn: '2026-11-19', authorId: fixture.people[1]!.id, actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' };
+        await Promise.all([store.addCmooeSummary(c.id, summary, { submitId: 'm-1' }), store.addCmooeSummary(c.id, summary, { submitId: 'm-1' })]);
+        expect((await store.getCase(c.id))!.case.cmooeSummaries).toEqual([...c.cmooeSummaries, summary]);
+        const n = { caseId: c.id, seriesId: 'cmooe', byId: fixture.people[3]!.id, concern: 'No school place.', madeOn: '2026-11-21' };
+        await store.addNomination(n, { submitId: 'x-1' });
+        await store.addNomination(n, { submitId: 'x-1' });
+        expect(await store.listNominations({ caseId: c.id })).toEqual([...fixture.nominations.filter((x) => x.caseId === c.id), n]);
+        const s0 = fixture.supervisions[0]!;
+        const sv = { superviseeId: s0.superviseeId, supervisorId: s0.supervisorId, heldOn: '2026-11-22', notesSharedOn: null };
+        await store.addSupervision(sv, { submitId: 'v-1' });
+        await store.addSupervision(sv, { submitId: 'v-1' });
+        expect((await store.listSupervisions({ superviseeId: s0.superviseeId })).filter((x) => x.heldOn === '2026-11-22')).toEqual([sv]);
+        // without a submit id the store does not second-guess: the same note twice is two notes
+        const other: CaseNote = { ...note, text: 'Rang the school.' };
+        await store.addCaseNote(c.id, other);
+        await store.addCaseNote(c.id, other);
+        expect((await store.getCase(c.id))!.case.caseNotes.filter((x) => x.text === 'Rang the school.')).toHaveLength(2);
+      });
+    });
+
     describe('settings', () => {
       it('stores JSON values by key; an unknown key is null', async () => {
         expect(await store.getSetting('agendaChannels')).toBeNull();
