@@ -181,7 +181,8 @@ export interface FormSubmission {
   readonly personId: string;
   readonly form: string;
   readonly at: string;
-  /** The entry the first submission writes (a repeat after a crash writes the same). */
+  /** The entry the first submission writes (a repeat after a crash writes the same); null once written
+   * (the entry is in the case record, and is not kept twice). */
   readonly record: unknown;
   /** The answer given the first time. */
   readonly result: unknown;

@@ -548,7 +548,8 @@ export class SharePointCaseStore implements CaseStore {
     const stored = this.record<FormSubmission>(item);
     if (stored.done) return;
     if (outcome === 'failed') await this.remove('ledger', item.id);
-    else await this.patch('ledger', item.id, { IsSent: true, Record: JSON.stringify({ ...stored, done: true }) });
+    // Once written, the entry is not kept twice (it may hold a child's details): only the answer stays.
+    else await this.patch('ledger', item.id, { IsSent: true, Record: JSON.stringify({ ...stored, record: null, done: true }) });
   }
 
   async addSelection(selection: Selection): Promise<void> {

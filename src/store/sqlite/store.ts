@@ -832,7 +832,8 @@ export class SqliteCaseStore implements CaseStore {
   async finishSubmission(id: string, outcome: 'done' | 'failed'): Promise<void> {
     requireText(id, 'id', 'form submission');
     this.immediate(() => {
-      if (outcome === 'done') this.stmt('UPDATE form_submissions SET done = 1 WHERE id = ?').run(id);
+      // Once written, the entry is not kept twice (it may hold a child's details): only the answer stays.
+      if (outcome === 'done') this.stmt("UPDATE form_submissions SET done = 1, record = 'null' WHERE id = ?").run(id);
       else this.stmt('DELETE FROM form_submissions WHERE id = ? AND done = 0').run(id);
     });
   }

@@ -760,7 +760,8 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         expect(await store.startSubmission(sub('s-1'))).toBeNull();
         expect(await store.startSubmission(sub('s-1', '2026-11-23T10:00:01Z'))).toEqual({ ...sub('s-1'), done: false });
         await store.finishSubmission('s-1', 'done');
-        expect(await store.startSubmission({ ...sub('s-1', '2026-11-23T10:05:00Z'), result: { other: true } })).toEqual({ ...sub('s-1'), done: true });
+        // done: the answer kept, the entry not (it is in the case record)
+        expect(await store.startSubmission({ ...sub('s-1', '2026-11-23T10:05:00Z'), result: { other: true } })).toEqual({ ...sub('s-1'), record: null, done: true });
         expect(await store.startSubmission(sub('s-2'))).toBeNull();
       });
 
