@@ -86,6 +86,19 @@ describe('the digest of a small service on Monday 23 November 2026', () => {
     ]);
   });
 
+  it("keeps each person's register of announced lines to what still matters: a line done is dropped with the next card", async () => {
+    await runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() });
+    const p1 = async () => (await store.listAnnounced()).find((r) => r.register === 'digest' && r.recipientId === 'p1')!.lines;
+    expect((await p1()).filter((k) => k.includes('C-1003'))).toHaveLength(1);
+    // Health's advice for C-1003 arrives on Monday afternoon (recorded on the case).
+    const c = (await store.getCase('C-1003'))!;
+    await store.updateCase('C-1003', c.version, { adviceRequests: [{ ...c.case.adviceRequests[0]!, receivedOn: '2026-11-23' }] });
+    clock.now = MONDAY_8AM + DAY_MS;
+    await runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() });
+    expect((await p1()).filter((k) => k.includes('C-1003'))).toEqual([]);
+    expect((await p1()).filter((k) => k.includes('C-1001'))).toHaveLength(1);
+  });
+
   it('sends nothing at the weekend', async () => {
     clock.now = MONDAY_8AM - 2 * DAY_MS; // Saturday
     const report = await runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() });

@@ -205,11 +205,6 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
     else pendingOf.set(group, [c]);
   }
   const registers = new Map(announced.map((r) => [`${r.register}|${r.recipientId}`, new Set(r.lines)]));
-  // Which announced lines still matter: those whose obligation is open. Keys are built only for the
-  // obligations of cases and people the registers name (building every key of a service is costly).
-  const registerOwners = new Set<string>();
-  for (const r of announced) for (const k of r.lines) registerOwners.add((parseStageKey(k)?.obligationKey ?? '').split('/')[0]!);
-  const openKeys = new Set(all.filter((o) => registerOwners.has(o.caseId ?? o.personId ?? '') && isOpen(o)).map((o) => o.key));
   const snoozesOf = new Map<string, Map<string, string>>();
   for (const s of snoozes) {
     let m = snoozesOf.get(s.recipientId);
@@ -255,11 +250,23 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
       settleOnly.push(...pending);
       continue;
     }
-    const prune = [...register].filter((k) => {
-      const p = parseStageKey(k);
-      return p === null || !openKeys.has(p.obligationKey);
-    });
-    work.push({ recipientId, card, key, plan, existing, earlier: pending.filter((c) => c.key !== key), prune });
+    work.push({ recipientId, card, key, plan, existing, earlier: pending.filter((c) => c.key !== key), prune: [] });
+  }
+  // Which announced lines of the people written to today still matter: those whose obligation is
+  // open; the others are dropped from their registers with the mark. Keys are built only for the
+  // obligations of the cases and people those registers name (building every key of a service is costly).
+  if (!dryRun && work.length > 0) {
+    const owners = new Set<string>();
+    for (const w of work) for (const k of registers.get(`${w.card}|${w.recipientId}`) ?? []) owners.add((parseStageKey(k)?.obligationKey ?? '').split('/')[0]!);
+    const openKeys = new Set(all.filter((o) => owners.has(o.caseId ?? o.personId ?? '') && isOpen(o)).map((o) => o.key));
+    for (let i = 0; i < work.length; i++) {
+      const w = work[i]!;
+      const prune = [...(registers.get(`${w.card}|${w.recipientId}`) ?? [])].filter((k) => {
+        const p = parseStageKey(k);
+        return p === null || !openKeys.has(p.obligationKey);
+      });
+      if (prune.length > 0) work[i] = { ...w, prune };
+    }
   }
 
   const describe = (w: Work, status: DeliveryStatus, recovered: boolean, error?: string): Delivery => {
