@@ -92,7 +92,7 @@ try {
 
   const db = new Database(dbPath, { readonly: true });
   const tables = ['people', 'meeting_series', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions', 'card_ledger', 'changes'];
-  console.log('rows: ' + tables.map((t) => `${t} ${db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()}`).join(', '));
+  console.log('rows: ' + tables.map((t) => `${t} ${String(db.prepare(`SELECT count(*) FROM ${t}`).pluck().get())}`).join(', '));
   db.close();
   console.log(`database file:            ${mb(fileSize(dbPath))} (after close; case JSON in the file: ${mb(jsonBytes)} as one document)`);
 } finally {

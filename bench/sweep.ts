@@ -20,7 +20,7 @@ const CASES = casesArg > 0 ? Number(process.argv[casesArg + 1]) : 20_000;
 const TODAY = '2026-11-23'; // a Monday
 const MONDAY_8AM = Date.UTC(2026, 10, 23, 8, 0);
 
-function counting(store: CaseStore): { store: CaseStore; calls: Map<string, number>; reset(): void } {
+function counting(store: CaseStore): { store: CaseStore; calls: Map<string, number>; reset: () => void } {
   const calls = new Map<string, number>();
   const proxy = new Proxy(store, {
     get(target, prop, receiver) {

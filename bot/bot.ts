@@ -395,7 +395,7 @@ function oneToOneOnly(what: string): AdaptiveCardJson {
 
 function caseProblem(e: unknown): AdaptiveCardJson | null {
   if (e instanceof CaseNotFound) return messageCard(`There is no case ${e.caseId}`, ['Check the reference (for example C-1001), or type **my cases**.'], { color: 'Attention', buttons: [{ title: 'My cases', command: 'my cases' }] });
-  if (e instanceof CaseNotVisible) return messageCard(`You cannot see case ${e.caseId}`, ['Case records are shown only to the people who lead, hold or oversee them (standards section 7).'], { color: 'Attention' });
+  if (e instanceof CaseNotVisible) return messageCard(`You cannot see case ${e.caseId}`, ['Case records are shown only to the people who lead, hold or oversee them (docs/rules.md section 7).'], { color: 'Attention' });
   return null;
 }
 

@@ -62,6 +62,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: serverfarm.id
     httpsOnly: true
     siteConfig: {
+      // Node.js 20 (package.json engines: 20.19+ or 22+; README, Known limits: moving to 22).
       linuxFxVersion: 'NODE|20-lts'
       alwaysOn: true
       ftpsState: 'Disabled'

@@ -1,8 +1,8 @@
-// The SEND data dashboard (standards.md section 6; PS 4.1, 4.3; ST section 9; QA section 3): each
+// The SEND data dashboard (docs/rules.md section 6; PS 4.1, 4.3; ST section 9; QA section 3): each
 // figure for a period, by team and locality, with the case (or person) ids behind it so that every
 // number can be drilled down to the records that make it. Pure: `today` is a parameter.
 //
-// Readings chosen here (standards.md section 6 leaves them open):
+// Readings chosen here (docs/rules.md section 6 leaves them open):
 // - "X due in the period: met / due" counts the obligations of kind X whose due date is in
 //   [from, to] and that are *settled*: done (met, met-late) or past due (overdue). One due later than
 //   today and not yet done is not counted (it cannot have been missed yet).

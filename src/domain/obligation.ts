@@ -1,5 +1,5 @@
-// An obligation: one thing the service owes, by when, and whether it was done (standards.md section 3;
-// output format in case-file.md).
+// An obligation: one thing the service owes, by when, and whether it was done (docs/rules.md section 3;
+// output format in docs/case-file.md).
 import type { Role } from './model.js';
 
 export const OBLIGATION_KINDS = [
@@ -69,7 +69,7 @@ export interface Obligation {
   readonly subject: string | null;
 }
 
-/** The JSON object of case-file.md, with its fields in the documented order. */
+/** The JSON object of docs/case-file.md, with its fields in the documented order. */
 export interface ObligationJson {
   caseId: string | null;
   personId: string | null;
@@ -102,7 +102,7 @@ export function toObligationJson(o: Obligation): ObligationJson {
   };
 }
 
-/** case-file.md order: by due, then caseId, then kind (then the key, so the order is total). */
+/** docs/case-file.md order: by due, then caseId, then kind (then the key, so the order is total). */
 export function compareObligations(a: Obligation, b: Obligation): number {
   return cmp(a.due, b.due) || cmp(a.caseId ?? '', b.caseId ?? '') || cmp(a.kind, b.kind) || cmp(a.key, b.key);
 }

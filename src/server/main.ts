@@ -47,7 +47,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
     await ensureTabBuilt((line) => logger.info(line, {}));
   }
   const graceMs = shutdownGraceMs(env);
-  const store = await openStore({ ...env });
+  const store = await openStore({ ...env }, { create: true });
   const clock = () => Date.now();
   if (config.demoWhenEmpty && (await store.listPeople()).length === 0) {
     const cases = Number(env.DEMO_CASES ?? '200');

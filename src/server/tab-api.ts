@@ -1,6 +1,6 @@
 // The tab's API under /api/tab/ and the built tab under /tab/ (issue 6).
 // Every /api/tab/ request carries a bearer token (Teams SSO, or AUTH_MODE=dev locally), mapped to a
-// person of the service; every response is filtered by standards.md section 7 in src/services.
+// person of the service; every response is filtered by docs/rules.md section 7 in src/services.
 // The tab is served with security headers for a Teams tab: a Content-Security-Policy whose
 // frame-ancestors allow only Teams and Microsoft 365 hosts.
 import { execFile } from 'node:child_process';
@@ -32,6 +32,7 @@ import { SIGN_IN_CSS, SIGN_IN_SCRIPT, devAuth, signInPage, type DevAuth } from '
 import { AuthenticationError, entraConfigFromEnv, entraVerifier, type EntraAuthConfig, type Identity, type TokenVerifier } from './auth/tokens.js';
 import { oboClient, oboConfigFromEnv, type OboClient } from './auth/obo.js';
 import type { ServerDeps } from './deps.js';
+import { maxOf } from '../domain/lists.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
@@ -89,7 +90,7 @@ export function isTabBuilt(): boolean {
     if (!existsSync(path)) return 0;
     const st = statSync(path);
     if (!st.isDirectory()) return st.mtimeMs;
-    return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+    return maxOf(readdirSync(path).map((name) => newest(join(path, name))), 0);
   };
   return Math.max(newest(join(tab, 'index.html')), newest(join(tab, 'vite.config.ts')), newest(join(tab, 'src'))) <= builtAt;
 }
@@ -116,7 +117,7 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
       // A lock older than ten minutes was left by a build that died.
       const held = statSync(lock, { throwIfNoEntry: false });
       if (held !== undefined && Date.now() - held.mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
-      if (waited > 600_000) throw new Error(`waited ten minutes for another tab build (lock ${lock})`);
+      if (waited > 600_000) throw new Error(`waited ten minutes for another tab build (lock ${lock})`, { cause: e });
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -237,7 +238,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   };
 
   const handle =
-    (fn: (req: AuthedRequest, res: Response) => Promise<unknown> | unknown): RequestHandler =>
+    (fn: (req: AuthedRequest, res: Response) => unknown): RequestHandler =>
     async (req, res, next) => {
       try {
         const body = await fn(req as AuthedRequest, res);

@@ -1,4 +1,4 @@
-// Who may see what (standards.md section 7; PS 10.2, 10.3; SV). Case records are special category
+// Who may see what (docs/rules.md section 7; PS 10.2, 10.3; SV). Case records are special category
 // personal data: every API, bot reply and agenda goes through these functions.
 import { isCmooeOn } from '../domain/cmooe.js';
 import { toDay } from '../domain/dates.js';

@@ -1,4 +1,4 @@
-// The chair's view (standards.md section 4 and 5; PS 4.2): for the next meeting of a CMOOE series,
+// The chair's view (docs/rules.md sections 4 and 5; PS 4.2): for the next meeting of a CMOOE series,
 // the summaries submitted this fortnight, the nominations, the chair's selection and a preview of the
 // agenda. For CMOOE chairs and Business Support; every case listed is one the viewer may see (section 7).
 import { cmooeAgenda } from '../domain/agenda/cmooe.js';
@@ -132,7 +132,7 @@ function checkSelection(snapshot: Snapshot, viewer: Person, request: SelectionRe
   const series = seriesOf(snapshot, request.seriesId);
   const c = snapshot.cases.get(request.caseId);
   if (c === undefined) throw new NotFoundError('case', request.caseId);
-  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You may not see case ${request.caseId} (standards.md section 7).`);
+  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You may not see case ${request.caseId} (docs/rules.md section 7).`);
   let meeting: number;
   try {
     meeting = toDay(request.meetingOn);
@@ -162,6 +162,6 @@ export async function unselectCase(store: CaseStore, source: SnapshotSource, vie
   seriesOf(snapshot, request.seriesId);
   const c = snapshot.cases.get(request.caseId);
   if (c === undefined) throw new NotFoundError('case', request.caseId);
-  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You may not see case ${request.caseId} (standards.md section 7).`);
+  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You may not see case ${request.caseId} (docs/rules.md section 7).`);
   await store.removeSelection(request);
 }

@@ -1,5 +1,5 @@
-// The tab's use cases: the SEND data dashboard (standards.md section 6), its drill-down, the case page
-// and "my work", each filtered by standards.md section 7 for the person asking.
+// The tab's use cases: the SEND data dashboard (docs/rules.md section 6), its drill-down, the case page
+// and "my work", each filtered by docs/rules.md section 7 for the person asking.
 //
 // Work is shared where it does not depend on who asks: a Snapshot (the case file, its obligations
 // and memoised figures) is rebuilt only when the store reports a change (changesSince), when the day
@@ -17,8 +17,9 @@ import { KIND_LABELS, compareObligations, isOpen, type Obligation, type Obligati
 import type { CaseStore, ChangeBatch } from '../store/port.js';
 import { NotFoundError } from '../store/port.js';
 import { accessReason, canSeeCase, canSeeTeam, initials, seesAllCases, type AccessReason } from './access.js';
+import { pushAll } from '../domain/lists.js';
 
-/** The viewer may not see this (standards.md section 7). The message says what to do. */
+/** The viewer may not see this (docs/rules.md section 7). The message says what to do. */
 export class AccessDeniedError extends Error {
   constructor(message: string) {
     super(message);
@@ -90,7 +91,7 @@ export class Snapshot {
       const cases = this.file.cases.filter((c) => c.team === team);
       const people = this.file.people.filter((p) => p.team === team);
       const obligations: Obligation[] = [];
-      for (const c of cases) obligations.push(...(this.byCase.get(c.id) ?? []));
+      for (const c of cases) pushAll(obligations, this.byCase.get(c.id) ?? []);
       const ids = new Set(people.map((p) => p.id));
       for (const o of this.obligations) if (o.caseId === null && o.personId !== null && ids.has(o.personId)) obligations.push(o);
       return { ...this.file, cases, people, obligations };
@@ -212,12 +213,12 @@ export class SnapshotSource {
     }
     for (const id of changedCases) {
       const c = file.cases.find((x) => x.id === id);
-      if (c !== undefined) obligations.push(...obligationsOfCase(c, ctx));
+      if (c !== undefined) pushAll(obligations, obligationsOfCase(c, ctx));
     }
     if (peopleChanged) {
       const bySupervisee = new Map<string, Supervision[]>();
       for (const s of file.supervisions) push(bySupervisee, s.superviseeId, s);
-      for (const p of file.people) obligations.push(...obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
+      for (const p of file.people) pushAll(obligations, obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
     }
     const snapshot = new Snapshot(file, obligations, today, current.builtAt);
     if (!keepToken) this.token = batch.token;
@@ -314,7 +315,7 @@ function compactFigures(m: Measures): TeamRow['figures'] {
 
 /** Drop the ids from the figures (the dashboard shows numbers; the ids come from drill-down). */
 function withoutIds(m: Measures): Measures {
-  return JSON.parse(JSON.stringify(m, (k, v) => (k === 'ids' || k === 'missedIds' || k === 'byCase' ? undefined : v))) as Measures;
+  return JSON.parse(JSON.stringify(m, (k, v: unknown) => (k === 'ids' || k === 'missedIds' || k === 'byCase' ? undefined : v))) as Measures;
 }
 
 export function dashboard(snapshot: Snapshot, viewer: Person, requested: DashboardFilter): DashboardView {
@@ -571,7 +572,7 @@ export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): 
   const c = snapshot.cases.get(caseId);
   if (c === undefined) throw new NotFoundError('case', caseId);
   const access = accessReason(viewer, c, snapshot.today);
-  if (access === null) throw new AccessDeniedError(`You may not see case ${caseId}: it is not one you lead or hold, nor of your team (standards.md section 7).`);
+  if (access === null) throw new AccessDeniedError(`You may not see case ${caseId}: it is not one you lead or hold, nor of your team (docs/rules.md section 7).`);
   const name = (id: string | null) => (id === null ? null : (snapshot.people.get(id)?.name ?? id));
   const today = toDay(snapshot.today);
   const period = cmooePeriodOn(c, today);

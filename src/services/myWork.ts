@@ -1,4 +1,4 @@
-// "What's due" and "my cases" for one person, through the access rules (standards.md section 7).
+// "What's due" and "my cases" for one person, through the access rules (docs/rules.md section 7).
 // Obligations are computed from the cases the person may see (the ones they lead or hold, their
 // reports' cases for mediation, their team's as a team manager) and the supervisions of the people
 // they manage; only obligations they own are "theirs".
@@ -10,6 +10,7 @@ import { obligationsOfCase, obligationsOfPerson } from '../domain/obligations.js
 import type { CaseStore, StoredCase } from '../store/port.js';
 import { canSeeCase, initials } from './access.js';
 import { storeRuleContext } from './rule-context.js';
+import { pushAll } from '../domain/lists.js';
 
 export interface WorkDeps {
   readonly store: CaseStore;
@@ -106,11 +107,11 @@ export async function myObligations(deps: WorkDeps, person: Person): Promise<MyO
   const { people, ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
   const cases = (await candidateCases(deps.store, person, people)).map((s) => s.case).filter((c) => canSeeCase(person, c, today));
   const all: Obligation[] = [];
-  for (const c of cases) all.push(...obligationsOfCase(c, ctx));
+  for (const c of cases) pushAll(all, obligationsOfCase(c, ctx));
   const reports = people.filter((p) => p.managerId === person.id);
   if (reports.length > 0) {
     const histories = await Promise.all(reports.map((r) => deps.store.listSupervisions({ superviseeId: r.id })));
-    reports.forEach((r, i) => all.push(...obligationsOfPerson(r, histories[i]!, ctx)));
+    reports.forEach((r, i) => pushAll(all, obligationsOfPerson(r, histories[i]!, ctx)));
   }
   const caseById = new Map(cases.map((c) => [c.id, c]));
   const peopleById = new Map(people.map((p) => [p.id, p]));

@@ -300,7 +300,8 @@ export interface CaseStore {
   finishSubmission(id: string, outcome: 'done' | 'failed'): Promise<void>;
 
   // ---- settings: small JSON values of the service's configuration (agenda channels, ...) ------
-  getSetting(key: string): Promise<unknown | null>;
+  /** The value stored under `key`, or null when none is. */
+  getSetting(key: string): Promise<unknown>;
   putSetting(key: string, value: unknown): Promise<void>;
 
   // ---- bot installations --------------------------------------------------------------------

@@ -52,22 +52,25 @@ export type Load<T> = { state: 'loading' } | { state: 'error'; error: Error } | 
 
 /** Load data with `fetcher` whenever `key` changes; `reload` fetches again. */
 export function useLoad<T>(key: string, fetcher: () => Promise<T>): [Load<T>, () => void, (data: T) => void] {
-  const [load, setLoad] = useState<Load<T>>({ state: 'loading' });
+  // Each result remembers which fetch (key and round) it answers: until the current one answers,
+  // the state is 'loading' (derived, rather than set from the effect).
   const [round, setRound] = useState(0);
+  const fetchId = `${round}\u0000${key}`;
+  const [result, setResult] = useState<{ fetchId: string; load: Load<T> } | null>(null);
   useEffect(() => {
     let live = true;
-    setLoad({ state: 'loading' });
     fetcher().then(
-      (data) => live && setLoad({ state: 'ready', data }),
-      (error: Error) => live && setLoad({ state: 'error', error }),
+      (data) => live && setResult({ fetchId, load: { state: 'ready', data } }),
+      (error: Error) => live && setResult({ fetchId, load: { state: 'error', error } }),
     );
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, round]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- fetcher is a new closure on every render; fetchId names what it fetches
+  }, [fetchId]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  const set = useCallback((data: T) => setLoad({ state: 'ready', data }), []);
+  const set = useCallback((data: T) => setResult({ fetchId, load: { state: 'ready', data } }), [fetchId]);
+  const load: Load<T> = result !== null && result.fetchId === fetchId ? result.load : { state: 'loading' };
   return [load, reload, set];
 }
 

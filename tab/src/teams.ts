@@ -22,9 +22,9 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
         clearTimeout(timer);
         resolve(v);
       },
-      (e) => {
+      (e: unknown) => {
         clearTimeout(timer);
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });
@@ -38,7 +38,8 @@ export async function initHost(onTheme: (t: ThemeName) => void): Promise<HostInf
     await withTimeout(app.initialize(), 4000);
     const context = await app.getContext();
     app.registerOnThemeChangeHandler((t) => onTheme(themeOf(t)));
-    app.notifySuccess();
+    // Teams has shown the tab by now; a lost success notice only leaves its loading indicator longer.
+    app.notifySuccess().catch((e: unknown) => console.warn('Teams did not take the success notice', e));
     return {
       inTeams: true,
       theme: themeOf(context.app.theme),

@@ -1,4 +1,4 @@
-// CMOOE and CiC CMOOE agendas (standards.md sections 4 and 5; PS 4.2, 6.15, 6.17, 6.18).
+// CMOOE and CiC CMOOE agendas (docs/rules.md sections 4 and 5; PS 4.2, 6.15, 6.17, 6.18).
 // Meetings: cmooe every 14 days from Thu 2026-11-26 (so 2026-12-10, 2026-12-24, 2027-01-07);
 // cic-cmooe every 14 days from Fri 2026-11-27 (2026-12-11, ...). Expected values computed by hand.
 import { describe, expect, it } from '@jest/globals';

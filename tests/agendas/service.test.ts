@@ -277,7 +277,7 @@ describe('the document store of the configured mode', () => {
     expect(readFileSync(path.join(dir, 'mode', 'weekly', '2026-11-23 weekly agenda.docx')).toString()).toBe('PK');
     expect(saved.url.startsWith('file://')).toBe(true);
     expect(() => documentStoreFor({ SEND_STORE: 'sharepoint', SEND_SP_SITE_ID: 's' })).toThrow('need a Graph client');
-    expect(() => documentStoreFor({ SEND_STORE: 'sharepoint' }, { api: () => { throw new Error('unused'); } } as never)).toThrow('SEND_SP_SITE_ID');
+    expect(() => documentStoreFor({ SEND_STORE: 'sharepoint' }, { api: () => { throw new Error('unused'); } })).toThrow('SEND_SP_SITE_ID');
   });
 });
 

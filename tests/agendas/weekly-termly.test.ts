@@ -1,4 +1,4 @@
-// The weekly team manager agenda (PS 4.1; standards.md sections 5 and 6) and the termly notice to
+// The weekly team manager agenda (PS 4.1; docs/rules.md sections 5 and 6) and the termly notice to
 // settings (PS 7.6, 7.10, 7.11). Expected values computed by hand from the standards.
 import { describe, expect, it } from '@jest/globals';
 import { Calendar } from '../../src/domain/calendar/index.js';

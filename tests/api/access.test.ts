@@ -1,4 +1,4 @@
-// standards.md section 7 through every endpoint of the tab API, over a demo service: for every person,
+// docs/rules.md section 7 through every endpoint of the tab API, over a demo service: for every person,
 // the cases they can reach through the API are exactly the cases section 7 gives them. The expected
 // sets are computed here, in the test, from the text of section 7 (not from services/access.ts):
 //   a person sees the cases they lead or hold; their team's cases if they are a team manager; all cases

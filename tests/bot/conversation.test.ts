@@ -1,6 +1,6 @@
 // Conversations with the bot through botbuilder's TestAdapter, on a real SQLite store: every
 // command and form, with bad input (missing fields, a future date for a meeting held, an unknown
-// case, a case the user may not see). Dates are hand-computed from standards.md.
+// case, a case the user may not see). Dates are hand-computed from docs/rules.md.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { AAD, activity, cardText, inputValue, onlyCard, problemBeside, say, submit, turn, world, type World } from './support.js';
 import { cardProblems } from '../support/cards.js';

@@ -10,14 +10,22 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateDemo } from '../../src/domain/demo.js';
 import { ensureTabBuilt } from '../../src/server/tab-api.js';
 import { openTestStore, startApi, type RunningApi } from '../api/support.js';
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from './chromium.js';
+import { CHROMIUM, CHROMIUM_ARGS, checkChromium } from './chromium.js';
 
 const TODAY = '2026-11-23';
 // UPDATE_SCREENSHOTS=1 refreshes the README's screenshots in docs/screenshots; otherwise they go to
 // tmp/screenshots (ignored by git), so that a test run leaves the work tree clean.
 const SHOTS = join(process.cwd(), ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['docs', 'screenshots'] : ['tmp', 'screenshots']));
-const skipReason = ensureChromium();
+const chromiumCheck = checkChromium();
+const skipReason = chromiumCheck.state === 'present' ? null : chromiumCheck.reason;
+if (chromiumCheck.state === 'skip') process.stderr.write(`${chromiumCheck.reason}\n`);
 const maybe = skipReason === null ? describe : describe.skip;
+if (chromiumCheck.state === 'fail') {
+  const { reason } = chromiumCheck;
+  it('has a browser to run in', () => {
+    throw new Error(reason);
+  });
+}
 
 let api: RunningApi;
 let browser: Browser;

@@ -128,7 +128,7 @@ beforeAll(async () => {
   botName = config.config.bot.name;
   ws = new WebSocket(`ws://127.0.0.1:${playgroundPort}/_ws_conversation/v1/conversations/stream`);
   ws.on('message', (data) => {
-    const event = JSON.parse(data.toString()) as { action: string; actionConversationId?: string; message?: PlaygroundMessage };
+    const event = JSON.parse((Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8')) as { action: string; actionConversationId?: string; message?: PlaygroundMessage };
     if (event.action !== 'createMessage' || !event.message) return;
     if (event.actionConversationId === conversationId) inbox.push(event.message);
     else if (event.actionConversationId?.startsWith('team-id')) channelInbox.push(event.message);

@@ -1,6 +1,6 @@
 // Reminder tests: a real SQLite store on a temporary file, a fake Messenger that records what it sends
 // (and can be told to fail), an injected clock, and a small service whose obligations on Monday
-// 23 November 2026 were worked out by hand from standards.md.
+// 23 November 2026 were worked out by hand from docs/rules.md.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,7 +109,7 @@ export function depsOf(store: CaseStore, messenger: Messenger | undefined, clock
   return { store, messenger, clock: () => clock.now, logger: memoryLogger(), env: { TAB_URL: 'https://teams.example/tab/my-work', ...env } };
 }
 
-/** A small service (case-file.md). Hand-worked obligations on Monday 23 November 2026 (lookahead 14,
+/** A small service (docs/case-file.md). Hand-worked obligations on Monday 23 November 2026 (lookahead 14,
  * grace 5):
  * - C-1001 (lead p1): assessment requested 1 Oct 2026 → decision due 12 Nov (PS 5.3): overdue by 11
  *   days → p1's digest, and p9's manager digest (more than 5 days).

@@ -1,6 +1,6 @@
 // The SharePoint adapter cannot drift from real Graph: every request path it sent in a working session
 // (recorded by the test server) and every property of the bodies it sends exists in the Graph v1.0
-// metadata (../shared/reference/graph-v1.0-csdl.xml).
+// metadata (tests/fixtures/reference/graph/graph-v1.0-csdl.xml, the part of it the store uses).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';

@@ -40,11 +40,18 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe('openStore (SEND_STORE, SEND_DB_PATH)', () => {
-  it('opens SQLite by default at SEND_DB_PATH, creating the directory', async () => {
-    const path = join(dir, 'nested', 'deeper', 'send.db');
-    const store = track(await openStore({ SEND_DB_PATH: path }));
+  it('opens SQLite at SEND_DB_PATH, creating the file only when asked to and never a missing folder', async () => {
+    const path = join(dir, 'send.db');
+    await expect(openStore({ SEND_DB_PATH: path })).rejects.toThrow(`SEND_DB_PATH: there is no database at ${path}`);
+    expect(existsSync(path)).toBe(false);
+    const nested = join(dir, 'nested', 'deeper', 'send.db');
+    await expect(openStore({ SEND_DB_PATH: nested }, { create: true })).rejects.toThrow(`SEND_DB_PATH: the folder ${join(dir, 'nested', 'deeper')} does not exist`);
+    expect(existsSync(join(dir, 'nested'))).toBe(false);
+    const store = track(await openStore({ SEND_DB_PATH: path }, { create: true }));
     await store.importCaseFile(contractFixture(5));
     expect(existsSync(path)).toBe(true);
+    const again = track(await openStore({ SEND_DB_PATH: path }));
+    expect((await again.exportCaseFile()).cases).toHaveLength(5);
     expect(readStoreConfig({})).toEqual({ kind: 'sqlite', path: DEFAULT_DB_PATH });
     expect(DEFAULT_DB_PATH).toBe('./data/send-oversight.db');
   });

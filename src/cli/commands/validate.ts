@@ -1,14 +1,16 @@
-// send-oversight validate FILE: checks a case file (case-file.md) and lists every problem at once,
+// send-oversight validate FILE: checks a case file (docs/case-file.md) and lists every problem at once,
 // each naming its JSON path.
 import type { CaseFile } from '../../domain/model.js';
 import { formatError, parseCaseFileText } from '../../domain/validate.js';
-import { parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
+import { CliConfigError, isConfigError, parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
 import { readTextFile, type CliCommand, type CliIo } from '../io.js';
 
 const usage = `Usage: send-oversight validate FILE
 
-Checks a case file (JSON, case-file.md): prints every error, one per line, naming its JSON path
+Checks a case file (JSON, docs/case-file.md): prints every error, one per line, naming its JSON path
 (e.g. cases[3].plan.issuedOn: not a date "2026-02-30"), then the count. Exit 0 if valid, 2 if not.
+Besides the shape (whose JSON Schema is docs/case-file.schema.json), it checks that every id referred
+to exists and that dates are in order.
 
   -h, --help   show this help
 `;
@@ -34,9 +36,9 @@ async function readStoreCaseFile(io: CliIo): Promise<CaseFile> {
   const { openStore } = await import('../../store/index.js');
   let store;
   try {
-    store = await openStore({ ...io.env });
+    store = await openStore({ ...io.env }, { cwd: io.cwd });
   } catch (e) {
-    if ((e as Error).name === 'StoreConfigError') throw new UsageError(`${(e as Error).message} (or pass --input FILE)`);
+    if (isConfigError(e)) throw new CliConfigError(`${e.message} (or pass --input FILE)`);
     throw e;
   }
   try {

@@ -1,4 +1,4 @@
-// The agenda of a CMOOE or Children in Care CMOOE meeting on M (standards.md sections 4 and 5;
+// The agenda of a CMOOE or Children in Care CMOOE meeting on M (docs/rules.md sections 4 and 5;
 // PS 4.2, 6.14-6.18). Pure: the same records and the same M give the same agenda; `today` plays no
 // part (an agenda built a week early or re-built a month later for the same meeting is the same).
 import type { Calendar } from '../calendar/index.js';
@@ -158,7 +158,7 @@ export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions)
   for (const [caseId, why] of reasons) {
     const c = casesById.get(caseId)!;
     const period = cmooePeriodOn(c, meeting);
-    // standards.md 4: school days d of the current CMOOE period with period start <= d < M.
+    // docs/rules.md section 4: school days d of the current CMOOE period with period start <= d < M.
     const schoolDaysMissing = period === null ? 0 : calendar.schoolDaysFromUntil(toDay(period.from), meeting);
     let latest: Case['cmooeSummaries'][number] | null = null;
     let onTime = false;

@@ -1,4 +1,4 @@
-// The agendas of standards.md section 5 as data: the JSON the CLI prints and every rendering (Markdown,
+// The agendas of docs/rules.md section 5 as data: the JSON the CLI prints and every rendering (Markdown,
 // Word, the channel card) starts from. Field names of the CMOOE agenda are fixed by issue 5.
 import type { CmooeReason } from '../model.js';
 

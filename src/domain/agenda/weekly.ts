@@ -1,4 +1,4 @@
-// The weekly team manager / service manager meeting for the week of D (standards.md sections 5 and 6;
+// The weekly team manager / service manager meeting for the week of D (docs/rules.md sections 5 and 6;
 // PS 4.1): for the whole service, each team and each locality, the dashboard figures of the 7 days
 // before the meeting against the 7 days before those, the exceptions (overdue obligations by kind,
 // with their case references) and the actions carried over from earlier weekly meetings.
@@ -167,7 +167,7 @@ function exceptionsByGroup(file: WeeklyAgendaInput, obligations: readonly Obliga
   const buckets = new Map<string, Map<string, Bucket>>();
   const add = (group: string, o: Obligation) => {
     let byKind = buckets.get(group);
-    if (!byKind) buckets.set(group, (byKind = new Map()));
+    if (!byKind) buckets.set(group, (byKind = new Map<string, Bucket>()));
     let b = byKind.get(o.kind);
     if (!b) byKind.set(o.kind, (b = { count: 0, cases: new Set(), people: new Set() }));
     b.count += 1;

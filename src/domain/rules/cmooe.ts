@@ -1,4 +1,4 @@
-// Children missing out on education (standards.md sections 3 and 4; PS 4.2, 6.15, 6.17, 6.18, 11.3).
+// Children missing out on education (docs/rules.md sections 3 and 4; PS 4.2, 6.15, 6.17, 6.18, 11.3).
 // Every function pushes its obligations onto `out` (created if not given) and returns it.
 import { meetingOnOrAfter, seriesIdForCase, summaryDeadline, SUMMARY_LEAD_DAYS } from '../cmooe.js';
 import type { Day } from '../dates.js';

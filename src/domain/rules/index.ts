@@ -1,4 +1,4 @@
-// The rules of standards.md section 3, one module per family; each module exports one function per
+// The rules of docs/rules.md section 3, one module per family; each module exports one function per
 // obligation kind, with its citation next to the computation. Pure: `today` and the calendar come in
 // through the RuleContext.
 import type { Case, Person, Supervision } from '../model.js';
@@ -20,7 +20,7 @@ export { supervision, supervisionNotes } from './supervision.js';
 
 const NO_MEETINGS: readonly number[] = Object.freeze([]);
 
-/** Every obligation about one case (unsorted): the fifteen case kinds of standards.md section 3,
+/** Every obligation about one case (unsorted): the fifteen case kinds of docs/rules.md section 3,
  * appended to `out` (a new list by default). */
 export function caseObligations(c: Case, ctx: RuleContext, out: Obligation[] = []): Obligation[] {
   assessmentDecision(c, ctx, out);

@@ -1,4 +1,4 @@
-// Sorting a whole service's obligations into the order of case-file.md (due, then caseId, then kind,
+// Sorting a whole service's obligations into the order of docs/case-file.md (due, then caseId, then kind,
 // then key: compareObligations) without calling a comparator millions of times. Each obligation gets
 // the rank of its kind and of its case id, its due date as a day number and a time of day (0 for a
 // date, 1 + milliseconds for an instant); stable counting sorts, least significant first (kind, case,
@@ -12,7 +12,7 @@ import { dayFromCivil, daysInMonth } from '../dates.js';
 
 const KIND_RANK: ReadonlyMap<ObligationKind, number> = new Map([...OBLIGATION_KINDS].sort().map((k, i) => [k, i]));
 
-/** Sorts `list` in place into case-file.md order and returns it. */
+/** Sorts `list` in place into docs/case-file.md order and returns it. */
 export function sortObligations(list: Obligation[]): Obligation[] {
   const n = list.length;
   if (n < 2) return list;
@@ -58,7 +58,7 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   }
   const days = maxDay - minDay + 1;
   if (days > 4 * n + 1_000_000) return list.sort(compareObligations);
-  for (let i = 0; i < n; i += 1) dayOfItem[i] -= minDay;
+  for (let i = 0; i < n; i += 1) dayOfItem[i] = dayOfItem[i]! - minDay;
   rankInPlace(caseOf, cases, caseSeen);
 
   // Two buffers, sorted from one into the other and back. Typed arrays live outside the JavaScript
@@ -144,8 +144,11 @@ function rankInPlace(ids: Int32Array, texts: string[], seen: Map<string, number>
 function countingSort(from: Int32Array, to: Int32Array, keys: Int32Array | Uint8Array, size: number, shift: number, mask: number): void {
   const counts = new Int32Array(size + 1);
   const n = from.length;
-  for (let i = 0; i < n; i += 1) counts[((keys[from[i]!]! >>> shift) & mask) + 1] += 1;
-  for (let k = 1; k <= size; k += 1) counts[k] += counts[k - 1]!;
+  for (let i = 0; i < n; i += 1) {
+    const bucket = ((keys[from[i]!]! >>> shift) & mask) + 1;
+    counts[bucket] = counts[bucket]! + 1;
+  }
+  for (let k = 1; k <= size; k += 1) counts[k] = counts[k]! + counts[k - 1]!;
   for (let i = 0; i < n; i += 1) {
     const item = from[i]!;
     to[counts[(keys[item]! >>> shift) & mask]!++] = item;

@@ -1,4 +1,4 @@
-// Reviewing the plan (standards.md section 3; PS 7.2, 7.4, 7.7, 7.9, 7.10, 7.11).
+// Reviewing the plan (docs/rules.md section 3; PS 7.2, 7.4, 7.7, 7.9, 7.10, 7.11).
 // Every function pushes its obligations onto `out` (created if not given) and returns it.
 import { ncYear } from '../calendar/index.js';
 import { addMonths, addWeeks, ageOn, civilFromDay, dayFromCivil, type Day } from '../dates.js';

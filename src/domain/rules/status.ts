@@ -1,4 +1,4 @@
-// Status of an obligation on `today` (standards.md section 3, "Status on a given today").
+// Status of an obligation on `today` (docs/rules.md section 3, "Status on a given today").
 import type { Day } from '../dates.js';
 import type { ObligationStatus } from '../obligation.js';
 

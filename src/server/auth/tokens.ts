@@ -64,7 +64,7 @@ function describe(e: unknown): string {
 }
 
 function identityOf(payload: JWTPayload, token: string): Identity {
-  const str = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : null);
+  const str = (k: string) => (typeof payload[k] === 'string' ? payload[k] : null);
   return { oid: str('oid'), email: str('preferred_username') ?? str('upn') ?? str('email'), tenantId: str('tid'), name: str('name'), token };
 }
 

@@ -1,4 +1,4 @@
-// The channel card of an agenda: case references and initials only (PS 10.2, 10.3; standards.md 7),
+// The channel card of an agenda: case references and initials only (PS 10.2, 10.3; docs/rules.md section 7),
 // linking to the Word document (full names, in the council's document library) and to the tab.
 import { changeText, cmooeReasonLabel, figureText } from '../../domain/agenda/markdown.js';
 import type { CmooeAgenda, TermlyNotice, WeeklyAgenda } from '../../domain/agenda/types.js';

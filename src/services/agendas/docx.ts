@@ -25,8 +25,8 @@ import type { CmooeAgenda, TermlyNotice, WeeklyAgenda } from '../../domain/agend
 
 /** Full names for the Word document (staff by person id, children by case id). */
 export interface AgendaNames {
-  person(personId: string): string;
-  child(caseId: string): string;
+  person: (personId: string) => string;
+  child: (caseId: string) => string;
 }
 
 export interface DocxMeta {

@@ -4,7 +4,7 @@
 //   reminder.snooze   leave the obligation out of this person's digests for N days;
 //   reminder.refresh  redraw the card.
 // Every answer is the refreshed digest card (Teams replaces the card in place), with the acted-on line
-// shown done or snoozed. The person must be allowed to see the case (standards.md section 7).
+// shown done or snoozed. The person must be allowed to see the case (docs/rules.md section 7).
 import { z } from 'zod';
 import { fromInstant, isIsoDate, londonToday } from '../../domain/dates.js';
 import type { Case, Person } from '../../domain/model.js';
@@ -19,6 +19,7 @@ import type { AdaptiveCardJson } from '../messenger.js';
 import { digestCard, reminderNoteCard, type DigestCardInput, type DigestLine } from './cards.js';
 import { readReminderConfig } from './config.js';
 import { sentDigestLines, type ReminderDeps } from './sweep.js';
+import { pushAll } from '../../domain/lists.js';
 
 const actionData = z.object({
   key: z.string().min(1, { error: 'must not be empty' }),
@@ -53,12 +54,12 @@ async function obligationsOfKeys(store: CaseStore, keys: readonly string[], { pe
   const stored = owners.length > 0 ? await store.queryCases({ ids: owners }) : [];
   const cases = new Map(stored.map((s) => [s.case.id, s]));
   const all: Obligation[] = [];
-  for (const s of stored) all.push(...obligationsOfCase(s.case, ctx));
+  for (const s of stored) pushAll(all, obligationsOfCase(s.case, ctx));
   const byId = new Map(people.map((p) => [p.id, p]));
   for (const id of owners) {
     const p = byId.get(id);
     if (!p || cases.has(id)) continue;
-    all.push(...obligationsOfPerson(p, await store.listSupervisions({ superviseeId: id }), ctx));
+    pushAll(all, obligationsOfPerson(p, await store.listSupervisions({ superviseeId: id }), ctx));
   }
   const byKey = new Map<string, Obligation>();
   for (const k of keys) {
@@ -111,7 +112,7 @@ async function recordDone(store: CaseStore, stored: StoredCase, key: string, ctx
     if (!now) return 'impossible';
     if (now.completedOn !== null) return 'already';
     const patch = completionPatches(current.case, now, today).find((p) => {
-      const after = pick(obligationsOfCase({ ...current.case, ...p } as Case, ctx), now.key);
+      const after = pick(obligationsOfCase({ ...current.case, ...p }, ctx), now.key);
       return after !== null && after.completedOn !== null;
     });
     if (!patch) return 'impossible';
@@ -152,7 +153,7 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
     deps.logger.warn('reminder action refused: no access', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind });
     return reminderNoteCard({
       title: obligation.caseId ? `You cannot act on ${obligation.caseId}` : 'You cannot act on this item',
-      lines: ['Case records are shown only to the people who lead, hold or oversee them (standards.md section 7).'],
+      lines: ['Case records are shown only to the people who lead, hold or oversee them (docs/rules.md section 7).'],
       color: 'Attention',
     });
   }

@@ -12,6 +12,7 @@
 // on-behalf-of); nothing here is module-level state.
 import { Client, HTTPMessageHandler, GraphError } from '@microsoft/microsoft-graph-client';
 import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { pushAll } from '../../domain/lists.js';
 
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com/';
 export const GRAPH_VERSION = 'v1.0';
@@ -181,7 +182,7 @@ export async function getAllPages<T>(conn: GraphConnection, path: string, header
   let next: string | undefined = path;
   while (next) {
     const page = (await conn.client.api(next).headers(headers).get()) as { value: T[]; '@odata.nextLink'?: string };
-    out.push(...page.value);
+    pushAll(out, page.value);
     next = page['@odata.nextLink'] ? relativeLink(conn, page['@odata.nextLink']) : undefined;
   }
   return out;

@@ -477,7 +477,7 @@ export class SharePointCaseStore implements CaseStore {
       if (!item) throw new NotFoundError('case', caseId);
       const current = this.record<Case>(item);
       if (options?.submitId !== undefined && (current[list] as unknown[]).some((e) => JSON.stringify(e) === JSON.stringify(entry))) return;
-      const next = { ...current, [list]: [...current[list], entry] } as Case;
+      const next = { ...current, [list]: [...current[list], entry] };
       const index = current[list].length;
       try {
         await this.crossCheck(what, 'cases', next);
@@ -1143,7 +1143,7 @@ export class SharePointCaseStore implements CaseStore {
     return out.sort((a, b) => (a.recipientId < b.recipientId ? -1 : a.recipientId > b.recipientId ? 1 : a.obligationKey < b.obligationKey ? -1 : a.obligationKey > b.obligationKey ? 1 : 0));
   }
 
-  async getSetting(key: string): Promise<unknown | null> {
+  async getSetting(key: string): Promise<unknown> {
     const item = (await this.query('settings', eq('RecordKey', `setting|${key}`))).find((i) => i.fields.RecordKey === `setting|${key}`);
     return item ? (this.record<{ value: unknown }>(item).value ?? null) : null;
   }

@@ -2,6 +2,7 @@
 // transaction together with its row in schema_migrations, so two processes opening the same new
 // file at once cannot both apply it, and a failed migration leaves nothing behind.
 import type Database from 'better-sqlite3';
+import { maxOf } from '../../domain/lists.js';
 import { convertLegacyLedger, type LegacyClaim } from '../legacy-ledger.js';
 
 export interface Migration {
@@ -221,8 +222,8 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   const applied: number[] = [];
   const run = db.transaction(() => {
     const done = new Set((db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]));
-    const newest = Math.max(0, ...done);
-    const known = Math.max(0, ...migrations.map((m) => m.version));
+    const newest = maxOf(done, 0);
+    const known = maxOf(migrations.map((m) => m.version), 0);
     if (newest > known) {
       throw new Error(`the database has schema version ${newest}, newer than this program knows (${known}): upgrade the program`);
     }

@@ -371,7 +371,7 @@ export class SqliteCaseStore implements CaseStore {
       const row = this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined;
       if (!row) throw new NotFoundError('case', caseId);
       const current = JSON.parse(row.data as string) as Case;
-      const next = { ...current, [list]: [...current[list], item] } as Case;
+      const next = { ...current, [list]: [...current[list], item] };
       // Re-check the whole case so dates in order and people referenced hold; name the new entry.
       const index = current[list].length;
       try {
@@ -506,8 +506,14 @@ export class SqliteCaseStore implements CaseStore {
   async listSupervisions(query: { superviseeId?: string; supervisorId?: string } = {}): Promise<Supervision[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.superviseeId !== undefined) (where.push('supervisee_id = ?'), params.push(query.superviseeId));
-    if (query.supervisorId !== undefined) (where.push('supervisor_id = ?'), params.push(query.supervisorId));
+    if (query.superviseeId !== undefined) {
+      where.push('supervisee_id = ?');
+      params.push(query.superviseeId);
+    }
+    if (query.supervisorId !== undefined) {
+      where.push('supervisor_id = ?');
+      params.push(query.supervisorId);
+    }
     return this.listData<Supervision>('supervisions', where, params);
   }
 
@@ -522,19 +528,40 @@ export class SqliteCaseStore implements CaseStore {
   private listMeetingRecords<T>(table: 'nominations' | 'selections', dateColumn: string, query: MeetingQuery): T[] {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.seriesId !== undefined) (where.push('series_id = ?'), params.push(query.seriesId));
-    if (query.caseId !== undefined) (where.push('case_id = ?'), params.push(query.caseId));
-    if (query.from !== undefined) (where.push(`${dateColumn} >= ?`), params.push(requireDate(query.from, 'from', `${table} query`)));
-    if (query.to !== undefined) (where.push(`${dateColumn} <= ?`), params.push(requireDate(query.to, 'to', `${table} query`)));
+    if (query.seriesId !== undefined) {
+      where.push('series_id = ?');
+      params.push(query.seriesId);
+    }
+    if (query.caseId !== undefined) {
+      where.push('case_id = ?');
+      params.push(query.caseId);
+    }
+    if (query.from !== undefined) {
+      where.push(`${dateColumn} >= ?`);
+      params.push(requireDate(query.from, 'from', `${table} query`));
+    }
+    if (query.to !== undefined) {
+      where.push(`${dateColumn} <= ?`);
+      params.push(requireDate(query.to, 'to', `${table} query`));
+    }
     return this.listData<T>(table, where, params);
   }
 
   async listActions(query: ActionQuery = {}): Promise<Action[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.seriesId !== undefined) (where.push('series_id = ?'), params.push(query.seriesId));
-    if (query.caseId !== undefined) (where.push('case_id = ?'), params.push(query.caseId));
-    if (query.ownerId !== undefined) (where.push('owner_id = ?'), params.push(query.ownerId));
+    if (query.seriesId !== undefined) {
+      where.push('series_id = ?');
+      params.push(query.seriesId);
+    }
+    if (query.caseId !== undefined) {
+      where.push('case_id = ?');
+      params.push(query.caseId);
+    }
+    if (query.ownerId !== undefined) {
+      where.push('owner_id = ?');
+      params.push(query.ownerId);
+    }
     if (query.open !== undefined) where.push(query.open ? 'closed_on IS NULL' : 'closed_on IS NOT NULL');
     return this.listData<Action>('actions', where, params);
   }
@@ -568,9 +595,9 @@ export class SqliteCaseStore implements CaseStore {
         person: new Set(this.stmt('SELECT id FROM people').pluck().all() as string[]),
         meetingSeries: new Set(this.stmt('SELECT id FROM meeting_series').pluck().all() as string[]),
         action: new Set(this.stmt('SELECT id FROM actions').pluck().all() as string[]),
-        supervision: new Set((this.stmt('SELECT data FROM supervisions').pluck().all() as string[]).map((d) => supervisionKey(JSON.parse(d)))),
-        nomination: new Set((this.stmt('SELECT data FROM nominations').pluck().all() as string[]).map((d) => nominationKey(JSON.parse(d)))),
-        selection: new Set((this.stmt('SELECT data FROM selections').pluck().all() as string[]).map((d) => selectionKey(JSON.parse(d)))),
+        supervision: new Set((this.stmt('SELECT data FROM supervisions').pluck().all() as string[]).map((d) => supervisionKey(JSON.parse(d) as Supervision))),
+        nomination: new Set((this.stmt('SELECT data FROM nominations').pluck().all() as string[]).map((d) => nominationKey(JSON.parse(d) as Nomination))),
+        selection: new Set((this.stmt('SELECT data FROM selections').pluck().all() as string[]).map((d) => selectionKey(JSON.parse(d) as Selection))),
       } satisfies Record<Entity, Set<string>>;
       for (const table of ['case_cmooe', 'cases', 'people', 'meeting_series', 'supervisions', 'nominations', 'selections', 'actions']) {
         this.stmt(`DELETE FROM ${table}`).run();
@@ -840,7 +867,7 @@ export class SqliteCaseStore implements CaseStore {
 
   // ---- settings ---------------------------------------------------------------------------------
 
-  async getSetting(key: string): Promise<unknown | null> {
+  async getSetting(key: string): Promise<unknown> {
     const v = this.read(() => this.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined);
     return v === undefined ? null : JSON.parse(v);
   }
@@ -889,8 +916,14 @@ export class SqliteCaseStore implements CaseStore {
   async listConversations(query: { scope?: ConversationRecord['scope']; personId?: string } = {}): Promise<ConversationRecord[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.scope !== undefined) (where.push('scope = ?'), params.push(query.scope));
-    if (query.personId !== undefined) (where.push('person_id = ?'), params.push(query.personId));
+    if (query.scope !== undefined) {
+      where.push('scope = ?');
+      params.push(query.scope);
+    }
+    if (query.personId !== undefined) {
+      where.push('person_id = ?');
+      params.push(query.personId);
+    }
     const sql = `SELECT * FROM conversations ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
     const rows = this.read(() => this.stmt(sql).all(...params) as Row[]);
     return rows.map((r) => ({

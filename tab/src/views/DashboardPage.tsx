@@ -1,4 +1,4 @@
-// The SEND data dashboard (standards.md section 6): headline tiles for a period, filterable by team and
+// The SEND data dashboard (docs/rules.md section 6): headline tiles for a period, filterable by team and
 // locality, a weekly trend and a table by team; every figure opens the list of cases behind it.
 import {
   Button,

@@ -241,8 +241,8 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
     if (unique && !indexed) return error(400, 'invalidRequest', `Column '${def.name}': enforceUniqueValues requires the column to be indexed.`);
     const text = def.text as { allowMultipleLines?: boolean } | undefined;
     if (indexed && type === 'text' && text?.allowMultipleLines) return error(400, 'invalidRequest', `Column '${def.name}': a multiple-lines text column cannot be indexed.`);
-    const { name, displayName, indexed: _i, enforceUniqueValues: _u, ...rest } = def;
-    return { id: randomUUID(), name: name as string, displayName: (displayName as string) ?? (name as string), indexed, enforceUniqueValues: unique, type, definition: rest };
+    const { name: _n, displayName, indexed: _i, enforceUniqueValues: _u, ...rest } = def;
+    return { id: randomUUID(), name: def.name, displayName: typeof displayName === 'string' ? displayName : def.name, indexed, enforceUniqueValues: unique, type, definition: rest };
   };
 
   const checkFieldValues = (l: ListState, fields: Record<string, unknown>, self: Item | null): Reply | null => {
