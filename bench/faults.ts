@@ -35,7 +35,9 @@ const sum = (f: (r: FaultRunResult) => number) => results.reduce((n, r) => n + f
 const terms = results.filter((r) => r.signal === 'SIGTERM');
 console.log(`\ncards expected ${sum((r) => r.expected)} over ${results.length} runs: duplicates ${sum((r) => r.duplicates)}, losses ${sum((r) => r.losses)}`);
 console.log(`placeholders left with no card under them: ${sum((r) => r.strays)} (all after SIGKILL: ${terms.every((r) => r.strays === 0) ? 'yes' : 'no'})`);
-console.log(`SIGTERM: exit code 0 in ${terms.filter((r) => r.exit.code === 0).length} of ${terms.length}; slowest exit ${Math.max(0, ...terms.map((r) => r.exitMs))} ms (grace 20 s here, 25 s by default)`);
+console.log(
+  `SIGTERM: exit code 0 in ${terms.filter((r) => r.exit.code === 0).length} of ${terms.length}; slowest exit ${Math.max(0, ...terms.map((r) => r.exitMs))} ms (grace 20 s here, 25 s by default)`,
+);
 
 console.log('');
 console.log(describeThrottledImport(await measureThrottledImport(2000)));

@@ -18,9 +18,7 @@ import { renderCard } from './cards.js';
 import { NotReachableError, type AdaptiveCardJson, type Messenger, type SentMessage } from './messenger.js';
 import type { SendLimiter } from './reminders/limiter.js';
 
-export type CardTarget =
-  | { readonly kind: 'person'; readonly personId: string }
-  | { readonly kind: 'channel'; readonly teamId: string; readonly channelId: string };
+export type CardTarget = { readonly kind: 'person'; readonly personId: string } | { readonly kind: 'channel'; readonly teamId: string; readonly channelId: string };
 
 export type PostOutcome =
   /** The card is in Teams (not yet marked sent). */

@@ -67,7 +67,17 @@ export function convertLegacyLedger(claims: readonly LegacyClaim[]): ConvertedLe
       continue;
     }
     if (c.key.startsWith('agenda/')) {
-      cards.push({ key: c.key, recipientId: c.recipientId, holder: LEGACY_HOLDER, claimedAt: c.claimedAt, state: c.sentAt ? 'sent' : 'claimed', lines: [], message: null, sentAt: c.sentAt, takeovers: 0 });
+      cards.push({
+        key: c.key,
+        recipientId: c.recipientId,
+        holder: LEGACY_HOLDER,
+        claimedAt: c.claimedAt,
+        state: c.sentAt ? 'sent' : 'claimed',
+        lines: [],
+        message: null,
+        sentAt: c.sentAt,
+        takeovers: 0,
+      });
       continue;
     }
     // Snooze marks (the snooze itself keeps its latest date) and keys the card ledger has no use for.
@@ -77,7 +87,13 @@ export function convertLegacyLedger(claims: readonly LegacyClaim[]): ConvertedLe
     // The lines of a sent card are the recipient's stage keys of the card's stages sent at its instant
     // (how the old ledger rebuilt a card).
     const stages = stagesOf(d.card);
-    const lines = d.sentAt === null ? [] : (sentStages.get(d.recipientId) ?? []).filter((s) => s.sentAt === d.sentAt && s.card === d.card && (stages as readonly string[]).includes(s.stage)).map((s) => s.key).sort();
+    const lines =
+      d.sentAt === null
+        ? []
+        : (sentStages.get(d.recipientId) ?? [])
+            .filter((s) => s.sentAt === d.sentAt && s.card === d.card && (stages as readonly string[]).includes(s.stage))
+            .map((s) => s.key)
+            .sort();
     cards.push({ key, recipientId: d.recipientId, holder: LEGACY_HOLDER, claimedAt: d.claimedAt, state: d.sentAt ? 'sent' : 'released', lines, message: null, sentAt: d.sentAt, takeovers: 0 });
   }
   cards.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

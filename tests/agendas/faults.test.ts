@@ -61,7 +61,12 @@ async function setUp(db: string): Promise<void> {
   await store.importCaseFile(file);
   await writeAgendaChannels(store, parseAgendaChannels({ series: { cmooe: { teamId: 'team-send', channelId: '19:cmooe@thread.tacv2' } } }));
   await store.saveConversation({
-    id: '19:general@thread.tacv2', scope: 'team', personId: null, aadObjectId: null, teamId: 'team-send', channelId: '19:general@thread.tacv2',
+    id: '19:general@thread.tacv2',
+    scope: 'team',
+    personId: null,
+    aadObjectId: null,
+    teamId: 'team-send',
+    channelId: '19:general@thread.tacv2',
     reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot: { id: '28:bot' }, conversation: { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: 't1' } },
     updatedAt: '2026-11-01T09:00:00Z',
   });
@@ -131,7 +136,9 @@ describe('the agenda poster killed at any point of a post', () => {
       const unsettled = (await next.listUnsettledCards()).length;
       await next.close();
       const cards = channelCards();
-      outcomes.push(`killed after call ${after}: ${cards.agendas} agenda, ${cards.strays} placeholder left, next run posted ${result.posted.length}, then ${again.posted.length}, ${unsettled} unsettled`);
+      outcomes.push(
+        `killed after call ${after}: ${cards.agendas} agenda, ${cards.strays} placeholder left, next run posted ${result.posted.length}, then ${again.posted.length}, ${unsettled} unsettled`,
+      );
       expect({ after, agendas: cards.agendas, unsettled, againPosted: again.posted.length }).toEqual({ after, agendas: 1, unsettled: 0, againPosted: 0 });
     }
     // A placeholder is left behind only when the process died with its POST on the wire.

@@ -33,8 +33,12 @@ function personal(id: string, personId: string, updatedAt: string, aadObjectId: 
     teamId: null,
     channelId: null,
     reference: {
-      activityId: 'x', channelId: 'msteams', serviceUrl: connector.serviceUrl, locale: 'en-GB',
-      bot: { id: '28:bot', name: 'SEND Oversight' }, user: { id: `29:${personId}` },
+      activityId: 'x',
+      channelId: 'msteams',
+      serviceUrl: connector.serviceUrl,
+      locale: 'en-GB',
+      bot: { id: '28:bot', name: 'SEND Oversight' },
+      user: { id: `29:${personId}` },
       conversation: { id, conversationType: 'personal', tenantId: 't1' },
     },
     updatedAt,
@@ -46,13 +50,15 @@ beforeEach(async () => {
   connector.gone.clear();
   connector.installedFor.clear();
   store = await openStore({ SEND_DB_PATH: ':memory:' });
-  await store.importCaseFile(readCaseFile({
-    people: [
-      { id: 'p1', name: 'Alex Reed', roles: ['provision-lead'], aadObjectId: 'aad-alex' },
-      { id: 'p2', name: 'Jo Other', roles: ['provision-lead'], aadObjectId: 'aad-jo' },
-    ],
-    cases: [],
-  }));
+  await store.importCaseFile(
+    readCaseFile({
+      people: [
+        { id: 'p1', name: 'Alex Reed', roles: ['provision-lead'], aadObjectId: 'aad-alex' },
+        { id: 'p2', name: 'Jo Other', roles: ['provision-lead'], aadObjectId: 'aad-jo' },
+      ],
+      cases: [],
+    }),
+  );
   const logger = memoryLogger();
   messenger = createTeamsMessenger(createAdapter({}, logger), store, '', logger);
 });

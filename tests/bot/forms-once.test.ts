@@ -30,7 +30,11 @@ describe('a form submitted twice is recorded once', () => {
     const b = submitData(await say(w.bot, AAD.alex, 'note C-1001'));
     expect(a.submitId).toMatch(/^[0-9a-f-]{36}$/);
     expect(b.submitId).not.toBe(a.submitId);
-    for (const [who, words] of [[AAD.megan, 'summary C-1001'], [AAD.adele, 'supervision'], [AAD.adele, 'nominate C-1001']] as const) {
+    for (const [who, words] of [
+      [AAD.megan, 'summary C-1001'],
+      [AAD.adele, 'supervision'],
+      [AAD.adele, 'nominate C-1001'],
+    ] as const) {
       expect(submitData(await say(w.bot, who, words)).submitId).toMatch(/^[0-9a-f-]{36}$/);
     }
   });
@@ -73,7 +77,10 @@ describe('a form submitted twice is recorded once', () => {
     const data: Record<string, unknown> = { ...submitData(await say(w.bot, AAD.alex, 'note C-1001')), ...noteInputs };
     // The first attempt started and wrote the note, then its process died before finishing.
     const started = await w.store.startSubmission({
-      id: String(data.submitId), personId: 'p1', form: 'note', at: '2026-11-23T12:00:00.000Z',
+      id: String(data.submitId),
+      personId: 'p1',
+      form: 'note',
+      at: '2026-11-23T12:00:00.000Z',
       record: { eventAt: '2026-11-22T10:00:00.000Z', recordedAt: '2026-11-23T12:00:00.000Z', authorId: 'p1', text: 'Home visit' },
       result: { caseId: 'C-1001', eventAt: '2026-11-22T10:00:00.000Z', recordedAt: '2026-11-23T12:00:00.000Z', dueBy: '2026-11-24T10:00:00.000Z', onTime: true },
     });

@@ -75,7 +75,10 @@ describe('the per-line ledger of earlier versions', () => {
       dir = mkdtempSync(join(tmpdir(), 'legacy-'));
       const path = join(dir, 'old.db');
       const db = new Database(path);
-      migrate(db, MIGRATIONS.filter((m) => m.version === 1));
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version === 1),
+      );
       const insert = db.prepare('INSERT INTO reminder_ledger (key, recipient_id, claimed_at, claimed_ms, sent_at) VALUES (?, ?, ?, ?, ?)');
       for (const c of OLD) insert.run(c.key, c.recipientId, c.claimedAt, Date.parse(c.claimedAt), c.sentAt);
       db.close();
@@ -105,7 +108,16 @@ describe('the per-line ledger of earlier versions', () => {
       const ledger = lists.find((l) => l.displayName === 'SendOversight_ReminderLedger')!;
       for (const c of OLD) {
         await conn.client.api(`/sites/${server.siteId}/lists/${ledger.id}/items`).post({
-          fields: { Title: c.key, RecordKey: c.key, RecipientId: c.recipientId, IsSent: c.sentAt !== null, ClaimedAt: c.claimedAt, ...(c.sentAt ? { SentAt: c.sentAt } : {}), ClaimToken: 'old', Record: JSON.stringify(c) },
+          fields: {
+            Title: c.key,
+            RecordKey: c.key,
+            RecipientId: c.recipientId,
+            IsSent: c.sentAt !== null,
+            ClaimedAt: c.claimedAt,
+            ...(c.sentAt ? { SentAt: c.sentAt } : {}),
+            ClaimToken: 'old',
+            Record: JSON.stringify(c),
+          },
         });
       }
       const got = await converted(first);

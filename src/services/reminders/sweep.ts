@@ -208,7 +208,7 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
   const snoozesOf = new Map<string, Map<string, string>>();
   for (const s of snoozes) {
     let m = snoozesOf.get(s.recipientId);
-    if (!m) snoozesOf.set(s.recipientId, (m = new Map()));
+    if (!m) snoozesOf.set(s.recipientId, (m = new Map<string, string>()));
     m.set(s.obligationKey, s.until);
   }
   const staleBefore = nowMs - config.retryAfterMinutes * 60_000;
@@ -290,7 +290,10 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
 
   const holder = randomUUID();
   // The same for everyone on the day: built once.
-  const placeholders: Record<DigestCard, ReturnType<typeof digestPlaceholderCard>> = { digest: digestPlaceholderCard('digest', today), 'manager-digest': digestPlaceholderCard('manager-digest', today) };
+  const placeholders: Record<DigestCard, ReturnType<typeof digestPlaceholderCard>> = {
+    digest: digestPlaceholderCard('digest', today),
+    'manager-digest': digestPlaceholderCard('manager-digest', today),
+  };
   const signal = options.signal;
   const stopped = () => signal?.aborted === true;
   const marks: CardUpdate[] = [];

@@ -95,7 +95,7 @@ export async function startBotConnector(): Promise<BotConnector> {
         reply(res, status, body, headers);
         connector.onRequest?.(log.length);
       };
-      let body: Record<string, unknown> = {};
+      let body: Record<string, unknown>;
       try {
         body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
       } catch {
@@ -107,7 +107,10 @@ export async function startBotConnector(): Promise<BotConnector> {
         answer(429, error('Throttled', 'Too many requests'), { 'Retry-After': String(retryAfter) });
         return;
       }
-      const segs = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+      const segs = path
+        .split('/')
+        .filter(Boolean)
+        .map((s) => decodeURIComponent(s));
       if (segs[0] !== 'v3' || segs[1] !== 'conversations') {
         answer(404, error('NotFound', `no route ${method} ${path}`));
         return;

@@ -132,8 +132,8 @@ function startChild(env: Record<string, string>): { child: ChildProcess; port: P
         resolve(Number(m[1]));
       }
     };
-    child.stdout!.on('data', seen);
-    child.stderr!.on('data', seen);
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
     child.on('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the server exited (${code}) before it listened:\n${out}`));
@@ -157,8 +157,19 @@ export async function runSweepFault(options: FaultRunOptions): Promise<FaultRunR
     await setup.importCaseFile(file);
     for (const p of file.people) {
       await setup.saveConversation({
-        id: `a:${p.id}`, scope: 'personal', personId: p.id, aadObjectId: p.aadObjectId ?? null, teamId: null, channelId: null,
-        reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot: { id: '28:bot', name: 'SEND Oversight' }, user: { id: `29:${p.id}` }, conversation: { id: `a:${p.id}`, conversationType: 'personal', tenantId: 't1' } },
+        id: `a:${p.id}`,
+        scope: 'personal',
+        personId: p.id,
+        aadObjectId: p.aadObjectId ?? null,
+        teamId: null,
+        channelId: null,
+        reference: {
+          channelId: 'msteams',
+          serviceUrl: connector.serviceUrl,
+          bot: { id: '28:bot', name: 'SEND Oversight' },
+          user: { id: `29:${p.id}` },
+          conversation: { id: `a:${p.id}`, conversationType: 'personal', tenantId: 't1' },
+        },
         updatedAt: '2026-11-01T09:00:00Z',
       });
     }
@@ -169,8 +180,17 @@ export async function runSweepFault(options: FaultRunOptions): Promise<FaultRunR
 
     // The real server in a child process, its sweep started over HTTP, killed at a random point.
     const started = startChild({
-      ...back.env, PORT: '0', HOST: '127.0.0.1', REMINDERS: 'off', AGENDAS: 'off', DEMO: 'off', TAB_BUILD: 'off', LOG_LEVEL: 'info',
-      SWEEP_SECRET: 'faults', SHUTDOWN_GRACE_SECONDS: '20', SEND_AGENDA_DIR: path.join(dir, 'agendas'),
+      ...back.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REMINDERS: 'off',
+      AGENDAS: 'off',
+      DEMO: 'off',
+      TAB_BUILD: 'off',
+      LOG_LEVEL: 'info',
+      SWEEP_SECRET: 'faults',
+      SHUTDOWN_GRACE_SECONDS: '20',
+      SEND_AGENDA_DIR: path.join(dir, 'agendas'),
     });
     child = started.child;
     const port = await started.port;
@@ -183,10 +203,13 @@ export async function runSweepFault(options: FaultRunOptions): Promise<FaultRunR
         if (n < killedAfter || signalledAt) return;
         signalledAt = Date.now();
         connector.onRequest = null;
-        setTimeout(() => {
-          child!.kill(options.signal);
-          resolve();
-        }, Math.floor(rand() * 4));
+        setTimeout(
+          () => {
+            child!.kill(options.signal);
+            resolve();
+          },
+          Math.floor(rand() * 4),
+        );
       };
     });
     // The sweep is asked for over HTTP and the caller does not wait for the answer (as the in-process
@@ -279,8 +302,20 @@ export async function runSweepFault(options: FaultRunOptions): Promise<FaultRunR
     }
     if (unsettled > 0) problems.push(`${unsettled} cards left unsettled after the next run`);
     return {
-      seed, store: options.store, signal: options.signal, expected: expected.size, killedAfter, exit, exitMs, postedBeforeKill,
-      recovery: recovery.counts, duplicates, losses, strays, unsettled, problems,
+      seed,
+      store: options.store,
+      signal: options.signal,
+      expected: expected.size,
+      killedAfter,
+      exit,
+      exitMs,
+      postedBeforeKill,
+      recovery: recovery.counts,
+      duplicates,
+      losses,
+      strays,
+      unsettled,
+      problems,
     };
   } finally {
     if (child) child.kill('SIGKILL');
