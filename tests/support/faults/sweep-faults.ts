@@ -90,7 +90,7 @@ interface Backend {
 async function backend(kind: 'sqlite' | 'sharepoint', dir: string): Promise<Backend> {
   if (kind === 'sqlite') {
     const env = { SEND_STORE: 'sqlite', SEND_DB_PATH: path.join(dir, 'store.db') };
-    return { env, open: () => openStore(env), close: async () => undefined };
+    return { env, open: () => openStore(env, { create: true }), close: async () => undefined };
   }
   const server: GraphTestServer = await startGraphServer();
   const env = { SEND_STORE: 'sharepoint', SEND_SP_SITE_ID: server.siteId, SEND_GRAPH_BASE_URL: server.baseUrl, SEND_GRAPH_TOKEN: server.token };
