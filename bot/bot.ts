@@ -455,6 +455,11 @@ export class SendOversightBot extends TeamsActivityHandler {
           return nominateForm(stored.case.id, initials(stored.case.childName), preview.meetingOn ?? 'the next meeting', preview.seriesId, { values: value, errors: r.errors });
         }
         const v = r.value;
+        if (v.already) {
+          return messageCard(`${v.caseId} is already nominated for the ${v.seriesTitle} meeting`, [`You nominated it on ${v.madeOn} with the same concern; it is on the agenda of the meeting on ${v.meetingOn} once (PS 4.2).`], {
+            facts: [{ title: 'Meeting', value: `${v.seriesTitle}, ${v.meetingOn}` }, { title: 'Nominated on', value: v.madeOn }],
+          });
+        }
         const lines = v.rolledFrom
           ? [
               `It was made after the one-week cut-off (${v.missedCutoff}) for the meeting on ${v.rolledFrom}, so it rolls to the next meeting, on ${v.meetingOn} (PS 4.2).`,

@@ -1,5 +1,6 @@
 // The bot's cards: bot/cards/*.json bound to their data (services/cards renderCard). Lists are
 // capped so that a card stays well under Teams' 28 KB: a long list is summarised with a link to the tab.
+import { randomUUID } from 'node:crypto';
 import { ageOn, toDay } from '../src/domain/dates.js';
 import type { Person } from '../src/domain/model.js';
 import { DEFAULT_LOOKAHEAD_DAYS } from '../src/domain/rules/status.js';
@@ -167,8 +168,15 @@ export interface FormState {
   readonly errors?: FieldErrors;
 }
 
+/** Every form card carries a submit id, new each time the form is shown: a second submit of the same
+ * card (a double click, a retried request) gets the first one's answer and records nothing more. */
+function submitId(): string {
+  return randomUUID();
+}
+
 export function noteForm(caseId: string, caseInitials: string, state: FormState = {}): AdaptiveCardJson {
   return renderCard('form-note', {
+    submitId: submitId(),
     caseId,
     initials: caseInitials,
     values: fill(NOTE_FIELDS, state.values),
@@ -178,6 +186,7 @@ export function noteForm(caseId: string, caseInitials: string, state: FormState 
 
 export function summaryForm(caseId: string, caseInitials: string, target: SummaryTarget, state: FormState = {}): AdaptiveCardJson {
   return renderCard('form-summary', {
+    submitId: submitId(),
     caseId,
     initials: caseInitials,
     seriesTitle: target.seriesTitle,
@@ -190,6 +199,7 @@ export function summaryForm(caseId: string, caseInitials: string, target: Summar
 
 export function supervisionForm(today: string, supervisees: ReadonlyArray<{ id: string; name: string }>, state: FormState = {}): AdaptiveCardJson {
   return renderCard('form-supervision', {
+    submitId: submitId(),
     today,
     supervisees: supervisees.map((p) => ({ id: p.id, name: p.name })),
     values: fill(SUPERVISION_FIELDS, state.values),
@@ -201,6 +211,7 @@ export function nominateForm(caseId: string, caseInitials: string, meetingOn: st
   const values = fill(NOMINATE_FIELDS, state.values);
   if (values.seriesId === '' && state.values === undefined) values.seriesId = defaultSeries;
   return renderCard('form-nominate', {
+    submitId: submitId(),
     caseId,
     initials: caseInitials,
     meetingOn,

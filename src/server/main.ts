@@ -9,6 +9,7 @@ import { agendaHandler } from '../../bot/agenda.js';
 import { generateDemo } from '../domain/demo.js';
 import { londonToday } from '../domain/dates.js';
 import { createLogger, type LogLevel } from '../services/log.js';
+import { Shutdown, shutdownGraceMs } from '../services/shutdown.js';
 import { startReminderSchedule, type ReminderSchedule } from '../services/reminders/index.js';
 import { documentStoreFor, startAgendaSchedule, type AgendaSchedule } from '../services/agendas/index.js';
 import { DEFAULT_CHECK_SECONDS, HealthMonitor } from '../services/health.js';
@@ -87,10 +88,12 @@ export async function startServer(given: Readonly<Record<string, string | undefi
     await ensureTabBuilt((line) => logger.info(line, {}));
   }
   // A local run may make a new database (npm start); production never does (checkStart names a missing one).
+  const graceMs = shutdownGraceMs(env);
   const store = await openStore({ ...env }, { serving: true, create: !config.production });
   const clock = () => Date.now();
   const health = new HealthMonitor(store, logger, clock);
-  const deps: ServerDeps = { store, logger, clock, env };
+  const shutdown = new Shutdown();
+  const deps: ServerDeps = { store, logger, clock, env, shutdown };
   const documents = documentStoreFor(env, 'graph' in store ? (store as SharePointCaseStore).graph : null);
   const runtime = createBotRuntime(deps, { appId: config.appId, tabUrl: config.tabUrl, allowedTenants: config.allowedTenants, agenda: agendaHandler(documents) });
   deps.messenger = runtime.messenger;
@@ -130,13 +133,15 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   } else logger.info('reminder schedule off (REMINDERS=off)', {});
   let agendas: AgendaSchedule | null = null;
   if ((env.AGENDAS ?? 'on').toLowerCase() !== 'off') {
-    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger }, clock, { tabUrl: config.tabUrl });
+    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger, shutdown }, clock, { tabUrl: config.tabUrl });
     logger.info('agenda poster started', { nextRun: agendas.nextRun()?.toISOString() ?? null });
   } else logger.info('agenda poster off (AGENDAS=off)', {});
   let stopped = false;
   return {
     server,
     deps,
+    /** No new runs; the jobs under way stop claiming, finish the cards they are posting and release
+     * the rest, within SHUTDOWN_GRACE_SECONDS (default 25); then the server and the store close. */
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -144,7 +149,15 @@ export async function startServer(given: Readonly<Record<string, string | undefi
       health.stop();
       await stopSchedule(schedule);
       await stopSchedule(agendas);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const result = await shutdown.stop(graceMs);
+      if (result.finished) logger.info('jobs stopped', { waitedMs: result.waitedMs });
+      else logger.error('jobs still running after the shutdown grace period: their cards are taken over by the next run', { running: result.running, graceMs });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      // A request still open (a client holding a connection) does not keep the process past the grace.
+      const cut = setTimeout(() => server.closeAllConnections(), 1000);
+      await closed;
+      clearTimeout(cut);
       await store.close();
     },
   };

@@ -112,8 +112,9 @@ describe('one file, several connections', () => {
     await second.updateCase(id, readBySecond.version, { setting: 'Written by the second connection' });
     await expect(first.updateCase(id, readByFirst.version, { setting: 'Stale' })).rejects.toBeInstanceOf(ConflictError);
     expect((await first.getCase(id))!.case.setting).toBe('Written by the second connection');
-    expect(await second.claimReminder('k', 'p1', '2026-11-23T07:00:00Z')).toBe(true);
-    expect(await first.claimReminder('k', 'p1', '2026-11-23T07:00:00Z')).toBe(false);
+    const card = (holder: string) => ({ key: 'k', recipientId: 'p1', holder, at: '2026-11-23T07:00:00Z', lines: [] });
+    expect((await second.claimCards([card('second')]))[0]?.holder).toBe('second');
+    expect(await first.claimCards([card('first')])).toEqual([null]);
   });
 
   it('a version read before a re-import never matches after it, even for an identical case', async () => {

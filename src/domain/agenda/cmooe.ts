@@ -118,10 +118,17 @@ export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions)
       note(c.id, 'nominated');
       let list = nominationsOf.get(c.id);
       if (!list) nominationsOf.set(c.id, (list = []));
-      list.push({ byId: n.byId, concern: n.concern, madeOn: n.madeOn });
+      // Identical nominations (same nominator, same concern) for one meeting are one: the earliest.
+      const same = list.find((x) => x.byId === n.byId && x.concern.trim() === n.concern.trim());
+      if (!same) list.push({ byId: n.byId, concern: n.concern, madeOn: n.madeOn });
+      else if (n.madeOn < same.madeOn) same.madeOn = n.madeOn;
     } else {
       const roll = nominationRolledOver(schedule, madeOn);
-      if (roll.rolledFrom === meeting) rolledOver.push({ caseId: c.id, madeOn: n.madeOn, toMeetingOn: fromDay(roll.meeting) });
+      if (roll.rolledFrom !== meeting) continue;
+      // A case is listed once among the rolled-over ones, with its earliest late nomination.
+      const listed = rolledOver.find((r) => r.caseId === c.id);
+      if (!listed) rolledOver.push({ caseId: c.id, madeOn: n.madeOn, toMeetingOn: fromDay(roll.meeting) });
+      else if (n.madeOn < listed.madeOn) rolledOver[rolledOver.indexOf(listed)] = { ...listed, madeOn: n.madeOn };
     }
   }
   // PS 4.2: the chair identifies cases from the fortnight's summaries.

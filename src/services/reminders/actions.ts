@@ -11,7 +11,7 @@ import type { Case, Person } from '../../domain/model.js';
 import { obligationsOfCase, obligationsOfPerson } from '../../domain/obligations.js';
 import type { Obligation } from '../../domain/obligation.js';
 import { KIND_LABELS } from '../../domain/obligation.js';
-import { backOn, lineAction, snoozeMarkKey, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
+import { backOn, lineAction, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
 import { ConflictError, StoreValidationError, type CasePatch, type CaseStore, type StoredCase } from '../../store/port.js';
 import { canSeeCase, initials } from '../access.js';
 import { storeRuleContext } from '../rule-context.js';
@@ -201,9 +201,9 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
     case 'reminder.snooze': {
       const days = d.days ?? 3;
       const until = snoozeUntil(today, days);
+      // The snooze keeps its date after it ends: that is how a later sweep knows to announce the
+      // obligation once more when it is over.
       await deps.store.snoozeReminder(person.id, d.key, until);
-      // The mark lets a later sweep announce the obligation once more when the snooze is over.
-      await deps.store.claimReminder(snoozeMarkKey(person.id, d.key, until), person.id, fromInstant(nowMs));
       deps.logger.info('reminder action: snoozed', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind, days });
       notice = { text: `Snoozed: ${what} for ${ref} is back in your reminders on ${backOn(until)}.`, color: 'Good' };
       break;

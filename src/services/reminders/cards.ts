@@ -12,6 +12,7 @@ import {
   type ReminderStage,
 } from '../../domain/reminders.js';
 import { KIND_LABELS, type ObligationKind } from '../../domain/obligation.js';
+import { placeholderCard } from '../card-ledger.js';
 import { renderCard } from '../cards.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 
@@ -98,9 +99,10 @@ function formTitle(verb: string): string {
   }
 }
 
+const UK_DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 function ukDate(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  return d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return UK_DATE.format(new Date(`${day}T12:00:00Z`));
 }
 
 /** The card data (before template expansion), exposed for tests. */
@@ -164,6 +166,13 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
 
 export function digestCard(input: DigestCardInput): AdaptiveCardJson {
   return renderCard(input.card, digestCardData(input));
+}
+
+/** The card's placeholder (services/card-ledger.ts): its heading, posted first and then replaced by the
+ * card. Worded so that, left alone after a crash, it still reads as the heading of the card below it. */
+export function digestPlaceholderCard(card: DigestCard, day: string): AdaptiveCardJson {
+  const title = card === 'manager-digest' ? `Your team's overdue work: ${ukDate(day)}` : `Your reminders: ${ukDate(day)}`;
+  return placeholderCard(title, 'The list follows.');
 }
 
 /** Plain text for the notification (no child details). */

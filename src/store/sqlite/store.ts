@@ -42,11 +42,19 @@ import {
   type Change,
   type ChangeBatch,
   type ConversationRecord,
+  type AnnouncedLines,
+  type CardClaim,
+  type CardClaimRequest,
+  type CardMessage,
+  type CardState,
+  type CardUpdate,
+  type FormSubmission,
   type ImportReport,
   type StoreHealth,
   type MeetingQuery,
-  type ReminderClaim,
+  type SnoozeRecord,
   type StoredCase,
+  type WriteOptions,
 } from '../port.js';
 import { migrate } from './schema.js';
 import { errorText, quickCheck } from './check.js';
@@ -410,9 +418,18 @@ export class SqliteCaseStore implements CaseStore {
 
   // ---- history ----------------------------------------------------------------------------------
 
+  /** In a write transaction: true the first time a submit id is written, false after (store nothing). */
+  private firstWrite(options: WriteOptions | undefined): boolean {
+    if (options?.submitId === undefined) return true;
+    requireText(options.submitId, 'submitId', 'form entry');
+    return this.stmt('INSERT INTO submission_writes (submit_id) VALUES (?) ON CONFLICT DO NOTHING').run(options.submitId).changes === 1;
+  }
+
   /** Append to one history list of a case: validated alone, then the whole case re-checked. */
-  private async appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, item: Case[K][number], what: string): Promise<void> {
+  private async appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, item: Case[K][number], what: string, options?: WriteOptions): Promise<void> {
     await this.immediate(() => {
+      if (!this.caseExists(caseId)) throw new NotFoundError('case', caseId);
+      if (!this.firstWrite(options)) return;
       const row = this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined;
       if (!row) throw new NotFoundError('case', caseId);
       const current = JSON.parse(row.data as string) as Case;
@@ -430,22 +447,23 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  async addCaseNote(caseId: string, note: CaseNote): Promise<void> {
-    await this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote');
+  async addCaseNote(caseId: string, note: CaseNote, options?: WriteOptions): Promise<void> {
+    await this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote', options);
   }
 
-  async addCmooeSummary(caseId: string, summary: CmooeSummary): Promise<void> {
-    await this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary');
+  async addCmooeSummary(caseId: string, summary: CmooeSummary, options?: WriteOptions): Promise<void> {
+    await this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary', options);
   }
 
   async addReview(caseId: string, review: Review): Promise<void> {
     await this.appendToCase(caseId, 'reviews', parseOrThrow(reviewSchema, review, 'review'), 'review');
   }
 
-  async addSupervision(supervision: Supervision): Promise<void> {
+  async addSupervision(supervision: Supervision, options?: WriteOptions): Promise<void> {
     const s = parseOrThrow(supervisionSchema, supervision, 'supervision');
     await this.immediate(() => {
       this.crossCheck('supervision', 'supervisions', s);
+      if (!this.firstWrite(options)) return;
       this.db
         .prepare('INSERT INTO supervisions (supervisee_id, supervisor_id, held_on, data) VALUES (?, ?, ?, ?)')
         .run(s.superviseeId, s.supervisorId, s.heldOn, JSON.stringify(s));
@@ -453,11 +471,12 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  async addNomination(nomination: Nomination): Promise<void> {
+  async addNomination(nomination: Nomination, options?: WriteOptions): Promise<void> {
     const n = parseOrThrow(nominationSchema, nomination, 'nomination');
     await this.immediate(() => {
       if (!this.caseExists(n.caseId)) throw new NotFoundError('case', n.caseId);
       this.crossCheck('nomination', 'nominations', n, [n.caseId]);
+      if (!this.firstWrite(options)) return;
       this.stmt('INSERT INTO nominations (case_id, series_id, made_on, data) VALUES (?, ?, ?, ?)').run(n.caseId, n.seriesId, n.madeOn, JSON.stringify(n));
       this.logChange('nomination', nominationKey(n));
     });
@@ -847,44 +866,86 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  // ---- reminder ledger --------------------------------------------------------------------------
+  // ---- the card ledger --------------------------------------------------------------------------
 
-  async claimReminder(key: string, recipientId: string, at: string): Promise<boolean> {
-    requireText(key, 'key', 'reminder claim');
-    requireText(recipientId, 'recipientId', 'reminder claim');
-    requireInstant(at, 'at', 'reminder claim');
-    const inserted = await this.locked(() => {
-      if (this.closed) throw new Error('the SQLite store is closed');
-      return this.db
-        .prepare('INSERT INTO reminder_ledger (key, recipient_id, claimed_at, claimed_ms) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING')
-        .run(key, recipientId, at, Date.parse(at)).changes;
-    });
-    return inserted === 1;
-  }
-
-  async markReminderSent(key: string, at: string): Promise<void> {
-    requireInstant(at, 'at', 'reminder delivery');
-    const updated = await this.locked(() => {
-      if (this.closed) throw new Error('the SQLite store is closed');
-      return this.stmt('UPDATE reminder_ledger SET sent_at = ? WHERE key = ?').run(at, key).changes;
-    });
-    if (updated === 0) throw new NotFoundError('reminder claim', key);
-  }
-
-  async listUnsentReminders(before: string): Promise<ReminderClaim[]> {
-    requireInstant(before, 'before', 'reminder query');
-    const rows = await this.read(
-      () => this.stmt('SELECT * FROM reminder_ledger WHERE sent_at IS NULL AND claimed_ms < ? ORDER BY claimed_ms, key').all(Date.parse(before)) as Row[],
+  async claimCards(requests: readonly CardClaimRequest[]): Promise<Array<CardClaim | null>> {
+    for (const r of requests) {
+      requireText(r?.key, 'key', 'card claim');
+      requireText(r.recipientId, 'recipientId', 'card claim');
+      requireText(r.holder, 'holder', 'card claim');
+      requireInstant(r.at, 'at', 'card claim');
+      requireLines(r.lines, 'card claim');
+    }
+    // One transaction for the lot; the PRIMARY KEY (a new key) and the holder check (a takeover) make
+    // each claim won by exactly one caller across processes.
+    return this.immediate(() =>
+      requests.map((r) => {
+        const lines = JSON.stringify([...r.lines]);
+        const changed = r.replaces
+          ? this.stmt(
+              `UPDATE card_ledger SET holder = ?, claimed_at = ?, lines = ?, takeovers = takeovers + 1, version = version + 1,
+                 state = CASE WHEN message IS NULL THEN 'claimed' ELSE 'posted' END, sent_at = NULL
+               WHERE key = ? AND holder = ? AND version = ? AND state NOT IN ('sent', 'superseded')`,
+            ).run(r.holder, r.at, lines, r.key, r.replaces.holder, Number(r.replaces.version)).changes
+          : this.stmt(
+              "INSERT INTO card_ledger (key, recipient_id, holder, claimed_at, state, lines) VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT(key) DO NOTHING",
+            ).run(r.key, r.recipientId, r.holder, r.at, lines).changes;
+        return changed === 1 ? this.cardRow(r.key) : null;
+      }),
     );
-    return rows.map(toClaim);
   }
 
-  async listReminders(prefix: string): Promise<ReminderClaim[]> {
+  async updateCards(updates: readonly CardUpdate[]): Promise<Array<CardClaim | null>> {
+    for (const u of updates) {
+      requireText(u?.key, 'key', 'card update');
+      if (!CARD_STATES.includes(u.state)) throw new StoreValidationError('the card was not updated', [`state: ${JSON.stringify(u.state)} is not one of ${CARD_STATES.join(', ')}`]);
+      if (u.sentAt !== undefined && u.sentAt !== null) requireInstant(u.sentAt, 'sentAt', 'card update');
+      if (u.announce) {
+        requireText(u.announce.register, 'announce.register', 'card update');
+        requireLines(u.announce.add, 'card update');
+        requireLines(u.announce.remove, 'card update');
+      }
+    }
+    return this.immediate(() =>
+      updates.map((u) => {
+        const current = this.stmt('SELECT * FROM card_ledger WHERE key = ?').get(u.key) as Row | undefined;
+        if (!current || current.holder !== u.holder) return null;
+        const message = u.message === undefined ? (current.message as string | null) : u.message === null ? null : JSON.stringify(u.message);
+        const sentAt = u.sentAt === undefined ? (current.sent_at as string | null) : u.sentAt;
+        this.stmt('UPDATE card_ledger SET state = ?, message = ?, sent_at = ?, version = version + 1 WHERE key = ?').run(u.state, message, sentAt, u.key);
+        if (u.announce) {
+          const recipientId = current.recipient_id as string;
+          const was = this.stmt('SELECT lines FROM announced WHERE register = ? AND recipient_id = ?').pluck().get(u.announce.register, recipientId) as string | undefined;
+          const lines = new Set<string>(was === undefined ? [] : (JSON.parse(was) as string[]));
+          for (const k of u.announce.remove) lines.delete(k);
+          for (const k of u.announce.add) lines.add(k);
+          this.stmt('INSERT INTO announced (register, recipient_id, lines) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET lines = excluded.lines')
+            .run(u.announce.register, recipientId, JSON.stringify([...lines].sort()));
+        }
+        return this.cardRow(u.key);
+      }),
+    );
+  }
+
+  private cardRow(key: string): CardClaim | null {
+    const row = this.stmt('SELECT * FROM card_ledger WHERE key = ?').get(key) as Row | undefined;
+    return row ? toCard(row) : null;
+  }
+
+  async listCards(prefix: string): Promise<CardClaim[]> {
     // A range on the primary key: every key that starts with prefix sorts between prefix and prefix + U+10FFFF.
-    const rows = await this.read(
-      () => this.stmt('SELECT * FROM reminder_ledger WHERE key >= ? AND key < ? ORDER BY key').all(prefix, prefix + '\u{10FFFF}') as Row[],
-    );
-    return rows.filter((r) => (r.key as string).startsWith(prefix)).map(toClaim);
+    const rows = await this.read(() => this.stmt('SELECT * FROM card_ledger WHERE key >= ? AND key < ? ORDER BY key').all(prefix, prefix + '\u{10FFFF}') as Row[]);
+    return rows.filter((r) => (r.key as string).startsWith(prefix)).map(toCard);
+  }
+
+  async listUnsettledCards(): Promise<CardClaim[]> {
+    const rows = await this.read(() => this.stmt("SELECT * FROM card_ledger WHERE state NOT IN ('sent', 'superseded') ORDER BY key").all() as Row[]);
+    return rows.map(toCard);
+  }
+
+  async listAnnounced(): Promise<AnnouncedLines[]> {
+    const rows = await this.read(() => this.stmt('SELECT * FROM announced ORDER BY register, recipient_id').all() as Row[]);
+    return rows.map((r) => ({ register: r.register as string, recipientId: r.recipient_id as string, lines: JSON.parse(r.lines as string) as string[] }));
   }
 
   // ---- snoozes ----------------------------------------------------------------------------------
@@ -906,6 +967,43 @@ export class SqliteCaseStore implements CaseStore {
       () => this.stmt('SELECT obligation_key, until_on FROM snoozes WHERE recipient_id = ? AND until_on >= ? ORDER BY obligation_key').all(recipientId, on) as Row[],
     );
     return new Map(rows.map((r) => [r.obligation_key as string, r.until_on as string]));
+  }
+
+  async listSnoozeRecords(since: string): Promise<SnoozeRecord[]> {
+    requireDate(since, 'since', 'snooze query');
+    const rows = await this.read(
+      () => this.stmt('SELECT recipient_id, obligation_key, until_on FROM snoozes WHERE until_on >= ? ORDER BY recipient_id, obligation_key').all(since) as Row[],
+    );
+    return rows.map((r) => ({ recipientId: r.recipient_id as string, obligationKey: r.obligation_key as string, until: r.until_on as string }));
+  }
+
+  // ---- form submissions -------------------------------------------------------------------------
+
+  async startSubmission(submission: Omit<FormSubmission, 'done'>): Promise<FormSubmission | null> {
+    requireText(submission?.id, 'id', 'form submission');
+    requireText(submission.personId, 'personId', 'form submission');
+    requireText(submission.form, 'form', 'form submission');
+    requireInstant(submission.at, 'at', 'form submission');
+    return this.immediate(() => {
+      const inserted = this.stmt('INSERT INTO form_submissions (id, person_id, form, at, record, result) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+        submission.id, submission.personId, submission.form, submission.at, JSON.stringify(submission.record ?? null), JSON.stringify(submission.result ?? null),
+      ).changes;
+      if (inserted === 1) return null;
+      const r = this.stmt('SELECT * FROM form_submissions WHERE id = ?').get(submission.id) as Row;
+      return {
+        id: r.id as string, personId: r.person_id as string, form: r.form as string, at: r.at as string,
+        record: JSON.parse(r.record as string) as unknown, result: JSON.parse(r.result as string) as unknown, done: r.done === 1,
+      };
+    });
+  }
+
+  async finishSubmission(id: string, outcome: 'done' | 'failed'): Promise<void> {
+    requireText(id, 'id', 'form submission');
+    await this.immediate(() => {
+      // Once written, the entry is not kept twice (it may hold a child's details): only the answer stays.
+      if (outcome === 'done') this.stmt("UPDATE form_submissions SET done = 1, record = 'null' WHERE id = ?").run(id);
+      else this.stmt('DELETE FROM form_submissions WHERE id = ? AND done = 0').run(id);
+    });
   }
 
   // ---- settings ---------------------------------------------------------------------------------
@@ -1023,6 +1121,25 @@ function referencedPeople(record: unknown): string[] {
   return ids;
 }
 
-function toClaim(r: Row): ReminderClaim {
-  return { key: r.key as string, recipientId: r.recipient_id as string, claimedAt: r.claimed_at as string, sentAt: (r.sent_at as string | null) ?? null };
+const CARD_STATES: readonly CardState[] = ['claimed', 'posted', 'sent', 'released', 'unreachable', 'superseded'];
+
+function requireLines(value: unknown, what: string): void {
+  if (!Array.isArray(value) || value.some((k) => typeof k !== 'string' || k === '')) {
+    throw new StoreValidationError(`the ${what} was not stored`, ['lines: must be a list of non-empty ledger keys']);
+  }
+}
+
+function toCard(r: Row): CardClaim {
+  return {
+    key: r.key as string,
+    recipientId: r.recipient_id as string,
+    holder: r.holder as string,
+    claimedAt: r.claimed_at as string,
+    state: r.state as CardState,
+    lines: JSON.parse(r.lines as string) as string[],
+    message: r.message === null ? null : (JSON.parse(r.message as string) as CardMessage),
+    sentAt: (r.sent_at as string | null) ?? null,
+    takeovers: r.takeovers as number,
+    version: String(r.version),
+  };
 }
