@@ -2,6 +2,8 @@
 // Bot Framework credentials use the names ConfigurationBotFrameworkAuthentication reads:
 // MicrosoftAppId, MicrosoftAppPassword (or CertificateThumbprint + CertificatePrivateKey),
 // MicrosoftAppType (MultiTenant | SingleTenant | UserAssignedMSI), MicrosoftAppTenantId.
+import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError } from '../services/deep-links.js';
+
 export interface ServerConfig {
   readonly port: number;
   /** Host to listen on; default 127.0.0.1 for local runs unless HOST says otherwise. */
@@ -15,6 +17,9 @@ export interface ServerConfig {
   readonly tabUrl: string;
   /** Load demo data into an empty store (npm start locally); DEMO=off turns it off. */
   readonly demoWhenEmpty: boolean;
+  /** Why links to the tab cannot be made (production without TAB_ENDPOINT), else null; the server
+   * refuses to start with it (after the checks of the bot's credentials). */
+  readonly tabLinkProblem: string | null;
 }
 
 export class ConfigError extends Error {
@@ -39,10 +44,14 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
   if (appId && appType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword && !env.CertificateThumbprint) {
     throw new ConfigError('MicrosoftAppId is set but neither MicrosoftAppPassword nor CertificateThumbprint/CertificatePrivateKey is');
   }
-  const teamsAppId = env.TEAMS_APP_ID?.trim();
-  const tabUrl = teamsAppId
-    ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/my-work`
-    : `${(env.TAB_ENDPOINT ?? `http://localhost:${port}`).replace(/\/$/, '')}/tab/?view=my-work`;
+  let tabUrl = '';
+  let tabLinkProblem: string | null = null;
+  try {
+    tabUrl = tabLink(tabLinkConfig(env), TAB_ROUTES.myWork());
+  } catch (e) {
+    if (!(e instanceof TabLinkConfigError)) throw e;
+    tabLinkProblem = e.message;
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -51,5 +60,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
     reminders: (env.REMINDERS ?? 'on').toLowerCase() !== 'off',
     tabUrl,
     demoWhenEmpty: (env.DEMO ?? 'on').toLowerCase() !== 'off',
+    tabLinkProblem,
   };
 }

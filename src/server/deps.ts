@@ -3,6 +3,7 @@
 import type { CaseStore } from '../store/port.js';
 import type { Logger } from '../services/log.js';
 import type { Messenger } from '../services/messenger.js';
+import type { SnapshotSource } from '../services/dashboard.js';
 
 export interface ServerDeps {
   readonly store: CaseStore;
@@ -13,4 +14,6 @@ export interface ServerDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Set once the bot adapter exists (the bot layer provides it). */
   messenger?: Messenger;
+  /** The snapshot the tab's API and the bot's manager commands share (read-model.ts sharedSnapshots). */
+  snapshots?: SnapshotSource;
 }

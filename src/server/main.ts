@@ -41,6 +41,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   if ((env.NODE_ENV ?? '').toLowerCase() === 'production' && !config.authenticated) {
     throw new ConfigError('NODE_ENV is production but MicrosoftAppId is not set: the bot endpoint would accept unauthenticated requests');
   }
+  if (config.tabLinkProblem !== null) throw new ConfigError(config.tabLinkProblem);
   if (env !== given) logger.warn('local run: the tab signs in as a demo person you choose (AUTH_MODE=dev); set AAD_APP_CLIENT_ID or AUTH_MODE=entra for Entra ID sign-in', {});
   if ((env.TAB_BUILD ?? 'auto').toLowerCase() !== 'off') {
     await ensureTabBuilt((line) => logger.info(line, {}));

@@ -17,7 +17,6 @@ import { chairView, selectCase, unselectCase } from '../services/chair.js';
 import {
   AccessDeniedError,
   BadRequestError,
-  SnapshotSource,
   caseDetail,
   caseList,
   dashboard,
@@ -32,6 +31,7 @@ import { SIGN_IN_CSS, SIGN_IN_SCRIPT, devAuth, signInPage, type DevAuth } from '
 import { AuthenticationError, entraConfigFromEnv, entraVerifier, type EntraAuthConfig, type Identity, type TokenVerifier } from './auth/tokens.js';
 import { oboClient, oboConfigFromEnv, type OboClient } from './auth/obo.js';
 import type { ServerDeps } from './deps.js';
+import { sharedSnapshots } from '../services/read-model.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
@@ -160,7 +160,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   }
   const oboConfig = (env.SEND_STORE ?? 'sqlite') === 'sharepoint' ? oboConfigFromEnv(env) : null;
   const obo: OboClient | null = oboConfig ? oboClient(oboConfig) : null;
-  const source = new SnapshotSource(store, deps.clock);
+  const source = sharedSnapshots(deps);
   const botId = env.BOT_ID?.trim() || env.MicrosoftAppId?.trim() || null;
 
   const router = Router();

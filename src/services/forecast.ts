@@ -272,6 +272,11 @@ function choicesFor(snapshot: Snapshot, viewer: Person): ForecastView['choices']
 
 // ---- the bot's "team": overdue now and due this week, by person --------------------------------
 
+/** "Fortnightly CMOOE case summary" -> "fortnightly CMOOE case summary" (in a sentence). */
+export function lowerFirst(text: string): string {
+  return text.length > 1 && text[1] === text[1]!.toLowerCase() ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
 export interface TeamFigures {
   readonly today: string;
   readonly title: string;
@@ -315,7 +320,7 @@ export function teamFigures(snapshot: Snapshot, viewer: Person): TeamFigures {
       name: r.name,
       overdue: r.overdue,
       dueThisWeek: r.dueThisWeek,
-      topKinds: [...r.kinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k, n]) => `${n} ${KIND_LABELS[k].toLowerCase()}`).join(', '),
+      topKinds: [...r.kinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k, n]) => `${n} ${lowerFirst(KIND_LABELS[k])}`).join(', '),
     }));
   const byTeam: Array<{ team: string; overdue: number; dueThisWeek: number }> = [];
   if (scope.kind === 'service') {

@@ -239,7 +239,7 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
       if (await deps.store.claimReminder(c.stageKey, recipientId, nowIso)) announced.push({ stageKey: c.stageKey, line: lineOf(c, indexes, false) });
     }
     const lines = announced.map((a) => a.line);
-    const cardJson = digestCard({ card, day: today, lines, stillOverdue: plan.stillOverdue, graceDays: config.graceDays, tabUrl: config.tabUrl });
+    const cardJson = digestCard({ card, day: today, lines, stillOverdue: plan.stillOverdue, graceDays: config.graceDays, tabUrl: config.tabUrl, links: config.links, recipient: indexes.people.get(recipientId) });
     try {
       await limiter!.run(`person:${recipientId}`, () => messenger!.sendToPerson(recipientId, cardJson, digestSummaryText({ card, lines, stillOverdue: plan.stillOverdue })));
     } catch (e) {
