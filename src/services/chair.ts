@@ -132,7 +132,7 @@ function checkSelection(snapshot: Snapshot, viewer: Person, request: SelectionRe
   const series = seriesOf(snapshot, request.seriesId);
   const c = snapshot.cases.get(request.caseId);
   if (c === undefined) throw new NotFoundError('case', request.caseId);
-  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You may not see case ${request.caseId} (standards.md section 7).`);
+  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You cannot see case ${request.caseId}: as chair you see the children who are missing out on education today.`);
   let meeting: number;
   try {
     meeting = toDay(request.meetingOn);
@@ -162,6 +162,6 @@ export async function unselectCase(store: CaseStore, source: SnapshotSource, vie
   seriesOf(snapshot, request.seriesId);
   const c = snapshot.cases.get(request.caseId);
   if (c === undefined) throw new NotFoundError('case', request.caseId);
-  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You may not see case ${request.caseId} (standards.md section 7).`);
+  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You cannot see case ${request.caseId}: as chair you see the children who are missing out on education today.`);
   await store.removeSelection(request);
 }

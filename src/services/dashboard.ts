@@ -29,6 +29,7 @@ import {
 } from '../domain/measures.js';
 import type { Case, CaseFile, Person, Role, Supervision } from '../domain/model.js';
 import { KIND_LABELS, compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
+import { lineAction } from '../domain/reminders.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
 import { NotFoundError } from '../store/port.js';
 import { accessReason, canSeeCase, canSeeTeam, initials, seesAllCases, type AccessReason } from './access.js';
@@ -679,43 +680,6 @@ function caseRow(snapshot: Snapshot, c: Case, kind: ObligationKind | undefined, 
 
 // ---- case list and case page ------------------------------------------------------------------------
 
-export interface CaseListItem {
-  readonly id: string;
-  readonly childName: string;
-  readonly team: string | null;
-  readonly locality: string | null;
-  readonly access: AccessReason;
-  readonly overdue: number;
-  readonly cmooe: boolean;
-}
-
-/** Every case the viewer may see (section 7), sorted by id; `q` matches the id or the child's name. */
-export function caseList(snapshot: Snapshot, viewer: Person, options: { q?: string | null; limit: number; offset: number }): { total: number; items: CaseListItem[] } {
-  const q = options.q?.trim().toLowerCase() ?? '';
-  const today = snapshot.today;
-  const todayDay = toDay(today);
-  const items: CaseListItem[] = [];
-  let total = 0;
-  for (const c of snapshot.file.cases) {
-    const access = accessReason(viewer, c, today);
-    if (access === null) continue;
-    if (q && !c.id.toLowerCase().includes(q) && !c.childName.toLowerCase().includes(q)) continue;
-    total += 1;
-    if (total <= options.offset || items.length >= options.limit) continue;
-    const obligations = snapshot.byCase.get(c.id) ?? [];
-    items.push({
-      id: c.id,
-      childName: c.childName,
-      team: c.team,
-      locality: c.locality,
-      access,
-      overdue: obligations.filter((o) => o.status === 'overdue').length,
-      cmooe: cmooePeriodOn(c, todayDay) !== null,
-    });
-  }
-  return { total, items };
-}
-
 export interface TimelineEntry {
   readonly key: string;
   readonly kind: ObligationKind;
@@ -730,6 +694,10 @@ export interface TimelineEntry {
   readonly owner: string | null;
   readonly meetingOn: string | null;
   readonly pfa: boolean | null;
+  /** How the tab records it while it is open (Done with a date or a form), else null. */
+  readonly record: WorkItem['record'];
+  /** The person it is about (supervision), by id. */
+  readonly personId: string | null;
 }
 
 export interface CaseDetail {
@@ -780,7 +748,13 @@ export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): 
   const c = snapshot.cases.get(caseId);
   if (c === undefined) throw new NotFoundError('case', caseId);
   const access = accessReason(viewer, c, snapshot.today);
-  if (access === null) throw new AccessDeniedError(`You may not see case ${caseId}: it is not one you lead or hold, nor of your team (standards.md section 7).`);
+  if (access === null) {
+    throw new AccessDeniedError(
+      viewer.roles.includes('team-manager')
+        ? `You cannot see case ${caseId}: it belongs to another team. Its team manager or a service manager can see it.`
+        : `You cannot see case ${caseId}: it is not a case you lead, hold or manage. Ask its lead professional or your team manager if you need it.`,
+    );
+  }
   const name = (id: string | null) => (id === null ? null : (snapshot.people.get(id)?.name ?? id));
   const today = toDay(snapshot.today);
   const period = cmooePeriodOn(c, today);
@@ -797,6 +771,8 @@ export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): 
     owner: name(o.ownerId),
     meetingOn: o.meetingOn,
     pfa: o.pfa,
+    record: isOpen(o) ? recordingOf(o.kind) : null,
+    personId: o.personId,
   }));
   const notes = [...c.caseNotes]
     .sort((a, b) => Date.parse(a.eventAt) - Date.parse(b.eventAt))
@@ -846,6 +822,18 @@ export interface WorkItem {
   readonly command: string;
   /** A Teams deep link that opens the chat with the bot with the command typed in (null without a bot id). */
   readonly link: string | null;
+  /** How the tab records it: Done with a date, one of the forms, or not from the tab (null). */
+  readonly record: 'done' | 'summary' | 'note' | 'supervision' | null;
+  /** The person it is about (supervision), by id: the supervision form's choice. */
+  readonly personId: string | null;
+}
+
+/** How the tab records an obligation of this kind (the same actions as the digest's buttons). */
+export function recordingOf(kind: ObligationKind): WorkItem['record'] {
+  const action = lineAction(kind);
+  if (action.type === 'done') return 'done';
+  if (action.type === 'form') return action.verb === 'form.nominate' ? null : (action.verb.slice(5) as 'summary' | 'note' | 'supervision');
+  return null;
 }
 
 /** The bot command that records each kind (the bot's forms). */
@@ -895,6 +883,8 @@ export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null)
       citation: o.citation,
       command,
       link: botDeepLink(botId, command),
+      record: recordingOf(o.kind),
+      personId: o.personId,
     });
   }
   items.sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));

@@ -119,7 +119,8 @@ describe('a team manager', () => {
   it("asking for another team's case gets 403", async () => {
     const r = await getJson(api.base, `/api/tab/cases/${otherTeamCase.id}`, tokens.get(adele.id));
     expect(r.status).toBe(403);
-    expect(r.body.error).toMatch(/may not see case/);
+    // In the service's words, saying who can: never a file name, never "ask your team manager" to a team manager.
+    expect(r.body.error).toBe(`You cannot see case ${otherTeamCase.id}: it belongs to another team. Its team manager or a service manager can see it.`);
   });
   it("asking for another team's figures gets 403, and her own figures are her team's", async () => {
     expect((await getJson(api.base, `/api/tab/dashboard?team=${encodeURIComponent(otherTeamCase.team!)}`, tokens.get(adele.id))).status).toBe(403);
