@@ -63,6 +63,7 @@ export function weeklyCardData(agenda: WeeklyAgenda, links: AgendaCardLinks): Ag
       .map((f) => `${f.label}: ${figureText(f.current, f.unit)}${f.change !== null ? ` (${changeText(f.change, f.unit)})` : ''}`);
     const overdue = g.exceptions.reduce((n, e) => n + e.count, 0);
     parts.push(`${overdue} overdue`);
+    parts.push(`${g.coming.total} due in the next 4 weeks`);
     return { title: g.groupBy === 'service' ? g.name : `${g.groupBy === 'team' ? 'Team' : 'Locality'} ${g.name}`, value: parts.join(' · ') };
   });
   return {
