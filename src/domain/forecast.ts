@@ -16,12 +16,11 @@
 // - Weeks run Monday to Sunday; the first runs from today to Sunday (earlier days of this week are
 //   overdue, counted apart as "overdue now").
 import type { Calendar } from './calendar/index.js';
-import { cmooePeriodOn } from './cmooe.js';
+import { cmooePeriodOn, summaryDeadline } from './cmooe.js';
 import { addMonths, addWeeks, fromDay, londonDayOfInstant, toDay, weekday, type Day } from './dates.js';
 import type { Case, Person } from './model.js';
 import { isOpen, KIND_LABELS, OBLIGATION_KINDS, type Obligation, type ObligationKind } from './obligation.js';
 import type { RuleContext } from './rules/context.js';
-import { cmooeSummary } from './rules/cmooe.js';
 
 export const FORECAST_WEEKS = 8;
 
@@ -69,15 +68,13 @@ export interface ForecastInput {
   readonly ctx: RuleContext;
 }
 
-function dueDay(o: Pick<Obligation, 'due'>): Day {
-  return o.due.length === 10 ? toDay(o.due) : londonDayOfInstant(Date.parse(o.due));
-}
-
-/** Everything that falls due in the weeks (and what is overdue now), projections included. */
+/** Everything that falls due in the weeks (and what is overdue now), projections included. One pass
+ * over the open obligations; nothing is made for the (many) obligations done or far off. */
 export function forecastItems(input: ForecastInput): { weeks: ForecastWeek[]; items: ForecastItem[]; overdue: ForecastItem[] } {
   const weeks = forecastWeeks(input.today, input.weeks ?? FORECAST_WEEKS);
   const today = toDay(input.today);
-  const end = toDay(weeks[weeks.length - 1]!.to);
+  const endOn = weeks[weeks.length - 1]!.to;
+  const end = toDay(endOn);
   const starts = weeks.map((w) => toDay(w.from));
   const weekOf = (day: Day): number => {
     for (let w = starts.length - 1; w >= 0; w -= 1) if (day >= starts[w]!) return w;
@@ -86,43 +83,68 @@ export function forecastItems(input: ForecastInput): { weeks: ForecastWeek[]; it
   const items: ForecastItem[] = [];
   const overdue: ForecastItem[] = [];
   const take = (o: Obligation) => {
-    if (!isOpen(o)) return;
-    const day = dueDay(o);
-    const item = { key: o.key, kind: o.kind, caseId: o.caseId, personId: o.personId, ownerId: o.ownerId, due: fromDay(day), projected: false, basis: null, citation: o.citation };
-    if (o.status === 'overdue') overdue.push({ ...item, week: -1 });
-    else if (day <= end) items.push({ ...item, week: weekOf(day) });
+    if (o.status !== 'overdue' && o.status !== 'due-soon' && o.status !== 'upcoming') return;
+    // Dates compare as text; an instant (casework) is placed by its Europe/London date.
+    const instant = o.due.length !== 10;
+    if (!instant && o.status !== 'overdue' && o.due > endOn) return;
+    const day = instant ? londonDayOfInstant(Date.parse(o.due)) : toDay(o.due);
+    if (o.status !== 'overdue' && day > end) return;
+    const item: ForecastItem = {
+      key: o.key,
+      kind: o.kind,
+      caseId: o.caseId,
+      personId: o.personId,
+      ownerId: o.ownerId,
+      due: instant ? fromDay(day) : o.due,
+      week: o.status === 'overdue' ? -1 : weekOf(day),
+      projected: false,
+      basis: null,
+      citation: o.citation,
+    };
+    (o.status === 'overdue' ? overdue : items).push(item);
   };
   const project = (p: Omit<ForecastItem, 'week' | 'projected' | 'due'> & { due: Day }) => {
     if (p.due < today || p.due > end) return;
     items.push({ ...p, due: fromDay(p.due), week: weekOf(p.due), projected: true });
   };
   const calendar: Calendar = input.ctx.calendar;
-  const later: RuleContext = { ...input.ctx, today: end };
 
   for (const c of input.cases) {
     const own = input.obligationsOfCase(c.id);
-    for (const o of own) take(o);
-    // CMOOE summaries of later meetings, while the case stays CMOOE (the rules stop at the next one).
-    if (cmooePeriodOn(c, today) !== null) {
-      const known = new Set(own.filter((o) => o.kind === 'cmooe-summary').map((o) => o.key));
-      for (const o of cmooeSummary(c, later)) {
-        if (known.has(o.key)) continue;
-        project({
-          key: `projected:${o.key}`,
-          kind: o.kind,
-          caseId: c.id,
-          personId: null,
-          ownerId: o.ownerId,
-          due: toDay(o.due),
-          basis: `the summary for the meeting on ${o.meetingOn ?? ''}, if ${c.id} is still missing out on education`,
-          citation: o.citation,
-        });
+    let lastSummary: Obligation | null = null;
+    for (const o of own) {
+      take(o);
+      if (o.kind === 'cmooe-summary' && (lastSummary === null || o.due > lastSummary.due)) lastSummary = o;
+    }
+    // CMOOE summaries of later meetings, while the case stays CMOOE: the rules list them up to the
+    // next deadline only (PS 4.2, 6.15: each fortnight, a week before the meeting).
+    if (lastSummary !== null && lastSummary.meetingOn !== null && lastSummary.due >= input.today && cmooePeriodOn(c, today) !== null) {
+      const series = lastSummary.seriesId !== null ? input.ctx.series.get(lastSummary.seriesId) : undefined;
+      if (series !== undefined) {
+        for (let meeting = toDay(lastSummary.meetingOn) + series.every; summaryDeadline(meeting) <= end; meeting += series.every) {
+          const deadline = summaryDeadline(meeting);
+          // Only while a CMOOE period covers the deadline (a period with an end date stops them).
+          if (!c.cmooe.some((p) => toDay(p.from) <= deadline && (p.to === null || deadline <= toDay(p.to)))) break;
+          const due = fromDay(deadline);
+          project({
+            key: `projected:${c.id}/cmooe-summary/${due}/${series.id}`,
+            kind: 'cmooe-summary',
+            caseId: c.id,
+            personId: null,
+            ownerId: lastSummary.ownerId,
+            due: deadline,
+            basis: `the summary for the meeting on ${fromDay(meeting)}, if ${c.id} is still missing out on education`,
+            citation: lastSummary.citation,
+          });
+        }
       }
     }
     // The updated plan after a scheduled review meeting (PS 7.9: meeting + 4 weeks).
     for (const r of c.reviews) {
+      // Dates compare as text: most meetings are past (held), and need no arithmetic.
+      if (r.meetingOn <= input.today || r.meetingOn > endOn) continue;
       const meeting = toDay(r.meetingOn);
-      if (meeting <= today) continue;
+      if (addWeeks(meeting, 4) > end) continue;
       project({
         key: `projected:${c.id}/post-review-plan/${fromDay(addWeeks(meeting, 4))}`,
         kind: 'post-review-plan',

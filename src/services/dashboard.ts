@@ -559,7 +559,18 @@ export interface CaseRow {
   readonly locality: string | null;
   readonly leadProfessional: string | null;
   /** The obligations of this case that make the figure (kind, due, status). */
-  readonly obligations: { kind: ObligationKind; label: string; due: string; status: ObligationStatus; completedOn: string | null; citation: string; subject: string | null }[];
+  readonly obligations: {
+    kind: ObligationKind;
+    label: string;
+    due: string;
+    status: ObligationStatus;
+    completedOn: string | null;
+    citation: string;
+    subject: string | null;
+    key: string;
+    /** How the tab records it while it is open, else null. */
+    record: WorkItem['record'];
+  }[];
   readonly overdue: number;
 }
 
@@ -673,7 +684,17 @@ function caseRow(snapshot: Snapshot, c: Case, kind: ObligationKind | undefined, 
     team: c.team,
     locality: c.locality,
     leadProfessional: c.leadProfessionalId ? (snapshot.people.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
-    obligations: behind.map((o) => ({ kind: o.kind, label: KIND_LABELS[o.kind], due: o.due, status: o.status, completedOn: o.completedOn, citation: o.citation, subject: o.subject })),
+    obligations: behind.map((o) => ({
+      kind: o.kind,
+      label: KIND_LABELS[o.kind],
+      due: o.due,
+      status: o.status,
+      completedOn: o.completedOn,
+      citation: o.citation,
+      subject: o.subject,
+      key: o.key,
+      record: isOpen(o) ? recordingOf(o.kind) : null,
+    })),
     overdue: all.filter((o) => o.status === 'overdue').length,
   };
 }
@@ -893,7 +914,8 @@ export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null)
 
 /** What the tab shows about the signed-in person. */
 export function me(viewer: Person, snapshot: Snapshot): { id: string; name: string; roles: Role[]; team: string | null; views: string[]; series: { id: string; title: string }[] } {
-  const views = ['my-work'];
+  // Everyone has My work, the cases they may see and their forecast; managers the dashboard first.
+  const views = ['my-work', 'cases', 'forecast'];
   if (mayUseDashboard(viewer)) views.unshift('dashboard');
   if (mayUseChairView(viewer)) views.push('chair');
   return {
