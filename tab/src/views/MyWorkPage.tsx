@@ -14,7 +14,9 @@ import type { RecordRequest } from './RecordDialog';
 const RecordDialog = lazy(() => import('./RecordDialog'));
 
 const useStyles = makeStyles({
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+  actions: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  // A touch target at least 24 px high (WCAG 2.2 target size), beside the buttons.
+  target: { display: 'inline-flex', alignItems: 'center', minHeight: '24px' },
   head: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
 });
 
@@ -105,7 +107,7 @@ export function MyWorkPage({ today }: { today: string }) {
                             {RECORD_WORDS[i.record ?? '']}
                           </Button>
                         ) : i.caseId ? (
-                          <Link href={href(['case', i.caseId], { back: location.hash })} aria-label={`Open ${i.caseId}: ${i.label} is recorded with the case record`}>
+                          <Link className={styles.target} href={href(['case', i.caseId], { back: location.hash })} aria-label={`Open ${i.caseId}: ${i.label} is recorded with the case record`}>
                             Open the case
                           </Link>
                         ) : (

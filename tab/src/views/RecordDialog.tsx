@@ -125,7 +125,9 @@ export default function RecordDialog({ request, today, onClose, onRecorded }: { 
   return (
     <Dialog open modalType="modal" onOpenChange={(_e, d) => !d.open && onClose()}>
       <DialogSurface aria-describedby={undefined}>
+        {/* The server checks every answer (the bot's own checks) and its words are shown by each field. */}
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void submit();
