@@ -14,6 +14,7 @@ import { createApp } from './app.js';
 import { ConfigError, readConfig } from './config.js';
 import type { ServerDeps } from './deps.js';
 import { ensureTabBuilt } from './tab-api.js';
+import { tabLinkConfig } from '../services/deep-links.js';
 
 async function stopSchedule(handle: { stop(): unknown } | null): Promise<void> {
   if (handle) await handle.stop();
@@ -77,7 +78,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   } else logger.info('reminder schedule off (REMINDERS=off)', {});
   let agendas: AgendaSchedule | null = null;
   if ((env.AGENDAS ?? 'on').toLowerCase() !== 'off') {
-    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger }, clock, { tabUrl: config.tabUrl });
+    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger }, clock, { tabUrl: config.tabUrl, tabLinks: tabLinkConfig(env) });
     logger.info('agenda poster started', { nextRun: agendas.nextRun()?.toISOString() ?? null });
   } else logger.info('agenda poster off (AGENDAS=off)', {});
   let stopped = false;

@@ -7,6 +7,9 @@ import { startServer } from '../../src/server/main.js';
 import { readReminderConfig } from '../../src/services/reminders/config.js';
 import { digestCard } from '../../src/services/reminders/cards.js';
 import { TAB_ROUTES, tabLink, tabLinkConfig } from '../../src/services/deep-links.js';
+import { agendaChannelCard, buildAgendaFromFile } from '../../src/services/agendas/build.js';
+import { caseFileSchema } from '../../src/domain/model.js';
+import { fixture } from '../bot/support.js';
 
 const APP = '6f1c9a52-0c1e-4c8e-9a41-2a7d5f9b3e10';
 
@@ -70,5 +73,14 @@ describe('tab links', () => {
     expect(card).toContain(encodeURIComponent(JSON.stringify({ subEntityId: 'dashboard' })));
     expect(card).toContain(encodeURIComponent(JSON.stringify({ subEntityId: 'forecast?week=-1' })));
     expect(card).not.toContain('localhost');
+  });
+
+  it("an agenda's card opens the chair's view of its series; the weekly agenda's, the dashboard", () => {
+    const file = caseFileSchema.parse(fixture);
+    const tabLinks = tabLinkConfig({ TEAMS_APP_ID: APP, TAB_ENDPOINT: 'https://sendovs.example.org' });
+    const cmooe = JSON.stringify(agendaChannelCard(buildAgendaFromFile(file, { kind: 'cmooe', seriesId: 'cmooe', meetingOn: '2026-11-26' }), { documentUrl: 'https://x.example/a.docx', tabUrl: 'https://x.example/tab', tabLinks }));
+    expect(cmooe).toContain(encodeURIComponent(JSON.stringify({ subEntityId: 'chair?series=cmooe' })));
+    const weekly = JSON.stringify(agendaChannelCard(buildAgendaFromFile(file, { kind: 'weekly', meetingOn: '2026-11-30' }), { documentUrl: 'https://x.example/w.docx', tabUrl: 'https://x.example/tab', tabLinks }));
+    expect(weekly).toContain(encodeURIComponent(JSON.stringify({ subEntityId: 'dashboard' })));
   });
 });

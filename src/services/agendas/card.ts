@@ -3,6 +3,7 @@
 import { changeText, cmooeReasonLabel, figureText } from '../../domain/agenda/markdown.js';
 import type { CmooeAgenda, TermlyNotice, WeeklyAgenda } from '../../domain/agenda/types.js';
 import { renderCard } from '../cards.js';
+import type { TabLinkConfig } from '../deep-links.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { longDate, shortDate } from './docx.js';
 
@@ -19,6 +20,9 @@ export interface AgendaCardData {
 export interface AgendaCardLinks {
   readonly documentUrl?: string | null;
   readonly tabUrl?: string | null;
+  /** When given, a CMOOE agenda links to the chair's view of its series and the weekly agenda to the
+   * dashboard (deep-links.ts), instead of `tabUrl`. */
+  readonly tabLinks?: TabLinkConfig | null;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -6,6 +6,7 @@
 // Each post claims the ledger key `agenda/<series>/<date>` first (store.claimReminder), so two
 // instances never post the same agenda twice; the claim is marked sent once Teams accepted the card.
 import { Cron } from 'croner';
+import type { TabLinkConfig } from '../deep-links.js';
 import type { Calendar } from '../../domain/calendar/index.js';
 import { calendarFor } from '../../domain/obligations.js';
 import { meetingOnOrAfter, scheduleOf } from '../../domain/cmooe.js';
@@ -83,9 +84,15 @@ export function dueAgendas(config: AgendaChannels, meetingSeries: readonly Meeti
   return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/** Where the cards link: the tab (`tabUrl`), and the exact pages when `tabLinks` is given. */
+export interface AgendaPosterLinks {
+  readonly tabUrl?: string;
+  readonly tabLinks?: TabLinkConfig;
+}
+
 /** Post every agenda due at `now` that no instance has posted yet. Failures are logged and returned
  * (never swallowed); a failed post keeps its claim, and a chair can ask the bot for the agenda. */
-export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links: { tabUrl?: string } = {}): Promise<PostResult> {
+export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links: AgendaPosterLinks = {}): Promise<PostResult> {
   const config = await readAgendaChannels(deps.store);
   const calendar = deps.calendar ?? calendarFor({ schoolHolidays: await deps.store.listSchoolHolidays() });
   const due = dueAgendas(config, await deps.store.listMeetingSeries(), calendar, now);
@@ -100,7 +107,7 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
     try {
       const built = await buildAgenda(deps.store, d.request, calendar);
       const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
-      const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null });
+      const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
       const sent = await deps.messenger.sendToChannel(d.teamId, d.channelId, card, agendaSummaryText(built));
       await deps.store.markReminderSent(d.key, new Date(now).toISOString());
       deps.logger.info('agenda posted', { key: d.key, teamId: d.teamId, channelId: d.channelId, activityId: sent.activityId });
@@ -115,7 +122,7 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
 }
 
 /** The poster as a job for the server's scheduler: call it every few minutes. */
-export function agendaPoster(deps: AgendaPosterDeps, clock: () => number, links: { tabUrl?: string } = {}): () => Promise<PostResult> {
+export function agendaPoster(deps: AgendaPosterDeps, clock: () => number, links: AgendaPosterLinks = {}): () => Promise<PostResult> {
   return () => postDueAgendas(deps, clock(), links);
 }
 
@@ -129,7 +136,7 @@ export interface AgendaSchedule {
 }
 
 /** The in-process schedule (croner, Europe/London) of the poster; runs never overlap. */
-export function startAgendaSchedule(deps: AgendaPosterDeps, clock: () => number, links: { tabUrl?: string } = {}): AgendaSchedule {
+export function startAgendaSchedule(deps: AgendaPosterDeps, clock: () => number, links: AgendaPosterLinks = {}): AgendaSchedule {
   const post = agendaPoster(deps, clock, links);
   const job = new Cron(AGENDA_CRON, { timezone: 'Europe/London', protect: true }, async () => {
     try {
