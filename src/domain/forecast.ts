@@ -16,7 +16,7 @@
 // - Weeks run Monday to Sunday; the first runs from today to Sunday (earlier days of this week are
 //   overdue, counted apart as "overdue now").
 import type { Calendar } from './calendar/index.js';
-import { cmooePeriodOn, summaryDeadline } from './cmooe.js';
+import { cmooePeriodOn, meetingOnOrAfter, seriesIdForCase, SUMMARY_LEAD_DAYS, summaryDeadline } from './cmooe.js';
 import { addMonths, addWeeks, fromDay, londonDayOfInstant, toDay, weekday, type Day } from './dates.js';
 import type { Case, Person } from './model.js';
 import { isOpen, KIND_LABELS, OBLIGATION_KINDS, type Obligation, type ObligationKind } from './obligation.js';
@@ -110,33 +110,30 @@ export function forecastItems(input: ForecastInput): { weeks: ForecastWeek[]; it
   const calendar: Calendar = input.ctx.calendar;
 
   for (const c of input.cases) {
-    const own = input.obligationsOfCase(c.id);
-    let lastSummary: Obligation | null = null;
-    for (const o of own) {
-      take(o);
-      if (o.kind === 'cmooe-summary' && (lastSummary === null || o.due > lastSummary.due)) lastSummary = o;
-    }
-    // CMOOE summaries of later meetings, while the case stays CMOOE: the rules list them up to the
-    // next deadline only (PS 4.2, 6.15: each fortnight, a week before the meeting).
-    if (lastSummary !== null && lastSummary.meetingOn !== null && lastSummary.due >= input.today && cmooePeriodOn(c, today) !== null) {
-      const series = lastSummary.seriesId !== null ? input.ctx.series.get(lastSummary.seriesId) : undefined;
-      if (series !== undefined) {
-        for (let meeting = toDay(lastSummary.meetingOn) + series.every; summaryDeadline(meeting) <= end; meeting += series.every) {
-          const deadline = summaryDeadline(meeting);
-          // Only while a CMOOE period covers the deadline (a period with an end date stops them).
-          if (!c.cmooe.some((p) => toDay(p.from) <= deadline && (p.to === null || deadline <= toDay(p.to)))) break;
-          const due = fromDay(deadline);
-          project({
-            key: `projected:${c.id}/cmooe-summary/${due}/${series.id}`,
-            kind: 'cmooe-summary',
-            caseId: c.id,
-            personId: null,
-            ownerId: lastSummary.ownerId,
-            due: deadline,
-            basis: `the summary for the meeting on ${fromDay(meeting)}, if ${c.id} is still missing out on education`,
-            citation: lastSummary.citation,
-          });
-        }
+    for (const o of input.obligationsOfCase(c.id)) take(o);
+    // CMOOE summaries of later meetings, while the case stays CMOOE (PS 4.2, 6.15: each fortnight, a
+    // week before the meeting). The rules list them up to the first deadline on or after today that
+    // falls in a CMOOE period; the ones after it are computed forward.
+    const series = c.cmooe.length > 0 && cmooePeriodOn(c, today) !== null ? input.ctx.series.get(seriesIdForCase(c)) : undefined;
+    if (series !== undefined) {
+      const inPeriod = (d: Day) => c.cmooe.some((p) => toDay(p.from) <= d && (p.to === null || d <= toDay(p.to)));
+      let meeting = meetingOnOrAfter(series, today + SUMMARY_LEAD_DAYS);
+      while (!inPeriod(summaryDeadline(meeting)) && summaryDeadline(meeting) <= end) meeting += series.every;
+      for (meeting += series.every; summaryDeadline(meeting) <= end; meeting += series.every) {
+        const deadline = summaryDeadline(meeting);
+        // Only while a CMOOE period covers the deadline (a period with an end date stops them).
+        if (!inPeriod(deadline)) break;
+        const due = fromDay(deadline);
+        project({
+          key: `projected:${c.id}/cmooe-summary/${due}/${series.id}`,
+          kind: 'cmooe-summary',
+          caseId: c.id,
+          personId: null,
+          ownerId: c.inclusionLeadId,
+          due: deadline,
+          basis: `the summary for the meeting on ${fromDay(meeting)}, if ${c.id} is still missing out on education`,
+          citation: 'PS 4.2, 6.15, 11.3',
+        });
       }
     }
     // The updated plan after a scheduled review meeting (PS 7.9: meeting + 4 weeks).

@@ -76,6 +76,8 @@ interface SnapshotParts {
   readonly byCase: ReadonlyMap<string, Obligation[]>;
   readonly byPerson: ReadonlyMap<string, Obligation[]>;
   readonly byOwner: ReadonlyMap<string, Obligation[]>;
+  readonly openByCase: ReadonlyMap<string, Obligation[]>;
+  readonly openByPerson: ReadonlyMap<string, Obligation[]>;
   readonly carried: Map<string, Map<string, unknown>>;
 }
 
@@ -88,6 +90,10 @@ export class Snapshot {
   /** The obligations about each person (supervision, supervision notes). */
   readonly byPerson: ReadonlyMap<string, Obligation[]>;
   readonly byOwner: ReadonlyMap<string, Obligation[]>;
+  /** The open obligations (overdue, due soon, upcoming) of each case and person: a small part of all
+   * of them, read by the forecast and the case list. */
+  readonly openByCase: ReadonlyMap<string, Obligation[]>;
+  readonly openByPerson: ReadonlyMap<string, Obligation[]>;
   readonly byAad: ReadonlyMap<string, Person>;
   readonly byEmail: ReadonlyMap<string, Person>;
   readonly calendar: Calendar;
@@ -117,12 +123,20 @@ export class Snapshot {
       const byCase = new Map<string, Obligation[]>();
       const byPerson = new Map<string, Obligation[]>();
       const byOwner = new Map<string, Obligation[]>();
+      const openByCase = new Map<string, Obligation[]>();
+      const openByPerson = new Map<string, Obligation[]>();
       for (const o of second) {
-        if (o.caseId !== null) push(byCase, o.caseId, o);
-        else if (o.personId !== null) push(byPerson, o.personId, o);
+        const open = isOpen(o);
+        if (o.caseId !== null) {
+          push(byCase, o.caseId, o);
+          if (open) push(openByCase, o.caseId, o);
+        } else if (o.personId !== null) {
+          push(byPerson, o.personId, o);
+          if (open) push(openByPerson, o.personId, o);
+        }
         if (o.ownerId !== null) push(byOwner, o.ownerId, o);
       }
-      parts = { file, cases: new Map(file.cases.map((c) => [c.id, c])), byCase, byPerson, byOwner, carried: new Map() };
+      parts = { file, cases: new Map(file.cases.map((c) => [c.id, c])), byCase, byPerson, byOwner, openByCase, openByPerson, carried: new Map() };
       this.today = third as string;
       this.builtAt = fourth ?? 0;
       this.flat = [...second];
@@ -133,6 +147,8 @@ export class Snapshot {
     this.byCase = parts.byCase;
     this.byPerson = parts.byPerson;
     this.byOwner = parts.byOwner;
+    this.openByCase = parts.openByCase;
+    this.openByPerson = parts.openByPerson;
     this.groupMemo = parts.carried;
     this.people = new Map(parts.file.people.map((p) => [p.id, p]));
     const byAad = new Map<string, Person>();
@@ -171,6 +187,13 @@ export class Snapshot {
     const dirty = new Set<string>();
     const cases = new Map(this.cases);
     const byCase = new Map(this.byCase);
+    const openByCase = new Map(this.openByCase);
+    const openByPerson = new Map(this.openByPerson);
+    const setOpen = (map: Map<string, Obligation[]>, id: string, list: readonly Obligation[]) => {
+      const open = list.filter(isOpen);
+      if (open.length > 0) map.set(id, open);
+      else map.delete(id);
+    };
     const removed = new Set<Obligation>();
     const added: Obligation[] = [];
     for (const [id, next] of change.cases) {
@@ -180,11 +203,13 @@ export class Snapshot {
       if (next === null) {
         cases.delete(id);
         byCase.delete(id);
+        openByCase.delete(id);
       } else {
         dirty.add(groupKey(next));
         cases.set(id, next);
         const list = change.caseObligations.get(id) ?? [];
         byCase.set(id, list);
+        setOpen(openByCase, id, list);
         added.push(...list);
       }
     }
@@ -194,6 +219,7 @@ export class Snapshot {
       if (p !== undefined) dirty.add(groupKey(p));
       for (const o of this.byPerson.get(id) ?? []) removed.add(o);
       byPerson.set(id, list);
+      setOpen(openByPerson, id, list);
       added.push(...list);
     }
     const owners = new Set<string>();
@@ -208,7 +234,7 @@ export class Snapshot {
     }
     const carried = new Map<string, Map<string, unknown>>();
     for (const [key, memo] of this.groupMemo) if (!dirty.has(key)) carried.set(key, memo);
-    return new Snapshot({ file: change.file, cases, byCase, byPerson, byOwner, carried }, this.today, change.builtAt);
+    return new Snapshot({ file: change.file, cases, byCase, byPerson, byOwner, openByCase, openByPerson, carried }, this.today, change.builtAt);
   }
 
   /** The person with this Entra object id, else this email (case-insensitive). */

@@ -98,8 +98,9 @@ export function scopeItems(snapshot: Snapshot, scope: ForecastScope, weeks = FOR
       weeks,
       cases,
       people,
-      obligationsOfCase: (id) => snapshot.byCase.get(id) ?? [],
-      obligationsOfPerson: (id) => snapshot.byPerson.get(id) ?? [],
+      // Only the open ones count (the rest are done): a small part of all of them.
+      obligationsOfCase: (id) => snapshot.openByCase.get(id) ?? [],
+      obligationsOfPerson: (id) => snapshot.openByPerson.get(id) ?? [],
       ctx,
     });
     if (scope.kind !== 'person') return all;

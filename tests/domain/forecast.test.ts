@@ -110,3 +110,38 @@ describe('the summary', () => {
     expect(s.kinds.map((k) => k.kind)).toEqual(['assessment-decision', 'annual-review', 'review-advice-circulation', 'post-review-plan', 'cmooe-summary', 'supervision', 'supervision-notes']);
   });
 });
+
+describe('only the open obligations are needed', () => {
+  // E is CMOOE since 1 Oct and its summary for the meeting of 10 Dec (deadline 3 Dec) was written early,
+  // on 22 Nov (after the 19 Nov deadline: it counts for 3 Dec, PS 4.2). The summaries for 24 Dec, 7 Jan
+  // and 21 Jan (deadlines 17 Dec, 31 Dec, 14 Jan) are still to come.
+  const early = readCaseFile({
+    meetingSeries: [{ id: 'cmooe', title: 'CMOOE oversight', firstMeetingOn: '2026-11-26', everyDays: 14 }],
+    people: [
+      { id: 'p1', name: 'Alex Wilber', roles: ['provision-lead'], team: 'North', locality: 'North' },
+      { id: 'p2', name: 'Megan Bowen', roles: ['inclusion-lead'], team: 'North', locality: 'North' },
+    ],
+    cases: [base('E', { cmooe: [{ from: '2026-10-01', to: null, reason: 'missing-attendance' }], cmooeSummaries: [{ submittedOn: '2026-11-22', authorId: 'p2', actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' }] })],
+  });
+  const all = computeObligations(early, { today: TODAY });
+  const run = (onlyOpen: boolean) =>
+    forecastItems({
+      today: TODAY,
+      cases: early.cases,
+      people: early.people,
+      obligationsOfCase: (id) => all.filter((o) => o.caseId === id && (!onlyOpen || ['overdue', 'due-soon', 'upcoming'].includes(o.status))),
+      obligationsOfPerson: () => [],
+      ctx: ruleContext(early, { today: TODAY }),
+    });
+  it('projects the later summaries of a case whose next one was written early', () => {
+    expect(run(true).items.filter((i) => i.kind === 'cmooe-summary').map((i) => [i.due, i.projected])).toEqual([
+      ['2026-12-17', true],
+      ['2026-12-31', true],
+      ['2027-01-14', true],
+    ]);
+  });
+  it('gives the same forecast from the open obligations as from all of them', () => {
+    expect(run(true)).toEqual(run(false));
+    expect(forecastItems({ today: TODAY, cases: file.cases, people: file.people, obligationsOfCase: (id) => byCase(id).filter((o) => ['overdue', 'due-soon', 'upcoming'].includes(o.status)), obligationsOfPerson: (id) => byPerson(id).filter((o) => ['overdue', 'due-soon', 'upcoming'].includes(o.status)), ctx: ruleContext(file, { today: TODAY }) })).toEqual(result);
+  });
+});
