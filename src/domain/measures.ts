@@ -174,8 +174,12 @@ function addAll(into: TallyData, from: TallyData): void {
   for (const id of from.missed) into.missed.push(id);
 }
 
-function ratioOf(t: TallyData): Ratio {
+function fullRatioOf(t: TallyData): Ratio {
   return { met: t.met, total: t.total, percent: percentOf(t.met, t.total), ids: sorted(new Set(t.ids)), missedIds: sorted(new Set(t.missed)) };
+}
+
+function countsOnlyRatioOf(t: TallyData): Ratio {
+  return { met: t.met, total: t.total, percent: percentOf(t.met, t.total), ids: [], missedIds: [] };
 }
 
 /** Whole percent, rounded half up; null when nothing was counted. */
@@ -187,7 +191,7 @@ function sorted(ids: Iterable<string>): string[] {
   return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function idSet(ids: Iterable<string>): IdSet {
+function fullIdSet(ids: Iterable<string>): IdSet {
   const list = sorted(new Set(ids));
   return { count: list.length, ids: list };
 }
@@ -444,8 +448,13 @@ export function combineMeasurePartials(parts: readonly MeasurePartial[]): Measur
   return out;
 }
 
-/** The figures of a partial (the team and locality it was gathered for, for the record). */
-export function finishMeasures(part: MeasurePartial, filter: { team: string | null; locality: string | null }): Measures {
+/** The figures of a partial (the team and locality it was gathered for, for the record). With
+ * `ids: false` the id lists are left empty (the numbers alone, for a page that shows no drill-down
+ * list: sorting every id of a whole service is most of the work). */
+export function finishMeasures(part: MeasurePartial, filter: { team: string | null; locality: string | null }, options: { ids?: boolean } = {}): Measures {
+  const withIds = options.ids ?? true;
+  const ratioOf = withIds ? fullRatioOf : countsOnlyRatioOf;
+  const idSet = withIds ? fullIdSet : (ids: readonly string[]): IdSet => ({ count: new Set(ids).size, ids: [] });
   const days = Object.values(part.missing).sort((a, b) => a - b);
   const median =
     days.length === 0 ? null : days.length % 2 === 1 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
@@ -480,7 +489,7 @@ export function finishMeasures(part: MeasurePartial, filter: { team: string | nu
     caseworkWithin48Hours: ratioOf(part.casework),
     cmooe: {
       current: idSet(part.current),
-      schoolDaysMissing: { median, max: days.length === 0 ? null : days[days.length - 1]!, byCase: { ...part.missing } },
+      schoolDaysMissing: { median, max: days.length === 0 ? null : days[days.length - 1]!, byCase: withIds ? { ...part.missing } : {} },
       summariesOnTime: { ...ratioOf(summaries), deadlines: sorted(new Set(deadlines)) },
       exclusionsWithoutProvision: idSet(part.exclusionsOverdue),
     },

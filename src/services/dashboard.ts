@@ -302,11 +302,30 @@ export class Snapshot {
     return out;
   }
 
+  /** The figures of a filter with the ids behind them (for the drill-down). */
   measuresFor(filter: { from: string; to: string; team: string | null; locality: string | null }): Measures {
-    return this.remember(`m|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => {
+    return this.finished(filter, true);
+  }
+
+  /** The figures of a filter without the ids behind them (for the dashboard: the numbers only). */
+  figuresFor(filter: { from: string; to: string; team: string | null; locality: string | null }): Measures {
+    return this.finished(filter, false);
+  }
+
+  private finished(filter: { from: string; to: string; team: string | null; locality: string | null }, ids: boolean): Measures {
+    return this.remember(`${ids ? 'm' : 'n'}|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => {
       const options = { from: filter.from, to: filter.to, today: this.today, calendar: this.calendar };
-      const parts = this.perGroup(filter, `m|${filter.from}|${filter.to}`, (input) => measurePartial(input, options));
-      return finishMeasures(combineMeasurePartials(parts), filter);
+      const key = `m|${filter.from}|${filter.to}`;
+      const parts = this.perGroup(filter, key, (input) => measurePartial(input, options));
+      // A filter that is one group (a team in one locality): its finished figures are kept with the
+      // group too, so a team's row is not finished again after a write to another team.
+      const names = [...this.groups().keys()].filter((name) => groupMatches(name, filter.team, filter.locality));
+      const only = names.length === 1 ? this.groupMemo.get(names[0]!) : undefined;
+      const finishedKey = `f|${ids ? 'ids' : 'n'}|${key}|${filter.team ?? ''}|${filter.locality ?? ''}`;
+      if (only?.has(finishedKey)) return only.get(finishedKey) as Measures;
+      const finished = finishMeasures(combineMeasurePartials(parts), filter, { ids });
+      only?.set(finishedKey, finished);
+      return finished;
     });
   }
 
@@ -427,7 +446,7 @@ export class SnapshotSource {
       // Only the people whose supervision history changed.
       const history = (list: readonly Supervision[]) => {
         const out = new Map<string, string[]>();
-        for (const s of list) push(out, s.superviseeId, JSON.stringify(s));
+        for (const s of list) push(out, s.superviseeId, `${s.supervisorId}|${s.heldOn}|${s.notesSharedOn ?? ''}`);
         for (const v of out.values()) v.sort();
         return out;
       };
@@ -540,7 +559,15 @@ function compactFigures(m: Measures): TeamRow['figures'] {
 
 /** Drop the ids from the figures (the dashboard shows numbers; the ids come from drill-down). */
 function withoutIds(m: Measures): Measures {
-  return JSON.parse(JSON.stringify(m, (k, v) => (k === 'ids' || k === 'missedIds' || k === 'byCase' ? undefined : v))) as Measures;
+  // A copy that never walks into the id lists (tens of thousands of strings for a whole service).
+  const copy = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(copy);
+    if (x === null || typeof x !== 'object') return x;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) if (k !== 'ids' && k !== 'missedIds' && k !== 'byCase') out[k] = copy(v);
+    return out;
+  };
+  return copy(m) as Measures;
 }
 
 export function dashboard(snapshot: Snapshot, viewer: Person, requested: DashboardFilter): DashboardView {
@@ -554,16 +581,16 @@ export function dashboard(snapshot: Snapshot, viewer: Person, requested: Dashboa
     : snapshot.remember(`loc|${filter.team}`, () => distinct(snapshot.file.cases.filter((c) => c.team === filter.team).map((c) => c.locality)));
   const rowsTeams = filter.team !== null ? [filter.team] : teams;
   const view = snapshot.remember(`d|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => {
-    const m = snapshot.measuresFor(filter);
+    const m = snapshot.figuresFor(filter);
     let ehcpLatest12Months: DashboardView['ehcpLatest12Months'] = null;
     if (m.ehcpWithin20Weeks.total === 0) {
       const year = { from: fromDay(addMonths(toDay(snapshot.today), -12) + 1), to: snapshot.today };
-      const r = snapshot.measuresFor({ ...filter, ...year }).ehcpWithin20Weeks;
+      const r = snapshot.figuresFor({ ...filter, ...year }).ehcpWithin20Weeks;
       ehcpLatest12Months = { ...year, met: r.met, total: r.total, percent: r.percent, excepted: r.excepted.count };
     }
     return {
       measures: withoutIds(m),
-      byTeam: rowsTeams.map((team) => ({ team, figures: compactFigures(snapshot.measuresFor({ ...filter, team })) })),
+      byTeam: rowsTeams.map((team) => ({ team, figures: compactFigures(snapshot.figuresFor({ ...filter, team })) })),
       trend: snapshot.trendFor(filter),
       ehcpLatest12Months,
     };
