@@ -57,6 +57,11 @@ maybe('each role', () => {
     await page.getByText('Locality', { exact: true }).waitFor();
     expect(await axe(page)).toEqual([]);
     await shot(page, 'role-caseworker-case', true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Record a case note' }).isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: '← Back to the list' }).isVisible()).toBe(false);
+    expect(await page.getByRole('heading', { level: 2, name: 'Open now' }).isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
     await page.getByRole('tab', { name: 'Forecast' }).click();
     await page.getByRole('heading', { level: 1, name: 'What is coming' }).waitFor();
     await page.getByText(/for Alex Wilber/).first().waitFor();
@@ -105,6 +110,14 @@ maybe('each role', () => {
     expect(await page.getByLabel('From').inputValue()).toBe('2025-11-24');
     expect(await axe(page)).toEqual([]);
     await shot(page, 'role-service-manager-dashboard-12-months', true);
+    // Printed: no navigation, filters or buttons; the figures and the tables.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation', { name: 'Views' }).isVisible()).toBe(false);
+    expect(await page.getByRole('form', { name: 'Choose the period, team and locality' }).isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: /as Excel$/ }).first().isVisible()).toBe(false);
+    expect(await page.getByRole('table', { name: 'Figures by team' }).isVisible()).toBe(true);
+    await shot(page, 'role-service-manager-dashboard-print', true);
+    await page.emulateMedia({ media: 'screen' });
     await page.getByRole('tab', { name: 'Forecast' }).click();
     await page.getByRole('table', { name: 'What falls due, by team and week' }).waitFor();
     await shot(page, 'role-service-manager-forecast');
