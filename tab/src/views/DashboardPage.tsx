@@ -17,7 +17,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { addDays, date, percent } from '../format';
 import { href } from '../route';
 import { Empty, ErrorState, Loading, useLoad } from '../states';
@@ -135,6 +135,7 @@ export function DashboardPage({ me, query }: { me: Me; query: URLSearchParams })
   // The address is the one source of truth for the filter: back, forward and reload keep it.
   const asked = filterFrom(query, me.today);
   const [load, reload] = useLoad<DashboardView>(`dash?${qs(asked)}`, () => api<DashboardView>(`dashboard?${qs(asked)}`));
+  const refused = load.state === 'error' && load.error instanceof ApiError && load.error.status === 403;
   const go = (f: Partial<Filter>) => {
     const next = { ...asked, ...f };
     location.hash = href(['dashboard'], { from: next.from, to: next.to, team: next.team, locality: next.locality });
@@ -143,15 +144,21 @@ export function DashboardPage({ me, query }: { me: Me; query: URLSearchParams })
   return (
     <>
       <h1>SEND data dashboard</h1>
-      <Text as="p" block>
+      <Text as="p" block style={refused ? { display: 'none' } : undefined}>
         Timeliness against the Practice Standards for {date(asked.from)} to {date(asked.to)}
         {asked.team ? `, team ${asked.team}` : ''}
         {asked.locality ? `, locality ${asked.locality}` : ''}. “Now” figures are as of {date(me.today)}.
       </Text>
-      {/* Keyed by the address: the date boxes always show the period on the page. */}
-      <FilterForm key={qs(asked)} asked={asked} today={me.today} view={load.state === 'ready' ? load.data : null} go={go} />
+      {/* Keyed by the address: the date boxes always show the period on the page. A person refused
+          the dashboard gets the refusal alone, with the way to their own work. */}
+      {refused ? null : <FilterForm key={qs(asked)} asked={asked} today={me.today} view={load.state === 'ready' ? load.data : null} go={go} />}
       {load.state === 'loading' ? <Loading what="the dashboard" /> : null}
       {load.state === 'error' ? <ErrorState error={load.error} retry={reload} /> : null}
+      {refused ? (
+        <p>
+          <Link href={href(['my-work'])}>Go to My work</Link>
+        </p>
+      ) : null}
       {load.state === 'ready' ? <Figures view={load.data} /> : null}
     </>
   );
