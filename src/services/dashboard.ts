@@ -285,8 +285,9 @@ export class Snapshot {
   }
 
   /** Each group matching the filter's gathered value for `key` (computed once per group and carried
-   * over to later snapshots while the group does not change). */
-  private perGroup<T>(filter: { team: string | null; locality: string | null }, key: string, gather: (input: MeasureInput) => T): T[] {
+   * over to later snapshots while the group does not change). Anything that is a sum over the cases
+   * and people of the groups (the figures, the trend, the forecast) is gathered this way. */
+  perGroup<T>(filter: { team: string | null; locality: string | null }, key: string, gather: (input: MeasureInput) => T): T[] {
     const out: T[] = [];
     for (const [name, group] of this.groups()) {
       if (!groupMatches(name, filter.team, filter.locality)) continue;

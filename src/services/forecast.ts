@@ -2,7 +2,7 @@
 // person, a team, a locality or the whole service, as the viewer may see it (rules section 7), with
 // the items behind every count; and the "team" figures the bot gives a manager (overdue now and due
 // this week, by person). Computed from the tab's snapshot (no extra store reads but snoozes).
-import { FORECAST_WEEKS, forecastItems, summariseForecast, type ForecastItem, type ForecastSummary } from '../domain/forecast.js';
+import { FORECAST_WEEKS, forecastItems, forecastWeeks, summariseForecast, type ForecastItem, type ForecastSummary } from '../domain/forecast.js';
 import type { Case, Person } from '../domain/model.js';
 import { KIND_LABELS, OBLIGATION_KINDS, type ObligationKind } from '../domain/obligation.js';
 import { ruleContext } from '../domain/obligations.js';
@@ -64,46 +64,40 @@ function scopeKey(scope: ForecastScope): string {
   return scope.kind === 'service' ? 'service' : `${scope.kind}:${scope.id}`;
 }
 
-/** Every item of a scope (today's obligations and the ones computed forward), not yet filtered for a viewer. */
+/** Every item of a scope (today's obligations and the ones computed forward), not yet filtered for a
+ * viewer. A team's, a locality's and the service's are the items of their groups (team and locality),
+ * each computed once and kept while the group does not change (a write recomputes its group only). */
 export function scopeItems(snapshot: Snapshot, scope: ForecastScope, weeks = FORECAST_WEEKS): ReturnType<typeof forecastItems> {
   return snapshot.remember(`forecast|${scopeKey(scope)}|${weeks}`, () => {
-    let cases: Case[];
-    let people: Person[];
-    switch (scope.kind) {
-      case 'service':
-        cases = snapshot.file.cases;
-        people = snapshot.file.people;
-        break;
-      case 'team':
-        cases = snapshot.file.cases.filter((c) => c.team === scope.id);
-        people = snapshot.file.people.filter((p) => p.team === scope.id);
-        break;
-      case 'locality':
-        cases = snapshot.file.cases.filter((c) => c.locality === scope.id);
-        people = snapshot.file.people.filter((p) => p.locality === scope.id);
-        break;
-      case 'person': {
-        // The cases they lead or hold, or own an obligation of; the people they supervise.
-        const ids = new Set<string>();
-        for (const o of snapshot.byOwner.get(scope.id) ?? []) if (o.caseId !== null) ids.add(o.caseId);
-        for (const c of snapshot.file.cases) if (c.leadProfessionalId === scope.id || c.inclusionLeadId === scope.id) ids.add(c.id);
-        cases = [...ids].map((id) => snapshot.cases.get(id)).filter((c): c is Case => c !== undefined);
-        people = snapshot.file.people.filter((p) => p.managerId === scope.id || p.id === scope.id);
-        break;
-      }
-    }
     const ctx = ruleContext(snapshot.file, { today: snapshot.today, calendar: snapshot.calendar });
-    const all = forecastItems({
-      today: snapshot.today,
-      weeks,
-      cases,
-      people,
-      // Only the open ones count (the rest are done): a small part of all of them.
-      obligationsOfCase: (id) => snapshot.openByCase.get(id) ?? [],
-      obligationsOfPerson: (id) => snapshot.openByPerson.get(id) ?? [],
-      ctx,
-    });
-    if (scope.kind !== 'person') return all;
+    const itemsOf = (cases: readonly Case[], people: readonly Person[]) =>
+      forecastItems({
+        today: snapshot.today,
+        weeks,
+        cases,
+        people,
+        // Only the open ones count (the rest are done): a small part of all of them.
+        obligationsOfCase: (id) => snapshot.openByCase.get(id) ?? [],
+        obligationsOfPerson: (id) => snapshot.openByPerson.get(id) ?? [],
+        ctx,
+      });
+    if (scope.kind !== 'person') {
+      const filter = { team: scope.kind === 'team' ? scope.id : null, locality: scope.kind === 'locality' ? scope.id : null };
+      const parts = snapshot.perGroup(filter, `forecast|${snapshot.today}|${weeks}`, (input) => itemsOf(input.cases, input.people));
+      const order = (a: ForecastItem, b: ForecastItem) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+      return {
+        weeks: parts[0]?.weeks ?? forecastWeeks(snapshot.today, weeks),
+        items: parts.flatMap((p) => p.items).sort(order),
+        overdue: parts.flatMap((p) => p.overdue).sort(order),
+      };
+    }
+    // A person's: the cases they lead or hold, or own an obligation of; the people they supervise.
+    const ids = new Set<string>();
+    for (const o of snapshot.byOwner.get(scope.id) ?? []) if (o.caseId !== null) ids.add(o.caseId);
+    for (const c of snapshot.file.cases) if (c.leadProfessionalId === scope.id || c.inclusionLeadId === scope.id) ids.add(c.id);
+    const cases = [...ids].map((id) => snapshot.cases.get(id)).filter((c): c is Case => c !== undefined);
+    const people = snapshot.file.people.filter((p) => p.managerId === scope.id || p.id === scope.id);
+    const all = itemsOf(cases, people);
     const mine = (i: ForecastItem) => i.ownerId === scope.id;
     return { weeks: all.weeks, items: all.items.filter(mine), overdue: all.overdue.filter(mine) };
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { generateDemo } from '../../src/domain/demo.js';
 import { toObligationJson } from '../../src/domain/obligation.js';
 import { SnapshotSource, dashboard, type Snapshot } from '../../src/services/dashboard.js';
+import { forecastView } from '../../src/services/forecast.js';
 import { openTestStore } from './support.js';
 
 const TODAY = '2026-11-23';
@@ -34,6 +35,8 @@ describe('snapshot updates from the change feed', () => {
     const filters = [period, { ...period, team }, { ...period, locality }, { ...period, from: '2025-12-01' }];
     // Gathered once before the writes, so that the groups the writes did not touch are carried over.
     for (const filter of filters) dashboard(before, patti, filter);
+    const noSnoozes = { listSnoozes: async () => new Map<string, string>() };
+    const forecastBefore = await forecastView(before, noSnoozes, patti, { limit: 50_000 });
 
     const c1 = file.cases[3]!;
     await store.addCaseNote(c1.id, { eventAt: '2026-11-20T09:00:00Z', recordedAt: '2026-11-23T09:00:00Z', authorId: c1.leadProfessionalId ?? 'p1', text: 'late note' });
@@ -60,6 +63,12 @@ describe('snapshot updates from the change feed', () => {
       expect({ measures: a.measures, byTeam: a.byTeam, trend: a.trend, ehcp: a.ehcpLatest12Months }).toEqual({ measures: b.measures, byTeam: b.byTeam, trend: b.trend, ehcp: b.ehcpLatest12Months });
     }
     expect(figuresAfter.measures).toEqual(dashboard(fresh, patti, period).measures);
+    // The forecast too: the groups' items carried over, the changed ones recomputed.
+    const forecastAfter = await forecastView(updated, noSnoozes, patti, { limit: 50_000 });
+    const forecastFresh = await forecastView(fresh, noSnoozes, patti, { limit: 50_000 });
+    expect({ summary: forecastAfter.summary, rows: forecastAfter.rows, byTeam: forecastAfter.byTeam }).toEqual({ summary: forecastFresh.summary, rows: forecastFresh.rows, byTeam: forecastFresh.byTeam });
+    // The new supervision (held today) closed the supervision that was open for its supervisee.
+    expect(forecastAfter.rows).not.toEqual(forecastBefore.rows);
     // The late note is counted: one more casework item recorded in the period, not on time.
     expect(figuresAfter.measures.caseworkWithin48Hours.total).toBe(figuresBefore.measures.caseworkWithin48Hours.total + 1);
     expect(figuresAfter.measures.caseworkWithin48Hours.met).toBe(figuresBefore.measures.caseworkWithin48Hours.met);
