@@ -128,6 +128,10 @@ async function main(): Promise<void> {
   }
   console.log(`\nfirst forecast request, whole service (8 weeks, ${file.cases.length} cases): ${await timed('/api/tab/forecast', 'patti')}`);
   console.log(`first forecast request, team manager (own team): ${await timed('/api/tab/forecast', 'adele')}`);
+  // After a write, only the changed case's group (team and locality) is computed again.
+  const another = file.cases[Math.floor((2 * file.cases.length) / 3)]!;
+  await store.addCaseNote(another.id, { eventAt: `${TODAY}T11:00:00Z`, recordedAt: `${TODAY}T11:30:00Z`, authorId: another.leadProfessionalId ?? patti.id, text: 'bench' });
+  console.log(`forecast request after a case note, whole service: ${await timed('/api/tab/forecast', 'patti')}`);
 
   server.close();
   await store.close();

@@ -63,7 +63,8 @@ function groupMatches(key: string, team: string | null, locality: string | null)
   return (team === null || t === team) && (locality === null || l === locality);
 }
 
-interface Group {
+/** The cases and people of one team and locality. */
+export interface Group {
   readonly cases: Case[];
   readonly people: Person[];
 }
@@ -287,7 +288,7 @@ export class Snapshot {
   /** Each group matching the filter's gathered value for `key` (computed once per group and carried
    * over to later snapshots while the group does not change). Anything that is a sum over the cases
    * and people of the groups (the figures, the trend, the forecast) is gathered this way. */
-  perGroup<T>(filter: { team: string | null; locality: string | null }, key: string, gather: (input: MeasureInput) => T): T[] {
+  perGroup<T>(filter: { team: string | null; locality: string | null }, key: string, gather: (group: Group, input: () => MeasureInput) => T): T[] {
     const out: T[] = [];
     for (const [name, group] of this.groups()) {
       if (!groupMatches(name, filter.team, filter.locality)) continue;
@@ -295,11 +296,15 @@ export class Snapshot {
       if (memo === undefined) this.groupMemo.set(name, (memo = new Map()));
       if (!memo.has(key)) {
         if (memo.size > 200) memo.clear();
-        memo.set(key, gather(this.groupInput(group)));
+        // The figures' input (every obligation of the group) is made only for what needs it.
+        memo.set(key, gather(group, () => this.groupInput(group)));
       }
       out.push(memo.get(key) as T);
     }
-    if (out.length === 0) out.push(gather({ cases: [], people: [], supervisions: [], meetingSeries: this.file.meetingSeries, obligations: [] }));
+    if (out.length === 0) {
+      const empty = { cases: [], people: [] };
+      out.push(gather(empty, () => ({ ...empty, supervisions: [], meetingSeries: this.file.meetingSeries, obligations: [] })));
+    }
     return out;
   }
 
@@ -317,7 +322,7 @@ export class Snapshot {
     return this.remember(`${ids ? 'm' : 'n'}|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => {
       const options = { from: filter.from, to: filter.to, today: this.today, calendar: this.calendar };
       const key = `m|${filter.from}|${filter.to}`;
-      const parts = this.perGroup(filter, key, (input) => measurePartial(input, options));
+      const parts = this.perGroup(filter, key, (_group, input) => measurePartial(input(), options));
       // A filter that is one group (a team in one locality): its finished figures are kept with the
       // group too, so a team's row is not finished again after a write to another team.
       const names = [...this.groups().keys()].filter((name) => groupMatches(name, filter.team, filter.locality));
@@ -335,7 +340,7 @@ export class Snapshot {
     return this.remember(`t|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => {
       const buckets = trendBuckets(filter.from, filter.to);
       const key = `t|${buckets.periods[0]?.from ?? ''}|${filter.to}`;
-      const parts = this.perGroup(filter, key, (input) => trendPartial(input, { today: this.today, buckets, calendar: this.calendar }));
+      const parts = this.perGroup(filter, key, (_group, input) => trendPartial(input(), { today: this.today, buckets, calendar: this.calendar }));
       return finishTrend(combineTrendPartials(parts));
     });
   }

@@ -83,7 +83,7 @@ export function scopeItems(snapshot: Snapshot, scope: ForecastScope, weeks = FOR
       });
     if (scope.kind !== 'person') {
       const filter = { team: scope.kind === 'team' ? scope.id : null, locality: scope.kind === 'locality' ? scope.id : null };
-      const parts = snapshot.perGroup(filter, `forecast|${snapshot.today}|${weeks}`, (input) => itemsOf(input.cases, input.people));
+      const parts = snapshot.perGroup(filter, `forecast|${snapshot.today}|${weeks}`, (group) => itemsOf(group.cases, group.people));
       const order = (a: ForecastItem, b: ForecastItem) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
       return {
         weeks: parts[0]?.weeks ?? forecastWeeks(snapshot.today, weeks),
