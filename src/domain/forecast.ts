@@ -80,23 +80,27 @@ export function forecastItems(input: ForecastInput): { weeks: ForecastWeek[]; it
     for (let w = starts.length - 1; w >= 0; w -= 1) if (day >= starts[w]!) return w;
     return -1;
   };
+  // The same for a date as text (dates compare as text): no parsing for the many obligations.
+  const froms = weeks.map((w) => w.from);
+  const weekOfText = (on: string): number => {
+    for (let w = froms.length - 1; w >= 0; w -= 1) if (on >= froms[w]!) return w;
+    return -1;
+  };
   const items: ForecastItem[] = [];
   const overdue: ForecastItem[] = [];
   const take = (o: Obligation) => {
     if (o.status !== 'overdue' && o.status !== 'due-soon' && o.status !== 'upcoming') return;
-    // Dates compare as text; an instant (casework) is placed by its Europe/London date.
-    const instant = o.due.length !== 10;
-    if (!instant && o.status !== 'overdue' && o.due > endOn) return;
-    const day = instant ? londonDayOfInstant(Date.parse(o.due)) : toDay(o.due);
-    if (o.status !== 'overdue' && day > end) return;
+    // An instant (casework) is placed by its Europe/London date.
+    const on = o.due.length === 10 ? o.due : fromDay(londonDayOfInstant(Date.parse(o.due)));
+    if (o.status !== 'overdue' && on > endOn) return;
     const item: ForecastItem = {
       key: o.key,
       kind: o.kind,
       caseId: o.caseId,
       personId: o.personId,
       ownerId: o.ownerId,
-      due: instant ? fromDay(day) : o.due,
-      week: o.status === 'overdue' ? -1 : weekOf(day),
+      due: on,
+      week: o.status === 'overdue' ? -1 : weekOfText(on),
       projected: false,
       basis: null,
       citation: o.citation,
