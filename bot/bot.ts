@@ -21,7 +21,13 @@ import { canSeeCase, CASE_NOT_FOUND_HELP, initials } from '../src/services/acces
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
 import { caseDetails, CaseNotFound, myCases, myObligations, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
 import { recognise, storeDirectory } from '../src/services/people.js';
+import { AccessDeniedError } from '../src/services/dashboard.js';
+import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError, type TabLinkConfig } from '../src/services/deep-links.js';
+import { forecastView, isManager, teamFigures } from '../src/services/forecast.js';
+import { sharedSnapshots } from '../src/services/read-model.js';
+import { AGENDA_SETUP_ROLES } from '../src/services/agendas/chat.js';
 import {
+  NOMINATOR_ROLES,
   mayNominate,
   maySummarise,
   nominationPreview,
@@ -34,12 +40,16 @@ import {
   supervisionFollowUps,
 } from '../src/services/recording.js';
 import type { ConversationRecord } from '../src/store/port.js';
+import type { ReminderActionAnswer } from '../src/services/reminders/actions.js';
 import { parseCommand, type Command } from './commands.js';
 import { safeError } from './errors.js';
 import {
   caseCard,
   dueCard,
+  forecastCard,
   helpCard,
+  teamCard,
+  type HelpAbilities,
   messageCard,
   myCasesCard,
   nominateForm,
@@ -51,8 +61,9 @@ import {
   type Scope,
 } from './render.js';
 
-/** Answers an Action.Execute whose verb starts with `reminder.` (the reminders service): the refreshed card. */
-export type ReminderActionHandler = (deps: ServerDeps, person: Person, verb: string, data: Record<string, unknown>) => Promise<AdaptiveCardJson>;
+/** Answers an Action.Execute whose verb starts with `reminder.` (the reminders service): the refreshed
+ * card, or a message to send while the card stays as it was. */
+export type ReminderActionHandler = (deps: ServerDeps, person: Person, verb: string, data: Record<string, unknown>) => Promise<ReminderActionAnswer>;
 /** Answers `agenda`, `agenda next`, `agenda 2026-12-10` in a channel (the agendas service): a card, or plain words. */
 export type AgendaHandler = (
   deps: ServerDeps,
@@ -300,7 +311,23 @@ export class SendOversightBot extends TeamsActivityHandler {
         case 'due':
           return dueCard(person, await myObligations(this.deps, person), this.options.tabUrl);
         case 'cases':
-          return myCasesCard(person, (await myCases(this.deps, person)).cases, this.options.tabUrl);
+          return myCasesCard(person, (await myCases(this.deps, person)).cases, this.options.tabUrl, {
+            manager: isManager(person),
+            chair: person.roles.includes('cmooe-chair'),
+          });
+        case 'team':
+        case 'forecast': {
+          if (!isManager(person)) {
+            return messageCard(`${command.name === 'team' ? 'Team figures' : 'The forecast'}: for managers`, [
+              "Your team's figures and forecast are for team managers and service managers. For your own work, ask **what's due**; your own forecast is in the tab.",
+            ], { buttons: [{ title: "What's due", command: "what's due" }] });
+          }
+          if (scope !== 'personal') return oneToOneOnly(command.name === 'team' ? "Your team's figures" : 'The forecast');
+          const snapshot = await sharedSnapshots(this.deps).get();
+          const url = tabLink(this.links(), TAB_ROUTES.forecast());
+          if (command.name === 'team') return teamCard(teamFigures(snapshot, person), url);
+          return forecastCard(await forecastView(snapshot, this.deps.store, person, { limit: 0 }), url);
+        }
         case 'case':
           if (!command.caseId) return askForCase('case');
           return caseCard(person, await caseDetails(this.deps, person, command.caseId));
@@ -312,7 +339,7 @@ export class SendOversightBot extends TeamsActivityHandler {
         case 'supervision':
           return this.openForm(person, scope, 'supervision', null);
         case 'help':
-          return helpCard(scope, this.options.tabUrl, this.options.agenda !== undefined);
+          return helpCard(scope, this.options.tabUrl, this.options.agenda !== undefined, await this.abilities(person));
         case 'agenda': {
           if (!this.options.agenda) return messageCard('Agendas are not available yet', ['This version of SEND Oversight does not post agendas from chat.']);
           if (scope === 'personal') return messageCard('Agendas are posted in channels', ["Ask for the agenda in the meeting's channel: agenda, agenda next or agenda 2026-12-10."]);
@@ -328,41 +355,74 @@ export class SendOversightBot extends TeamsActivityHandler {
     } catch (e) {
       const known = caseProblem(e);
       if (known) return known;
+      if (e instanceof AccessDeniedError) return messageCard('Not available to you', [e.message], { color: 'Attention' });
       throw e;
     }
   }
 
+  /** Where links to the tab go (TEAMS_APP_ID, TAB_ENDPOINT; a local run: localhost). */
+  private links(): TabLinkConfig {
+    try {
+      return tabLinkConfig(this.deps.env);
+    } catch (e) {
+      // The server refuses to start without TAB_ENDPOINT in production; a bot built without a server
+      // (tests) has only its tab URL.
+      if (e instanceof TabLinkConfigError) return { teamsAppId: null, tabEndpoint: this.options.tabUrl.replace(/\/tab\/.*$/, '') };
+      throw e;
+    }
+  }
+
+  /** What the person's roles let them do (for help). */
+  private async abilities(person: Person): Promise<HelpAbilities> {
+    const roles = person.roles;
+    return {
+      summary: roles.includes('inclusion-lead'),
+      note: roles.some((r) => r === 'provision-lead' || r === 'social-worker' || r === 'inclusion-lead' || r === 'team-manager'),
+      supervision: (await this.deps.store.listPeople()).some((p) => p.managerId === person.id),
+      nominate: roles.some((r) => (NOMINATOR_ROLES as readonly string[]).includes(r)),
+      manager: isManager(person),
+      agendaHere: roles.some((r) => AGENDA_SETUP_ROLES.includes(r)),
+    };
+  }
+
   /** Open a form (from a command, or a reminder card's `form.*` button). */
   async openForm(person: Person, scope: Scope, kind: FormKind, caseIdText: string | null): Promise<AdaptiveCardJson> {
-    if (scope !== 'personal') return oneToOneOnly('Forms');
+    return (await this.tryForm(person, scope, kind, caseIdText)).card;
+  }
+
+  /** A form, or the message saying why it cannot be opened (`form: false`). */
+  private async tryForm(person: Person, scope: Scope, kind: FormKind, caseIdText: string | null): Promise<{ form: boolean; card: AdaptiveCardJson }> {
+    const refuse = (card: AdaptiveCardJson) => ({ form: false, card });
+    const open = (card: AdaptiveCardJson) => ({ form: true, card });
+    if (scope !== 'personal') return refuse(oneToOneOnly('Forms'));
     const today = londonToday(this.deps.clock());
     try {
       if (kind === 'supervision') {
         const reports = await supervisees(this.deps.store, person);
-        if (reports.length === 0) return messageCard('No one to supervise', ['You are not recorded as the manager of anyone, so there is no supervision for you to record.']);
-        return supervisionForm(today, reports);
+        if (reports.length === 0) return refuse(messageCard('No one to supervise', ['You are not recorded as the manager of anyone, so there is no supervision for you to record. If that is wrong, ask your administrator to record who you manage.']));
+        return open(supervisionForm(today, reports));
       }
-      if (!caseIdText) return askForCase(kind);
+      if (!caseIdText) return refuse(askForCase(kind));
       if (kind === 'nominate') {
         const caseId = normaliseCaseId(caseIdText);
         const stored = await this.deps.store.getCase(caseId);
         if (!stored || !(canSeeCase(person, stored.case, today) || mayNominate(person, stored.case, today))) throw new CaseNotFound(caseId);
         if (!mayNominate(person, stored.case, today)) {
-          return messageCard(`You cannot nominate ${caseId}`, ['Nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2).'], { color: 'Attention' });
+          return refuse(messageCard(`You cannot nominate ${caseId}`, ["Nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2). Ask the case's inclusion lead or team manager to nominate it."], { color: 'Attention' }));
         }
         const preview = await nominationPreview(this.deps.store, stored.case, today);
-        return nominateForm(caseId, initials(stored.case.childName), preview.meetingOn ?? 'the next meeting', preview.seriesId);
+        return open(nominateForm(caseId, initials(stored.case.childName), preview.meetingOn ?? 'the next meeting', preview.seriesId));
       }
       const stored = await visibleCase(this.deps, person, caseIdText);
       const c = stored.case;
-      if (kind === 'note') return noteForm(c.id, initials(c.childName));
-      if (!maySummarise(person, c)) return messageCard(`You cannot write the summary for ${c.id}`, ['Only an inclusion lead writes the fortnightly CMOOE summary (PS 6.14, 6.15).'], { color: 'Attention' });
+      if (kind === 'note') return open(noteForm(c.id, initials(c.childName)));
+      if (!maySummarise(person, c)) return refuse(messageCard(`You cannot write the summary for ${c.id}`, [`The fortnightly CMOOE summary is written by the case's inclusion lead (PS 6.14, 6.15)${c.inclusionLeadId ? '' : ', and none is recorded for it'}. You can nominate the case or record a case note instead.`], { color: 'Attention' }));
       const target = await summaryTarget(this.deps.store, c, today);
-      if ('error' in target) return messageCard(`No summary due for ${c.id}`, [target.error]);
-      return summaryForm(c.id, initials(c.childName), target);
+      if ('error' in target) return refuse(messageCard(`No summary due for ${c.id}`, [target.error]));
+      return open(summaryForm(c.id, initials(c.childName), target));
     } catch (e) {
       const known = caseProblem(e);
-      if (known) return known;
+      if (known) return refuse(known);
       throw e;
     }
   }
@@ -485,15 +545,30 @@ export class SendOversightBot extends TeamsActivityHandler {
     const data = (invokeValue.action?.data ?? {}) as Json;
     const person = await this.identify(context);
     const scope = scopeOf(context.activity);
-    let card: AdaptiveCardJson;
-    if (!person) card = notSetUpCard();
+    let answer: ReminderActionAnswer;
+    if (!person) answer = { kind: 'card', card: notSetUpCard() };
     else if (verb.startsWith('reminder.')) {
-      if (!this.options.reminderAction) card = messageCard('Reminders are not available', ['This version of SEND Oversight cannot act on reminder cards.'], { color: 'Attention' });
-      else card = await this.options.reminderAction(this.deps, person, verb, data);
-    } else card = await this.handleAction(context, person, scope, verb, data);
-    this.deps.logger.info('card action', { verb, personId: person?.id ?? null, scope });
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as unknown as AdaptiveCardInvokeResponse['value'] };
+      answer = this.options.reminderAction
+        ? await this.options.reminderAction(this.deps, person, verb, data)
+        : { kind: 'message', text: 'Reminders are not available', card: messageCard('Reminders are not available', ['This version of SEND Oversight cannot act on reminder cards.'], { color: 'Attention' }) };
+    } else if (verb.startsWith('form.') && FORM_KINDS.includes(verb.slice(5) as FormKind)) {
+      // A form opens in place of the button's card; a refusal is said in the chat, the card stays.
+      const r = await this.tryForm(person, scope, verb.slice(5) as FormKind, typeof data.caseId === 'string' ? data.caseId : null);
+      answer = r.form ? { kind: 'card', card: r.card } : { kind: 'message', card: r.card, text: cardTitle(r.card) };
+    } else answer = { kind: 'card', card: await this.handleAction(context, person, scope, verb, data) };
+    this.deps.logger.info('card action', { verb, personId: person?.id ?? null, scope, answer: answer.kind });
+    if (answer.kind === 'message') {
+      await this.sendCard(context, answer.card, answer.text);
+      return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer.text as unknown as AdaptiveCardInvokeResponse['value'] };
+    }
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card as unknown as AdaptiveCardInvokeResponse['value'] };
   }
+}
+
+/** The first text of a card (its title), for a notification. */
+function cardTitle(card: AdaptiveCardJson): string {
+  const first = (card.body as Array<{ text?: unknown }> | undefined)?.[0]?.text;
+  return typeof first === 'string' ? first : 'SEND Oversight';
 }
 
 function askForCase(kind: string): AdaptiveCardJson {

@@ -25,6 +25,9 @@ param tenantId string
 @description('The tab SSO Entra ID app (client) id')
 param aadAppClientId string
 
+@description('The Teams app id (the manifest id): links from cards open the exact page of the tab in Teams')
+param teamsAppId string
+
 @secure()
 @description('The tab SSO app\'s client secret (for on-behalf-of calls to Graph)')
 param aadAppClientSecret string
@@ -90,6 +93,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AAD_APP_TENANT_ID', value: tenantId }
         { name: 'AAD_ALLOWED_TENANTS', value: tenantId }
         { name: 'TAB_ENDPOINT', value: 'https://${webAppName}.azurewebsites.net' }
+        { name: 'TEAMS_APP_ID', value: teamsAppId }
         { name: 'TAB_DOMAIN', value: '${webAppName}.azurewebsites.net' }
         { name: 'BOT_ID', value: botAadAppClientId }
         { name: 'SEND_STORE', value: empty(sharePointSiteId) ? 'sqlite' : 'sharepoint' }

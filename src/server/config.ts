@@ -2,6 +2,9 @@
 // Bot Framework credentials use the names ConfigurationBotFrameworkAuthentication reads:
 // MicrosoftAppId, MicrosoftAppPassword (or CertificateThumbprint + CertificatePrivateKey),
 // MicrosoftAppType (MultiTenant | SingleTenant | UserAssignedMSI), MicrosoftAppTenantId.
+import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError } from '../services/deep-links.js';
+import { isProduction } from '../services/environment.js';
+
 export interface ServerConfig {
   readonly port: number;
   /** Host to listen on; default 127.0.0.1 for local runs unless HOST says otherwise. */
@@ -20,6 +23,9 @@ export interface ServerConfig {
   /** Entra tenants whose Teams users the bot serves (AAD_ALLOWED_TENANTS, else AAD_APP_TENANT_ID, else
    * MicrosoftAppTenantId). Empty only for a local run without bot credentials: then any tenant. */
   readonly allowedTenants: readonly string[];
+  /** Why links to the tab cannot be made (production without TAB_ENDPOINT), else null; the server
+   * refuses to start with it (after the checks of the bot's credentials). */
+  readonly tabLinkProblem: string | null;
 }
 
 export class ConfigError extends Error {
@@ -29,12 +35,7 @@ export class ConfigError extends Error {
   }
 }
 
-/** NODE_ENV unset, empty, `development` or `test` is a local or test run; any other value (production,
- * prod, staging, ...) is production, so that a misspelt NODE_ENV never switches on local conveniences. */
-export function isProduction(env: Readonly<Record<string, string | undefined>>): boolean {
-  const value = (env.NODE_ENV ?? '').trim().toLowerCase();
-  return !(value === '' || value === 'development' || value === 'test');
-}
+export { isProduction };
 
 /** Is this host name or address this machine only (127.0.0.0/8, ::1, localhost)? */
 export function isLoopbackHost(host: string): boolean {
@@ -77,10 +78,14 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
   if (appId && allowedTenants.length === 0) {
     throw new ConfigError('MicrosoftAppId is set but no tenant is allowed: set AAD_ALLOWED_TENANTS to the council\'s Entra tenant id (Teams users of any other tenant are not served)');
   }
-  const teamsAppId = env.TEAMS_APP_ID?.trim();
-  const tabUrl = teamsAppId
-    ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/my-work`
-    : `${(env.TAB_ENDPOINT ?? `http://localhost:${port}`).replace(/\/$/, '')}/tab/?view=my-work`;
+  let tabUrl = '';
+  let tabLinkProblem: string | null = null;
+  try {
+    tabUrl = tabLink(tabLinkConfig(env), TAB_ROUTES.myWork());
+  } catch (e) {
+    if (!(e instanceof TabLinkConfigError)) throw e;
+    tabLinkProblem = e.message;
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -91,5 +96,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
     demoWhenEmpty: onOff(env, 'DEMO', 'off'),
     production: isProduction(env),
     allowedTenants,
+    tabLinkProblem,
   };
 }

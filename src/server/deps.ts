@@ -4,6 +4,7 @@ import type { CaseStore } from '../store/port.js';
 import type { Logger } from '../services/log.js';
 import type { Messenger } from '../services/messenger.js';
 import type { Shutdown } from '../services/shutdown.js';
+import type { SnapshotSource } from '../services/dashboard.js';
 
 export interface ServerDeps {
   readonly store: CaseStore;
@@ -16,4 +17,6 @@ export interface ServerDeps {
   messenger?: Messenger;
   /** The process's shutdown: jobs that post cards run through it, so SIGTERM stops them cleanly. */
   readonly shutdown?: Shutdown;
+  /** The snapshot the tab's API and the bot's manager commands share (read-model.ts sharedSnapshots). */
+  snapshots?: SnapshotSource;
 }

@@ -19,6 +19,7 @@ import { createApp } from './app.js';
 import { ConfigError, isLoopbackHost, isProduction, readConfig, type ServerConfig } from './config.js';
 import type { ServerDeps } from './deps.js';
 import { ensureTabBuilt } from './tab-api.js';
+import { tabLinkConfig } from '../services/deep-links.js';
 
 async function stopSchedule(handle: { stop(): unknown } | null): Promise<void> {
   if (handle) await handle.stop();
@@ -83,6 +84,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   const env = withLocalDefaults(given, config.host);
   const logger = createLogger({ level: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info' });
   checkStart(config, env);
+  if (config.tabLinkProblem !== null) throw new ConfigError(config.tabLinkProblem);
   if (env !== given) logger.warn('local run: the tab signs in as a demo person you choose (AUTH_MODE=dev); set AAD_APP_CLIENT_ID or AUTH_MODE=entra for Entra ID sign-in', {});
   if ((env.TAB_BUILD ?? 'auto').toLowerCase() !== 'off') {
     await ensureTabBuilt((line) => logger.info(line, {}));
@@ -133,7 +135,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   } else logger.info('reminder schedule off (REMINDERS=off)', {});
   let agendas: AgendaSchedule | null = null;
   if ((env.AGENDAS ?? 'on').toLowerCase() !== 'off') {
-    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger, shutdown }, clock, { tabUrl: config.tabUrl });
+    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger, shutdown }, clock, { tabUrl: config.tabUrl, tabLinks: tabLinkConfig(env) });
     logger.info('agenda poster started', { nextRun: agendas.nextRun()?.toISOString() ?? null });
   } else logger.info('agenda poster off (AGENDAS=off)', {});
   let stopped = false;

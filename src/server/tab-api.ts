@@ -17,9 +17,7 @@ import { chairView, selectCase, unselectCase } from '../services/chair.js';
 import {
   AccessDeniedError,
   BadRequestError,
-  SnapshotSource,
   caseDetail,
-  caseList,
   dashboard,
   defaultPeriod,
   drillDown,
@@ -38,6 +36,9 @@ import type { ServerDeps } from './deps.js';
 import { apiSecurityHeaders } from './headers.js';
 import { requestProblem } from './request-errors.js';
 import { maxOf } from '../domain/lists.js';
+import { sharedSnapshots } from '../services/read-model.js';
+import { mayNominate, maySummarise } from '../services/recording.js';
+import { FormProblems, tabWorkRoutes } from './tab-work-api.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
@@ -166,7 +167,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   }
   const oboConfig = (env.SEND_STORE ?? 'sqlite') === 'sharepoint' ? oboConfigFromEnv(env) : null;
   const obo: OboClient | null = oboConfig ? oboClient(oboConfig) : null;
-  const source = new SnapshotSource(store, deps.clock);
+  const source = sharedSnapshots(deps);
   const botId = env.BOT_ID?.trim() || env.MicrosoftAppId?.trim() || null;
 
   const router = Router();
@@ -305,16 +306,16 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     }),
   );
   router.get(
-    '/api/tab/cases',
+    '/api/tab/cases/:caseId',
     authenticate,
     handle((req) => {
-      const q = z
-        .object({ q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(50_000).optional(), offset: z.coerce.number().int().min(0).optional() })
-        .parse(req.query);
-      return caseList(req.snapshot!, req.person!, { q: q.q ?? null, limit: q.limit ?? 500, offset: q.offset ?? 0 });
+      const detail = caseDetail(req.snapshot!, req.person!, String(req.params.caseId));
+      const c = req.snapshot!.cases.get(detail.case.id);
+      // What the viewer may record on this case from its page (the same checks as the bot's forms).
+      const can = c === undefined ? { note: false, summary: false, nominate: false } : { note: true, summary: maySummarise(req.person!, c) && detail.case.cmooeNow !== null, nominate: mayNominate(req.person!, c, req.snapshot!.today) };
+      return { ...detail, can };
     }),
   );
-  router.get('/api/tab/cases/:caseId', authenticate, handle((req) => caseDetail(req.snapshot!, req.person!, String(req.params.caseId))));
   router.get('/api/tab/my-work', authenticate, handle((req) => myWork(req.snapshot!, req.person!, botId)));
   router.get(
     '/api/tab/chair',
@@ -347,6 +348,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       return chairView(await source.fresh(), req.person!, body.seriesId);
     }),
   );
+  tabWorkRoutes(router, deps, authenticate, handle);
   router.use('/api/tab', (_req, res) => {
     res.status(404).json({ error: 'no such tab API endpoint' });
   });
@@ -382,6 +384,8 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       res.status(403).json({ error: err.message });
     } else if (err instanceof NotFoundError) {
       res.status(404).json({ error: err.message });
+    } else if (err instanceof FormProblems) {
+      res.status(400).json({ error: err.message, errors: err.errors });
     } else if (err instanceof z.ZodError) {
       res.status(400).json({ error: err.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ') });
     } else if (err instanceof BadRequestError || err instanceof StoreValidationError) {

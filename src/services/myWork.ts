@@ -118,9 +118,12 @@ export interface MyCase {
   readonly cmooe: boolean;
   readonly overdue: number;
   readonly dueSoon: number;
+  /** Whose the open items are: the person's own first, then each other owner by name. */
+  readonly owners: ReadonlyArray<{ readonly name: string; readonly mine: boolean; readonly overdue: number; readonly dueSoon: number }>;
 }
 
-/** The cases the person leads or holds, sorted by reference, with counts of their open obligations. */
+/** The cases the person leads or holds, sorted by reference, with counts of their open obligations
+ * and whose they are (a case's CMOOE summary is its inclusion lead's, its reviews its lead's). */
 export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: string; cases: MyCase[] }> {
   const today = londonToday(deps.clock());
   const { ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
@@ -134,6 +137,18 @@ export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: 
   const out: MyCase[] = [];
   for (const { c, role } of [...byId.values()].sort((a, b) => (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0))) {
     const obligations = obligationsOfCase(c, ctx);
+    const owners = new Map<string, { name: string; mine: boolean; overdue: number; dueSoon: number }>();
+    for (const o of obligations) {
+      if (o.status !== 'overdue' && o.status !== 'due-soon') continue;
+      const id = o.ownerId ?? '';
+      let row = owners.get(id);
+      if (row === undefined) {
+        const name = o.ownerId === null ? 'no one recorded' : (ctx.peopleById.get(o.ownerId)?.name ?? o.ownerId);
+        owners.set(id, (row = { name, mine: o.ownerId === person.id, overdue: 0, dueSoon: 0 }));
+      }
+      if (o.status === 'overdue') row.overdue += 1;
+      else row.dueSoon += 1;
+    }
     out.push({
       id: c.id,
       initials: initials(c.childName),
@@ -141,6 +156,7 @@ export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: 
       cmooe: isCmooeOn(c, toDay(today)),
       overdue: obligations.filter((o) => o.status === 'overdue').length,
       dueSoon: obligations.filter((o) => o.status === 'due-soon').length,
+      owners: [...owners.values()].sort((a, b) => Number(b.mine) - Number(a.mine) || a.name.localeCompare(b.name)),
     });
   }
   return { today, cases: out };

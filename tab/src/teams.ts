@@ -12,6 +12,8 @@ export interface HostInfo {
   readonly userPrincipalName: string | null;
   /** The frame: content (a tab page), settings (the configuration page), ... */
   readonly frameContext: string | null;
+  /** A deep link's page inside the tab (its subEntityId): the tab's route, e.g. "case/C-1001". */
+  readonly subPageId: string | null;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -33,7 +35,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export async function initHost(onTheme: (t: ThemeName) => void): Promise<HostInfo> {
   const urlTheme = themeFromQuery(location.search);
   const framed = window.parent !== window;
-  if (!framed) return { inTeams: false, theme: urlTheme ?? preferredTheme(), userPrincipalName: null, frameContext: null };
+  if (!framed) return { inTeams: false, theme: urlTheme ?? preferredTheme(), userPrincipalName: null, frameContext: null, subPageId: null };
   try {
     await withTimeout(app.initialize(), 4000);
     const context = await app.getContext();
@@ -45,9 +47,10 @@ export async function initHost(onTheme: (t: ThemeName) => void): Promise<HostInf
       theme: themeOf(context.app.theme),
       userPrincipalName: context.user?.userPrincipalName ?? null,
       frameContext: context.page?.frameContext ?? null,
+      subPageId: context.page?.subPageId || null,
     };
   } catch {
-    return { inTeams: false, theme: urlTheme ?? preferredTheme(), userPrincipalName: null, frameContext: null };
+    return { inTeams: false, theme: urlTheme ?? preferredTheme(), userPrincipalName: null, frameContext: null, subPageId: null };
   }
 }
 

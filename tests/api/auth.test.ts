@@ -52,7 +52,7 @@ describe('a valid token', () => {
   it('is mapped to the person by Entra object id', async () => {
     const r = await getJson(api.base, '/api/tab/me', await entraToken(trusted, { oid: adele.aadObjectId }));
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ name: 'Adele Vance', roles: ['team-manager'], views: ['dashboard', 'my-work'] });
+    expect(r.body).toMatchObject({ name: 'Adele Vance', roles: ['team-manager'], views: ['dashboard', 'my-work', 'cases', 'forecast'] });
   });
   it('is not mapped by the email of a person who has another object id', async () => {
     const r = await getJson(api.base, '/api/tab/me', await entraToken(trusted, { oid: 'ffffffff-0000-0000-0000-000000000000', preferred_username: 'PattiF@example.com' }));
@@ -85,7 +85,7 @@ describe('AUTH_MODE=dev', () => {
       const res = await fetch(`${dev.base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId: 'p4' }) });
       const { token } = (await res.json()) as { token: string };
       const me = await getJson(dev.base, '/api/tab/me', token);
-      expect(me.body).toMatchObject({ name: 'Isaiah Langer', views: ['my-work', 'chair'] });
+      expect(me.body).toMatchObject({ name: 'Isaiah Langer', views: ['my-work', 'cases', 'forecast', 'chair'] });
       // Another server start has another key: the token means nothing there.
       expect((await getJson(other.base, '/api/tab/me', token)).status).toBe(401);
       // An entra-mode server does not offer the dev sign-in at all.

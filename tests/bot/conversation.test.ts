@@ -248,7 +248,7 @@ describe('summary C-1001: the fortnightly CMOOE summary (PS 4.2, 6.15)', () => {
 
   it('refuses a case that is not CMOOE, a non-inclusion lead and an unknown case', async () => {
     expect(cardText(await say(w.bot, AAD.megan, 'summary C-1002'))).toMatch(/There is no case C-1002 that you can see|not CMOOE today/);
-    expect(cardText(await say(w.bot, AAD.alex, 'summary C-1001'))).toContain('Only an inclusion lead');
+    expect(cardText(await say(w.bot, AAD.alex, 'summary C-1001'))).toContain("written by the case's inclusion lead");
     expect(cardText(await say(w.bot, AAD.megan, 'summary C-4242'))).toContain('There is no case C-4242');
   });
 });
@@ -322,9 +322,19 @@ describe('nominate C-1001 (PS 4.2)', () => {
 });
 
 describe('help, unknown words and channels', () => {
-  it('help lists the commands', async () => {
-    const text = cardText(await say(w.bot, AAD.alex, 'help'));
-    for (const c of ["what's due", 'my cases', 'case C-1001', 'summary C-1001', 'note C-1001', 'supervision', 'nominate C-1001']) expect(text).toContain(c);
+  it('help lists the commands the person can use, and only those', async () => {
+    // Alex Wilber, a provision lead: no summaries (inclusion leads), no nominations, no one to supervise, no manager commands.
+    const alex = cardText(await say(w.bot, AAD.alex, 'help'));
+    for (const c of ["what's due", 'my cases', 'case C-1001', 'note C-1001']) expect(alex).toContain(c);
+    for (const c of ['summary C-1001', 'nominate C-1001', 'supervision', 'team', 'forecast']) expect(alex).not.toContain(c);
+    // Megan Bowen, an inclusion lead: summaries and nominations.
+    const megan = cardText(await say(w.bot, AAD.megan, 'help'));
+    for (const c of ['summary C-1001', 'nominate C-1001', 'note C-1001']) expect(megan).toContain(c);
+    expect(megan).not.toMatch(/^team$/m);
+    // Adele Vance, their team manager: team, forecast, supervision, nominations.
+    const adele = cardText(await say(w.bot, AAD.adele, 'help'));
+    for (const c of ['team', 'forecast', 'supervision', 'nominate C-1001']) expect(adele).toMatch(new RegExp(`^${c}$`, 'm'));
+    expect(adele).not.toContain('summary C-1001');
   });
 
   it('an unknown command points to help', async () => {
@@ -407,7 +417,7 @@ describe('Action.Execute invokes', () => {
     const withReminders = await world({
       reminderAction: async (_deps, person, verb, data) => {
         calls.push(`${person.id} ${verb} ${String(data.key)}`);
-        return { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Snoozed' }] };
+        return { kind: 'card' as const, card: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Snoozed' }] } };
       },
     });
     try {

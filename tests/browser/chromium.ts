@@ -3,6 +3,7 @@
 // Without it, a local run skips the browser tests with one line saying so; under CI (CI=true) a
 // missing browser is a failure, so that CI cannot pass without having run them.
 import { existsSync } from 'node:fs';
+import { it } from '@jest/globals';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -25,4 +26,18 @@ export function checkChromium(env: Readonly<Record<string, string | undefined>> 
     return { state: 'fail', reason: `${path} is missing and CI=true: the browser tests must run in CI (.ci/run installs Debian's chromium)` };
   }
   return { state: 'skip', reason: `browser tests skipped: ${path} is missing (apt-get install chromium to run them)` };
+}
+
+/** For a browser test file: null when its tests can run here, else why they are skipped (printed once).
+ * Under CI a missing browser adds a failing test instead, so a run without the browser cannot pass. */
+export function browserGate(): string | null {
+  const check = checkChromium();
+  if (check.state === 'present') return null;
+  if (check.state === 'skip') process.stderr.write(`${check.reason}\n`);
+  else {
+    it('has a browser to run in', () => {
+      throw new Error(check.reason);
+    });
+  }
+  return check.reason;
 }

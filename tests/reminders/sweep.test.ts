@@ -270,7 +270,9 @@ describe('the card buttons', () => {
     const done = cardActions(card).find((a) => a.verb === 'reminder.done' && a.data.caseId === 'C-1003')!;
     clock.now = MONDAY_8AM + 3600_000;
     const alex = (await store.getPerson('p1'))!;
-    const refreshed = await handleReminderAction(depsOf(store, messenger, clock), alex, done.verb, done.data);
+    const answer = await handleReminderAction(depsOf(store, messenger, clock), alex, done.verb, done.data);
+    expect(answer.kind).toBe('card');
+    const refreshed = answer.card;
     expect(cardProblems(refreshed)).toEqual([]);
     expect((await store.getCase('C-1003'))!.case.adviceRequests[0]!.receivedOn).toBe('2026-11-23');
     const texts = cardTexts(refreshed);
@@ -284,7 +286,7 @@ describe('the card buttons', () => {
     const card = messenger.sent.find((s) => s.personId === 'p1')!.card;
     const snooze = cardActions(card).find((a) => a.verb === 'reminder.snooze' && a.data.caseId === 'C-1002')!;
     const alex = (await store.getPerson('p1'))!;
-    const refreshed = await handleReminderAction(depsOf(store, messenger, clock), alex, snooze.verb, snooze.data);
+    const refreshed = (await handleReminderAction(depsOf(store, messenger, clock), alex, snooze.verb, snooze.data)).card;
     expect(cardProblems(refreshed)).toEqual([]);
     expect(cardTexts(refreshed)).toContain('Due 2026-12-01 · Snoozed: back on 2026-11-26 · PS 5.3');
     // Thursday 26 Nov: back, announced again once.
@@ -302,8 +304,10 @@ describe('the card buttons', () => {
     const card = messenger.sent.find((s) => s.personId === 'p1')!.card;
     const done = cardActions(card).find((a) => a.verb === 'reminder.done' && a.data.caseId === 'C-1003')!;
     const pat = (await store.getPerson('p20'))!;
+    // Refusals are said in a message; the card that was pressed stays as it was.
     const refused = await handleReminderAction(depsOf(store, messenger, clock), pat, done.verb, done.data);
-    expect(cardTexts(refused)[0]).toBe('You cannot act on C-1003');
+    expect(refused.kind).toBe('message');
+    expect(cardTexts(refused.card)[0]).toBe('You cannot act on C-1003');
     expect((await store.getCase('C-1003'))!.case.adviceRequests[0]!.receivedOn).toBeNull();
 
     const jo = (await store.getPerson('p3'))!;
@@ -311,10 +315,12 @@ describe('the card buttons', () => {
     expect(cardActions(p3card).filter((a) => a.verb === 'form.summary').map((a) => a.data)).toEqual([{ caseId: 'C-1004' }, { caseId: 'C-1004' }]);
     const summaryKey = cardActions(p3card).find((a) => a.verb === 'reminder.snooze')!.data.key as string;
     const answer = await handleReminderAction(depsOf(store, messenger, clock), jo, 'reminder.done', { key: summaryKey, caseId: 'C-1004', card: 'digest', day: '2026-11-23' });
-    expect(cardProblems(answer)).toEqual([]);
-    expect(cardActions(answer)).toEqual([{ verb: 'form.summary', title: 'Write the summary', data: { caseId: 'C-1004' } }]);
+    expect(answer.kind).toBe('message');
+    expect(cardProblems(answer.card)).toEqual([]);
+    expect(cardActions(answer.card)).toEqual([{ verb: 'form.summary', title: 'Write the summary', data: { caseId: 'C-1004' } }]);
 
     const bad = await handleReminderAction(depsOf(store, messenger, clock), jo, 'reminder.snooze', { key: summaryKey, days: 'three' });
-    expect(cardTexts(bad).join(' ')).toMatch(/days/);
+    expect(bad.kind).toBe('message');
+    expect(cardTexts(bad.card).join(' ')).toMatch(/days/);
   });
 });

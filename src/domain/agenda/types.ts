@@ -103,12 +103,25 @@ export interface WeeklyException {
   personIds: string[];
 }
 
+/** What falls due in the next 4 weeks from the meeting (the forecast, domain/forecast.ts). */
+export interface WeeklyComing {
+  /** The meeting's week from the meeting day, then three whole weeks Monday to Sunday. */
+  weeks: Array<{ from: string; to: string; total: number }>;
+  /** By kind, in the rule book's order: the count in each week. */
+  byKind: Array<{ kind: string; label: string; perWeek: number[]; total: number }>;
+  total: number;
+  /** Of them, expected rather than set yet (computed forward: later CMOOE summaries, supervisions). */
+  projected: number;
+}
+
 export interface WeeklyGroup {
   /** The whole service, a team or a locality. */
   groupBy: 'service' | 'team' | 'locality';
   name: string;
   figures: WeeklyFigure[];
   exceptions: WeeklyException[];
+  /** Coming in the next 4 weeks. */
+  coming: WeeklyComing;
 }
 
 export interface WeeklyAgenda {

@@ -8,9 +8,13 @@ import { fromDay, toDay, weekday, type Day } from '../dates.js';
 import { measures, type Measures, type Ratio as MeasureRatio } from '../measures.js';
 import type { CaseFile } from '../model.js';
 import { KIND_LABELS, OBLIGATION_KINDS, type Obligation } from '../obligation.js';
-import { computeObligations } from '../obligations.js';
+import { computeObligations, ruleContext } from '../obligations.js';
+import { forecastItems, type ForecastItem } from '../forecast.js';
 import { actionOpenAt } from './cmooe.js';
-import type { CarriedAction, FigureValue, WeeklyAgenda, WeeklyException, WeeklyFigure, WeeklyGroup } from './types.js';
+import type { CarriedAction, FigureValue, WeeklyAgenda, WeeklyComing, WeeklyException, WeeklyFigure, WeeklyGroup } from './types.js';
+
+/** The weeks the agenda looks ahead ("coming in the next 4 weeks"). */
+export const WEEKLY_LOOKAHEAD_WEEKS = 4;
 
 /** The series id under which actions of the weekly meeting are recorded. */
 export const WEEKLY_SERIES_ID = 'weekly';
@@ -98,6 +102,7 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
   ];
 
   const exceptions = exceptionsByGroup(file, nowObligations);
+  const coming = comingByGroup(file, nowObligations, options);
   // Each group's measures see only that group's obligations (the same figures, without every group
   // scanning the whole service's obligations).
   const nowByGroup = partition(file, nowObligations);
@@ -118,7 +123,7 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
         change: current.value === null || previous.value === null ? null : current.value - previous.value,
       };
     });
-    return { groupBy: g.groupBy, name: g.name, figures, exceptions: exceptions.get(key) ?? [] };
+    return { groupBy: g.groupBy, name: g.name, figures, exceptions: exceptions.get(key) ?? [], coming: coming(key) };
   });
 
   const carriedActions: CarriedAction[] = file.actions
@@ -155,6 +160,70 @@ function partition(file: WeeklyAgendaInput, obligations: readonly Obligation[]):
     if (where?.locality != null) push(`locality\u0000${where.locality}`, o);
   }
   return out;
+}
+
+/** What falls due in the next 4 weeks from the meeting day, for each group ('' = whole service,
+ * 'team\0X', 'locality\0Y'): the forecast of the group's cases and people (domain/forecast.ts). */
+function comingByGroup(file: WeeklyAgendaInput, obligations: readonly Obligation[], options: WeeklyAgendaOptions): (group: string) => WeeklyComing {
+  const byCase = new Map<string, Obligation[]>();
+  const byPerson = new Map<string, Obligation[]>();
+  for (const o of obligations) {
+    const [map, id] = o.caseId !== null ? [byCase, o.caseId] : [byPerson, o.personId];
+    if (id === null) continue;
+    let list = map.get(id);
+    if (!list) map.set(id, (list = []));
+    list.push(o);
+  }
+  const ctx = ruleContext(
+    { meetingSeries: file.meetingSeries, people: file.people, schoolHolidays: file.schoolHolidays ?? [] },
+    { today: options.meetingOn, calendar: options.calendar },
+  );
+  const { weeks, items } = forecastItems({
+    today: options.meetingOn,
+    weeks: WEEKLY_LOOKAHEAD_WEEKS,
+    cases: file.cases,
+    people: file.people,
+    obligationsOfCase: (id) => byCase.get(id) ?? [],
+    obligationsOfPerson: (id) => byPerson.get(id) ?? [],
+    ctx,
+  });
+  const caseWhere = new Map(file.cases.map((c) => [c.id, c] as const));
+  const personWhere = new Map(file.people.map((p) => [p.id, p] as const));
+  const groupsOf = (i: ForecastItem): string[] => {
+    const where = i.caseId !== null ? caseWhere.get(i.caseId) : i.personId !== null ? personWhere.get(i.personId) : undefined;
+    const keys = [''];
+    if (where?.team != null) keys.push(`team\u0000${where.team}`);
+    if (where?.locality != null) keys.push(`locality\u0000${where.locality}`);
+    return keys;
+  };
+  const byGroup = new Map<string, ForecastItem[]>();
+  for (const i of items) {
+    for (const k of groupsOf(i)) {
+      let list = byGroup.get(k);
+      if (!list) byGroup.set(k, (list = []));
+      list.push(i);
+    }
+  }
+  return (group) => {
+    const mine = byGroup.get(group) ?? [];
+    const perWeek = weeks.map((w) => ({ from: w.from, to: w.to, total: 0 }));
+    const kinds = new Map<string, number[]>();
+    for (const i of mine) {
+      perWeek[i.week]!.total += 1;
+      let row = kinds.get(i.kind);
+      if (!row) kinds.set(i.kind, (row = weeks.map(() => 0)));
+      row[i.week]! += 1;
+    }
+    return {
+      weeks: perWeek,
+      byKind: OBLIGATION_KINDS.filter((k) => kinds.has(k)).map((k) => {
+        const row = kinds.get(k)!;
+        return { kind: k, label: KIND_LABELS[k], perWeek: row, total: row.reduce((a, b) => a + b, 0) };
+      }),
+      total: mine.length,
+      projected: mine.filter((i) => i.projected).length,
+    };
+  };
 }
 
 /** Overdue obligations on the meeting day, by group ('' = whole service, 'team\0X', 'locality\0Y') and kind. */

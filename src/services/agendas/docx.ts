@@ -249,6 +249,19 @@ export function weeklyAgendaDocument(agenda: WeeklyAgenda, names: AgendaNames, m
         ),
       );
     }
+    body.push(heading('Coming in the next 4 weeks', 3));
+    if (g.coming.total === 0) body.push(para('Nothing falls due.'));
+    else {
+      if (g.coming.projected > 0) body.push(para(`${g.coming.total} in all; ${g.coming.projected} of them expected but not yet set (later CMOOE summaries, the next supervisions).`));
+      const weekWidth = Math.floor(60 / g.coming.weeks.length);
+      body.push(
+        table(
+          ['Obligation', ...g.coming.weeks.map((w, i) => (i === 0 ? `${shortDate(w.from)}–${shortDate(w.to)}` : `w/c ${shortDate(w.from)}`)), 'Total'],
+          g.coming.byKind.map((k) => [k.label, ...k.perWeek.map(String), String(k.total)]),
+          [30, ...g.coming.weeks.map(() => weekWidth), 10],
+        ),
+      );
+    }
   }
   body.push(heading('Actions carried over', 1));
   if (agenda.carriedActions.length === 0) body.push(para('None.'));

@@ -9,6 +9,7 @@
 // retry time (5 minutes), and a stopping server (options.signal) claims nothing new.
 import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
+import type { TabLinkConfig } from '../deep-links.js';
 import type { Calendar } from '../../domain/calendar/index.js';
 import { calendarFor } from '../../domain/obligations.js';
 import { meetingOnOrAfter, scheduleOf } from '../../domain/cmooe.js';
@@ -40,7 +41,9 @@ export interface AgendaPosterDeps {
 }
 
 export interface PostOptions {
+  /** Where the cards link: the tab (`tabUrl`), and the exact pages when `tabLinks` is given. */
   readonly tabUrl?: string;
+  readonly tabLinks?: TabLinkConfig;
   /** When aborted, nothing new is claimed (a post under way is finished). */
   readonly signal?: AbortSignal;
   /** A claim older than this that was never posted is taken over (default 5). */
@@ -131,7 +134,7 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
     try {
       const built = await buildAgenda(deps.store, d.request, calendar);
       const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
-      const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null });
+      const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
       const summary = agendaSummaryText(built);
       const outcome = await postClaimedCard(
         { store: deps.store, messenger: deps.messenger, limiter },
@@ -172,7 +175,7 @@ export interface AgendaSchedule {
 }
 
 /** The in-process schedule (croner, Europe/London) of the poster; runs never overlap. */
-export function startAgendaSchedule(deps: AgendaPosterDeps, clock: () => number, links: { tabUrl?: string } = {}): AgendaSchedule {
+export function startAgendaSchedule(deps: AgendaPosterDeps, clock: () => number, links: PostOptions = {}): AgendaSchedule {
   const job = new Cron(AGENDA_CRON, { timezone: 'Europe/London', protect: true }, async () => {
     try {
       const run = (signal?: AbortSignal) => postDueAgendas(deps, clock(), { ...links, ...(signal ? { signal } : {}) });

@@ -360,7 +360,7 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
   const deliver = async (w: Work, claim: CardClaim): Promise<void> => {
     const recovered = w.existing !== null && (w.existing.state === 'claimed' || w.existing.state === 'posted');
     const lines = [...w.plan.carried.map((c) => lineOf(c, indexes, true)), ...w.plan.fresh.map((c) => lineOf(c, indexes, false))];
-    const cardJson = digestCard({ card: w.card, day: today, lines, stillOverdue: w.plan.stillOverdue, graceDays: config.graceDays, tabUrl: config.tabUrl });
+    const cardJson = digestCard({ card: w.card, day: today, lines, stillOverdue: w.plan.stillOverdue, graceDays: config.graceDays, tabUrl: config.tabUrl, links: config.links, recipient: indexes.people.get(w.recipientId) });
     const placeholder = { card: placeholders[w.card], summary: digestSummaryText({ card: w.card, lines, stillOverdue: w.plan.stillOverdue }) };
     const outcome = await postClaimedCard({ store, messenger, limiter }, claim, { kind: 'person', personId: w.recipientId }, placeholder, cardJson);
     if (outcome.kind === 'lost') {
