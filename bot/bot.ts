@@ -18,6 +18,7 @@ import { initials } from '../src/services/access.js';
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
 import { caseDetails, CaseNotFound, CaseNotVisible, myCases, myObligations, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
 import { identifyPerson } from '../src/services/people.js';
+import { servicePolicySource } from '../src/services/policy.js';
 import {
   mayNominate,
   maySummarise,
@@ -211,7 +212,7 @@ export class SendOversightBot extends TeamsActivityHandler {
         case 'supervision':
           return this.openForm(person, scope, 'supervision', null);
         case 'help':
-          return helpCard(scope, this.options.tabUrl, this.options.agenda !== undefined);
+          return helpCard(scope, this.options.tabUrl, this.options.agenda !== undefined, (await servicePolicySource(this.deps.store)).policy);
         case 'agenda': {
           if (!this.options.agenda) return messageCard('Agendas are not available yet', ['This version of SEND Oversight does not post agendas from chat.']);
           if (scope === 'personal') return messageCard('Agendas are posted in channels', ["Ask for the agenda in the meeting's channel: agenda, agenda next or agenda 2026-12-10."]);

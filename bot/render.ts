@@ -2,7 +2,6 @@
 // capped so that a card stays well under Teams' 28 KB: a long list is summarised with a link to the tab.
 import { ageOn, toDay } from '../src/domain/dates.js';
 import type { Person } from '../src/domain/model.js';
-import { DEFAULT_LOOKAHEAD_DAYS } from '../src/domain/rules/status.js';
 import { renderCard } from '../src/services/cards.js';
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
 import type { CaseDetails, DueItem, MyCase, MyObligations } from '../src/services/myWork.js';
@@ -39,7 +38,13 @@ export function notSetUpCard(): AdaptiveCardJson {
   return renderCard('not-set-up', {});
 }
 
-export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean): AdaptiveCardJson {
+/** The profile in force, as the help card names it (standards.md section 9). */
+export interface PolicyShown {
+  readonly name: string;
+  readonly title: string;
+}
+
+export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean, policy: PolicyShown | null = null): AdaptiveCardJson {
   const personal = [
     { words: "what's due", what: 'Your work: overdue first, then what falls due soon, each with its standard' },
     { words: 'my cases', what: 'The cases you lead or hold' },
@@ -60,7 +65,12 @@ export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean)
       : []),
     { words: 'help', what: 'This list' },
   ];
-  return renderCard('help', { scope, tabUrl, commands: scope === 'personal' ? personal : channel });
+  return renderCard('help', {
+    scope,
+    tabUrl,
+    commands: scope === 'personal' ? personal : channel,
+    policyText: policy ? `Timescales follow the ${policy.title} profile ("${policy.name}"): every due date says where it comes from.` : '',
+  });
 }
 
 function caseRef(item: DueItem): string {
@@ -69,21 +79,22 @@ function caseRef(item: DueItem): string {
 }
 
 function dueRows(items: readonly DueItem[]) {
-  return items.slice(0, MAX_DUE_ITEMS).map((i) => ({ caseRef: caseRef(i), what: i.what, due: i.due, citation: i.citation }));
+  return items.slice(0, MAX_DUE_ITEMS).map((i) => ({ caseRef: caseRef(i), what: i.what, due: i.due, basis: i.basis, citation: i.citation }));
 }
 
 export function dueCard(person: Person, work: MyObligations, tabUrl: string): AdaptiveCardJson {
   const overdueCount = work.overdue.length;
   const dueSoonCount = work.dueSoon.length;
+  const lookahead = work.lookaheadDays;
   const headline =
     overdueCount + dueSoonCount === 0
-      ? `Nothing overdue and nothing due in the next ${DEFAULT_LOOKAHEAD_DAYS} days (today is ${work.today}).`
-      : `${overdueCount} overdue, ${dueSoonCount} due in the next ${DEFAULT_LOOKAHEAD_DAYS} days (today is ${work.today}).`;
+      ? `Nothing overdue and nothing due in the next ${lookahead} days (today is ${work.today}).`
+      : `${overdueCount} overdue, ${dueSoonCount} due in the next ${lookahead} days (today is ${work.today}).`;
   return renderCard('due', {
     name: person.name,
     headline,
     tabUrl,
-    lookahead: DEFAULT_LOOKAHEAD_DAYS,
+    lookahead,
     overdueCount,
     dueSoonCount,
     overdue: dueRows(work.overdue),

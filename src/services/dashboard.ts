@@ -6,17 +6,19 @@
 // changes, or after `maxAgeMs` (casework deadlines are instants). Figures depend only on the filter
 // (team, locality, period), never on the viewer; what a viewer may ask for, and which cases and people
 // a response lists, is decided per request here.
-import { calendarFor, computeObligations, obligationsOfCase, obligationsOfPerson, ruleContext } from '../domain/obligations.js';
+import { calendarFor, computeObligations, obligationsOfActions, obligationsOfCase, obligationsOfPerson, ruleContext } from '../domain/obligations.js';
 import type { Calendar } from '../domain/calendar/index.js';
 import { ncYear } from '../domain/calendar/index.js';
 import { cmooePeriodOn, seriesIdForCase } from '../domain/cmooe.js';
 import { addWeeks, fromDay, londonToday, toDay } from '../domain/dates.js';
 import { FIGURE_NAMES, PERSON_FIGURES, idsOfFigure, measures, weeklyTrend, type FigureName, type MeasureInput, type Measures, type TrendWeek } from '../domain/measures.js';
 import type { Case, CaseFile, Person, Role, Supervision } from '../domain/model.js';
-import { KIND_LABELS, compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
+import { FIGURE_KINDS, KINDS, obligationLabel } from '../domain/kinds.js';
+import { compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
 import { NotFoundError } from '../store/port.js';
 import { accessReason, canSeeCase, canSeeTeam, initials, seesAllCases, type AccessReason } from './access.js';
+import { servicePolicySource, type PolicySource } from './policy.js';
 
 /** The viewer may not see this (standards.md section 7). The message says what to do. */
 export class AccessDeniedError extends Error {
@@ -46,7 +48,14 @@ export class Snapshot {
   readonly calendar: Calendar;
   private readonly memo = new Map<string, unknown>();
 
-  constructor(readonly file: CaseFile, readonly obligations: readonly Obligation[], readonly today: string, readonly builtAt: number) {
+  constructor(
+    readonly file: CaseFile,
+    readonly obligations: readonly Obligation[],
+    readonly today: string,
+    readonly builtAt: number,
+    /** The profile the obligations were computed under (standards.md section 9), and where it came from. */
+    readonly policy: PolicySource,
+  ) {
     this.calendar = calendarFor(file);
     this.cases = new Map(file.cases.map((c) => [c.id, c]));
     this.people = new Map(file.people.map((p) => [p.id, p]));
@@ -170,9 +179,9 @@ export class SnapshotSource {
   private async rebuild(now: number, today: string): Promise<Snapshot> {
     // Take the token first: a change made while exporting shows up on the next request.
     const batch = await this.store.changesSince(this.token);
-    const file = await this.store.exportCaseFile();
-    const obligations = computeObligations(file, { today, now: new Date(now).toISOString() });
-    const snapshot = new Snapshot(file, obligations, today, now);
+    const [file, policy] = await Promise.all([this.store.exportCaseFile(), servicePolicySource(this.store)]);
+    const obligations = computeObligations(file, { today, now: new Date(now).toISOString(), policy: policy.policy });
+    const snapshot = new Snapshot(file, obligations, today, now, policy);
     this.token = batch.token;
     this.snapshot = snapshot;
     return snapshot;
@@ -203,13 +212,16 @@ export class SnapshotSource {
     if (entities.has('nomination')) file.nominations = await this.store.listNominations();
     if (entities.has('selection')) file.selections = await this.store.listSelections();
     if (entities.has('action')) file.actions = await this.store.listActions();
-    const ctx = ruleContext(file, { today, now: new Date(now).toISOString() });
+    const ctx = ruleContext(file, { today, now: new Date(now).toISOString(), policy: current.policy.policy });
     const obligations: Obligation[] = [];
     const peopleChanged = entities.has('supervision');
+    const actionsChanged = entities.has('action');
     for (const o of current.obligations) {
-      if (o.caseId !== null ? changedCases.has(o.caseId) : peopleChanged) continue;
+      // Actions agreed at meetings are the file's, not a case's: kept unless the actions changed.
+      if (o.kind === 'meeting-action' ? actionsChanged : o.caseId !== null ? changedCases.has(o.caseId) : peopleChanged) continue;
       obligations.push(o);
     }
+    if (actionsChanged) obligations.push(...obligationsOfActions(file.actions, ctx));
     for (const id of changedCases) {
       const c = file.cases.find((x) => x.id === id);
       if (c !== undefined) obligations.push(...obligationsOfCase(c, ctx));
@@ -219,7 +231,7 @@ export class SnapshotSource {
       for (const s of file.supervisions) push(bySupervisee, s.superviseeId, s);
       for (const p of file.people) obligations.push(...obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
     }
-    const snapshot = new Snapshot(file, obligations, today, current.builtAt);
+    const snapshot = new Snapshot(file, obligations, today, current.builtAt, current.policy);
     if (!keepToken) this.token = batch.token;
     this.snapshot = snapshot;
     return snapshot;
@@ -349,7 +361,7 @@ export interface CaseRow {
   readonly locality: string | null;
   readonly leadProfessional: string | null;
   /** The obligations of this case that make the figure (kind, due, status). */
-  readonly obligations: { kind: ObligationKind; label: string; due: string; status: ObligationStatus; completedOn: string | null; citation: string; subject: string | null }[];
+  readonly obligations: { kind: ObligationKind; label: string; due: string; status: ObligationStatus; completedOn: string | null; citation: string; basis: string; subject: string | null }[];
   readonly overdue: number;
 }
 
@@ -369,20 +381,6 @@ export interface DrillDown {
   readonly total: number;
   readonly rows: (CaseRow | PersonRow)[];
 }
-
-/** The obligation kinds behind each case figure (for showing why a case is in the list). */
-const FIGURE_KINDS: Partial<Record<FigureName, ObligationKind>> = {
-  ehcpWithin20Weeks: 'final-plan',
-  ehcpExcepted: 'final-plan',
-  decisionsWithin6Weeks: 'assessment-decision',
-  reviewsOnTime: 'annual-review',
-  reviewsOverdueNow: 'annual-review',
-  reviewOutcomeWithin4Weeks: 'post-review-plan',
-  adviceWithin6Weeks: 'agency-advice',
-  caseworkWithin48Hours: 'casework-recording',
-  summariesOnTime: 'cmooe-summary',
-  exclusionsWithoutProvision: 'exclusion-provision',
-};
 
 export function isFigureName(x: string): x is FigureName {
   return (FIGURE_NAMES as readonly string[]).includes(x);
@@ -428,7 +426,7 @@ function drillDownRows(snapshot: Snapshot, viewer: Person, filter: DashboardFilt
   return { figure, which: request.which, filter, entity: 'case', total: cases.length, rows };
 }
 
-const SETTLED_STATUSES = new Set<ObligationStatus>(['met', 'met-late', 'overdue']);
+const SETTLED_STATUSES = new Set<ObligationStatus>(['met', 'met-late', 'overdue', 'missed']);
 
 /** Which obligations of a case make it count in a figure (the same tests as domain/measures). */
 function behindFigure(figure: FigureName, which: 'all' | 'missed', filter: DashboardFilter, m: Measures): (o: Obligation) => boolean {
@@ -463,7 +461,16 @@ function caseRow(snapshot: Snapshot, c: Case, kind: ObligationKind | undefined, 
     team: c.team,
     locality: c.locality,
     leadProfessional: c.leadProfessionalId ? (snapshot.people.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
-    obligations: behind.map((o) => ({ kind: o.kind, label: KIND_LABELS[o.kind], due: o.due, status: o.status, completedOn: o.completedOn, citation: o.citation, subject: o.subject })),
+    obligations: behind.map((o) => ({
+      kind: o.kind,
+      label: obligationLabel(o),
+      due: o.due,
+      status: o.status,
+      completedOn: o.completedOn,
+      citation: o.citation,
+      basis: o.basis,
+      subject: o.subject,
+    })),
     overdue: all.filter((o) => o.status === 'overdue').length,
   };
 }
@@ -513,10 +520,13 @@ export interface TimelineEntry {
   readonly label: string;
   readonly due: string;
   readonly status: ObligationStatus;
-  /** met, late, overdue, upcoming (due-soon and upcoming), excepted, or for "not before" rules ok / breached. */
-  readonly phase: 'met' | 'late' | 'overdue' | 'upcoming' | 'excepted' | 'ok' | 'breached';
+  /** met, late, overdue, upcoming (due-soon and upcoming), excepted, missed (its meeting went ahead
+   * without it), or for "not before" rules ok / breached. */
+  readonly phase: 'met' | 'late' | 'overdue' | 'upcoming' | 'excepted' | 'missed' | 'ok' | 'breached';
   readonly completedOn: string | null;
   readonly citation: string;
+  /** Where the due date comes from. */
+  readonly basis: string;
   readonly subject: string | null;
   readonly owner: string | null;
   readonly meetingOn: string | null;
@@ -578,12 +588,13 @@ export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): 
   const timeline = [...(snapshot.byCase.get(c.id) ?? [])].sort(compareObligations).map((o) => ({
     key: o.key,
     kind: o.kind,
-    label: KIND_LABELS[o.kind],
+    label: obligationLabel(o),
     due: o.due,
     status: o.status,
     phase: phaseOf(o.status),
     completedOn: o.completedOn,
     citation: o.citation,
+    basis: o.basis,
     subject: o.subject,
     owner: name(o.ownerId),
     meetingOn: o.meetingOn,
@@ -633,26 +644,17 @@ export interface WorkItem {
   readonly due: string;
   readonly status: ObligationStatus;
   readonly citation: string;
+  /** Where the due date comes from. */
+  readonly basis: string;
   /** What to type to the bot to record it. */
   readonly command: string;
   /** A Teams deep link that opens the chat with the bot with the command typed in (null without a bot id). */
   readonly link: string | null;
 }
 
-/** The bot command that records each kind (the bot's forms). */
+/** The bot command that records each kind (the table of kinds, kinds.ts `botCommand`). */
 export function botCommandFor(o: Pick<Obligation, 'kind' | 'caseId' | 'personId'>): string {
-  switch (o.kind) {
-    case 'cmooe-summary':
-      return `summary ${o.caseId}`;
-    case 'casework-recording':
-      return `note ${o.caseId}`;
-    case 'supervision':
-    case 'supervision-notes':
-      // The bot's supervision form asks who was supervised (bot/commands.ts takes no argument).
-      return 'supervision';
-    default:
-      return o.caseId !== null ? `case ${o.caseId}` : "what's due";
-  }
+  return KINDS[o.kind].botCommand(o);
 }
 
 export function botDeepLink(botId: string | null, command: string): string | null {
@@ -677,13 +679,14 @@ export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null)
     items.push({
       key: o.key,
       kind: o.kind,
-      label: KIND_LABELS[o.kind],
+      label: obligationLabel(o),
       caseId: o.caseId,
       childName,
       person: o.personId === null ? null : (snapshot.people.get(o.personId)?.name ?? o.personId),
       due: o.due,
       status: o.status,
       citation: o.citation,
+      basis: o.basis,
       command,
       link: botDeepLink(botId, command),
     });
@@ -693,7 +696,10 @@ export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null)
 }
 
 /** What the tab shows about the signed-in person. */
-export function me(viewer: Person, snapshot: Snapshot): { id: string; name: string; roles: Role[]; team: string | null; views: string[]; series: { id: string; title: string }[] } {
+export function me(
+  viewer: Person,
+  snapshot: Snapshot,
+): { id: string; name: string; roles: Role[]; team: string | null; views: string[]; series: { id: string; title: string }[]; policy: { name: string; title: string } } {
   const views = ['my-work'];
   if (mayUseDashboard(viewer)) views.unshift('dashboard');
   if (mayUseChairView(viewer)) views.push('chair');
@@ -704,5 +710,7 @@ export function me(viewer: Person, snapshot: Snapshot): { id: string; name: stri
     team: viewer.team,
     views,
     series: snapshot.file.meetingSeries.map((s) => ({ id: s.id, title: s.title })),
+    // The profile in force, for the tab's header (standards.md section 9).
+    policy: { name: snapshot.policy.policy.name, title: snapshot.policy.policy.title },
   };
 }

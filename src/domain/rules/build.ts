@@ -96,12 +96,20 @@ export function instantText(ms: number): string {
   return text;
 }
 
-/** An obligation as the rules make it. Its `key` (owner/kind/due[/detail][#n]) is put together when
- * first read: a whole service has ~1.6M obligations and most keys are never read, so building them
- * all up front cost a quarter of the computation's memory and time (bench/obligations.ts). */
+/** How an obligation explains its due date: a function of the obligation and the date (or text) it
+ * was computed from. One function per rule variant, made once (module constants, or once per
+ * RuleContext for texts that depend on the service, such as a series' title). */
+export type Explain = (o: Obligation, anchor: string | null) => string;
+
+/** An obligation as the rules make it. Its `key` (owner/kind/due[/detail][#n]) and its `basis` are put
+ * together when first read: a whole service has ~1.6M obligations and most keys and bases are never
+ * read, so building them all up front would cost much of the computation's memory and time
+ * (bench/obligations.ts). */
 class RuleObligation implements Obligation {
   readonly #detail: string | null;
   readonly #dup: number;
+  readonly #explain: Explain;
+  readonly #anchor: string | null;
   #key: string | undefined = undefined;
 
   constructor(
@@ -117,27 +125,41 @@ class RuleObligation implements Obligation {
     readonly ownerRole: Role,
     readonly ownerId: string | null,
     readonly citation: string,
+    explain: Explain,
+    anchor: string | null,
     readonly seriesId: string | null,
     readonly meetingOn: string | null,
     readonly pfa: boolean | null,
   ) {
     this.#detail = detail;
     this.#dup = dup;
+    this.#explain = explain;
+    this.#anchor = anchor;
   }
 
   get key(): string {
     if (this.#key === undefined) {
-      const base = `${this.caseId ?? this.personId}/${this.kind}/${this.due}`;
+      // An action agreed for no case (the weekly meeting's) is keyed by its owner.
+      const base = `${this.caseId ?? this.personId ?? this.ownerId}/${this.kind}/${this.due}`;
       const detailed = this.#detail === null ? base : `${base}/${this.#detail}`;
       this.#key = this.#dup > 1 ? `${detailed}#${this.#dup}` : detailed;
     }
     return this.#key;
   }
 
-  /** Plain data with every field of Obligation (the key included), e.g. for JSON. */
+  get basis(): string {
+    return this.#explain(this, this.#anchor);
+  }
+
+  /** The action's id: a meeting action's detail. */
+  get actionId(): string | null {
+    return this.kind === 'meeting-action' ? this.#detail : null;
+  }
+
+  /** Plain data with every field of Obligation (the key and basis included), e.g. for JSON. */
   toJSON(): Obligation {
-    const { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject } = this;
-    return { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject };
+    const { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId } = this;
+    return { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId };
   }
 
   /** Is `o` of `kind`, due on `due`, with this `detail` (the parts that make a key apart from #n)?
@@ -148,7 +170,8 @@ class RuleObligation implements Obligation {
 }
 
 /** One obligation with every field filled in (always the same class and shape). Its key is
- * `<case or person id>/<kind>/<due>`, then `/<detail>` if given, then `#<dup>` if dup > 1. */
+ * `<case or person id>/<kind>/<due>`, then `/<detail>` if given, then `#<dup>` if dup > 1; its basis is
+ * `explain(obligation, anchor)`. */
 export function obligation(
   caseId: string | null,
   personId: string | null,
@@ -162,11 +185,13 @@ export function obligation(
   ownerRole: Role,
   ownerId: string | null,
   citation: string,
+  explain: Explain,
+  anchor: string | null,
   seriesId: string | null = null,
   meetingOn: string | null = null,
   pfa: boolean | null = null,
 ): Obligation {
-  return new RuleObligation(caseId, personId, kind, detail, dup, subject, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa);
+  return new RuleObligation(caseId, personId, kind, detail, dup, subject, due, status, completedOn, ownerRole, ownerId, citation, explain, anchor, seriesId, meetingOn, pfa);
 }
 
 /** 1, or 2, 3… when obligations pushed to `out` since `from` already have this kind, due date and

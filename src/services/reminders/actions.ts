@@ -10,7 +10,7 @@ import { fromInstant, isIsoDate, londonToday } from '../../domain/dates.js';
 import type { Case, Person } from '../../domain/model.js';
 import { obligationsOfCase, obligationsOfPerson } from '../../domain/obligations.js';
 import type { Obligation } from '../../domain/obligation.js';
-import { KIND_LABELS } from '../../domain/obligation.js';
+import { KINDS, obligationLabel } from '../../domain/kinds.js';
 import { backOn, lineAction, snoozeMarkKey, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
 import { ConflictError, StoreValidationError, type CasePatch, type CaseStore, type StoredCase } from '../../store/port.js';
 import { canSeeCase, initials } from '../access.js';
@@ -77,30 +77,11 @@ function mayAct(person: Person, located: Located, people: readonly Person[], tod
   return o.ownerId === person.id || o.personId === person.id || owner?.managerId === person.id;
 }
 
-/** One-date completions that can be set from a card, each tried until the obligation reads as done. */
+/** One-date completions that can be set from a card (the table of kinds, kinds.ts `card`), each tried
+ * until the obligation reads as done. */
 function completionPatches(c: Case, o: Obligation, today: string): CasePatch[] {
-  const each = <T>(list: readonly T[], open: (x: T) => boolean, done: (x: T) => T): Array<readonly T[]> =>
-    list.flatMap((x, i) => (open(x) ? [list.map((y, j) => (j === i ? done(y) : y))] : []));
-  switch (o.kind) {
-    case 'agency-advice':
-      return each(c.adviceRequests, (r) => r.receivedOn === null, (r) => ({ ...r, receivedOn: today })).map((adviceRequests) => ({ adviceRequests: [...adviceRequests] }));
-    case 'not-issuing-notice':
-      return c.assessment ? [{ assessment: { ...c.assessment, outcomeNoticeOn: today } }] : [];
-    case 'final-plan':
-      return [{ plan: { issuedOn: today, ceasedOn: c.plan?.ceasedOn ?? null, transferredOutOn: c.plan?.transferredOutOn ?? null } }];
-    case 'phase-transfer-review':
-      return c.phaseTransfer ? [{ phaseTransfer: { ...c.phaseTransfer, completedOn: today } }] : [];
-    case 'amendment-issue':
-      return each(c.amendments, (a) => a.issuedOn === null, (a) => ({ ...a, issuedOn: today })).map((amendments) => ({ amendments: [...amendments] }));
-    case 'la-transfer':
-      return c.laTransfer ? [{ laTransfer: { ...c.laTransfer, transferredOn: today } }] : [];
-    case 'mediation-session':
-      return each(c.mediations, (m) => m.sessionOn === null, (m) => ({ ...m, sessionOn: today })).map((mediations) => ({ mediations: [...mediations] }));
-    case 'exclusion-provision':
-      return each(c.exclusions, (e) => e.provisionFrom === null, (e) => ({ ...e, provisionFrom: today })).map((exclusions) => ({ exclusions: [...exclusions] }));
-    default:
-      return [];
-  }
+  const card = KINDS[o.kind].card;
+  return card.type === 'done' ? card.patches(c, o, today) : [];
 }
 
 /** Record the completion on the case (optimistic concurrency: re-read once on a conflict). */
@@ -156,7 +137,7 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
       color: 'Attention',
     });
   }
-  const what = KIND_LABELS[obligation.kind];
+  const what = obligationLabel(obligation);
   const ref = obligation.caseId ?? 'supervision';
   let notice: DigestCardInput['notice'] = null;
 
@@ -169,13 +150,7 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
       if (action.type === 'tab' || !subjectCase) {
         return reminderNoteCard({
           title: `${what}: record it in the tab`,
-          lines: [
-            obligation.kind === 'supervision-notes'
-              ? 'The date notes were shared belongs to a supervision already recorded, which cannot be changed from a card.'
-              : obligation.kind === 'annual-review' || obligation.kind === 'review-advice-circulation' || obligation.kind === 'post-review-plan'
-                ? 'Review dates are part of the review record, which cannot be changed from a card.'
-                : 'This needs more than a date (for example the decision itself).',
-          ],
+          lines: [action.type === 'tab' ? action.why : 'This needs more than a date (for example the decision itself).'],
           tabUrl: config.tabUrl,
         });
       }
@@ -240,12 +215,14 @@ async function refreshedDigest(
     lines.push({
       obligationKey: w.obligationKey,
       kind: o.kind,
+      label: obligationLabel(o),
       caseId: o.caseId,
       who: stored ? initials(stored.case.childName) : o.personId ? (peopleById.get(o.personId)?.name ?? o.personId) : '',
       ownerName: o.ownerId ? (peopleById.get(o.ownerId)?.name ?? o.ownerId) : null,
       due: o.due,
       stage: w.stage ?? (p.card === 'manager-digest' ? 'escalated' : o.status === 'overdue' ? 'overdue' : 'due-soon'),
       citation: o.citation,
+      basis: o.basis,
       forInformation: p.card === 'digest' && o.kind === 'supervision-notes' && o.ownerId !== person.id,
       state: done ? 'done' : until !== undefined ? 'snoozed' : 'open',
       stateOn: done ? (o.completedOn?.slice(0, 10) ?? null) : until !== undefined ? backOn(until) : null,

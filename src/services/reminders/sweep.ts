@@ -15,6 +15,8 @@
 // claim and its send.
 import { londonToday, fromInstant } from '../../domain/dates.js';
 import type { CaseFile, Person } from '../../domain/model.js';
+import { obligationLabel } from '../../domain/kinds.js';
+import { servicePolicy } from '../policy.js';
 import { computeObligations } from '../../domain/obligations.js';
 import {
   digestKey,
@@ -117,12 +119,14 @@ function lineOf(c: ReminderCandidate, file: Indexes, carried: boolean): DigestLi
   return {
     obligationKey: o.key,
     kind: o.kind,
+    label: obligationLabel(o),
     caseId: o.caseId,
     who,
     ownerName: o.ownerId ? (file.people.get(o.ownerId)?.name ?? o.ownerId) : null,
     due: o.due,
     stage: c.stage,
     citation: o.citation,
+    basis: o.basis,
     forInformation: c.forInformation,
     state: 'open',
     stateOn: null,
@@ -153,10 +157,11 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
   if (!dryRun && !messenger) throw new Error('the reminder sweep needs a messenger (the bot) to send cards; use a dry run to see who would get what');
   const limiter = options.limiter ?? (messenger ? limiterFor(messenger) : undefined);
 
-  const file = await deps.store.exportCaseFile();
+  const [file, policy] = await Promise.all([deps.store.exportCaseFile(), servicePolicy(deps.store)]);
   const obligations = computeObligations(file, {
     today,
-    lookaheadDays: config.lookaheadDays,
+    policy,
+    ...(config.lookaheadDays !== null ? { lookaheadDays: config.lookaheadDays } : {}),
     ...(options.today === undefined ? { now: nowIso } : {}),
   }).filter((o) => o.status === 'overdue' || o.status === 'due-soon');
   const indexes: Indexes = { people: new Map(file.people.map((p) => [p.id, p])), cases: new Map(file.cases.map((c) => [c.id, c])) };
