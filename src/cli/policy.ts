@@ -35,9 +35,10 @@ export async function caseFileAndPolicy(io: CliIo, input: string | undefined, co
 async function storeFileAndPolicy(io: CliIo): Promise<FileAndPolicy> {
   // Imported here, not at the top, so that commands reading a file never load the database driver.
   const { openStore } = await import('../store/index.js');
+  const { storeEnv } = await import('./commands/import.js');
   let store;
   try {
-    store = await openStore({ ...io.env });
+    store = await openStore(storeEnv(io));
   } catch (e) {
     if ((e as Error).name === 'StoreConfigError') throw new UsageError(`${(e as Error).message} (or pass --input FILE)`);
     throw e;

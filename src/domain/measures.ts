@@ -4,8 +4,9 @@
 //
 // Readings chosen here (standards.md section 6 leaves them open):
 // - "X due in the period: met / due" counts the obligations of kind X whose due date is in
-//   [from, to] and that are *settled*: done (met, met-late) or past due (overdue). One due later than
-//   today and not yet done is not counted (it cannot have been missed yet).
+//   [from, to] and that are *settled*: done (met, met-late), past due (overdue) or missed (its meeting
+//   went ahead without it: not on time). One due later than today and not yet done is not counted
+//   (it cannot have been missed yet).
 // - "EHCPs issued within 20 weeks": final-plan obligations completed (plan issued) in [from, to];
 //   on time = met; excepted cases (an exception reason recorded, PS 5.16) are counted apart and are
 //   in neither side of the ratio.
@@ -29,6 +30,7 @@ import { cmooePeriodOn } from './cmooe.js';
 import { addMonths, fromDay, londonDayOfInstant, toDay, type Day } from './dates.js';
 import type { Case, CaseFile, Person } from './model.js';
 import type { Obligation, ObligationKind } from './obligation.js';
+import { DORSET, type Policy } from './policy.js';
 
 export type MeasureInput = Pick<CaseFile, 'cases' | 'people' | 'supervisions' | 'meetingSeries'> &
   Partial<Pick<CaseFile, 'schoolHolidays'>> & {
@@ -48,6 +50,8 @@ export interface MeasureOptions {
   /** Only cases (and people) of this locality. */
   readonly locality?: string | null;
   readonly calendar?: Calendar;
+  /** The profile to compute the obligations under when they are not given (default Dorset). */
+  readonly policy?: Policy;
 }
 
 /** A count with the ids behind it (sorted, unique). */
@@ -180,7 +184,7 @@ function idSet(ids: Iterable<string>): IdSet {
   return { count: list.length, ids: list };
 }
 
-const SETTLED = new Set(['met', 'met-late', 'overdue']);
+const SETTLED = new Set(['met', 'met-late', 'overdue', 'missed']);
 const RELEVANT_CASE_KINDS = new Set<ObligationKind>([
   'final-plan',
   'assessment-decision',
@@ -215,10 +219,7 @@ export function measures(input: MeasureInput, options: MeasureOptions): Measures
   const calendar = options.calendar ?? calendarFor({ schoolHolidays: input.schoolHolidays ?? [] });
   const obligations =
     input.obligations ??
-    computeObligations(
-      { policy: 'dorset', meetingSeries: input.meetingSeries, schoolHolidays: input.schoolHolidays ?? [], people: input.people, supervisions: input.supervisions, cases: input.cases, nominations: [], selections: [], actions: [] },
-      { today: options.today, calendar },
-    );
+    measuresObligations(input, options.today, calendar, options.policy);
 
   const cases = new Map<string, Case>();
   for (const c of input.cases) if (matches(c, team, locality)) cases.set(c.id, c);
@@ -384,14 +385,21 @@ export interface TrendWeek {
  * Each week's figures are those `measures` gives for that week as the period (one pass). */
 export function weeklyTrend(
   input: MeasureInput,
-  options: { readonly today: string; readonly weeks: number; readonly team?: string | null; readonly locality?: string | null; readonly calendar?: Calendar },
+  options: {
+    readonly today: string;
+    readonly weeks: number;
+    readonly team?: string | null;
+    readonly locality?: string | null;
+    readonly calendar?: Calendar;
+    readonly policy?: Policy;
+  },
 ): TrendWeek[] {
   if (!Number.isInteger(options.weeks) || options.weeks < 1 || options.weeks > 104) throw new RangeError(`weeks must be a whole number from 1 to 104, got ${options.weeks}`);
   const today = checkDate('today', options.today);
   const team = options.team ?? null;
   const locality = options.locality ?? null;
   const calendar = options.calendar ?? calendarFor({ schoolHolidays: input.schoolHolidays ?? [] });
-  const obligations = input.obligations ?? measuresObligations(input, options.today, calendar);
+  const obligations = input.obligations ?? measuresObligations(input, options.today, calendar, options.policy);
   const cases = new Set<string>();
   for (const c of input.cases) if (matches(c, team, locality)) cases.add(c.id);
   const first = today - 7 * options.weeks + 1;
@@ -450,9 +458,9 @@ export function weeklyTrend(
   }));
 }
 
-function measuresObligations(input: MeasureInput, today: string, calendar: Calendar): Obligation[] {
+function measuresObligations(input: MeasureInput, today: string, calendar: Calendar, policy: Policy = DORSET): Obligation[] {
   return computeObligations(
-    { policy: 'dorset', meetingSeries: input.meetingSeries, schoolHolidays: input.schoolHolidays ?? [], people: input.people, supervisions: input.supervisions, cases: input.cases, nominations: [], selections: [], actions: [] },
-    { today, calendar },
+    { policy: policy.name, meetingSeries: input.meetingSeries, schoolHolidays: input.schoolHolidays ?? [], people: input.people, supervisions: input.supervisions, cases: input.cases, nominations: [], selections: [], actions: [] },
+    { today, calendar, policy },
   );
 }

@@ -19,7 +19,7 @@ export interface ParameterSpec {
 /** Every parameter a profile sets (standards.md section 9), in the order `policy show` prints them. */
 export const PARAMETERS = {
   reminderLookaheadDays: {
-    min: 0, max: 365, unit: 'days', source: 'standards.md section 3',
+    min: 0, max: 365, unit: 'days', source: 'docs/rules.md section 3',
     what: 'an open obligation due within this many days is "due soon" (reminded and listed as such)',
   },
   annualReviewLeadDays: {
@@ -65,6 +65,13 @@ export const PARAMETERS = {
 } as const satisfies Record<string, ParameterSpec>;
 
 export type ParameterName = keyof typeof PARAMETERS;
+
+/** "1 month", "2 months", "6 school day" reads as "school day 6". */
+export function parameterText(name: ParameterName, value: number): string {
+  const unit = PARAMETERS[name].unit;
+  if (unit === 'school day') return `school day ${value}`;
+  return `${value} ${value === 1 ? unit.replace(/s$/, '') : unit}`;
+}
 export type PolicyParameters = { readonly [P in ParameterName]: number };
 export const PARAMETER_NAMES = Object.keys(PARAMETERS) as ParameterName[];
 
@@ -149,6 +156,9 @@ export function parsePolicy(input: unknown): { ok: true; policy: Policy } | { ok
       for (const key of issue.keys) problems.push({ path: pathOf([...issue.path, key]), message: 'unknown field' });
     } else if (issue.code === 'invalid_type' && issue.path.length === 0) {
       problems.push({ path: '', message: 'a profile is a JSON object' });
+    } else if (issue.code === 'invalid_key') {
+      // A citation for something that is not a kind: the key's own message.
+      problems.push({ path: pathOf(issue.path), message: issue.issues[0]?.message ?? issue.message });
     } else {
       problems.push({ path: pathOf(issue.path), message: issue.message });
     }

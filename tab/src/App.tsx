@@ -72,6 +72,9 @@ export function App({ host }: { host: HostInfo }) {
       <a className={styles.skip} href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>Skip to content</a>
       <header className={styles.header}>
         <span className={styles.brand}>SEND Oversight</span>
+        <Text size={200} title={`Due dates follow the ${person.policy.title} profile (${person.policy.name})`}>
+          Rules: {person.policy.title}
+        </Text>
         {page !== 'config' ? (
           <nav aria-label="Views">
             <TabList selectedValue={tabValue} onTabSelect={(_e, d) => (location.hash = href([String(d.value)]))}>

@@ -1,5 +1,5 @@
 // The shapes the tab API returns (src/services/dashboard.ts and chair.ts), as the tab reads them.
-export type Status = 'met' | 'met-late' | 'overdue' | 'due-soon' | 'upcoming' | 'excepted' | 'ok' | 'breached';
+export type Status = 'met' | 'met-late' | 'overdue' | 'due-soon' | 'upcoming' | 'excepted' | 'missed' | 'ok' | 'breached';
 
 export interface Me {
   id: string;
@@ -8,6 +8,8 @@ export interface Me {
   team: string | null;
   views: string[];
   series: { id: string; title: string }[];
+  /** The policy profile in force (docs/rules.md section 9). */
+  policy: { name: string; title: string };
   botId: string | null;
   today: string;
 }
@@ -78,7 +80,7 @@ export interface CaseRow {
   initials: string;
   team: string | null;
   leadProfessional: string | null;
-  obligations: { kind: string; label: string; due: string; status: Status; completedOn: string | null; citation: string; subject: string | null }[];
+  obligations: { kind: string; label: string; due: string; status: Status; completedOn: string | null; citation: string; basis: string; subject: string | null }[];
   overdue: number;
 }
 
@@ -96,9 +98,11 @@ export interface TimelineEntry {
   label: string;
   due: string;
   status: Status;
-  phase: 'met' | 'late' | 'overdue' | 'upcoming' | 'excepted' | 'ok' | 'breached';
+  phase: 'met' | 'late' | 'overdue' | 'upcoming' | 'excepted' | 'missed' | 'ok' | 'breached';
   completedOn: string | null;
   citation: string;
+  /** Where the due date comes from. */
+  basis: string;
   subject: string | null;
   owner: string | null;
   meetingOn: string | null;
@@ -140,6 +144,8 @@ export interface WorkItem {
   due: string;
   status: Status;
   citation: string;
+  /** Where the due date comes from. */
+  basis: string;
   command: string;
   link: string | null;
 }
@@ -166,7 +172,7 @@ export interface AgendaItem {
   schoolDaysMissing: number;
   latestSummary: { submittedOn: string; currentSteps: string } | null;
   summaryOnTime: boolean;
-  exclusionProvision: { provisionDueOn: string; overdue: boolean; citation: string } | null;
+  exclusionProvision: { provisionDueOn: string; overdue: boolean; citation: string; basis: string } | null;
   openActions: { id: string; text: string; ownerId: string; dueOn: string }[];
 }
 

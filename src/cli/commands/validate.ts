@@ -1,7 +1,9 @@
 // send-oversight validate FILE: checks a case file (case-file.md) and lists every problem at once,
 // each naming its JSON path.
 import type { CaseFile } from '../../domain/model.js';
+import { PolicyInvalidError, UnknownPolicyError } from '../../domain/policy.js';
 import { formatError, parseCaseFileText } from '../../domain/validate.js';
+import { policyRegistryFromEnv } from '../../services/policy.js';
 import { parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
 import { readTextFile, type CliCommand, type CliIo } from '../io.js';
 
@@ -22,6 +24,17 @@ export function readCaseFileArgument(io: CliIo, file: string, report: (text: str
   if (result.ok) return result.file;
   report(result.errors.map((e) => `${formatError(e)}\n`).join('') + `${file}: ${plural(result.errors.length, 'error')}\n`);
   return null;
+}
+
+/** Why the profile `name` cannot be used here (unknown, or SEND_POLICY_FILE is invalid), or null. */
+export function unknownPolicy(io: CliIo, name: string): string | null {
+  try {
+    policyRegistryFromEnv(io.env, io.cwd).source(name);
+    return null;
+  } catch (e) {
+    if (e instanceof UnknownPolicyError || e instanceof PolicyInvalidError) return e.message;
+    throw e;
+  }
 }
 
 /** The case file of --input FILE if given, else the configured store's content. */
@@ -57,6 +70,12 @@ export const command: CliCommand = {
       if (file === undefined) throw new UsageError('FILE is required');
       const caseFile = readCaseFileArgument(io, file, io.stdout);
       if (caseFile === null) return EXIT_USAGE;
+      // The profile it names must be one known here (docs/rules.md section 9).
+      const unknown = unknownPolicy(io, caseFile.policy);
+      if (unknown !== null) {
+        io.stdout(`policy: ${unknown}\n${file}: 1 error\n`);
+        return EXIT_USAGE;
+      }
       io.stdout(`${file}: valid (${plural(caseFile.cases.length, 'case')}, ${caseFile.people.length} ${caseFile.people.length === 1 ? 'person' : 'people'})\n`);
       return EXIT_OK;
     }),

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { fromInstant, isIsoDate, londonToday } from '../../domain/dates.js';
 import type { Case, Person } from '../../domain/model.js';
-import { obligationsOfCase, obligationsOfPerson } from '../../domain/obligations.js';
+import { obligationsOfActions, obligationsOfCase, obligationsOfPerson } from '../../domain/obligations.js';
 import type { Obligation } from '../../domain/obligation.js';
 import { KINDS, obligationLabel } from '../../domain/kinds.js';
 import { backOn, lineAction, snoozeMarkKey, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
@@ -60,6 +60,8 @@ async function obligationsOfKeys(store: CaseStore, keys: readonly string[], { pe
     if (!p || cases.has(id)) continue;
     all.push(...obligationsOfPerson(p, await store.listSupervisions({ superviseeId: id }), ctx));
   }
+  // Actions agreed at meetings are the service's, not a case's (their key is <case or owner>/meeting-action/…).
+  if (keys.some((k) => k.split('/')[1] === 'meeting-action')) all.push(...obligationsOfActions(await store.listActions(), ctx));
   const byKey = new Map<string, Obligation>();
   for (const k of keys) {
     const o = pick(all, k);
@@ -71,6 +73,8 @@ async function obligationsOfKeys(store: CaseStore, keys: readonly string[], { pe
 /** May `person` act on this obligation? Cases: whoever may see the case. Supervision: the manager who
  * owns it, the supervisee, or the owner's manager. */
 function mayAct(person: Person, located: Located, people: readonly Person[], today: string): boolean {
+  // An action agreed at a meeting is its owner's, whichever case it concerns (docs/rules.md section 5).
+  if (located.obligation.kind === 'meeting-action' && located.obligation.ownerId === person.id) return true;
   if (located.stored) return canSeeCase(person, located.stored.case, today);
   const o = located.obligation;
   const owner = people.find((p) => p.id === o.ownerId);

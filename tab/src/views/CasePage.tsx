@@ -23,6 +23,7 @@ const PHASE_COLOURS: Record<TimelineEntry['phase'], string> = {
   breached: tokens.colorPaletteRedBackground3,
   upcoming: tokens.colorPaletteBlueBorderActive,
   excepted: tokens.colorNeutralStroke1,
+  missed: tokens.colorNeutralStroke1,
 };
 
 export function CasePage({ caseId, back }: { caseId: string; back: string | null }) {
@@ -88,10 +89,9 @@ function CaseBody({ d, styles }: { d: CaseDetail; styles: ReturnType<typeof useS
                   {t.pfa ? <Badge appearance="outline">Preparing for adulthood</Badge> : null}
                   <br />
                   <Text size={200}>
-                    Due {date(t.due)}
-                    {t.completedOn ? `, done ${date(t.completedOn)}` : ''}
-                    {t.subject && t.kind === 'agency-advice' ? ` · ${t.subject.replace(/-/g, ' ')}` : ''}
-                    {t.owner ? ` · ${t.owner}` : ''} · <abbr title="Dorset SEND Practice Standards">{t.citation}</abbr>
+                    Due {date(t.due)}: {t.basis}
+                    {t.completedOn ? `; done ${date(t.completedOn)}` : ''}
+                    {t.owner ? ` · ${t.owner}` : ''} · {t.citation}
                   </Text>
                 </li>
               ))}

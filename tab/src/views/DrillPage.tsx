@@ -70,8 +70,11 @@ function CaseTable({ rows, back }: { rows: CaseRow[]; back: string }) {
                 ? '—'
                 : r.obligations.slice(-3).map((o) => (
                     <div key={o.due + o.kind + (o.subject ?? '')}>
-                      {o.label}
-                      {o.subject && o.kind === 'agency-advice' ? ` (${o.subject})` : ''}, due {date(o.due)} <StatusBadge status={o.status} />
+                      {o.label}, due {date(o.due)} <StatusBadge status={o.status} />
+                      <br />
+                      <Text size={200}>
+                        {o.basis} · {o.citation}
+                      </Text>
                     </div>
                   ))}
             </TableCell>
