@@ -28,11 +28,14 @@ function item(i: number, status: 'overdue' | 'due-soon'): DueItem {
   return {
     key: `k${i}`, caseId: `C-${10000 + i}`, who: 'J.E.', kind: 'phase-transfer-review',
     what: 'Issue the amended plan (or decision not to amend)', due: '2026-11-01', status, citation: 'PS 8.1, 8.2', subject: null,
+    // The longest basis the rules write, so the card's size is tested at its worst.
+    basis: '4 weeks before the 6-month point (6 months after the review meeting on 30 Sep 2026) (the child was under 5 then: reviewed every 6 months)',
   };
 }
 
 const worst: MyObligations = {
   today: '2026-11-23',
+  lookaheadDays: 14,
   overdue: Array.from({ length: 60 }, (_, i) => item(i, 'overdue')),
   dueSoon: Array.from({ length: 60 }, (_, i) => item(i + 100, 'due-soon')),
 };
@@ -42,10 +45,10 @@ const allCards: Array<[string, Record<string, unknown>]> = [
   ['welcome personal', welcomeCard('Alex Wilber', 'personal')],
   ['welcome team', welcomeCard('everyone', 'team')],
   ['not set up', notSetUpCard()],
-  ['help personal', helpCard('personal', 'https://example.org/tab', false)],
+  ['help personal', helpCard('personal', 'https://example.org/tab', false, { name: 'durham', title: 'Durham SEND & Inclusion Toolkit' })],
   ['help channel with agendas', helpCard('team', 'https://example.org/tab', true)],
   ['due, 60 overdue and 60 due soon', dueCard(person, worst, 'https://example.org/tab')],
-  ['due, nothing', dueCard(person, { today: '2026-11-23', overdue: [], dueSoon: [] }, 'https://example.org/tab')],
+  ['due, nothing', dueCard(person, { today: '2026-11-23', lookaheadDays: 14, overdue: [], dueSoon: [] }, 'https://example.org/tab')],
   ['my cases, 300', myCasesCard(person, Array.from({ length: 300 }, (_, i) => ({ id: `C-${i}`, initials: 'A.B.', role: 'lead professional' as const, cmooe: i % 2 === 0, overdue: 3, dueSoon: 2 })), 'https://example.org/tab')],
   ['message with facts and buttons', messageCard('Recorded', ['line one', 'line two'], { facts: [{ title: 'a', value: 'b' }], buttons: [{ title: 'Help', command: 'help' }], color: 'Good' })],
   ['message plain', messageCard('Plain', ['just text'])],
@@ -61,7 +64,7 @@ const allCards: Array<[string, Record<string, unknown>]> = [
       setting: 'Hillside Academy', settingUrn: '1', primaryNeed: 'ASD', leadProfessionalId: 'p1', inclusionLeadId: 'p2', consentToShare: null, assessment: null,
       adviceRequests: [], plan: null, reviews: [], phaseTransfer: null, amendments: [], laTransfer: null, mediations: [], cmooe: [], cmooeSummaries: [], exclusions: [], caseNotes: [],
     },
-    open: Array.from({ length: 40 }, () => ({ what: 'Annual review', due: '2027-01-01', status: 'upcoming', citation: 'PS 7.4', owner: 'Alex Wilber' })),
+    open: Array.from({ length: 40 }, () => ({ what: 'Annual review', due: '2027-01-01', status: 'upcoming', citation: 'PS 7.4', basis: '12 months after the review meeting on 1 Jan 2026', owner: 'Alex Wilber' })),
     cmooe: true, leadName: 'Alex Wilber', inclusionLeadName: 'Megan Bowen',
   })],
 ];

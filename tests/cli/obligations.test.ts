@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { command } from '../../src/cli/commands/obligations.js';
-import { KIND_LABELS } from '../../src/domain/obligation.js';
+import { KIND_LABELS } from '../../src/domain/kinds.js';
 import { exampleCaseFile, fakeIo, tempDir } from './support.js';
 
 const tmp = tempDir();

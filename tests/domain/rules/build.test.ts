@@ -47,7 +47,7 @@ describe('sortObligations', () => {
     })
     .map(({ caseId, kind, day, instantMs, n }): Obligation => {
       const due = instantMs === null ? dateOf(day) : instantText(day * 86_400_000 + instantMs);
-      return obligation(caseId, caseId === null ? 'p1' : null, kind, String(n), 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 0');
+      return obligation(caseId, caseId === null ? 'p1' : null, kind, String(n), 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 0', () => 'a test', null);
     });
 
   it('gives the same order as sorting with compareObligations', () => {
@@ -60,7 +60,7 @@ describe('sortObligations', () => {
   });
 
   it('orders the same as compareObligations when a due is not a date or a UTC instant', () => {
-    const make = (caseId: string, due: string) => obligation(caseId, null, 'final-plan', null, 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 5.16');
+    const make = (caseId: string, due: string) => obligation(caseId, null, 'final-plan', null, 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 5.16', () => 'a test', null);
     const list = [make('C-2', '2026-01-01'), make('C-1', 'soon'), make('C-1', '2026-01-01T10:00:00+01:00'), make('C-3', '2025-12-31')];
     expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
   });
