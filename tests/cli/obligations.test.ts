@@ -13,8 +13,8 @@ async function run(...argv: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
-// case-file.md: "one object per obligation", fields in this order.
-const FIELDS = ['caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa'];
+// case-file.md: "one object per obligation", fields in this order; each explains its due date (basis).
+const FIELDS = ['caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa', 'basis'];
 
 describe('send-oversight obligations --json', () => {
   it('prints the JSON array of case-file.md, 2-space indented, sorted by due, case, kind', async () => {

@@ -93,6 +93,7 @@ describe('computeObligations on the case-file.md example (today 23 Nov 2026)', (
       JSON.stringify({
         caseId: 'C-1001', personId: null, kind: 'annual-review', due: '2027-10-12', status: 'upcoming', completedOn: null,
         ownerRole: 'provision-lead', ownerId: 'p1', citation: 'PS 7.4', seriesId: null, meetingOn: null, pfa: true,
+        basis: "12 months after the plan's issue on 12 Oct 2026",
       }),
     );
     for (const o of json) if (o.kind !== 'annual-review') expect(o.pfa).toBeNull();
