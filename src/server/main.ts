@@ -6,7 +6,7 @@ import { agendaHandler } from '../../bot/agenda.js';
 import { generateDemo } from '../domain/demo.js';
 import { londonToday } from '../domain/dates.js';
 import { createLogger, type LogLevel } from '../services/log.js';
-import { policyFileFromEnv, servicePolicySource, storePolicy } from '../services/policy.js';
+import { policyAtStart } from '../services/policy.js';
 import { startReminderSchedule, type ReminderSchedule } from '../services/reminders/index.js';
 import { documentStoreFor, startAgendaSchedule, type AgendaSchedule } from '../services/agendas/index.js';
 import { openStore } from '../store/index.js';
@@ -53,16 +53,9 @@ export async function startServer(given: Readonly<Record<string, string | undefi
     const report = await store.importCaseFile(generateDemo({ cases, seed: 1, today: londonToday(clock()) }));
     logger.info('the store was empty: demo data loaded', { cases: report.cases, people: report.people });
   }
-  // The policy profile (docs/rules.md section 9): a council's own copy named by SEND_POLICY_FILE is kept
-  // in the store, so that every part of the service, on every instance, follows it; a bad file, or a
-  // case file naming a profile that is not known, stops the start with the reason.
-  const ownPolicy = policyFileFromEnv(env);
-  if (ownPolicy !== null) {
-    await storePolicy(store, ownPolicy.policy);
-    logger.info('policy profile from SEND_POLICY_FILE kept in the store', { policy: ownPolicy.policy.name });
-  }
-  const policy = await servicePolicySource(store);
-  logger.info('policy profile in force', { policy: policy.policy.name, from: policy.from });
+  // The policy profile (docs/rules.md section 9); a bad SEND_POLICY_FILE, or a case file naming an
+  // unknown profile, stops the start with the reason.
+  await policyAtStart(store, env, logger);
   const deps: ServerDeps = { store, logger, clock, env };
   const documents = documentStoreFor(env, 'graph' in store ? (store as SharePointCaseStore).graph : null);
   const runtime = createBotRuntime(deps, { appId: config.appId, tabUrl: config.tabUrl, agenda: agendaHandler(documents) });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DORSET, PolicyInvalidError, readPolicy, UnknownPolicyError, type Policy } from '../domain/policy.js';
 import type { CaseStore } from '../store/port.js';
+import type { Logger } from './log.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where the shipped profiles live (policies/NAME.json), resolved from the source or the dist tree. */
@@ -121,6 +122,21 @@ export async function storePolicy(store: CaseStore, policy: Policy): Promise<voi
 export async function servicePolicySource(store: CaseStore, extra: readonly PolicySource[] = []): Promise<PolicySource> {
   const [name, own] = await Promise.all([store.policyName(), storedPolicy(store)]);
   return new PolicyRegistry([...(own ? [own] : []), ...extra]).source(name);
+}
+
+/** At the server's start: a council's own copy named by SEND_POLICY_FILE is kept in the store, so that
+ * every part of the service, on every instance, follows it; then the profile in force is worked out
+ * (and logged). A bad file, or a case file naming a profile that is not known, throws (PolicyInvalidError,
+ * UnknownPolicyError): the server does not start on rules it cannot follow. */
+export async function policyAtStart(store: CaseStore, env: Readonly<Record<string, string | undefined>>, logger?: Logger): Promise<PolicySource> {
+  const own = policyFileFromEnv(env);
+  if (own !== null) {
+    await storePolicy(store, own.policy);
+    logger?.info('policy profile from SEND_POLICY_FILE kept in the store', { policy: own.policy.name });
+  }
+  const inForce = await servicePolicySource(store);
+  logger?.info('policy profile in force', { policy: inForce.policy.name, from: inForce.from });
+  return inForce;
 }
 
 export async function servicePolicy(store: CaseStore): Promise<Policy> {
