@@ -670,17 +670,22 @@ export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null)
   const items: WorkItem[] = [];
   for (const o of mine) {
     let childName: string | null = null;
-    if (o.caseId !== null) {
-      const c = snapshot.cases.get(o.caseId);
-      if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) continue;
-      childName = c.childName;
+    let caseId = o.caseId;
+    if (caseId !== null) {
+      const c = snapshot.cases.get(caseId);
+      if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) {
+        // An action agreed at a meeting is its owner's even on a case they may not see: shown without
+        // the case (section 7); anything else on such a case is not theirs to see.
+        if (o.kind !== 'meeting-action') continue;
+        caseId = null;
+      } else childName = c.childName;
     }
-    const command = botCommandFor(o);
+    const command = botCommandFor({ kind: o.kind, caseId, personId: o.personId });
     items.push({
       key: o.key,
       kind: o.kind,
       label: obligationLabel(o),
-      caseId: o.caseId,
+      caseId,
       childName,
       person: o.personId === null ? null : (snapshot.people.get(o.personId)?.name ?? o.personId),
       due: o.due,

@@ -94,7 +94,8 @@ function toItem(o: Obligation, caseById: ReadonlyMap<string, Case>, peopleById: 
   const who = c ? initials(c.childName) : o.personId ? (peopleById.get(o.personId)?.name ?? o.personId) : '';
   return {
     key: o.key,
-    caseId: o.caseId,
+    // An action on a case the owner may not see is shown without the case (standards section 7).
+    caseId: c !== undefined || o.kind !== 'meeting-action' ? o.caseId : null,
     who,
     kind: o.kind,
     what: obligationLabel(o),
