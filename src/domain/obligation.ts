@@ -56,8 +56,8 @@ export interface Obligation {
   readonly pfa: boolean | null;
   /** Stable identity of this obligation (ledger keys, snoozes, links). Not in the JSON output. */
   readonly key: string;
-  /** What it concerns, in a few words (an agency, a supervisee's id, a meeting date, an action's text).
-   * Not in the JSON output. */
+  /** What it concerns, in a few words: the date its due date was counted from (a request, a meeting,
+   * a notice, the last supervision), an agency, or an action's text. Not in the JSON output. */
   readonly subject: string | null;
   /** Where the due date comes from, in words, with the dates it came from ("12 months after the review
    * meeting on 3 Nov 2025"). Built when first read. */

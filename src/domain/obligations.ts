@@ -52,6 +52,7 @@ export function ruleContext(
     policy,
     params: policy.parameters,
     rules: rulesFor(policy),
+    memo: { reviewsOf: null, meetings: [] },
   };
 }
 

@@ -16,8 +16,16 @@ export function meetingActionBasis(meetingTitle: string, meetingOn: string): str
   return `the date set at the ${meetingTitle} on ${dayText(meetingOn)}`;
 }
 
-// The anchor is the meeting's title.
-const actionBasis: Explain = (o, title) => meetingActionBasis(title ?? 'meeting', o.meetingOn!);
+/** A meeting action's basis for each meeting title (made once per title, not per action). */
+const actionBases = new Map<string, Explain>();
+function actionBasis(title: string): Explain {
+  let basis = actionBases.get(title);
+  if (basis === undefined) {
+    basis = (o) => meetingActionBasis(title, o.meetingOn!);
+    actionBases.set(title, basis);
+  }
+  return basis;
+}
 
 /** meeting-action: each action agreed at a meeting (a CMOOE series' or the weekly meeting's); due on
  * the action's due date; done on its closed date. Owner: the action's owner, in their first role.
@@ -30,7 +38,7 @@ export function meetingAction(a: Action, ctx: RuleContext, out: Obligation[] = [
   const role: Role = owner?.roles[0] ?? 'team-manager';
   out.push(
     obligation(a.caseId, null, 'meeting-action', a.id, 1, a.text, a.dueOn, deadlineStatus(dayOf(a.dueOn), maybeDayOf(a.closedOn), ctx.today, ctx.lookaheadDays),
-      a.closedOn, role, a.ownerId, citation, actionBasis, meetingTitle(ctx, a.seriesId), a.seriesId, a.meetingOn),
+      a.closedOn, role, a.ownerId, citation, actionBasis(meetingTitle(ctx, a.seriesId)), a.seriesId, a.meetingOn),
   );
   return out;
 }

@@ -9,12 +9,13 @@ import { citationOf } from './cite.js';
 import type { RuleContext } from './context.js';
 import { deadlineStatus, earliestStatus } from './status.js';
 
-// The bases: the anchor is the date the due date was counted from.
-const decisionBasis: Explain = (_o, requestedOn) => `6 weeks after the assessment request was received on ${dayText(requestedOn!)}`;
-const notIssuingBasis: Explain = (_o, requestedOn) => `16 weeks after the assessment request was received on ${dayText(requestedOn!)}`;
-const finalPlanBasis: Explain = (_o, requestedOn) => `20 weeks after the assessment request was received on ${dayText(requestedOn!)}`;
-const adviceBasis: Explain = (o, requestedOn) => `6 weeks after advice was requested from ${o.subject ?? 'the agency'} on ${dayText(requestedOn!)}`;
-const draftBasis: Explain = (_o, draftSentOn) => `not before 15 days after the draft plan was sent on ${dayText(draftSentOn!)}`;
+// The bases: the subject is the date the due date was counted from (for advice, the agency: the
+// request was 6 weeks before the due date).
+const decisionBasis: Explain = (o) => `6 weeks after the assessment request was received on ${dayText(o.subject!)}`;
+const notIssuingBasis: Explain = (o) => `16 weeks after the assessment request was received on ${dayText(o.subject!)}`;
+const finalPlanBasis: Explain = (o) => `20 weeks after the assessment request was received on ${dayText(o.subject!)}`;
+const adviceBasis: Explain = (o) => `6 weeks after advice was requested from ${o.subject ?? 'the agency'} on ${dayText(dateOf(dayOf(o.due) - 42))}`;
+const draftBasis: Explain = (o) => `not before 15 days after the draft plan was sent on ${dayText(o.subject!)}`;
 
 /** assessment-decision: an assessment request was received; decide within 6 weeks of the request;
  * done when the decision date is recorded. Owner: the lead professional (provision-lead). */
@@ -28,7 +29,7 @@ export function assessmentDecision(c: Case, ctx: RuleContext, out: Obligation[] 
   out.push(
     obligation(c.id, null, 'assessment-decision', null, 1, a.requestedOn, dueOn,
       deadlineStatus(due, maybeDayOf(a.decisionOn), ctx.today, ctx.lookaheadDays), a.decisionOn, 'provision-lead', c.leadProfessionalId, citation,
-      decisionBasis, a.requestedOn),
+      decisionBasis),
   );
   return out;
 }
@@ -45,7 +46,7 @@ export function notIssuingNotice(c: Case, ctx: RuleContext, out: Obligation[] = 
   out.push(
     obligation(c.id, null, 'not-issuing-notice', null, 1, a.requestedOn, dueOn,
       deadlineStatus(due, maybeDayOf(a.outcomeNoticeOn), ctx.today, ctx.lookaheadDays), a.outcomeNoticeOn, 'provision-lead', c.leadProfessionalId, citation,
-      notIssuingBasis, a.requestedOn),
+      notIssuingBasis),
   );
   return out;
 }
@@ -64,7 +65,7 @@ export function finalPlan(c: Case, ctx: RuleContext, out: Obligation[] = []): Ob
   const status = a.exceptionReason !== null ? 'excepted' : deadlineStatus(due, maybeDayOf(issuedOn), ctx.today, ctx.lookaheadDays);
   out.push(
     obligation(c.id, null, 'final-plan', null, 1, a.requestedOn, dueOn, status, issuedOn,
-      'provision-lead', c.leadProfessionalId, citation, finalPlanBasis, a.requestedOn),
+      'provision-lead', c.leadProfessionalId, citation, finalPlanBasis),
   );
   return out;
 }
@@ -83,7 +84,7 @@ export function agencyAdvice(c: Case, ctx: RuleContext, out: Obligation[] = []):
     out.push(
       obligation(c.id, null, 'agency-advice', r.agency, dupOf(out, from, 'agency-advice', dueOn, r.agency), r.agency, dueOn,
         deadlineStatus(due, maybeDayOf(r.receivedOn), ctx.today, ctx.lookaheadDays), r.receivedOn, 'provision-lead', c.leadProfessionalId, citation,
-        adviceBasis, r.requestedOn),
+        adviceBasis),
     );
   }
   return out;
@@ -101,7 +102,7 @@ export function draftRepresentations(c: Case, ctx: RuleContext, out: Obligation[
   const issuedOn = c.plan?.issuedOn ?? null;
   out.push(
     obligation(c.id, null, 'draft-representations', null, 1, draftSentOn, dueOn,
-      earliestStatus(notBefore, maybeDayOf(issuedOn)), issuedOn, 'provision-lead', c.leadProfessionalId, citation, draftBasis, draftSentOn),
+      earliestStatus(notBefore, maybeDayOf(issuedOn)), issuedOn, 'provision-lead', c.leadProfessionalId, citation, draftBasis),
   );
   return out;
 }

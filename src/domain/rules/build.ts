@@ -96,10 +96,10 @@ export function instantText(ms: number): string {
   return text;
 }
 
-/** How an obligation explains its due date: a function of the obligation and the date (or text) it
- * was computed from. One function per rule variant, made once (module constants, or once per
- * RuleContext for texts that depend on the service, such as a series' title). */
-export type Explain = (o: Obligation, anchor: string | null) => string;
+/** How an obligation explains its due date: a function of the obligation, whose `subject` is the date
+ * the due date was counted from (or, for an action, its text). One function per rule variant, made once
+ * (module constants, or once per parameter value or series title), never per obligation. */
+export type Explain = (o: Obligation) => string;
 
 /** An obligation as the rules make it. Its `key` (owner/kind/due[/detail][#n]) and its `basis` are put
  * together when first read: a whole service has ~1.6M obligations and most keys and bases are never
@@ -109,7 +109,6 @@ class RuleObligation implements Obligation {
   readonly #detail: string | null;
   readonly #dup: number;
   readonly #explain: Explain;
-  readonly #anchor: string | null;
   #key: string | undefined = undefined;
 
   constructor(
@@ -126,7 +125,6 @@ class RuleObligation implements Obligation {
     readonly ownerId: string | null,
     readonly citation: string,
     explain: Explain,
-    anchor: string | null,
     readonly seriesId: string | null,
     readonly meetingOn: string | null,
     readonly pfa: boolean | null,
@@ -134,7 +132,6 @@ class RuleObligation implements Obligation {
     this.#detail = detail;
     this.#dup = dup;
     this.#explain = explain;
-    this.#anchor = anchor;
   }
 
   get key(): string {
@@ -148,7 +145,7 @@ class RuleObligation implements Obligation {
   }
 
   get basis(): string {
-    return this.#explain(this, this.#anchor);
+    return this.#explain(this);
   }
 
   /** The action's id: a meeting action's detail. */
@@ -171,7 +168,7 @@ class RuleObligation implements Obligation {
 
 /** One obligation with every field filled in (always the same class and shape). Its key is
  * `<case or person id>/<kind>/<due>`, then `/<detail>` if given, then `#<dup>` if dup > 1; its basis is
- * `explain(obligation, anchor)`. */
+ * `explain(obligation)`. */
 export function obligation(
   caseId: string | null,
   personId: string | null,
@@ -186,12 +183,11 @@ export function obligation(
   ownerId: string | null,
   citation: string,
   explain: Explain,
-  anchor: string | null,
   seriesId: string | null = null,
   meetingOn: string | null = null,
   pfa: boolean | null = null,
 ): Obligation {
-  return new RuleObligation(caseId, personId, kind, detail, dup, subject, due, status, completedOn, ownerRole, ownerId, citation, explain, anchor, seriesId, meetingOn, pfa);
+  return new RuleObligation(caseId, personId, kind, detail, dup, subject, due, status, completedOn, ownerRole, ownerId, citation, explain, seriesId, meetingOn, pfa);
 }
 
 /** 1, or 2, 3… when obligations pushed to `out` since `from` already have this kind, due date and

@@ -10,17 +10,21 @@ import { citationOf } from './cite.js';
 import type { RuleContext } from './context.js';
 import { deadlineStatus, earliestStatus } from './status.js';
 
-const amendmentBasis: Explain = (_o, noticeOn) => `8 weeks after the notice of proposed amendments on ${dayText(noticeOn!)}`;
-const transferOnMoveBasis: Explain = (o, noticeOn) => `the day of the move on ${dayText(o.subject!)}: the notice on ${dayText(noticeOn!)} came at least 15 working days ahead`;
-const transferAfterMoveBasis: Explain = (o, noticeOn) =>
-  `15 working days after the move on ${dayText(o.subject!)}: the notice on ${dayText(noticeOn!)} came less than 15 working days ahead`;
-const mediationBasis: Explain = (_o, requestedOn) => `30 days after mediation was requested on ${dayText(requestedOn!)}`;
+// The bases: the subject is the date the due date was counted from.
+const amendmentBasis: Explain = (o) => `8 weeks after the notice of proposed amendments on ${dayText(o.subject!)}`;
+/** la-transfer's basis names the notice's date too: made per transfer (there is at most one a case). */
+function transferBasis(enoughNotice: boolean, noticeOn: string): Explain {
+  return enoughNotice
+    ? (o) => `the day of the move on ${dayText(o.subject!)}: the notice of the move on ${dayText(noticeOn)} came at least 15 working days ahead`
+    : (o) => `15 working days after the move on ${dayText(o.subject!)}: the notice of the move on ${dayText(noticeOn)} came less than 15 working days ahead`;
+}
+const mediationBasis: Explain = (o) => `30 days after mediation was requested on ${dayText(o.subject!)}`;
 /** cease-appeal-window's basis for each window (the profile's ceaseAppealWindowMonths). */
 const ceaseBases = new Map<number, Explain>();
 function ceaseBasis(months: number): Explain {
   let basis = ceaseBases.get(months);
   if (basis === undefined) {
-    basis = (_o, noticeOn) => `not before ${plural(months, 'month')} after the decision to cease the plan was notified on ${dayText(noticeOn!)} (the appeal window)`;
+    basis = (o) => `not before ${plural(months, 'month')} after the decision to cease the plan was notified on ${dayText(o.subject!)} (the appeal window)`;
     ceaseBases.set(months, basis);
   }
   return basis;
@@ -40,7 +44,7 @@ export function amendmentIssue(c: Case, ctx: RuleContext, out: Obligation[] = []
     out.push(
       obligation(c.id, null, 'amendment-issue', null, dupOf(out, from, 'amendment-issue', dueOn, null), a.noticeOn, dueOn,
         deadlineStatus(due, maybeDayOf(a.issuedOn), ctx.today, ctx.lookaheadDays), a.issuedOn, 'provision-lead', c.leadProfessionalId, citation,
-        amendmentBasis, a.noticeOn),
+        amendmentBasis),
     );
   }
   return out;
@@ -62,7 +66,7 @@ export function laTransfer(c: Case, ctx: RuleContext, out: Obligation[] = []): O
   out.push(
     obligation(c.id, null, 'la-transfer', null, 1, t.moveOn, dueOn,
       deadlineStatus(due, maybeDayOf(t.transferredOn), ctx.today, ctx.lookaheadDays), t.transferredOn, 'provision-lead', c.leadProfessionalId, citation,
-      enoughNotice ? transferOnMoveBasis : transferAfterMoveBasis, t.noticeOn),
+      transferBasis(enoughNotice, t.noticeOn)),
   );
   return out;
 }
@@ -84,7 +88,7 @@ export function mediationSession(c: Case, ctx: RuleContext, out: Obligation[] = 
     out.push(
       obligation(c.id, null, 'mediation-session', null, dupOf(out, from, 'mediation-session', dueOn, null), m.requestedOn, dueOn,
         deadlineStatus(due, maybeDayOf(m.sessionOn), ctx.today, ctx.lookaheadDays), m.sessionOn, 'team-manager', managerId, citation,
-        mediationBasis, m.requestedOn),
+        mediationBasis),
     );
   }
   return out;
@@ -105,7 +109,7 @@ export function ceaseAppealWindow(c: Case, ctx: RuleContext, out: Obligation[] =
   const notBefore = addMonths(dayOf(noticeOn), months);
   out.push(
     obligation(c.id, null, 'cease-appeal-window', null, 1, noticeOn, dateOf(notBefore), earliestStatus(notBefore, maybeDayOf(plan.ceasedOn)), plan.ceasedOn,
-      'provision-lead', c.leadProfessionalId, citation, ceaseBasis(months), noticeOn),
+      'provision-lead', c.leadProfessionalId, citation, ceaseBasis(months)),
   );
   return out;
 }

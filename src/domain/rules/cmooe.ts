@@ -11,13 +11,14 @@ import { citationOf } from './cite.js';
 import type { RuleContext } from './context.js';
 import { deadlineStatus, meetingPaperStatus } from './status.js';
 
-/** cmooe-summary's basis for each lead (the profile's cmooeSummaryLeadDays); the anchor is the series' title. */
-const summaryBases = new Map<number, Explain>();
-function summaryBasis(lead: number): Explain {
-  let basis = summaryBases.get(lead);
+/** cmooe-summary's basis for each lead (the profile's cmooeSummaryLeadDays) and series title. */
+const summaryBases = new Map<string, Explain>();
+function summaryBasis(lead: number, title: string): Explain {
+  const k = `${lead}|${title}`;
+  let basis = summaryBases.get(k);
   if (basis === undefined) {
-    basis = (o, title) => `${plural(lead, 'day')} before the ${title ?? 'CMOOE'} meeting on ${dayText(o.meetingOn!)}`;
-    summaryBases.set(lead, basis);
+    basis = (o) => `${plural(lead, 'day')} before the ${title} meeting on ${dayText(o.meetingOn!)}`;
+    summaryBases.set(k, basis);
   }
   return basis;
 }
@@ -37,7 +38,7 @@ function exclusionBasis(n: number, inCare: boolean): Explain {
   const k = `${n}|${inCare}`;
   let basis = exclusionBases.get(k);
   if (basis === undefined) {
-    basis = (_o, from) => exclusionProvisionBasis(n, inCare, from!);
+    basis = (o) => exclusionProvisionBasis(n, inCare, o.subject!);
     exclusionBases.set(k, basis);
   }
   return basis;
@@ -77,8 +78,7 @@ export function cmooeSummary(c: Case, ctx: RuleContext, out: Obligation[] = []):
   // fortnightly case summary on the CMOOE register, in line with the meetings.
   const citation = citationOf(ctx, 'cmooe-summary', 'PS 4.2, 6.15, 11.3');
   const lead = ctx.params.cmooeSummaryLeadDays;
-  const basis = summaryBasis(lead);
-  const title = seriesTitle(ctx, series.id);
+  const basis = summaryBasis(lead, seriesTitle(ctx, series.id));
   for (let meeting = meetingOnOrAfter(series, earliest + lead); ; meeting += series.every) {
     const deadline = meeting - lead;
     if (deadline > latest) break;
@@ -106,7 +106,7 @@ export function cmooeSummary(c: Case, ctx: RuleContext, out: Obligation[] = []):
     out.push(
       obligation(c.id, null, 'cmooe-summary', series.id, dupOf(out, from, 'cmooe-summary', dueOn, series.id), meetingOn, dueOn,
         meetingPaperStatus(deadline, done, meeting, today, ctx.lookaheadDays), done === null ? null : summaries[doneIndex]!.submittedOn,
-        'inclusion-lead', c.inclusionLeadId, citation, basis, title, series.id, meetingOn),
+        'inclusion-lead', c.inclusionLeadId, citation, basis, series.id, meetingOn),
     );
     if (deadline >= today) break;
   }
@@ -132,7 +132,7 @@ export function exclusionProvision(c: Case, ctx: RuleContext, out: Obligation[] 
     out.push(
       obligation(c.id, null, 'exclusion-provision', null, dupOf(out, from, 'exclusion-provision', dueOn, null), e.permanentFrom, dueOn,
         deadlineStatus(due, maybeDayOf(e.provisionFrom), ctx.today, ctx.lookaheadDays), e.provisionFrom, 'inclusion-lead', c.inclusionLeadId, citation,
-        basis, e.permanentFrom),
+        basis),
     );
   }
   return out;

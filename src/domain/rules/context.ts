@@ -3,7 +3,7 @@
 // The clock is a parameter: nothing in the domain reads the time.
 import type { Calendar } from '../calendar/index.js';
 import type { Day } from '../dates.js';
-import type { MeetingSeries, Person } from '../model.js';
+import type { Case, MeetingSeries, Person } from '../model.js';
 import type { Policy, PolicyParameters } from '../policy.js';
 import type { SeriesSchedule } from '../cmooe.js';
 import type { CompiledRules } from '../kinds.js';
@@ -27,4 +27,12 @@ export interface RuleContext {
   readonly params: PolicyParameters;
   /** The rules of the kinds in force under the profile, by scope (kinds.ts). */
   readonly rules: CompiledRules;
+  /** What several rules read of the case in hand, worked out once per case (rules run case by case). */
+  readonly memo: RuleMemo;
+}
+
+/** The review meetings of the case the rules last looked at, as day numbers (in the order of c.reviews). */
+export interface RuleMemo {
+  reviewsOf: Case | null;
+  meetings: readonly Day[];
 }

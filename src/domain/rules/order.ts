@@ -1,16 +1,21 @@
 // Sorting a whole service's obligations into the order of case-file.md (due, then caseId, then kind,
 // then key: compareObligations) without calling a comparator millions of times. Each obligation gets
-// the rank of its kind and of its case id, its due date as a day number and a time of day (0 for a
-// date, 1 + milliseconds for an instant); stable counting sorts, least significant first (kind, case,
-// time of day in two digits, day), put them in order. A date sorts before the instants of its day, as
-// the text 2026-11-22 sorts before 2026-11-22T…. Obligations equal on due, case and kind (two of a
-// kind on one day for one case) are finally ordered by compareObligations. The result is the same as
-// `list.sort(compareObligations)`, a total order because keys are distinct; a due that is neither
-// YYYY-MM-DD nor a UTC instant as the rules write it (YYYY-MM-DDTHH:MM:SS.sssZ) falls back to that sort.
+// its due date as a day number (a date before the instants of its day, as the text 2026-11-22 sorts
+// before 2026-11-22T…), the rank of its case id (an obligation of no case sorts first, as '' does), and
+// one more key: the rank of its kind, and for an obligation of no case, the rank of the id its key
+// starts with (person or owner), so that these, which would all tie on ('', kind), come out in key
+// order. Three stable counting sorts, least significant first (that key, case, day), put them in
+// order; the instants of one day (casework) are then put in time order, stably. Obligations still equal
+// on due, case, kind and person (two of a kind due at once for one case) are finally ordered by
+// compareObligations.
+// The result is the same as `list.sort(compareObligations)`, a total order because keys are distinct;
+// a due that is neither YYYY-MM-DD nor a UTC instant as the rules write it (YYYY-MM-DDTHH:MM:SS.sssZ)
+// falls back to that sort.
 import { compareObligations, OBLIGATION_KINDS, type Obligation, type ObligationKind } from '../obligation.js';
 import { dayFromCivil, daysInMonth } from '../dates.js';
 
 const KIND_RANK: ReadonlyMap<ObligationKind, number> = new Map([...OBLIGATION_KINDS].sort().map((k, i) => [k, i]));
+const KINDS = KIND_RANK.size;
 
 /** Sorts `list` in place into case-file.md order and returns it. */
 export function sortObligations(list: Obligation[]): Obligation[] {
@@ -18,16 +23,20 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   if (n < 2) return list;
   const caseSeen = new Map<string, number>();
   const cases: string[] = [];
+  // Ids (person or owner, with the '/' that follows them in the key) of the obligations of no case.
+  const idSeen = new Map<string, number>();
+  const ids: string[] = [];
   const dayOfItem = new Int32Array(n);
-  // 0 for a date; 1 + milliseconds into the day for an instant.
+  // 0 for a date; 1 + milliseconds into the day for an instant (only to tell runs apart).
   const timeOfItem = new Int32Array(n);
+  // 1 + the case's first-seen index (0: no case); made a rank below.
   const caseOf = new Int32Array(n);
-  const kindOf = new Uint8Array(n);
+  // The kind's rank, times (ids + 1), plus 1 + the id's first-seen index for an obligation of no case.
+  const kindOf = new Int32Array(n);
   let lastCaseId: string | null = null;
   let lastCase = 0;
   let minDay = Infinity;
   let maxDay = -Infinity;
-  let instants = false;
   for (let i = 0; i < n; i += 1) {
     const o = list[i]!;
     const due = o.due;
@@ -36,11 +45,27 @@ export function sortObligations(list: Obligation[]): Obligation[] {
     if (time < 0 || day === null) return list.sort(compareObligations);
     dayOfItem[i] = day;
     timeOfItem[i] = time;
-    if (time > 0) instants = true;
     if (day < minDay) minDay = day;
     if (day > maxDay) maxDay = day;
+    const k = KIND_RANK.get(o.kind);
+    if (k === undefined) throw new RangeError(`unknown obligation kind "${o.kind}"`);
+    const caseId = o.caseId;
+    if (caseId === null) {
+      // The key starts with the person's id (or the owner's, for an action of no case), then '/'.
+      const id = `${o.personId ?? o.ownerId}/`;
+      let x = idSeen.get(id);
+      if (x === undefined) {
+        // An id with a '/' of its own is no longer a prefix that orders the keys: sort by comparing.
+        if (id.indexOf('/') !== id.length - 1) return list.sort(compareObligations);
+        x = ids.length;
+        ids.push(id);
+        idSeen.set(id, x);
+      }
+      caseOf[i] = 0;
+      kindOf[i] = x + 1; // the kind is added below, once the number of ids is known
+      continue;
+    }
     // The rules hand out a case's obligations together: look the case up only when it changes.
-    const caseId = o.caseId ?? '';
     if (caseId !== lastCaseId) {
       let c = caseSeen.get(caseId);
       if (c === undefined) {
@@ -49,42 +74,50 @@ export function sortObligations(list: Obligation[]): Obligation[] {
         caseSeen.set(caseId, c);
       }
       lastCaseId = caseId;
-      lastCase = c;
+      lastCase = c + 1;
     }
     caseOf[i] = lastCase;
-    const k = KIND_RANK.get(o.kind);
-    if (k === undefined) throw new RangeError(`unknown obligation kind "${o.kind}"`);
-    kindOf[i] = k;
+    kindOf[i] = -1 - k; // marked: a case's kind, no id
   }
   const days = maxDay - minDay + 1;
-  if (days > 4 * n + 1_000_000) return list.sort(compareObligations);
-  for (let i = 0; i < n; i += 1) dayOfItem[i] -= minDay;
-  rankInPlace(caseOf, cases, caseSeen);
+  if (days > 4 * n + 1_000_000 || cases.some((c) => c === '' || c.charCodeAt(0) === 0)) return list.sort(compareObligations);
+  const idRank = ranks(ids);
+  const stride = ids.length + 1;
+  let instants = false;
+  for (let i = 0; i < n; i += 1) {
+    const v = kindOf[i]!;
+    kindOf[i] = v < 0 ? (-1 - v) * stride : KIND_RANK.get(list[i]!.kind)! * stride + 1 + idRank[v - 1]!;
+    // Twice the day, and one more for an instant: a day's date sorts before its instants.
+    const instant = timeOfItem[i]! > 0 ? 1 : 0;
+    if (instant) instants = true;
+    dayOfItem[i] = (dayOfItem[i]! - minDay) * 2 + instant;
+  }
+  const caseRank = ranks(cases);
+  for (let i = 0; i < n; i += 1) {
+    const c = caseOf[i]!;
+    if (c > 0) caseOf[i] = 1 + caseRank[c - 1]!;
+  }
 
   // Two buffers, sorted from one into the other and back. Typed arrays live outside the JavaScript
-  // heap, and V8 starts a full collection when that memory grows fast: keep it to ~36 MB for 1.6M.
+  // heap, and V8 starts a full collection when that memory grows fast: keep them few and small.
   let order = new Int32Array(n);
   let spare = new Int32Array(n);
   for (let i = 0; i < n; i += 1) order[i] = i;
-  const pass = (keys: Int32Array | Uint8Array, size: number, shift: number, mask: number): void => {
-    countingSort(order, spare, keys, size, shift, mask);
+  const pass = (keys: Int32Array, size: number): void => {
+    countingSort(order, spare, keys, size);
     const done = spare;
     spare = order;
     order = done;
   };
-  pass(kindOf, KIND_RANK.size, 0, 0xff);
-  pass(caseOf, cases.length, 0, -1);
-  if (instants) {
-    // The time within the day (below 2^27) in two 14-bit digits, low digit first.
-    pass(timeOfItem, 0x4000, 0, 0x3fff);
-    pass(timeOfItem, 0x4000, 14, 0x3fff);
-  }
-  pass(dayOfItem, days, 0, -1);
+  pass(kindOf, KINDS * stride);
+  pass(caseOf, cases.length + 1);
+  pass(dayOfItem, days * 2);
+  if (instants) timeOrder(order, dayOfItem, timeOfItem);
 
   // Put list[order[i]] at i: read in sorted order into a copy, then write back in one sweep.
   const sorted = list.slice();
   for (let i = 0; i < n; i += 1) list[i] = sorted[order[i]!]!;
-  // Runs equal on due, case and kind: order them by key.
+  // Runs equal on day, case and kind (and id): order them by compareObligations (due, then key).
   for (let start = 0; start < n; ) {
     const a = order[start]!;
     let end = start + 1;
@@ -99,6 +132,21 @@ export function sortObligations(list: Obligation[]): Obligation[] {
     start = end;
   }
   return list;
+}
+
+/** The rank of each text (by its first-seen index) in code-unit order, as < compares. Texts met already
+ * in order (cases handed out in id order) need no sort. */
+function ranks(texts: readonly string[]): Int32Array {
+  const out = new Int32Array(texts.length);
+  let inOrder = true;
+  for (let i = 1; i < texts.length && inOrder; i += 1) if (!(texts[i - 1]! < texts[i]!)) inOrder = false;
+  if (inOrder) {
+    for (let i = 0; i < texts.length; i += 1) out[i] = i;
+    return out;
+  }
+  const byText = texts.map((t, i) => [t, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  for (let r = 0; r < byText.length; r += 1) out[byText[r]![1]] = r;
+  return out;
 }
 
 /** The day number of the date a due starts with (YYYY-MM-DD), or null if it is not one. */
@@ -132,22 +180,36 @@ function num(text: string, at: number, digits: number): number {
   return v;
 }
 
-/** Replace first-seen indices in `ids` by the rank of their text in code-unit order (as < compares). */
-function rankInPlace(ids: Int32Array, texts: string[], seen: Map<string, number>): void {
-  const rankOfSeen = new Int32Array(texts.length);
-  const sortedTexts = texts.slice().sort();
-  for (let r = 0; r < sortedTexts.length; r += 1) rankOfSeen[seen.get(sortedTexts[r]!)!] = r;
-  for (let i = 0; i < ids.length; i += 1) ids[i] = rankOfSeen[ids[i]!]!;
+/** Within each block of one day's instants (an odd day key), order by the time of day, stably (the
+ * block is already in case, kind and id order). */
+function timeOrder(order: Int32Array, dayKey: Int32Array, time: Int32Array): void {
+  const n = order.length;
+  for (let start = 0; start < n; ) {
+    const key = dayKey[order[start]!]!;
+    let end = start + 1;
+    while (end < n && dayKey[order[end]!] === key) end += 1;
+    const size = end - start;
+    if ((key & 1) === 1 && size > 1) {
+      // time (< 2^27) above the position in the block (< 2^21): one numeric sort, exact in a double.
+      if (size >= 1 << 21) throw new RangeError('too many instants due on one day');
+      const packed = new Float64Array(size);
+      for (let j = 0; j < size; j += 1) packed[j] = time[order[start + j]!]! * 2097152 + j;
+      packed.sort();
+      const items = order.slice(start, end);
+      for (let j = 0; j < size; j += 1) order[start + j] = items[packed[j]! % 2097152]!;
+    }
+    start = end;
+  }
 }
 
-/** A stable counting sort of `from` into `to` by the key (keys[item] >>> shift) & mask, in 0..size-1. */
-function countingSort(from: Int32Array, to: Int32Array, keys: Int32Array | Uint8Array, size: number, shift: number, mask: number): void {
+/** A stable counting sort of `from` into `to` by keys[item], in 0..size-1. */
+function countingSort(from: Int32Array, to: Int32Array, keys: Int32Array, size: number): void {
   const counts = new Int32Array(size + 1);
   const n = from.length;
-  for (let i = 0; i < n; i += 1) counts[((keys[from[i]!]! >>> shift) & mask) + 1] += 1;
+  for (let i = 0; i < n; i += 1) counts[keys[from[i]!]! + 1] += 1;
   for (let k = 1; k <= size; k += 1) counts[k] += counts[k - 1]!;
   for (let i = 0; i < n; i += 1) {
     const item = from[i]!;
-    to[counts[(keys[item]! >>> shift) & mask]!++] = item;
+    to[counts[keys[item]!]!++] = item;
   }
 }

@@ -18,7 +18,7 @@ const caseworkBases = new Map<number, Explain>();
 function caseworkBasis(hours: number): Explain {
   let basis = caseworkBases.get(hours);
   if (basis === undefined) {
-    basis = (_o, eventAt) => `${plural(hours, 'hour')} after the casework at ${instantWords(eventAt!)} (UK time)`;
+    basis = (o) => `${plural(hours, 'hour')} after the casework at ${instantWords(o.subject!)} (UK time)`;
     caseworkBases.set(hours, basis);
   }
   return basis;
@@ -49,6 +49,8 @@ export function caseworkRecording(c: Case, ctx: RuleContext, out: Obligation[] =
   const citation = citationOf(ctx, 'casework-recording', 'PS 11.2');
   const hours = ctx.params.caseworkRecordingHours;
   const basis = caseworkBasis(hours);
+  let roles = authorRoles.get(ctx);
+  if (roles === undefined) authorRoles.set(ctx, (roles = new Map()));
   for (let i = 0; i < notes.length; i += 1) {
     const n = notes[i]!;
     const dueMs = instantOf(n.eventAt) + hours * HOUR_MS;
@@ -57,15 +59,13 @@ export function caseworkRecording(c: Case, ctx: RuleContext, out: Obligation[] =
     const status = instantStatus(dueMs, recordedAt === null ? null : instantOf(recordedAt), ctx);
     out.push(
       obligation(c.id, null, 'casework-recording', n.authorId, dupOf(out, from, 'casework-recording', due, n.authorId), n.eventAt, due,
-        status, recordedAt, authorRole(n.authorId, ctx), n.authorId, citation, basis, n.eventAt),
+        status, recordedAt, authorRole(n.authorId, ctx, roles), n.authorId, citation, basis),
     );
   }
   return out;
 }
 
-function authorRole(authorId: string, ctx: RuleContext): Role {
-  let known = authorRoles.get(ctx);
-  if (known === undefined) authorRoles.set(ctx, (known = new Map()));
+function authorRole(authorId: string, ctx: RuleContext, known: Map<string, Role>): Role {
   let role = known.get(authorId);
   if (role === undefined) {
     role = 'provision-lead';

@@ -17,8 +17,8 @@ const reviewBases = new Map<number, readonly Explain[]>();
 function annualReviewBasis(lead: number, fromReview: boolean, underFive: boolean): Explain {
   let bases = reviewBases.get(lead);
   if (bases === undefined) {
-    const make = (review: boolean, months: number): Explain => (_o, anchor) => {
-      const what = review ? `the review meeting on ${dayText(anchor!)}` : `the plan's issue on ${dayText(anchor!)}`;
+    const make = (review: boolean, months: number): Explain => (o) => {
+      const what = review ? `the review meeting on ${dayText(o.subject!)}` : `the plan's issue on ${dayText(o.subject!)}`;
       const young = months === 6 ? ' (the child was under 5 then: reviewed every 6 months)' : '';
       return lead === 0
         ? `${months} months after ${what}${young}`
@@ -30,26 +30,27 @@ function annualReviewBasis(lead: number, fromReview: boolean, underFive: boolean
   return bases[(fromReview ? 2 : 0) + (underFive ? 1 : 0)]!;
 }
 
-const adviceCirculationBasis: Explain = (_o, meetingOn) => `2 weeks before the review meeting on ${dayText(meetingOn!)}`;
-const postReviewBasis: Explain = (_o, meetingOn) => `4 weeks after the review meeting on ${dayText(meetingOn!)}`;
+const adviceCirculationBasis: Explain = (o) => `2 weeks before the review meeting on ${dayText(o.subject!)}`;
+const postReviewBasis: Explain = (o) => `4 weeks after the review meeting on ${dayText(o.subject!)}`;
 /** review-specialist-notice's basis for each notice period (the profile's specialistNoticeDays). */
 const specialistNoticeBases = new Map<number, Explain>();
 function specialistNoticeBasis(days: number): Explain {
   let basis = specialistNoticeBases.get(days);
   if (basis === undefined) {
-    basis = (_o, meetingOn) => `${daysWords(days)} before the review meeting on ${dayText(meetingOn!)}`;
+    basis = (o) => `${daysWords(days)} before the review meeting on ${dayText(o.subject!)}`;
     specialistNoticeBases.set(days, basis);
   }
   return basis;
 }
 const phaseBases: Record<'school' | 'post16' | 'between-post16', Explain> = {
-  school: (_o, moveOn) => `15 February of the year of the move to the next school phase on ${dayText(moveOn!)}`,
-  post16: (_o, moveOn) => `31 March of the year of the move into post-16 education on ${dayText(moveOn!)}`,
-  'between-post16': (_o, moveOn) => `31 December before the move between post-16 institutions on ${dayText(moveOn!)}`,
+  school: (o) => `15 February of the year of the move to the next school phase on ${dayText(o.subject!)}`,
+  post16: (o) => `31 March of the year of the move into post-16 education on ${dayText(o.subject!)}`,
+  'between-post16': (o) => `31 December before the move between post-16 institutions on ${dayText(o.subject!)}`,
 };
 const year6Basis: Explain = (o) => `31 December of the child's Year 6 (the school year from 1 Sep ${o.due.slice(0, 4)})`;
 const year7Bases = {
-  holiday: ((o, holidayFrom) => `the last school day before the Christmas school holiday from ${dayText(holidayFrom!)}, in the child's Year 7 (the school year from 1 Sep ${o.due.slice(0, 4)})`) as Explain,
+  // The subject is the first day of the holiday.
+  holiday: ((o) => `the last school day before the Christmas school holiday from ${dayText(o.subject!)}, in the child's Year 7 (the school year from 1 Sep ${o.due.slice(0, 4)})`) as Explain,
   noHolidays: ((o) => `23 December, in the child's Year 7 (the school year from 1 Sep ${o.due.slice(0, 4)}; no school holidays are configured)`) as Explain,
   noChristmas: ((o) => `23 December, in the child's Year 7 (the school year from 1 Sep ${o.due.slice(0, 4)}; no configured school holiday contains 25 December)`) as Explain,
 };
@@ -70,13 +71,26 @@ export function preparingForAdulthood(c: Case, due: Day, today: Day): boolean {
   return year >= 9;
 }
 
-/** The review meeting dates of a case as day numbers, in the order of `c.reviews` (parsed once and
- * shared by the three review rules when caseObligations runs them). */
+/** The review meeting dates of a case as day numbers, in the order of `c.reviews`. */
 export function meetingDays(c: Case): Day[] {
   const reviews = c.reviews;
   const days: Day[] = new Array<Day>(reviews.length);
   for (let i = 0; i < reviews.length; i += 1) days[i] = dayOf(reviews[i]!.meetingOn);
   return days;
+}
+
+const NO_MEETINGS: readonly Day[] = Object.freeze([]);
+
+/** meetingDays of the case, parsed once and shared by the review rules as they run on one case. */
+function meetingsOf(c: Case, ctx: RuleContext): readonly Day[] {
+  if (c.reviews.length === 0) return NO_MEETINGS;
+  const memo = ctx.memo;
+  // (The length too: a list appended to in place between two calls is parsed again.)
+  if (memo.reviewsOf !== c || memo.meetings.length !== c.reviews.length) {
+    memo.meetings = meetingDays(c);
+    memo.reviewsOf = c;
+  }
+  return memo.meetings;
 }
 
 /** annual-review: the case has a final plan. A chain of occurrences: the first anchor is the plan's
@@ -85,7 +99,7 @@ export function meetingDays(c: Case): Day[] {
  * or before today (a meeting after today is only scheduled), which is the next anchor. Every past
  * occurrence is listed, then the next one due, unless the plan has ceased or been transferred out
  * (then only the past ones). `pfa` marks a due date in NC year 9 or above. */
-export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], meetings: readonly Day[] = meetingDays(c)): Obligation[] {
+export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], meetings: readonly Day[] = meetingsOf(c, ctx)): Obligation[] {
   const plan = c.plan;
   if (plan === null || plan.issuedOn === null) return out;
   const today = ctx.today;
@@ -120,7 +134,7 @@ export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], 
     out.push(
       obligation(c.id, null, 'annual-review', null, dupOf(out, from, 'annual-review', dueOn, null), subject, dueOn,
         deadlineStatus(due, held, today, ctx.lookaheadDays), completedOn, 'provision-lead', c.leadProfessionalId, citation,
-        annualReviewBasis(lead, fromReview, underFive), subject, null, null, preparingForAdulthood(c, due, today)),
+        annualReviewBasis(lead, fromReview, underFive), null, null, preparingForAdulthood(c, due, today)),
     );
     if (held === null) break;
     anchor = held;
@@ -133,7 +147,7 @@ export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], 
 /** review-advice-circulation: each review meeting (scheduled or held); advice circulated at least
  * two weeks before, so due meeting - 14 days; done on the circulated date. Not circulated by the time
  * the meeting was held: `missed` (standards.md section 3). */
-export function reviewAdviceCirculation(c: Case, ctx: RuleContext, out: Obligation[] = [], meetings: readonly Day[] = meetingDays(c)): Obligation[] {
+export function reviewAdviceCirculation(c: Case, ctx: RuleContext, out: Obligation[] = [], meetings: readonly Day[] = meetingsOf(c, ctx)): Obligation[] {
   const reviews = c.reviews;
   const from = out.length;
   // PS 7.7: send the advice gathered to all invited at least two weeks before the meeting.
@@ -146,7 +160,7 @@ export function reviewAdviceCirculation(c: Case, ctx: RuleContext, out: Obligati
     out.push(
       obligation(c.id, null, 'review-advice-circulation', null, dupOf(out, from, 'review-advice-circulation', dueOn, null), r.meetingOn,
         dueOn, meetingPaperStatus(due, maybeDayOf(r.adviceCirculatedOn), meeting, ctx.today, ctx.lookaheadDays), r.adviceCirculatedOn,
-        'provision-lead', c.leadProfessionalId, citation, adviceCirculationBasis, r.meetingOn),
+        'provision-lead', c.leadProfessionalId, citation, adviceCirculationBasis),
     );
   }
   return out;
@@ -154,7 +168,7 @@ export function reviewAdviceCirculation(c: Case, ctx: RuleContext, out: Obligati
 
 /** post-review-plan: each review meeting that took place (meeting on or before today); the updated
  * plan (or decision) within 4 weeks, due meeting + 28 days; done on the outcome sent date. */
-export function postReviewPlan(c: Case, ctx: RuleContext, out: Obligation[] = [], meetings: readonly Day[] = meetingDays(c)): Obligation[] {
+export function postReviewPlan(c: Case, ctx: RuleContext, out: Obligation[] = [], meetings: readonly Day[] = meetingsOf(c, ctx)): Obligation[] {
   const reviews = c.reviews;
   const from = out.length;
   // PS 7.9: within four weeks of the review, the updated EHCP to the family.
@@ -168,7 +182,7 @@ export function postReviewPlan(c: Case, ctx: RuleContext, out: Obligation[] = []
     out.push(
       obligation(c.id, null, 'post-review-plan', null, dupOf(out, from, 'post-review-plan', dueOn, null), r.meetingOn, dueOn,
         deadlineStatus(due, maybeDayOf(r.outcomeSentOn), ctx.today, ctx.lookaheadDays), r.outcomeSentOn,
-        'provision-lead', c.leadProfessionalId, citation, postReviewBasis, r.meetingOn),
+        'provision-lead', c.leadProfessionalId, citation, postReviewBasis),
     );
   }
   return out;
@@ -191,7 +205,7 @@ export function phaseTransferReview(c: Case, ctx: RuleContext, out: Obligation[]
   out.push(
     obligation(c.id, null, 'phase-transfer-review', null, 1, t.moveOn, dueOn,
       deadlineStatus(due, maybeDayOf(t.completedOn), ctx.today, ctx.lookaheadDays), t.completedOn, 'provision-lead', c.leadProfessionalId, citation,
-      phaseBases[t.kind], t.moveOn),
+      phaseBases[t.kind]),
   );
   return out;
 }
@@ -202,7 +216,7 @@ export function phaseTransferReview(c: Case, ctx: RuleContext, out: Obligation[]
  * involved get at least six weeks' notice (the profile's specialistNoticeDays): due = meeting - 42 days;
  * done on `reviews[].specialistNoticeOn`. DT "Reviewing EHC plans": "must have at least six weeks'
  * notice of the review meeting so they can attend and/or give a written update on progress". */
-export function reviewSpecialistNotice(c: Case, ctx: RuleContext, out: Obligation[] = [], meetings: readonly Day[] = meetingDays(c)): Obligation[] {
+export function reviewSpecialistNotice(c: Case, ctx: RuleContext, out: Obligation[] = [], meetings: readonly Day[] = meetingsOf(c, ctx)): Obligation[] {
   const reviews = c.reviews;
   const from = out.length;
   const citation = citationOf(ctx, 'review-specialist-notice', 'DT "Reviewing EHC plans"');
@@ -217,7 +231,7 @@ export function reviewSpecialistNotice(c: Case, ctx: RuleContext, out: Obligatio
     out.push(
       obligation(c.id, null, 'review-specialist-notice', null, dupOf(out, from, 'review-specialist-notice', dueOn, null), r.meetingOn, dueOn,
         deadlineStatus(due, maybeDayOf(noticeOn), ctx.today, ctx.lookaheadDays), noticeOn, 'provision-lead', c.leadProfessionalId, citation,
-        basis, r.meetingOn),
+        basis),
     );
   }
   return out;
@@ -287,7 +301,9 @@ function yearGroupReview(c: Case, ctx: RuleContext, out: Obligation[], n: 6 | 7)
   const citation = citationOf(ctx, kind, 'DT "Years 6 and 7"');
   let due: Day;
   let explain: Explain;
-  let anchor: string | null = null;
+  // What it concerns: the school year's first day, or for a Year 7 review due before a configured
+  // Christmas holiday, the holiday's first day (its basis names it).
+  let subject = dateOf(start);
   if (n === 6) {
     due = dayFromCivil(year, 12, 31);
     explain = year6Basis;
@@ -297,7 +313,7 @@ function yearGroupReview(c: Case, ctx: RuleContext, out: Obligation[], n: 6 | 7)
     if (holiday !== null) {
       due = ctx.calendar.lastSchoolDayBefore(holiday[0]);
       explain = year7Bases.holiday;
-      anchor = dateOf(holiday[0]);
+      subject = dateOf(holiday[0]);
     } else {
       due = dayFromCivil(year, 12, 23);
       explain = ctx.calendar.hasSchoolHolidays ? year7Bases.noChristmas : year7Bases.noHolidays;
@@ -306,8 +322,8 @@ function yearGroupReview(c: Case, ctx: RuleContext, out: Obligation[], n: 6 | 7)
   const dueOn = dateOf(due);
   const completedOn = held < 0 ? null : c.reviews[held]!.meetingOn;
   out.push(
-    obligation(c.id, null, kind, null, 1, dateOf(start), dueOn, deadlineStatus(due, held < 0 ? null : dayOf(completedOn!), ctx.today, ctx.lookaheadDays),
-      completedOn, 'provision-lead', c.leadProfessionalId, citation, explain, anchor),
+    obligation(c.id, null, kind, null, 1, subject, dueOn, deadlineStatus(due, held < 0 ? null : dayOf(completedOn!), ctx.today, ctx.lookaheadDays),
+      completedOn, 'provision-lead', c.leadProfessionalId, citation, explain),
   );
   return out;
 }

@@ -16,10 +16,11 @@ function supervisionBasis(months: number, anchor: 'start' | 'first' | 'last'): E
   let bases = supervisionBases.get(months);
   if (bases === undefined) {
     const after = plural(months, 'month');
+    // The subject is the date the interval runs from.
     bases = [
-      (_o, on) => `${after} after the start date ${dayText(on!)}`,
-      (_o, on) => `${after} after the first supervision recorded, on ${dayText(on!)}`,
-      (_o, on) => `${after} after the last supervision, on ${dayText(on!)}`,
+      (o) => `${after} after the start date ${dayText(o.subject!)}`,
+      (o) => `${after} after the first supervision recorded, on ${dayText(o.subject!)}`,
+      (o) => `${after} after the last supervision, on ${dayText(o.subject!)}`,
     ];
     supervisionBases.set(months, bases);
   }
@@ -31,7 +32,7 @@ const notesBases = new Map<number, Explain>();
 function notesBasis(days: number): Explain {
   let basis = notesBases.get(days);
   if (basis === undefined) {
-    basis = (_o, heldOn) => `${plural(days, 'working day')} after the supervision on ${dayText(heldOn!)}`;
+    basis = (o) => `${plural(days, 'working day')} after the supervision on ${dayText(o.subject!)}`;
     notesBases.set(days, basis);
   }
   return basis;
@@ -85,8 +86,8 @@ export function supervision(p: Person, supervisions: readonly Supervision[], ctx
     const dueOn = dateOf(due);
     const completedOn = next === null ? null : heldOn[nextIndex]!;
     out.push(
-      obligation(null, p.id, 'supervision', null, dupOf(out, from, 'supervision', dueOn, null), p.id, dueOn,
-        deadlineStatus(due, next, today, ctx.lookaheadDays), completedOn, 'team-manager', p.managerId, citation, basis, anchorOn),
+      obligation(null, p.id, 'supervision', null, dupOf(out, from, 'supervision', dueOn, null), anchorOn, dueOn,
+        deadlineStatus(due, next, today, ctx.lookaheadDays), completedOn, 'team-manager', p.managerId, citation, basis),
     );
     if (next === null) break;
     anchor = next;
@@ -110,9 +111,9 @@ export function supervisionNotes(p: Person, supervisions: readonly Supervision[]
     const due = ctx.calendar.addWorkingDays(dayOf(s.heldOn), days);
     const dueOn = dateOf(due);
     out.push(
-      obligation(null, p.id, 'supervision-notes', null, dupOf(out, from, 'supervision-notes', dueOn, null), p.id, dueOn,
+      obligation(null, p.id, 'supervision-notes', null, dupOf(out, from, 'supervision-notes', dueOn, null), s.heldOn, dueOn,
         deadlineStatus(due, maybeDayOf(s.notesSharedOn), ctx.today, ctx.lookaheadDays), s.notesSharedOn, 'team-manager', s.supervisorId, citation,
-        basis, s.heldOn),
+        basis),
     );
   }
   return out;
