@@ -373,11 +373,18 @@ export const FIGURE_KINDS: Readonly<Partial<Record<FigureName, ObligationKind>>>
   OBLIGATION_KINDS.flatMap((k) => KINDS[k].figures.map((f) => [f, k] as const)),
 );
 
-/** The rules in force under a profile, by scope, in the table's order. */
+/** The rules in force under a profile, by scope. Each scope's rules run in the order of their kinds'
+ * names, the order obligations are listed in (case-file.md: by due, case, kind), so that a service's
+ * obligations come out of the rules nearly in order (obligations.ts, rules/order.ts). */
 export interface CompiledRules {
+  /** In the table's order. */
   readonly kinds: readonly ObligationKind[];
   readonly caseRules: readonly CaseRule[];
+  /** How many of caseRules come before "meeting-action" in name order (where a case's actions go). */
+  readonly caseRulesBeforeActions: number;
   readonly personRules: readonly PersonRule[];
+  /** The kinds of personRules, in their order. */
+  readonly personKinds: readonly ObligationKind[];
   readonly actionRules: readonly ActionRule[];
 }
 
@@ -391,23 +398,27 @@ export function rulesFor(policy: Policy): CompiledRules {
     const on = new Set<ObligationKind>(policy.kinds);
     const kinds = OBLIGATION_KINDS.filter((k) => KINDS[k].appliesUnder === 'every profile' || on.has(k));
     const caseRules: CaseRule[] = [];
+    let caseRulesBeforeActions = 0;
     const personRules: PersonRule[] = [];
+    const personKinds: ObligationKind[] = [];
     const actionRules: ActionRule[] = [];
-    for (const k of kinds) {
+    for (const k of [...kinds].sort()) {
       const rule = KINDS[k].rule;
       switch (rule.scope) {
         case 'case':
           caseRules.push(rule.run);
+          if (k < 'meeting-action') caseRulesBeforeActions += 1;
           break;
         case 'person':
           personRules.push(rule.run);
+          personKinds.push(k);
           break;
         case 'action':
           actionRules.push(rule.run);
           break;
       }
     }
-    rules = { kinds, caseRules, personRules, actionRules };
+    rules = { kinds, caseRules, caseRulesBeforeActions, personRules, personKinds, actionRules };
     compiled.set(policy, rules);
   }
   return rules;

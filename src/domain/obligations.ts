@@ -71,19 +71,76 @@ export function obligationsOfActions(actions: readonly Action[], ctx: RuleContex
   return actionObligations(actions, ctx);
 }
 
-/** Every obligation of the file, sorted by due, then caseId, then kind. */
+/** Every obligation of the file, sorted by due, then caseId, then kind. The rules hand them out in that
+ * order but for the due date (obligations of no case first, kind by kind, each in the order of the id
+ * their key starts with; then case by case in id order, each case's kinds in name order), so that
+ * sorting them is mostly putting them into days (rules/order.ts). */
 export function computeObligations(file: CaseFile, options: ObligationOptions): Obligation[] {
   const ctx = ruleContext(file, options);
+  const rules = ctx.rules;
   const out: Obligation[] = [];
-  for (const c of file.cases) caseObligations(c, ctx, out);
-  actionObligations(file.actions, ctx, out);
   const bySupervisee = new Map<string, Supervision[]>();
   for (const s of file.supervisions) {
     const list = bySupervisee.get(s.superviseeId);
     if (list) list.push(s);
     else bySupervisee.set(s.superviseeId, [s]);
   }
-  for (const p of file.people) personObligations(p, bySupervisee.get(p.id) ?? [], ctx, out);
+  const actionsOfCase = new Map<string, Action[]>();
+  const caseless: Action[] = [];
+  for (const a of file.actions) {
+    if (a.caseId === null) caseless.push(a);
+    else {
+      const list = actionsOfCase.get(a.caseId);
+      if (list) list.push(a);
+      else actionsOfCase.set(a.caseId, [a]);
+    }
+  }
+  // Of no case: an action agreed for no case is keyed by its owner, the others by their person.
+  const keyOrder = <T>(list: readonly T[], id: (x: T) => string): readonly T[] => inOrder(list, (x) => `${id(x)}/`);
+  const people = keyOrder(file.people, (p) => p.id);
+  let actionsDone = false;
+  const caselessActions = () => {
+    actionsDone = true;
+    actionObligations(keyOrder(caseless, (a) => a.ownerId), ctx, out);
+  };
+  rules.personRules.forEach((rule, i) => {
+    if (!actionsDone && rules.actionRules.length > 0 && 'meeting-action' < rules.personKinds[i]!) caselessActions();
+    for (const p of people) rule(p, bySupervisee.get(p.id) ?? [], ctx, out);
+  });
+  if (!actionsDone && rules.actionRules.length > 0) caselessActions();
+  // Case by case; a case's actions among its kinds, where "meeting-action" comes by name.
+  const caseRules = rules.caseRules;
+  const before = rules.caseRulesBeforeActions;
+  for (const c of inOrder(file.cases, (x) => x.id)) {
+    for (let i = 0; i < before; i += 1) caseRules[i]!(c, ctx, out);
+    const actions = actionsOfCase.get(c.id);
+    if (actions !== undefined) {
+      actionObligations(actions, ctx, out);
+      actionsOfCase.delete(c.id);
+    }
+    for (let i = before; i < caseRules.length; i += 1) caseRules[i]!(c, ctx, out);
+  }
+  // Actions naming a case the file does not have (a file not cross-checked): still listed.
+  for (const actions of actionsOfCase.values()) actionObligations(actions, ctx, out);
   // Same order as out.sort(compareObligations), without a comparator call per pair (rules/order.ts).
   return sortObligations(out);
+}
+
+/** `list` in the code-unit order of key(x) (as < compares), stably; the list itself when already so. */
+function inOrder<T>(list: readonly T[], key: (x: T) => string): readonly T[] {
+  let sorted = true;
+  let previous: string | null = null;
+  for (const x of list) {
+    const k = key(x);
+    if (previous !== null && k < previous) {
+      sorted = false;
+      break;
+    }
+    previous = k;
+  }
+  if (sorted) return list;
+  return list
+    .map((x, i) => ({ x, k: key(x), i }))
+    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
+    .map((e) => e.x);
 }

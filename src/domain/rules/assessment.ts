@@ -2,7 +2,7 @@
 // Every function pushes its obligations onto `out` (created if not given) and returns it.
 import { dayText } from '../basis.js';
 import { addWeeks } from '../dates.js';
-import type { Case } from '../model.js';
+import type { AdviceRequest, Case } from '../model.js';
 import type { Obligation } from '../obligation.js';
 import { dateOf, dayOf, maybeDayOf, dupOf, obligation, type Explain } from './build.js';
 import { citationOf } from './cite.js';
@@ -73,7 +73,8 @@ export function finalPlan(c: Case, ctx: RuleContext, out: Obligation[] = []): Ob
 /** agency-advice: one per advice request sent to another agency; the agency answers within 6 weeks of
  * the request; done on the received date. Chased by the lead professional (provision-lead). */
 export function agencyAdvice(c: Case, ctx: RuleContext, out: Obligation[] = []): Obligation[] {
-  const requests = c.adviceRequests;
+  // In the order they are listed (by due date, then agency), which sorting then need not change.
+  const requests = byDueThenAgency(c.adviceRequests);
   const from = out.length;
   // PS 5.17: an agency asked for information provides it within 6 weeks.
   const citation = citationOf(ctx, 'agency-advice', 'PS 5.17');
@@ -105,4 +106,16 @@ export function draftRepresentations(c: Case, ctx: RuleContext, out: Obligation[
       earliestStatus(notBefore, maybeDayOf(issuedOn)), issuedOn, 'provision-lead', c.leadProfessionalId, citation, draftBasis),
   );
   return out;
+}
+
+/** The requests by request date, then agency (stably: two to one agency on one day keep their order). */
+function byDueThenAgency(requests: readonly AdviceRequest[]): readonly AdviceRequest[] {
+  for (let i = 1; i < requests.length; i += 1) {
+    const a = requests[i - 1]!;
+    const b = requests[i]!;
+    if (b.requestedOn < a.requestedOn || (b.requestedOn === a.requestedOn && b.agency < a.agency)) {
+      return [...requests].sort((x, y) => (x.requestedOn < y.requestedOn ? -1 : x.requestedOn > y.requestedOn ? 1 : x.agency < y.agency ? -1 : x.agency > y.agency ? 1 : 0));
+    }
+  }
+  return requests;
 }

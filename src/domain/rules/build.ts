@@ -159,6 +159,16 @@ class RuleObligation implements Obligation {
     return { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId };
   }
 
+  /** The order of the keys of two obligations made here that share case (or person), kind and due:
+   * the order of what follows that in the key ("/detail", then "#dup"), without building the keys.
+   * null when either was not made here. */
+  static compareTails(a: Obligation, b: Obligation): number | null {
+    if (!(#detail in a) || !(#detail in b)) return null;
+    const ta = tail(a.#detail, a.#dup);
+    const tb = tail(b.#detail, b.#dup);
+    return ta < tb ? -1 : ta > tb ? 1 : 0;
+  }
+
   /** Is `o` of `kind`, due on `due`, with this `detail` (the parts that make a key apart from #n)?
    * Only obligations made here are counted (the rules' lists hold no others). */
   static sameKeyBase(o: Obligation, kind: ObligationKind, due: string, detail: string | null): boolean {
@@ -188,6 +198,19 @@ export function obligation(
   pfa: boolean | null = null,
 ): Obligation {
   return new RuleObligation(caseId, personId, kind, detail, dup, subject, due, status, completedOn, ownerRole, ownerId, citation, explain, seriesId, meetingOn, pfa);
+}
+
+function tail(detail: string | null, dup: number): string {
+  const d = detail === null ? '' : `/${detail}`;
+  return dup > 1 ? `${d}#${dup}` : d;
+}
+
+/** How the keys of two obligations due at the same moment for the same case (or person) and kind
+ * compare, without building the keys (those made here); else by their keys. */
+export function compareKeysOfTwins(a: Obligation, b: Obligation): number {
+  const byTail = RuleObligation.compareTails(a, b);
+  if (byTail !== null) return byTail;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /** 1, or 2, 3… when obligations pushed to `out` since `from` already have this kind, due date and

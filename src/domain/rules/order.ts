@@ -6,13 +6,17 @@
 // starts with (person or owner), so that these, which would all tie on ('', kind), come out in key
 // order. Three stable counting sorts, least significant first (that key, case, day), put them in
 // order; the instants of one day (casework) are then put in time order, stably. Obligations still equal
-// on due, case, kind and person (two of a kind due at once for one case) are finally ordered by
-// compareObligations.
+// on due, case, kind and person (two of a kind due at once for one case: twins) are finally ordered by
+// their keys.
+// computeObligations hands the obligations out already in that order but for the due date: then one
+// counting sort by day is enough, and it checks, as it places each obligation, that it comes after the
+// one placed before it on that day. Any other list takes the three sorts.
 // The result is the same as `list.sort(compareObligations)`, a total order because keys are distinct;
 // a due that is neither YYYY-MM-DD nor a UTC instant as the rules write it (YYYY-MM-DDTHH:MM:SS.sssZ)
 // falls back to that sort.
 import { compareObligations, OBLIGATION_KINDS, type Obligation, type ObligationKind } from '../obligation.js';
 import { dayFromCivil, daysInMonth } from '../dates.js';
+import { compareKeysOfTwins } from './build.js';
 
 const KIND_RANK: ReadonlyMap<ObligationKind, number> = new Map([...OBLIGATION_KINDS].sort().map((k, i) => [k, i]));
 const KINDS = KIND_RANK.size;
@@ -35,6 +39,8 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   const kindOf = new Int32Array(n);
   let lastCaseId: string | null = null;
   let lastCase = 0;
+  let lastKindName: string | null = null;
+  let lastKind = 0;
   let minDay = Infinity;
   let maxDay = -Infinity;
   for (let i = 0; i < n; i += 1) {
@@ -47,8 +53,15 @@ export function sortObligations(list: Obligation[]): Obligation[] {
     timeOfItem[i] = time;
     if (day < minDay) minDay = day;
     if (day > maxDay) maxDay = day;
-    const k = KIND_RANK.get(o.kind);
-    if (k === undefined) throw new RangeError(`unknown obligation kind "${o.kind}"`);
+    // A case's obligations of one kind come together: look the kind up only when it changes.
+    const kindName = o.kind;
+    if (kindName !== lastKindName) {
+      const rank = KIND_RANK.get(kindName);
+      if (rank === undefined) throw new RangeError(`unknown obligation kind "${kindName}"`);
+      lastKindName = kindName;
+      lastKind = rank;
+    }
+    const k = lastKind;
     const caseId = o.caseId;
     if (caseId === null) {
       // The key starts with the person's id (or the owner's, for an action of no case), then '/'.
@@ -98,6 +111,14 @@ export function sortObligations(list: Obligation[]): Obligation[] {
     if (c > 0) caseOf[i] = 1 + caseRank[c - 1]!;
   }
 
+  const fast = byDayInOrder(list, dayOfItem, timeOfItem, caseOf, kindOf, days * 2);
+  if (fast !== null) {
+    if (instants) timeOrder(fast.order, dayOfItem, timeOfItem);
+    place(list, fast.order);
+    if (fast.twins) orderTwins(list, fast.order, dayOfItem, timeOfItem, caseOf, kindOf);
+    return list;
+  }
+
   // Two buffers, sorted from one into the other and back. Typed arrays live outside the JavaScript
   // heap, and V8 starts a full collection when that memory grows fast: keep them few and small.
   let order = new Int32Array(n);
@@ -114,16 +135,26 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   pass(dayOfItem, days * 2);
   if (instants) timeOrder(order, dayOfItem, timeOfItem);
 
-  // Put list[order[i]] at i: read in sorted order into a copy, then write back in one sweep.
+  place(list, order);
+  orderTwins(list, order, dayOfItem, timeOfItem, caseOf, kindOf);
+  return list;
+}
+
+/** Put list[order[i]] at i: read in sorted order into a copy, then write back in one sweep. */
+function place(list: Obligation[], order: Int32Array): void {
   const sorted = list.slice();
-  for (let i = 0; i < n; i += 1) list[i] = sorted[order[i]!]!;
-  // Runs equal on day, case and kind (and id): order them by compareObligations (due, then key).
+  for (let i = 0; i < list.length; i += 1) list[i] = sorted[order[i]!]!;
+}
+
+/** Runs equal on day, time, case and kind (and id): order them by compareObligations (due, then key). */
+function orderTwins(list: Obligation[], order: Int32Array, dayKey: Int32Array, time: Int32Array, caseOf: Int32Array, kindOf: Int32Array): void {
+  const n = list.length;
   for (let start = 0; start < n; ) {
     const a = order[start]!;
     let end = start + 1;
     for (; end < n; end += 1) {
       const b = order[end]!;
-      if (dayOfItem[b] !== dayOfItem[a] || timeOfItem[b] !== timeOfItem[a] || caseOf[b] !== caseOf[a] || kindOf[b] !== kindOf[a]) break;
+      if (dayKey[b] !== dayKey[a] || time[b] !== time[a] || caseOf[b] !== caseOf[a] || kindOf[b] !== kindOf[a]) break;
     }
     if (end - start > 1) {
       const run = list.slice(start, end).sort(compareObligations);
@@ -131,7 +162,46 @@ export function sortObligations(list: Obligation[]): Obligation[] {
     }
     start = end;
   }
-  return list;
+}
+
+/** One stable counting sort by day key, for a list handed out in (case, kind and id) order within each
+ * day: it checks each obligation against the one placed before it on the same day. Null as soon as one
+ * is out of that order (the caller sorts in full); `twins` when two equal on all keys and time are not in
+ * key order. */
+function byDayInOrder(
+  list: readonly Obligation[],
+  dayKey: Int32Array,
+  time: Int32Array,
+  caseOf: Int32Array,
+  kindOf: Int32Array,
+  size: number,
+): { order: Int32Array; twins: boolean } | null {
+  const n = list.length;
+  const counts = new Int32Array(size + 1);
+  for (let i = 0; i < n; i += 1) counts[dayKey[i]! + 1] += 1;
+  for (let k = 1; k <= size; k += 1) counts[k] += counts[k - 1]!;
+  const last = new Int32Array(size).fill(-1);
+  const order = new Int32Array(n);
+  let twins = false;
+  for (let i = 0; i < n; i += 1) {
+    const day = dayKey[i]!;
+    const before = last[day]!;
+    if (before >= 0) {
+      const c = caseOf[i]!;
+      const cb = caseOf[before]!;
+      if (c < cb) return null;
+      if (c === cb) {
+        const k = kindOf[i]!;
+        const kb = kindOf[before]!;
+        if (k < kb) return null;
+        // Twins: in key order unless their keys say otherwise (instants of other times: timeOrder).
+        if (k === kb && time[i] === time[before] && !twins && compareKeysOfTwins(list[before]!, list[i]!) > 0) twins = true;
+      }
+    }
+    last[day] = i;
+    order[counts[day]!++] = i;
+  }
+  return { order, twins };
 }
 
 /** The rank of each text (by its first-seen index) in code-unit order, as < compares. Texts met already

@@ -62,6 +62,29 @@ describe('sortObligations', () => {
     );
   });
 
+  it('gives the same order for a list handed out as computeObligations does (in order but for the due date)', () => {
+    // Obligations of no case first, by kind then key; then by case, kind and key: the rules' order.
+    const handedOut = (a: Obligation, b: Obligation) =>
+      (a.caseId === null ? 0 : 1) - (b.caseId === null ? 0 : 1) ||
+      ((a.caseId ?? '') < (b.caseId ?? '') ? -1 : (a.caseId ?? '') > (b.caseId ?? '') ? 1 : 0) ||
+      (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    fc.assert(
+      fc.property(fc.uniqueArray(item, { selector: (o) => o.key, maxLength: 300 }), fc.nat(), (list, swap) => {
+        const expected = [...list].sort(compareObligations).map((o) => o.key);
+        const ordered = [...list].sort(handedOut);
+        expect(sortObligations([...ordered]).map((o) => o.key)).toEqual(expected);
+        // Two of them swapped: out of that order, the full sort still gives the right one.
+        if (ordered.length > 1) {
+          const i = swap % (ordered.length - 1);
+          [ordered[i], ordered[i + 1]] = [ordered[i + 1]!, ordered[i]!];
+          expect(sortObligations([...ordered]).map((o) => o.key)).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('orders obligations of no case by kind, then by the id their key starts with (an id with a "/" too)', () => {
     const make = (personId: string, kind: 'supervision' | 'supervision-notes', due: string) =>
       obligation(null, personId, kind, null, 1, null, due, 'upcoming', null, 'team-manager', 'p9', 'PS 6.13', () => 'a test');
