@@ -18,13 +18,34 @@ export function dayOf(iso: string): Day {
   return day === null ? toDay(iso) : day;
 }
 
+// The day number of the first of each month, and its length, from 1900 to 2199: reading a date is then
+// a lookup (a service reads millions of dates in one computation).
+const MONTHS_FROM = 1900;
+const MONTHS = (2200 - MONTHS_FROM) * 12;
+const MONTH_START = new Int32Array(MONTHS);
+const MONTH_LENGTH = new Uint8Array(MONTHS);
+for (let i = 0; i < MONTHS; i += 1) {
+  const year = MONTHS_FROM + Math.floor(i / 12);
+  const month = (i % 12) + 1;
+  MONTH_START[i] = dayFromCivil(year, month, 1);
+  MONTH_LENGTH[i] = daysInMonth(year, month);
+}
+
 /** The day number of the YYYY-MM-DD written at `at` in `text`, or null if there is none. */
 function dayAt(text: string, at: number): Day | null {
   if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45) return null;
   const year = digit(text, at) * 1000 + digit(text, at + 1) * 100 + digit(text, at + 2) * 10 + digit(text, at + 3);
   const month = digit(text, at + 5) * 10 + digit(text, at + 6);
   const d = digit(text, at + 8) * 10 + digit(text, at + 9);
-  return year >= 0 && month >= 1 && month <= 12 && d >= 1 && d <= daysInMonth(year, month) ? dayFromCivil(year, month, d) : null;
+  if (month < 1 || month > 12 || d < 1) return null;
+  const i = (year - MONTHS_FROM) * 12 + month - 1;
+  if (i >= 0 && i < MONTHS) return d <= MONTH_LENGTH[i]! ? MONTH_START[i]! + d - 1 : null;
+  return year >= 0 && d <= daysInMonth(year, month) ? dayFromCivil(year, month, d) : null;
+}
+
+/** The day number of the date a text starts with (YYYY-MM-DD…), or null if it does not start with one. */
+export function leadingDay(text: string): Day | null {
+  return text.length >= 10 ? dayAt(text, 0) : null;
 }
 
 /** A nullable date field as a day number. */

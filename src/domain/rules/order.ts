@@ -15,8 +15,7 @@
 // a due that is neither YYYY-MM-DD nor a UTC instant as the rules write it (YYYY-MM-DDTHH:MM:SS.sssZ)
 // falls back to that sort.
 import { compareObligations, OBLIGATION_KINDS, type Obligation, type ObligationKind } from '../obligation.js';
-import { dayFromCivil, daysInMonth } from '../dates.js';
-import { compareKeysOfTwins } from './build.js';
+import { compareKeysOfTwins, leadingDay } from './build.js';
 
 const KIND_RANK: ReadonlyMap<ObligationKind, number> = new Map([...OBLIGATION_KINDS].sort().map((k, i) => [k, i]));
 const KINDS = KIND_RANK.size;
@@ -221,11 +220,7 @@ function ranks(texts: readonly string[]): Int32Array {
 
 /** The day number of the date a due starts with (YYYY-MM-DD), or null if it is not one. */
 function dueDay(due: string): number | null {
-  const year = num(due, 0, 4);
-  const month = num(due, 5, 2);
-  const d = num(due, 8, 2);
-  if (due.charCodeAt(4) !== 45 || due.charCodeAt(7) !== 45 || year < 0 || month < 1 || month > 12 || d < 1 || d > daysInMonth(year, month)) return null;
-  return dayFromCivil(year, month, d);
+  return leadingDay(due);
 }
 
 /** 0 for YYYY-MM-DD; 1 + milliseconds into the day for YYYY-MM-DDTHH:MM:SS.sssZ; -1 otherwise. */
@@ -254,19 +249,31 @@ function num(text: string, at: number, digits: number): number {
  * block is already in case, kind and id order). */
 function timeOrder(order: Int32Array, dayKey: Int32Array, time: Int32Array): void {
   const n = order.length;
+  // Buffers for the largest block, made once (a service has thousands of days with casework).
+  let packed = new Float64Array(64);
+  let items = new Int32Array(64);
   for (let start = 0; start < n; ) {
     const key = dayKey[order[start]!]!;
     let end = start + 1;
-    while (end < n && dayKey[order[end]!] === key) end += 1;
+    let sorted = true;
+    while (end < n && dayKey[order[end]!] === key) {
+      if (time[order[end]!]! < time[order[end - 1]!]!) sorted = false;
+      end += 1;
+    }
     const size = end - start;
-    if ((key & 1) === 1 && size > 1) {
+    if ((key & 1) === 1 && !sorted) {
       // time (< 2^27) above the position in the block (< 2^21): one numeric sort, exact in a double.
       if (size >= 1 << 21) throw new RangeError('too many instants due on one day');
-      const packed = new Float64Array(size);
-      for (let j = 0; j < size; j += 1) packed[j] = time[order[start + j]!]! * 2097152 + j;
-      packed.sort();
-      const items = order.slice(start, end);
-      for (let j = 0; j < size; j += 1) order[start + j] = items[packed[j]! % 2097152]!;
+      if (size > packed.length) {
+        packed = new Float64Array(size * 2);
+        items = new Int32Array(size * 2);
+      }
+      for (let j = 0; j < size; j += 1) {
+        packed[j] = time[order[start + j]!]! * 2097152 + j;
+        items[j] = order[start + j]!;
+      }
+      const block = packed.subarray(0, size).sort();
+      for (let j = 0; j < size; j += 1) order[start + j] = items[block[j]! % 2097152]!;
     }
     start = end;
   }
