@@ -2,7 +2,7 @@
 // case data, and the one place an Obligation object is put together (every field, same shape).
 import { dayFromCivil, daysInMonth, fromDay, fromInstant, toDay, toInstant, type Day } from '../dates.js';
 import type { Role } from '../model.js';
-import type { Obligation, ObligationKind, ObligationStatus } from '../obligation.js';
+import { OBLIGATION_KINDS, type Obligation, type ObligationKind, type ObligationStatus } from '../obligation.js';
 
 const ZERO = 48;
 
@@ -122,37 +122,99 @@ export function instantText(ms: number): string {
  * (module constants, or once per parameter value or series title), never per obligation. */
 export type Explain = (o: Obligation) => string;
 
+/** What many obligations share: everything but their case, dates, status and owner. Each obligation
+ * holds one (a whole service has ~1.6M obligations and a few hundred specs), which keeps them small. */
+interface ObligationSpec {
+  readonly kind: ObligationKind;
+  readonly kindRank: number;
+  readonly ownerRole: Role;
+  readonly citation: string;
+  readonly explain: Explain;
+  readonly seriesId: string | null;
+  /** The meeting's date, or SUBJECT when it is the obligation's subject (a CMOOE summary's meeting). */
+  readonly meetingOn: string | null;
+  readonly pfa: boolean | null;
+}
+
+/** meetingOn of a spec whose obligations' meeting is their subject. */
+const SUBJECT = '\u0000subject';
+
+/** The rank of each kind in name order (the order obligations are listed in). */
+export const KIND_RANK: ReadonlyMap<ObligationKind, number> = new Map([...OBLIGATION_KINDS].sort().map((k, i) => [k, i]));
+
+// The specs made for each explain function (a handful each), found by a short scan.
+const specsOf = new WeakMap<Explain, ObligationSpec[]>();
+
+function specOf(
+  kind: ObligationKind,
+  ownerRole: Role,
+  citation: string,
+  explain: Explain,
+  seriesId: string | null,
+  meetingOn: string | null,
+  pfa: boolean | null,
+): ObligationSpec {
+  let specs = specsOf.get(explain);
+  if (specs === undefined) specsOf.set(explain, (specs = []));
+  for (let i = 0; i < specs.length; i += 1) {
+    const s = specs[i]!;
+    if (s.kind === kind && s.ownerRole === ownerRole && s.citation === citation && s.seriesId === seriesId && s.meetingOn === meetingOn && s.pfa === pfa) return s;
+  }
+  const made: ObligationSpec = { kind, kindRank: KIND_RANK.get(kind) ?? -1, ownerRole, citation, explain, seriesId, meetingOn, pfa };
+  specs.push(made);
+  return made;
+}
+
 /** An obligation as the rules make it. Its `key` (owner/kind/due[/detail][#n]) and its `basis` are put
  * together when first read: a whole service has ~1.6M obligations and most keys and bases are never
  * read, so building them all up front would cost much of the computation's memory and time
- * (bench/obligations.ts). */
+ * (bench/obligations.ts). What it shares with others of its rule is in its spec. */
 class RuleObligation implements Obligation {
+  readonly #spec: ObligationSpec;
   readonly #detail: string | null;
   readonly #dup: number;
-  readonly #explain: Explain;
   #key: string | undefined = undefined;
 
   constructor(
     readonly caseId: string | null,
     readonly personId: string | null,
-    readonly kind: ObligationKind,
+    spec: ObligationSpec,
     detail: string | null,
     dup: number,
     readonly subject: string | null,
     readonly due: string,
     readonly status: ObligationStatus,
     readonly completedOn: string | null,
-    readonly ownerRole: Role,
     readonly ownerId: string | null,
-    readonly citation: string,
-    explain: Explain,
-    readonly seriesId: string | null,
-    readonly meetingOn: string | null,
-    readonly pfa: boolean | null,
   ) {
+    this.#spec = spec;
     this.#detail = detail;
     this.#dup = dup;
-    this.#explain = explain;
+  }
+
+  get kind(): ObligationKind {
+    return this.#spec.kind;
+  }
+
+  get ownerRole(): Role {
+    return this.#spec.ownerRole;
+  }
+
+  get citation(): string {
+    return this.#spec.citation;
+  }
+
+  get seriesId(): string | null {
+    return this.#spec.seriesId;
+  }
+
+  get meetingOn(): string | null {
+    const m = this.#spec.meetingOn;
+    return m === SUBJECT ? this.subject : m;
+  }
+
+  get pfa(): boolean | null {
+    return this.#spec.pfa;
   }
 
   get key(): string {
@@ -166,7 +228,7 @@ class RuleObligation implements Obligation {
   }
 
   get basis(): string {
-    return this.#explain(this);
+    return this.#spec.explain(this);
   }
 
   /** The action's id: a meeting action's detail. */
@@ -178,6 +240,11 @@ class RuleObligation implements Obligation {
   toJSON(): Obligation {
     const { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId } = this;
     return { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId };
+  }
+
+  /** The rank of the obligation's kind in name order, or -1 when it was not made here. */
+  static kindRankOf(o: Obligation): number {
+    return #spec in o ? o.#spec.kindRank : -1;
   }
 
   /** The order of the keys of two obligations made here that share case (or person), kind and due:
@@ -193,7 +260,7 @@ class RuleObligation implements Obligation {
   /** Is `o` of `kind`, due on `due`, with this `detail` (the parts that make a key apart from #n)?
    * Only obligations made here are counted (the rules' lists hold no others). */
   static sameKeyBase(o: Obligation, kind: ObligationKind, due: string, detail: string | null): boolean {
-    return o.kind === kind && o.due === due && #detail in o && o.#detail === detail;
+    return o.due === due && #detail in o && o.#detail === detail && o.#spec.kind === kind;
   }
 }
 
@@ -218,7 +285,14 @@ export function obligation(
   meetingOn: string | null = null,
   pfa: boolean | null = null,
 ): Obligation {
-  return new RuleObligation(caseId, personId, kind, detail, dup, subject, due, status, completedOn, ownerRole, ownerId, citation, explain, seriesId, meetingOn, pfa);
+  const spec = specOf(kind, ownerRole, citation, explain, seriesId, meetingOn === null || meetingOn !== subject ? meetingOn : SUBJECT, pfa);
+  return new RuleObligation(caseId, personId, spec, detail, dup, subject, due, status, completedOn, ownerId);
+}
+
+/** The rank of an obligation's kind in name order (for sorting), without a lookup for those made here. */
+export function kindRankOf(o: Obligation): number {
+  const rank = RuleObligation.kindRankOf(o);
+  return rank >= 0 ? rank : (KIND_RANK.get(o.kind) ?? -1);
 }
 
 function tail(detail: string | null, dup: number): string {

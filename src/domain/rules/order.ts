@@ -14,10 +14,9 @@
 // The result is the same as `list.sort(compareObligations)`, a total order because keys are distinct;
 // a due that is neither YYYY-MM-DD nor a UTC instant as the rules write it (YYYY-MM-DDTHH:MM:SS.sssZ)
 // falls back to that sort.
-import { compareObligations, OBLIGATION_KINDS, type Obligation, type ObligationKind } from '../obligation.js';
-import { compareKeysOfTwins, leadingDay } from './build.js';
+import { compareObligations, type Obligation } from '../obligation.js';
+import { compareKeysOfTwins, KIND_RANK, kindRankOf, leadingDay } from './build.js';
 
-const KIND_RANK: ReadonlyMap<ObligationKind, number> = new Map([...OBLIGATION_KINDS].sort().map((k, i) => [k, i]));
 const KINDS = KIND_RANK.size;
 
 /** Sorts `list` in place into case-file.md order and returns it. */
@@ -38,8 +37,6 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   const kindOf = new Int32Array(n);
   let lastCaseId: string | null = null;
   let lastCase = 0;
-  let lastKindName: string | null = null;
-  let lastKind = 0;
   let minDay = Infinity;
   let maxDay = -Infinity;
   for (let i = 0; i < n; i += 1) {
@@ -52,15 +49,8 @@ export function sortObligations(list: Obligation[]): Obligation[] {
     timeOfItem[i] = time;
     if (day < minDay) minDay = day;
     if (day > maxDay) maxDay = day;
-    // A case's obligations of one kind come together: look the kind up only when it changes.
-    const kindName = o.kind;
-    if (kindName !== lastKindName) {
-      const rank = KIND_RANK.get(kindName);
-      if (rank === undefined) throw new RangeError(`unknown obligation kind "${kindName}"`);
-      lastKindName = kindName;
-      lastKind = rank;
-    }
-    const k = lastKind;
+    const k = kindRankOf(o);
+    if (k < 0) throw new RangeError(`unknown obligation kind "${o.kind}"`);
     const caseId = o.caseId;
     if (caseId === null) {
       // The key starts with the person's id (or the owner's, for an action of no case), then '/'.
@@ -98,7 +88,7 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   let instants = false;
   for (let i = 0; i < n; i += 1) {
     const v = kindOf[i]!;
-    kindOf[i] = v < 0 ? (-1 - v) * stride : KIND_RANK.get(list[i]!.kind)! * stride + 1 + idRank[v - 1]!;
+    kindOf[i] = v < 0 ? (-1 - v) * stride : kindRankOf(list[i]!) * stride + 1 + idRank[v - 1]!;
     // Twice the day, and one more for an instant: a day's date sorts before its instants.
     const instant = timeOfItem[i]! > 0 ? 1 : 0;
     if (instant) instants = true;
