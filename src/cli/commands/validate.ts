@@ -37,28 +37,6 @@ export function unknownPolicy(io: CliIo, name: string): string | null {
   }
 }
 
-/** The case file of --input FILE if given, else the configured store's content. */
-export async function caseFileFrom(io: CliIo, input: string | undefined): Promise<CaseFile | null> {
-  return input !== undefined ? readCaseFileArgument(io, input) : readStoreCaseFile(io);
-}
-
-async function readStoreCaseFile(io: CliIo): Promise<CaseFile> {
-  // Imported here, not at the top, so the other commands never load the database driver.
-  const { openStore } = await import('../../store/index.js');
-  let store;
-  try {
-    store = await openStore({ ...io.env });
-  } catch (e) {
-    if ((e as Error).name === 'StoreConfigError') throw new UsageError(`${(e as Error).message} (or pass --input FILE)`);
-    throw e;
-  }
-  try {
-    return await store.exportCaseFile();
-  } finally {
-    await store.close();
-  }
-}
-
 export const command: CliCommand = {
   name: 'validate',
   summary: 'check a case file and list every error with its JSON path',

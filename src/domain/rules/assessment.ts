@@ -108,14 +108,22 @@ export function draftRepresentations(c: Case, ctx: RuleContext, out: Obligation[
   return out;
 }
 
-/** The requests by request date, then agency (stably: two to one agency on one day keep their order). */
+/** The requests by request date, then agency (stably: two to one agency on one day keep their order).
+ * A case has a few: an insertion sort, and only when they are not in that order already. */
 function byDueThenAgency(requests: readonly AdviceRequest[]): readonly AdviceRequest[] {
-  for (let i = 1; i < requests.length; i += 1) {
-    const a = requests[i - 1]!;
-    const b = requests[i]!;
-    if (b.requestedOn < a.requestedOn || (b.requestedOn === a.requestedOn && b.agency < a.agency)) {
-      return [...requests].sort((x, y) => (x.requestedOn < y.requestedOn ? -1 : x.requestedOn > y.requestedOn ? 1 : x.agency < y.agency ? -1 : x.agency > y.agency ? 1 : 0));
+  const before = (x: AdviceRequest, y: AdviceRequest) => x.requestedOn < y.requestedOn || (x.requestedOn === y.requestedOn && x.agency < y.agency);
+  let i = 1;
+  while (i < requests.length && !before(requests[i]!, requests[i - 1]!)) i += 1;
+  if (i >= requests.length) return requests;
+  const out = requests.slice();
+  for (; i < out.length; i += 1) {
+    const r = out[i]!;
+    let j = i - 1;
+    while (j >= 0 && before(r, out[j]!)) {
+      out[j + 1] = out[j]!;
+      j -= 1;
     }
+    out[j + 1] = r;
   }
-  return requests;
+  return out;
 }

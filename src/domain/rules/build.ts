@@ -126,6 +126,8 @@ export type Explain = (o: Obligation) => string;
  * holds one (a whole service has ~1.6M obligations and a few hundred specs), which keeps them small. */
 interface ObligationSpec {
   readonly kind: ObligationKind;
+  /** Its obligations are about a person (supervision), not a case: their one id is the person's. */
+  readonly aboutPerson: boolean;
   readonly kindRank: number;
   readonly ownerRole: Role;
   readonly citation: string;
@@ -142,10 +144,12 @@ const SUBJECT = '\u0000subject';
 /** The rank of each kind in name order (the order obligations are listed in). */
 export const KIND_RANK: ReadonlyMap<ObligationKind, number> = new Map([...OBLIGATION_KINDS].sort().map((k, i) => [k, i]));
 
-// The specs made for each explain function (a handful each), found by a short scan.
-const specsOf = new WeakMap<Explain, ObligationSpec[]>();
+/** An explain function carries the specs made for it (a handful each), found by a short scan: a
+ * property of the function is found faster than an entry of a map, and goes when the function goes. */
+type ExplainWithSpecs = Explain & { specs?: ObligationSpec[] };
 
 function specOf(
+  aboutPerson: boolean,
   kind: ObligationKind,
   ownerRole: Role,
   citation: string,
@@ -154,42 +158,60 @@ function specOf(
   meetingOn: string | null,
   pfa: boolean | null,
 ): ObligationSpec {
-  let specs = specsOf.get(explain);
-  if (specs === undefined) specsOf.set(explain, (specs = []));
+  const holder = explain as ExplainWithSpecs;
+  let specs = holder.specs;
+  if (specs === undefined) holder.specs = specs = [];
   for (let i = 0; i < specs.length; i += 1) {
     const s = specs[i]!;
-    if (s.kind === kind && s.ownerRole === ownerRole && s.citation === citation && s.seriesId === seriesId && s.meetingOn === meetingOn && s.pfa === pfa) return s;
+    if (s.kind === kind && s.aboutPerson === aboutPerson && s.ownerRole === ownerRole && s.citation === citation && s.seriesId === seriesId && s.meetingOn === meetingOn && s.pfa === pfa) return s;
   }
-  const made: ObligationSpec = { kind, kindRank: KIND_RANK.get(kind) ?? -1, ownerRole, citation, explain, seriesId, meetingOn, pfa };
+  const made: ObligationSpec = { kind, aboutPerson, kindRank: KIND_RANK.get(kind) ?? -1, ownerRole, citation, explain, seriesId, meetingOn, pfa };
   specs.push(made);
   return made;
 }
 
-/** An obligation as the rules make it. Its `key` (owner/kind/due[/detail][#n]) and its `basis` are put
- * together when first read: a whole service has ~1.6M obligations and most keys and bases are never
- * read, so building them all up front would cost much of the computation's memory and time
- * (bench/obligations.ts). What it shares with others of its rule is in its spec. */
+/** What follows a key's base: none (null), a detail (a string: an agency, a series, an action's id), or
+ * for the second and later of a kind due at once, the detail and the number (#2, #3…). */
+type Tail = string | null | { readonly detail: string | null; readonly dup: number };
+
+const detailOfTail = (t: Tail): string | null => (t === null || typeof t === 'string' ? t : t.detail);
+
+function tailText(t: Tail): string {
+  if (t === null) return '';
+  if (typeof t === 'string') return `/${t}`;
+  return `${t.detail === null ? '' : `/${t.detail}`}#${t.dup}`;
+}
+
+/** An obligation as the rules make it: eight fields (a whole service has ~1.6M obligations, and the
+ * memory they take is most of the computation's time, bench/obligations.ts). What it shares with the
+ * others of its rule is in its spec; its one id is its case's, or its person's (supervision). Its `key`
+ * (owner/kind/due[/detail][#n]) and `basis` are put together when read: most are never read. */
 class RuleObligation implements Obligation {
+  readonly #id: string | null;
   readonly #spec: ObligationSpec;
-  readonly #detail: string | null;
-  readonly #dup: number;
-  #key: string | undefined = undefined;
+  readonly #tail: Tail;
 
   constructor(
-    readonly caseId: string | null,
-    readonly personId: string | null,
+    id: string | null,
     spec: ObligationSpec,
-    detail: string | null,
-    dup: number,
+    tail: Tail,
     readonly subject: string | null,
     readonly due: string,
     readonly status: ObligationStatus,
     readonly completedOn: string | null,
     readonly ownerId: string | null,
   ) {
+    this.#id = id;
     this.#spec = spec;
-    this.#detail = detail;
-    this.#dup = dup;
+    this.#tail = tail;
+  }
+
+  get caseId(): string | null {
+    return this.#spec.aboutPerson ? null : this.#id;
+  }
+
+  get personId(): string | null {
+    return this.#spec.aboutPerson ? this.#id : null;
   }
 
   get kind(): ObligationKind {
@@ -217,14 +239,10 @@ class RuleObligation implements Obligation {
     return this.#spec.pfa;
   }
 
+  /** Built each time it is read (keys are read for few obligations; keeping them would cost memory). */
   get key(): string {
-    if (this.#key === undefined) {
-      // An action agreed for no case (the weekly meeting's) is keyed by its owner.
-      const base = `${this.caseId ?? this.personId ?? this.ownerId}/${this.kind}/${this.due}`;
-      const detailed = this.#detail === null ? base : `${base}/${this.#detail}`;
-      this.#key = this.#dup > 1 ? `${detailed}#${this.#dup}` : detailed;
-    }
-    return this.#key;
+    // An action agreed for no case (the weekly meeting's) is keyed by its owner.
+    return `${this.#id ?? this.ownerId}/${this.#spec.kind}/${this.due}${tailText(this.#tail)}`;
   }
 
   get basis(): string {
@@ -233,7 +251,7 @@ class RuleObligation implements Obligation {
 
   /** The action's id: a meeting action's detail. */
   get actionId(): string | null {
-    return this.kind === 'meeting-action' ? this.#detail : null;
+    return this.#spec.kind === 'meeting-action' ? detailOfTail(this.#tail) : null;
   }
 
   /** Plain data with every field of Obligation (the key and basis included), e.g. for JSON. */
@@ -251,16 +269,16 @@ class RuleObligation implements Obligation {
    * the order of what follows that in the key ("/detail", then "#dup"), without building the keys.
    * null when either was not made here. */
   static compareTails(a: Obligation, b: Obligation): number | null {
-    if (!(#detail in a) || !(#detail in b)) return null;
-    const ta = tail(a.#detail, a.#dup);
-    const tb = tail(b.#detail, b.#dup);
+    if (!(#tail in a) || !(#tail in b)) return null;
+    const ta = tailText(a.#tail);
+    const tb = tailText(b.#tail);
     return ta < tb ? -1 : ta > tb ? 1 : 0;
   }
 
   /** Is `o` of `kind`, due on `due`, with this `detail` (the parts that make a key apart from #n)?
    * Only obligations made here are counted (the rules' lists hold no others). */
   static sameKeyBase(o: Obligation, kind: ObligationKind, due: string, detail: string | null): boolean {
-    return o.due === due && #detail in o && o.#detail === detail && o.#spec.kind === kind;
+    return o.due === due && #tail in o && detailOfTail(o.#tail) === detail && o.#spec.kind === kind;
   }
 }
 
@@ -285,19 +303,17 @@ export function obligation(
   meetingOn: string | null = null,
   pfa: boolean | null = null,
 ): Obligation {
-  const spec = specOf(kind, ownerRole, citation, explain, seriesId, meetingOn === null || meetingOn !== subject ? meetingOn : SUBJECT, pfa);
-  return new RuleObligation(caseId, personId, spec, detail, dup, subject, due, status, completedOn, ownerId);
+  // An obligation is about a case, or about a person (supervision), never both.
+  if (caseId !== null && personId !== null) throw new RangeError(`an obligation is about a case or a person, not both (${caseId}, ${personId})`);
+  const spec = specOf(caseId === null && personId !== null, kind, ownerRole, citation, explain, seriesId, meetingOn === null || meetingOn !== subject ? meetingOn : SUBJECT, pfa);
+  const tail: Tail = dup > 1 ? { detail, dup } : detail;
+  return new RuleObligation(spec.aboutPerson ? personId : caseId, spec, tail, subject, due, status, completedOn, ownerId);
 }
 
 /** The rank of an obligation's kind in name order (for sorting), without a lookup for those made here. */
 export function kindRankOf(o: Obligation): number {
   const rank = RuleObligation.kindRankOf(o);
   return rank >= 0 ? rank : (KIND_RANK.get(o.kind) ?? -1);
-}
-
-function tail(detail: string | null, dup: number): string {
-  const d = detail === null ? '' : `/${detail}`;
-  return dup > 1 ? `${d}#${dup}` : d;
 }
 
 /** How the keys of two obligations due at the same moment for the same case (or person) and kind

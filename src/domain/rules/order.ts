@@ -23,8 +23,7 @@ const KINDS = KIND_RANK.size;
 export function sortObligations(list: Obligation[]): Obligation[] {
   const n = list.length;
   if (n < 2) return list;
-  const caseSeen = new Map<string, number>();
-  const cases: string[] = [];
+  let cases: string[] = [];
   // Ids (person or owner, with the '/' that follows them in the key) of the obligations of no case.
   const idSeen = new Map<string, number>();
   const ids: string[] = [];
@@ -37,6 +36,8 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   const kindOf = new Int32Array(n);
   let lastCaseId: string | null = null;
   let lastCase = 0;
+  let lastPerson: string | null | undefined = undefined;
+  let lastPersonIndex = 0;
   let minDay = Infinity;
   let maxDay = -Infinity;
   for (let i = 0; i < n; i += 1) {
@@ -54,45 +55,55 @@ export function sortObligations(list: Obligation[]): Obligation[] {
     const caseId = o.caseId;
     if (caseId === null) {
       // The key starts with the person's id (or the owner's, for an action of no case), then '/'.
-      const id = `${o.personId ?? o.ownerId}/`;
-      let x = idSeen.get(id);
-      if (x === undefined) {
-        // An id with a '/' of its own is no longer a prefix that orders the keys: sort by comparing.
-        if (id.indexOf('/') !== id.length - 1) return list.sort(compareObligations);
-        x = ids.length;
-        ids.push(id);
-        idSeen.set(id, x);
+      // A person's obligations of one kind come together: look the id up only when it changes.
+      const person = o.personId ?? o.ownerId;
+      if (person !== lastPerson) {
+        const id = `${person}/`;
+        let x = idSeen.get(id);
+        if (x === undefined) {
+          // An id with a '/' of its own is no longer a prefix that orders the keys: sort by comparing.
+          if (id.indexOf('/') !== id.length - 1) return list.sort(compareObligations);
+          x = ids.length;
+          ids.push(id);
+          idSeen.set(id, x);
+        }
+        lastPerson = person;
+        lastPersonIndex = x;
       }
       caseOf[i] = 0;
-      kindOf[i] = x + 1; // the kind is added below, once the number of ids is known
+      kindOf[i] = lastPersonIndex + 1; // the kind is added below, once the number of ids is known
       continue;
     }
-    // The rules hand out a case's obligations together: look the case up only when it changes.
+    // The rules hand out a case's obligations together (computeObligations: case by case in id
+    // order): number the cases as they change; numbered again below if a case came back.
     if (caseId !== lastCaseId) {
-      let c = caseSeen.get(caseId);
-      if (c === undefined) {
-        c = cases.length;
-        cases.push(caseId);
-        caseSeen.set(caseId, c);
-      }
+      cases.push(caseId);
       lastCaseId = caseId;
-      lastCase = c + 1;
+      lastCase = cases.length;
     }
     caseOf[i] = lastCase;
     kindOf[i] = -1 - k; // marked: a case's kind, no id
   }
+  if (!strictlyIncreasing(cases)) cases = numberCases(list, caseOf);
   const days = maxDay - minDay + 1;
   if (days > 4 * n + 1_000_000 || cases.some((c) => c === '' || c.charCodeAt(0) === 0)) return list.sort(compareObligations);
   const idRank = ranks(ids);
   const stride = ids.length + 1;
+  // Each day is 25 keys (dates, then the instants of each hour: a day's date sorts before its instants,
+  // and an hour's instants are few to put in time order), or 2 (dates, instants) over a span of days
+  // too long for that.
+  const perDay = days * 25 <= 2 * n + 1_000_000 ? 25 : 2;
   let instants = false;
   for (let i = 0; i < n; i += 1) {
     const v = kindOf[i]!;
     kindOf[i] = v < 0 ? (-1 - v) * stride : kindRankOf(list[i]!) * stride + 1 + idRank[v - 1]!;
-    // Twice the day, and one more for an instant: a day's date sorts before its instants.
-    const instant = timeOfItem[i]! > 0 ? 1 : 0;
-    if (instant) instants = true;
-    dayOfItem[i] = (dayOfItem[i]! - minDay) * 2 + instant;
+    const time = timeOfItem[i]!;
+    let slot = 0;
+    if (time > 0) {
+      instants = true;
+      slot = perDay === 25 ? 1 + Math.floor((time - 1) / 3_600_000) : 1;
+    }
+    dayOfItem[i] = (dayOfItem[i]! - minDay) * perDay + slot;
   }
   const caseRank = ranks(cases);
   for (let i = 0; i < n; i += 1) {
@@ -100,9 +111,9 @@ export function sortObligations(list: Obligation[]): Obligation[] {
     if (c > 0) caseOf[i] = 1 + caseRank[c - 1]!;
   }
 
-  const fast = byDayInOrder(list, dayOfItem, timeOfItem, caseOf, kindOf, days * 2);
+  const fast = byDayInOrder(list, dayOfItem, timeOfItem, caseOf, kindOf, days * perDay);
   if (fast !== null) {
-    if (instants) timeOrder(fast.order, dayOfItem, timeOfItem);
+    if (instants) timeOrder(fast.order, fast.ends, timeOfItem, perDay);
     place(list, fast.order);
     if (fast.twins) orderTwins(list, fast.order, dayOfItem, timeOfItem, caseOf, kindOf);
     return list;
@@ -121,8 +132,8 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   };
   pass(kindOf, KINDS * stride);
   pass(caseOf, cases.length + 1);
-  pass(dayOfItem, days * 2);
-  if (instants) timeOrder(order, dayOfItem, timeOfItem);
+  pass(dayOfItem, days * perDay);
+  if (instants) timeOrder(order, bucketEnds(dayOfItem, days * perDay), timeOfItem, perDay);
 
   place(list, order);
   orderTwins(list, order, dayOfItem, timeOfItem, caseOf, kindOf);
@@ -164,7 +175,7 @@ function byDayInOrder(
   caseOf: Int32Array,
   kindOf: Int32Array,
   size: number,
-): { order: Int32Array; twins: boolean } | null {
+): { order: Int32Array; ends: Int32Array; twins: boolean } | null {
   const n = list.length;
   const counts = new Int32Array(size + 1);
   for (let i = 0; i < n; i += 1) counts[dayKey[i]! + 1] += 1;
@@ -190,7 +201,32 @@ function byDayInOrder(
     last[day] = i;
     order[counts[day]!++] = i;
   }
-  return { order, twins };
+  // counts[k] is now where day key k's block ends.
+  return { order, ends: counts.subarray(0, size), twins };
+}
+
+function strictlyIncreasing(texts: readonly string[]): boolean {
+  for (let i = 1; i < texts.length; i += 1) if (!(texts[i - 1]! < texts[i]!)) return false;
+  return true;
+}
+
+/** Number each case by where it is first met (1, 2, …; 0 for no case) into caseOf; the case ids in
+ * that order. */
+function numberCases(list: readonly Obligation[], caseOf: Int32Array): string[] {
+  const seen = new Map<string, number>();
+  const cases: string[] = [];
+  for (let i = 0; i < list.length; i += 1) {
+    const caseId = list[i]!.caseId;
+    if (caseId === null) continue;
+    let c = seen.get(caseId);
+    if (c === undefined) {
+      cases.push(caseId);
+      c = cases.length;
+      seen.set(caseId, c);
+    }
+    caseOf[i] = c;
+  }
+  return cases;
 }
 
 /** The rank of each text (by its first-seen index) in code-unit order, as < compares. Texts met already
@@ -235,26 +271,45 @@ function num(text: string, at: number, digits: number): number {
   return v;
 }
 
-/** Within each block of one day's instants (an odd day key), order by the time of day, stably (the
- * block is already in case, kind and id order). */
-function timeOrder(order: Int32Array, dayKey: Int32Array, time: Int32Array): void {
-  const n = order.length;
-  // Buffers for the largest block, made once (a service has thousands of days with casework).
-  let packed = new Float64Array(64);
-  let items = new Int32Array(64);
-  for (let start = 0; start < n; ) {
-    const key = dayKey[order[start]!]!;
-    let end = start + 1;
-    let sorted = true;
-    while (end < n && dayKey[order[end]!] === key) {
-      if (time[order[end]!]! < time[order[end - 1]!]!) sorted = false;
-      end += 1;
-    }
+/** Where each day key's block ends in the sorted order (the count of keys up to and including it). */
+function bucketEnds(dayKey: Int32Array, size: number): Int32Array {
+  const ends = new Int32Array(size);
+  for (let i = 0; i < dayKey.length; i += 1) ends[dayKey[i]!] += 1;
+  for (let k = 1; k < size; k += 1) ends[k] += ends[k - 1]!;
+  return ends;
+}
+
+/** Within each block of instants due in one day (or hour), order by the time of day, stably (the block
+ * is already in case, kind and id order). A key is an instants' block unless it is a multiple of
+ * `perDay` (the dates of a day); `ends` says where each key's block ends. */
+function timeOrder(order: Int32Array, ends: Int32Array, time: Int32Array, perDay: number): void {
+  let packed: Float64Array | null = null;
+  let items: Int32Array | null = null;
+  for (let key = 1; key < ends.length; key += 1) {
+    if (key % perDay === 0) continue;
+    const start = ends[key - 1]!;
+    const end = ends[key]!;
     const size = end - start;
-    if ((key & 1) === 1 && !sorted) {
+    if (size < 2) continue;
+    let sorted = true;
+    for (let j = start + 1; j < end && sorted; j += 1) if (time[order[j]!]! < time[order[j - 1]!]!) sorted = false;
+    if (sorted) continue;
+    if (size <= 32) {
+      // An insertion sort, stable: the blocks of an hour are small.
+      for (let j = start + 1; j < end; j += 1) {
+        const item = order[j]!;
+        const t = time[item]!;
+        let k = j - 1;
+        while (k >= start && time[order[k]!]! > t) {
+          order[k + 1] = order[k]!;
+          k -= 1;
+        }
+        order[k + 1] = item;
+      }
+    } else {
       // time (< 2^27) above the position in the block (< 2^21): one numeric sort, exact in a double.
-      if (size >= 1 << 21) throw new RangeError('too many instants due on one day');
-      if (size > packed.length) {
+      if (size >= 1 << 21) throw new RangeError('too many instants due at once');
+      if (packed === null || items === null || size > packed.length) {
         packed = new Float64Array(size * 2);
         items = new Int32Array(size * 2);
       }
@@ -265,7 +320,6 @@ function timeOrder(order: Int32Array, dayKey: Int32Array, time: Int32Array): voi
       const block = packed.subarray(0, size).sort();
       for (let j = 0; j < size; j += 1) order[start + j] = items[block[j]! % 2097152]!;
     }
-    start = end;
   }
 }
 

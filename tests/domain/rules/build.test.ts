@@ -94,6 +94,13 @@ describe('sortObligations', () => {
     }
   });
 
+  it('over a century of due dates, with many instants due on one day (one block of the day, not of its hours)', () => {
+    const at = (caseId: string, due: string) => obligation(caseId, null, 'casework-recording', null, 1, null, due, 'met', null, 'provision-lead', 'p1', 'PS 11.2', () => 'a test');
+    const list = [at('C-1', '1971-01-01'), at('C-2', '2098-12-31')];
+    for (let i = 0; i < 60; i += 1) list.push(at(`C-${(i * 7) % 11}`, instantText(Date.UTC(2026, 0, 5) + ((i * 37) % 60) * 3_600_000 / 3 + i)));
+    expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
+  });
+
   it('orders the same as compareObligations when a due is not a date or a UTC instant', () => {
     const make = (caseId: string, due: string) => obligation(caseId, null, 'final-plan', null, 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 5.16', () => 'a test');
     const list = [make('C-2', '2026-01-01'), make('C-1', 'soon'), make('C-1', '2026-01-01T10:00:00+01:00'), make('C-3', '2025-12-31')];
