@@ -85,16 +85,9 @@ export function computeObligations(file: CaseFile, options: ObligationOptions): 
     if (list) list.push(s);
     else bySupervisee.set(s.superviseeId, [s]);
   }
-  const actionsOfCase = new Map<string, Action[]>();
   const caseless: Action[] = [];
-  for (const a of file.actions) {
-    if (a.caseId === null) caseless.push(a);
-    else {
-      const list = actionsOfCase.get(a.caseId);
-      if (list) list.push(a);
-      else actionsOfCase.set(a.caseId, [a]);
-    }
-  }
+  const ofCases: Action[] = [];
+  for (const a of file.actions) (a.caseId === null ? caseless : ofCases).push(a);
   // Of no case: an action agreed for no case is keyed by its owner, the others by their person.
   const keyOrder = <T>(list: readonly T[], id: (x: T) => string): readonly T[] => inOrder(list, (x) => `${id(x)}/`);
   const people = keyOrder(file.people, (p) => p.id);
@@ -108,20 +101,23 @@ export function computeObligations(file: CaseFile, options: ObligationOptions): 
     for (const p of people) rule(p, bySupervisee.get(p.id) ?? [], ctx, out);
   });
   if (!actionsDone && rules.actionRules.length > 0) caselessActions();
-  // Case by case; a case's actions among its kinds, where "meeting-action" comes by name.
+  // Case by case; a case's actions among its kinds, where "meeting-action" comes by name. The actions
+  // (few) are walked in case order beside the cases.
   const caseRules = rules.caseRules;
   const before = rules.caseRulesBeforeActions;
+  const actions = inOrder(ofCases, (a) => a.caseId!);
+  const unmatched: Action[] = [];
+  let next = 0;
   for (const c of inOrder(file.cases, (x) => x.id)) {
     for (let i = 0; i < before; i += 1) caseRules[i]!(c, ctx, out);
-    const actions = actionsOfCase.get(c.id);
-    if (actions !== undefined) {
-      actionObligations(actions, ctx, out);
-      actionsOfCase.delete(c.id);
-    }
+    while (next < actions.length && actions[next]!.caseId! < c.id) unmatched.push(actions[next++]!);
+    const from = next;
+    while (next < actions.length && actions[next]!.caseId === c.id) next += 1;
+    if (next > from) actionObligations(actions.slice(from, next), ctx, out);
     for (let i = before; i < caseRules.length; i += 1) caseRules[i]!(c, ctx, out);
   }
   // Actions naming a case the file does not have (a file not cross-checked): still listed.
-  for (const actions of actionsOfCase.values()) actionObligations(actions, ctx, out);
+  actionObligations([...unmatched, ...actions.slice(next)], ctx, out);
   // Same order as out.sort(compareObligations), without a comparator call per pair (rules/order.ts).
   return sortObligations(out);
 }
@@ -139,8 +135,7 @@ function inOrder<T>(list: readonly T[], key: (x: T) => string): readonly T[] {
     previous = k;
   }
   if (sorted) return list;
-  return list
-    .map((x, i) => ({ x, k: key(x), i }))
-    .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i))
-    .map((e) => e.x);
+  const keys = list.map(key);
+  const order = Array.from(keys, (_k, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : a - b));
+  return order.map((i) => list[i]!);
 }
