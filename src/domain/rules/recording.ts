@@ -51,6 +51,9 @@ export function caseworkRecording(c: Case, ctx: RuleContext, out: Obligation[] =
   const basis = caseworkBasis(hours);
   let roles = authorRoles.get(ctx);
   if (roles === undefined) authorRoles.set(ctx, (roles = new Map()));
+  // A case's notes are mostly one author's: look the role up when the author changes.
+  let lastAuthor: string | null = null;
+  let lastRole: Role = 'provision-lead';
   for (let i = 0; i < notes.length; i += 1) {
     const n = notes[i]!;
     const dueMs = instantOf(n.eventAt) + hours * HOUR_MS;
@@ -59,7 +62,7 @@ export function caseworkRecording(c: Case, ctx: RuleContext, out: Obligation[] =
     const status = instantStatus(dueMs, recordedAt === null ? null : instantOf(recordedAt), ctx);
     out.push(
       obligation(c.id, null, 'casework-recording', n.authorId, dupOf(out, from, 'casework-recording', due, n.authorId), n.eventAt, due,
-        status, recordedAt, authorRole(n.authorId, ctx, roles), n.authorId, citation, basis),
+        status, recordedAt, (n.authorId === lastAuthor ? lastRole : (lastRole = authorRole((lastAuthor = n.authorId), ctx, roles))), n.authorId, citation, basis),
     );
   }
   return out;

@@ -3,7 +3,7 @@
 // Every function pushes its obligations onto `out` (created if not given) and returns it.
 import { dayText, daysWords } from '../basis.js';
 import { ncYear } from '../calendar/index.js';
-import { addMonths, addWeeks, ageOn, civilFromDay, dayFromCivil, type Day } from '../dates.js';
+import { addMonths, addWeeks, civilFromDay, dayFromCivil, daysInMonth, type Day } from '../dates.js';
 import type { Case } from '../model.js';
 import type { Obligation } from '../obligation.js';
 import { dateOf, dayOf, maybeDayOf, dupOf, obligation, type Explain } from './build.js';
@@ -71,6 +71,20 @@ export function preparingForAdulthood(c: Case, due: Day, today: Day): boolean {
   return year >= 9;
 }
 
+/** The first day from which a due date is in NC year 9 or above (preparingForAdulthood, worked out once
+ * per case): 1 September of the school year in which the child starts Year 9. */
+function adulthoodFrom(c: Case, today: Day): Day {
+  return dayFromCivil(schoolYearOfNcYear(c, 9, today), 9, 1);
+}
+
+/** The child's fifth birthday: under 5 on a day before it (a child born on 29 February turns a year
+ * older on 1 March in a common year, as ageOn counts). */
+function fifthBirthday(dateOfBirth: Day): Day {
+  const b = civilFromDay(dateOfBirth);
+  const year = b.year + 5;
+  return b.month === 2 && b.day === 29 && daysInMonth(year, 2) === 28 ? dayFromCivil(year, 3, 1) : dayFromCivil(year, b.month, b.day);
+}
+
 /** The review meeting dates of a case as day numbers, in the order of `c.reviews`. */
 export function meetingDays(c: Case): Day[] {
   const reviews = c.reviews;
@@ -103,7 +117,9 @@ export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], 
   const plan = c.plan;
   if (plan === null || plan.issuedOn === null) return out;
   const today = ctx.today;
-  const dob = dayOf(c.dateOfBirth);
+  // Under 5 before the fifth birthday; preparing for adulthood from Year 9: each worked out once.
+  const five = fifthBirthday(dayOf(c.dateOfBirth));
+  const adulthood = adulthoodFrom(c, today);
   const reviews = c.reviews;
   let anchor = dayOf(plan.issuedOn);
   let subject: string = plan.issuedOn;
@@ -114,7 +130,7 @@ export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], 
   const lead = ctx.params.annualReviewLeadDays;
   const profileCitation = ctx.policy.citations['annual-review'];
   for (;;) {
-    const underFive = ageOn(dob, anchor) < 5;
+    const underFive = anchor < five;
     // PS 7.2: a child aged 0 to 5 is reviewed at least every six months.
     // PS 7.4: first review within 12 months of the plan being finalised, then within 12 months of the last.
     const citation = profileCitation ?? (underFive ? 'PS 7.2' : 'PS 7.4');
@@ -134,7 +150,7 @@ export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], 
     out.push(
       obligation(c.id, null, 'annual-review', null, dupOf(out, from, 'annual-review', dueOn, null), subject, dueOn,
         deadlineStatus(due, held, today, ctx.lookaheadDays), completedOn, 'provision-lead', c.leadProfessionalId, citation,
-        annualReviewBasis(lead, fromReview, underFive), null, null, preparingForAdulthood(c, due, today)),
+        annualReviewBasis(lead, fromReview, underFive), null, null, due >= adulthood),
     );
     if (held === null) break;
     anchor = held;
