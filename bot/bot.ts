@@ -26,6 +26,7 @@ import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError, type TabLinkCon
 import { forecastView, isManager, teamFigures } from '../src/services/forecast.js';
 import { sharedSnapshots } from '../src/services/read-model.js';
 import { AGENDA_SETUP_ROLES } from '../src/services/agendas/chat.js';
+import { servicePolicySource } from '../src/services/policy.js';
 import {
   NOMINATOR_ROLES,
   mayNominate,
@@ -339,7 +340,7 @@ export class SendOversightBot extends TeamsActivityHandler {
         case 'supervision':
           return this.openForm(person, scope, 'supervision', null);
         case 'help':
-          return helpCard(scope, this.options.tabUrl, this.options.agenda !== undefined, await this.abilities(person));
+          return helpCard(scope, this.options.tabUrl, this.options.agenda !== undefined, await this.abilities(person), (await servicePolicySource(this.deps.store)).policy);
         case 'agenda': {
           if (!this.options.agenda) return messageCard('Agendas are not available yet', ['This version of SEND Oversight does not post agendas from chat.']);
           if (scope === 'personal') return messageCard('Agendas are posted in channels', ["Ask for the agenda in the meeting's channel: agenda, agenda next or agenda 2026-12-10."]);

@@ -3,13 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { ageOn, toDay } from '../src/domain/dates.js';
 import type { Person } from '../src/domain/model.js';
-import { DEFAULT_LOOKAHEAD_DAYS } from '../src/domain/rules/status.js';
 import { renderCard } from '../src/services/cards.js';
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
 import type { CaseDetails, DueItem, MyCase, MyObligations } from '../src/services/myWork.js';
 import type { FieldErrors, SummaryTarget } from '../src/services/recording.js';
 import { lowerFirst, type ForecastView, type TeamFigures } from '../src/services/forecast.js';
-import { KIND_LABELS } from '../src/domain/obligation.js';
+import { KIND_LABELS } from '../src/domain/kinds.js';
 import { accessReason } from '../src/services/access.js';
 
 export type Scope = 'personal' | 'team' | 'groupChat';
@@ -58,7 +57,13 @@ export interface HelpAbilities {
   readonly agendaHere: boolean;
 }
 
-export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean, can: HelpAbilities): AdaptiveCardJson {
+/** The profile in force, as the help card names it (docs/rules.md section 9). */
+export interface PolicyShown {
+  readonly name: string;
+  readonly title: string;
+}
+
+export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean, can: HelpAbilities, policy: PolicyShown | null = null): AdaptiveCardJson {
   const personal = [
     { words: "what's due", what: 'Your work: overdue first, then what falls due soon, each with its standard', when: true },
     { words: 'my cases', what: 'The cases you lead or hold, and whose their open items are', when: true },
@@ -78,7 +83,14 @@ export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean,
     { words: 'help', what: 'This list', when: true },
   ];
   const commands = (scope === 'personal' ? personal : channel).filter((c) => c.when).map(({ words, what }) => ({ words, what }));
-  return renderCard('help', { scope, tabUrl, commands, supervision: scope === 'personal' && can.supervision, manager: scope === 'personal' && can.manager });
+  return renderCard('help', {
+    scope,
+    tabUrl,
+    commands,
+    supervision: scope === 'personal' && can.supervision,
+    manager: scope === 'personal' && can.manager,
+    policyText: policy ? `Timescales follow the ${policy.title} profile ("${policy.name}"): every due date says where it comes from.` : '',
+  });
 }
 
 /** "team": a manager's team (or the service) overdue now and due this week, by person. */
@@ -140,21 +152,22 @@ function caseRef(item: DueItem): string {
 }
 
 function dueRows(items: readonly DueItem[]) {
-  return items.slice(0, MAX_DUE_ITEMS).map((i) => ({ caseRef: caseRef(i), what: i.what, due: i.due, citation: i.citation }));
+  return items.slice(0, MAX_DUE_ITEMS).map((i) => ({ caseRef: caseRef(i), what: i.what, due: i.due, basis: i.basis, citation: i.citation }));
 }
 
 export function dueCard(person: Person, work: MyObligations, tabUrl: string): AdaptiveCardJson {
   const overdueCount = work.overdue.length;
   const dueSoonCount = work.dueSoon.length;
+  const lookahead = work.lookaheadDays;
   const headline =
     overdueCount + dueSoonCount === 0
-      ? `Nothing overdue and nothing due in the next ${DEFAULT_LOOKAHEAD_DAYS} days (today is ${work.today}).`
-      : `${overdueCount} overdue, ${dueSoonCount} due in the next ${DEFAULT_LOOKAHEAD_DAYS} days (today is ${work.today}).`;
+      ? `Nothing overdue and nothing due in the next ${lookahead} days (today is ${work.today}).`
+      : `${overdueCount} overdue, ${dueSoonCount} due in the next ${lookahead} days (today is ${work.today}).`;
   return renderCard('due', {
     name: person.name,
     headline,
     tabUrl,
-    lookahead: DEFAULT_LOOKAHEAD_DAYS,
+    lookahead,
     overdueCount,
     dueSoonCount,
     overdue: dueRows(work.overdue),

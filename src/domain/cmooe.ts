@@ -42,19 +42,21 @@ export const SUMMARY_LEAD_DAYS = 7;
 /** Nominations reach Business Support "at least [a] week in advance of the meeting" (PS 4.2). */
 export const NOMINATION_CUTOFF_DAYS = 7;
 
-export function summaryDeadline(meeting: Day): Day {
-  return meeting - SUMMARY_LEAD_DAYS;
+/** A meeting's summary deadline: `lead` days before it (the profile's cmooeSummaryLeadDays, 7 by default). */
+export function summaryDeadline(meeting: Day, lead: number = SUMMARY_LEAD_DAYS): Day {
+  return meeting - lead;
 }
 
 /** The meeting a nomination made on `madeOn` goes to: the first meeting M with madeOn <= M - 7
- * (so a nomination made after M - 21 and on or before M - 7 goes to M; after M - 7 it rolls to M + 14). */
-export function meetingForNomination(s: SeriesSchedule, madeOn: Day): Day {
-  return meetingOnOrAfter(s, madeOn + NOMINATION_CUTOFF_DAYS);
+ * (so a nomination made after M - 21 and on or before M - 7 goes to M; after M - 7 it rolls to M + 14).
+ * `cutoff`: the profile's nominationCutoffDays (7 by default). */
+export function meetingForNomination(s: SeriesSchedule, madeOn: Day, cutoff: number = NOMINATION_CUTOFF_DAYS): Day {
+  return meetingOnOrAfter(s, madeOn + cutoff);
 }
 
 /** Was a nomination made on `madeOn` too late for the meeting that was next when it was made? */
-export function nominationRolledOver(s: SeriesSchedule, madeOn: Day): { meeting: Day; rolledFrom: Day | null } {
-  const meeting = meetingForNomination(s, madeOn);
+export function nominationRolledOver(s: SeriesSchedule, madeOn: Day, cutoff: number = NOMINATION_CUTOFF_DAYS): { meeting: Day; rolledFrom: Day | null } {
+  const meeting = meetingForNomination(s, madeOn, cutoff);
   const next = meetingOnOrAfter(s, madeOn);
   return { meeting, rolledFrom: next < meeting ? next : null };
 }

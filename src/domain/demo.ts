@@ -55,6 +55,8 @@ export interface DemoOptions {
   readonly seed?: number;
   /** Today in Europe/London (YYYY-MM-DD): every date is placed relative to it. */
   readonly today: string;
+  /** The file's policy profile (default "dorset"); the data is the same whatever the profile. */
+  readonly policy?: string;
 }
 
 /** The Agents Playground mock users, in the playground's order (ids as the playground spells them). */
@@ -207,7 +209,7 @@ export function generateDemo(options: DemoOptions): CaseFile {
   if (!Number.isInteger(caseCount) || caseCount < 0) throw new RangeError(`cases must be a whole number, 0 or more, got ${caseCount}`);
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be a whole number, got ${seed}`);
   if (!isIsoDate(today)) throw new RangeError(`today is not a date "${today}"`);
-  return new DemoBuilder(caseCount, seed, toDay(today)).build();
+  return { ...new DemoBuilder(caseCount, seed, toDay(today)).build(), policy: options.policy ?? 'dorset' };
 }
 
 class DemoBuilder {
@@ -591,7 +593,7 @@ class DemoBuilder {
       consentToShare: consent,
       assessment,
       adviceRequests,
-      plan: issued === null ? null : { issuedOn: fromDay(issued), ceasedOn: date(ceased), transferredOutOn: date(transferredOut) },
+      plan: issued === null ? null : { issuedOn: fromDay(issued), ceaseNoticeOn: date(ceaseNoticeFor(issued, ceased, index)), ceasedOn: date(ceased), transferredOutOn: date(transferredOut) },
       reviews,
       phaseTransfer,
       amendments,
@@ -623,14 +625,20 @@ class DemoBuilder {
         // The next review: booked if it is within three months (advice circulated when it was due).
         if (open?.reviewSoon || (meeting - T <= 90 && rng.chance(0.7))) {
           const circulate = meeting - rng.int(14, 20);
-          out.push({ meetingOn: fromDay(meeting), adviceCirculatedOn: circulate <= T && rng.chance(0.8) ? fromDay(circulate) : null, outcomeSentOn: null });
+          const notice = specialistNoticeFor(meeting, anchor);
+          out.push({ meetingOn: fromDay(meeting), specialistNoticeOn: notice <= T ? fromDay(notice) : null, adviceCirculatedOn: circulate <= T && rng.chance(0.8) ? fromDay(circulate) : null, outcomeSentOn: null });
         }
         return;
       }
       const circulate = meeting - (rng.chance(0.85) ? rng.int(14, 21) : rng.int(3, 13));
       let outcome: Day | null = meeting + (rng.chance(0.8) ? rng.int(7, 28) : rng.int(29, 56));
       if (outcome > T) outcome = null;
-      out.push({ meetingOn: fromDay(meeting), adviceCirculatedOn: fromDay(Math.max(circulate, anchor)), outcomeSentOn: outcome === null ? null : fromDay(outcome) });
+      out.push({
+        meetingOn: fromDay(meeting),
+        specialistNoticeOn: fromDay(specialistNoticeFor(meeting, anchor)),
+        adviceCirculatedOn: fromDay(Math.max(circulate, anchor)),
+        outcomeSentOn: outcome === null ? null : fromDay(outcome),
+      });
       anchor = meeting;
     }
   }
@@ -755,11 +763,31 @@ class DemoBuilder {
           ownerId: rng.chance(0.7) ? author : c.leadProfessionalId!,
           dueOn: fromDay(due),
           closedOn: closed !== null && closed <= T ? fromDay(closed) : null,
+          closedNote: closed !== null && closed <= T ? CLOSED_NOTES[actionId % CLOSED_NOTES.length]! : null,
         });
       }
     }
   }
 }
+
+// Dates added with the policy profiles (ceasing notices, specialists' notice, notes on closing), made
+// without the random generator so that every other date of a seed's file stays as it was.
+
+/** The decision to cease a ceased plan was notified a little over two months before (PS 9.6); one
+ * ceased plan in seven was ceased before its appeal window had lapsed. Never before the plan's issue. */
+function ceaseNoticeFor(issued: Day, ceased: Day | null, index: number): Day | null {
+  if (ceased === null) return null;
+  const notice = index % 7 === 3 ? addMonths(ceased, -2) + 10 : addMonths(ceased, -2) - 14;
+  return Math.max(issued + 1, Math.min(ceased, notice));
+}
+
+/** Specialists were told of a review meeting about six weeks before; one meeting in six with less
+ * notice (DT "Reviewing EHC plans"). Not before the previous review (or the plan's issue). */
+function specialistNoticeFor(meeting: Day, previous: Day): Day {
+  return Math.max(previous, meeting % 6 === 0 ? meeting - 30 : meeting - 42 - (meeting % 5));
+}
+
+const CLOSED_NOTES = ['Done as agreed.', 'Done: see the case notes.', 'Done; the family has been told.', 'Superseded by a later action.'] as const;
 
 function instant(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');

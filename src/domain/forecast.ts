@@ -19,7 +19,8 @@ import type { Calendar } from './calendar/index.js';
 import { cmooePeriodOn, meetingOnOrAfter, seriesIdForCase, SUMMARY_LEAD_DAYS, summaryDeadline } from './cmooe.js';
 import { addMonths, addWeeks, fromDay, londonDayOfInstant, toDay, weekday, type Day } from './dates.js';
 import type { Case, Person } from './model.js';
-import { isOpen, KIND_LABELS, OBLIGATION_KINDS, type Obligation, type ObligationKind } from './obligation.js';
+import { KIND_LABELS } from './kinds.js';
+import { isOpen, OBLIGATION_KINDS, type Obligation, type ObligationKind } from './obligation.js';
 import type { RuleContext } from './rules/context.js';
 
 export const FORECAST_WEEKS = 8;

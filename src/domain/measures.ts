@@ -4,8 +4,9 @@
 //
 // Readings chosen here (docs/rules.md section 6 leaves them open):
 // - "X due in the period: met / due" counts the obligations of kind X whose due date is in
-//   [from, to] and that are *settled*: done (met, met-late) or past due (overdue). One due later than
-//   today and not yet done is not counted (it cannot have been missed yet).
+//   [from, to] and that are *settled*: done (met, met-late), past due (overdue) or missed (its meeting
+//   went ahead without it: not on time). One due later than today and not yet done is not counted
+//   (it cannot have been missed yet).
 // - "EHCPs issued within 20 weeks": final-plan obligations completed (plan issued) in [from, to];
 //   on time = met; excepted cases (an exception reason recorded, PS 5.16) are counted apart and are
 //   in neither side of the ratio.
@@ -29,6 +30,7 @@ import { cmooePeriodOn } from './cmooe.js';
 import { addMonths, civilFromDay, dayFromCivil, daysInMonth, fromDay, londonDayOfInstant, toDay, type Day } from './dates.js';
 import type { Case, CaseFile, Person } from './model.js';
 import type { Obligation, ObligationKind } from './obligation.js';
+import { DORSET, type Policy } from './policy.js';
 
 export type MeasureInput = Pick<CaseFile, 'cases' | 'people' | 'supervisions' | 'meetingSeries'> &
   Partial<Pick<CaseFile, 'schoolHolidays'>> & {
@@ -48,6 +50,8 @@ export interface MeasureOptions {
   /** Only cases (and people) of this locality. */
   readonly locality?: string | null;
   readonly calendar?: Calendar;
+  /** The profile to compute the obligations under when they are not given (default Dorset). */
+  readonly policy?: Policy;
 }
 
 /** A count with the ids behind it (sorted, unique). */
@@ -196,7 +200,7 @@ function fullIdSet(ids: Iterable<string>): IdSet {
   return { count: list.length, ids: list };
 }
 
-const SETTLED = new Set(['met', 'met-late', 'overdue']);
+const SETTLED = new Set(['met', 'met-late', 'overdue', 'missed']);
 const RELEVANT_CASE_KINDS = new Set<ObligationKind>([
   'final-plan',
   'assessment-decision',
@@ -261,7 +265,9 @@ export function measurePartial(input: MeasureInput, options: MeasureOptions): Me
   const team = options.team ?? null;
   const locality = options.locality ?? null;
   const calendar = options.calendar ?? calendarFor({ schoolHolidays: input.schoolHolidays ?? [] });
-  const obligations = input.obligations ?? measuresObligations(input, options.today, calendar);
+  const obligations =
+    input.obligations ??
+    measuresObligations(input, options.today, calendar, options.policy);
 
   const cases = new Map<string, Case>();
   for (const c of input.cases) if (matches(c, team, locality)) cases.set(c.id, c);
@@ -587,7 +593,7 @@ const emptyCounts = (): Record<TrendFigure, [number, number]> => ({
  * as `measures` counts that bucket as its period (one pass). */
 export function trendPartial(
   input: MeasureInput,
-  options: { readonly today: string; readonly buckets: TrendBuckets; readonly team?: string | null; readonly locality?: string | null; readonly calendar?: Calendar },
+  options: { readonly today: string; readonly buckets: TrendBuckets; readonly team?: string | null; readonly locality?: string | null; readonly calendar?: Calendar; readonly policy?: Policy },
 ): TrendPartial {
   checkDate('today', options.today);
   const team = options.team ?? null;
@@ -596,7 +602,7 @@ export function trendPartial(
   const counts = periods.map(emptyCounts);
   if (periods.length === 0) return { today: options.today, buckets: options.buckets, counts };
   const calendar = options.calendar ?? calendarFor({ schoolHolidays: input.schoolHolidays ?? [] });
-  const obligations = input.obligations ?? measuresObligations(input, options.today, calendar);
+  const obligations = input.obligations ?? measuresObligations(input, options.today, calendar, options.policy);
   const cases = new Set<string>();
   for (const c of input.cases) if (matches(c, team, locality)) cases.add(c.id);
   const starts = periods.map((p) => toDay(p.from));
@@ -711,9 +717,9 @@ export function weeklyTrend(
   }));
 }
 
-function measuresObligations(input: MeasureInput, today: string, calendar: Calendar): Obligation[] {
+function measuresObligations(input: MeasureInput, today: string, calendar: Calendar, policy: Policy = DORSET): Obligation[] {
   return computeObligations(
-    { policy: 'dorset', meetingSeries: input.meetingSeries, schoolHolidays: input.schoolHolidays ?? [], people: input.people, supervisions: input.supervisions, cases: input.cases, nominations: [], selections: [], actions: [] },
-    { today, calendar },
+    { policy: policy.name, meetingSeries: input.meetingSeries, schoolHolidays: input.schoolHolidays ?? [], people: input.people, supervisions: input.supervisions, cases: input.cases, nominations: [], selections: [], actions: [] },
+    { today, calendar, policy },
   );
 }

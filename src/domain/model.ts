@@ -98,12 +98,16 @@ export const adviceRequestSchema = z.strictObject({
 
 export const planSchema = z.strictObject({
   issuedOn: maybeDate,
+  /** The family was notified of a decision to cease the plan (PS 9.6: the appeal window runs from here). */
+  ceaseNoticeOn: maybeDate,
   ceasedOn: maybeDate,
   transferredOutOn: maybeDate,
 });
 
 export const reviewSchema = z.strictObject({
   meetingOn: isoDate,
+  /** The specialists involved were given notice of the meeting (a profile's review-specialist-notice). */
+  specialistNoticeOn: maybeDate,
   adviceCirculatedOn: maybeDate,
   outcomeSentOn: maybeDate,
 });
@@ -213,6 +217,8 @@ export const actionSchema = z.strictObject({
   ownerId: id,
   dueOn: isoDate,
   closedOn: maybeDate,
+  /** A line on what was done, given when the action was closed. */
+  closedNote: maybeText,
 });
 
 export const schoolHolidaySchema = z.strictObject({

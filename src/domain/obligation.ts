@@ -2,6 +2,8 @@
 // output format in docs/case-file.md).
 import type { Role } from './model.js';
 
+/** Every kind of obligation. Each has one entry in the table of kinds (kinds.ts: its label, rule,
+ * digest section, card action, dashboard figure and bot command); the compiler holds the two together. */
 export const OBLIGATION_KINDS = [
   'assessment-decision',
   'not-issuing-notice',
@@ -20,32 +22,21 @@ export const OBLIGATION_KINDS = [
   'exclusion-provision',
   'supervision',
   'supervision-notes',
+  'meeting-action',
+  'cease-appeal-window',
+  'review-specialist-notice',
+  'year6-review',
+  'year7-review',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
-export const STATUSES = ['met', 'met-late', 'overdue', 'due-soon', 'upcoming', 'excepted', 'ok', 'breached'] as const;
-export type ObligationStatus = (typeof STATUSES)[number];
+/** The kinds a profile switches on (docs/rules.md section 9); every other kind applies under every profile. */
+export const PROFILE_KINDS = ['review-specialist-notice', 'year6-review', 'year7-review'] as const satisfies readonly ObligationKind[];
+export type ProfileKind = (typeof PROFILE_KINDS)[number];
 
-/** Plain words for each kind, for cards, tables and agendas. */
-export const KIND_LABELS: Record<ObligationKind, string> = {
-  'assessment-decision': 'Decide whether to assess',
-  'not-issuing-notice': 'Notice of decision not to issue a plan',
-  'final-plan': 'Issue the final EHC plan',
-  'agency-advice': 'Advice from another agency',
-  'draft-representations': '15 days for representations on the draft plan',
-  'annual-review': 'Annual review',
-  'review-advice-circulation': 'Circulate advice before the review meeting',
-  'post-review-plan': 'Send the updated plan after the review',
-  'phase-transfer-review': 'Phase transfer review and amendments',
-  'amendment-issue': 'Issue the amended plan (or decision not to amend)',
-  'la-transfer': 'Transfer the plan to the new local authority',
-  'mediation-session': 'Hold the mediation session',
-  'casework-recording': 'Record casework within 48 hours',
-  'cmooe-summary': 'Fortnightly CMOOE case summary',
-  'exclusion-provision': 'Education provision after permanent exclusion',
-  supervision: 'Monthly supervision',
-  'supervision-notes': 'Share supervision notes',
-};
+/** `missed`: a meeting's paper that was not done and whose meeting has been held (docs/rules.md section 3). */
+export const STATUSES = ['met', 'met-late', 'overdue', 'due-soon', 'upcoming', 'excepted', 'missed', 'ok', 'breached'] as const;
+export type ObligationStatus = (typeof STATUSES)[number];
 
 export interface Obligation {
   readonly caseId: string | null;
@@ -65,8 +56,14 @@ export interface Obligation {
   readonly pfa: boolean | null;
   /** Stable identity of this obligation (ledger keys, snoozes, links). Not in the JSON output. */
   readonly key: string;
-  /** What it concerns, in a few words (an agency, a supervisee's id, a meeting date). Not in the JSON output. */
+  /** What it concerns, in a few words: the date its due date was counted from (a request, a meeting,
+   * a notice, the last supervision), an agency, or an action's text. Not in the JSON output. */
   readonly subject: string | null;
+  /** Where the due date comes from, in words, with the dates it came from ("12 months after the review
+   * meeting on 3 Nov 2025"). Built when first read. */
+  readonly basis: string;
+  /** The action's id, for `meeting-action`; null for other kinds. */
+  readonly actionId: string | null;
 }
 
 /** The JSON object of docs/case-file.md, with its fields in the documented order. */
@@ -83,6 +80,9 @@ export interface ObligationJson {
   seriesId: string | null;
   meetingOn: string | null;
   pfa: boolean | null;
+  /** Only on `meeting-action` obligations. */
+  actionId?: string;
+  basis: string;
 }
 
 export function toObligationJson(o: Obligation): ObligationJson {
@@ -99,6 +99,8 @@ export function toObligationJson(o: Obligation): ObligationJson {
     seriesId: o.seriesId,
     meetingOn: o.meetingOn,
     pfa: o.pfa,
+    ...(o.actionId !== null ? { actionId: o.actionId } : {}),
+    basis: o.basis,
   };
 }
 
@@ -111,4 +113,5 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Still to do: on a to-do list (overdue, due soon or upcoming). `missed` is not: its meeting is over. */
 export const isOpen = (o: Pick<Obligation, 'status'>) => o.status === 'overdue' || o.status === 'due-soon' || o.status === 'upcoming';

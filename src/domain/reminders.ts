@@ -11,6 +11,7 @@
 //   snooze/{recipientId}/{obligationKey}/{until}  (earlier versions: a snooze was set; the snooze keeps its date now)
 // No clock here: `today` is a parameter.
 import { fromDay, toDay, weekday } from './dates.js';
+import { KINDS, type CardAction, type DigestSection } from './kinds.js';
 import type { Obligation, ObligationKind } from './obligation.js';
 
 export type ReminderStage = 'due-soon' | 'overdue' | 'escalated';
@@ -178,61 +179,26 @@ export function planRecipient(
   return { recipientId: first.recipientId, card: first.card, fresh, carried, stillOverdue };
 }
 
-/** How a line's obligation is acted on from the card. */
-export type LineAction =
-  | { readonly type: 'done' }
-  | { readonly type: 'form'; readonly verb: 'form.summary' | 'form.note' | 'form.supervision' | 'form.nominate' }
-  | { readonly type: 'tab' };
+/** How a line's obligation is acted on from the card: the table of kinds says (kinds.ts `card`). */
+export type LineAction = CardAction;
 
-/** Kinds completed by one date set to today from the card ("mark done"): the date is recorded on the case. */
-export const DONE_FROM_CARD: ReadonlySet<ObligationKind> = new Set<ObligationKind>([
-  'agency-advice',
-  'not-issuing-notice',
-  'final-plan',
-  'phase-transfer-review',
-  'amendment-issue',
-  'la-transfer',
-  'mediation-session',
-  'exclusion-provision',
-]);
-
-/** The action a line offers. Reviews are history the store only appends to (no update of a recorded
- * review), an assessment decision needs its outcome, supervision notes belong to a recorded
- * supervision the store cannot update: those are recorded in the tab. */
 export function lineAction(kind: ObligationKind): LineAction {
-  if (DONE_FROM_CARD.has(kind)) return { type: 'done' };
-  if (kind === 'cmooe-summary') return { type: 'form', verb: 'form.summary' };
-  if (kind === 'supervision') return { type: 'form', verb: 'form.supervision' };
-  if (kind === 'casework-recording') return { type: 'form', verb: 'form.note' };
-  return { type: 'tab' };
+  return KINDS[kind].card;
 }
 
-/** Section of the digest a kind belongs to (the issue's list: CMOOE summaries, reviews, supervision, the rest). */
-export type DigestSection = 'cmooe' | 'reviews' | 'supervision' | 'casework';
+export type { DigestSection };
 
+/** Section of the digest a kind belongs to (kinds.ts `section`). */
 export function sectionOf(kind: ObligationKind): DigestSection {
-  switch (kind) {
-    case 'cmooe-summary':
-    case 'exclusion-provision':
-      return 'cmooe';
-    case 'annual-review':
-    case 'review-advice-circulation':
-    case 'post-review-plan':
-    case 'phase-transfer-review':
-      return 'reviews';
-    case 'supervision':
-    case 'supervision-notes':
-      return 'supervision';
-    default:
-      return 'casework';
-  }
+  return KINDS[kind].section;
 }
 
 export const SECTION_TITLES: Record<DigestSection, string> = {
   cmooe: 'CMOOE: summaries and provision',
   reviews: 'Reviews',
   supervision: 'Supervision',
+  actions: 'Actions from meetings',
   casework: 'Casework timescales',
 };
 
-export const SECTION_ORDER: readonly DigestSection[] = ['cmooe', 'reviews', 'supervision', 'casework'];
+export const SECTION_ORDER: readonly DigestSection[] = ['cmooe', 'reviews', 'supervision', 'actions', 'casework'];

@@ -175,6 +175,7 @@ function crossCheck(input: unknown): CaseFileError[] {
     if (plan) {
       order(`${at}.plan.issuedOn`, requested, issued, 'final plan issued before its assessment request');
       if (a) order(`${at}.plan.issuedOn`, date(a.draftSentOn), issued, 'final plan issued before the draft was sent');
+      order(`${at}.plan.ceaseNoticeOn`, issued, date(plan.ceaseNoticeOn), 'decision to cease notified before the plan was issued');
       order(`${at}.plan.ceasedOn`, issued, date(plan.ceasedOn), 'plan ceased before it was issued');
       order(`${at}.plan.transferredOutOn`, issued, date(plan.transferredOutOn), 'plan transferred out before it was issued');
     }
@@ -251,6 +252,7 @@ function crossCheck(input: unknown): CaseFileError[] {
     ref(`actions[${i}].caseId`, a.caseId, cases, 'case');
     ref(`actions[${i}].ownerId`, a.ownerId, people, 'person');
     order(`actions[${i}].closedOn`, date(a.meetingOn), date(a.closedOn), 'action closed before the meeting that agreed it');
+    if (typeof a.closedNote === 'string' && (a.closedOn ?? null) === null) err(`actions[${i}].closedNote`, 'a note on closing is given but the action has no closedOn date');
   });
   return errors;
 }

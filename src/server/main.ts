@@ -10,6 +10,7 @@ import { generateDemo } from '../domain/demo.js';
 import { londonToday } from '../domain/dates.js';
 import { createLogger, type LogLevel } from '../services/log.js';
 import { Shutdown, shutdownGraceMs } from '../services/shutdown.js';
+import { policyAtStart } from '../services/policy.js';
 import { startReminderSchedule, type ReminderSchedule } from '../services/reminders/index.js';
 import { documentStoreFor, startAgendaSchedule, type AgendaSchedule } from '../services/agendas/index.js';
 import { DEFAULT_CHECK_SECONDS, HealthMonitor } from '../services/health.js';
@@ -108,6 +109,9 @@ export async function startServer(given: Readonly<Record<string, string | undefi
     } else if ((await store.listPeople()).length === 0) {
       logger.warn('the store holds no people: nobody can use the bot or the tab until the case file is imported (send-oversight import); for a local demo run npm start, or set DEMO=on', {});
     }
+    // The policy profile (docs/rules.md section 9); a bad SEND_POLICY_FILE, or a case file naming an
+    // unknown profile, stops the start with the reason.
+    await policyAtStart(store, env, logger);
     const first = await health.start(checkSeconds(env));
     if (first.problem === null) logger.info('store health check passed', { kind: first.kind, quickCheck: first.consistency ?? 'ok' });
     const app = createApp(deps, runtime, { health });

@@ -5,7 +5,8 @@
 import { cmooePeriodOn } from '../domain/cmooe.js';
 import { civilFromDay, dayFromCivil, fromDay, toDay } from '../domain/dates.js';
 import type { Case } from '../domain/model.js';
-import { isOpen, KIND_LABELS, OBLIGATION_KINDS, type Obligation, type ObligationKind } from '../domain/obligation.js';
+import { KIND_LABELS } from '../domain/kinds.js';
+import { isOpen, OBLIGATION_KINDS, type Obligation, type ObligationKind } from '../domain/obligation.js';
 import type { Person } from '../domain/model.js';
 import { accessReason, initials, type AccessReason } from './access.js';
 import { BadRequestError, type Snapshot } from './dashboard.js';

@@ -57,13 +57,15 @@ export function chairView(snapshot: Snapshot, viewer: Person, seriesId: string):
   const schedule = scheduleOf(series);
   const today = toDay(snapshot.today);
   const meeting = meetingOnOrAfter(schedule, today);
-  const deadline = summaryDeadline(meeting);
+  // The profile's summary lead and nomination cut-off (docs/rules.md section 9).
+  const params = snapshot.policy.policy.parameters;
+  const deadline = summaryDeadline(meeting, params.cmooeSummaryLeadDays);
   const opensAfter = deadline - schedule.every;
   const meetingOn = fromDay(meeting);
   const name = (id: string) => snapshot.people.get(id)?.name ?? id;
   const visible = (c: Case | undefined): c is Case => c !== undefined && canSeeCase(viewer, c, snapshot.today);
 
-  const nominations = snapshot.file.nominations.filter((n) => n.seriesId === seriesId && meetingForNomination(schedule, toDay(n.madeOn)) === meeting);
+  const nominations = snapshot.file.nominations.filter((n) => n.seriesId === seriesId && meetingForNomination(schedule, toDay(n.madeOn), params.nominationCutoffDays) === meeting);
   const selections = snapshot.file.selections.filter((s) => s.seriesId === seriesId && s.meetingOn === meetingOn);
   const nominated = new Set(nominations.map((n) => n.caseId));
   const selected = new Set(selections.map((s) => s.caseId));
@@ -96,7 +98,7 @@ export function chairView(snapshot: Snapshot, viewer: Person, seriesId: string):
   }
   candidates.sort((a, b) => Number(b.summary !== null) - Number(a.summary !== null) || b.schoolDaysMissing - a.schoolDaysMissing || (a.caseId < b.caseId ? -1 : 1));
 
-  const agenda = cmooeAgenda(snapshot.file, { seriesId, meetingOn, calendar: snapshot.calendar, initials });
+  const agenda = cmooeAgenda(snapshot.file, { seriesId, meetingOn, calendar: snapshot.calendar, initials, policy: snapshot.policy.policy });
   const visibleAgenda: CmooeAgenda = {
     ...agenda,
     items: agenda.items.filter((i) => visible(snapshot.cases.get(i.caseId))),

@@ -6,7 +6,7 @@
 // changes, or after `maxAgeMs` (casework deadlines are instants). Figures depend only on the filter
 // (team, locality, period), never on the viewer; what a viewer may ask for, and which cases and people
 // a response lists, is decided per request here.
-import { calendarFor, computeObligations, obligationsOfCase, obligationsOfPerson, ruleContext } from '../domain/obligations.js';
+import { calendarFor, computeObligations, obligationsOfActions, obligationsOfCase, obligationsOfPerson, ruleContext } from '../domain/obligations.js';
 import type { Calendar } from '../domain/calendar/index.js';
 import { ncYear } from '../domain/calendar/index.js';
 import { cmooePeriodOn, seriesIdForCase } from '../domain/cmooe.js';
@@ -28,11 +28,13 @@ import {
   type Trend,
 } from '../domain/measures.js';
 import type { Case, CaseFile, Person, Role, Supervision } from '../domain/model.js';
-import { KIND_LABELS, compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
+import { compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
 import { lineAction } from '../domain/reminders.js';
+import { FIGURE_KINDS, KINDS, obligationLabel } from '../domain/kinds.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
 import { accessReason, canSeeCase, canSeeTeam, CaseNotFound, initials, seesAllCases, type AccessReason } from './access.js';
 import { pushAll } from '../domain/lists.js';
+import { servicePolicySource, type PolicySource } from './policy.js';
 
 /** The viewer may not see this (docs/rules.md section 7). The message says what to do. */
 export class AccessDeniedError extends Error {
@@ -79,6 +81,9 @@ interface SnapshotParts {
   readonly byOwner: ReadonlyMap<string, Obligation[]>;
   readonly openByCase: ReadonlyMap<string, Obligation[]>;
   readonly openByPerson: ReadonlyMap<string, Obligation[]>;
+  /** The obligations of the actions agreed at meetings (meeting-action), whichever case they concern. */
+  readonly actionObligations: readonly Obligation[];
+  readonly policy: PolicySource;
   readonly carried: Map<string, Map<string, unknown>>;
 }
 
@@ -95,6 +100,10 @@ export class Snapshot {
    * of them, read by the forecast and the case list. */
   readonly openByCase: ReadonlyMap<string, Obligation[]>;
   readonly openByPerson: ReadonlyMap<string, Obligation[]>;
+  /** The obligations of the actions agreed at meetings (meeting-action), whichever case they concern. */
+  readonly actionObligations: readonly Obligation[];
+  /** The profile the obligations were computed under (docs/rules.md section 9), and where it came from. */
+  readonly policy: PolicySource;
   /** People by Entra object id and by email, lower case: who may be taken for whom is src/services/people.ts. */
   readonly byAad: ReadonlyMap<string, Person>;
   readonly byEmail: ReadonlyMap<string, Person>;
@@ -106,15 +115,11 @@ export class Snapshot {
   private supervisionsIndex: Map<string, Supervision[]> | null = null;
   private flat: Obligation[] | null = null;
 
-  /** A snapshot of `file` with its obligations (as computeObligations gives them). */
-  constructor(file: CaseFile, obligations: readonly Obligation[], today: string, builtAt: number);
+  /** A snapshot of `file` with its obligations (as computeObligations gives them), computed under
+   * `policy` (docs/rules.md section 9). */
+  constructor(file: CaseFile, obligations: readonly Obligation[], today: string, builtAt: number, policy: PolicySource);
   constructor(parts: SnapshotParts, today: string, builtAt: number);
-  constructor(
-    first: CaseFile | SnapshotParts,
-    second: readonly Obligation[] | string,
-    third: string | number,
-    fourth?: number,
-  ) {
+  constructor(first: CaseFile | SnapshotParts, second: readonly Obligation[] | string, third: string | number, fourth?: number, fifth?: PolicySource) {
     let parts: SnapshotParts;
     if (typeof second === 'string') {
       parts = first as SnapshotParts;
@@ -127,9 +132,13 @@ export class Snapshot {
       const byOwner = new Map<string, Obligation[]>();
       const openByCase = new Map<string, Obligation[]>();
       const openByPerson = new Map<string, Obligation[]>();
+      const actionObligations: Obligation[] = [];
       for (const o of second) {
         const open = isOpen(o);
-        if (o.caseId !== null) {
+        // Actions agreed at meetings are the service's, not a case's: kept apart, recomputed when the
+        // actions change (a case's own obligations are recomputed when the case changes).
+        if (o.kind === 'meeting-action') actionObligations.push(o);
+        else if (o.caseId !== null) {
           push(byCase, o.caseId, o);
           if (open) push(openByCase, o.caseId, o);
         } else if (o.personId !== null) {
@@ -138,7 +147,7 @@ export class Snapshot {
         }
         if (o.ownerId !== null) push(byOwner, o.ownerId, o);
       }
-      parts = { file, cases: new Map(file.cases.map((c) => [c.id, c])), byCase, byPerson, byOwner, openByCase, openByPerson, carried: new Map() };
+      parts = { file, cases: new Map(file.cases.map((c) => [c.id, c])), byCase, byPerson, byOwner, openByCase, openByPerson, actionObligations, policy: fifth!, carried: new Map() };
       this.today = third as string;
       this.builtAt = fourth ?? 0;
       this.flat = [...second];
@@ -151,6 +160,8 @@ export class Snapshot {
     this.byOwner = parts.byOwner;
     this.openByCase = parts.openByCase;
     this.openByPerson = parts.openByPerson;
+    this.actionObligations = parts.actionObligations;
+    this.policy = parts.policy;
     this.groupMemo = parts.carried;
     this.people = new Map(parts.file.people.map((p) => [p.id, p]));
     const byAad = new Map<string, Person>();
@@ -166,24 +177,27 @@ export class Snapshot {
   readonly today: string;
   readonly builtAt: number;
 
-  /** Every obligation of the service (cases, then people; not sorted). */
+  /** Every obligation of the service (cases, then people, then meeting actions; not sorted). */
   get obligations(): readonly Obligation[] {
     if (this.flat === null) {
       const out: Obligation[] = [];
       for (const list of this.byCase.values()) for (const o of list) out.push(o);
       for (const list of this.byPerson.values()) for (const o of list) out.push(o);
+      pushAll(out, this.actionObligations);
       this.flat = out;
     }
     return this.flat;
   }
 
-  /** A snapshot with some cases replaced (null: removed) and the obligations of those cases and of
-   * some people recomputed. The per-group figures of groups none of them belong to are carried over. */
+  /** A snapshot with some cases replaced (null: removed) and the obligations of those cases, of some
+   * people and (when given) of the meeting actions recomputed. The per-group figures of groups none of
+   * them belong to are carried over. */
   withChanges(change: {
     readonly file: CaseFile;
     readonly cases: ReadonlyMap<string, Case | null>;
     readonly caseObligations: ReadonlyMap<string, Obligation[]>;
     readonly personObligations: ReadonlyMap<string, Obligation[]>;
+    readonly actionObligations?: readonly Obligation[];
     readonly builtAt: number;
   }): Snapshot {
     const dirty = new Set<string>();
@@ -224,6 +238,10 @@ export class Snapshot {
       setOpen(openByPerson, id, list);
       pushAll(added, list);
     }
+    if (change.actionObligations !== undefined) {
+      for (const o of this.actionObligations) removed.add(o);
+      pushAll(added, change.actionObligations);
+    }
     const owners = new Set<string>();
     for (const o of removed) if (o.ownerId !== null) owners.add(o.ownerId);
     for (const o of added) if (o.ownerId !== null) owners.add(o.ownerId);
@@ -236,7 +254,8 @@ export class Snapshot {
     }
     const carried = new Map<string, Map<string, unknown>>();
     for (const [key, memo] of this.groupMemo) if (!dirty.has(key)) carried.set(key, memo);
-    return new Snapshot({ file: change.file, cases, byCase, byPerson, byOwner, openByCase, openByPerson, carried }, this.today, change.builtAt);
+    const actionObligations = change.actionObligations ?? this.actionObligations;
+    return new Snapshot({ file: change.file, cases, byCase, byPerson, byOwner, openByCase, openByPerson, actionObligations, policy: this.policy, carried }, this.today, change.builtAt);
   }
 
   /** A value computed once per snapshot and key (the figures for a filter). */
@@ -402,9 +421,9 @@ export class SnapshotSource {
   private async rebuild(now: number, today: string): Promise<Snapshot> {
     // Take the token first: a change made while exporting shows up on the next request.
     const batch = await this.store.changesSince(this.token);
-    const file = await this.store.exportCaseFile();
-    const obligations = computeObligations(file, { today, now: new Date(now).toISOString() });
-    const snapshot = new Snapshot(file, obligations, today, now);
+    const [file, policy] = await Promise.all([this.store.exportCaseFile(), servicePolicySource(this.store)]);
+    const obligations = computeObligations(file, { today, now: new Date(now).toISOString(), policy: policy.policy });
+    const snapshot = new Snapshot(file, obligations, today, now, policy);
     this.token = batch.token;
     this.snapshot = snapshot;
     return snapshot;
@@ -437,10 +456,9 @@ export class SnapshotSource {
     if (entities.has('supervision')) file.supervisions = await this.store.listSupervisions();
     if (entities.has('nomination')) file.nominations = await this.store.listNominations();
     if (entities.has('selection')) file.selections = await this.store.listSelections();
-    // Meeting actions are not obligations yet; when they become one, an action's owner's group must be
-    // recomputed here too.
+    // Meeting actions are obligations of their owners (meeting-action): recomputed when they change.
     if (entities.has('action')) file.actions = await this.store.listActions();
-    const ctx = ruleContext(file, { today, now: new Date(now).toISOString() });
+    const ctx = ruleContext(file, { today, now: new Date(now).toISOString(), policy: current.policy.policy });
     const caseObligations = new Map<string, Obligation[]>();
     for (const [id, c] of caseChanges) if (c !== null) caseObligations.set(id, obligationsOfCase(c, ctx));
     const personObligations = new Map<string, Obligation[]>();
@@ -461,7 +479,8 @@ export class SnapshotSource {
         personObligations.set(p.id, obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
       }
     }
-    const snapshot = current.withChanges({ file, cases: caseChanges, caseObligations, personObligations, builtAt: current.builtAt });
+    const actionObligations = entities.has('action') ? obligationsOfActions(file.actions, ctx) : undefined;
+    const snapshot = current.withChanges({ file, cases: caseChanges, caseObligations, personObligations, ...(actionObligations ? { actionObligations } : {}), builtAt: current.builtAt });
     if (!keepToken) this.token = batch.token;
     this.snapshot = snapshot;
     return snapshot;
@@ -621,6 +640,8 @@ export interface CaseRow {
     status: ObligationStatus;
     completedOn: string | null;
     citation: string;
+    /** Where the due date comes from (docs/rules.md section 3). */
+    basis: string;
     subject: string | null;
     key: string;
     /** How the tab records it while it is open, else null. */
@@ -645,20 +666,6 @@ export interface DrillDown {
   readonly total: number;
   readonly rows: (CaseRow | PersonRow)[];
 }
-
-/** The obligation kinds behind each case figure (for showing why a case is in the list). */
-const FIGURE_KINDS: Partial<Record<FigureName, ObligationKind>> = {
-  ehcpWithin20Weeks: 'final-plan',
-  ehcpExcepted: 'final-plan',
-  decisionsWithin6Weeks: 'assessment-decision',
-  reviewsOnTime: 'annual-review',
-  reviewsOverdueNow: 'annual-review',
-  reviewOutcomeWithin4Weeks: 'post-review-plan',
-  adviceWithin6Weeks: 'agency-advice',
-  caseworkWithin48Hours: 'casework-recording',
-  summariesOnTime: 'cmooe-summary',
-  exclusionsWithoutProvision: 'exclusion-provision',
-};
 
 export function isFigureName(x: string): x is FigureName {
   return (FIGURE_NAMES as readonly string[]).includes(x);
@@ -704,7 +711,7 @@ function drillDownRows(snapshot: Snapshot, viewer: Person, filter: DashboardFilt
   return { figure, which: request.which, filter, entity: 'case', total: cases.length, rows };
 }
 
-const SETTLED_STATUSES = new Set<ObligationStatus>(['met', 'met-late', 'overdue']);
+const SETTLED_STATUSES = new Set<ObligationStatus>(['met', 'met-late', 'overdue', 'missed']);
 
 /** Which obligations of a case make it count in a figure (the same tests as domain/measures). */
 function behindFigure(figure: FigureName, which: 'all' | 'missed', filter: DashboardFilter, m: Measures): (o: Obligation) => boolean {
@@ -741,11 +748,12 @@ function caseRow(snapshot: Snapshot, c: Case, kind: ObligationKind | undefined, 
     leadProfessional: c.leadProfessionalId ? (snapshot.people.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
     obligations: behind.map((o) => ({
       kind: o.kind,
-      label: KIND_LABELS[o.kind],
+      label: obligationLabel(o),
       due: o.due,
       status: o.status,
       completedOn: o.completedOn,
       citation: o.citation,
+      basis: o.basis,
       subject: o.subject,
       key: o.key,
       record: isOpen(o) ? recordingOf(o.kind) : null,
@@ -762,10 +770,13 @@ export interface TimelineEntry {
   readonly label: string;
   readonly due: string;
   readonly status: ObligationStatus;
-  /** met, late, overdue, upcoming (due-soon and upcoming), excepted, or for "not before" rules ok / breached. */
-  readonly phase: 'met' | 'late' | 'overdue' | 'upcoming' | 'excepted' | 'ok' | 'breached';
+  /** met, late, overdue, upcoming (due-soon and upcoming), excepted, missed (its meeting went ahead
+   * without it), or for "not before" rules ok / breached. */
+  readonly phase: 'met' | 'late' | 'overdue' | 'upcoming' | 'excepted' | 'missed' | 'ok' | 'breached';
   readonly completedOn: string | null;
   readonly citation: string;
+  /** Where the due date comes from. */
+  readonly basis: string;
   readonly subject: string | null;
   readonly owner: string | null;
   readonly meetingOn: string | null;
@@ -829,12 +840,13 @@ export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): 
   const timeline = [...(snapshot.byCase.get(c.id) ?? [])].sort(compareObligations).map((o) => ({
     key: o.key,
     kind: o.kind,
-    label: KIND_LABELS[o.kind],
+    label: obligationLabel(o),
     due: o.due,
     status: o.status,
     phase: phaseOf(o.status),
     completedOn: o.completedOn,
     citation: o.citation,
+    basis: o.basis,
     subject: o.subject,
     owner: name(o.ownerId),
     meetingOn: o.meetingOn,
@@ -886,6 +898,8 @@ export interface WorkItem {
   readonly due: string;
   readonly status: ObligationStatus;
   readonly citation: string;
+  /** Where the due date comes from. */
+  readonly basis: string;
   /** What to type to the bot to record it. */
   readonly command: string;
   /** A Teams deep link that opens the chat with the bot with the command typed in (null without a bot id). */
@@ -904,20 +918,9 @@ export function recordingOf(kind: ObligationKind): WorkItem['record'] {
   return null;
 }
 
-/** The bot command that records each kind (the bot's forms). */
+/** The bot command that records each kind (the table of kinds, kinds.ts `botCommand`). */
 export function botCommandFor(o: Pick<Obligation, 'kind' | 'caseId' | 'personId'>): string {
-  switch (o.kind) {
-    case 'cmooe-summary':
-      return `summary ${o.caseId}`;
-    case 'casework-recording':
-      return `note ${o.caseId}`;
-    case 'supervision':
-    case 'supervision-notes':
-      // The bot's supervision form asks who was supervised (bot/commands.ts takes no argument).
-      return 'supervision';
-    default:
-      return o.caseId !== null ? `case ${o.caseId}` : "what's due";
-  }
+  return KINDS[o.kind].botCommand(o);
 }
 
 export function botDeepLink(botId: string | null, command: string): string | null {
@@ -933,22 +936,28 @@ export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null)
   const items: WorkItem[] = [];
   for (const o of mine) {
     let childName: string | null = null;
-    if (o.caseId !== null) {
-      const c = snapshot.cases.get(o.caseId);
-      if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) continue;
-      childName = c.childName;
+    let caseId = o.caseId;
+    if (caseId !== null) {
+      const c = snapshot.cases.get(caseId);
+      if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) {
+        // An action agreed at a meeting is its owner's even on a case they may not see: shown without
+        // the case (section 7); anything else on such a case is not theirs to see.
+        if (o.kind !== 'meeting-action') continue;
+        caseId = null;
+      } else childName = c.childName;
     }
-    const command = botCommandFor(o);
+    const command = botCommandFor({ kind: o.kind, caseId, personId: o.personId });
     items.push({
       key: o.key,
       kind: o.kind,
-      label: KIND_LABELS[o.kind],
-      caseId: o.caseId,
+      label: obligationLabel(o),
+      caseId,
       childName,
       person: o.personId === null ? null : (snapshot.people.get(o.personId)?.name ?? o.personId),
       due: o.due,
       status: o.status,
       citation: o.citation,
+      basis: o.basis,
       command,
       link: botDeepLink(botId, command),
       record: recordingOf(o.kind),
@@ -960,7 +969,10 @@ export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null)
 }
 
 /** What the tab shows about the signed-in person. */
-export function me(viewer: Person, snapshot: Snapshot): { id: string; name: string; roles: Role[]; team: string | null; views: string[]; series: { id: string; title: string }[] } {
+export function me(
+  viewer: Person,
+  snapshot: Snapshot,
+): { id: string; name: string; roles: Role[]; team: string | null; views: string[]; series: { id: string; title: string }[]; policy: { name: string; title: string } } {
   // Everyone has My work, the cases they may see and their forecast; managers the dashboard first.
   const views = ['my-work', 'cases', 'forecast'];
   if (mayUseDashboard(viewer)) views.unshift('dashboard');
@@ -972,5 +984,7 @@ export function me(viewer: Person, snapshot: Snapshot): { id: string; name: stri
     team: viewer.team,
     views,
     series: snapshot.file.meetingSeries.map((s) => ({ id: s.id, title: s.title })),
+    // The profile in force, for the tab's header (docs/rules.md section 9).
+    policy: { name: snapshot.policy.policy.name, title: snapshot.policy.policy.title },
   };
 }

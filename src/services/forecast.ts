@@ -4,7 +4,8 @@
 // this week, by person). Computed from the tab's snapshot (no extra store reads but snoozes).
 import { FORECAST_WEEKS, forecastItems, forecastWeeks, summariseForecast, type ForecastItem, type ForecastSummary } from '../domain/forecast.js';
 import type { Case, Person } from '../domain/model.js';
-import { KIND_LABELS, OBLIGATION_KINDS, type ObligationKind } from '../domain/obligation.js';
+import { KIND_LABELS } from '../domain/kinds.js';
+import { OBLIGATION_KINDS, type ObligationKind } from '../domain/obligation.js';
 import { ruleContext } from '../domain/obligations.js';
 import type { CaseStore } from '../store/port.js';
 import { canSeeCase, canSeeTeam, initials, seesAllCases } from './access.js';

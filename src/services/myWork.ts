@@ -5,8 +5,9 @@
 import { isCmooeOn } from '../domain/cmooe.js';
 import { fromDay, londonDayOfInstant, londonOffsetMs, londonToday, toDay } from '../domain/dates.js';
 import type { Case, Person } from '../domain/model.js';
-import { compareObligations, KIND_LABELS, type Obligation } from '../domain/obligation.js';
-import { obligationsOfCase, obligationsOfPerson } from '../domain/obligations.js';
+import { obligationLabel } from '../domain/kinds.js';
+import { compareObligations, type Obligation } from '../domain/obligation.js';
+import { obligationsOfActions, obligationsOfCase, obligationsOfPerson } from '../domain/obligations.js';
 import type { CaseStore, StoredCase } from '../store/port.js';
 import { canSeeCase, CaseNotFound, initials } from './access.js';
 import { storeRuleContext } from './rule-context.js';
@@ -24,16 +25,21 @@ export interface DueItem {
   /** The child's initials, or the staff member's name for supervision obligations. */
   readonly who: string;
   readonly kind: Obligation['kind'];
+  /** What it is (an advice line names its agency, an action line its action). */
   readonly what: string;
   /** YYYY-MM-DD (for an instant deadline, its Europe/London date and time). */
   readonly due: string;
   readonly status: 'overdue' | 'due-soon';
   readonly citation: string;
+  /** Where the due date comes from. */
+  readonly basis: string;
   readonly subject: string | null;
 }
 
 export interface MyObligations {
   readonly today: string;
+  /** "Due soon" means within this many days (the profile's reminder lookahead). */
+  readonly lookaheadDays: number;
   readonly overdue: DueItem[];
   readonly dueSoon: DueItem[];
 }
@@ -77,13 +83,15 @@ function toItem(o: Obligation, caseById: ReadonlyMap<string, Case>, peopleById: 
   const who = c ? initials(c.childName) : o.personId ? (peopleById.get(o.personId)?.name ?? o.personId) : '';
   return {
     key: o.key,
-    caseId: o.caseId,
+    // An action on a case the owner may not see is shown without the case (standards section 7).
+    caseId: c !== undefined || o.kind !== 'meeting-action' ? o.caseId : null,
     who,
     kind: o.kind,
-    what: KIND_LABELS[o.kind],
+    what: obligationLabel(o),
     due: dueText(o),
     status: o.status as 'overdue' | 'due-soon',
     citation: o.citation,
+    basis: o.basis,
     subject: o.subject,
   };
 }
@@ -101,11 +109,14 @@ export async function myObligations(deps: WorkDeps, person: Person): Promise<MyO
     const histories = await Promise.all(reports.map((r) => deps.store.listSupervisions({ superviseeId: r.id })));
     reports.forEach((r, i) => pushAll(all, obligationsOfPerson(r, histories[i]!, ctx)));
   }
+  // The actions agreed at meetings that are theirs (docs/rules.md section 5), whichever case they concern.
+  all.push(...obligationsOfActions(await deps.store.listActions({ ownerId: person.id, open: true }), ctx));
   const caseById = new Map(cases.map((c) => [c.id, c]));
   const peopleById = new Map(people.map((p) => [p.id, p]));
   const own = all.filter((o) => o.ownerId === person.id).sort(compareObligations);
   return {
     today,
+    lookaheadDays: ctx.lookaheadDays,
     overdue: own.filter((o) => o.status === 'overdue').map((o) => toItem(o, caseById, peopleById)),
     dueSoon: own.filter((o) => o.status === 'due-soon').map((o) => toItem(o, caseById, peopleById)),
   };
@@ -166,7 +177,7 @@ export interface CaseDetails {
   readonly today: string;
   readonly case: Case;
   /** Open obligations of the case (overdue, due soon, upcoming), by due date. */
-  readonly open: Array<{ what: string; due: string; status: string; citation: string; owner: string | null }>;
+  readonly open: Array<{ what: string; due: string; status: string; citation: string; basis: string; owner: string | null }>;
   readonly cmooe: boolean;
   readonly leadName: string | null;
   readonly inclusionLeadName: string | null;
@@ -180,14 +191,16 @@ export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: st
   if (!stored || !canSeeCase(person, stored.case, today)) throw new CaseNotFound(caseId);
   const { people, ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
   const peopleById = new Map(people.map((p) => [p.id, p]));
-  const open = obligationsOfCase(stored.case, ctx)
+  const actions = await deps.store.listActions({ caseId, open: true });
+  const open = [...obligationsOfCase(stored.case, ctx), ...obligationsOfActions(actions, ctx)]
     .filter((o) => o.status === 'overdue' || o.status === 'due-soon' || o.status === 'upcoming')
     .sort(compareObligations)
     .map((o) => ({
-      what: KIND_LABELS[o.kind],
+      what: obligationLabel(o),
       due: dueText(o),
       status: o.status,
       citation: o.citation,
+      basis: o.basis,
       owner: o.ownerId ? (peopleById.get(o.ownerId)?.name ?? o.ownerId) : null,
     }));
   const c = stored.case;

@@ -261,7 +261,8 @@ export interface CaseStore {
   /** Remove a chair's selection (the chair changed their mind before the agenda went out). */
   removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>): Promise<void>;
   addAction(action: Action): Promise<void>;
-  closeAction(actionId: string, closedOn: string): Promise<void>;
+  /** Close an action on `closedOn`, with a line on what was done (`closedNote`, optional). */
+  closeAction(actionId: string, closedOn: string, closedNote?: string | null): Promise<void>;
 
   // ---- people, series and meeting records ---------------------------------------------------
   listPeople(): Promise<Person[]>;
@@ -276,6 +277,9 @@ export interface CaseStore {
   listMeetingSeries(): Promise<MeetingSeries[]>;
   /** The service's school holidays (the case file's schoolHolidays): school days in the rules. */
   listSchoolHolidays(): Promise<SchoolHolidayRecord[]>;
+  /** The case file's `policy`: the name of the policy profile the service's rules follow ("dorset"
+   * for a store never imported into). */
+  policyName(): Promise<string>;
   listSupervisions(query?: { superviseeId?: string; supervisorId?: string }): Promise<Supervision[]>;
   listNominations(query?: MeetingQuery): Promise<Nomination[]>;
   listSelections(query?: MeetingQuery): Promise<Selection[]>;

@@ -99,6 +99,9 @@ export function App({ host }: { host: HostInfo }) {
       <a className={styles.skip} href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>Skip to content</a>
       <header className={`${styles.header} no-print`}>
         <span className={styles.brand}>SEND Oversight</span>
+        <Text size={200} title={`Due dates follow the ${person.policy.title} profile (${person.policy.name})`}>
+          Rules: {person.policy.title}
+        </Text>
         {page !== 'config' ? (
           <nav aria-label="Views" className={styles.nav}>
             <TabList selectedValue={tabValue} size="small" onTabSelect={(_e, d) => (location.hash = href([String(d.value)]))}>

@@ -19,6 +19,7 @@ export const STATUS_WORDS: Record<string, string> = {
   'due-soon': 'Due soon',
   upcoming: 'Upcoming',
   excepted: 'Excepted',
+  missed: 'Missed',
   ok: 'OK',
   breached: 'Breached',
   late: 'Late',

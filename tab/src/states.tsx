@@ -93,6 +93,7 @@ const COLOURS: Record<string, 'success' | 'warning' | 'danger' | 'informative' |
   'due-soon': 'important',
   upcoming: 'informative',
   excepted: 'subtle',
+  missed: 'subtle',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -1,5 +1,5 @@
 // The shapes the tab API returns (src/services/dashboard.ts and chair.ts), as the tab reads them.
-export type Status = 'met' | 'met-late' | 'overdue' | 'due-soon' | 'upcoming' | 'excepted' | 'ok' | 'breached';
+export type Status = 'met' | 'met-late' | 'overdue' | 'due-soon' | 'upcoming' | 'excepted' | 'missed' | 'ok' | 'breached';
 
 export interface Me {
   id: string;
@@ -8,6 +8,8 @@ export interface Me {
   team: string | null;
   views: string[];
   series: { id: string; title: string }[];
+  /** The policy profile in force (docs/rules.md section 9). */
+  policy: { name: string; title: string };
   botId: string | null;
   today: string;
 }
@@ -83,7 +85,7 @@ export interface CaseRow {
   team: string | null;
   locality: string | null;
   leadProfessional: string | null;
-  obligations: { kind: string; label: string; due: string; status: Status; completedOn: string | null; citation: string; subject: string | null; key: string; record: RecordKind | null }[];
+  obligations: { kind: string; label: string; due: string; status: Status; completedOn: string | null; citation: string; basis: string; subject: string | null; key: string; record: RecordKind | null }[];
   overdue: number;
 }
 
@@ -101,9 +103,11 @@ export interface TimelineEntry {
   label: string;
   due: string;
   status: Status;
-  phase: 'met' | 'late' | 'overdue' | 'upcoming' | 'excepted' | 'ok' | 'breached';
+  phase: 'met' | 'late' | 'overdue' | 'upcoming' | 'excepted' | 'missed' | 'ok' | 'breached';
   completedOn: string | null;
   citation: string;
+  /** Where the due date comes from. */
+  basis: string;
   subject: string | null;
   owner: string | null;
   meetingOn: string | null;
@@ -151,6 +155,8 @@ export interface WorkItem {
   due: string;
   status: Status;
   citation: string;
+  /** Where the due date comes from. */
+  basis: string;
   command: string;
   link: string | null;
   record: RecordKind | null;
@@ -268,7 +274,7 @@ export interface AgendaItem {
   schoolDaysMissing: number;
   latestSummary: { submittedOn: string; currentSteps: string } | null;
   summaryOnTime: boolean;
-  exclusionProvision: { provisionDueOn: string; overdue: boolean; citation: string } | null;
+  exclusionProvision: { provisionDueOn: string; overdue: boolean; citation: string; basis: string } | null;
   openActions: { id: string; text: string; ownerId: string; dueOn: string }[];
 }
 

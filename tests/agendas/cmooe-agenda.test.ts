@@ -243,7 +243,13 @@ describe('actions are carried on every later agenda of the series until closed',
     expect(agenda.openActions.map((a) => a.id)).toEqual(others);
   });
   it('an action carries its owner and due date', () => {
-    expect(build(file, 'cmooe', '2026-12-10').items[0]!.openActions[0]).toEqual({ id: 'A-2', text: 'Call the family', ownerId: 'p1', dueOn: '2026-12-01' });
+    expect(build(file, 'cmooe', '2026-12-10').items[0]!.openActions[0]).toEqual({
+      id: 'A-2',
+      text: 'Call the family',
+      ownerId: 'p1',
+      dueOn: '2026-12-01',
+      basis: 'the date set at the CMOOE oversight meeting on 26 Nov 2026',
+    });
   });
 });
 

@@ -30,6 +30,9 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
     async listSchoolHolidays() {
       return structuredClone(data.schoolHolidays);
     },
+    async policyName() {
+      return data.policy;
+    },
     async listNominations(q: { seriesId?: string; from?: string; to?: string } = {}) {
       return structuredClone(data.nominations.filter((n) => (q.seriesId === undefined || n.seriesId === q.seriesId) && inRange(n.madeOn, q)));
     },
@@ -43,10 +46,11 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
       if (data.actions.some((x) => x.id === a.id)) throw new StoreValidationError(`action ${a.id} exists`);
       data.actions.push(structuredClone(a));
     },
-    async closeAction(id: string, closedOn: string) {
+    async closeAction(id: string, closedOn: string, closedNote?: string | null) {
       const a = data.actions.find((x) => x.id === id);
       if (!a) throw new NotFoundError('action', id);
       a.closedOn = closedOn;
+      if (closedNote !== undefined) a.closedNote = closedNote;
     },
     async exportCaseFile() {
       return structuredClone(data);

@@ -46,8 +46,15 @@ describe('the CMOOE agenda JSON', () => {
       schoolDaysMissing: 40,
       latestSummary: { submittedOn: '2026-11-19', actionsToDate: 'Tuition offered twice', currentSteps: 'Meeting the family', keyDates: 'Panel on 2 Dec' },
       summaryOnTime: true,
-      exclusionProvision: { permanentFrom: '2026-11-02', provisionDueOn: '2026-11-09', schoolDaysExcluded: 18, overdue: true, citation: 'PS 6.17' },
-      openActions: [{ id: 'A-1', text: 'Chase the tuition provider', ownerId: 'p3', dueOn: '2026-11-20' }],
+      exclusionProvision: {
+        permanentFrom: '2026-11-02',
+        provisionDueOn: '2026-11-09',
+        schoolDaysExcluded: 18,
+        overdue: true,
+        citation: 'PS 6.17',
+        basis: 'school day 6 after the permanent exclusion from 2 Nov 2026',
+      },
+      openActions: [{ id: 'A-1', text: 'Chase the tuition provider', ownerId: 'p3', dueOn: '2026-11-20', basis: 'the date set at the CMOOE oversight meeting on 12 Nov 2026' }],
     });
     expect(json.rolledOver).toEqual([{ caseId: 'C-1002', madeOn: '2026-11-20', toMeetingOn: '2026-12-10' }]);
   });
@@ -60,7 +67,8 @@ describe('the CMOOE agenda JSON', () => {
     const md = agendaMarkdown(built);
     expect(md).toContain('| 1 | C-1001 | J.E. | nominated, selected | missing attendance | 2026-10-01 | 40 | yes |');
     expect(md).toContain('Nominated on 2026-11-18 by Sam Okoro: No suitable placement found');
-    expect(md).toContain('A-1: Chase the tuition provider (Priya Shah, due 2026-11-20)');
+    expect(md).toContain('A-1: Chase the tuition provider (Priya Shah, due 2026-11-20: the date set at the CMOOE oversight meeting on 12 Nov 2026)');
+    expect(md).toContain('provision due 2026-11-09, school day 6 after the permanent exclusion from 2 Nov 2026 (PS 6.17)');
     expect(md).toContain('C-1002: nominated 2026-11-20, after the cut-off; goes to 2026-12-10');
     expect(md).not.toMatch(/Jamie|Robin/);
   });
@@ -80,7 +88,7 @@ describe('the Word document', () => {
       '1. C-1001: Jamie Example',
       '40 school days missing out on education since Thursday 1 October 2026 (missing attendance)',
       'Nominated by Sam Okoro on 18 Nov 2026: No suitable placement found',
-      'education provision due from Monday 9 November 2026 (PS 6.17)',
+      'education provision due from Monday 9 November 2026, school day 6 after the permanent exclusion from 2 Nov 2026 (PS 6.17)',
       'Latest case summary',
       'Actions taken to date: Tuition offered twice',
       'Current steps: Meeting the family',
@@ -88,7 +96,7 @@ describe('the Word document', () => {
       'Open actions from earlier meetings',
       'A-1: Chase the tuition provider',
       'Priya Shah',
-      '20 Nov 2026',
+      '20 Nov 2026: the date set at the CMOOE oversight meeting on 12 Nov 2026',
       'Nominations received after the cut-off',
       'Robin Sample',
       'Actions agreed at this meeting',

@@ -251,7 +251,7 @@ describe('actions agreed at a meeting return until closed', () => {
   it('records, carries and closes an action through the store', async () => {
     const store = memoryStore(file);
     const action = await recordAction({ store }, { seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001', text: ' Find a tuition place ', ownerId: 'p3', dueOn: '2026-12-04' });
-    expect(action).toEqual({ id: 'A-1', seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001', text: 'Find a tuition place', ownerId: 'p3', dueOn: '2026-12-04', closedOn: null });
+    expect(action).toEqual({ id: 'A-1', seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001', text: 'Find a tuition place', ownerId: 'p3', dueOn: '2026-12-04', closedOn: null, closedNote: null });
     const second = await recordAction({ store }, { seriesId: 'cmooe', meetingOn: '2026-11-26', text: 'Review the provider list', ownerId: 'p30', dueOn: '2026-12-10' });
     expect(second.id).toBe('A-2');
     const at1210 = await buildAgenda(store, { kind: 'cmooe', seriesId: 'cmooe', meetingOn: '2026-12-10' });

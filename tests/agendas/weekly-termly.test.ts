@@ -49,7 +49,17 @@ describe('weekly agenda for the meeting on Mon 2026-11-30 (this week 11-23..11-2
     expect([f.current, f.previous, f.change]).toEqual([current, previous, change]);
   });
   it('lists the exceptions: overdue obligations by kind with their case references', () => {
-    expect(group('team', 'North').exceptions).toEqual([{ kind: 'assessment-decision', label: 'Decide whether to assess', count: 1, caseIds: ['N-2'], personIds: [] }]);
+    expect(group('team', 'North').exceptions).toEqual([
+      {
+        kind: 'assessment-decision',
+        label: 'Decide whether to assess',
+        count: 1,
+        caseIds: ['N-2'],
+        personIds: [],
+        // Each overdue obligation with where its due date came from.
+        items: [{ caseId: 'N-2', personId: null, label: 'Decide whether to assess', due: '2026-11-24', basis: '6 weeks after the assessment request was received on 13 Oct 2026', citation: 'PS 5.3' }],
+      },
+    ]);
     expect(group('service', 'Whole service').exceptions.find((e) => e.kind === 'assessment-decision')?.caseIds).toEqual(['N-2', 'S-1']);
   });
   it('says what is coming in the next 4 weeks, per team: N-4\'s decision in the week of 7 December', () => {

@@ -76,7 +76,10 @@ describe(`section 7 over a 150-case demo service in the SQLite store, every pers
     for (const c of file.cases) {
       const r = await getJson(api.base, `/api/tab/cases/${encodeURIComponent(c.id)}`, token);
       expect([c.id, r.status]).toEqual([c.id, expected.has(c.id) ? 200 : 404]);
-      if (r.status === 200) expect(r.body.case.childName).toBe(c.childName);
+      if (r.status === 200) {
+        expect(r.body.case.childName).toBe(c.childName);
+        for (const t of r.body.timeline) expect([t.kind, typeof t.basis === 'string' && t.basis.length > 10]).toEqual([t.kind, true]);
+      }
       else expect(JSON.stringify(r.body)).not.toContain(c.childName);
     }
 
@@ -84,6 +87,8 @@ describe(`section 7 over a 150-case demo service in the SQLite store, every pers
     const work = await getJson(api.base, '/api/tab/my-work', token);
     expect(work.status).toBe(200);
     for (const item of work.body.items) if (item.caseId !== null) expect(expected).toContain(item.caseId);
+    // Every row says where its due date comes from.
+    for (const item of work.body.items) expect(typeof item.basis === 'string' && item.basis.length > 10).toBe(true);
 
     // Dashboard: managers and all-cases roles only; every drill-down stays inside the set.
     const isManager = person.roles.some((r) => ['service-manager', 'qa-officer', 'business-support'].includes(r)) || (person.roles.includes('team-manager') && person.team !== null);

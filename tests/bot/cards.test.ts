@@ -29,11 +29,14 @@ function item(i: number, status: 'overdue' | 'due-soon'): DueItem {
   return {
     key: `k${i}`, caseId: `C-${10000 + i}`, who: 'J.E.', kind: 'phase-transfer-review',
     what: 'Issue the amended plan (or decision not to amend)', due: '2026-11-01', status, citation: 'PS 8.1, 8.2', subject: null,
+    // The longest basis the rules write, so the card's size is tested at its worst.
+    basis: '4 weeks before the 6-month point (6 months after the review meeting on 30 Sep 2026) (the child was under 5 then: reviewed every 6 months)',
   };
 }
 
 const worst: MyObligations = {
   today: '2026-11-23',
+  lookaheadDays: 14,
   overdue: Array.from({ length: 60 }, (_, i) => item(i, 'overdue')),
   dueSoon: Array.from({ length: 60 }, (_, i) => item(i + 100, 'due-soon')),
 };
@@ -45,6 +48,7 @@ const allCards: Array<[string, Record<string, unknown>]> = [
   ['not set up', notSetUpCard()],
   ['help personal, every ability', helpCard('personal', 'https://example.org/tab', false, { summary: true, note: true, supervision: true, nominate: true, manager: true, agendaHere: true })],
   ['help personal, a caseworker', helpCard('personal', 'https://example.org/tab', false, { summary: false, note: true, supervision: false, nominate: false, manager: false, agendaHere: false })],
+  ['help personal, the Durham profile', helpCard('personal', 'https://example.org/tab', false, { summary: true, note: true, supervision: true, nominate: true, manager: true, agendaHere: true }, { name: 'durham', title: 'Durham SEND & Inclusion Toolkit' })],
   ['help channel with agendas', helpCard('team', 'https://example.org/tab', true, { summary: false, note: true, supervision: false, nominate: false, manager: false, agendaHere: true })],
   ['team, 300 people and 40 teams', teamCard({
     today: '2026-11-23', title: 'The whole service', weekEnds: '2026-11-29', overdue: 900, dueThisWeek: 300,
@@ -53,7 +57,7 @@ const allCards: Array<[string, Record<string, unknown>]> = [
   }, 'https://example.org/tab/#/forecast')],
   ['team, nothing', teamCard({ today: '2026-11-23', title: 'Team North', weekEnds: '2026-11-29', overdue: 0, dueThisWeek: 0, byPerson: [], byTeam: [] }, 'https://example.org/tab/#/forecast')],
   ['due, 60 overdue and 60 due soon', dueCard(person, worst, 'https://example.org/tab')],
-  ['due, nothing', dueCard(person, { today: '2026-11-23', overdue: [], dueSoon: [] }, 'https://example.org/tab')],
+  ['due, nothing', dueCard(person, { today: '2026-11-23', lookaheadDays: 14, overdue: [], dueSoon: [] }, 'https://example.org/tab')],
   ['my cases, 300', myCasesCard(person, Array.from({ length: 300 }, (_, i) => ({
     id: `C-${i}`, initials: 'A.B.', role: 'lead professional' as const, cmooe: i % 2 === 0, overdue: 3, dueSoon: 2,
     owners: [{ name: 'Alex Wilber', mine: true, overdue: 2, dueSoon: 2 }, { name: 'Megan Bowen', mine: false, overdue: 1, dueSoon: 0 }],
@@ -73,7 +77,7 @@ const allCards: Array<[string, Record<string, unknown>]> = [
       setting: 'Hillside Academy', settingUrn: '1', primaryNeed: 'ASD', leadProfessionalId: 'p1', inclusionLeadId: 'p2', consentToShare: null, assessment: null,
       adviceRequests: [], plan: null, reviews: [], phaseTransfer: null, amendments: [], laTransfer: null, mediations: [], cmooe: [], cmooeSummaries: [], exclusions: [], caseNotes: [],
     },
-    open: Array.from({ length: 40 }, () => ({ what: 'Annual review', due: '2027-01-01', status: 'upcoming', citation: 'PS 7.4', owner: 'Alex Wilber' })),
+    open: Array.from({ length: 40 }, () => ({ what: 'Annual review', due: '2027-01-01', status: 'upcoming', citation: 'PS 7.4', basis: '12 months after the review meeting on 1 Jan 2026', owner: 'Alex Wilber' })),
     cmooe: true, leadName: 'Alex Wilber', inclusionLeadName: 'Megan Bowen',
   })],
 ];

@@ -118,8 +118,8 @@ describe("what's due", () => {
     const soonAt = text.indexOf('**C-1002 R.S.** Decide whether to assess');
     expect(overdueAt).toBeGreaterThan(-1);
     expect(soonAt).toBeGreaterThan(overdueAt);
-    expect(text).toContain('Was due 2026-10-13 · PS 5.3');
-    expect(text).toContain('Due 2026-12-01 · PS 5.3');
+    expect(text).toContain('Was due 2026-10-13: 6 weeks after the assessment request was received on 1 Sep 2026 · PS 5.3');
+    expect(text).toContain('Due 2026-12-01: 6 weeks after the assessment request was received on 20 Oct 2026 · PS 5.3');
     expect(text).not.toContain('C-2001');
     expect(text).not.toContain('Jamie');
   });
@@ -133,7 +133,7 @@ describe("what's due", () => {
   it("shows a team manager the supervision they owe (last held 20 Oct 2026 + 1 month = 20 Nov, PS 6.13)", async () => {
     const text = cardText(await say(w.bot, AAD.adele, "what's due"));
     expect(text).toContain('Supervision of Alex Wilber');
-    expect(text).toContain('Was due 2026-11-20 · PS 6.13');
+    expect(text).toContain('Was due 2026-11-20: 1 month after the first supervision recorded, on 20 Oct 2026 · PS 6.13');
   });
 
   it('in a channel, is sent to the 1:1 chat and the channel is told only that', async () => {

@@ -145,6 +145,10 @@ maybe('my work', () => {
     const firstNotOverdue = statuses.findIndex((s) => s !== 'Overdue');
     expect(statuses.slice(firstNotOverdue === -1 ? statuses.length : firstNotOverdue)).not.toContain('Overdue');
     expect(await table.getByRole('button', { name: /^Done…: / }).count()).toBeGreaterThan(0);
+    // Each due date says where it comes from; the header says which profile's rules are in force.
+    const dueCells = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(dueCells.every((t) => /(after|before|day \d|date set)/.test(t))).toBe(true);
+    await page.getByText('Rules: Dorset SEND Practice Standards').waitFor();
     await shot(page, 'my-work-light');
     expect(await axe(page)).toEqual([]);
     await page.context().close();

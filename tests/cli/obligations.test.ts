@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { command, obligationTable } from '../../src/cli/commands/obligations.js';
-import { KIND_LABELS, type Obligation } from '../../src/domain/obligation.js';
+import { KIND_LABELS } from '../../src/domain/kinds.js';
+import type { Obligation } from '../../src/domain/obligation.js';
 import { exampleCaseFile, fakeIo, tempDir } from './support.js';
 
 const tmp = tempDir();
@@ -13,8 +14,8 @@ async function run(...argv: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
-// docs/case-file.md: "one object per obligation", fields in this order.
-const FIELDS = ['caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa'];
+// docs/case-file.md: "one object per obligation", fields in this order; each explains its due date (basis).
+const FIELDS = ['caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa', 'basis'];
 
 describe('send-oversight obligations --json', () => {
   it('prints the JSON array of docs/case-file.md, 2-space indented, sorted by due, case, kind', async () => {
@@ -199,7 +200,7 @@ describe('send-oversight obligations: configuration mistakes are one line naming
 });
 
 describe('the obligations table', () => {
-  const base = { personId: null, completedOn: null, ownerRole: 'provision-lead', citation: 'PS 11.2', seriesId: null, meetingOn: null, pfa: null, subject: null } as const;
+  const base = { personId: null, completedOn: null, ownerRole: 'provision-lead', citation: 'PS 11.2', seriesId: null, meetingOn: null, pfa: null, subject: null, basis: 'a basis', actionId: null } as const;
 
   it('shows dates as dates and casework instants in London time (GMT in winter, BST in summer)', () => {
     const list: Obligation[] = [

@@ -29,6 +29,8 @@ function ob(p: Partial<Obligation> & Pick<Obligation, 'kind' | 'due' | 'status' 
     meetingOn: null,
     pfa: null,
     subject: null,
+    basis: '6 weeks after the assessment request was received on 1 Oct 2026',
+    actionId: null,
     ...p,
   };
 }
@@ -133,12 +135,14 @@ function line(i: number, p: Partial<DigestLine> = {}): DigestLine {
   return {
     obligationKey: `C-${2000 + i}/final-plan/2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
     kind: 'final-plan',
+    label: 'Issue the final EHC plan',
     caseId: `C-${2000 + i}`,
     who: 'J.E.',
     ownerName: 'Alex Reed',
     due: `2026-10-${String((i % 28) + 1).padStart(2, '0')}`,
     stage: 'overdue',
     citation: 'PS 5.16',
+    basis: '20 weeks after the assessment request was received on 1 Jun 2026',
     forInformation: false,
     state: 'open',
     stateOn: null,

@@ -47,15 +47,17 @@ describe('the digest of a small service on Monday 23 November 2026', () => {
     expect(linesOf(messenger, 'p1')).toEqual([
       '**Your supervision notes** are not yet shared with you',
       '**C-1001 (J.E.)**: Decide whether to assess',
-      '**C-1003 (C.T.)**: Advice from another agency',
+      '**C-1003 (C.T.)**: Advice from Health', // an advice line names its agency
       '**C-1002 (R.S.)**: Decide whether to assess',
     ]);
     expect(linesOf(messenger, 'p3')).toEqual(['**C-1004 (M.C.)**: Fortnightly CMOOE case summary', '**C-1004 (M.C.)**: Fortnightly CMOOE case summary']);
     expect(linesOf(messenger, 'p9')).toEqual(['**Alex Reed**: Share supervision notes', '**Alex Reed**: Monthly supervision']);
     expect(linesOf(messenger, 'p9', true)).toEqual(['**C-1001 (J.E.)**: Decide whether to assess, for Alex Reed']);
     const p1 = cardTexts(messenger.sent.find((s) => s.personId === 'p1')!.card);
-    expect(p1).toContain('Due 2026-11-12 · overdue by 11 days · PS 5.3');
-    expect(p1).toContain('Due 2026-12-01 · due in 8 days · PS 5.3');
+    // Every line says where its due date comes from.
+    expect(p1).toContain('Due 2026-11-12: 6 weeks after the assessment request was received on 1 Oct 2026 · overdue by 11 days · PS 5.3');
+    expect(p1).toContain('Due 2026-12-01: 6 weeks after the assessment request was received on 20 Oct 2026 · due in 8 days · PS 5.3');
+    expect(p1).toContain('Due 2026-11-21: 6 weeks after advice was requested from Health on 10 Oct 2026 · overdue by 2 days · PS 5.17');
     // No child's name or date of birth anywhere in a card, or in the log.
     const everything = JSON.stringify(messenger.sent) + JSON.stringify(report);
     for (const secret of ['Jamie', 'Example', 'Robin', 'Casey', 'Morgan', '2014-03-02']) expect(everything).not.toContain(secret);
@@ -75,15 +77,13 @@ describe('the digest of a small service on Monday 23 November 2026', () => {
     await runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() });
     expect(linesOf(messenger, 'p1')).toEqual([]);
     expect(cardTexts(messenger.sent.find((s) => s.personId === 'p1')!.card)).toContain('Still overdue from earlier days: 3.');
-    // Friday 27 Nov: C-1004's summary (due 19 Nov, 8 days) and C-1003's Health advice (due 21 Nov,
-    // 6 days) are now overdue by more than the 5-day grace: to the owners' manager.
+    // Friday 27 Nov: C-1003's Health advice (due 21 Nov, 6 days) is now overdue by more than the 5-day
+    // grace: to the owner's manager. C-1004's summary (due 19 Nov) was for the meeting of 26 Nov, which
+    // has been held without it: missed, so no longer anyone's to do nor escalated (rules section 3).
     messenger.sent.length = 0;
     clock.now = MONDAY_8AM + 4 * DAY_MS;
     await runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() });
-    expect(linesOf(messenger, 'p9', true)).toEqual([
-      '**C-1004 (M.C.)**: Fortnightly CMOOE case summary, for Jo Inclusion',
-      '**C-1003 (C.T.)**: Advice from another agency, for Alex Reed',
-    ]);
+    expect(linesOf(messenger, 'p9', true)).toEqual(['**C-1003 (C.T.)**: Advice from Health, for Alex Reed']);
   });
 
   it("keeps each person's register of announced lines to what still matters: a line done is dropped with the next card", async () => {
@@ -276,8 +276,8 @@ describe('the card buttons', () => {
     expect(cardProblems(refreshed)).toEqual([]);
     expect((await store.getCase('C-1003'))!.case.adviceRequests[0]!.receivedOn).toBe('2026-11-23');
     const texts = cardTexts(refreshed);
-    expect(texts.some((x) => x.startsWith('Recorded: Advice from another agency for C-1003'))).toBe(true);
-    expect(texts).toContain('Due 2026-11-21 · Done: recorded on 2026-11-23 · PS 5.17');
+    expect(texts.some((x) => x.startsWith('Recorded: Advice from Health for C-1003'))).toBe(true);
+    expect(texts).toContain('Due 2026-11-21: 6 weeks after advice was requested from Health on 10 Oct 2026 · Done: recorded on 2026-11-23 · PS 5.17');
     expect(texts.filter((x) => x.startsWith('**'))).toHaveLength(4); // the same lines, refreshed in place
     expect(cardActions(refreshed).filter((a) => a.data.caseId === 'C-1003')).toEqual([]);
   });
@@ -288,7 +288,7 @@ describe('the card buttons', () => {
     const alex = (await store.getPerson('p1'))!;
     const refreshed = (await handleReminderAction(depsOf(store, messenger, clock), alex, snooze.verb, snooze.data)).card;
     expect(cardProblems(refreshed)).toEqual([]);
-    expect(cardTexts(refreshed)).toContain('Due 2026-12-01 · Snoozed: back on 2026-11-26 · PS 5.3');
+    expect(cardTexts(refreshed)).toContain('Due 2026-12-01: 6 weeks after the assessment request was received on 20 Oct 2026 · Snoozed: back on 2026-11-26 · PS 5.3');
     // Thursday 26 Nov: back, announced again once.
     messenger.sent.length = 0;
     clock.now = MONDAY_8AM + 3 * DAY_MS;

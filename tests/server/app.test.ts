@@ -162,7 +162,7 @@ describe('server with no credentials (local runs only)', () => {
       expect(received).toHaveLength(1);
       expect(received[0]!.url).toBe('/v3/conversations/a%3Aalex-personal/activities/m1');
       const card = (received[0]!.body.attachments as Array<{ content: unknown }>)[0]!.content;
-      expect(JSON.stringify(card)).toContain('Was due 2026-10-13 · PS 5.3');
+      expect(JSON.stringify(card)).toContain('Was due 2026-10-13: 6 weeks after the assessment request was received on 1 Sep 2026 · PS 5.3');
       // Another object id with Alex's email (Teams' member lookup through the connector) is not Alex:
       // an email binds only a person who has no object id yet (tests/trust/identity.test.ts).
       const byEmail = { ...message(`${connectorUrl}/`, "what's due"), from: { id: '29:alex', name: 'Alex Wilber', aadObjectId: 'not-in-the-case-file' } };

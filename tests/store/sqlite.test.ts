@@ -156,7 +156,7 @@ describe('an import that fails half-way leaves the previous content', () => {
     db.exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON changes WHEN NEW.entity_id = 'A-boom' BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END");
     db.close();
     const next = contractFixture(30, 3);
-    next.actions.push({ id: 'A-boom', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: null, text: 'last row', ownerId: next.people[0]!.id, dueOn: '2026-11-30', closedOn: null });
+    next.actions.push({ id: 'A-boom', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: null, text: 'last row', ownerId: next.people[0]!.id, dueOn: '2026-11-30', closedOn: null, closedNote: null });
     // (checked by message: under jest, better-sqlite3's native errors may come from another test file's realm)
     expect((await rejection(store.importCaseFile(next))).message).toMatch(/refused by test trigger/);
     expect(await store.exportCaseFile()).toEqual(contractFixture(20));

@@ -7,7 +7,7 @@ import { mondayOf } from '../../domain/agenda/weekly.js';
 import { agendaDocx, agendaJson, agendaMarkdown, buildAgendaFromFile, type AgendaRequest } from '../../services/agendas/build.js';
 import { dateOption, parseOptions, runCommand, UsageError, EXIT_OK } from '../args.js';
 import { CliFileError, resolvePath, writeFileAtomically, type CliCommand, type CliIo } from '../io.js';
-import { caseFileFrom } from './validate.js';
+import { caseFileAndPolicy } from '../policy.js';
 
 const usage = `Usage: send-oversight agenda --series cmooe|cic-cmooe [--on YYYY-MM-DD] [options]
        send-oversight agenda --weekly [--on YYYY-MM-DD] [options]
@@ -67,8 +67,9 @@ export const command: CliCommand = {
       const termEnd = values.termly ? dateOption('term-end', values['term-end'], '') : '';
       if (values.termly && termEnd < termStart) throw new UsageError(`--term-end ${termEnd} is before --term-start ${termStart}`);
 
-      const file = await caseFileFrom(io, values.input);
-      if (file === null) return 2; // errors already printed
+      const found = await caseFileAndPolicy(io, values.input, command.name);
+      if (found === null) return 2; // errors already printed
+      const { file } = found;
 
       const today = toDay(londonToday(io.clock()));
       let request: AgendaRequest;
@@ -84,7 +85,7 @@ export const command: CliCommand = {
       }
       let built;
       try {
-        built = buildAgendaFromFile(file, request);
+        built = buildAgendaFromFile(file, request, undefined, found.policy.policy);
       } catch (e) {
         // A date that is not a meeting, an unknown series, a nomination naming an unknown case.
         if (e instanceof RangeError) throw new UsageError(e.message);

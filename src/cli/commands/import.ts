@@ -5,6 +5,8 @@ import { openStore, readStoreConfig } from '../../store/index.js';
 import { StoreValidationError, type CaseStore, type ImportReport } from '../../store/port.js';
 import { isConfigError, parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
 import type { CliCommand, CliIo } from '../io.js';
+import { PolicyInvalidError, UnknownPolicyError } from '../../domain/policy.js';
+import { policyFileFromEnv, PolicyRegistry, storedPolicy, type PolicySource } from '../../services/policy.js';
 import { readCaseFileArgument } from './validate.js';
 
 const usage = `Usage: send-oversight import FILE
@@ -71,6 +73,16 @@ export const command: CliCommand = {
       const store = await openStoreForCommand(io, 'import', { create: true });
       if (store === null) return EXIT_USAGE;
       try {
+        // The profile the file names must be known here (docs/rules.md section 9): shipped, the store's
+        // own, or SEND_POLICY_FILE's.
+        try {
+          const own = [await storedPolicy(store), policyFileFromEnv(io.env, io.cwd)].filter((s): s is PolicySource => s !== null);
+          new PolicyRegistry(own).source(caseFile.policy);
+        } catch (e) {
+          if (!(e instanceof UnknownPolicyError || e instanceof PolicyInvalidError)) throw e;
+          io.stderr(`${file}: policy: ${e.message}\nnothing was imported\n`);
+          return EXIT_USAGE;
+        }
         const report = await store.importCaseFile(caseFile);
         io.stdout(`imported ${file} into ${storeDescription(io.env)}: ${describeImport(report)}\n`);
         return EXIT_OK;

@@ -2,28 +2,30 @@
 // as the JSON array of docs/case-file.md or as a table grouped by owner.
 import { fromInstant, isIsoInstant, londonDateTime, toInstant } from '../../domain/dates.js';
 import type { Person } from '../../domain/model.js';
+import { obligationLabel } from '../../domain/kinds.js';
 import { computeObligations } from '../../domain/obligations.js';
-import { KIND_LABELS, toObligationJson, type Obligation, type ObligationStatus } from '../../domain/obligation.js';
-import { DEFAULT_LOOKAHEAD_DAYS } from '../../domain/rules/status.js';
+import { toObligationJson, type Obligation, type ObligationStatus } from '../../domain/obligation.js';
 import { intOption, parseOptions, runCommand, todayOption, UsageError, EXIT_OK } from '../args.js';
 import { chunked, type CliCommand, type CliIo } from '../io.js';
-import { caseFileFrom } from './validate.js';
+import { caseFileAndPolicy } from '../policy.js';
 
 const usage = `Usage: send-oversight obligations [--input FILE] [--today YYYY-MM-DD] [--lookahead DAYS] [--json] [--owner PERSON_ID]
 
-Lists every obligation of the service on a day (docs/rules.md section 3).
+Lists every obligation of the service on a day (docs/rules.md section 3), each with where its due
+date comes from, under the policy profile the case file names (section 9: "policy", e.g. "durham").
 
   --input FILE         the case file (JSON, docs/case-file.md); without it, the configured store
                        (SEND_STORE, SEND_DB_PATH) is read
   --today YYYY-MM-DD   the day to judge against (default: today in Europe/London)
-  --lookahead DAYS     open obligations due within DAYS are "due-soon" (default ${DEFAULT_LOOKAHEAD_DAYS})
+  --lookahead DAYS     open obligations due within DAYS are "due-soon" (default: the profile's, 14 days
+                       in both shipped profiles)
   --json               print the JSON array of docs/case-file.md instead of the table
   --owner PERSON_ID    only the obligations owned by this person
   -h, --help           show this help
 `;
 
 /** Open work first, then done: the table's order of statuses within an owner. */
-const STATUS_ORDER: readonly ObligationStatus[] = ['overdue', 'due-soon', 'upcoming', 'excepted', 'breached', 'met-late', 'met', 'ok'];
+const STATUS_ORDER: readonly ObligationStatus[] = ['overdue', 'due-soon', 'upcoming', 'excepted', 'breached', 'missed', 'met-late', 'met', 'ok'];
 
 export const command: CliCommand = {
   name: 'obligations',
@@ -39,23 +41,25 @@ export const command: CliCommand = {
         owner: { type: 'string' },
       });
       const today = todayOption(values.today, io);
-      const lookaheadDays = intOption('lookahead', values.lookahead, DEFAULT_LOOKAHEAD_DAYS, 0, 3660);
+      const lookaheadOption = intOption('lookahead', values.lookahead, undefined, 0, 3660);
       if (values.owner !== undefined && values.owner.trim() === '') throw new UsageError('--owner: needs a person id');
-      const file = await caseFileFrom(io, values.input);
-      if (file === null) return 2; // errors already printed
+      const found = await caseFileAndPolicy(io, values.input, command.name);
+      if (found === null) return 2; // errors already printed
+      const { file, policy } = found;
+      const lookaheadDays = lookaheadOption ?? policy.policy.parameters.reminderLookaheadDays;
       const people = new Map(file.people.map((p) => [p.id, p]));
       if (values.owner !== undefined && !people.has(values.owner)) throw new UsageError(`--owner: no person with id ${JSON.stringify(values.owner)} in the case file`);
 
       // The current instant matters only for today's casework deadlines: pass it when judging today.
       const now = values.today === undefined ? fromInstant(io.clock()) : undefined;
-      let obligations = computeObligations(file, { today, lookaheadDays, ...(now !== undefined ? { now } : {}) });
+      let obligations = computeObligations(file, { today, lookaheadDays, policy: policy.policy, ...(now !== undefined ? { now } : {}) });
       if (values.owner !== undefined) obligations = obligations.filter((o) => o.ownerId === values.owner);
 
       if (values.json) {
         writeJsonArray(obligations, io);
       } else {
         const out = chunked(io.stdout);
-        writeObligationTable(obligations, people, { today, lookaheadDays }, out.write);
+        writeObligationTable(obligations, people, { today, lookaheadDays, policy: `${policy.policy.name} (${policy.from})` }, out.write);
         out.flush();
       }
       return EXIT_OK;
@@ -90,8 +94,9 @@ function subjectOf(o: Obligation, people: ReadonlyMap<string, Person>): string {
   return '';
 }
 
-/** A readable table: one block per owner (overdue first, then due-soon, upcoming, then done). */
-export function obligationTable(obligations: readonly Obligation[], people: ReadonlyMap<string, Person>, on: { today: string; lookaheadDays: number }): string {
+/** A readable table: one block per owner (overdue first, then due-soon, upcoming, then done), each
+ * row with where its due date comes from. */
+export function obligationTable(obligations: readonly Obligation[], people: ReadonlyMap<string, Person>, on: { today: string; lookaheadDays: number; policy?: string }): string {
   const parts: string[] = [];
   writeObligationTable(obligations, people, on, (text) => parts.push(text));
   return parts.join('');
@@ -102,11 +107,12 @@ export function obligationTable(obligations: readonly Obligation[], people: Read
 export function writeObligationTable(
   obligations: readonly Obligation[],
   people: ReadonlyMap<string, Person>,
-  on: { today: string; lookaheadDays: number },
+  on: { today: string; lookaheadDays: number; policy?: string },
   write: (text: string) => void,
 ): void {
   const counts = countByStatus(obligations);
-  write(`Obligations on ${on.today} (due-soon = within ${on.lookaheadDays} days): ${obligations.length} in all${summary(counts)}\n`);
+  const profile = on.policy !== undefined ? `, policy profile ${on.policy}` : '';
+  write(`Obligations on ${on.today} (due-soon = within ${on.lookaheadDays} days${profile}): ${obligations.length} in all${summary(counts)}\n`);
   if (obligations.length === 0) return;
 
   const groups = new Map<string, Obligation[]>();
@@ -117,8 +123,8 @@ export function writeObligationTable(
     else groups.set(key, [o]);
   }
   const rank = (s: ObligationStatus) => STATUS_ORDER.indexOf(s);
-  const cells = (o: Obligation) => [o.status, dueText(o.due), KIND_LABELS[o.kind] + (o.pfa ? ' (preparing for adulthood)' : ''), subjectOf(o, people), o.citation];
-  const header = ['status', 'due', 'kind', 'case/person', 'citation'];
+  const cells = (o: Obligation) => [o.status, dueText(o.due), obligationLabel(o) + (o.pfa ? ' (preparing for adulthood)' : ''), subjectOf(o, people), o.citation, o.basis];
+  const header = ['status', 'due', 'kind', 'case/person', 'citation', 'basis'];
   const blocks = [...groups.values()].map((list) => ({
     label: ownerLabel(list[0]!.ownerId, list[0]!.ownerRole, people),
     // stable: keeps the due order within a status

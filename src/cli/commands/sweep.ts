@@ -2,7 +2,8 @@
 // With --dry-run nothing is claimed or sent: it prints who would get which digest, line by line
 // (case references only). Without it, cards go out through the bot (MicrosoftAppId credentials and the
 // bot's stored conversations), exactly once per person per day, like the in-process schedule.
-import { KIND_LABELS, type ObligationKind } from '../../domain/obligation.js';
+import { KIND_LABELS } from '../../domain/kinds.js';
+import type { ObligationKind } from '../../domain/obligation.js';
 import type { ServerDeps } from '../../server/deps.js';
 import { createLogger } from '../../services/log.js';
 import type { SweepReport } from '../../services/reminders/index.js';

@@ -1,8 +1,10 @@
 // send-oversight validate FILE: checks a case file (docs/case-file.md) and lists every problem at once,
 // each naming its JSON path.
 import type { CaseFile } from '../../domain/model.js';
+import { PolicyInvalidError, UnknownPolicyError } from '../../domain/policy.js';
 import { formatError, parseCaseFileText } from '../../domain/validate.js';
-import { CliConfigError, isConfigError, parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
+import { policyRegistryFromEnv } from '../../services/policy.js';
+import { parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
 import { readTextFile, type CliCommand, type CliIo } from '../io.js';
 
 const usage = `Usage: send-oversight validate FILE
@@ -26,25 +28,14 @@ export function readCaseFileArgument(io: CliIo, file: string, report: (text: str
   return null;
 }
 
-/** The case file of --input FILE if given, else the configured store's content. */
-export async function caseFileFrom(io: CliIo, input: string | undefined): Promise<CaseFile | null> {
-  return input !== undefined ? readCaseFileArgument(io, input) : readStoreCaseFile(io);
-}
-
-async function readStoreCaseFile(io: CliIo): Promise<CaseFile> {
-  // Imported here, not at the top, so the other commands never load the database driver.
-  const { openStore } = await import('../../store/index.js');
-  let store;
+/** Why the profile `name` cannot be used here (unknown, or SEND_POLICY_FILE is invalid), or null. */
+export function unknownPolicy(io: CliIo, name: string): string | null {
   try {
-    store = await openStore({ ...io.env }, { cwd: io.cwd });
+    policyRegistryFromEnv(io.env, io.cwd).source(name);
+    return null;
   } catch (e) {
-    if (isConfigError(e)) throw new CliConfigError(`${e.message} (or pass --input FILE)`);
+    if (e instanceof UnknownPolicyError || e instanceof PolicyInvalidError) return e.message;
     throw e;
-  }
-  try {
-    return await store.exportCaseFile();
-  } finally {
-    await store.close();
   }
 }
 
@@ -59,6 +50,12 @@ export const command: CliCommand = {
       if (file === undefined) throw new UsageError('FILE is required');
       const caseFile = readCaseFileArgument(io, file, io.stdout);
       if (caseFile === null) return EXIT_USAGE;
+      // The profile it names must be one known here (docs/rules.md section 9).
+      const unknown = unknownPolicy(io, caseFile.policy);
+      if (unknown !== null) {
+        io.stdout(`policy: ${unknown}\n${file}: 1 error\n`);
+        return EXIT_USAGE;
+      }
       io.stdout(`${file}: valid (${plural(caseFile.cases.length, 'case')}, ${caseFile.people.length} ${caseFile.people.length === 1 ? 'person' : 'people'})\n`);
       return EXIT_OK;
     }),

@@ -14,6 +14,9 @@ import {
 } from '../cmooe.js';
 import { fromDay, toDay, type Day } from '../dates.js';
 import type { Action, Case, CaseFile } from '../model.js';
+import { DORSET, type Policy, type PolicyParameters } from '../policy.js';
+import { meetingActionBasis, meetingTitleOf } from '../rules/actions.js';
+import { exclusionProvisionBasis, exclusionProvisionDay } from '../rules/cmooe.js';
 import type {
   AgendaAction,
   AgendaReason,
@@ -31,6 +34,8 @@ export interface CmooeAgendaOptions {
   readonly calendar: Calendar;
   /** The child's initials for the channel ("Jamie Example" -> "J.E."); services/access.ts `initials`. */
   readonly initials: (childName: string) => string;
+  /** The profile in force: its summary lead, nomination cut-off and exclusion days. Default Dorset. */
+  readonly policy?: Policy;
 }
 
 export type CmooeAgendaInput = Pick<CaseFile, 'meetingSeries' | 'cases' | 'nominations' | 'selections' | 'actions'>;
@@ -55,7 +60,7 @@ const byDueThenId = (a: { dueOn: string; id: string }, b: { dueOn: string; id: s
   a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 /** The exclusion-provision clock at M for the latest permanent exclusion still without provision on M. */
-export function exclusionClock(c: Case, meeting: Day, calendar: Calendar): ExclusionClock | null {
+export function exclusionClock(c: Case, meeting: Day, calendar: Calendar, params: PolicyParameters = DORSET.parameters): ExclusionClock | null {
   let open: Case['exclusions'][number] | null = null;
   for (const e of c.exclusions) {
     const from = toDay(e.permanentFrom);
@@ -66,13 +71,15 @@ export function exclusionClock(c: Case, meeting: Day, calendar: Calendar): Exclu
   if (open === null) return null;
   const from = toDay(open.permanentFrom);
   // PS 6.18: day 1 for a child in care; PS 6.17: day 6 otherwise (the first school day is day 1).
-  const due = calendar.schoolDayNumber(from, c.childInCare ? 1 : 6);
+  const n = exclusionProvisionDay(params, c.childInCare);
+  const due = calendar.schoolDayNumber(from, n);
   return {
     permanentFrom: open.permanentFrom,
     provisionDueOn: fromDay(due),
     schoolDaysExcluded: calendar.schoolDaysFromUntil(from, meeting),
     overdue: meeting > due,
     citation: c.childInCare ? 'PS 6.18' : 'PS 6.17',
+    basis: exclusionProvisionBasis(n, c.childInCare, open.permanentFrom),
   };
 }
 
@@ -86,6 +93,7 @@ export function exclusionClock(c: Case, meeting: Day, calendar: Calendar): Exclu
  * Items are ordered by school days missing (most first), then case reference. */
 export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions): CmooeAgenda {
   const { seriesId, calendar } = options;
+  const params = (options.policy ?? DORSET).parameters;
   const schedule = seriesSchedule(file, seriesId);
   const meeting = toDay(options.meetingOn);
   if (!isMeetingDay(schedule, meeting)) {
@@ -114,7 +122,7 @@ export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions)
     if (seriesIdForCase(c) !== seriesId) continue;
     const madeOn = toDay(n.madeOn);
     // PS 4.2: nominations reach Business Support at least a week before the meeting.
-    if (meetingForNomination(schedule, madeOn) === meeting) {
+    if (meetingForNomination(schedule, madeOn, params.nominationCutoffDays) === meeting) {
       note(c.id, 'nominated');
       let list = nominationsOf.get(c.id);
       if (!list) nominationsOf.set(c.id, (list = []));
@@ -123,7 +131,7 @@ export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions)
       if (!same) list.push({ byId: n.byId, concern: n.concern, madeOn: n.madeOn });
       else if (n.madeOn < same.madeOn) same.madeOn = n.madeOn;
     } else {
-      const roll = nominationRolledOver(schedule, madeOn);
+      const roll = nominationRolledOver(schedule, madeOn, params.nominationCutoffDays);
       if (roll.rolledFrom !== meeting) continue;
       // A case is listed once among the rolled-over ones, with its earliest late nomination.
       const listed = rolledOver.find((r) => r.caseId === c.id);
@@ -144,16 +152,17 @@ export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions)
   const carried: CarriedAction[] = [];
   for (const a of file.actions) {
     if (a.seriesId !== seriesId || !actionOpenAt(a, meeting)) continue;
+    const basis = meetingActionBasis(meetingTitleOf(file.meetingSeries, a.seriesId), a.meetingOn);
     if (a.caseId !== null && reasons.has(a.caseId)) {
       let list = actionsOf.get(a.caseId);
       if (!list) actionsOf.set(a.caseId, (list = []));
-      list.push({ id: a.id, text: a.text, ownerId: a.ownerId, dueOn: a.dueOn });
+      list.push({ id: a.id, text: a.text, ownerId: a.ownerId, dueOn: a.dueOn, basis });
     } else {
-      carried.push({ id: a.id, caseId: a.caseId, agreedOn: a.meetingOn, text: a.text, ownerId: a.ownerId, dueOn: a.dueOn });
+      carried.push({ id: a.id, caseId: a.caseId, agreedOn: a.meetingOn, text: a.text, ownerId: a.ownerId, dueOn: a.dueOn, basis });
     }
   }
 
-  const deadline = summaryDeadline(meeting);
+  const deadline = summaryDeadline(meeting, params.cmooeSummaryLeadDays);
   const items: CmooeAgendaItem[] = [];
   for (const [caseId, why] of reasons) {
     const c = casesById.get(caseId)!;
@@ -184,7 +193,7 @@ export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions)
         ? null
         : { submittedOn: latest.submittedOn, actionsToDate: latest.actionsToDate, currentSteps: latest.currentSteps, keyDates: latest.keyDates },
       summaryOnTime: onTime,
-      exclusionProvision: exclusionClock(c, meeting, calendar),
+      exclusionProvision: exclusionClock(c, meeting, calendar, params),
       openActions: (actionsOf.get(caseId) ?? []).sort(byDueThenId),
     });
   }

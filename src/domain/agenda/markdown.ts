@@ -52,7 +52,7 @@ export function renderCmooeMarkdown(agenda: CmooeAgenda, options: MarkdownOption
     lines.push(`- ${it.schoolDaysMissing} school days missing out on education${it.cmooeSince ? ` since ${it.cmooeSince} (${cmooeReasonLabel(it.cmooeReason)})` : ''}`);
     if (it.exclusionProvision) {
       const ex = it.exclusionProvision;
-      lines.push(`- Permanent exclusion from ${ex.permanentFrom}: provision due ${ex.provisionDueOn} (${ex.citation})${ex.overdue ? ', **overdue**' : ''}`);
+      lines.push(`- Permanent exclusion from ${ex.permanentFrom}: provision due ${ex.provisionDueOn}, ${ex.basis} (${ex.citation})${ex.overdue ? ', **overdue**' : ''}`);
     }
     if (it.latestSummary) {
       const s = it.latestSummary;
@@ -65,7 +65,7 @@ export function renderCmooeMarkdown(agenda: CmooeAgenda, options: MarkdownOption
     }
     if (it.openActions.length > 0) {
       lines.push('- Open actions:');
-      for (const a of it.openActions) lines.push(`  - ${mdText(a.id)}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn})`);
+      for (const a of it.openActions) lines.push(`  - ${mdText(a.id)}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn}: ${mdText(a.basis)})`);
     }
     lines.push('');
   });
@@ -112,6 +112,10 @@ export function renderWeeklyMarkdown(agenda: WeeklyAgenda, options: MarkdownOpti
         const refs = [...e.caseIds, ...e.personIds.map(who)];
         const shown = refs.slice(0, 20).map(mdText).join(', ');
         lines.push(`- ${mdText(e.label)}: ${e.count}${refs.length > 0 ? ` (${shown}${refs.length > 20 ? `, and ${refs.length - 20} more` : ''})` : ''}`);
+        // The longest overdue, each with where its due date came from.
+        for (const o of e.items.slice(0, 3)) {
+          lines.push(`  - ${mdText(o.caseId ?? (o.personId !== null ? who(o.personId) : ''))} due ${o.due.slice(0, 10)}: ${mdText(o.basis)} (${mdText(o.citation)})`);
+        }
       }
       lines.push('');
     }
@@ -141,7 +145,7 @@ export function renderTermlyMarkdown(notice: TermlyNotice, options: MarkdownOpti
     lines.push(`## ${mdText(s.setting)}${s.settingUrn ? ` (URN ${mdText(s.settingUrn)})` : ''}`, '');
     lines.push('| Case | Child | Review due | Transition (phase transfer) | Preparing for adulthood | Lead professional |', '|---|---|---|---|---|---|');
     for (const r of s.reviews) {
-      lines.push(`| ${mdText(r.caseId)} | ${mdText(r.initials)} | ${r.dueOn} | ${r.phaseTransfer ? 'yes' : ''} | ${r.preparingForAdulthood ? 'yes' : ''} | ${r.leadProfessionalId ? mdText(who(r.leadProfessionalId)) : ''} |`);
+      lines.push(`| ${mdText(r.caseId)} | ${mdText(r.initials)} | ${r.dueOn} (${mdText(r.basis)}) | ${r.phaseTransfer ? 'yes' : ''} | ${r.preparingForAdulthood ? 'yes' : ''} | ${r.leadProfessionalId ? mdText(who(r.leadProfessionalId)) : ''} |`);
     }
     lines.push('');
   }

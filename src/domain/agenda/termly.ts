@@ -7,6 +7,7 @@ import type { CaseFile } from '../model.js';
 import { ruleContext } from '../obligations.js';
 import { annualReview } from '../rules/index.js';
 import type { Obligation } from '../obligation.js';
+import type { Policy } from '../policy.js';
 import type { TermlyNotice, TermlyReview, TermlySetting } from './types.js';
 
 /** PS 7.6: notice "2 weeks before term starts". */
@@ -17,18 +18,20 @@ export interface TermlyNoticeOptions {
   readonly termEnd: string;
   readonly calendar: Calendar;
   readonly initials: (childName: string) => string;
+  /** The profile in force (its annual review rule); default Dorset. */
+  readonly policy?: Policy;
 }
 
 /** Settings with no name recorded are grouped under this heading (Business Support sorts them out). */
 export const NO_SETTING = '(no setting recorded)';
 
-export function termlyNotice(file: Pick<CaseFile, 'cases' | 'meetingSeries' | 'people' | 'schoolHolidays'>, options: TermlyNoticeOptions): TermlyNotice {
+export function termlyNotice(file: Pick<CaseFile, 'cases' | 'meetingSeries' | 'people' | 'schoolHolidays'> & Partial<Pick<CaseFile, 'policy'>>, options: TermlyNoticeOptions): TermlyNotice {
   const start = toDay(options.termStart);
   const end = toDay(options.termEnd);
   if (end < start) throw new RangeError(`the term ends (${options.termEnd}) before it starts (${options.termStart})`);
   const noticeDue = start - TERMLY_NOTICE_LEAD_DAYS;
   // The reviews are computed as they stand on the notice date, so the notice depends on the term only.
-  const ctx = ruleContext(file, { today: fromDay(noticeDue), calendar: options.calendar });
+  const ctx = ruleContext(file, { today: fromDay(noticeDue), calendar: options.calendar, ...(options.policy !== undefined ? { policy: options.policy } : {}) });
   const bySetting = new Map<string, TermlySetting>();
   for (const c of file.cases) {
     if (c.plan === null || c.plan.issuedOn === null) continue;
@@ -48,6 +51,7 @@ export function termlyNotice(file: Pick<CaseFile, 'cases' | 'meetingSeries' | 'p
         initials: options.initials(c.childName),
         dueOn: o.due,
         status: o.status,
+        basis: o.basis,
         phaseTransfer,
         preparingForAdulthood: o.pfa === true,
         leadProfessionalId: c.leadProfessionalId,

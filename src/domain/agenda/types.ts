@@ -27,6 +27,8 @@ export interface ExclusionClock {
   /** The meeting is after the due date and no provision is recorded. */
   overdue: boolean;
   citation: string;
+  /** Where the due date comes from ("school day 6 after the permanent exclusion from 2 Nov 2026"). */
+  basis: string;
 }
 
 export interface AgendaAction {
@@ -34,6 +36,8 @@ export interface AgendaAction {
   text: string;
   ownerId: string;
   dueOn: string;
+  /** Where the due date comes from ("the date set at the CMOOE oversight meeting on 12 Nov 2026"). */
+  basis: string;
 }
 
 /** An open action not shown under an item: agreed for no case, or for a case not on this agenda. */
@@ -95,12 +99,24 @@ export interface WeeklyFigure {
   change: number | null;
 }
 
+/** One overdue obligation behind an exception, with where its due date came from. */
+export interface WeeklyExceptionItem {
+  caseId: string | null;
+  personId: string | null;
+  label: string;
+  due: string;
+  basis: string;
+  citation: string;
+}
+
 export interface WeeklyException {
   kind: string;
   label: string;
   count: number;
   caseIds: string[];
   personIds: string[];
+  /** Every overdue obligation of the kind, the longest overdue first. */
+  items: WeeklyExceptionItem[];
 }
 
 /** What falls due in the next 4 weeks from the meeting (the forecast, domain/forecast.ts). */
@@ -142,6 +158,8 @@ export interface TermlyReview {
   initials: string;
   dueOn: string;
   status: string;
+  /** Where the due date comes from ("12 months after the review meeting on 3 Nov 2025"). */
+  basis: string;
   /** A phase transfer is planned: the review is focused on transition (PS 7.6, 7.10). */
   phaseTransfer: boolean;
   /** Preparing for adulthood: NC year 9 or above at the due date (PS 7.11). */

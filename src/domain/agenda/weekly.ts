@@ -6,10 +6,13 @@
 import type { Calendar } from '../calendar/index.js';
 import { fromDay, toDay, weekday, type Day } from '../dates.js';
 import { measures, type Measures, type Ratio as MeasureRatio } from '../measures.js';
+import { KIND_LABELS, obligationLabel } from '../kinds.js';
 import type { CaseFile } from '../model.js';
-import { KIND_LABELS, OBLIGATION_KINDS, type Obligation } from '../obligation.js';
+import { OBLIGATION_KINDS, type Obligation } from '../obligation.js';
 import { computeObligations, ruleContext } from '../obligations.js';
 import { forecastItems, type ForecastItem } from '../forecast.js';
+import type { Policy } from '../policy.js';
+import { meetingActionBasis, meetingTitleOf } from '../rules/actions.js';
 import { actionOpenAt } from './cmooe.js';
 import type { CarriedAction, FigureValue, WeeklyAgenda, WeeklyComing, WeeklyException, WeeklyFigure, WeeklyGroup } from './types.js';
 
@@ -23,10 +26,12 @@ export interface WeeklyAgendaOptions {
   /** The meeting date D (YYYY-MM-DD); the week of D starts on its Monday. */
   readonly meetingOn: string;
   readonly calendar: Calendar;
+  /** The profile in force (the file's `policy`); default Dorset. */
+  readonly policy?: Policy;
 }
 
 export type WeeklyAgendaInput = Pick<CaseFile, 'cases' | 'people' | 'supervisions' | 'meetingSeries' | 'actions'> &
-  Partial<Pick<CaseFile, 'schoolHolidays'>>;
+  Partial<Pick<CaseFile, 'schoolHolidays' | 'policy'>>;
 
 interface FigureSpec {
   id: string;
@@ -70,7 +75,7 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
   const thisWeek = { from: meeting - 7, to: meeting - 1 };
   const lastWeek = { from: meeting - 14, to: meeting - 8 };
   const base = {
-    policy: 'dorset',
+    ...(file.policy !== undefined ? { policy: file.policy } : {}),
     meetingSeries: file.meetingSeries,
     schoolHolidays: file.schoolHolidays ?? [],
     people: file.people,
@@ -80,9 +85,11 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
     selections: [],
     actions: [],
   };
+  const policy = options.policy !== undefined ? { policy: options.policy } : {};
   // This week's figures as they stand on the meeting day; last week's as last week's meeting saw them.
-  const nowObligations = computeObligations(base, { today: options.meetingOn, calendar });
-  const thenObligations = computeObligations(base, { today: fromDay(meeting - 7), calendar });
+  // (Actions come on the agenda as actions carried over, not as exceptions.)
+  const nowObligations = computeObligations({ policy: 'dorset', ...base }, { today: options.meetingOn, calendar, ...policy });
+  const thenObligations = computeObligations({ policy: 'dorset', ...base }, { today: fromDay(meeting - 7), calendar, ...policy });
   const input = { cases: file.cases, people: file.people, supervisions: file.supervisions, meetingSeries: file.meetingSeries, schoolHolidays: file.schoolHolidays ?? [] };
 
   const teams = new Set<string>();
@@ -128,7 +135,15 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
 
   const carriedActions: CarriedAction[] = file.actions
     .filter((a) => a.seriesId === WEEKLY_SERIES_ID && actionOpenAt(a, meeting))
-    .map((a) => ({ id: a.id, caseId: a.caseId, agreedOn: a.meetingOn, text: a.text, ownerId: a.ownerId, dueOn: a.dueOn }))
+    .map((a) => ({
+      id: a.id,
+      caseId: a.caseId,
+      agreedOn: a.meetingOn,
+      text: a.text,
+      ownerId: a.ownerId,
+      dueOn: a.dueOn,
+      basis: meetingActionBasis(meetingTitleOf(file.meetingSeries, a.seriesId), a.meetingOn),
+    }))
     .sort((a, b) => cmp(a.dueOn, b.dueOn) || cmp(a.id, b.id));
 
   return {
@@ -232,14 +247,15 @@ function exceptionsByGroup(file: WeeklyAgendaInput, obligations: readonly Obliga
   for (const c of file.cases) caseWhere.set(c.id, c);
   const personWhere = new Map<string, { team: string | null; locality: string | null }>();
   for (const p of file.people) personWhere.set(p.id, p);
-  type Bucket = { count: number; cases: Set<string>; people: Set<string> };
+  type Bucket = { count: number; cases: Set<string>; people: Set<string>; items: Obligation[] };
   const buckets = new Map<string, Map<string, Bucket>>();
   const add = (group: string, o: Obligation) => {
     let byKind = buckets.get(group);
     if (!byKind) buckets.set(group, (byKind = new Map<string, Bucket>()));
     let b = byKind.get(o.kind);
-    if (!b) byKind.set(o.kind, (b = { count: 0, cases: new Set(), people: new Set() }));
+    if (!b) byKind.set(o.kind, (b = { count: 0, cases: new Set(), people: new Set(), items: [] }));
     b.count += 1;
+    b.items.push(o);
     if (o.caseId !== null) b.cases.add(o.caseId);
     if (o.personId !== null) b.people.add(o.personId);
   };
@@ -256,7 +272,11 @@ function exceptionsByGroup(file: WeeklyAgendaInput, obligations: readonly Obliga
     for (const kind of OBLIGATION_KINDS) {
       const b = byKind.get(kind);
       if (!b) continue;
-      list.push({ kind, label: KIND_LABELS[kind], count: b.count, caseIds: [...b.cases].sort(cmp), personIds: [...b.people].sort(cmp) });
+      // The longest overdue first, each with where its due date came from.
+      const items = [...b.items]
+        .sort((x, y) => cmp(x.due, y.due) || cmp(x.caseId ?? x.personId ?? '', y.caseId ?? y.personId ?? ''))
+        .map((o) => ({ caseId: o.caseId, personId: o.personId, label: obligationLabel(o), due: o.due, basis: o.basis, citation: o.citation }));
+      list.push({ kind, label: KIND_LABELS[kind], count: b.count, caseIds: [...b.cases].sort(cmp), personIds: [...b.people].sort(cmp), items });
     }
     out.set(group, list);
   }

@@ -47,6 +47,27 @@ export class Calendar {
     return false;
   }
 
+  /** Are any school holidays configured? (Without them, school days are working days.) */
+  get hasSchoolHolidays(): boolean {
+    return this.holidayRanges.length > 0;
+  }
+
+  /** The configured school holiday that contains `day` ([from, to], both inclusive), or null. */
+  schoolHolidayContaining(day: Day): readonly [Day, Day] | null {
+    for (const range of this.holidayRanges) {
+      if (day < range[0]) return null;
+      if (day <= range[1]) return range;
+    }
+    return null;
+  }
+
+  /** The last school day before `day` (not counting `day` itself). */
+  lastSchoolDayBefore(day: Day): Day {
+    let d = day - 1;
+    while (!this.isSchoolDay(d)) d -= 1;
+    return d;
+  }
+
   /** A working day not in a configured school holiday. */
   isSchoolDay(day: Day): boolean {
     return this.isWorkingDay(day) && !this.isSchoolHoliday(day);

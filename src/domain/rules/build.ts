@@ -2,7 +2,7 @@
 // case data, and the one place an Obligation object is put together (every field, same shape).
 import { dayFromCivil, daysInMonth, fromDay, fromInstant, toDay, toInstant, type Day } from '../dates.js';
 import type { Role } from '../model.js';
-import type { Obligation, ObligationKind, ObligationStatus } from '../obligation.js';
+import { OBLIGATION_KINDS, type Obligation, type ObligationKind, type ObligationStatus } from '../obligation.js';
 
 const ZERO = 48;
 
@@ -18,13 +18,34 @@ export function dayOf(iso: string): Day {
   return day === null ? toDay(iso) : day;
 }
 
+// The day number of the first of each month, and its length, from 1900 to 2199: reading a date is then
+// a lookup (a service reads millions of dates in one computation).
+const MONTHS_FROM = 1900;
+const MONTHS = (2200 - MONTHS_FROM) * 12;
+const MONTH_START = new Int32Array(MONTHS);
+const MONTH_LENGTH = new Uint8Array(MONTHS);
+for (let i = 0; i < MONTHS; i += 1) {
+  const year = MONTHS_FROM + Math.floor(i / 12);
+  const month = (i % 12) + 1;
+  MONTH_START[i] = dayFromCivil(year, month, 1);
+  MONTH_LENGTH[i] = daysInMonth(year, month);
+}
+
 /** The day number of the YYYY-MM-DD written at `at` in `text`, or null if there is none. */
 function dayAt(text: string, at: number): Day | null {
   if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45) return null;
   const year = digit(text, at) * 1000 + digit(text, at + 1) * 100 + digit(text, at + 2) * 10 + digit(text, at + 3);
   const month = digit(text, at + 5) * 10 + digit(text, at + 6);
   const d = digit(text, at + 8) * 10 + digit(text, at + 9);
-  return year >= 0 && month >= 1 && month <= 12 && d >= 1 && d <= daysInMonth(year, month) ? dayFromCivil(year, month, d) : null;
+  if (month < 1 || month > 12 || d < 1) return null;
+  const i = (year - MONTHS_FROM) * 12 + month - 1;
+  if (i >= 0 && i < MONTHS) return d <= MONTH_LENGTH[i]! ? MONTH_START[i]! + d - 1 : null;
+  return year >= 0 && d <= daysInMonth(year, month) ? dayFromCivil(year, month, d) : null;
+}
+
+/** The day number of the date a text starts with (YYYY-MM-DD…), or null if it does not start with one. */
+export function leadingDay(text: string): Day | null {
+  return text.length >= 10 ? dayAt(text, 0) : null;
 }
 
 /** A nullable date field as a day number. */
@@ -96,59 +117,174 @@ export function instantText(ms: number): string {
   return text;
 }
 
-/** An obligation as the rules make it. Its `key` (owner/kind/due[/detail][#n]) is put together when
- * first read: a whole service has ~1.6M obligations and most keys are never read, so building them
- * all up front cost a quarter of the computation's memory and time (bench/obligations.ts). */
+/** How an obligation explains its due date: a function of the obligation, whose `subject` is the date
+ * the due date was counted from (or, for an action, its text). One function per rule variant, made once
+ * (module constants, or once per parameter value or series title), never per obligation. */
+export type Explain = (o: Obligation) => string;
+
+/** What many obligations share: everything but their case, dates, status and owner. Each obligation
+ * holds one (a whole service has ~1.6M obligations and a few hundred specs), which keeps them small. */
+interface ObligationSpec {
+  readonly kind: ObligationKind;
+  /** Its obligations are about a person (supervision), not a case: their one id is the person's. */
+  readonly aboutPerson: boolean;
+  readonly kindRank: number;
+  readonly ownerRole: Role;
+  readonly citation: string;
+  readonly explain: Explain;
+  readonly seriesId: string | null;
+  /** The meeting's date, or SUBJECT when it is the obligation's subject (a CMOOE summary's meeting). */
+  readonly meetingOn: string | null;
+  readonly pfa: boolean | null;
+}
+
+/** meetingOn of a spec whose obligations' meeting is their subject. */
+const SUBJECT = '\u0000subject';
+
+/** The rank of each kind in name order (the order obligations are listed in). */
+export const KIND_RANK: ReadonlyMap<ObligationKind, number> = new Map([...OBLIGATION_KINDS].sort().map((k, i) => [k, i]));
+
+/** An explain function carries the specs made for it (a handful each), found by a short scan: a
+ * property of the function is found faster than an entry of a map, and goes when the function goes. */
+type ExplainWithSpecs = Explain & { specs?: ObligationSpec[] };
+
+function specOf(
+  aboutPerson: boolean,
+  kind: ObligationKind,
+  ownerRole: Role,
+  citation: string,
+  explain: Explain,
+  seriesId: string | null,
+  meetingOn: string | null,
+  pfa: boolean | null,
+): ObligationSpec {
+  const holder = explain as ExplainWithSpecs;
+  let specs = holder.specs;
+  if (specs === undefined) holder.specs = specs = [];
+  for (let i = 0; i < specs.length; i += 1) {
+    const s = specs[i]!;
+    if (s.kind === kind && s.aboutPerson === aboutPerson && s.ownerRole === ownerRole && s.citation === citation && s.seriesId === seriesId && s.meetingOn === meetingOn && s.pfa === pfa) return s;
+  }
+  const made: ObligationSpec = { kind, aboutPerson, kindRank: KIND_RANK.get(kind) ?? -1, ownerRole, citation, explain, seriesId, meetingOn, pfa };
+  specs.push(made);
+  return made;
+}
+
+/** What follows a key's base: none (null), a detail (a string: an agency, a series, an action's id), or
+ * for the second and later of a kind due at once, the detail and the number (#2, #3…). */
+type Tail = string | null | { readonly detail: string | null; readonly dup: number };
+
+const detailOfTail = (t: Tail): string | null => (t === null || typeof t === 'string' ? t : t.detail);
+
+function tailText(t: Tail): string {
+  if (t === null) return '';
+  if (typeof t === 'string') return `/${t}`;
+  return `${t.detail === null ? '' : `/${t.detail}`}#${t.dup}`;
+}
+
+/** An obligation as the rules make it: eight fields (a whole service has ~1.6M obligations, and the
+ * memory they take is most of the computation's time, bench/obligations.ts). What it shares with the
+ * others of its rule is in its spec; its one id is its case's, or its person's (supervision). Its `key`
+ * (owner/kind/due[/detail][#n]) and `basis` are put together when read: most are never read. */
 class RuleObligation implements Obligation {
-  readonly #detail: string | null;
-  readonly #dup: number;
-  #key: string | undefined = undefined;
+  readonly #id: string | null;
+  readonly #spec: ObligationSpec;
+  readonly #tail: Tail;
 
   constructor(
-    readonly caseId: string | null,
-    readonly personId: string | null,
-    readonly kind: ObligationKind,
-    detail: string | null,
-    dup: number,
+    id: string | null,
+    spec: ObligationSpec,
+    tail: Tail,
     readonly subject: string | null,
     readonly due: string,
     readonly status: ObligationStatus,
     readonly completedOn: string | null,
-    readonly ownerRole: Role,
     readonly ownerId: string | null,
-    readonly citation: string,
-    readonly seriesId: string | null,
-    readonly meetingOn: string | null,
-    readonly pfa: boolean | null,
   ) {
-    this.#detail = detail;
-    this.#dup = dup;
+    this.#id = id;
+    this.#spec = spec;
+    this.#tail = tail;
   }
 
+  get caseId(): string | null {
+    return this.#spec.aboutPerson ? null : this.#id;
+  }
+
+  get personId(): string | null {
+    return this.#spec.aboutPerson ? this.#id : null;
+  }
+
+  get kind(): ObligationKind {
+    return this.#spec.kind;
+  }
+
+  get ownerRole(): Role {
+    return this.#spec.ownerRole;
+  }
+
+  get citation(): string {
+    return this.#spec.citation;
+  }
+
+  get seriesId(): string | null {
+    return this.#spec.seriesId;
+  }
+
+  get meetingOn(): string | null {
+    const m = this.#spec.meetingOn;
+    return m === SUBJECT ? this.subject : m;
+  }
+
+  get pfa(): boolean | null {
+    return this.#spec.pfa;
+  }
+
+  /** Built each time it is read (keys are read for few obligations; keeping them would cost memory). */
   get key(): string {
-    if (this.#key === undefined) {
-      const base = `${this.caseId ?? this.personId}/${this.kind}/${this.due}`;
-      const detailed = this.#detail === null ? base : `${base}/${this.#detail}`;
-      this.#key = this.#dup > 1 ? `${detailed}#${this.#dup}` : detailed;
-    }
-    return this.#key;
+    // An action agreed for no case (the weekly meeting's) is keyed by its owner.
+    return `${this.#id ?? this.ownerId}/${this.#spec.kind}/${this.due}${tailText(this.#tail)}`;
   }
 
-  /** Plain data with every field of Obligation (the key included), e.g. for JSON. */
+  get basis(): string {
+    return this.#spec.explain(this);
+  }
+
+  /** The action's id: a meeting action's detail. */
+  get actionId(): string | null {
+    return this.#spec.kind === 'meeting-action' ? detailOfTail(this.#tail) : null;
+  }
+
+  /** Plain data with every field of Obligation (the key and basis included), e.g. for JSON. */
   toJSON(): Obligation {
-    const { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject } = this;
-    return { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject };
+    const { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId } = this;
+    return { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId };
+  }
+
+  /** The rank of the obligation's kind in name order, or -1 when it was not made here. */
+  static kindRankOf(o: Obligation): number {
+    return #spec in o ? o.#spec.kindRank : -1;
+  }
+
+  /** The order of the keys of two obligations made here that share case (or person), kind and due:
+   * the order of what follows that in the key ("/detail", then "#dup"), without building the keys.
+   * null when either was not made here. */
+  static compareTails(a: Obligation, b: Obligation): number | null {
+    if (!(#tail in a) || !(#tail in b)) return null;
+    const ta = tailText(a.#tail);
+    const tb = tailText(b.#tail);
+    return ta < tb ? -1 : ta > tb ? 1 : 0;
   }
 
   /** Is `o` of `kind`, due on `due`, with this `detail` (the parts that make a key apart from #n)?
    * Only obligations made here are counted (the rules' lists hold no others). */
   static sameKeyBase(o: Obligation, kind: ObligationKind, due: string, detail: string | null): boolean {
-    return o.kind === kind && o.due === due && #detail in o && o.#detail === detail;
+    return o.due === due && #tail in o && detailOfTail(o.#tail) === detail && o.#spec.kind === kind;
   }
 }
 
 /** One obligation with every field filled in (always the same class and shape). Its key is
- * `<case or person id>/<kind>/<due>`, then `/<detail>` if given, then `#<dup>` if dup > 1. */
+ * `<case or person id>/<kind>/<due>`, then `/<detail>` if given, then `#<dup>` if dup > 1; its basis is
+ * `explain(obligation)`. */
 export function obligation(
   caseId: string | null,
   personId: string | null,
@@ -162,11 +298,30 @@ export function obligation(
   ownerRole: Role,
   ownerId: string | null,
   citation: string,
+  explain: Explain,
   seriesId: string | null = null,
   meetingOn: string | null = null,
   pfa: boolean | null = null,
 ): Obligation {
-  return new RuleObligation(caseId, personId, kind, detail, dup, subject, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa);
+  // An obligation is about a case, or about a person (supervision), never both.
+  if (caseId !== null && personId !== null) throw new RangeError(`an obligation is about a case or a person, not both (${caseId}, ${personId})`);
+  const spec = specOf(caseId === null && personId !== null, kind, ownerRole, citation, explain, seriesId, meetingOn === null || meetingOn !== subject ? meetingOn : SUBJECT, pfa);
+  const tail: Tail = dup > 1 ? { detail, dup } : detail;
+  return new RuleObligation(spec.aboutPerson ? personId : caseId, spec, tail, subject, due, status, completedOn, ownerId);
+}
+
+/** The rank of an obligation's kind in name order (for sorting), without a lookup for those made here. */
+export function kindRankOf(o: Obligation): number {
+  const rank = RuleObligation.kindRankOf(o);
+  return rank >= 0 ? rank : (KIND_RANK.get(o.kind) ?? -1);
+}
+
+/** How the keys of two obligations due at the same moment for the same case (or person) and kind
+ * compare, without building the keys (those made here); else by their keys. */
+export function compareKeysOfTwins(a: Obligation, b: Obligation): number {
+  const byTail = RuleObligation.compareTails(a, b);
+  if (byTail !== null) return byTail;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /** 1, or 2, 3… when obligations pushed to `out` since `from` already have this kind, due date and

@@ -17,3 +17,11 @@ export function deadlineStatus(due: Day, completed: Day | null, today: Day, look
 export function earliestStatus(notBefore: Day, done: Day | null): ObligationStatus {
   return done !== null && done < notBefore ? 'breached' : 'ok';
 }
+
+/** For a paper that serves a meeting (cmooe-summary, review-advice-circulation): as deadlineStatus, but
+ * `missed` once the meeting on `meeting` has been held (today > meeting) without it. The meeting went
+ * ahead: it is no longer anyone's to do, and it counts as not on time (docs/rules.md section 3). */
+export function meetingPaperStatus(due: Day, completed: Day | null, meeting: Day, today: Day, lookaheadDays: number): ObligationStatus {
+  if (completed === null && today > meeting) return 'missed';
+  return deadlineStatus(due, completed, today, lookaheadDays);
+}

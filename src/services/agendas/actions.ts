@@ -55,7 +55,7 @@ export async function recordAction(deps: ActionDeps, input: NewAction): Promise<
       const m = /^A-(\d+)$/.exec(a.id);
       if (m) max = Math.max(max, Number(m[1]));
     }
-    const action: Action = { id: `A-${max + 1}`, seriesId: input.seriesId, meetingOn: input.meetingOn, caseId, text, ownerId: input.ownerId, dueOn: input.dueOn, closedOn: null };
+    const action: Action = { id: `A-${max + 1}`, seriesId: input.seriesId, meetingOn: input.meetingOn, caseId, text, ownerId: input.ownerId, dueOn: input.dueOn, closedOn: null, closedNote: null };
     try {
       await deps.store.addAction(action);
       deps.logger?.info('action recorded', { actionId: action.id, seriesId: action.seriesId, caseId: action.caseId, ownerId: action.ownerId });
@@ -68,12 +68,13 @@ export async function recordAction(deps: ActionDeps, input: NewAction): Promise<
   }
 }
 
-/** Close an action on a date; it no longer returns on agendas of meetings after that date. */
-export async function closeAction(deps: ActionDeps, actionId: string, closedOn: string): Promise<void> {
+/** Close an action on a date, with a line on what was done if given; it no longer returns on agendas
+ * of meetings after that date. */
+export async function closeAction(deps: ActionDeps, actionId: string, closedOn: string, closedNote: string | null = null): Promise<void> {
   if (!isIsoDate(closedOn)) throw new StoreValidationError('the action was not closed', [`closedOn: not a date ${JSON.stringify(closedOn)}`]);
   const action = (await deps.store.listActions()).find((a) => a.id === actionId);
   if (!action) throw new NotFoundError('action', actionId);
   if (closedOn < action.meetingOn) throw new StoreValidationError('the action was not closed', [`closedOn: ${closedOn} is before the meeting that agreed it (${action.meetingOn})`]);
-  await deps.store.closeAction(actionId, closedOn);
+  await deps.store.closeAction(actionId, closedOn, closedNote);
   deps.logger?.info('action closed', { actionId, closedOn });
 }

@@ -8,9 +8,11 @@ import { WEEKLY_SERIES_ID, weeklyAgenda } from '../../domain/agenda/weekly.js';
 import { fromDay, toDay } from '../../domain/dates.js';
 import type { CaseFile } from '../../domain/model.js';
 import { calendarFor } from '../../domain/obligations.js';
+import type { Policy } from '../../domain/policy.js';
 import type { CaseStore } from '../../store/port.js';
 import { initials } from '../access.js';
 import { cardBytes, TEAMS_CARD_LIMIT_BYTES } from '../cards.js';
+import { servicePolicy } from '../policy.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { TAB_ROUTES, tabLink } from '../deep-links.js';
 import { agendaCard, cmooeCardData, termlyCardData, weeklyCardData, type AgendaCardLinks } from './card.js';
@@ -29,7 +31,8 @@ export type BuiltAgenda =
 export const WEEKLY_TITLE = 'Weekly team manager meeting';
 export const TERMLY_TITLE = 'Annual reviews due next term';
 
-type Source = Pick<CaseFile, 'meetingSeries' | 'people' | 'cases' | 'nominations' | 'selections' | 'actions' | 'supervisions' | 'schoolHolidays'>;
+type Source = Pick<CaseFile, 'meetingSeries' | 'people' | 'cases' | 'nominations' | 'selections' | 'actions' | 'supervisions' | 'schoolHolidays'> &
+  Partial<Pick<CaseFile, 'policy'>>;
 
 function namesOf(file: Pick<CaseFile, 'people' | 'cases'>): AgendaNames {
   const people = new Map(file.people.map((p) => [p.id, p.name]));
@@ -39,12 +42,14 @@ function namesOf(file: Pick<CaseFile, 'people' | 'cases'>): AgendaNames {
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** Build an agenda from a whole case file (the CLI's --input, the benchmark, tests). */
-export function buildAgendaFromFile(file: Source, request: AgendaRequest, calendar: Calendar = calendarFor(file)): BuiltAgenda {
+/** Build an agenda from a whole case file (the CLI's --input, the benchmark, tests). `policy`: the
+ * profile the file names (services/policy.ts); without it, the file must be Dorset's. */
+export function buildAgendaFromFile(file: Source, request: AgendaRequest, calendar: Calendar = calendarFor(file), policy?: Policy): BuiltAgenda {
   const names = namesOf(file);
+  const profile = policy !== undefined ? { policy } : {};
   switch (request.kind) {
     case 'cmooe': {
-      const agenda = cmooeAgenda(file, { seriesId: request.seriesId, meetingOn: request.meetingOn, calendar, initials });
+      const agenda = cmooeAgenda(file, { seriesId: request.seriesId, meetingOn: request.meetingOn, calendar, initials, ...profile });
       const series = file.meetingSeries.find((s) => s.id === request.seriesId)!;
       // The chair: whoever selected cases for this meeting, else the service's CMOOE chair.
       const selector = file.selections
@@ -57,12 +62,12 @@ export function buildAgendaFromFile(file: Source, request: AgendaRequest, calend
       return { kind: 'cmooe', agenda, title: series.title, chair: chairPerson?.name ?? null, names };
     }
     case 'weekly': {
-      const agenda = weeklyAgenda(file, { meetingOn: request.meetingOn, calendar });
+      const agenda = weeklyAgenda(file, { meetingOn: request.meetingOn, calendar, ...profile });
       const chair = [...file.people].sort(byId).find((p) => p.roles.includes('service-manager'));
       return { kind: 'weekly', agenda, title: WEEKLY_TITLE, chair: chair?.name ?? null, names };
     }
     case 'termly': {
-      const agenda = termlyNotice(file, { termStart: request.termStart, termEnd: request.termEnd, calendar, initials });
+      const agenda = termlyNotice(file, { termStart: request.termStart, termEnd: request.termEnd, calendar, initials, ...profile });
       return { kind: 'termly', agenda, title: TERMLY_TITLE, chair: null, names };
     }
   }
@@ -73,9 +78,11 @@ export function buildAgendaFromFile(file: Source, request: AgendaRequest, calend
  * notice read the whole service. `calendar`: the service calendar; default: bank holidays and the
  * store's school holidays. */
 export async function buildAgenda(store: CaseStore, request: AgendaRequest, calendar?: Calendar): Promise<BuiltAgenda> {
+  // The profile the store's case file names (docs/rules.md section 9).
+  const policy = await servicePolicy(store);
   if (request.kind !== 'cmooe') {
     const file = await store.exportCaseFile();
-    return buildAgendaFromFile(file, request, calendar ?? calendarFor(file));
+    return buildAgendaFromFile(file, request, calendar ?? calendarFor(file), policy);
   }
   const meetingSeries = await store.listMeetingSeries();
   const schedule = seriesSchedule({ meetingSeries }, request.seriesId);
@@ -95,8 +102,8 @@ export async function buildAgenda(store: CaseStore, request: AgendaRequest, cale
   for (const s of selections) ids.add(s.caseId);
   for (const a of seriesActions) if (a.caseId !== null) ids.add(a.caseId);
   const cases = ids.size === 0 ? [] : (await store.queryCases({ ids: [...ids].sort() })).map((s) => s.case);
-  const file: Source = { meetingSeries, people, cases, nominations, selections, actions: seriesActions, supervisions: [], schoolHolidays };
-  return buildAgendaFromFile(file, request, calendar ?? calendarFor(file));
+  const file: Source = { policy: policy.name, meetingSeries, people, cases, nominations, selections, actions: seriesActions, supervisions: [], schoolHolidays };
+  return buildAgendaFromFile(file, request, calendar ?? calendarFor(file), policy);
 }
 
 export function agendaJson(built: BuiltAgenda): string {

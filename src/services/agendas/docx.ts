@@ -188,7 +188,7 @@ export function cmooeAgendaDocument(agenda: CmooeAgenda, names: AgendaNames, met
       const ex = it.exclusionProvision;
       body.push(
         para(
-          `Permanently excluded from ${longDate(ex.permanentFrom)}: education provision due from ${longDate(ex.provisionDueOn)} (${ex.citation}); ${ex.schoolDaysExcluded} school days since the exclusion${ex.overdue ? '. OVERDUE' : ''}.`,
+          `Permanently excluded from ${longDate(ex.permanentFrom)}: education provision due from ${longDate(ex.provisionDueOn)}, ${ex.basis} (${ex.citation}); ${ex.schoolDaysExcluded} school days since the exclusion${ex.overdue ? '. OVERDUE' : ''}.`,
           { bullet: true },
         ),
       );
@@ -201,7 +201,7 @@ export function cmooeAgendaDocument(agenda: CmooeAgenda, names: AgendaNames, met
     } else body.push(para('No summary has been recorded.'));
     if (it.openActions.length > 0) {
       body.push(heading('Open actions from earlier meetings', 3));
-      body.push(table(['Action', 'Owner', 'Due'], it.openActions.map((a) => [`${a.id}: ${a.text}`, names.person(a.ownerId), shortDate(a.dueOn)]), [60, 25, 15]));
+      body.push(table(['Action', 'Owner', 'Due'], it.openActions.map((a) => [`${a.id}: ${a.text}`, names.person(a.ownerId), `${shortDate(a.dueOn)}: ${a.basis}`]), [50, 20, 30]));
     }
   });
   if (agenda.openActions.length > 0) {
@@ -240,12 +240,16 @@ export function weeklyAgendaDocument(agenda: WeeklyAgenda, names: AgendaNames, m
       body.push(heading('Exceptions: overdue now', 3));
       body.push(
         table(
-          ['Obligation', 'Overdue', 'Cases / people'],
+          ['Obligation', 'Overdue', 'Cases / people', 'Longest overdue, and why it was due then'],
           g.exceptions.map((e) => {
             const refs = [...e.caseIds, ...e.personIds.map((p) => names.person(p))];
-            return [e.label, String(e.count), refs.slice(0, 30).join(', ') + (refs.length > 30 ? `, and ${refs.length - 30} more` : '')];
+            const oldest = e.items
+              .slice(0, 3)
+              .map((o) => `${o.caseId ?? (o.personId !== null ? names.person(o.personId) : '')} due ${shortDate(o.due.slice(0, 10))}: ${o.basis}`)
+              .join('; ');
+            return [e.label, String(e.count), refs.slice(0, 30).join(', ') + (refs.length > 30 ? `, and ${refs.length - 30} more` : ''), oldest];
           }),
-          [33, 12, 55],
+          [24, 9, 35, 32],
         ),
       );
     }
@@ -284,7 +288,7 @@ export function termlyNoticeDocument(notice: TermlyNotice, names: AgendaNames, m
     body.push(
       table(
         ['Case', 'Child', 'Review due', 'Transition (phase transfer)', 'Preparing for adulthood', 'Lead professional'],
-        s.reviews.map((r) => [r.caseId, names.child(r.caseId), shortDate(r.dueOn), r.phaseTransfer ? 'Yes' : '', r.preparingForAdulthood ? 'Yes' : '', r.leadProfessionalId ? names.person(r.leadProfessionalId) : '']),
+        s.reviews.map((r) => [r.caseId, names.child(r.caseId), `${shortDate(r.dueOn)} (${r.basis})`, r.phaseTransfer ? 'Yes' : '', r.preparingForAdulthood ? 'Yes' : '', r.leadProfessionalId ? names.person(r.leadProfessionalId) : '']),
         [12, 24, 14, 16, 16, 18],
       ),
     );

@@ -245,7 +245,7 @@ export function mergeRow(existing: Case | null, row: RowCase, mapping: SheetMapp
   const reviews = [...((base.reviews as Case['reviews'] | undefined) ?? [])];
   for (const t of ['lastReviewOn', 'nextReviewOn'] as const) {
     if (has(t) && !reviews.some((rv) => rv.meetingOn === f.get(t))) {
-      reviews.push({ meetingOn: f.get(t) as string, adviceCirculatedOn: null, outcomeSentOn: null });
+      reviews.push({ meetingOn: f.get(t) as string, specialistNoticeOn: null, adviceCirculatedOn: null, outcomeSentOn: null });
       reviews.sort((a, b) => (a.meetingOn < b.meetingOn ? -1 : a.meetingOn > b.meetingOn ? 1 : 0));
     }
   }

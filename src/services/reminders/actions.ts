@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import { fromInstant, isIsoDate, londonToday } from '../../domain/dates.js';
 import type { Case, Person } from '../../domain/model.js';
-import { obligationsOfCase, obligationsOfPerson } from '../../domain/obligations.js';
+import { obligationsOfActions, obligationsOfCase, obligationsOfPerson } from '../../domain/obligations.js';
 import type { Obligation } from '../../domain/obligation.js';
-import { KIND_LABELS } from '../../domain/obligation.js';
+import { KIND_LABELS, KINDS, obligationLabel } from '../../domain/kinds.js';
 import { backOn, lineAction, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
 import { ConflictError, StoreValidationError, type CasePatch, type CaseStore, type StoredCase } from '../../store/port.js';
 import { canSeeCase, initials } from '../access.js';
@@ -62,6 +62,8 @@ async function obligationsOfKeys(store: CaseStore, keys: readonly string[], { pe
     if (!p || cases.has(id)) continue;
     pushAll(all, obligationsOfPerson(p, await store.listSupervisions({ superviseeId: id }), ctx));
   }
+  // Actions agreed at meetings are the service's, not a case's (their key is <case or owner>/meeting-action/…).
+  if (keys.some((k) => k.split('/')[1] === 'meeting-action')) all.push(...obligationsOfActions(await store.listActions(), ctx));
   const byKey = new Map<string, Obligation>();
   for (const k of keys) {
     const o = pick(all, k);
@@ -73,36 +75,19 @@ async function obligationsOfKeys(store: CaseStore, keys: readonly string[], { pe
 /** May `person` act on this obligation? Cases: whoever may see the case. Supervision: the manager who
  * owns it, the supervisee, or the owner's manager. */
 function mayAct(person: Person, located: Located, people: readonly Person[], today: string): boolean {
+  // An action agreed at a meeting is its owner's, whichever case it concerns (docs/rules.md section 5).
+  if (located.obligation.kind === 'meeting-action' && located.obligation.ownerId === person.id) return true;
   if (located.stored) return canSeeCase(person, located.stored.case, today);
   const o = located.obligation;
   const owner = people.find((p) => p.id === o.ownerId);
   return o.ownerId === person.id || o.personId === person.id || owner?.managerId === person.id;
 }
 
-/** One-date completions that can be set from a card, each tried until the obligation reads as done. */
+/** One-date completions that can be set from a card (the table of kinds, kinds.ts `card`), each tried
+ * until the obligation reads as done. */
 function completionPatches(c: Case, o: Obligation, today: string): CasePatch[] {
-  const each = <T>(list: readonly T[], open: (x: T) => boolean, done: (x: T) => T): Array<readonly T[]> =>
-    list.flatMap((x, i) => (open(x) ? [list.map((y, j) => (j === i ? done(y) : y))] : []));
-  switch (o.kind) {
-    case 'agency-advice':
-      return each(c.adviceRequests, (r) => r.receivedOn === null, (r) => ({ ...r, receivedOn: today })).map((adviceRequests) => ({ adviceRequests: [...adviceRequests] }));
-    case 'not-issuing-notice':
-      return c.assessment ? [{ assessment: { ...c.assessment, outcomeNoticeOn: today } }] : [];
-    case 'final-plan':
-      return [{ plan: { issuedOn: today, ceasedOn: c.plan?.ceasedOn ?? null, transferredOutOn: c.plan?.transferredOutOn ?? null } }];
-    case 'phase-transfer-review':
-      return c.phaseTransfer ? [{ phaseTransfer: { ...c.phaseTransfer, completedOn: today } }] : [];
-    case 'amendment-issue':
-      return each(c.amendments, (a) => a.issuedOn === null, (a) => ({ ...a, issuedOn: today })).map((amendments) => ({ amendments: [...amendments] }));
-    case 'la-transfer':
-      return c.laTransfer ? [{ laTransfer: { ...c.laTransfer, transferredOn: today } }] : [];
-    case 'mediation-session':
-      return each(c.mediations, (m) => m.sessionOn === null, (m) => ({ ...m, sessionOn: today })).map((mediations) => ({ mediations: [...mediations] }));
-    case 'exclusion-provision':
-      return each(c.exclusions, (e) => e.provisionFrom === null, (e) => ({ ...e, provisionFrom: today })).map((exclusions) => ({ exclusions: [...exclusions] }));
-    default:
-      return [];
-  }
+  const card = KINDS[o.kind].card;
+  return card.type === 'done' ? card.patches(c, o, today) : [];
 }
 
 /** Record the completion on the case (optimistic concurrency: re-read once on a conflict). */
@@ -171,7 +156,7 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
       color: 'Attention',
     }));
   }
-  const what = KIND_LABELS[obligation.kind];
+  const what = obligationLabel(obligation);
   const ref = obligation.caseId ?? 'supervision';
   let notice: DigestCardInput['notice'] = null;
 
@@ -184,13 +169,7 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
       if (action.type === 'tab' || !subjectCase) {
         return say(`${what}: not recorded from a card`, reminderNoteCard({
           title: `${what}: not recorded from a card`,
-          lines: [
-            obligation.kind === 'supervision-notes'
-              ? 'The date notes were shared belongs to a supervision already recorded, which cannot be changed from a card.'
-              : obligation.kind === 'annual-review' || obligation.kind === 'review-advice-circulation' || obligation.kind === 'post-review-plan'
-                ? 'Review dates are part of the review record, which cannot be changed from a card.'
-                : 'This needs more than a date (for example the decision itself).',
-          ],
+          lines: [action.type === 'tab' ? action.why : 'This needs more than a date (for example the decision itself).'],
           tabUrl: tabLink(config.links, obligation.caseId ? TAB_ROUTES.case(obligation.caseId) : TAB_ROUTES.myWork()),
         }));
       }
@@ -364,12 +343,14 @@ async function refreshedDigest(
     lines.push({
       obligationKey: w.obligationKey,
       kind: o.kind,
+      label: obligationLabel(o),
       caseId: o.caseId,
       who: stored ? initials(stored.case.childName) : o.personId ? (peopleById.get(o.personId)?.name ?? o.personId) : '',
       ownerName: o.ownerId ? (peopleById.get(o.ownerId)?.name ?? o.ownerId) : null,
       due: o.due,
       stage: w.stage ?? (p.card === 'manager-digest' ? 'escalated' : o.status === 'overdue' ? 'overdue' : 'due-soon'),
       citation: o.citation,
+      basis: o.basis,
       forInformation: p.card === 'digest' && o.kind === 'supervision-notes' && o.ownerId !== person.id,
       state: done ? 'done' : until !== undefined ? 'snoozed' : 'open',
       stateOn: done ? (o.completedOn?.slice(0, 10) ?? null) : until !== undefined ? backOn(until) : null,

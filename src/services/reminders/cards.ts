@@ -12,7 +12,7 @@ import {
   type ReminderStage,
 } from '../../domain/reminders.js';
 import type { Person } from '../../domain/model.js';
-import { KIND_LABELS, type ObligationKind } from '../../domain/obligation.js';
+import type { ObligationKind } from '../../domain/obligation.js';
 import { placeholderCard } from '../card-ledger.js';
 import { renderCard } from '../cards.js';
 import { TAB_ROUTES, tabLink, type TabLinkConfig } from '../deep-links.js';
@@ -25,6 +25,8 @@ export const SNOOZE_DAYS = 3;
 export interface DigestLine {
   readonly obligationKey: string;
   readonly kind: ObligationKind;
+  /** The line's words (kinds.ts obligationLabel: an advice line names its agency, an action its action). */
+  readonly label: string;
   readonly caseId: string | null;
   /** The child's initials (case obligations) or the staff member's name (supervision). */
   readonly who: string;
@@ -33,6 +35,8 @@ export interface DigestLine {
   readonly due: string;
   readonly stage: ReminderStage;
   readonly citation: string;
+  /** Where the due date comes from (the obligation's basis). */
+  readonly basis: string;
   /** A supervisee told that notes are not yet shared: no buttons to act. */
   readonly forInformation: boolean;
   readonly state: 'open' | 'done' | 'snoozed';
@@ -72,7 +76,7 @@ function lineText(line: DigestLine, card: DigestCard): string {
   if (line.forInformation) return `**Your supervision notes** are not yet shared with you`;
   const ref = line.caseId ? `**${line.caseId} (${line.who})**` : `**${line.who}**`;
   const owner = card === 'manager-digest' && line.ownerName ? `, for ${line.ownerName}` : '';
-  return `${ref}: ${KIND_LABELS[line.kind]}${owner}`;
+  return `${ref}: ${line.label}${owner}`;
 }
 
 function lineDetail(line: DigestLine, day: string, graceDays: number): string {
@@ -84,7 +88,7 @@ function lineDetail(line: DigestLine, day: string, graceDays: number): string {
         : line.stage === 'escalated'
           ? `${when(line.due, day)} (more than the ${graceDays}-day grace)`
           : when(line.due, day);
-  return `Due ${line.due.slice(0, 10)} · ${state} · ${line.citation}`;
+  return `Due ${line.due.slice(0, 10)}: ${line.basis} · ${state} · ${line.citation}`;
 }
 
 function lineColor(line: DigestLine): string {

@@ -1,6 +1,5 @@
 // Reminder settings from the environment, each checked with a message that names the variable.
 import { DEFAULT_GRACE_DAYS, DEFAULT_REMINDER_HOUR } from '../../domain/reminders.js';
-import { DEFAULT_LOOKAHEAD_DAYS } from '../../domain/rules/status.js';
 import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError, type TabLinkConfig } from '../deep-links.js';
 
 export interface ReminderConfig {
@@ -8,8 +7,8 @@ export interface ReminderConfig {
   readonly hour: number;
   /** Overdue for more than this many days goes to the owner's manager (GRACE_DAYS, default 5). */
   readonly graceDays: number;
-  /** "Due soon" window (REMINDER_LOOKAHEAD_DAYS, default 14). */
-  readonly lookaheadDays: number;
+  /** "Due soon" window (REMINDER_LOOKAHEAD_DAYS); null: the policy profile's (14 days in both shipped ones). */
+  readonly lookaheadDays: number | null;
   /** A claim older than this that was never marked sent is retried (REMINDER_RETRY_MINUTES, default 5). */
   readonly retryAfterMinutes: number;
   /** Where the tab's "my work" is (TAB_URL; else the Teams deep link from TEAMS_APP_ID; else TAB_ENDPOINT). */
@@ -45,7 +44,7 @@ export function readReminderConfig(env: Readonly<Record<string, string | undefin
   return {
     hour: int(env, 'REMINDER_HOUR', DEFAULT_REMINDER_HOUR, 0, 23),
     graceDays: int(env, 'GRACE_DAYS', DEFAULT_GRACE_DAYS, 0, 365),
-    lookaheadDays: int(env, 'REMINDER_LOOKAHEAD_DAYS', DEFAULT_LOOKAHEAD_DAYS, 0, 365),
+    lookaheadDays: env.REMINDER_LOOKAHEAD_DAYS?.trim() ? int(env, 'REMINDER_LOOKAHEAD_DAYS', 0, 0, 365) : null,
     retryAfterMinutes: int(env, 'REMINDER_RETRY_MINUTES', 5, 1, 24 * 60),
     tabUrl,
     links,

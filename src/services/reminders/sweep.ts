@@ -22,6 +22,8 @@ import { randomUUID } from 'node:crypto';
 import { fromDay, fromInstant, londonToday, toDay } from '../../domain/dates.js';
 import type { CaseFile, Person } from '../../domain/model.js';
 import { isOpen } from '../../domain/obligation.js';
+import { obligationLabel } from '../../domain/kinds.js';
+import { servicePolicy } from '../policy.js';
 import { computeObligations } from '../../domain/obligations.js';
 import {
   digestKey,
@@ -119,12 +121,14 @@ function lineOf(c: ReminderCandidate, file: Indexes, carried: boolean): DigestLi
   return {
     obligationKey: o.key,
     kind: o.kind,
+    label: obligationLabel(o),
     caseId: o.caseId,
     who,
     ownerName: o.ownerId ? (file.people.get(o.ownerId)?.name ?? o.ownerId) : null,
     due: o.due,
     stage: c.stage,
     citation: o.citation,
+    basis: o.basis,
     forInformation: c.forInformation,
     state: 'open',
     stateOn: null,
@@ -170,10 +174,11 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
   const limiter = options.limiter ?? (messenger ? limiterFor(messenger) : undefined);
   const store = deps.store;
 
-  const file = await store.exportCaseFile();
+  const [file, policy] = await Promise.all([store.exportCaseFile(), servicePolicy(store)]);
   const all = computeObligations(file, {
     today,
-    lookaheadDays: config.lookaheadDays,
+    policy,
+    ...(config.lookaheadDays !== null ? { lookaheadDays: config.lookaheadDays } : {}),
     ...(options.today === undefined ? { now: nowIso } : {}),
   });
   const obligations = all.filter((o) => o.status === 'overdue' || o.status === 'due-soon');

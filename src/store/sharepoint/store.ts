@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { seriesIdForCase } from '../../domain/cmooe.js';
 import { isIsoDate, isIsoInstant, toDay } from '../../domain/dates.js';
+import { closingNote } from '../action-note.js';
 import {
   actionSchema,
   caseNoteSchema,
@@ -593,11 +594,13 @@ export class SharePointCaseStore implements CaseStore {
     }
   }
 
-  async closeAction(actionId: string, closedOn: string): Promise<void> {
+  async closeAction(actionId: string, closedOn: string, closedNote?: string | null): Promise<void> {
     requireDate(closedOn, 'closedOn', 'action closure');
+    const note = closingNote(closedNote);
     const item = await this.actionItem(actionId);
     if (!item) throw new NotFoundError('action', actionId);
-    const a = { ...this.record<Action>(item), closedOn };
+    const before = this.record<Action>(item);
+    const a: Action = { ...before, closedOn, closedNote: note === undefined ? (before.closedNote ?? null) : note };
     await this.crossCheck('action', 'actions', a, a.caseId === null ? [] : [a.caseId]);
     await this.patch('actions', item.id, { IsOpen: false, Record: JSON.stringify(a) });
   }
@@ -770,6 +773,10 @@ export class SharePointCaseStore implements CaseStore {
 
   async listSchoolHolidays(): Promise<SchoolHolidayRecord[]> {
     return (await this.pointer())?.schoolHolidays ?? [];
+  }
+
+  async policyName(): Promise<string> {
+    return (await this.pointer())?.policy ?? 'dorset';
   }
 
   async exportCaseFile(): Promise<CaseFile> {

@@ -29,6 +29,7 @@ import {
   type Supervision,
 } from '../../domain/model.js';
 import { formatError, formatPath, parseCaseFile, type CaseFileError } from '../../domain/validate.js';
+import { closingNote } from '../action-note.js';
 import {
   ConflictError,
   NotFoundError,
@@ -520,12 +521,14 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  async closeAction(actionId: string, closedOn: string): Promise<void> {
+  async closeAction(actionId: string, closedOn: string, closedNote?: string | null): Promise<void> {
     requireDate(closedOn, 'closedOn', 'action closure');
+    const note = closingNote(closedNote);
     await this.immediate(() => {
       const data = this.stmt('SELECT data FROM actions WHERE id = ?').pluck().get(actionId) as string | undefined;
       if (data === undefined) throw new NotFoundError('action', actionId);
-      const a = { ...(JSON.parse(data) as Action), closedOn };
+      const before = JSON.parse(data) as Action;
+      const a: Action = { ...before, closedOn, closedNote: note === undefined ? (before.closedNote ?? null) : note };
       this.crossCheck('action', 'actions', a, a.caseId === null ? [] : [a.caseId]);
       this.stmt('UPDATE actions SET closed_on = ?, data = ? WHERE id = ?').run(closedOn, JSON.stringify(a), actionId);
       this.logChange('action', actionId);
@@ -580,6 +583,10 @@ export class SqliteCaseStore implements CaseStore {
 
   async listSchoolHolidays(): Promise<SchoolHolidayRecord[]> {
     return this.read(() => this.getMeta<SchoolHolidayRecord[]>('schoolHolidays') ?? []);
+  }
+
+  async policyName(): Promise<string> {
+    return this.read(() => this.getMeta<string>('policy') ?? 'dorset');
   }
 
   async listSupervisions(query: { superviseeId?: string; supervisorId?: string } = {}): Promise<Supervision[]> {

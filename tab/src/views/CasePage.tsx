@@ -42,6 +42,7 @@ const PHASE_COLOURS: Record<TimelineEntry['phase'], string> = {
   breached: tokens.colorPaletteRedBackground3,
   upcoming: tokens.colorPaletteBlueBorderActive,
   excepted: tokens.colorNeutralStroke1,
+  missed: tokens.colorNeutralStroke1,
 };
 
 export function CasePage({ caseId, back, today }: { caseId: string; back: string | null; today: string }) {
@@ -241,10 +242,9 @@ function Entry({ t, caseId, childName, styles, onRecord }: { t: TimelineEntry; c
         ) : null}
       </div>
       <Text size={200}>
-        Due {date(t.due)}
-        {t.completedOn ? `, done ${date(t.completedOn)}` : ''}
-        {t.subject && t.kind === 'agency-advice' ? ` · ${t.subject.replace(/-/g, ' ')}` : ''}
-        {t.owner ? ` · ${t.owner}` : ''} · <abbr title="Dorset SEND Practice Standards">{t.citation}</abbr>
+        Due {date(t.due)}: {t.basis}
+        {t.completedOn ? `; done ${date(t.completedOn)}` : ''}
+        {t.owner ? ` · ${t.owner}` : ''} · {t.citation}
       </Text>
     </li>
   );

@@ -166,7 +166,7 @@ export function ChairPage({ me, series }: { me: Me; series: string | null }) {
                         </Text>
                         {i.exclusionProvision ? (
                           <Text>
-                            Provision due {date(i.exclusionProvision.provisionDueOn)} ({i.exclusionProvision.citation}){i.exclusionProvision.overdue ? ': overdue' : ''}
+                            Provision due {date(i.exclusionProvision.provisionDueOn)}, {i.exclusionProvision.basis} ({i.exclusionProvision.citation}){i.exclusionProvision.overdue ? ': overdue' : ''}
                           </Text>
                         ) : null}
                         {i.nominations.map((n) => (

@@ -115,8 +115,11 @@ function CaseTable({ rows, back, onRecord }: { rows: CaseRow[]; back: string; on
                     return (
                       <div key={o.key} className={styles.item}>
                         <span>
-                          {o.label}
-                          {o.subject && o.kind === 'agency-advice' ? ` (${o.subject})` : ''}, due {date(o.due)}
+                          {o.label}, due {date(o.due)}
+                          <br />
+                          <Text size={200}>
+                            {o.basis} · {o.citation}
+                          </Text>
                         </span>
                         <StatusBadge status={o.status} />
                         {request ? (

@@ -96,7 +96,11 @@ export function MyWorkPage({ today }: { today: string }) {
                         (i.person ?? '—')
                       )}
                     </TableCell>
-                    <TableCell>{date(i.due)}</TableCell>
+                    <TableCell>
+                      {date(i.due)}
+                      <br />
+                      <Text size={200}>{i.basis}</Text>
+                    </TableCell>
                     <TableCell>
                       <StatusBadge status={i.status} />
                     </TableCell>

@@ -96,16 +96,17 @@ describe('agency-advice (PS 5.17: advice within 6 weeks of the request)', () => 
       ],
     });
     const list = agencyAdvice(c, ctxOn('2026-11-30'));
+    // Listed by due date, then agency (the order they are listed in everywhere).
     expect(list.map((o) => ({ subject: o.subject, ...brief(o) }))).toEqual([
-      { subject: 'health', due: '2026-08-23', status: 'met-late', completedOn: '2026-08-30' },
       { subject: 'education', due: '2026-08-23', status: 'met', completedOn: '2026-08-23' },
+      { subject: 'health', due: '2026-08-23', status: 'met-late', completedOn: '2026-08-30' },
       { subject: 'social care', due: '2026-11-12', status: 'overdue', completedOn: null },
       { subject: 'educational psychology', due: '2026-12-13', status: 'due-soon', completedOn: null },
       { subject: 'speech and language', due: '2027-01-01', status: 'upcoming', completedOn: null },
     ]);
     for (const o of list) expect(o).toMatchObject({ ownerRole: 'provision-lead', ownerId: 'p1', citation: 'PS 5.17' });
     expect(new Set(list.map((o) => o.key)).size).toBe(5);
-    expect(list[0]!.key).toBe('C-1/agency-advice/2026-08-23/health');
+    expect(list[1]!.key).toBe('C-1/agency-advice/2026-08-23/health');
   });
 
   it('keeps keys distinct for two requests to the same agency on the same day', () => {

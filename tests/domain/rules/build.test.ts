@@ -40,14 +40,16 @@ describe('sortObligations', () => {
   const item = fc
     .record({
       caseId: fc.option(fc.constantFrom('C-1', 'C-10', 'C-2', 'C-1001', 'C-999'), { nil: null }),
+      // Person ids that sort differently as ids and as key prefixes ('p1' < 'p1-a', but 'p1-a/' < 'p1/').
+      personId: fc.constantFrom('p1', 'p10', 'p2', 'p1-a', 'p9'),
       kind: fc.constantFrom(...OBLIGATION_KINDS),
       day: fc.integer({ min: toDay('2025-12-25'), max: toDay('2026-01-10') }),
       instantMs: fc.option(fc.integer({ min: 0, max: 86_399_999 }), { nil: null }),
       n: fc.nat(5),
     })
-    .map(({ caseId, kind, day, instantMs, n }): Obligation => {
+    .map(({ caseId, personId, kind, day, instantMs, n }): Obligation => {
       const due = instantMs === null ? dateOf(day) : instantText(day * 86_400_000 + instantMs);
-      return obligation(caseId, caseId === null ? 'p1' : null, kind, String(n), 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 0');
+      return obligation(caseId, caseId === null ? personId : null, kind, String(n), 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 0', () => 'a test');
     });
 
   it('gives the same order as sorting with compareObligations', () => {
@@ -56,11 +58,51 @@ describe('sortObligations', () => {
         const expected = [...list].sort(compareObligations).map((o) => o.key);
         expect(sortObligations([...list]).map((o) => o.key)).toEqual(expected);
       }),
+      { numRuns: 300 },
     );
   });
 
+  it('gives the same order for a list handed out as computeObligations does (in order but for the due date)', () => {
+    // Obligations of no case first, by kind then key; then by case, kind and key: the rules' order.
+    const handedOut = (a: Obligation, b: Obligation) =>
+      (a.caseId === null ? 0 : 1) - (b.caseId === null ? 0 : 1) ||
+      ((a.caseId ?? '') < (b.caseId ?? '') ? -1 : (a.caseId ?? '') > (b.caseId ?? '') ? 1 : 0) ||
+      (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+    fc.assert(
+      fc.property(fc.uniqueArray(item, { selector: (o) => o.key, maxLength: 300 }), fc.nat(), (list, swap) => {
+        const expected = [...list].sort(compareObligations).map((o) => o.key);
+        const ordered = [...list].sort(handedOut);
+        expect(sortObligations([...ordered]).map((o) => o.key)).toEqual(expected);
+        // Two of them swapped: out of that order, the full sort still gives the right one.
+        if (ordered.length > 1) {
+          const i = swap % (ordered.length - 1);
+          [ordered[i], ordered[i + 1]] = [ordered[i + 1]!, ordered[i]!];
+          expect(sortObligations([...ordered]).map((o) => o.key)).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('orders obligations of no case by kind, then by the id their key starts with (an id with a "/" too)', () => {
+    const make = (personId: string, kind: 'supervision' | 'supervision-notes', due: string) =>
+      obligation(null, personId, kind, null, 1, null, due, 'upcoming', null, 'team-manager', 'p9', 'PS 6.13', () => 'a test');
+    for (const ids of [['p1', 'p1-a', 'p10', 'p2'], ['p1', 'p1/x', 'p1-a']]) {
+      const list = ids.flatMap((id) => [make(id, 'supervision', '2026-01-05'), make(id, 'supervision-notes', '2026-01-05'), make(id, 'supervision', '2026-01-04')]).reverse();
+      expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
+    }
+  });
+
+  it('over a century of due dates, with many instants due on one day (one block of the day, not of its hours)', () => {
+    const at = (caseId: string, due: string) => obligation(caseId, null, 'casework-recording', null, 1, null, due, 'met', null, 'provision-lead', 'p1', 'PS 11.2', () => 'a test');
+    const list = [at('C-1', '1971-01-01'), at('C-2', '2098-12-31')];
+    for (let i = 0; i < 60; i += 1) list.push(at(`C-${(i * 7) % 11}`, instantText(Date.UTC(2026, 0, 5) + ((i * 37) % 60) * 3_600_000 / 3 + i)));
+    expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
+  });
+
   it('orders the same as compareObligations when a due is not a date or a UTC instant', () => {
-    const make = (caseId: string, due: string) => obligation(caseId, null, 'final-plan', null, 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 5.16');
+    const make = (caseId: string, due: string) => obligation(caseId, null, 'final-plan', null, 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 5.16', () => 'a test');
     const list = [make('C-2', '2026-01-01'), make('C-1', 'soon'), make('C-1', '2026-01-01T10:00:00+01:00'), make('C-3', '2025-12-31')];
     expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
   });

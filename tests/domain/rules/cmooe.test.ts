@@ -19,8 +19,10 @@ describe('cmooe-summary (PS 4.2, 6.15, 11.3: a summary a week before each fortni
     const list = summaries({ cmooe: [flagged('2026-10-01')], cmooeSummaries: [summary('2026-10-08'), summary('2026-10-23')] }, '2026-11-23');
     expect(list.map(row)).toEqual([
       { meetingOn: '2026-10-15', due: '2026-10-08', status: 'met', completedOn: '2026-10-08' },
-      { meetingOn: '2026-10-29', due: '2026-10-22', status: 'overdue', completedOn: null },
+      // Its meeting has been held without it: missed (standards section 3), no longer overdue.
+      { meetingOn: '2026-10-29', due: '2026-10-22', status: 'missed', completedOn: null },
       { meetingOn: '2026-11-12', due: '2026-11-05', status: 'met', completedOn: '2026-10-23' },
+      // Past the deadline, the meeting still to come: overdue.
       { meetingOn: '2026-11-26', due: '2026-11-19', status: 'overdue', completedOn: null },
       { meetingOn: '2026-12-10', due: '2026-12-03', status: 'due-soon', completedOn: null },
     ]);
@@ -33,7 +35,7 @@ describe('cmooe-summary (PS 4.2, 6.15, 11.3: a summary a week before each fortni
   it('the latest summary in the window is the one reported', () => {
     const list = summaries({ cmooe: [flagged('2026-10-01')], cmooeSummaries: [summary('2026-10-20'), summary('2026-10-10')] }, '2026-10-21');
     expect(list.map(row)).toEqual([
-      { meetingOn: '2026-10-15', due: '2026-10-08', status: 'overdue', completedOn: null },
+      { meetingOn: '2026-10-15', due: '2026-10-08', status: 'missed', completedOn: null },
       { meetingOn: '2026-10-29', due: '2026-10-22', status: 'met', completedOn: '2026-10-20' },
     ]);
   });
@@ -50,8 +52,8 @@ describe('cmooe-summary (PS 4.2, 6.15, 11.3: a summary a week before each fortni
 
   it('an ended CMOOE period keeps its meetings, including a deadline on its last day, and has no next one', () => {
     expect(summaries({ cmooe: [flagged('2026-10-01', '2026-10-22')] }, '2026-11-23').map((o) => [o.due, o.status])).toEqual([
-      ['2026-10-08', 'overdue'],
-      ['2026-10-22', 'overdue'],
+      ['2026-10-08', 'missed'],
+      ['2026-10-22', 'missed'],
     ]);
   });
 
@@ -63,9 +65,9 @@ describe('cmooe-summary (PS 4.2, 6.15, 11.3: a summary a week before each fortni
   it("a child in care is only in the cic-cmooe series", () => {
     const list = summaries({ childInCare: true, cmooe: [flagged('2026-10-01')], cmooeSummaries: [summary('2026-11-20')] }, '2026-11-23');
     expect(list.map(row)).toEqual([
-      { meetingOn: '2026-10-16', due: '2026-10-09', status: 'overdue', completedOn: null },
-      { meetingOn: '2026-10-30', due: '2026-10-23', status: 'overdue', completedOn: null },
-      { meetingOn: '2026-11-13', due: '2026-11-06', status: 'overdue', completedOn: null },
+      { meetingOn: '2026-10-16', due: '2026-10-09', status: 'missed', completedOn: null },
+      { meetingOn: '2026-10-30', due: '2026-10-23', status: 'missed', completedOn: null },
+      { meetingOn: '2026-11-13', due: '2026-11-06', status: 'missed', completedOn: null },
       { meetingOn: '2026-11-27', due: '2026-11-20', status: 'met', completedOn: '2026-11-20' },
       { meetingOn: '2026-12-11', due: '2026-12-04', status: 'due-soon', completedOn: null },
     ]);
@@ -82,7 +84,7 @@ describe('cmooe-summary (PS 4.2, 6.15, 11.3: a summary a week before each fortni
     const every21 = [{ id: 'cmooe', title: 'CMOOE', firstMeetingOn: '2026-10-01', everyDays: 21 }];
     const list = summaries({ cmooe: [flagged('2026-10-01')], cmooeSummaries: [summary('2026-10-21')] }, '2026-11-23', every21);
     expect(list.map(row)).toEqual([
-      { meetingOn: '2026-10-22', due: '2026-10-15', status: 'overdue', completedOn: null },
+      { meetingOn: '2026-10-22', due: '2026-10-15', status: 'missed', completedOn: null },
       { meetingOn: '2026-11-12', due: '2026-11-05', status: 'met', completedOn: '2026-10-21' },
       { meetingOn: '2026-12-03', due: '2026-11-26', status: 'due-soon', completedOn: null },
     ]);

@@ -4,7 +4,13 @@ import type { z } from 'zod';
 import { caseSchema, meetingSeriesSchema, personSchema, supervisionSchema, type Case, type Person, type Supervision } from '../../../src/domain/model.js';
 import type { Obligation } from '../../../src/domain/obligation.js';
 import { ruleContext } from '../../../src/domain/obligations.js';
+import type { Policy } from '../../../src/domain/policy.js';
 import type { RuleContext } from '../../../src/domain/rules/context.js';
+import { shippedPolicies } from '../../../src/services/policy.js';
+
+/** The shipped profiles, read from policies/ as the service reads them. */
+export const DURHAM: Policy = shippedPolicies().get('durham')!.policy;
+export const DORSET_FILE: Policy = shippedPolicies().get('dorset')!.policy;
 
 export type CaseInput = Partial<z.input<typeof caseSchema>>;
 
@@ -46,6 +52,8 @@ export interface CtxOptions {
   readonly series?: ReadonlyArray<z.input<typeof meetingSeriesSchema>>;
   readonly people?: readonly Person[];
   readonly schoolHolidays?: ReadonlyArray<{ from: string; to: string }>;
+  /** The profile in force (default: Dorset, the domain's built-in). */
+  readonly policy?: Policy;
 }
 
 export function ctxOn(today: string, options: CtxOptions = {}): RuleContext {
@@ -59,6 +67,7 @@ export function ctxOn(today: string, options: CtxOptions = {}): RuleContext {
       today,
       ...(options.lookaheadDays !== undefined ? { lookaheadDays: options.lookaheadDays } : {}),
       ...(options.now !== undefined ? { now: options.now } : {}),
+      ...(options.policy !== undefined ? { policy: options.policy } : {}),
     },
   );
 }
@@ -70,5 +79,5 @@ export function brief(o: Obligation) {
 
 /** Expect every field of the Obligation type to be present (none undefined). */
 export const OBLIGATION_FIELDS = [
-  'caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa', 'key', 'subject',
+  'caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa', 'key', 'subject', 'basis', 'actionId',
 ] as const;

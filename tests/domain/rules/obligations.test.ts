@@ -2,8 +2,9 @@
 // added and a second case for the ordering), checked through the documented JSON shape and order.
 import { describe, expect, it } from '@jest/globals';
 import { caseFileSchema } from '../../../src/domain/model.js';
-import { toObligationJson } from '../../../src/domain/obligation.js';
-import { computeObligations } from '../../../src/domain/obligations.js';
+import { compareObligations, toObligationJson, type Obligation } from '../../../src/domain/obligation.js';
+import { computeObligations, ruleContext } from '../../../src/domain/obligations.js';
+import { actionObligations, caseObligations, personObligations } from '../../../src/domain/rules/index.js';
 
 const file = caseFileSchema.parse({
   policy: 'dorset',
@@ -93,6 +94,7 @@ describe('computeObligations on the docs/case-file.md example (today 23 Nov 2026
       JSON.stringify({
         caseId: 'C-1001', personId: null, kind: 'annual-review', due: '2027-10-12', status: 'upcoming', completedOn: null,
         ownerRole: 'provision-lead', ownerId: 'p1', citation: 'PS 7.4', seriesId: null, meetingOn: null, pfa: true,
+        basis: "12 months after the plan's issue on 12 Oct 2026",
       }),
     );
     for (const o of json) if (o.kind !== 'annual-review') expect(o.pfa).toBeNull();
@@ -137,5 +139,32 @@ describe('computeObligations on the docs/case-file.md example (today 23 Nov 2026
   it('a shorter lookahead turns due-soon into upcoming', () => {
     const week = computeObligations(file, { today: '2026-11-23', lookaheadDays: 7 });
     expect(week.find((o) => o.kind === 'cmooe-summary' && o.due === '2026-12-03')!.status).toBe('upcoming');
+  });
+});
+
+describe('computeObligations hands out every rule\'s obligations, in order, whatever the order of the file', () => {
+  it('equals every rule\'s obligations sorted by compareObligations (cases, people and actions out of order; an action for a case not in the file)', () => {
+    const shuffled = caseFileSchema.parse({
+      ...file,
+      cases: [...[...file.cases].reverse(), { id: 'C-10', childName: 'Ten', dateOfBirth: '2015-01-01', leadProfessionalId: 'p1', assessment: { requestedOn: '2026-06-01' } }],
+      people: [...file.people].reverse(),
+      meetingSeries: [...file.meetingSeries, { id: 'weekly', title: 'Weekly team manager meeting', firstMeetingOn: '2026-11-02', everyDays: 7 }],
+      actions: [
+        { id: 'A-3', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: 'C-1001', text: 'b', ownerId: 'p3', dueOn: '2026-11-19', closedOn: null },
+        { id: 'A-1', seriesId: 'weekly', meetingOn: '2026-11-16', caseId: null, text: 'c', ownerId: 'p9', dueOn: '2026-11-19', closedOn: null },
+        { id: 'A-2', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: 'C-0999', text: 'a', ownerId: 'p1', dueOn: '2026-11-19', closedOn: null },
+        { id: 'A-4', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: 'C-GONE', text: 'd', ownerId: 'p1', dueOn: '2026-11-19', closedOn: null },
+        { id: 'A-5', seriesId: 'weekly', meetingOn: '2026-11-16', caseId: null, text: 'e', ownerId: 'p1', dueOn: '2026-11-19', closedOn: '2026-11-18' },
+      ],
+    });
+    const ctx = ruleContext(shuffled, { today: '2026-11-23' });
+    const every: Obligation[] = [];
+    for (const c of shuffled.cases) caseObligations(c, ctx, every);
+    for (const p of shuffled.people) personObligations(p, shuffled.supervisions.filter((s) => s.superviseeId === p.id), ctx, every);
+    actionObligations(shuffled.actions, ctx, every);
+    const expected = every.sort(compareObligations).map((o) => o.key);
+    expect(computeObligations(shuffled, { today: '2026-11-23' }).map((o) => o.key)).toEqual(expected);
+    expect(expected).toContain('C-GONE/meeting-action/2026-11-19/A-4');
+    expect(expected).toContain('p9/meeting-action/2026-11-19/A-1');
   });
 });

@@ -1,6 +1,8 @@
 // Review rules (docs/rules.md section 3; PS 7.2, 7.4, 7.7, 7.9, 7.10, 7.11), from hand-computed tables.
 import { describe, expect, it } from '@jest/globals';
-import { annualReview, phaseTransferReview, postReviewPlan, reviewAdviceCirculation } from '../../../src/domain/rules/index.js';
+import fc from 'fast-check';
+import { ageOn, fromDay, toDay } from '../../../src/domain/dates.js';
+import { annualReview, phaseTransferReview, postReviewPlan, preparingForAdulthood, reviewAdviceCirculation } from '../../../src/domain/rules/index.js';
 import { brief, ctxOn, makeCase, type CaseInput } from './fixtures.js';
 
 const reviewsOn = (...dates: string[]) => dates.map((meetingOn) => ({ meetingOn }));
@@ -176,5 +178,31 @@ describe('phase-transfer-review (PS 7.10)', () => {
 
   it('is not owed without a planned move', () => {
     expect(phaseTransferReview(makeCase(), ctxOn('2026-11-23'))).toEqual([]);
+  });
+});
+
+describe('annual-review: under 5 and preparing for adulthood, for any child (fast-check)', () => {
+  it('cites PS 7.2 exactly when the child is under 5 on the anchor, and marks pfa exactly when NC year 9+ on the due date', () => {
+    const day = (from: string, to: string) => fc.integer({ min: toDay(from), max: toDay(to) }).map(fromDay);
+    fc.assert(
+      fc.property(
+        day('2008-01-01', '2024-12-31'),
+        day('2020-01-01', '2027-12-31'),
+        fc.option(fc.integer({ min: -2, max: 14 }), { nil: null }),
+        fc.array(day('2020-01-02', '2028-12-31'), { maxLength: 4 }),
+        day('2024-01-01', '2028-12-31'),
+        (dateOfBirth, issuedOn, ncYearOverride, meetings, today) => {
+          const c = makeCase({ dateOfBirth, ncYearOverride, plan: { issuedOn }, reviews: meetings.map((meetingOn) => ({ meetingOn })) });
+          const list = annualReview(c, ctxOn(today));
+          let anchor = issuedOn;
+          for (const o of list) {
+            expect(o.citation).toBe(ageOn(toDay(dateOfBirth), toDay(anchor)) < 5 ? 'PS 7.2' : 'PS 7.4');
+            expect(o.pfa).toBe(preparingForAdulthood(c, toDay(o.due), toDay(today)));
+            if (o.completedOn !== null) anchor = o.completedOn;
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

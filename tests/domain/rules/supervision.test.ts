@@ -29,7 +29,7 @@ describe('supervision (PS 6.13: monthly supervision by the line manager)', () =>
   it('is about the supervisee, owed by their manager, with stable keys', () => {
     const list = supervision(p2, held, ctxOn('2026-06-10'));
     for (const o of list) {
-      expect(o).toMatchObject({ caseId: null, personId: 'p2', kind: 'supervision', ownerRole: 'team-manager', ownerId: 'p9', citation: 'PS 6.13', subject: 'p2', pfa: null, seriesId: null });
+      expect(o).toMatchObject({ caseId: null, personId: 'p2', kind: 'supervision', ownerRole: 'team-manager', ownerId: 'p9', citation: 'PS 6.13', pfa: null, seriesId: null });
     }
     expect(list.map((o) => o.key)).toEqual(['p2/supervision/2026-02-28', 'p2/supervision/2026-03-27', 'p2/supervision/2026-04-30', 'p2/supervision/2026-05-30']);
   });

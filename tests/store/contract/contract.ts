@@ -49,6 +49,10 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected the call to be rejected, but it succeeded');
 }
 
+function laterOfDates(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
 function plainCase(file: CaseFile): Case {
   const c = file.cases.find((x) => x.plan?.issuedOn && !x.plan.ceasedOn && !x.plan.transferredOutOn && x.leadProfessionalId);
   if (!c) throw new Error('fixture has no open issued case');
@@ -284,7 +288,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         const note: CaseNote = { eventAt: '2026-11-20T10:00:00Z', recordedAt: '2026-11-21T09:00:00Z', authorId: c.leadProfessionalId!, text: 'Visited the setting.' };
         const summary: CmooeSummary = { submittedOn: '2026-11-19', authorId: fixture.people[1]!.id, actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' };
         const lastReview = c.reviews.at(-1)?.meetingOn ?? c.plan!.issuedOn!;
-        const review: Review = { meetingOn: lastReview > '2027-06-01' ? lastReview : '2027-06-01', adviceCirculatedOn: null, outcomeSentOn: null };
+        const review: Review = { meetingOn: lastReview > '2027-06-01' ? lastReview : '2027-06-01', specialistNoticeOn: '2027-04-15', adviceCirculatedOn: null, outcomeSentOn: null };
         await store.addCaseNote(c.id, note);
         await store.addCmooeSummary(c.id, summary);
         await store.addReview(c.id, review);
@@ -298,7 +302,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
       it('fills missing optional fields of an appended item as null', async () => {
         const c = plainCase(fixture);
         await store.addReview(c.id, { meetingOn: '2027-07-01' } as Review);
-        expect((await store.getCase(c.id))!.case.reviews.at(-1)).toEqual({ meetingOn: '2027-07-01', adviceCirculatedOn: null, outcomeSentOn: null });
+        expect((await store.getCase(c.id))!.case.reviews.at(-1)).toEqual({ meetingOn: '2027-07-01', specialistNoticeOn: null, adviceCirculatedOn: null, outcomeSentOn: null });
       });
 
       it('refuses a bad entry with an error naming the problem, and stores nothing', async () => {
@@ -311,8 +315,8 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
           [store.addCaseNote(c.id, { eventAt: '2026-11-20T10:00:00Z', recordedAt: '2026-11-21T09:00:00Z', authorId: 'p-nobody', text: 'x' }), /p-nobody/],
           [store.addCmooeSummary(c.id, { submittedOn: '2026-11-19', authorId: author, actionsToDate: 'a', currentSteps: 'b' } as CmooeSummary), /keyDates/],
           [store.addCmooeSummary(c.id, { submittedOn: '2026-11-19', authorId: author, actionsToDate: 'a', currentSteps: 'b', keyDates: 'c', extra: 1 } as CmooeSummary), /extra/],
-          [store.addReview(c.id, { meetingOn: '2026-11-31', adviceCirculatedOn: null, outcomeSentOn: null }), /meetingOn/],
-          [store.addReview(c.id, { meetingOn: '2027-06-01', adviceCirculatedOn: null, outcomeSentOn: '2027-05-01' }), /outcomeSentOn/],
+          [store.addReview(c.id, { meetingOn: '2026-11-31', specialistNoticeOn: null, adviceCirculatedOn: null, outcomeSentOn: null }), /meetingOn/],
+          [store.addReview(c.id, { meetingOn: '2027-06-01', specialistNoticeOn: null, adviceCirculatedOn: null, outcomeSentOn: '2027-05-01' }), /outcomeSentOn/],
         ];
         for (const [promise, names] of bad) {
           const error = await rejection(promise);
@@ -327,7 +331,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         for (const promise of [
           store.addCaseNote('C-nope', note),
           store.addCmooeSummary('C-nope', { submittedOn: '2026-11-19', authorId: fixture.people[0]!.id, actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' }),
-          store.addReview('C-nope', { meetingOn: '2027-06-01', adviceCirculatedOn: null, outcomeSentOn: null }),
+          store.addReview('C-nope', { meetingOn: '2027-06-01', specialistNoticeOn: null, adviceCirculatedOn: null, outcomeSentOn: null }),
         ]) {
           const error = await rejection(promise);
           expect(error).toBeInstanceOf(NotFoundError);
@@ -497,7 +501,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
 
       it('adds, lists (by series, case, owner, open) and closes actions', async () => {
         const c = plainCase(fixture);
-        const a = { id: 'A-900', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: c.id, text: 'Find a tutor', ownerId: fixture.people[1]!.id, dueOn: '2026-11-30', closedOn: null };
+        const a = { id: 'A-900', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: c.id, text: 'Find a tutor', ownerId: fixture.people[1]!.id, dueOn: '2026-11-30', closedOn: null, closedNote: null };
         await store.addAction(a);
         let all = [...fixture.actions, a];
         expect(await store.listActions()).toEqual(all);
@@ -506,10 +510,54 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         expect(await store.listActions({ seriesId: 'cmooe', open: true })).toEqual(all.filter((x) => x.seriesId === 'cmooe' && x.closedOn === null));
         expect(await store.listActions({ open: false })).toEqual(all.filter((x) => x.closedOn !== null));
         await store.closeAction('A-900', '2026-11-22');
-        all = [...fixture.actions, { ...a, closedOn: '2026-11-22' }];
+        all = [...fixture.actions, { ...a, closedOn: '2026-11-22', closedNote: null }];
         expect(await store.listActions()).toEqual(all);
         expect((await store.listActions({ open: true })).some((x) => x.id === 'A-900')).toBe(false);
         expect((await store.exportCaseFile()).actions).toEqual(all);
+      });
+
+      it('round-trips the fields of the policy profiles: the policy, plan.ceaseNoticeOn, reviews[].specialistNoticeOn, actions[].closedNote', async () => {
+        const c = plainCase(fixture);
+        const reviewed = fixture.cases.find((x) => x.reviews.length > 0 && x.id !== c.id)!;
+        const file: CaseFile = {
+          ...fixture,
+          policy: 'durham',
+          cases: fixture.cases.map((x) =>
+            x.id === c.id
+              ? { ...x, plan: { ...x.plan!, ceaseNoticeOn: laterOfDates(x.plan!.issuedOn!, '2026-11-02') } }
+              : x.id === reviewed.id
+                ? { ...x, reviews: x.reviews.map((r, i) => (i === 0 ? { ...r, specialistNoticeOn: null } : { ...r, specialistNoticeOn: r.meetingOn })) }
+                : x,
+          ),
+          actions: fixture.actions.map((a, i) => (i === 0 ? { ...a, closedOn: a.closedOn ?? a.meetingOn, closedNote: 'Tutor found; starts Monday.' } : a)),
+        };
+        const expected = readCaseFile(file);
+        await store.importCaseFile(expected);
+        expect(await store.exportCaseFile()).toEqual(expected);
+        expect(await store.policyName()).toBe('durham');
+        expect((await store.getCase(c.id))!.case.plan!.ceaseNoticeOn).toBe(expected.cases.find((x) => x.id === c.id)!.plan!.ceaseNoticeOn);
+        expect((await store.listActions()).find((a) => a.id === file.actions[0]!.id)!.closedNote).toBe('Tutor found; starts Monday.');
+        // Changing the plan in place keeps the notice of ceasing; a re-import with none removes it.
+        const read = (await store.getCase(c.id))!;
+        await store.updateCase(c.id, read.version, { plan: { ...read.case.plan!, ceasedOn: laterOfDates(read.case.plan!.ceaseNoticeOn!, '2027-01-10') } });
+        expect((await store.getCase(c.id))!.case.plan).toMatchObject({ ceaseNoticeOn: read.case.plan!.ceaseNoticeOn });
+        await store.importCaseFile(fixture);
+        expect(await store.exportCaseFile()).toEqual(fixture);
+        expect(await store.policyName()).toBe('dorset');
+      });
+
+      it('closes an action with a line on what was done; closing again without one keeps it; a long note is refused', async () => {
+        await store.importCaseFile(fixture);
+        const a = { id: 'A-910', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: null, text: 'Write to the school', ownerId: fixture.people[1]!.id, dueOn: '2026-11-30', closedOn: null, closedNote: null };
+        await store.addAction(a);
+        await store.closeAction('A-910', '2026-11-20', '  Letter sent to the head teacher.  ');
+        expect((await store.listActions()).find((x) => x.id === 'A-910')).toEqual({ ...a, closedOn: '2026-11-20', closedNote: 'Letter sent to the head teacher.' });
+        await store.closeAction('A-910', '2026-11-21');
+        expect((await store.listActions()).find((x) => x.id === 'A-910')).toEqual({ ...a, closedOn: '2026-11-21', closedNote: 'Letter sent to the head teacher.' });
+        const long = await rejection(store.closeAction('A-910', '2026-11-22', 'x'.repeat(2001)));
+        expect(long).toBeInstanceOf(StoreValidationError);
+        expect(long.message).toContain('closedNote');
+        expect((await store.exportCaseFile()).actions.find((x) => x.id === 'A-910')).toEqual({ ...a, closedOn: '2026-11-21', closedNote: 'Letter sent to the head teacher.' });
       });
 
       it('refuses a duplicate action id, an unknown owner, and closing an unknown action', async () => {
@@ -552,7 +600,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         await store.updateCase(c.id, read.version, { setting: 'Elsewhere' });
         const other = fixture.cases.find((x) => x.id !== c.id)!;
         await store.addCaseNote(other.id, { eventAt: '2026-11-20T10:00:00Z', recordedAt: '2026-11-21T09:00:00Z', authorId: fixture.people[0]!.id, text: 'n' });
-        await store.addAction({ id: 'A-950', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: null, text: 't', ownerId: fixture.people[0]!.id, dueOn: '2026-11-30', closedOn: null });
+        await store.addAction({ id: 'A-950', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: null, text: 't', ownerId: fixture.people[0]!.id, dueOn: '2026-11-30', closedOn: null, closedNote: null });
         const next = await store.changesSince(first.token);
         expect(next.resync).toBe(false);
         expect(has(next.changes, 'case', c.id)).toBe(true);
