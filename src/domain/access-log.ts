@@ -42,6 +42,8 @@ export const ACCESS_REASON_LABELS: Readonly<Record<string, string>> = {
   'information-governance': 'information governance (a subject access request, the retention review)',
   'meeting-papers': "the meeting's papers (an agenda or minutes with names, made by the service)",
   'command-line': 'the command line (IT, on the server)',
+  nominator: 'may nominate the child for a CMOOE meeting (virtual school, inclusion lead, team manager)',
+  'no-rule': 'shown without a rule of docs/rules.md section 7 allowing it: report it',
 };
 
 /** Where the case stands to the person: their own (they lead or hold it), their team's, or neither. */

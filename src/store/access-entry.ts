@@ -10,24 +10,26 @@ export const ACCESS_QUERY_DEFAULT = 1_000;
 
 /** Every problem of a batch of entries, by index and field; throws StoreValidationError (nothing stored). */
 export function checkAccessEntries(entries: readonly AccessEntry[]): AccessEntry[] {
-  if (!Array.isArray(entries)) throw new StoreValidationError('the access record was not written', ['entries: expected a list']);
+  const given: unknown = entries;
+  if (!Array.isArray(given)) throw new StoreValidationError('the access record was not written', ['entries: expected a list']);
   const problems: string[] = [];
   const text = (i: number, name: string, v: unknown, max = 255) => {
     if (typeof v !== 'string' || v.trim() === '') problems.push(`entries[${i}].${name}: must be a non-empty string`);
     else if (v.length > max) problems.push(`entries[${i}].${name}: longer than ${max} characters`);
   };
-  entries.forEach((e, i) => {
-    if (e === null || typeof e !== 'object') {
+  entries.forEach((given: unknown, i) => {
+    if (given === null || typeof given !== 'object') {
       problems.push(`entries[${i}]: expected an entry`);
       return;
     }
+    const e = given as Record<string, unknown>;
     text(i, 'id', e.id);
     text(i, 'personId', e.personId);
     text(i, 'caseId', e.caseId);
     text(i, 'reason', e.reason);
     if (typeof e.at !== 'string' || !isIsoInstant(e.at)) problems.push(`entries[${i}].at: not an instant with an offset or Z ${JSON.stringify(e.at)}`);
     if (typeof e.via !== 'string' || !isAccessVia(e.via)) problems.push(`entries[${i}].via: ${JSON.stringify(e.via)} is not a way into a record`);
-    if (!ACCESS_SCOPES.includes(e.scope)) problems.push(`entries[${i}].scope: ${JSON.stringify(e.scope)} is not one of ${ACCESS_SCOPES.join(', ')}`);
+    if (!(ACCESS_SCOPES as readonly unknown[]).includes(e.scope)) problems.push(`entries[${i}].scope: ${JSON.stringify(e.scope)} is not one of ${ACCESS_SCOPES.join(', ')}`);
     if (e.detail !== null && (typeof e.detail !== 'string' || e.detail.length > 1000)) problems.push(`entries[${i}].detail: must be null or text of at most 1,000 characters`);
   });
   if (problems.length) throw new StoreValidationError('the access record was not written', problems);

@@ -24,6 +24,8 @@ import type { Messenger } from '../messenger.js';
 import { limiterFor, type SendLimiter } from '../reminders/limiter.js';
 import { StoppingError, type Shutdown } from '../shutdown.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
+import { AGENDA_POSTER, agendaCaseIds, recordDocument } from './access.js';
+import { directRecorder, type AccessRecorder } from '../access-log.js';
 import { DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, readAgendaChannels, type AgendaChannels } from './channels.js';
 import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
 
@@ -38,6 +40,8 @@ export interface AgendaPosterDeps {
   readonly limiter?: SendLimiter;
   /** The process's shutdown (a server): scheduled runs go through it, so SIGTERM stops them cleanly. */
   readonly shutdown?: Shutdown;
+  /** Where the access record of the Word documents goes (the server's access log); default: the store, directly. */
+  readonly access?: AccessRecorder;
 }
 
 export interface PostOptions {
@@ -134,6 +138,7 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
     try {
       const built = await buildAgenda(deps.store, d.request, calendar);
       const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
+      await recordDocument(deps.access ?? directRecorder(deps.store), AGENDA_POSTER, agendaCaseIds(built), agendaDocumentPath(built), at);
       const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
       const summary = agendaSummaryText(built);
       const outcome = await postClaimedCard(

@@ -1304,7 +1304,7 @@ export class SharePointCaseStore implements CaseStore {
     const ledgerGone: ListItem[] = [];
     for (const item of await this.query('ledger')) {
       const key = String(item.fields.RecordKey);
-      const record = String(item.fields.Record ?? '');
+      const record = typeof item.fields.Record === 'string' ? item.fields.Record : '';
       if (!refersToCase(key, caseId) && !refersToCase(record, caseId)) continue;
       if (key.startsWith(CARD_PREFIX) || key.startsWith(REGISTER_PREFIX)) {
         const stored = JSON.parse(record) as { lines: string[] };
