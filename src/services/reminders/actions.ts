@@ -263,7 +263,7 @@ export async function completeObligation(
   const found = await locateForAction(deps, person, key, today, nowMs);
   if ('ok' in found) return found;
   const { obligation, stored } = found.located;
-  const what = KIND_LABELS[obligation.kind];
+  const what = obligationLabel(obligation);
   const ref = obligation.caseId ?? 'supervision';
   const action = lineAction(obligation.kind);
   if (action.type === 'form') {
@@ -315,7 +315,7 @@ export async function snoozeObligation(
   const { obligation } = found.located;
   const until = await snooze(deps, person, key, days, today);
   deps.logger.info('tab action: snoozed', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind, days });
-  return { ok: true, what: KIND_LABELS[obligation.kind], ref: obligation.caseId ?? 'supervision', backOn: backOn(until) };
+  return { ok: true, what: obligationLabel(obligation), ref: obligation.caseId ?? 'supervision', backOn: backOn(until) };
 }
 
 /** The digest as sent on `day`, each line with its state now (open, done, snoozed). */
