@@ -37,7 +37,7 @@ export function meetingAction(a: Action, ctx: RuleContext, out: Obligation[] = [
   const owner = ctx.peopleById.get(a.ownerId);
   const role: Role = owner?.roles[0] ?? 'team-manager';
   out.push(
-    obligation(a.caseId, null, 'meeting-action', a.id, 1, a.text, a.dueOn, deadlineStatus(dayOf(a.dueOn), maybeDayOf(a.closedOn), ctx.today, ctx.lookaheadDays),
+    obligation(a.caseId, null, 'meeting-action', a.id, 1, a.text, dayOf(a.dueOn), deadlineStatus(dayOf(a.dueOn), maybeDayOf(a.closedOn), ctx.today, ctx.lookaheadDays),
       a.closedOn, role, a.ownerId, citation, actionBasis(meetingTitle(ctx, a.seriesId)), a.seriesId, a.meetingOn),
   );
   return out;

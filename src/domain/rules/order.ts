@@ -15,7 +15,7 @@
 // a due that is neither YYYY-MM-DD nor a UTC instant as the rules write it (YYYY-MM-DDTHH:MM:SS.sssZ)
 // falls back to that sort.
 import { compareObligations, type Obligation } from '../obligation.js';
-import { compareKeysOfTwins, KIND_RANK, kindRankOf, leadingDay } from './build.js';
+import { compareKeysOfTwins, dueDayOf, dueTimeOf, KIND_RANK, kindRankOf, leadingDay } from './build.js';
 
 const KINDS = KIND_RANK.size;
 
@@ -42,10 +42,16 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   let maxDay = -Infinity;
   for (let i = 0; i < n; i += 1) {
     const o = list[i]!;
-    const due = o.due;
-    const time = dueTime(due);
-    const day = dueDay(due);
-    if (time < 0 || day === null) return list.sort(compareObligations);
+    // The due date as a day number: read from an obligation made by the rules, else from its text.
+    let day = dueDayOf(o);
+    let time: number;
+    if (day !== null) time = dueTimeOf(o);
+    else {
+      const due = o.due;
+      time = dueTime(due);
+      day = dueDay(due);
+      if (time < 0 || day === null) return list.sort(compareObligations);
+    }
     dayOfItem[i] = day;
     timeOfItem[i] = time;
     if (day < minDay) minDay = day;
