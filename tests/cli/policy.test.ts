@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { command as demo } from '../../src/cli/commands/demo.js';
 import { command as importCommand } from '../../src/cli/commands/import.js';
 import { command as obligations } from '../../src/cli/commands/obligations.js';
 import { command as policy } from '../../src/cli/commands/policy.js';
@@ -112,6 +113,18 @@ describe('the case file\'s policy chooses the profile', () => {
     expect(i.err).toContain('nothing was imported');
     // With SEND_POLICY_FILE naming it, the same file is fine.
     expect((await run(obligations, ['--input', unknownFile, '--today', '2026-11-23', '--json'], { SEND_POLICY_FILE: northshire })).code).toBe(0);
+  });
+});
+
+describe('demo --policy', () => {
+  it('writes a file naming the profile (the data is the same), and refuses an unknown one', async () => {
+    const durhamDemo = await run(demo, ['--cases', '5', '--seed', '2', '--today', '2026-11-23', '--policy', 'durham']);
+    const dorsetDemo = await run(demo, ['--cases', '5', '--seed', '2', '--today', '2026-11-23']);
+    expect(durhamDemo.code).toBe(0);
+    expect(JSON.parse(durhamDemo.out)).toEqual({ ...JSON.parse(dorsetDemo.out), policy: 'durham' });
+    const bad = await run(demo, ['--cases', '5', '--policy', 'northshire']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--policy: unknown policy profile "northshire"');
   });
 });
 
