@@ -49,6 +49,6 @@ function meetingTitle(ctx: RuleContext, seriesId: string): string {
 
 /** "CMOOE oversight meeting": a series' title as a meeting's name. */
 export function meetingTitleOf(series: ReadonlyArray<Pick<MeetingSeries, 'id' | 'title'>>, seriesId: string): string {
-  for (const s of series) if (s.id === seriesId) return `${s.title} meeting`;
+  for (const s of series) if (s.id === seriesId) return /\bmeeting$/i.test(s.title) ? s.title : `${s.title} meeting`;
   return seriesId === WEEKLY ? 'weekly team managers\' meeting' : `${seriesId} meeting`;
 }

@@ -129,7 +129,7 @@ describe('meeting-action: each action agreed at a meeting is an obligation of it
     // The weekly meeting's action for no case: the owner's, keyed by the owner, cited to PS 4.1.
     expect(byId('W-1')).toMatchObject({
       caseId: null, ownerId: 'p9', ownerRole: 'team-manager', seriesId: 'weekly', citation: 'PS 4.1', key: 'p9/meeting-action/2026-11-20/W-1',
-      basis: 'the date set at the Weekly team manager meeting meeting on 16 Nov 2026',
+      basis: 'the date set at the Weekly team manager meeting on 16 Nov 2026',
     });
   });
 
