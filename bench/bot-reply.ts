@@ -28,7 +28,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'send-bench-bot-'));
-const store = await openStore({ SEND_DB_PATH: path.join(dir, 'bench.db') });
+const store = await openStore({ SEND_DB_PATH: path.join(dir, 'bench.db') }, { create: true });
 try {
   const today = londonToday(Date.now());
   const file = generateDemo({ cases: CASES, seed: 7, today });

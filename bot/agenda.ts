@@ -3,11 +3,21 @@
 // saves the Word document.
 import { agendaForChannel, LocalDocumentStore, type DocumentStore } from '../src/services/agendas/index.js';
 import type { AgendaHandler } from './bot.js';
+import { tabLinkConfig, type TabLinkConfig } from '../src/services/deep-links.js';
+
+/** Links to the tab's pages; none when they cannot be made (the server refuses to start then). */
+function linksOf(env: Readonly<Record<string, string | undefined>>): TabLinkConfig | null {
+  try {
+    return tabLinkConfig(env);
+  } catch {
+    return null;
+  }
+}
 
 export function agendaHandler(documents: DocumentStore = new LocalDocumentStore()): AgendaHandler {
   return async (deps, request) => {
     const reply = await agendaForChannel(
-      { store: deps.store, documents, logger: deps.logger },
+      { store: deps.store, documents, logger: deps.logger, tabLinks: linksOf(deps.env) },
       { teamId: request.teamId, channelId: request.channelId, text: request.text, today: request.today, person: request.person },
     );
     return reply.kind === 'card' ? { card: reply.card, summaryText: reply.summaryText } : { text: reply.text };

@@ -8,18 +8,27 @@ import {
   TeamsActivityHandler,
   TeamsInfo,
   TurnContext,
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type ConversationParameters,
+  type ConversationReference,
 } from 'botbuilder';
 import { londonOffsetMs, londonToday } from '../src/domain/dates.js';
 import type { Person } from '../src/domain/model.js';
 import type { ServerDeps } from '../src/server/deps.js';
-import { initials } from '../src/services/access.js';
+import { canSeeCase, CASE_NOT_FOUND_HELP, initials } from '../src/services/access.js';
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
-import { caseDetails, CaseNotFound, CaseNotVisible, myCases, myObligations, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
-import { identifyPerson } from '../src/services/people.js';
+import { caseDetails, CaseNotFound, myCases, myObligations, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
+import { recognise, storeDirectory } from '../src/services/people.js';
+import { AccessDeniedError } from '../src/services/dashboard.js';
+import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError, type TabLinkConfig } from '../src/services/deep-links.js';
+import { forecastView, isManager, teamFigures } from '../src/services/forecast.js';
+import { sharedSnapshots } from '../src/services/read-model.js';
+import { AGENDA_SETUP_ROLES } from '../src/services/agendas/chat.js';
 import { servicePolicySource } from '../src/services/policy.js';
 import {
+  NOMINATOR_ROLES,
   mayNominate,
   maySummarise,
   nominationPreview,
@@ -32,12 +41,16 @@ import {
   supervisionFollowUps,
 } from '../src/services/recording.js';
 import type { ConversationRecord } from '../src/store/port.js';
+import type { ReminderActionAnswer } from '../src/services/reminders/actions.js';
 import { parseCommand, type Command } from './commands.js';
 import { safeError } from './errors.js';
 import {
   caseCard,
   dueCard,
+  forecastCard,
   helpCard,
+  teamCard,
+  type HelpAbilities,
   messageCard,
   myCasesCard,
   nominateForm,
@@ -49,8 +62,9 @@ import {
   type Scope,
 } from './render.js';
 
-/** Answers an Action.Execute whose verb starts with `reminder.` (the reminders service): the refreshed card. */
-export type ReminderActionHandler = (deps: ServerDeps, person: Person, verb: string, data: Record<string, unknown>) => Promise<AdaptiveCardJson>;
+/** Answers an Action.Execute whose verb starts with `reminder.` (the reminders service): the refreshed
+ * card, or a message to send while the card stays as it was. */
+export type ReminderActionHandler = (deps: ServerDeps, person: Person, verb: string, data: Record<string, unknown>) => Promise<ReminderActionAnswer>;
 /** Answers `agenda`, `agenda next`, `agenda 2026-12-10` in a channel (the agendas service): a card, or plain words. */
 export type AgendaHandler = (
   deps: ServerDeps,
@@ -60,6 +74,10 @@ export type AgendaHandler = (
 export interface BotOptions {
   /** Link to the tab's "My work" (long lists are summarised with this link). */
   readonly tabUrl: string;
+  /** The bot's app id (creating a 1:1 chat); empty for a local run. */
+  readonly appId?: string;
+  /** Tenants whose Teams users are served (lower case); none given: any (local runs only). */
+  readonly allowedTenants?: readonly string[];
   readonly reminderAction?: ReminderActionHandler;
   readonly agenda?: AgendaHandler;
 }
@@ -67,6 +85,23 @@ export interface BotOptions {
 type Json = Record<string, unknown>;
 const FORM_KINDS = ['summary', 'note', 'supervision', 'nominate'] as const;
 type FormKind = (typeof FORM_KINDS)[number];
+/** Commands whose answer is the asker's own work or a case: in a group chat or channel they are answered
+ * in the asker's 1:1 chat (docs/rules.md section 7: nothing of a case in a conversation others can read). */
+const PRIVATE_COMMANDS: ReadonlySet<Command['name']> = new Set(['due', 'cases', 'case', 'summary', 'note', 'nominate', 'supervision']);
+
+/** A personal command (a case reference given, where one is needed: "Which case?" reveals nothing). */
+function isPrivate(command: Command): boolean {
+  return PRIVATE_COMMANDS.has(command.name) && (!('caseId' in command) || command.caseId !== null);
+}
+
+/** The tenant of an activity: the conversation's, and channelData's, which must agree (null otherwise). */
+export function tenantOf(activity: Partial<Pick<Activity, 'conversation' | 'channelData'>>): string | null {
+  const fromConversation = activity.conversation?.tenantId ?? null;
+  const fromChannelData = ((activity.channelData ?? {}) as { tenant?: { id?: unknown } }).tenant?.id;
+  const second = typeof fromChannelData === 'string' ? fromChannelData : null;
+  if (fromConversation !== null && second !== null && fromConversation.toLowerCase() !== second.toLowerCase()) return null;
+  return fromConversation ?? second;
+}
 
 export function scopeOf(activity: { conversation?: { conversationType?: string } }): Scope {
   const t = activity.conversation?.conversationType;
@@ -122,22 +157,25 @@ export class SendOversightBot extends TeamsActivityHandler {
 
   // ---- identity and installations -----------------------------------------------------------------
 
-  /** The person of the case file for the sender: Entra object id first, then their email. */
+  /** The person of the case file for the sender: by Entra object id within an allowed tenant; their
+   * email (asked of Teams) only binds a person who has no object id yet (src/services/people.ts). */
   async identify(context: TurnContext): Promise<Person | null> {
     const from = context.activity.from;
-    const aadObjectId = from?.aadObjectId ?? null;
-    const byId = await identifyPerson(this.deps.store, { aadObjectId });
-    if (byId) return byId;
-    let email: string | null = null;
-    if (context.activity.channelId === 'msteams' && from?.id) {
+    const email = async (): Promise<string | null> => {
+      if (context.activity.channelId !== 'msteams' || !from?.id) return null;
       try {
         const member = await TeamsInfo.getMember(context, from.id);
-        email = member.email ?? member.userPrincipalName ?? null;
+        return member.email ?? member.userPrincipalName ?? null;
       } catch (e) {
         this.deps.logger.warn('could not look up the Teams member for their email', { error: safeError(e) });
+        return null;
       }
-    }
-    return email ? identifyPerson(this.deps.store, { aadObjectId, email }) : null;
+    };
+    return recognise(storeDirectory(this.deps.store), { aadObjectId: from?.aadObjectId ?? null, tenantId: tenantOf(context.activity) }, {
+      allowedTenants: this.options.allowedTenants ?? [],
+      email,
+      logger: this.deps.logger,
+    });
   }
 
   private async saveConversation(context: TurnContext, person: Person | null): Promise<void> {
@@ -169,6 +207,78 @@ export class SendOversightBot extends TeamsActivityHandler {
     await context.sendActivity(reply);
   }
 
+  // ---- answers that belong in the asker's 1:1 chat ------------------------------------------------
+
+  /** Asked in a group chat or channel: the answer goes to the person's 1:1 chat, and the shared
+   * conversation is told only that (nothing of a case or of their work). */
+  private async answerPrivately(context: TurnContext, person: Person, answer: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
+    const card = await answer();
+    if (await this.sendPrivately(context, person, card)) {
+      return messageCard("I've sent it to you privately", ['Look in your 1:1 chat with SEND Oversight. Case details and your work are shown only there, never in a shared chat or channel.']);
+    }
+    return messageCard('I could not send it to you privately', [
+      'Open a 1:1 chat with SEND Oversight (search for it in Teams chat) and ask there. I do not show case details or your work in a shared chat or channel.',
+    ], { color: 'Warning' });
+  }
+
+  /** Send a card to the person's 1:1 chat: the stored one (through the messenger), or one created from
+   * this conversation's channel and tenant when none is stored or sending to the stored one failed.
+   * False when neither worked. */
+  private async sendPrivately(context: TurnContext, person: Person, card: AdaptiveCardJson): Promise<boolean> {
+    const messenger = this.deps.messenger;
+    if (messenger && (await this.deps.store.listConversations({ scope: 'personal', personId: person.id })).length > 0) {
+      try {
+        await messenger.sendToPerson(person.id, card, 'SEND Oversight');
+        return true;
+      } catch (e) {
+        // Gone, or unreachable through the address it was stored with: a 1:1 chat from this conversation's
+        // channel and tenant (Teams answers a create for an existing 1:1 with that chat).
+        this.deps.logger.warn('a private answer could not be sent to the stored 1:1 chat: creating one', { personId: person.id, error: safeError(e) });
+      }
+    }
+    const activity = context.activity;
+    const tenantId = tenantOf(activity);
+    const parameters = {
+      isGroup: false,
+      bot: activity.recipient,
+      members: [activity.from],
+      tenantId: tenantId ?? undefined,
+      channelData: tenantId ? { tenant: { id: tenantId } } : undefined,
+    } as ConversationParameters;
+    try {
+      let delivered = false;
+      await context.adapter.createConversationAsync(this.options.appId ?? '', activity.channelId, activity.serviceUrl, undefined as unknown as string, parameters, async (created) => {
+        const conversationId = created.activity.conversation.id;
+        const reference: Partial<ConversationReference> = {
+          channelId: activity.channelId,
+          serviceUrl: activity.serviceUrl,
+          conversation: { id: conversationId, conversationType: 'personal', isGroup: false, tenantId: tenantId ?? undefined, name: '' },
+          bot: activity.recipient,
+          user: activity.from,
+        };
+        await this.deps.store.saveConversation({
+          id: conversationId,
+          scope: 'personal',
+          personId: person.id,
+          aadObjectId: activity.from?.aadObjectId ?? null,
+          teamId: null,
+          channelId: null,
+          reference: JSON.parse(JSON.stringify(reference)) as unknown,
+          updatedAt: new Date(this.deps.clock()).toISOString(),
+        });
+        const message = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+        message.summary = 'SEND Oversight';
+        await created.sendActivity(message);
+        delivered = true;
+      });
+      this.deps.logger.info('a 1:1 chat was created for a private answer', { personId: person.id });
+      return delivered;
+    } catch (e) {
+      this.deps.logger.warn('the 1:1 chat could not be created for a private answer', { personId: person.id, error: safeError(e) });
+      return false;
+    }
+  }
+
   // ---- messages: typed commands, command buttons (Action.Submit) and form submissions ---------------
 
   private async answerMessage(context: TurnContext): Promise<void> {
@@ -194,15 +304,33 @@ export class SendOversightBot extends TeamsActivityHandler {
   /** A command, as typed or from a button. */
   async answerCommand(context: TurnContext, person: Person, scope: Scope, command: Command): Promise<AdaptiveCardJson> {
     this.deps.logger.info('bot command', { command: command.name, personId: person.id, scope });
+    if (scope !== 'personal' && isPrivate(command)) {
+      return this.answerPrivately(context, person, () => this.answerCommand(context, person, 'personal', command));
+    }
     try {
       switch (command.name) {
         case 'due':
           return dueCard(person, await myObligations(this.deps, person), this.options.tabUrl);
         case 'cases':
-          return myCasesCard(person, (await myCases(this.deps, person)).cases, this.options.tabUrl);
+          return myCasesCard(person, (await myCases(this.deps, person)).cases, this.options.tabUrl, {
+            manager: isManager(person),
+            chair: person.roles.includes('cmooe-chair'),
+          });
+        case 'team':
+        case 'forecast': {
+          if (!isManager(person)) {
+            return messageCard(`${command.name === 'team' ? 'Team figures' : 'The forecast'}: for managers`, [
+              "Your team's figures and forecast are for team managers and service managers. For your own work, ask **what's due**; your own forecast is in the tab.",
+            ], { buttons: [{ title: "What's due", command: "what's due" }] });
+          }
+          if (scope !== 'personal') return oneToOneOnly(command.name === 'team' ? "Your team's figures" : 'The forecast');
+          const snapshot = await sharedSnapshots(this.deps).get();
+          const url = tabLink(this.links(), TAB_ROUTES.forecast());
+          if (command.name === 'team') return teamCard(teamFigures(snapshot, person), url);
+          return forecastCard(await forecastView(snapshot, this.deps.store, person, { limit: 0 }), url);
+        }
         case 'case':
           if (!command.caseId) return askForCase('case');
-          if (scope !== 'personal') return oneToOneOnly(`Case details for ${normaliseCaseId(command.caseId)}`);
           return caseCard(person, await caseDetails(this.deps, person, command.caseId));
         case 'summary':
         case 'note':
@@ -212,7 +340,7 @@ export class SendOversightBot extends TeamsActivityHandler {
         case 'supervision':
           return this.openForm(person, scope, 'supervision', null);
         case 'help':
-          return helpCard(scope, this.options.tabUrl, this.options.agenda !== undefined, (await servicePolicySource(this.deps.store)).policy);
+          return helpCard(scope, this.options.tabUrl, this.options.agenda !== undefined, await this.abilities(person), (await servicePolicySource(this.deps.store)).policy);
         case 'agenda': {
           if (!this.options.agenda) return messageCard('Agendas are not available yet', ['This version of SEND Oversight does not post agendas from chat.']);
           if (scope === 'personal') return messageCard('Agendas are posted in channels', ["Ask for the agenda in the meeting's channel: agenda, agenda next or agenda 2026-12-10."]);
@@ -228,41 +356,74 @@ export class SendOversightBot extends TeamsActivityHandler {
     } catch (e) {
       const known = caseProblem(e);
       if (known) return known;
+      if (e instanceof AccessDeniedError) return messageCard('Not available to you', [e.message], { color: 'Attention' });
       throw e;
     }
   }
 
+  /** Where links to the tab go (TEAMS_APP_ID, TAB_ENDPOINT; a local run: localhost). */
+  private links(): TabLinkConfig {
+    try {
+      return tabLinkConfig(this.deps.env);
+    } catch (e) {
+      // The server refuses to start without TAB_ENDPOINT in production; a bot built without a server
+      // (tests) has only its tab URL.
+      if (e instanceof TabLinkConfigError) return { teamsAppId: null, tabEndpoint: this.options.tabUrl.replace(/\/tab\/.*$/, '') };
+      throw e;
+    }
+  }
+
+  /** What the person's roles let them do (for help). */
+  private async abilities(person: Person): Promise<HelpAbilities> {
+    const roles = person.roles;
+    return {
+      summary: roles.includes('inclusion-lead'),
+      note: roles.some((r) => r === 'provision-lead' || r === 'social-worker' || r === 'inclusion-lead' || r === 'team-manager'),
+      supervision: (await this.deps.store.listPeople()).some((p) => p.managerId === person.id),
+      nominate: roles.some((r) => (NOMINATOR_ROLES as readonly string[]).includes(r)),
+      manager: isManager(person),
+      agendaHere: roles.some((r) => AGENDA_SETUP_ROLES.includes(r)),
+    };
+  }
+
   /** Open a form (from a command, or a reminder card's `form.*` button). */
   async openForm(person: Person, scope: Scope, kind: FormKind, caseIdText: string | null): Promise<AdaptiveCardJson> {
-    if (scope !== 'personal') return oneToOneOnly('Forms');
+    return (await this.tryForm(person, scope, kind, caseIdText)).card;
+  }
+
+  /** A form, or the message saying why it cannot be opened (`form: false`). */
+  private async tryForm(person: Person, scope: Scope, kind: FormKind, caseIdText: string | null): Promise<{ form: boolean; card: AdaptiveCardJson }> {
+    const refuse = (card: AdaptiveCardJson) => ({ form: false, card });
+    const open = (card: AdaptiveCardJson) => ({ form: true, card });
+    if (scope !== 'personal') return refuse(oneToOneOnly('Forms'));
     const today = londonToday(this.deps.clock());
     try {
       if (kind === 'supervision') {
         const reports = await supervisees(this.deps.store, person);
-        if (reports.length === 0) return messageCard('No one to supervise', ['You are not recorded as the manager of anyone, so there is no supervision for you to record.']);
-        return supervisionForm(today, reports);
+        if (reports.length === 0) return refuse(messageCard('No one to supervise', ['You are not recorded as the manager of anyone, so there is no supervision for you to record. If that is wrong, ask your administrator to record who you manage.']));
+        return open(supervisionForm(today, reports));
       }
-      if (!caseIdText) return askForCase(kind);
+      if (!caseIdText) return refuse(askForCase(kind));
       if (kind === 'nominate') {
         const caseId = normaliseCaseId(caseIdText);
         const stored = await this.deps.store.getCase(caseId);
-        if (!stored) throw new CaseNotFound(caseId);
+        if (!stored || !(canSeeCase(person, stored.case, today) || mayNominate(person, stored.case, today))) throw new CaseNotFound(caseId);
         if (!mayNominate(person, stored.case, today)) {
-          return messageCard(`You cannot nominate ${caseId}`, ['Nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2).'], { color: 'Attention' });
+          return refuse(messageCard(`You cannot nominate ${caseId}`, ["Nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2). Ask the case's inclusion lead or team manager to nominate it."], { color: 'Attention' }));
         }
         const preview = await nominationPreview(this.deps.store, stored.case, today);
-        return nominateForm(caseId, initials(stored.case.childName), preview.meetingOn ?? 'the next meeting', preview.seriesId);
+        return open(nominateForm(caseId, initials(stored.case.childName), preview.meetingOn ?? 'the next meeting', preview.seriesId));
       }
       const stored = await visibleCase(this.deps, person, caseIdText);
       const c = stored.case;
-      if (kind === 'note') return noteForm(c.id, initials(c.childName));
-      if (!maySummarise(person, c)) return messageCard(`You cannot write the summary for ${c.id}`, ['Only an inclusion lead writes the fortnightly CMOOE summary (PS 6.14, 6.15).'], { color: 'Attention' });
+      if (kind === 'note') return open(noteForm(c.id, initials(c.childName)));
+      if (!maySummarise(person, c)) return refuse(messageCard(`You cannot write the summary for ${c.id}`, [`The fortnightly CMOOE summary is written by the case's inclusion lead (PS 6.14, 6.15)${c.inclusionLeadId ? '' : ', and none is recorded for it'}. You can nominate the case or record a case note instead.`], { color: 'Attention' }));
       const target = await summaryTarget(this.deps.store, c, today);
-      if ('error' in target) return messageCard(`No summary due for ${c.id}`, [target.error]);
-      return summaryForm(c.id, initials(c.childName), target);
+      if ('error' in target) return refuse(messageCard(`No summary due for ${c.id}`, [target.error]));
+      return open(summaryForm(c.id, initials(c.childName), target));
     } catch (e) {
       const known = caseProblem(e);
-      if (known) return known;
+      if (known) return refuse(known);
       throw e;
     }
   }
@@ -272,7 +433,9 @@ export class SendOversightBot extends TeamsActivityHandler {
     if (action.startsWith('form.')) {
       const kind = action.slice(5) as FormKind;
       if (!FORM_KINDS.includes(kind)) return messageCard('Unknown form', [`There is no form called ${kind}.`], { color: 'Attention' });
-      return this.openForm(person, scope, kind, typeof value.caseId === 'string' ? value.caseId : null);
+      const caseId = typeof value.caseId === 'string' ? value.caseId : null;
+      if (scope !== 'personal') return this.answerPrivately(context, person, () => this.openForm(person, 'personal', kind, caseId));
+      return this.openForm(person, scope, kind, caseId);
     }
     if (action.startsWith('submit.')) {
       if (scope !== 'personal') return oneToOneOnly('Forms');
@@ -287,6 +450,14 @@ export class SendOversightBot extends TeamsActivityHandler {
     const deps = this.deps;
     const today = londonToday(deps.clock());
     const caseIdText = typeof value.caseId === 'string' ? value.caseId : '';
+    if (caseIdText.trim() && kind !== 'supervision') {
+      // A form for a case the person may not see is answered as for one that does not exist: its
+      // error card would otherwise show the child's initials and the meeting date (docs/rules.md section 7).
+      const caseId = normaliseCaseId(caseIdText);
+      const stored = await deps.store.getCase(caseId);
+      const mayUse = stored !== null && (canSeeCase(person, stored.case, today) || (kind === 'nominate' && mayNominate(person, stored.case, today)));
+      if (!mayUse) return notFoundCard(caseId);
+    }
     const caseInitials = async () => {
       const stored = caseIdText ? await deps.store.getCase(normaliseCaseId(caseIdText)) : null;
       return stored ? initials(stored.case.childName) : '?';
@@ -345,6 +516,11 @@ export class SendOversightBot extends TeamsActivityHandler {
           return nominateForm(stored.case.id, initials(stored.case.childName), preview.meetingOn ?? 'the next meeting', preview.seriesId, { values: value, errors: r.errors });
         }
         const v = r.value;
+        if (v.already) {
+          return messageCard(`${v.caseId} is already nominated for the ${v.seriesTitle} meeting`, [`You nominated it on ${v.madeOn} with the same concern; it is on the agenda of the meeting on ${v.meetingOn} once (PS 4.2).`], {
+            facts: [{ title: 'Meeting', value: `${v.seriesTitle}, ${v.meetingOn}` }, { title: 'Nominated on', value: v.madeOn }],
+          });
+        }
         const lines = v.rolledFrom
           ? [
               `It was made after the one-week cut-off (${v.missedCutoff}) for the meeting on ${v.rolledFrom}, so it rolls to the next meeting, on ${v.meetingOn} (PS 4.2).`,
@@ -370,15 +546,30 @@ export class SendOversightBot extends TeamsActivityHandler {
     const data = (invokeValue.action?.data ?? {}) as Json;
     const person = await this.identify(context);
     const scope = scopeOf(context.activity);
-    let card: AdaptiveCardJson;
-    if (!person) card = notSetUpCard();
+    let answer: ReminderActionAnswer;
+    if (!person) answer = { kind: 'card', card: notSetUpCard() };
     else if (verb.startsWith('reminder.')) {
-      if (!this.options.reminderAction) card = messageCard('Reminders are not available', ['This version of SEND Oversight cannot act on reminder cards.'], { color: 'Attention' });
-      else card = await this.options.reminderAction(this.deps, person, verb, data);
-    } else card = await this.handleAction(context, person, scope, verb, data);
-    this.deps.logger.info('card action', { verb, personId: person?.id ?? null, scope });
-    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as unknown as AdaptiveCardInvokeResponse['value'] };
+      answer = this.options.reminderAction
+        ? await this.options.reminderAction(this.deps, person, verb, data)
+        : { kind: 'message', text: 'Reminders are not available', card: messageCard('Reminders are not available', ['This version of SEND Oversight cannot act on reminder cards.'], { color: 'Attention' }) };
+    } else if (verb.startsWith('form.') && FORM_KINDS.includes(verb.slice(5) as FormKind)) {
+      // A form opens in place of the button's card; a refusal is said in the chat, the card stays.
+      const r = await this.tryForm(person, scope, verb.slice(5) as FormKind, typeof data.caseId === 'string' ? data.caseId : null);
+      answer = r.form ? { kind: 'card', card: r.card } : { kind: 'message', card: r.card, text: cardTitle(r.card) };
+    } else answer = { kind: 'card', card: await this.handleAction(context, person, scope, verb, data) };
+    this.deps.logger.info('card action', { verb, personId: person?.id ?? null, scope, answer: answer.kind });
+    if (answer.kind === 'message') {
+      await this.sendCard(context, answer.card, answer.text);
+      return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer.text as unknown as AdaptiveCardInvokeResponse['value'] };
+    }
+    return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: answer.card as unknown as AdaptiveCardInvokeResponse['value'] };
   }
+}
+
+/** The first text of a card (its title), for a notification. */
+function cardTitle(card: AdaptiveCardJson): string {
+  const first = (card.body as Array<{ text?: unknown }> | undefined)?.[0]?.text;
+  return typeof first === 'string' ? first : 'SEND Oversight';
 }
 
 function askForCase(kind: string): AdaptiveCardJson {
@@ -389,10 +580,13 @@ function oneToOneOnly(what: string): AdaptiveCardJson {
   return messageCard(`${what}: in a 1:1 chat`, ['Here I show case references and initials only. Open a 1:1 chat with me for case details and forms.']);
 }
 
+/** One answer for a case that does not exist and one the asker may not see (docs/rules.md section 7). */
+function notFoundCard(caseId: string): AdaptiveCardJson {
+  return messageCard(new CaseNotFound(caseId).message, [CASE_NOT_FOUND_HELP], { color: 'Attention', buttons: [{ title: 'My cases', command: 'my cases' }] });
+}
+
 function caseProblem(e: unknown): AdaptiveCardJson | null {
-  if (e instanceof CaseNotFound) return messageCard(`There is no case ${e.caseId}`, ['Check the reference (for example C-1001), or type **my cases**.'], { color: 'Attention', buttons: [{ title: 'My cases', command: 'my cases' }] });
-  if (e instanceof CaseNotVisible) return messageCard(`You cannot see case ${e.caseId}`, ['Case records are shown only to the people who lead, hold or oversee them (standards section 7).'], { color: 'Attention' });
-  return null;
+  return e instanceof CaseNotFound ? notFoundCard(e.caseId) : null;
 }
 
 /** An instant in Europe/London, to the minute ("2026-11-20 10:00 UK time"). */

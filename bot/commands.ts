@@ -7,6 +7,8 @@ export type Command =
   | { readonly name: 'note'; readonly caseId: string | null }
   | { readonly name: 'nominate'; readonly caseId: string | null }
   | { readonly name: 'supervision' }
+  | { readonly name: 'team' }
+  | { readonly name: 'forecast' }
   | { readonly name: 'help' }
   | { readonly name: 'agenda'; readonly text: string }
   | { readonly name: 'unknown'; readonly text: string };
@@ -31,6 +33,9 @@ export function parseCommand(raw: string): Command {
   if (/^(my cases|cases)$/.test(lower)) return { name: 'cases' };
   if (/^(help|hi|hello|start|\?)$/.test(lower)) return { name: 'help' };
   if (/^supervision$/.test(lower)) return { name: 'supervision' };
+  // Managers' words for their team's work (issue 15).
+  if (/^(team|my team|team figures|(what'?s|what is) overdue (for|in) my team|my team'?s overdue( work)?|overdue for my team)$/.test(lower)) return { name: 'team' };
+  if (/^(forecast|the forecast|(what'?s|what is) coming( up)?|coming up)$/.test(lower)) return { name: 'forecast' };
   const withCase = /^(case|summary|note|nominate)(?:\s+(\S+))?$/.exec(lower);
   if (withCase) {
     const caseId = withCase[2] ? withCase[2].toUpperCase() : null;

@@ -18,6 +18,8 @@ export interface BotRuntime {
 export interface BotRuntimeOptions {
   readonly appId: string;
   readonly tabUrl: string;
+  /** Tenants whose Teams users are served (config.ts allowedTenants). */
+  readonly allowedTenants?: readonly string[];
   readonly reminderAction?: ReminderActionHandler;
   readonly agenda?: AgendaHandler;
 }
@@ -26,6 +28,8 @@ export function createBotRuntime(deps: ServerDeps, options: BotRuntimeOptions): 
   const adapter = createAdapter(deps.env, deps.logger);
   const bot = new SendOversightBot(deps, {
     tabUrl: options.tabUrl,
+    appId: options.appId,
+    allowedTenants: options.allowedTenants ?? [],
     reminderAction: options.reminderAction ?? handleReminderAction,
     agenda: options.agenda ?? agendaHandler(),
   });

@@ -1,11 +1,14 @@
 // The bot's cards: bot/cards/*.json bound to their data (services/cards renderCard). Lists are
 // capped so that a card stays well under Teams' 28 KB: a long list is summarised with a link to the tab.
+import { randomUUID } from 'node:crypto';
 import { ageOn, toDay } from '../src/domain/dates.js';
 import type { Person } from '../src/domain/model.js';
 import { renderCard } from '../src/services/cards.js';
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
 import type { CaseDetails, DueItem, MyCase, MyObligations } from '../src/services/myWork.js';
 import type { FieldErrors, SummaryTarget } from '../src/services/recording.js';
+import { lowerFirst, type ForecastView, type TeamFigures } from '../src/services/forecast.js';
+import { KIND_LABELS } from '../src/domain/kinds.js';
 import { accessReason } from '../src/services/access.js';
 
 export type Scope = 'personal' | 'team' | 'groupChat';
@@ -38,39 +41,109 @@ export function notSetUpCard(): AdaptiveCardJson {
   return renderCard('not-set-up', {});
 }
 
-/** The profile in force, as the help card names it (standards.md section 9). */
+/** The profile in force, as the help card names it (docs/rules.md section 9). */
 export interface PolicyShown {
   readonly name: string;
   readonly title: string;
 }
 
-export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean, policy: PolicyShown | null = null): AdaptiveCardJson {
+/** What the person's roles let them do, for "help" (only what they can use). */
+export interface HelpAbilities {
+  /** Writes CMOOE summaries (an inclusion lead, PS 6.14, 6.15). */
+  readonly summary: boolean;
+  /** Records casework (caseworkers, inclusion leads, team managers: PS 11.2). */
+  readonly note: boolean;
+  /** Manages someone, so records their supervision (PS 6.13). */
+  readonly supervision: boolean;
+  /** Nominates for CMOOE (inclusion leads, team managers, the virtual school: PS 4.2). */
+  readonly nominate: boolean;
+  /** Team managers and the all-cases roles: team and forecast. */
+  readonly manager: boolean;
+  /** Chooses a channel for an agenda (business support, service managers, chairs). */
+  readonly agendaHere: boolean;
+}
+
+export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean, can: HelpAbilities, policy: PolicyShown | null = null): AdaptiveCardJson {
   const personal = [
-    { words: "what's due", what: 'Your work: overdue first, then what falls due soon, each with its standard' },
-    { words: 'my cases', what: 'The cases you lead or hold' },
-    { words: 'case C-1001', what: "A case's details and open obligations (1:1 chat only)" },
-    { words: 'summary C-1001', what: 'Write the fortnightly CMOOE summary (PS 6.15)' },
-    { words: 'note C-1001', what: 'Record casework; the standard is within 48 hours (PS 11.2)' },
-    { words: 'supervision', what: 'Record a supervision held and when its notes were shared (PS 6.13, 11.4)' },
-    { words: 'nominate C-1001', what: 'Nominate a child for the CMOOE or Children in Care CMOOE meeting (PS 4.2)' },
-    { words: 'help', what: 'This list' },
+    { words: "what's due", what: 'Your work: overdue first, then what falls due soon, each with its standard', when: true },
+    { words: 'my cases', what: 'The cases you lead or hold, and whose their open items are', when: true },
+    { words: 'case C-1001', what: "A case's details and open obligations (1:1 chat only)", when: true },
+    { words: 'team', what: "Your team's work overdue now and due this week, by person", when: can.manager },
+    { words: 'forecast', what: 'What falls due for your team in the next 8 weeks, week by week', when: can.manager },
+    { words: 'summary C-1001', what: 'Write the fortnightly CMOOE summary (PS 6.15)', when: can.summary },
+    { words: 'note C-1001', what: 'Record casework; the standard is within 48 hours (PS 11.2)', when: can.note },
+    { words: 'supervision', what: 'Record a supervision held and when its notes were shared (PS 6.13, 11.4)', when: can.supervision },
+    { words: 'nominate C-1001', what: 'Nominate a child for the CMOOE or Children in Care CMOOE meeting (PS 4.2)', when: can.nominate },
+    { words: 'help', what: 'This list', when: true },
   ];
   const channel = [
-    { words: "what's due", what: 'Your work, with case references and initials only' },
-    ...(agendaAvailable
-      ? [
-          { words: 'agenda, agenda next, agenda 2026-12-10', what: "This channel's meeting agenda" },
-          { words: 'agenda here cmooe (cic-cmooe, weekly, termly)', what: 'Post that agenda in this channel (business support, service managers, chairs)' },
-        ]
-      : []),
-    { words: 'help', what: 'This list' },
+    { words: "what's due, my cases, case C-1001", what: 'Sent to you in our 1:1 chat, never shown here', when: true },
+    { words: 'agenda, agenda next, agenda 2026-12-10', what: "This channel's meeting agenda", when: agendaAvailable },
+    { words: 'agenda here cmooe (cic-cmooe, weekly, termly)', what: 'Post that agenda in this channel', when: agendaAvailable && can.agendaHere },
+    { words: 'help', what: 'This list', when: true },
   ];
+  const commands = (scope === 'personal' ? personal : channel).filter((c) => c.when).map(({ words, what }) => ({ words, what }));
   return renderCard('help', {
     scope,
     tabUrl,
-    commands: scope === 'personal' ? personal : channel,
+    commands,
+    supervision: scope === 'personal' && can.supervision,
+    manager: scope === 'personal' && can.manager,
     policyText: policy ? `Timescales follow the ${policy.title} profile ("${policy.name}"): every due date says where it comes from.` : '',
   });
+}
+
+/** "team": a manager's team (or the service) overdue now and due this week, by person. */
+export function teamCard(t: TeamFigures, forecastUrl: string): AdaptiveCardJson {
+  const shown = t.byPerson.slice(0, MAX_CASE_ROWS);
+  return renderCard('team', {
+    title: `${t.title}: overdue now and due this week`,
+    headline:
+      t.overdue + t.dueThisWeek === 0
+        ? `Nothing overdue and nothing due by ${longDay(t.weekEnds)} (today is ${t.today}).`
+        : `${t.overdue} overdue now, ${t.dueThisWeek} due by ${longDay(t.weekEnds)} (today is ${t.today}).`,
+    people: shown.map((p) => ({
+      title: p.name,
+      value: `${p.overdue} overdue${p.topKinds ? ` (${p.topKinds})` : ''}, ${p.dueThisWeek} due this week`,
+    })),
+    teams: t.byTeam.slice(0, MAX_CASE_ROWS).map((r) => ({ title: r.team, value: `${r.overdue} overdue, ${r.dueThisWeek} due this week` })),
+    more: Math.max(0, t.byPerson.length - shown.length),
+    forecastUrl,
+  });
+}
+
+/** "forecast": what falls due in each of the next 8 weeks, by kind. */
+export function forecastCard(f: ForecastView, forecastUrl: string): AdaptiveCardJson {
+  const s = f.summary;
+  const weeks = s.weeks.map((w, i) => {
+    const kinds = Object.entries(w.byKind)
+      .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+      .slice(0, 3)
+      .map(([k, n]) => `${n} ${lowerFirst((KIND_LABELS as Record<string, string>)[k] ?? k)}`);
+    const rest = Object.keys(w.byKind).length > 3 ? ', …' : '';
+    return { title: i === 0 ? `This week (to ${shortDay(w.to)})` : `w/c ${shortDay(w.from)}`, value: w.total === 0 ? 'nothing' : `${w.total}: ${kinds.join(', ')}${rest}` };
+  });
+  const projected = s.weeks.reduce((n, w) => n + w.projected, 0);
+  return renderCard('forecast', {
+    title: `What is coming: ${f.scope.title}`,
+    headline: `${s.total} falling due in the next ${s.weeks.length} weeks; ${s.overdueNow.total} overdue now (today is ${f.today}).`,
+    weeks,
+    note: projected > 0 ? `${projected} of them are expected rather than set yet (later CMOOE summaries, the next supervisions, plans after scheduled reviews).` : '',
+    forecastUrl,
+  });
+}
+
+const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function longDay(iso: string): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  return `${DAY_NAMES[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}`;
+}
+
+function shortDay(iso: string): string {
+  const d = new Date(`${iso}T12:00:00Z`);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]!.slice(0, 3)}`;
 }
 
 function caseRef(item: DueItem): string {
@@ -104,8 +177,21 @@ export function dueCard(person: Person, work: MyObligations, tabUrl: string): Ad
   });
 }
 
-export function myCasesCard(person: Person, cases: readonly MyCase[], tabUrl: string): AdaptiveCardJson {
-  const headline = cases.length === 0 ? 'You do not lead or hold any cases.' : `You lead or hold ${cases.length} case${cases.length === 1 ? '' : 's'}. Select one for its details.`;
+/** Whose a case's open items are: "2 overdue, 1 due soon: 1 overdue yours; 1 overdue and 1 due soon Megan Bowen's". */
+export function ownersText(c: MyCase): string {
+  if (c.overdue + c.dueSoon === 0) return 'nothing overdue or due soon';
+  const count = (o: { overdue: number; dueSoon: number }) => [o.overdue ? `${o.overdue} overdue` : '', o.dueSoon ? `${o.dueSoon} due soon` : ''].filter(Boolean).join(' and ');
+  const whose = c.owners.map((o) => `${count(o)} ${o.mine ? 'yours' : `${o.name}'s`}`);
+  return `${c.overdue} overdue, ${c.dueSoon} due soon: ${whose.join('; ')}`;
+}
+
+export function myCasesCard(person: Person, cases: readonly MyCase[], tabUrl: string, options: { manager?: boolean; chair?: boolean } = {}): AdaptiveCardJson {
+  const none = options.manager
+    ? 'You do not lead or hold cases yourself. Type **team** for your team\'s work, or **forecast** for what is coming.'
+    : options.chair
+      ? "You do not lead or hold cases yourself. As CMOOE chair, prepare the next meeting in the chair's view of the tab."
+      : 'You do not lead or hold any cases.';
+  const headline = cases.length === 0 ? none : `You lead or hold ${cases.length} case${cases.length === 1 ? '' : 's'}. Select one for its details.`;
   return renderCard('my-cases', {
     name: person.name,
     headline,
@@ -115,9 +201,10 @@ export function myCasesCard(person: Person, cases: readonly MyCase[], tabUrl: st
       initials: c.initials,
       role: c.role,
       cmooeText: c.cmooe ? ' · CMOOE' : '',
-      countsText: c.overdue + c.dueSoon === 0 ? 'nothing overdue or due soon' : `${c.overdue} overdue, ${c.dueSoon} due soon`,
+      countsText: ownersText(c),
     })),
     more: Math.max(0, cases.length - MAX_CASE_ROWS),
+    manager: options.manager === true,
   });
 }
 
@@ -178,8 +265,15 @@ export interface FormState {
   readonly errors?: FieldErrors;
 }
 
+/** Every form card carries a submit id, new each time the form is shown: a second submit of the same
+ * card (a double click, a retried request) gets the first one's answer and records nothing more. */
+function submitId(): string {
+  return randomUUID();
+}
+
 export function noteForm(caseId: string, caseInitials: string, state: FormState = {}): AdaptiveCardJson {
   return renderCard('form-note', {
+    submitId: submitId(),
     caseId,
     initials: caseInitials,
     values: fill(NOTE_FIELDS, state.values),
@@ -189,6 +283,7 @@ export function noteForm(caseId: string, caseInitials: string, state: FormState 
 
 export function summaryForm(caseId: string, caseInitials: string, target: SummaryTarget, state: FormState = {}): AdaptiveCardJson {
   return renderCard('form-summary', {
+    submitId: submitId(),
     caseId,
     initials: caseInitials,
     seriesTitle: target.seriesTitle,
@@ -201,6 +296,7 @@ export function summaryForm(caseId: string, caseInitials: string, target: Summar
 
 export function supervisionForm(today: string, supervisees: ReadonlyArray<{ id: string; name: string }>, state: FormState = {}): AdaptiveCardJson {
   return renderCard('form-supervision', {
+    submitId: submitId(),
     today,
     supervisees: supervisees.map((p) => ({ id: p.id, name: p.name })),
     values: fill(SUPERVISION_FIELDS, state.values),
@@ -212,6 +308,7 @@ export function nominateForm(caseId: string, caseInitials: string, meetingOn: st
   const values = fill(NOMINATE_FIELDS, state.values);
   if (values.seriesId === '' && state.values === undefined) values.seriesId = defaultSeries;
   return renderCard('form-nominate', {
+    submitId: submitId(),
     caseId,
     initials: caseInitials,
     meetingOn,

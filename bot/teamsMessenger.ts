@@ -1,9 +1,11 @@
 // The Messenger (src/services/messenger.ts) over Teams: proactive sends through the conversation
 // references stored in the case store when the bot was installed (so they survive a redeploy and
-// are shared by every instance). 1:1 chats by person; channel posts as a new thread in the team's
-// channel. Teams' throttling and transient failures become TransientSendError (retry later); a
-// person or team without the bot is NotReachableError.
-import { CardFactory, type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
+// are shared by every instance). 1:1 chats by person: their conversations newest first, those Teams
+// says are gone (403/404) removed, and a new 1:1 created from the tenant's installation when none
+// works; channel posts as a new thread in the team's channel. Teams' throttling and transient
+// failures become TransientSendError (retry later); a person or team the bot cannot reach at all is
+// NotReachableError.
+import { CardFactory, TurnContext, type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { Logger } from '../src/services/log.js';
 import { NotReachableError, TransientSendError, type AdaptiveCardJson, type Messenger, type SentMessage } from '../src/services/messenger.js';
 import type { CaseStore, ConversationRecord } from '../src/store/port.js';
@@ -61,17 +63,96 @@ export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, ap
   const send = (target: string, reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SentMessage> =>
     within(target, reference, async (context) => {
       const r = await context.sendActivity(activity);
-      return { conversationId: context.activity.conversation.id, activityId: r?.id ?? '' };
+      return { conversationId: context.activity.conversation.id, activityId: r?.id ?? '', ...(reference.serviceUrl ? { serviceUrl: reference.serviceUrl } : {}) };
     });
 
   const teamRecord = async (teamId: string): Promise<ConversationRecord | null> =>
     (await store.listConversations({ scope: 'team' })).find((r) => r.teamId === teamId) ?? null;
 
+  /** A new 1:1 chat with the person, created through the tenant's installation (the service URL, tenant
+   * and bot of a stored conversation: the person's own stale ones first, else any of the tenant's), then
+   * stored. Null when there is nothing to create it from (no Entra object id, no installation known). */
+  const createPersonal = async (personId: string, known: readonly ConversationRecord[], card: AdaptiveCardJson, summaryText: string): Promise<SentMessage | null> => {
+    const aadObjectId = known.find((r) => r.aadObjectId)?.aadObjectId ?? (await store.getPerson(personId))?.aadObjectId ?? null;
+    const teamsUserId = known.map((r) => (r.reference as ConversationReference | null)?.user?.id).find((id): id is string => typeof id === 'string' && id.length > 0) ?? null;
+    const memberId = teamsUserId ?? aadObjectId;
+    if (memberId === null) return null;
+    const installations = [...known, ...(await store.listConversations())];
+    const base = installations.map((r) => r.reference as ConversationReference | null).find((ref) => ref?.serviceUrl && ref.conversation?.tenantId);
+    const tenantId = base?.conversation.tenantId;
+    if (!base || !tenantId) return null;
+    const target = `person ${personId}`;
+    let created: { record: ConversationRecord; sent: SentMessage } | null = null;
+    let failure: unknown = null;
+    try {
+      await adapter.createConversationAsync(
+        appId,
+        'msteams',
+        base.serviceUrl,
+        undefined as unknown as string,
+        {
+          isGroup: false,
+          bot: base.bot,
+          members: [{ id: memberId, ...(aadObjectId ? { aadObjectId } : {}) }],
+          tenantId,
+          channelData: { tenant: { id: tenantId } },
+        } as ConversationParameters,
+        async (context) => {
+          try {
+            const reference = { ...TurnContext.getConversationReference(context.activity), user: { id: memberId, name: '' } };
+            const r = await context.sendActivity(cardActivity(card, summaryText));
+            const record: ConversationRecord = {
+              id: context.activity.conversation.id,
+              scope: 'personal',
+              personId,
+              aadObjectId,
+              teamId: null,
+              channelId: null,
+              reference: JSON.parse(JSON.stringify(reference)) as unknown,
+              updatedAt: new Date().toISOString(),
+            };
+            created = { record, sent: { conversationId: record.id, activityId: r?.id ?? '', serviceUrl: base.serviceUrl } };
+          } catch (e) {
+            failure = e;
+          }
+        },
+      );
+    } catch (e) {
+      failure = e;
+    }
+    const result = created as { record: ConversationRecord; sent: SentMessage } | null;
+    if (result === null) {
+      const status = statusOf(failure);
+      if (status === 403 || status === 404) return null;
+      throw mapError(target, failure ?? new Error(`Teams did not create a chat with ${target}`));
+    }
+    await store.saveConversation(result.record);
+    logger.info('1:1 chat created from the installation', { personId });
+    return result.sent;
+  };
+
   return {
     async sendToPerson(personId, card, summaryText) {
-      const [record] = await store.listConversations({ scope: 'personal', personId });
-      if (!record) throw new NotReachableError(`person ${personId}`);
-      return send(`person ${personId}`, record.reference as ConversationReference, cardActivity(card, summaryText));
+      // Newest first: a person who reinstalled the bot has a newer conversation than the one Teams forgot.
+      const records = (await store.listConversations({ scope: 'personal', personId })).sort((a, b) =>
+        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+      );
+      let staleRemoved = 0;
+      for (const record of records) {
+        try {
+          const sent = await send(`person ${personId}`, record.reference as ConversationReference, cardActivity(card, summaryText));
+          return { ...sent, delivery: { staleRemoved, created: false } };
+        } catch (e) {
+          if (!(e instanceof NotReachableError)) throw e;
+          // Teams says this conversation is gone (404) or the bot was removed from it (403): forget it.
+          await store.removeConversation(record.id);
+          staleRemoved++;
+          logger.warn('stale 1:1 conversation removed', { personId });
+        }
+      }
+      const created = await createPersonal(personId, records, card, summaryText);
+      if (created === null) throw new NotReachableError(`person ${personId}`);
+      return { ...created, delivery: { staleRemoved, created: true } };
     },
 
     async sendToChannel(teamId, channelId, card, summaryText) {
@@ -92,7 +173,7 @@ export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, ap
           async (context) => {
             // CloudAdapter does not pass Teams' activityId on; a channel thread's id ends with it.
             const conversationId = context.activity.conversation.id;
-            sent = { conversationId, activityId: /;messageid=([^;]+)$/.exec(conversationId)?.[1] ?? context.activity.id ?? '' };
+            sent = { conversationId, activityId: /;messageid=([^;]+)$/.exec(conversationId)?.[1] ?? context.activity.id ?? '', serviceUrl: base.serviceUrl };
           },
         );
       } catch (e) {
@@ -104,6 +185,14 @@ export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, ap
     },
 
     async updateCard(message, card) {
+      if (message.serviceUrl) {
+        // The message says where it lives: no need to look the conversation up.
+        const reference: Partial<ConversationReference> = { channelId: 'msteams', serviceUrl: message.serviceUrl, conversation: { id: message.conversationId } as ConversationReference['conversation'] };
+        await within(`conversation ${message.conversationId}`, reference, async (context) => {
+          await context.updateActivity({ ...cardActivity(card, ''), id: message.activityId });
+        });
+        return;
+      }
       const records = await store.listConversations();
       const base =
         records.find((r) => r.id === message.conversationId) ??

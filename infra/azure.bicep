@@ -25,6 +25,9 @@ param tenantId string
 @description('The tab SSO Entra ID app (client) id')
 param aadAppClientId string
 
+@description('The Teams app id (the manifest id): links from cards open the exact page of the tab in Teams')
+param teamsAppId string
+
 @secure()
 @description('The tab SSO app\'s client secret (for on-behalf-of calls to Graph)')
 param aadAppClientSecret string
@@ -62,16 +65,24 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: serverfarm.id
     httpsOnly: true
     siteConfig: {
+      // Node.js 20 (package.json engines: 20.19+ or 22+; README, Known limits: moving to 22).
       linuxFxVersion: 'NODE|20-lts'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       http20Enabled: true
+      // GET /readyz: 200 when the store answers and its last PRAGMA quick_check passed, 503 with the
+      // reason otherwise (and while shutting down); App Service takes an unhealthy instance out of rotation.
+      healthCheckPath: '/readyz'
       appCommandLine: 'npm run start:prod'
       appSettings: [
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
         { name: 'NODE_ENV', value: 'production' }
+        // App Service forwards to the container's PORT: listen on every interface of the container.
+        { name: 'HOST', value: '0.0.0.0' }
+        // Never demo data in production (the server refuses DEMO=on there anyway).
+        { name: 'DEMO', value: 'off' }
         { name: 'MicrosoftAppType', value: 'SingleTenant' }
         { name: 'MicrosoftAppId', value: botAadAppClientId }
         { name: 'MicrosoftAppPassword', value: botAadAppClientSecret }
@@ -82,6 +93,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AAD_APP_TENANT_ID', value: tenantId }
         { name: 'AAD_ALLOWED_TENANTS', value: tenantId }
         { name: 'TAB_ENDPOINT', value: 'https://${webAppName}.azurewebsites.net' }
+        { name: 'TEAMS_APP_ID', value: teamsAppId }
         { name: 'TAB_DOMAIN', value: '${webAppName}.azurewebsites.net' }
         { name: 'BOT_ID', value: botAadAppClientId }
         { name: 'SEND_STORE', value: empty(sharePointSiteId) ? 'sqlite' : 'sharepoint' }

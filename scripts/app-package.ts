@@ -108,10 +108,10 @@ export function bundledSchema(manifestVersion: string): object {
  * manifestVersion by default. Returns one line per problem, empty when valid. */
 export async function validateManifest(manifest: Record<string, unknown>, schema?: object): Promise<string[]> {
   const require = createRequire(import.meta.url);
-  const Ajv4 = require('ajv-draft-04');
-  const addFormats = require('ajv-formats');
-  const ajv = new (Ajv4.default ?? Ajv4)({ allErrors: true, strictTypes: false, strict: false });
-  (addFormats.default ?? addFormats)(ajv, ['uri', 'email', 'regex']);
+  const { default: Ajv4 } = require('ajv-draft-04') as typeof import('ajv-draft-04');
+  const { default: addFormats } = require('ajv-formats') as typeof import('ajv-formats');
+  const ajv = new Ajv4({ allErrors: true, strictTypes: false, strict: false });
+  addFormats(ajv, ['uri', 'email', 'regex']);
   const validate = ajv.compile(schema ?? bundledSchema(String(manifest.manifestVersion)));
   if (validate(manifest)) return [];
   return (validate.errors ?? []).map((e: { instancePath: string; message?: string; params?: unknown }) =>

@@ -58,7 +58,7 @@ async function waitFor(url, seconds) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-start('server', ['-r', loopback, '--import', 'tsx', path.join('src', 'server', 'main.ts')], serverEnv);
+start('server', ['-r', loopback, '--import', 'tsx', path.join('src', 'server', 'main.ts'), '--demo'], serverEnv);
 try {
   await waitFor(`http://127.0.0.1:${port}/healthz`, 120);
 } catch (e) {

@@ -1,6 +1,6 @@
 // Writes a register the way councils keep one (title row, merged group headings, day-first dates,
 // some Excel dates, a few blank lines), with headings matching docs/sample-mapping.json.
-//   npx tsx scripts/sample-register.ts docs/sample-register.xlsx [ROWS] [--people docs/sample-people.json]
+//   npx tsx scripts/sample-register.ts docs/sample-register.xlsx [ROWS]   (also writes docs/sample-register-people.json: the staff it names)
 // Rows are made up from the demo generator's case file, so the names are fictional.
 import ExcelJS from 'exceljs';
 import type { Case, CaseFile } from '../src/domain/model.js';
@@ -43,7 +43,9 @@ export async function writeRegister(file: string, caseFile: CaseFile, rows: numb
   ws.addRow(groups);
   for (const [, from, to] of GROUPS) ws.mergeCells(2, from, 2, to);
   ws.addRow(HEADINGS).font = { bold: true };
-  caseFile.cases.slice(0, rows).forEach((c, i) => {
+  // Case references of their own (C-9001...), so that the sample adds new cases to the demo service
+  // (C-1001...) rather than rewriting its cases with another child's dates.
+  caseFile.cases.slice(0, rows).map((c, i) => ({ ...c, id: `C-${9001 + i}` })).forEach((c, i) => {
     ws.addRow(registerRow(c, caseFile, i));
     if (i % 250 === 249) ws.addRow([]);
   });

@@ -1,6 +1,6 @@
 // Option parsing for the commands: node:util parseArgs in strict mode, with every mistake turned into
 // a UsageError whose one-line message names the option and the problem. runCommand prints that
-// message and the command's usage to stderr and exits 2; `--help` prints the usage and exits 0.
+// message and a one-line hint to `--help` on stderr and exits 2; `--help` prints the usage and exits 0.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIsoDate, londonToday } from '../domain/dates.js';
 import { CliFileError, type CliCommand, type CliIo } from './io.js';
@@ -11,6 +11,27 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
+}
+
+/** A configuration mistake found by a command: one line naming the variable to set, exit 2. */
+export class CliConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CliConfigError';
+  }
+}
+
+/** Configuration errors of the layers below (the store's, the Graph credentials', the server's),
+ * known by name so that this module loads none of them. Each message names the variable to set. */
+const CONFIG_ERRORS = new Set(['CliConfigError', 'StoreConfigError', 'AuthConfigError', 'ConfigError', 'ReminderConfigError']);
+
+export function isConfigError(e: unknown): e is Error {
+  return e instanceof Error && CONFIG_ERRORS.has(e.name);
+}
+
+/** The line after a usage mistake: where to read the usage, not the whole of it. */
+export function helpHint(commandName?: string): string {
+  return commandName === undefined ? 'Run `send-oversight --help` for the list of commands.' : `Run \`send-oversight ${commandName} --help\` for its usage.`;
 }
 
 export const EXIT_OK = 0;
@@ -75,9 +96,9 @@ export function intOption(name: string, value: string | undefined, fallback: num
   return n;
 }
 
-/** Runs a command body: `--help` prints the usage (exit 0); a UsageError prints its message and the
- * usage (exit 2); a file that cannot be read or written prints one line (exit 2). Anything else is a
- * bug and propagates. */
+/** Runs a command body: `--help` prints the usage (exit 0); a UsageError prints its message and a
+ * hint to --help (exit 2); a file that cannot be read or written, or a configuration mistake, prints
+ * one line (exit 2). Anything else is a bug and propagates. */
 export async function runCommand(command: Pick<CliCommand, 'name' | 'usage'>, argv: string[], io: CliIo, body: () => Promise<number>): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.stdout(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
@@ -87,10 +108,10 @@ export async function runCommand(command: Pick<CliCommand, 'name' | 'usage'>, ar
     return await body();
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`send-oversight ${command.name}: ${e.message}\n\n${command.usage.trimEnd()}\n`);
+      io.stderr(`send-oversight ${command.name}: ${e.message}\n${helpHint(command.name)}\n`);
       return EXIT_USAGE;
     }
-    if (e instanceof CliFileError) {
+    if (e instanceof CliFileError || isConfigError(e)) {
       io.stderr(`send-oversight ${command.name}: ${e.message}\n`);
       return EXIT_USAGE;
     }

@@ -2,10 +2,11 @@
 // send-oversight <command> [options]
 // The commands are the modules in ./commands/ (found at run time, so a new command is one new file
 // exporting `command: CliCommand`). Exit codes: 0 done, 1 the command found a problem, 2 bad usage or input.
-import { readdirSync, realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './args.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, helpHint } from './args.js';
 import { processIo, type CliCommand, type CliIo } from './io.js';
+import { maxOf } from '../domain/lists.js';
 
 const COMMANDS_DIR = new URL('./commands/', import.meta.url);
 
@@ -84,15 +85,28 @@ export function loadCommands(io: CliIo, dir: URL = COMMANDS_DIR): Promise<CliCom
   return new CommandLoader(dir, io).all();
 }
 
+/** The version of package.json, found from this module (src/cli when run with tsx, dist/src/cli when built). */
+export function programVersion(from: URL = new URL('.', import.meta.url)): string {
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, from), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'send-oversight' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not there: look one folder further up
+    }
+  }
+  return 'unknown';
+}
+
 export function commandList(commands: readonly CliCommand[]): string {
-  const width = Math.max(0, ...commands.map((c) => c.name.length));
+  const width = maxOf(commands.map((c) => c.name.length), 0);
   return [
     'Usage: send-oversight <command> [options]',
     '',
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `send-oversight <command> --help` for its options.',
+    'Run `send-oversight <command> --help` for its options; `send-oversight --version` for the version.',
     '',
   ].join('\n');
 }
@@ -101,6 +115,10 @@ export function commandList(commands: readonly CliCommand[]): string {
 export async function main(argv: string[], io: CliIo, dir: URL = COMMANDS_DIR): Promise<number> {
   const loader = new CommandLoader(dir, io);
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout(`send-oversight ${programVersion()}\n`);
+    return EXIT_OK;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     if (name === 'help' && rest[0] !== undefined) {
       const found = await loader.find(rest[0]);
@@ -116,7 +134,7 @@ export async function main(argv: string[], io: CliIo, dir: URL = COMMANDS_DIR): 
   }
   const found = name.startsWith('-') ? null : await loader.find(name);
   if (found === null) {
-    io.stderr(`send-oversight: unknown command ${JSON.stringify(name)}\n\n${commandList(await loader.all())}`);
+    io.stderr(`send-oversight: ${name.startsWith('-') ? 'unknown option' : 'unknown command'} ${JSON.stringify(name)}\n${helpHint()}\n`);
     return EXIT_USAGE;
   }
   if ('error' in found) {

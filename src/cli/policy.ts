@@ -4,7 +4,7 @@
 import type { CaseFile } from '../domain/model.js';
 import { PolicyInvalidError, UnknownPolicyError } from '../domain/policy.js';
 import { policyFileFromEnv, policyRegistryFromEnv, servicePolicySource, type PolicySource } from '../services/policy.js';
-import { UsageError } from './args.js';
+import { CliConfigError, isConfigError } from './args.js';
 import type { CliIo } from './io.js';
 import { readCaseFileArgument } from './commands/validate.js';
 
@@ -35,12 +35,11 @@ export async function caseFileAndPolicy(io: CliIo, input: string | undefined, co
 async function storeFileAndPolicy(io: CliIo): Promise<FileAndPolicy> {
   // Imported here, not at the top, so that commands reading a file never load the database driver.
   const { openStore } = await import('../store/index.js');
-  const { storeEnv } = await import('./commands/import.js');
   let store;
   try {
-    store = await openStore(storeEnv(io));
+    store = await openStore({ ...io.env }, { cwd: io.cwd });
   } catch (e) {
-    if ((e as Error).name === 'StoreConfigError') throw new UsageError(`${(e as Error).message} (or pass --input FILE)`);
+    if (isConfigError(e)) throw new CliConfigError(`${e.message} (or pass --input FILE)`);
     throw e;
   }
   try {

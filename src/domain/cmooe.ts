@@ -1,4 +1,4 @@
-// CMOOE meeting series and their windows (standards.md section 4; PS 4.2, 6.14, 6.15).
+// CMOOE meeting series and their windows (docs/rules.md section 4; PS 4.2, 6.14, 6.15).
 import { toDay, type Day } from './dates.js';
 import { CIC_CMOOE_SERIES_ID, CMOOE_SERIES_ID, type Case, type CmooePeriod, type MeetingSeries } from './model.js';
 

@@ -1,5 +1,5 @@
 // Calendar dates as whole day numbers (days since 1970-01-01), independent of the machine's time zone.
-// Every date in the domain is a Europe/London calendar date (standards.md section 2); the arithmetic
+// Every date in the domain is a Europe/London calendar date (docs/rules.md section 2); the arithmetic
 // below never goes through local time, so TZ=Pacific/Auckland gives the same answers as TZ=UTC.
 
 /** Days since 1970-01-01 (a proleptic Gregorian calendar date, no time of day). */
@@ -138,6 +138,12 @@ export function londonOffsetMs(ms: number): number {
 function lastSunday(year: number, month: number): Day {
   const last = dayFromCivil(year, month, daysInMonth(year, month));
   return last - ((weekday(last) + 1) % 7);
+}
+
+/** An instant as Europe/London wall-clock time, "YYYY-MM-DD HH:MM BST" (or GMT in winter). */
+export function londonDateTime(ms: number): string {
+  const offset = londonOffsetMs(ms);
+  return `${new Date(ms + offset).toISOString().slice(0, 16).replace('T', ' ')} ${offset === 0 ? 'GMT' : 'BST'}`;
 }
 
 /** Today's date in Europe/London for an instant (the edges pass the clock in; the domain never reads it). */

@@ -1,4 +1,4 @@
-// Demo data: a whole made-up SEND service as one case file (case-file.md), generated from a seed.
+// Demo data: a whole made-up SEND service as one case file (docs/case-file.md), generated from a seed.
 // Pure and deterministic: the same {cases, seed, today} always gives the same file (own PRNG, no clock,
 // no Math.random). Every file generated passes readCaseFile (validate.ts) with zero errors.
 //
@@ -441,7 +441,7 @@ class DemoBuilder {
     const dob = addMonths(T, -12 * age) - rng.int(1, 364);
     const dobText = fromDay(dob);
 
-    let assessment: Assessment | null = null;
+    let assessment: Assessment | null;
     const adviceRequests: AdviceRequest[] = [];
     let issued: Day | null = null;
     let ceased: Day | null = null;

@@ -44,7 +44,7 @@ export type CaseCompletionPatch = Partial<Pick<Case, 'adviceRequests' | 'assessm
  * - done: one date set to today on the case; `patches` are the candidate patches, each tried until the
  *   obligation reads as done (e.g. one per open advice request);
  * - form: the bot's form that records it;
- * - tab: recorded in the tab; `why` says why a card cannot. */
+ * - tab: not recorded from a card nor with the tab's Done; `why` says where it is recorded (both answers). */
 export type CardAction =
   | { readonly type: 'done'; readonly patches: (c: Case, o: Obligation, today: string) => CaseCompletionPatch[] }
   | { readonly type: 'form'; readonly verb: FormVerb }
@@ -58,7 +58,7 @@ export interface KindEntry<K extends ObligationKind = ObligationKind> {
   /** The rule book's citation for the kind (a rule may cite a narrower one per case, and a profile its own). */
   readonly citation: string;
   readonly rule: KindRule;
-  /** Every profile, or only a profile that switches it on (standards.md section 9). */
+  /** Every profile, or only a profile that switches it on (docs/rules.md section 9). */
   readonly appliesUnder: K extends ProfileKind ? 'profiles that switch it on' : 'every profile';
   /** `earliest` rules ("not before") are ok / breached, never due or overdue. */
   readonly deadline: 'by' | 'earliest';
@@ -75,8 +75,8 @@ export type KindTable = { readonly [K in ObligationKind]: KindEntry<K> };
 // ---- shared parts ----------------------------------------------------------------------------------
 
 const caseOrDue = (o: Pick<Obligation, 'caseId'>): string => (o.caseId !== null ? `case ${o.caseId}` : "what's due");
-const REVIEW_RECORD = 'Review dates are part of the review record, which cannot be changed from a card.';
-const MORE_THAN_A_DATE = 'This needs more than a date (for example the decision itself).';
+const REVIEW_RECORD = 'Review dates are part of the review record, kept in your case management system; SEND Oversight reads them from there.';
+const MORE_THAN_A_DATE = 'This needs more than a date (for example the decision itself): record it in your case management system.';
 const NOT_BEFORE = 'This is a date before which something may not happen; there is nothing to record for it.';
 
 /** One patch per open item of a list: the item set done, the others unchanged. */
@@ -289,7 +289,7 @@ export const KINDS: KindTable = {
     appliesUnder: 'every profile',
     deadline: 'by',
     section: 'supervision',
-    card: { type: 'tab', why: 'The date notes were shared belongs to a supervision already recorded, which cannot be changed from a card.' },
+    card: { type: 'tab', why: 'The date notes were shared is part of the supervision record: record the supervision with the date its notes were shared.' },
     figures: ['notesWithin10WorkingDays'],
     botCommand: () => 'supervision',
   },

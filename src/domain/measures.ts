@@ -1,8 +1,8 @@
-// The SEND data dashboard (standards.md section 6; PS 4.1, 4.3; ST section 9; QA section 3): each
+// The SEND data dashboard (docs/rules.md section 6; PS 4.1, 4.3; ST section 9; QA section 3): each
 // figure for a period, by team and locality, with the case (or person) ids behind it so that every
 // number can be drilled down to the records that make it. Pure: `today` is a parameter.
 //
-// Readings chosen here (standards.md section 6 leaves them open):
+// Readings chosen here (docs/rules.md section 6 leaves them open):
 // - "X due in the period: met / due" counts the obligations of kind X whose due date is in
 //   [from, to] and that are *settled*: done (met, met-late), past due (overdue) or missed (its meeting
 //   went ahead without it: not on time). One due later than today and not yet done is not counted
@@ -27,7 +27,7 @@
 import { calendarFor, computeObligations } from './obligations.js';
 import type { Calendar } from './calendar/index.js';
 import { cmooePeriodOn } from './cmooe.js';
-import { addMonths, fromDay, londonDayOfInstant, toDay, type Day } from './dates.js';
+import { addMonths, civilFromDay, dayFromCivil, daysInMonth, fromDay, londonDayOfInstant, toDay, type Day } from './dates.js';
 import type { Case, CaseFile, Person } from './model.js';
 import type { Obligation, ObligationKind } from './obligation.js';
 import { DORSET, type Policy } from './policy.js';
@@ -153,33 +153,49 @@ export function idsOfFigure(m: Measures, figure: FigureName, which: 'all' | 'mis
   }
 }
 
-class Tally {
-  met = 0;
-  total = 0;
-  readonly ids = new Set<string>();
-  readonly missed = new Set<string>();
-  add(id: string, met: boolean): void {
-    this.total += 1;
-    this.ids.add(id);
-    if (met) this.met += 1;
-    else this.missed.add(id);
-  }
-  ratio(): Ratio {
-    return {
-      met: this.met,
-      total: this.total,
-      percent: this.total === 0 ? null : Math.round((100 * this.met) / this.total),
-      ids: sorted(this.ids),
-      missedIds: sorted(this.missed),
-    };
-  }
+/** Counts behind one ratio while they are being gathered: additive, so that the counts of separate
+ * groups of cases (a team, a locality) add up to the counts of all of them. Ids may repeat. */
+interface TallyData {
+  met: number;
+  total: number;
+  ids: string[];
+  missed: string[];
+}
+
+const tally = (): TallyData => ({ met: 0, total: 0, ids: [], missed: [] });
+
+function add(t: TallyData, id: string, met: boolean): void {
+  t.total += 1;
+  t.ids.push(id);
+  if (met) t.met += 1;
+  else t.missed.push(id);
+}
+
+function addAll(into: TallyData, from: TallyData): void {
+  into.met += from.met;
+  into.total += from.total;
+  for (const id of from.ids) into.ids.push(id);
+  for (const id of from.missed) into.missed.push(id);
+}
+
+function fullRatioOf(t: TallyData): Ratio {
+  return { met: t.met, total: t.total, percent: percentOf(t.met, t.total), ids: sorted(new Set(t.ids)), missedIds: sorted(new Set(t.missed)) };
+}
+
+function countsOnlyRatioOf(t: TallyData): Ratio {
+  return { met: t.met, total: t.total, percent: percentOf(t.met, t.total), ids: [], missedIds: [] };
+}
+
+/** Whole percent, rounded half up; null when nothing was counted. */
+function percentOf(met: number, total: number): number | null {
+  return total === 0 ? null : Math.round((100 * met) / total);
 }
 
 function sorted(ids: Iterable<string>): string[] {
   return [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function idSet(ids: Iterable<string>): IdSet {
+function fullIdSet(ids: Iterable<string>): IdSet {
   const list = sorted(new Set(ids));
   return { count: list.length, ids: list };
 }
@@ -208,8 +224,40 @@ function checkDate(name: string, value: string): Day {
   }
 }
 
+/** The section 6 figures of some cases and people, before they are finished into `Measures`. Partials
+ * of disjoint groups (e.g. each team and locality) for the same period and day combine into the
+ * partial of their union (`combineMeasurePartials`), so a dashboard can recompute only the group
+ * whose cases changed. */
+export interface MeasurePartial {
+  readonly from: string;
+  readonly to: string;
+  readonly today: string;
+  readonly ehcp: TallyData;
+  readonly excepted: string[];
+  readonly decisions: TallyData;
+  readonly reviews: TallyData;
+  readonly reviewsOverdue: string[];
+  readonly outcomes: TallyData;
+  readonly advice: TallyData;
+  readonly byAgency: Map<string, TallyData>;
+  readonly notes: TallyData;
+  readonly casework: TallyData;
+  readonly supervised: TallyData;
+  readonly exclusionsOverdue: string[];
+  readonly current: string[];
+  readonly missing: Record<string, number>;
+  /** CMOOE summaries by series and deadline (day number): the latest deadline on or before today of
+   * each series is chosen when the partial is finished, over all the groups combined. */
+  readonly summaries: Map<string, Map<Day, TallyData>>;
+}
+
 /** The section 6 figures for a period. */
 export function measures(input: MeasureInput, options: MeasureOptions): Measures {
+  return finishMeasures(measurePartial(input, options), { team: options.team ?? null, locality: options.locality ?? null });
+}
+
+/** The gathered counts of `measures` for the cases and people of `input` (filtered by team and locality). */
+export function measurePartial(input: MeasureInput, options: MeasureOptions): MeasurePartial {
   const from = checkDate('from', options.from);
   const to = checkDate('to', options.to);
   const today = checkDate('today', options.today);
@@ -217,27 +265,33 @@ export function measures(input: MeasureInput, options: MeasureOptions): Measures
   const team = options.team ?? null;
   const locality = options.locality ?? null;
   const calendar = options.calendar ?? calendarFor({ schoolHolidays: input.schoolHolidays ?? [] });
-  const obligations =
-    input.obligations ??
-    measuresObligations(input, options.today, calendar, options.policy);
+  const obligations = input.obligations ?? measuresObligations(input, options.today, calendar, options.policy);
 
   const cases = new Map<string, Case>();
   for (const c of input.cases) if (matches(c, team, locality)) cases.set(c.id, c);
   const people = new Map<string, Person>();
   for (const p of input.people) if (matches(p, team, locality)) people.set(p.id, p);
 
-  const ehcp = new Tally();
-  const excepted: string[] = [];
-  const decisions = new Tally();
-  const reviews = new Tally();
-  const reviewsOverdue: string[] = [];
-  const outcomes = new Tally();
-  const advice = new Tally();
-  const byAgency = new Map<string, Tally>();
-  const notes = new Tally();
-  const casework = new Tally();
-  const exclusionsOverdue: string[] = [];
-  const summaryObligations: Obligation[] = [];
+  const part: MeasurePartial = {
+    from: options.from,
+    to: options.to,
+    today: options.today,
+    ehcp: tally(),
+    excepted: [],
+    decisions: tally(),
+    reviews: tally(),
+    reviewsOverdue: [],
+    outcomes: tally(),
+    advice: tally(),
+    byAgency: new Map(),
+    notes: tally(),
+    casework: tally(),
+    supervised: tally(),
+    exclusionsOverdue: [],
+    current: [],
+    missing: {},
+    summaries: new Map(),
+  };
 
   // Dates are YYYY-MM-DD, so they compare as strings (no parsing in the hot loop).
   const fromOn = options.from;
@@ -256,27 +310,27 @@ export function measures(input: MeasureInput, options: MeasureOptions): Measures
       switch (kind) {
         case 'final-plan':
           if (o.completedOn !== null && inPeriod(o.completedOn)) {
-            if (o.status === 'excepted') excepted.push(id);
-            else ehcp.add(id, o.status === 'met');
+            if (o.status === 'excepted') part.excepted.push(id);
+            else add(part.ehcp, id, o.status === 'met');
           }
           break;
         case 'assessment-decision':
-          if (dueSettledInPeriod(o)) decisions.add(id, o.status === 'met');
+          if (dueSettledInPeriod(o)) add(part.decisions, id, o.status === 'met');
           break;
         case 'annual-review':
-          if (dueSettledInPeriod(o)) reviews.add(id, o.status === 'met');
-          if (o.status === 'overdue') reviewsOverdue.push(id);
+          if (dueSettledInPeriod(o)) add(part.reviews, id, o.status === 'met');
+          if (o.status === 'overdue') part.reviewsOverdue.push(id);
           break;
         case 'post-review-plan':
-          if (dueSettledInPeriod(o)) outcomes.add(id, o.status === 'met');
+          if (dueSettledInPeriod(o)) add(part.outcomes, id, o.status === 'met');
           break;
         case 'agency-advice':
           if (dueSettledInPeriod(o)) {
-            advice.add(id, o.status === 'met');
+            add(part.advice, id, o.status === 'met');
             const agency = o.subject ?? 'unknown';
-            let t = byAgency.get(agency);
-            if (t === undefined) byAgency.set(agency, (t = new Tally()));
-            t.add(id, o.status === 'met');
+            let t = part.byAgency.get(agency);
+            if (t === undefined) part.byAgency.set(agency, (t = tally()));
+            add(t, id, o.status === 'met');
           }
           break;
         case 'casework-recording': {
@@ -285,20 +339,28 @@ export function measures(input: MeasureInput, options: MeasureOptions): Measures
           const prefix = recorded.slice(0, 10);
           if (prefix < nearFrom || prefix > nearTo) break;
           const day = londonDayOfInstant(Date.parse(recorded));
-          if (day >= from && day <= to) casework.add(id, o.status === 'met');
+          if (day >= from && day <= to) add(part.casework, id, o.status === 'met');
           break;
         }
-        case 'cmooe-summary':
-          summaryObligations.push(o);
+        case 'cmooe-summary': {
+          const due = toDay(o.due);
+          if (due > today) break;
+          const series = o.seriesId ?? '';
+          let byDeadline = part.summaries.get(series);
+          if (byDeadline === undefined) part.summaries.set(series, (byDeadline = new Map<number, TallyData>()));
+          let t = byDeadline.get(due);
+          if (t === undefined) byDeadline.set(due, (t = tally()));
+          add(t, id, o.status === 'met');
           break;
+        }
         case 'exclusion-provision':
-          if (o.status === 'overdue') exclusionsOverdue.push(id);
+          if (o.status === 'overdue') part.exclusionsOverdue.push(id);
           break;
         default:
           break;
       }
     } else if (o.personId !== null && kind === 'supervision-notes') {
-      if (people.has(o.personId) && dueSettledInPeriod(o)) notes.add(o.personId, o.status === 'met');
+      if (people.has(o.personId) && dueSettledInPeriod(o)) add(part.notes, o.personId, o.status === 'met');
     }
   }
 
@@ -307,67 +369,141 @@ export function measures(input: MeasureInput, options: MeasureOptions): Measures
   const monthBefore = addMonths(reference, -1);
   const lastHeld = new Map<string, Day>();
   for (const s of input.supervisions) {
+    if (!people.has(s.superviseeId)) continue;
     const held = toDay(s.heldOn);
     if (held > reference) continue;
     const prev = lastHeld.get(s.superviseeId);
     if (prev === undefined || held > prev) lastHeld.set(s.superviseeId, held);
   }
-  const supervised = new Tally();
   for (const p of people.values()) {
     if (p.managerId === null) continue;
     const held = lastHeld.get(p.id);
-    supervised.add(p.id, held !== undefined && held >= monthBefore);
+    add(part.supervised, p.id, held !== undefined && held >= monthBefore);
   }
 
   // CMOOE now.
-  const current: string[] = [];
-  const missing: Record<string, number> = {};
   for (const c of cases.values()) {
     const period = cmooePeriodOn(c, today);
     if (period === null) continue;
-    current.push(c.id);
-    missing[c.id] = calendar.schoolDaysFromUntil(toDay(period.from), today);
+    part.current.push(c.id);
+    part.missing[c.id] = calendar.schoolDaysFromUntil(toDay(period.from), today);
   }
-  const days = Object.values(missing).sort((a, b) => a - b);
+  return part;
+}
+
+/** The partial of the union of disjoint groups (same period and day). */
+export function combineMeasurePartials(parts: readonly MeasurePartial[]): MeasurePartial {
+  const first = parts[0];
+  if (first === undefined) throw new RangeError('combineMeasurePartials needs at least one partial');
+  for (const p of parts) {
+    if (p.from !== first.from || p.to !== first.to || p.today !== first.today) {
+      throw new RangeError(`partials of different periods cannot be combined (${p.from}..${p.to} on ${p.today}, ${first.from}..${first.to} on ${first.today})`);
+    }
+  }
+  const out: MeasurePartial = {
+    from: first.from,
+    to: first.to,
+    today: first.today,
+    ehcp: tally(),
+    excepted: [],
+    decisions: tally(),
+    reviews: tally(),
+    reviewsOverdue: [],
+    outcomes: tally(),
+    advice: tally(),
+    byAgency: new Map(),
+    notes: tally(),
+    casework: tally(),
+    supervised: tally(),
+    exclusionsOverdue: [],
+    current: [],
+    missing: {},
+    summaries: new Map(),
+  };
+  for (const p of parts) {
+    addAll(out.ehcp, p.ehcp);
+    out.excepted.push(...p.excepted);
+    addAll(out.decisions, p.decisions);
+    addAll(out.reviews, p.reviews);
+    out.reviewsOverdue.push(...p.reviewsOverdue);
+    addAll(out.outcomes, p.outcomes);
+    addAll(out.advice, p.advice);
+    for (const [agency, t] of p.byAgency) {
+      let into = out.byAgency.get(agency);
+      if (into === undefined) out.byAgency.set(agency, (into = tally()));
+      addAll(into, t);
+    }
+    addAll(out.notes, p.notes);
+    addAll(out.casework, p.casework);
+    addAll(out.supervised, p.supervised);
+    out.exclusionsOverdue.push(...p.exclusionsOverdue);
+    out.current.push(...p.current);
+    Object.assign(out.missing, p.missing);
+    for (const [series, byDeadline] of p.summaries) {
+      let into = out.summaries.get(series);
+      if (into === undefined) out.summaries.set(series, (into = new Map<number, TallyData>()));
+      for (const [deadline, t] of byDeadline) {
+        let cell = into.get(deadline);
+        if (cell === undefined) into.set(deadline, (cell = tally()));
+        addAll(cell, t);
+      }
+    }
+  }
+  return out;
+}
+
+/** The figures of a partial (the team and locality it was gathered for, for the record). With
+ * `ids: false` the id lists are left empty (the numbers alone, for a page that shows no drill-down
+ * list: sorting every id of a whole service is most of the work). */
+export function finishMeasures(part: MeasurePartial, filter: { team: string | null; locality: string | null }, options: { ids?: boolean } = {}): Measures {
+  const withIds = options.ids ?? true;
+  const ratioOf = withIds ? fullRatioOf : countsOnlyRatioOf;
+  const idSet = withIds ? fullIdSet : (ids: readonly string[]): IdSet => ({ count: new Set(ids).size, ids: [] });
+  const days = Object.values(part.missing).sort((a, b) => a - b);
   const median =
     days.length === 0 ? null : days.length % 2 === 1 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
 
   // Summaries of the latest deadline on or before today, per series.
-  const latestDeadline = new Map<string, Day>();
-  for (const o of summaryObligations) {
-    const due = toDay(o.due);
-    const series = o.seriesId ?? '';
-    if (due <= today && (latestDeadline.get(series) ?? -Infinity) < due) latestDeadline.set(series, due);
-  }
-  const summaries = new Tally();
-  for (const o of summaryObligations) {
-    if (latestDeadline.get(o.seriesId ?? '') === toDay(o.due)) summaries.add(o.caseId!, o.status === 'met');
+  const summaries = tally();
+  const deadlines: string[] = [];
+  for (const byDeadline of part.summaries.values()) {
+    let latest = -Infinity;
+    for (const d of byDeadline.keys()) if (d > latest) latest = d;
+    const t = byDeadline.get(latest);
+    if (t === undefined) continue;
+    addAll(summaries, t);
+    deadlines.push(fromDay(latest));
   }
 
   const agencies: Record<string, Ratio> = {};
-  for (const agency of sorted(byAgency.keys())) agencies[agency] = byAgency.get(agency)!.ratio();
+  for (const agency of sorted(part.byAgency.keys())) agencies[agency] = ratioOf(part.byAgency.get(agency)!);
 
   return {
-    from: options.from,
-    to: options.to,
-    today: options.today,
-    team,
-    locality,
-    ehcpWithin20Weeks: { ...ehcp.ratio(), excepted: idSet(excepted) },
-    decisionsWithin6Weeks: decisions.ratio(),
-    reviewsOnTime: { ...reviews.ratio(), overdueNow: idSet(reviewsOverdue) },
-    reviewOutcomeWithin4Weeks: outcomes.ratio(),
-    adviceWithin6Weeks: { ...advice.ratio(), byAgency: agencies },
-    supervision: { supervisedInLastMonth: supervised.ratio(), notesWithin10WorkingDays: notes.ratio() },
-    caseworkWithin48Hours: casework.ratio(),
+    from: part.from,
+    to: part.to,
+    today: part.today,
+    team: filter.team,
+    locality: filter.locality,
+    ehcpWithin20Weeks: { ...ratioOf(part.ehcp), excepted: idSet(part.excepted) },
+    decisionsWithin6Weeks: ratioOf(part.decisions),
+    reviewsOnTime: { ...ratioOf(part.reviews), overdueNow: idSet(part.reviewsOverdue) },
+    reviewOutcomeWithin4Weeks: ratioOf(part.outcomes),
+    adviceWithin6Weeks: { ...ratioOf(part.advice), byAgency: agencies },
+    supervision: { supervisedInLastMonth: ratioOf(part.supervised), notesWithin10WorkingDays: ratioOf(part.notes) },
+    caseworkWithin48Hours: ratioOf(part.casework),
     cmooe: {
-      current: idSet(current),
-      schoolDaysMissing: { median, max: days.length === 0 ? null : days[days.length - 1]!, byCase: missing },
-      summariesOnTime: { ...summaries.ratio(), deadlines: sorted(new Set([...latestDeadline.values()].map(fromDay))) },
-      exclusionsWithoutProvision: idSet(exclusionsOverdue),
+      current: idSet(part.current),
+      schoolDaysMissing: { median, max: days.length === 0 ? null : days[days.length - 1]!, byCase: withIds ? { ...part.missing } : {} },
+      summariesOnTime: { ...ratioOf(summaries), deadlines: sorted(new Set(deadlines)) },
+      exclusionsWithoutProvision: idSet(part.exclusionsOverdue),
     },
   };
 }
+
+/** The figures a trend follows (the ratios whose items fall in one period: decisions, plans, reviews,
+ * outcomes, advice and casework). */
+export const TREND_FIGURES = ['ehcpWithin20Weeks', 'decisionsWithin6Weeks', 'reviewsOnTime', 'reviewOutcomeWithin4Weeks', 'adviceWithin6Weeks', 'caseworkWithin48Hours'] as const;
+export type TrendFigure = (typeof TREND_FIGURES)[number];
 
 /** One week of the trend: the period's percentages (null where nothing was due). */
 export interface TrendWeek {
@@ -381,8 +517,190 @@ export interface TrendWeek {
   readonly caseworkWithin48Hours: number | null;
 }
 
+/** The periods of a trend, oldest first, each from..to inclusive. */
+export interface TrendBuckets {
+  readonly unit: 'week' | 'month';
+  readonly periods: ReadonlyArray<{ readonly from: string; readonly to: string }>;
+}
+
+/** Trends shorter than this many weeks are lengthened back from the period's end (a point per week of a
+ * 4-week period says little on its own). */
+export const TREND_MIN_WEEKS = 12;
+/** Up to this many weeks the trend is weekly; beyond, monthly (calendar months, the first and last
+ * clipped to the period). */
+export const TREND_WEEKLY_UP_TO_WEEKS = 26;
+/** A point built on fewer items than this is not drawn as a percentage (its base is shown). */
+export const TREND_MIN_BASE = 5;
+
+/** The buckets of a trend for the period from..to: weekly (7 days ending on `to`, back to cover `from`,
+ * at least TREND_MIN_WEEKS weeks) up to TREND_WEEKLY_UP_TO_WEEKS weeks, monthly beyond. */
+export function trendBuckets(fromOn: string, toOn: string): TrendBuckets {
+  const from = checkDate('from', fromOn);
+  const to = checkDate('to', toOn);
+  if (to < from) throw new RangeError(`the period ends (${toOn}) before it starts (${fromOn})`);
+  const days = to - from + 1;
+  if (days <= TREND_WEEKLY_UP_TO_WEEKS * 7) {
+    const weeks = Math.max(TREND_MIN_WEEKS, Math.ceil(days / 7));
+    const first = to - 7 * weeks + 1;
+    return { unit: 'week', periods: Array.from({ length: weeks }, (_, w) => ({ from: fromDay(first + 7 * w), to: fromDay(first + 7 * w + 6) })) };
+  }
+  const periods: Array<{ from: string; to: string }> = [];
+  let start = from;
+  while (start <= to) {
+    const { year, month } = civilFromDay(start);
+    const monthEnd = dayFromCivil(year, month, daysInMonth(year, month));
+    const end = Math.min(monthEnd, to);
+    periods.push({ from: fromDay(start), to: fromDay(end) });
+    start = end + 1;
+  }
+  return { unit: 'month', periods };
+}
+
+/** Met / total of each trend figure in each bucket, before the percentages: additive over groups. */
+export interface TrendPartial {
+  readonly today: string;
+  readonly buckets: TrendBuckets;
+  /** counts[bucket][figure] = [met, total]. */
+  readonly counts: ReadonlyArray<Record<TrendFigure, [number, number]>>;
+}
+
+/** One point of a trend: each figure's met / total and percent; the percent is null when nothing was
+ * due, or fewer than `minBase` items were (`small` says which). */
+export interface TrendPoint {
+  readonly from: string;
+  readonly to: string;
+  readonly figures: Record<TrendFigure, { readonly met: number; readonly total: number; readonly percent: number | null; readonly small: boolean }>;
+}
+
+export interface Trend {
+  readonly unit: 'week' | 'month';
+  readonly minBase: number;
+  readonly points: TrendPoint[];
+}
+
+const emptyCounts = (): Record<TrendFigure, [number, number]> => ({
+  ehcpWithin20Weeks: [0, 0],
+  decisionsWithin6Weeks: [0, 0],
+  reviewsOnTime: [0, 0],
+  reviewOutcomeWithin4Weeks: [0, 0],
+  adviceWithin6Weeks: [0, 0],
+  caseworkWithin48Hours: [0, 0],
+});
+
+/** The counts of a trend for the cases of `input` (filtered by team and locality), each bucket counted
+ * as `measures` counts that bucket as its period (one pass). */
+export function trendPartial(
+  input: MeasureInput,
+  options: {
+    readonly today: string;
+    readonly buckets: TrendBuckets;
+    readonly team?: string | null;
+    readonly locality?: string | null;
+    readonly calendar?: Calendar;
+    readonly policy?: Policy;
+  },
+): TrendPartial {
+  checkDate('today', options.today);
+  const team = options.team ?? null;
+  const locality = options.locality ?? null;
+  const periods = options.buckets.periods;
+  const counts = periods.map(emptyCounts);
+  if (periods.length === 0) return { today: options.today, buckets: options.buckets, counts };
+  const calendar = options.calendar ?? calendarFor({ schoolHolidays: input.schoolHolidays ?? [] });
+  const obligations = input.obligations ?? measuresObligations(input, options.today, calendar, options.policy);
+  const cases = new Set<string>();
+  for (const c of input.cases) if (matches(c, team, locality)) cases.add(c.id);
+  const starts = periods.map((p) => toDay(p.from));
+  const firstOn = periods[0]!.from;
+  const lastOn = periods[periods.length - 1]!.to;
+  const first = starts[0]!;
+  const last = toDay(lastOn);
+  const nearFirst = fromDay(first - 1);
+  /** The bucket of a day within first..last (buckets are contiguous). */
+  const bucketOf = (day: Day): number => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= day) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const count = (day: Day, field: TrendFigure, met: boolean) => {
+    const cell = counts[bucketOf(day)]![field];
+    cell[1] += 1;
+    if (met) cell[0] += 1;
+  };
+  const settled = (o: Obligation) => o.due >= firstOn && o.due <= lastOn && SETTLED.has(o.status);
+  for (const o of obligations) {
+    if (o.caseId === null || !RELEVANT_CASE_KINDS.has(o.kind) || !cases.has(o.caseId)) continue;
+    const met = o.status === 'met';
+    switch (o.kind) {
+      case 'final-plan':
+        if (o.completedOn !== null && o.completedOn >= firstOn && o.completedOn <= lastOn && o.status !== 'excepted') count(toDay(o.completedOn), 'ehcpWithin20Weeks', met);
+        break;
+      case 'assessment-decision':
+        if (settled(o)) count(toDay(o.due), 'decisionsWithin6Weeks', met);
+        break;
+      case 'annual-review':
+        if (settled(o)) count(toDay(o.due), 'reviewsOnTime', met);
+        break;
+      case 'post-review-plan':
+        if (settled(o)) count(toDay(o.due), 'reviewOutcomeWithin4Weeks', met);
+        break;
+      case 'agency-advice':
+        if (settled(o)) count(toDay(o.due), 'adviceWithin6Weeks', met);
+        break;
+      case 'casework-recording': {
+        const recorded = o.completedOn;
+        if (recorded === null || recorded.slice(0, 10) < nearFirst) break;
+        const day = londonDayOfInstant(Date.parse(recorded));
+        if (day >= first && day <= last) count(day, 'caseworkWithin48Hours', met);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { today: options.today, buckets: options.buckets, counts };
+}
+
+/** The trend of the union of disjoint groups (same buckets and day). */
+export function combineTrendPartials(parts: readonly TrendPartial[]): TrendPartial {
+  const first = parts[0];
+  if (first === undefined) throw new RangeError('combineTrendPartials needs at least one partial');
+  const counts = first.buckets.periods.map(emptyCounts);
+  for (const p of parts) {
+    if (p.today !== first.today || p.counts.length !== counts.length) throw new RangeError('trend partials of different buckets cannot be combined');
+    p.counts.forEach((row, b) => {
+      for (const f of TREND_FIGURES) {
+        counts[b]![f][0] += row[f][0];
+        counts[b]![f][1] += row[f][1];
+      }
+    });
+  }
+  return { today: first.today, buckets: first.buckets, counts };
+}
+
+/** The points of a trend: percentages where at least `minBase` items were counted. */
+export function finishTrend(part: TrendPartial, minBase = TREND_MIN_BASE): Trend {
+  const points = part.buckets.periods.map((p, b) => {
+    const row = part.counts[b]!;
+    const figures = {} as Record<TrendFigure, { met: number; total: number; percent: number | null; small: boolean }>;
+    for (const f of TREND_FIGURES) {
+      const [met, total] = row[f];
+      const small = total > 0 && total < minBase;
+      figures[f] = { met, total, percent: small ? null : percentOf(met, total), small };
+    }
+    return { from: p.from, to: p.to, figures };
+  });
+  return { unit: part.buckets.unit, minBase, points };
+}
+
 /** The last `weeks` weeks ending on `today` (each 7 days, the last one ending today), oldest first.
- * Each week's figures are those `measures` gives for that week as the period (one pass). */
+ * Each week's figures are those `measures` gives for that week as the period (one pass; every point
+ * shown, whatever its base). */
 export function weeklyTrend(
   input: MeasureInput,
   options: {
@@ -396,65 +714,18 @@ export function weeklyTrend(
 ): TrendWeek[] {
   if (!Number.isInteger(options.weeks) || options.weeks < 1 || options.weeks > 104) throw new RangeError(`weeks must be a whole number from 1 to 104, got ${options.weeks}`);
   const today = checkDate('today', options.today);
-  const team = options.team ?? null;
-  const locality = options.locality ?? null;
-  const calendar = options.calendar ?? calendarFor({ schoolHolidays: input.schoolHolidays ?? [] });
-  const obligations = input.obligations ?? measuresObligations(input, options.today, calendar, options.policy);
-  const cases = new Set<string>();
-  for (const c of input.cases) if (matches(c, team, locality)) cases.add(c.id);
   const first = today - 7 * options.weeks + 1;
-  const firstOn = fromDay(first);
-  const todayOn = options.today;
-  const nearFirst = fromDay(first - 1);
-  type Row = Record<'ehcp' | 'decisions' | 'reviews' | 'outcomes' | 'advice' | 'casework', [number, number]>;
-  const rows: Row[] = [];
-  for (let w = 0; w < options.weeks; w += 1) rows.push({ ehcp: [0, 0], decisions: [0, 0], reviews: [0, 0], outcomes: [0, 0], advice: [0, 0], casework: [0, 0] });
-  const count = (day: Day, field: keyof Row, met: boolean) => {
-    const cell = rows[Math.floor((day - first) / 7)]![field];
-    cell[1] += 1;
-    if (met) cell[0] += 1;
-  };
-  const settled = (o: Obligation) => o.due >= firstOn && o.due <= todayOn && SETTLED.has(o.status);
-  for (const o of obligations) {
-    if (o.caseId === null || !RELEVANT_CASE_KINDS.has(o.kind) || !cases.has(o.caseId)) continue;
-    const met = o.status === 'met';
-    switch (o.kind) {
-      case 'final-plan':
-        if (o.completedOn !== null && o.completedOn >= firstOn && o.completedOn <= todayOn && o.status !== 'excepted') count(toDay(o.completedOn), 'ehcp', met);
-        break;
-      case 'assessment-decision':
-        if (settled(o)) count(toDay(o.due), 'decisions', met);
-        break;
-      case 'annual-review':
-        if (settled(o)) count(toDay(o.due), 'reviews', met);
-        break;
-      case 'post-review-plan':
-        if (settled(o)) count(toDay(o.due), 'outcomes', met);
-        break;
-      case 'agency-advice':
-        if (settled(o)) count(toDay(o.due), 'advice', met);
-        break;
-      case 'casework-recording': {
-        const recorded = o.completedOn;
-        if (recorded === null || recorded.slice(0, 10) < nearFirst) break;
-        const day = londonDayOfInstant(Date.parse(recorded));
-        if (day >= first && day <= today) count(day, 'casework', met);
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  const pct = ([met, total]: [number, number]) => (total === 0 ? null : Math.round((100 * met) / total));
-  return rows.map((r, w) => ({
-    from: fromDay(first + 7 * w),
-    to: fromDay(first + 7 * w + 6),
-    ehcpWithin20Weeks: pct(r.ehcp),
-    decisionsWithin6Weeks: pct(r.decisions),
-    reviewsOnTime: pct(r.reviews),
-    reviewOutcomeWithin4Weeks: pct(r.outcomes),
-    adviceWithin6Weeks: pct(r.advice),
-    caseworkWithin48Hours: pct(r.casework),
+  const buckets: TrendBuckets = { unit: 'week', periods: Array.from({ length: options.weeks }, (_, w) => ({ from: fromDay(first + 7 * w), to: fromDay(first + 7 * w + 6) })) };
+  const trend = finishTrend(trendPartial(input, { ...options, buckets }), 1);
+  return trend.points.map((p) => ({
+    from: p.from,
+    to: p.to,
+    ehcpWithin20Weeks: p.figures.ehcpWithin20Weeks.percent,
+    decisionsWithin6Weeks: p.figures.decisionsWithin6Weeks.percent,
+    reviewsOnTime: p.figures.reviewsOnTime.percent,
+    reviewOutcomeWithin4Weeks: p.figures.reviewOutcomeWithin4Weeks.percent,
+    adviceWithin6Weeks: p.figures.adviceWithin6Weeks.percent,
+    caseworkWithin48Hours: p.figures.caseworkWithin48Hours.percent,
   }));
 }
 

@@ -1,4 +1,4 @@
-// The case file (../shared/case-file.md): zod schemas and the types inferred from them.
+// The case file (docs/case-file.md): zod schemas and the types inferred from them.
 // Field names are fixed. Unknown fields are errors (a typo must not silently drop a date);
 // `null` or a missing field means "not yet", and parsing fills it in as null (arrays as []), so a
 // parsed file is in one canonical form that exports and round-trips losslessly.
@@ -26,7 +26,7 @@ export type CmooeReason = (typeof CMOOE_REASONS)[number];
 
 export const PHASE_TRANSFER_KINDS = ['school', 'post16', 'between-post16'] as const;
 
-/** The two CMOOE meeting series (standards.md section 4). */
+/** The two CMOOE meeting series (docs/rules.md section 4). */
 export const CMOOE_SERIES_ID = 'cmooe';
 export const CIC_CMOOE_SERIES_ID = 'cic-cmooe';
 
@@ -230,7 +230,7 @@ export const schoolHolidaySchema = z.strictObject({
 export const caseFileSchema = z.strictObject({
   policy: z.string().optional().transform((v) => v ?? 'dorset'),
   meetingSeries: list(meetingSeriesSchema),
-  /** Optional: the school holidays that make school days differ from working days (standards.md 2). */
+  /** Optional: the school holidays that make school days differ from working days (docs/rules.md section 2). */
   schoolHolidays: list(schoolHolidaySchema),
   people: list(personSchema),
   supervisions: list(supervisionSchema),

@@ -1,5 +1,5 @@
-// An obligation: one thing the service owes, by when, and whether it was done (standards.md section 3;
-// output format in case-file.md).
+// An obligation: one thing the service owes, by when, and whether it was done (docs/rules.md section 3;
+// output format in docs/case-file.md).
 import type { Role } from './model.js';
 
 /** Every kind of obligation. Each has one entry in the table of kinds (kinds.ts: its label, rule,
@@ -30,11 +30,11 @@ export const OBLIGATION_KINDS = [
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
-/** The kinds a profile switches on (standards.md section 9); every other kind applies under every profile. */
+/** The kinds a profile switches on (docs/rules.md section 9); every other kind applies under every profile. */
 export const PROFILE_KINDS = ['review-specialist-notice', 'year6-review', 'year7-review'] as const satisfies readonly ObligationKind[];
 export type ProfileKind = (typeof PROFILE_KINDS)[number];
 
-/** `missed`: a meeting's paper that was not done and whose meeting has been held (standards.md section 3). */
+/** `missed`: a meeting's paper that was not done and whose meeting has been held (docs/rules.md section 3). */
 export const STATUSES = ['met', 'met-late', 'overdue', 'due-soon', 'upcoming', 'excepted', 'missed', 'ok', 'breached'] as const;
 export type ObligationStatus = (typeof STATUSES)[number];
 
@@ -66,7 +66,7 @@ export interface Obligation {
   readonly actionId: string | null;
 }
 
-/** The JSON object of case-file.md, with its fields in the documented order. */
+/** The JSON object of docs/case-file.md, with its fields in the documented order. */
 export interface ObligationJson {
   caseId: string | null;
   personId: string | null;
@@ -104,7 +104,7 @@ export function toObligationJson(o: Obligation): ObligationJson {
   };
 }
 
-/** case-file.md order: by due, then caseId, then kind (then the key, so the order is total). */
+/** docs/case-file.md order: by due, then caseId, then kind (then the key, so the order is total). */
 export function compareObligations(a: Obligation, b: Obligation): number {
   return cmp(a.due, b.due) || cmp(a.caseId ?? '', b.caseId ?? '') || cmp(a.kind, b.kind) || cmp(a.key, b.key);
 }

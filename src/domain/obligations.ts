@@ -1,5 +1,5 @@
-// All the obligations of a service on a day: every rule of standards.md section 3 applied to every
-// case and person of a case file, sorted as case-file.md says.
+// All the obligations of a service on a day: every rule of docs/rules.md section 3 applied to every
+// case and person of a case file, sorted as docs/case-file.md says.
 import { Calendar } from './calendar/index.js';
 import { scheduleOf } from './cmooe.js';
 import { toDay } from './dates.js';

@@ -1,4 +1,4 @@
-// A policy profile: one council's timings as data (standards.md section 9). The statutory timescales
+// A policy profile: one council's timings as data (docs/rules.md section 9). The statutory timescales
 // are the same for every English authority; a profile sets the parameters of the rules that a
 // council's own practice decides, switches on the profile's own kinds and may name its own citation
 // for a kind. Profiles are JSON files under policies/ (read by services/policy.ts); this module is the
@@ -16,7 +16,7 @@ export interface ParameterSpec {
   readonly source: string;
 }
 
-/** Every parameter a profile sets (standards.md section 9), in the order `policy show` prints them. */
+/** Every parameter a profile sets (docs/rules.md section 9), in the order `policy show` prints them. */
 export const PARAMETERS = {
   reminderLookaheadDays: {
     min: 0, max: 365, unit: 'days', source: 'docs/rules.md section 3',
@@ -82,7 +82,7 @@ export interface Policy {
   /** Where its rules come from, in a sentence. */
   readonly description: string;
   readonly parameters: PolicyParameters;
-  /** The profile's own kinds it switches on (standards.md section 9). */
+  /** The profile's own kinds it switches on (docs/rules.md section 9). */
   readonly kinds: readonly ProfileKind[];
   /** The profile's citation for a kind, where it replaces the rule book's. */
   readonly citations: Readonly<Partial<Record<ObligationKind, string>>>;
@@ -173,7 +173,7 @@ export function readPolicy(input: unknown, source: string): Policy {
   return result.policy;
 }
 
-/** Dorset: the rule book as written (standards.md sections 2-8), the default profile. policies/dorset.json
+/** Dorset: the rule book as written (docs/rules.md sections 2-8), the default profile. policies/dorset.json
  * holds the same values (a test keeps them equal), so a council can copy and change it. */
 export const DORSET: Policy = Object.freeze({
   name: 'dorset',

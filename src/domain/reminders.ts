@@ -1,14 +1,14 @@
 // Reminders, the pure part: who is told about which obligation at which stage, and the ledger keys that
 // make every announcement happen exactly once (design.md, "send exactly once, back off globally").
 //
-// Ledger keys (store.claimReminder):
-//   digest/{YYYY-MM-DD}/{personId}            one digest card per person per day (…#retryN: a recovery)
+// Ledger keys (the card ledger of src/store/port.ts):
+//   digest/{YYYY-MM-DD}/{personId}            one digest card per person per day (a card claim)
 //   manager-digest/{YYYY-MM-DD}/{managerId}   one manager digest per manager per day
 //   stage/{recipientId}/{obligationKey}/{stage}[/after-{until}]
-//                                             the obligation was announced to the recipient at that stage
-//                                             (due-soon | overdue | escalated); `after-{until}` once more
-//                                             after a snooze that ended on {until}
-//   snooze/{recipientId}/{obligationKey}/{until}  a snooze was set (so the sweep knows one ended)
+//                                             a line of a card: the obligation announced to the recipient at
+//                                             that stage (due-soon | overdue | escalated); `after-{until}` once
+//                                             more after a snooze that ended on {until}
+//   snooze/{recipientId}/{obligationKey}/{until}  (earlier versions: a snooze was set; the snooze keeps its date now)
 // No clock here: `today` is a parameter.
 import { fromDay, toDay, weekday } from './dates.js';
 import { KINDS, type CardAction, type DigestSection } from './kinds.js';

@@ -4,6 +4,8 @@
 import type { z } from 'zod';
 import { caseFileSchema, type CaseFile } from './model.js';
 import { isIsoDate, isIsoInstant, toDay } from './dates.js';
+import { parseJsonText } from './json.js';
+import { pushAll } from './lists.js';
 
 export interface CaseFileError {
   /** JSON path, e.g. `cases[3].plan.issuedOn` (empty for the file itself). */
@@ -71,7 +73,7 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 export function parseCaseFile(input: unknown): ParseResult {
   const parsed = caseFileSchema.safeParse(input);
   const errors = parsed.success ? [] : zodErrors(parsed.error, input);
-  errors.push(...crossCheck(input));
+  pushAll(errors, crossCheck(input));
   if (errors.length > 0 || !parsed.success) return { ok: false, errors: dedupe(errors) };
   return { ok: true, file: parsed.data };
 }
@@ -85,13 +87,9 @@ export function readCaseFile(input: unknown): CaseFile {
 
 /** Parse JSON text, reporting a syntax error as a case-file error rather than throwing. */
 export function parseCaseFileText(text: string): ParseResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }] };
-  }
-  return parseCaseFile(json);
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, errors: [{ path: '', message: `not valid JSON: ${json.message}` }] };
+  return parseCaseFile(json.value);
 }
 
 function dedupe(errors: CaseFileError[]): CaseFileError[] {

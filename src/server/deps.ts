@@ -3,6 +3,8 @@
 import type { CaseStore } from '../store/port.js';
 import type { Logger } from '../services/log.js';
 import type { Messenger } from '../services/messenger.js';
+import type { Shutdown } from '../services/shutdown.js';
+import type { SnapshotSource } from '../services/dashboard.js';
 
 export interface ServerDeps {
   readonly store: CaseStore;
@@ -13,4 +15,8 @@ export interface ServerDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Set once the bot adapter exists (the bot layer provides it). */
   messenger?: Messenger;
+  /** The process's shutdown: jobs that post cards run through it, so SIGTERM stops them cleanly. */
+  readonly shutdown?: Shutdown;
+  /** The snapshot the tab's API and the bot's manager commands share (read-model.ts sharedSnapshots). */
+  snapshots?: SnapshotSource;
 }

@@ -81,8 +81,14 @@ export function jobRoutes(deps: ServerDeps): Router {
       res.status(503).json({ error: 'the bot is not running in this process, so no cards can be sent (a dry run works)' });
       return;
     }
+    if (deps.shutdown?.stopping) {
+      res.status(503).set('Retry-After', '30').json({ error: 'the server is shutting down; ask again in a moment (another instance, or this one restarted)' });
+      return;
+    }
     deps.logger.info('sweep requested', { by: how, dryRun });
-    const report = await runSweep(deps, { dryRun, ...(parsed.data.today ? { today: parsed.data.today } : {}) });
+    const options = { dryRun, ...(parsed.data.today ? { today: parsed.data.today } : {}) };
+    // Through the shutdown: a SIGTERM meanwhile stops the sweep claiming, and the report says what was released.
+    const report = await (deps.shutdown ? deps.shutdown.track((signal) => runSweep(deps, { ...options, signal })) : runSweep(deps, options));
     res.json(report);
   });
   return router;

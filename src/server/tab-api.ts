@@ -1,6 +1,6 @@
 // The tab's API under /api/tab/ and the built tab under /tab/ (issue 6).
 // Every /api/tab/ request carries a bearer token (Teams SSO, or AUTH_MODE=dev locally), mapped to a
-// person of the service; every response is filtered by standards.md section 7 in src/services.
+// person of the service; every response is filtered by docs/rules.md section 7 in src/services.
 // The tab is served with security headers for a Teams tab: a Content-Security-Policy whose
 // frame-ancestors allow only Teams and Microsoft 365 hosts.
 import { execFile } from 'node:child_process';
@@ -17,9 +17,7 @@ import { chairView, selectCase, unselectCase } from '../services/chair.js';
 import {
   AccessDeniedError,
   BadRequestError,
-  SnapshotSource,
   caseDetail,
-  caseList,
   dashboard,
   defaultPeriod,
   drillDown,
@@ -27,11 +25,20 @@ import {
   myWork,
   type Snapshot,
 } from '../services/dashboard.js';
-import { ConflictError, NotFoundError, StoreValidationError } from '../store/port.js';
+import { ConflictError, NotFoundError, StoreBusyError, StoreValidationError } from '../store/port.js';
+import { CASE_NOT_FOUND_HELP, CaseNotFound } from '../services/access.js';
+import { recognise, type PeopleDirectory } from '../services/people.js';
 import { SIGN_IN_CSS, SIGN_IN_SCRIPT, devAuth, signInPage, type DevAuth } from './auth/dev.js';
-import { AuthenticationError, entraConfigFromEnv, entraVerifier, type EntraAuthConfig, type Identity, type TokenVerifier } from './auth/tokens.js';
+import { AuthenticationError, SigningKeysUnavailableError, entraConfigFromEnv, entraVerifier, type EntraAuthConfig, type Identity, type TokenVerifier } from './auth/tokens.js';
 import { oboClient, oboConfigFromEnv, type OboClient } from './auth/obo.js';
+import { isLoopbackHost, isProduction } from './config.js';
 import type { ServerDeps } from './deps.js';
+import { apiSecurityHeaders } from './headers.js';
+import { requestProblem } from './request-errors.js';
+import { maxOf } from '../domain/lists.js';
+import { sharedSnapshots } from '../services/read-model.js';
+import { mayNominate, maySummarise } from '../services/recording.js';
+import { FormProblems, tabWorkRoutes } from './tab-work-api.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
@@ -89,7 +96,7 @@ export function isTabBuilt(): boolean {
     if (!existsSync(path)) return 0;
     const st = statSync(path);
     if (!st.isDirectory()) return st.mtimeMs;
-    return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
+    return maxOf(readdirSync(path).map((name) => newest(join(path, name))), 0);
   };
   return Math.max(newest(join(tab, 'index.html')), newest(join(tab, 'vite.config.ts')), newest(join(tab, 'src'))) <= builtAt;
 }
@@ -116,7 +123,7 @@ async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
       // A lock older than ten minutes was left by a build that died.
       const held = statSync(lock, { throwIfNoEntry: false });
       if (held !== undefined && Date.now() - held.mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
-      if (waited > 600_000) throw new Error(`waited ten minutes for another tab build (lock ${lock})`);
+      if (waited > 600_000) throw new Error(`waited ten minutes for another tab build (lock ${lock})`, { cause: e });
       await new Promise((r) => setTimeout(r, 200));
     }
   }
@@ -160,10 +167,11 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   }
   const oboConfig = (env.SEND_STORE ?? 'sqlite') === 'sharepoint' ? oboConfigFromEnv(env) : null;
   const obo: OboClient | null = oboConfig ? oboClient(oboConfig) : null;
-  const source = new SnapshotSource(store, deps.clock);
+  const source = sharedSnapshots(deps);
   const botId = env.BOT_ID?.trim() || env.MicrosoftAppId?.trim() || null;
 
   const router = Router();
+  router.use(['/api/tab', '/api/dev'], apiSecurityHeaders({ production: isProduction(env) }));
 
   // ---- the built tab ------------------------------------------------------------------------
   const tabStatic = express.static(TAB_DIST, { index: 'index.html', fallthrough: true, maxAge: '1h', setHeaders: (res, path) => {
@@ -203,6 +211,11 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     router.get('/dev/sign-in.css', securityHeaders, (_req, res) => res.type('text/css').send(SIGN_IN_CSS));
     router.post('/api/dev/token', express.json({ limit: '4kb' }), async (req, res, next) => {
       try {
+        // Only to a browser on this machine, whatever interface the server was reached on.
+        if (!isLoopbackHost(req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '')) {
+          res.status(403).json({ error: 'the local sign-in answers only on this machine' });
+          return;
+        }
         const { personId } = z.object({ personId: z.string().min(1) }).parse(req.body);
         const person = await store.getPerson(personId);
         if (person === null) throw new NotFoundError('person', personId);
@@ -218,8 +231,26 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     try {
       if (verifier === null) throw new AuthenticationError(`sign-in is not configured on this server: ${authProblem}`);
       const identity = await verifier.verify(req.headers.authorization);
-      const snapshot = await source.get();
-      const person = snapshot.findPerson(identity.oid, identity.email) ?? (dev && identity.oid ? (snapshot.people.get(identity.oid) ?? null) : null);
+      let snapshot = await source.get();
+      let person: Person | null;
+      if (dev && identity.devPersonId) person = snapshot.people.get(identity.devPersonId) ?? null;
+      else {
+        // By object id; an email binds only a person with none yet (src/services/people.ts). The token's
+        // tenant was checked by the verifier.
+        const current = snapshot;
+        let bound = false;
+        const directory: PeopleDirectory = {
+          byObjectId: (oid) => current.byAad.get(oid.toLowerCase()) ?? null,
+          byEmail: (email) => current.byEmail.get(email.toLowerCase()) ?? null,
+          bind: async (personId, oid) => {
+            const p = await store.bindPersonObjectId(personId, oid);
+            bound = true;
+            return p;
+          },
+        };
+        person = await recognise(directory, { aadObjectId: identity.oid, tenantId: identity.tenantId }, { allowedTenants: [], email: () => identity.email, logger });
+        if (bound) snapshot = await source.fresh();
+      }
       if (person === null) {
         throw new AccessDeniedError(`You are signed in${identity.email ? ` as ${identity.email}` : ''}, but SEND Oversight has no person with your account. Ask your administrator to add you (your Entra object id or email on a person record).`);
       }
@@ -237,7 +268,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   };
 
   const handle =
-    (fn: (req: AuthedRequest, res: Response) => Promise<unknown> | unknown): RequestHandler =>
+    (fn: (req: AuthedRequest, res: Response) => unknown): RequestHandler =>
     async (req, res, next) => {
       try {
         const body = await fn(req as AuthedRequest, res);
@@ -275,16 +306,16 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     }),
   );
   router.get(
-    '/api/tab/cases',
+    '/api/tab/cases/:caseId',
     authenticate,
     handle((req) => {
-      const q = z
-        .object({ q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(50_000).optional(), offset: z.coerce.number().int().min(0).optional() })
-        .parse(req.query);
-      return caseList(req.snapshot!, req.person!, { q: q.q ?? null, limit: q.limit ?? 500, offset: q.offset ?? 0 });
+      const detail = caseDetail(req.snapshot!, req.person!, String(req.params.caseId));
+      const c = req.snapshot!.cases.get(detail.case.id);
+      // What the viewer may record on this case from its page (the same checks as the bot's forms).
+      const can = c === undefined ? { note: false, summary: false, nominate: false } : { note: true, summary: maySummarise(req.person!, c) && detail.case.cmooeNow !== null, nominate: mayNominate(req.person!, c, req.snapshot!.today) };
+      return { ...detail, can };
     }),
   );
-  router.get('/api/tab/cases/:caseId', authenticate, handle((req) => caseDetail(req.snapshot!, req.person!, String(req.params.caseId))));
   router.get('/api/tab/my-work', authenticate, handle((req) => myWork(req.snapshot!, req.person!, botId)));
   router.get(
     '/api/tab/chair',
@@ -317,6 +348,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       return chairView(await source.fresh(), req.person!, body.seriesId);
     }),
   );
+  tabWorkRoutes(router, deps, authenticate, handle);
   router.use('/api/tab', (_req, res) => {
     res.status(404).json({ error: 'no such tab API endpoint' });
   });
@@ -332,13 +364,28 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       return;
     }
     res.setHeader('Cache-Control', 'no-store');
+    const refused = requestProblem(err as { status?: number; type?: string; name?: string; limit?: number });
     if (err instanceof AuthenticationError) {
       res.setHeader('WWW-Authenticate', `Bearer error="invalid_token"`);
       res.status(401).json({ error: err.message });
+    } else if (err instanceof SigningKeysUnavailableError) {
+      logger.error('tab API sign-in refused: the signing keys could not be fetched', { path: req.path, detail: err.detail });
+      res.setHeader('Retry-After', '30');
+      res.status(503).json({ error: err.message });
+    } else if (err instanceof StoreBusyError) {
+      logger.warn('tab API request refused: the database is busy (another process holds its lock)', { path: req.path, method: req.method });
+      res.setHeader('Retry-After', '10');
+      res.status(503).json({ error: 'The case records are busy just now (an update is being loaded): nothing was saved. Try again in a minute.' });
+    } else if (err instanceof CaseNotFound) {
+      res.status(404).json({ error: `${err.message} ${CASE_NOT_FOUND_HELP}` });
+    } else if (refused) {
+      res.status(refused.status).json({ error: refused.error });
     } else if (err instanceof AccessDeniedError) {
       res.status(403).json({ error: err.message });
     } else if (err instanceof NotFoundError) {
       res.status(404).json({ error: err.message });
+    } else if (err instanceof FormProblems) {
+      res.status(400).json({ error: err.message, errors: err.errors });
     } else if (err instanceof z.ZodError) {
       res.status(400).json({ error: err.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ') });
     } else if (err instanceof BadRequestError || err instanceof StoreValidationError) {

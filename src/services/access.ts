@@ -1,4 +1,4 @@
-// Who may see what (standards.md section 7; PS 10.2, 10.3; SV). Case records are special category
+// Who may see what (docs/rules.md section 7; PS 10.2, 10.3; SV). Case records are special category
 // personal data: every API, bot reply and agenda goes through these functions.
 import { isCmooeOn } from '../domain/cmooe.js';
 import { toDay } from '../domain/dates.js';
@@ -23,6 +23,20 @@ export function accessReason(viewer: Person, c: Case, today: string): AccessReas
   if (viewer.roles.includes('cmooe-chair') && isCmooeOn(c, toDay(today))) return 'cmooe-chair';
   return null;
 }
+
+/** A case the asker may not see, or one that does not exist: one answer for both, in the bot and the
+ * tab's API (404), so that whether a case reference exists is learnt only by those who may see the
+ * case (docs/rules.md section 7). */
+export class CaseNotFound extends Error {
+  constructor(readonly caseId: string) {
+    super(`There is no case ${caseId} that you can see.`);
+    this.name = 'CaseNotFound';
+  }
+}
+
+/** What to do after a CaseNotFound, in the same words wherever it is answered. */
+export const CASE_NOT_FOUND_HELP =
+  'Check the reference (for example C-1001), or find the case in your list of cases. Case records are shown only to the people who lead, hold or oversee them.';
 
 export function canSeeCase(viewer: Person, c: Case, today: string): boolean {
   return accessReason(viewer, c, today) !== null;

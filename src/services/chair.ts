@@ -1,4 +1,4 @@
-// The chair's view (standards.md section 4 and 5; PS 4.2): for the next meeting of a CMOOE series,
+// The chair's view (docs/rules.md sections 4 and 5; PS 4.2): for the next meeting of a CMOOE series,
 // the summaries submitted this fortnight, the nominations, the chair's selection and a preview of the
 // agenda. For CMOOE chairs and Business Support; every case listed is one the viewer may see (section 7).
 import { cmooeAgenda } from '../domain/agenda/cmooe.js';
@@ -8,7 +8,7 @@ import { fromDay, toDay } from '../domain/dates.js';
 import type { Case, Person } from '../domain/model.js';
 import type { CaseStore } from '../store/port.js';
 import { NotFoundError } from '../store/port.js';
-import { canSeeCase, initials } from './access.js';
+import { canSeeCase, CaseNotFound, initials } from './access.js';
 import { AccessDeniedError, BadRequestError, mayUseChairView, type Snapshot, type SnapshotSource } from './dashboard.js';
 
 export interface ChairCandidate {
@@ -133,8 +133,7 @@ function checkSelection(snapshot: Snapshot, viewer: Person, request: SelectionRe
   requireChair(viewer);
   const series = seriesOf(snapshot, request.seriesId);
   const c = snapshot.cases.get(request.caseId);
-  if (c === undefined) throw new NotFoundError('case', request.caseId);
-  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You may not see case ${request.caseId} (standards.md section 7).`);
+  if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) throw new CaseNotFound(request.caseId);
   let meeting: number;
   try {
     meeting = toDay(request.meetingOn);
@@ -163,7 +162,6 @@ export async function unselectCase(store: CaseStore, source: SnapshotSource, vie
   requireChair(viewer);
   seriesOf(snapshot, request.seriesId);
   const c = snapshot.cases.get(request.caseId);
-  if (c === undefined) throw new NotFoundError('case', request.caseId);
-  if (!canSeeCase(viewer, c, snapshot.today)) throw new AccessDeniedError(`You may not see case ${request.caseId} (standards.md section 7).`);
+  if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) throw new CaseNotFound(request.caseId);
   await store.removeSelection(request);
 }

@@ -1,5 +1,5 @@
-// The tab's use cases: the SEND data dashboard (standards.md section 6), its drill-down, the case page
-// and "my work", each filtered by standards.md section 7 for the person asking.
+// The tab's use cases: the SEND data dashboard (docs/rules.md section 6), its drill-down, the case page
+// and "my work", each filtered by docs/rules.md section 7 for the person asking.
 //
 // Work is shared where it does not depend on who asks: a Snapshot (the case file, its obligations
 // and memoised figures) is rebuilt only when the store reports a change (changesSince), when the day
@@ -10,17 +10,33 @@ import { calendarFor, computeObligations, obligationsOfActions, obligationsOfCas
 import type { Calendar } from '../domain/calendar/index.js';
 import { ncYear } from '../domain/calendar/index.js';
 import { cmooePeriodOn, seriesIdForCase } from '../domain/cmooe.js';
-import { addWeeks, fromDay, londonToday, toDay } from '../domain/dates.js';
-import { FIGURE_NAMES, PERSON_FIGURES, idsOfFigure, measures, weeklyTrend, type FigureName, type MeasureInput, type Measures, type TrendWeek } from '../domain/measures.js';
+import { addMonths, addWeeks, fromDay, londonToday, toDay } from '../domain/dates.js';
+import {
+  FIGURE_NAMES,
+  PERSON_FIGURES,
+  combineMeasurePartials,
+  combineTrendPartials,
+  finishMeasures,
+  finishTrend,
+  idsOfFigure,
+  measurePartial,
+  trendBuckets,
+  trendPartial,
+  type FigureName,
+  type MeasureInput,
+  type Measures,
+  type Trend,
+} from '../domain/measures.js';
 import type { Case, CaseFile, Person, Role, Supervision } from '../domain/model.js';
 import { FIGURE_KINDS, KINDS, obligationLabel } from '../domain/kinds.js';
 import { compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
+import { DORSET } from '../domain/policy.js';
+import { lineAction } from '../domain/reminders.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
-import { NotFoundError } from '../store/port.js';
-import { accessReason, canSeeCase, canSeeTeam, initials, seesAllCases, type AccessReason } from './access.js';
+import { accessReason, canSeeCase, canSeeTeam, CaseNotFound, initials, seesAllCases, type AccessReason } from './access.js';
 import { servicePolicySource, type PolicySource } from './policy.js';
 
-/** The viewer may not see this (standards.md section 7). The message says what to do. */
+/** The viewer may not see this (docs/rules.md section 7). The message says what to do. */
 export class AccessDeniedError extends Error {
   constructor(message: string) {
     super(message);
@@ -38,38 +54,122 @@ export class BadRequestError extends Error {
 
 // ---- snapshot ----------------------------------------------------------------------------------
 
+/** The group a case or a person belongs to for the figures: its team and locality. Figures are gathered
+ * per group and combined, so a change to one case recomputes the figures of its group only. */
+export function groupKey(x: { team: string | null; locality: string | null }): string {
+  return `${x.team ?? ''}\u0000${x.locality ?? ''}`;
+}
+
+function groupMatches(key: string, team: string | null, locality: string | null): boolean {
+  const [t = '', l = ''] = key.split('\u0000');
+  return (team === null || t === team) && (locality === null || l === locality);
+}
+
+/** The cases and people of one team and locality. */
+export interface Group {
+  readonly cases: Case[];
+  readonly people: Person[];
+}
+
+/** What a Snapshot is made of; `carried` holds the per-group figures of a previous snapshot that are
+ * still right (their group did not change). */
+interface SnapshotParts {
+  readonly file: CaseFile;
+  readonly cases: ReadonlyMap<string, Case>;
+  readonly byCase: ReadonlyMap<string, Obligation[]>;
+  readonly byPerson: ReadonlyMap<string, Obligation[]>;
+  readonly byOwner: ReadonlyMap<string, Obligation[]>;
+  readonly openByCase: ReadonlyMap<string, Obligation[]>;
+  readonly openByPerson: ReadonlyMap<string, Obligation[]>;
+  /** The actions agreed at meetings (meeting-action): each also in its case's list (byCase), if any. */
+  readonly actions: readonly Obligation[];
+  readonly policy: PolicySource;
+  readonly carried: Map<string, Map<string, unknown>>;
+}
+
 export class Snapshot {
+  readonly file: CaseFile;
   readonly cases: ReadonlyMap<string, Case>;
   readonly people: ReadonlyMap<string, Person>;
+  /** The obligations of each case. */
   readonly byCase: ReadonlyMap<string, Obligation[]>;
+  /** The obligations about each person (supervision, supervision notes). */
+  readonly byPerson: ReadonlyMap<string, Obligation[]>;
   readonly byOwner: ReadonlyMap<string, Obligation[]>;
+  /** The open obligations (overdue, due soon, upcoming) of each case and person: a small part of all
+   * of them, read by the forecast and the case list. */
+  readonly openByCase: ReadonlyMap<string, Obligation[]>;
+  readonly openByPerson: ReadonlyMap<string, Obligation[]>;
+  /** People by Entra object id and by email, lower case: who may be taken for whom is src/services/people.ts. */
   readonly byAad: ReadonlyMap<string, Person>;
   readonly byEmail: ReadonlyMap<string, Person>;
   readonly calendar: Calendar;
   private readonly memo = new Map<string, unknown>();
+  /** Per group (groupKey) and period: the gathered figures (MeasurePartial, TrendPartial). */
+  private readonly groupMemo: Map<string, Map<string, unknown>>;
+  private groupsIndex: Map<string, Group> | null = null;
+  private supervisionsIndex: Map<string, Supervision[]> | null = null;
+  private flat: Obligation[] | null = null;
 
+  /** A snapshot of `file` with its obligations (as computeObligations gives them). */
+  constructor(file: CaseFile, obligations: readonly Obligation[], today: string, builtAt: number, policy?: PolicySource);
+  constructor(parts: SnapshotParts, today: string, builtAt: number);
   constructor(
-    readonly file: CaseFile,
-    readonly obligations: readonly Obligation[],
-    readonly today: string,
-    readonly builtAt: number,
-    /** The profile the obligations were computed under (standards.md section 9), and where it came from. */
-    readonly policy: PolicySource,
+    first: CaseFile | SnapshotParts,
+    second: readonly Obligation[] | string,
+    third: string | number,
+    fourth?: number,
+    fifth?: PolicySource,
   ) {
-    this.calendar = calendarFor(file);
-    this.cases = new Map(file.cases.map((c) => [c.id, c]));
-    this.people = new Map(file.people.map((p) => [p.id, p]));
-    const byCase = new Map<string, Obligation[]>();
-    const byOwner = new Map<string, Obligation[]>();
-    for (const o of obligations) {
-      if (o.caseId !== null) push(byCase, o.caseId, o);
-      if (o.ownerId !== null) push(byOwner, o.ownerId, o);
+    let parts: SnapshotParts;
+    if (typeof second === 'string') {
+      parts = first as SnapshotParts;
+      this.today = second;
+      this.builtAt = third as number;
+    } else {
+      const file = first as CaseFile;
+      const byCase = new Map<string, Obligation[]>();
+      const byPerson = new Map<string, Obligation[]>();
+      const byOwner = new Map<string, Obligation[]>();
+      const openByCase = new Map<string, Obligation[]>();
+      const openByPerson = new Map<string, Obligation[]>();
+      const actions: Obligation[] = [];
+      for (const o of second) {
+        if (o.kind === 'meeting-action') actions.push(o);
+        const open = isOpen(o);
+        if (o.caseId !== null) {
+          push(byCase, o.caseId, o);
+          if (open) push(openByCase, o.caseId, o);
+        } else if (o.personId !== null) {
+          push(byPerson, o.personId, o);
+          if (open) push(openByPerson, o.personId, o);
+        }
+        if (o.ownerId !== null) push(byOwner, o.ownerId, o);
+      }
+      // The profile the obligations were computed under; without one, the file must be Dorset's (the
+      // default profile), never another profile's file taken for Dorset.
+      if (fifth === undefined && file.policy !== DORSET.name) throw new RangeError(`a snapshot of a "${file.policy}" case file needs its policy profile`);
+      const policy = fifth ?? { policy: DORSET, from: 'the default profile' };
+      parts = { file, cases: new Map(file.cases.map((c) => [c.id, c])), byCase, byPerson, byOwner, openByCase, openByPerson, actions, policy, carried: new Map() };
+      this.today = third as string;
+      this.builtAt = fourth ?? 0;
+      this.flat = [...second];
     }
-    this.byCase = byCase;
-    this.byOwner = byOwner;
+    this.file = parts.file;
+    this.calendar = calendarFor(parts.file);
+    this.cases = parts.cases;
+    this.byCase = parts.byCase;
+    this.byPerson = parts.byPerson;
+    this.byOwner = parts.byOwner;
+    this.openByCase = parts.openByCase;
+    this.openByPerson = parts.openByPerson;
+    this.actions = parts.actions;
+    this.policy = parts.policy;
+    this.groupMemo = parts.carried;
+    this.people = new Map(parts.file.people.map((p) => [p.id, p]));
     const byAad = new Map<string, Person>();
     const byEmail = new Map<string, Person>();
-    for (const p of file.people) {
+    for (const p of parts.file.people) {
       if (p.aadObjectId) byAad.set(p.aadObjectId.toLowerCase(), p);
       if (p.email) byEmail.set(p.email.toLowerCase(), p);
     }
@@ -77,9 +177,108 @@ export class Snapshot {
     this.byEmail = byEmail;
   }
 
-  /** The person with this Entra object id, else this email (case-insensitive). */
-  findPerson(oid: string | null, email: string | null): Person | null {
-    return (oid ? this.byAad.get(oid.toLowerCase()) : undefined) ?? (email ? this.byEmail.get(email.toLowerCase()) : undefined) ?? null;
+  readonly today: string;
+  readonly builtAt: number;
+  /** The actions agreed at meetings (meeting-action obligations; a case's are also in byCase). */
+  readonly actions: readonly Obligation[];
+  /** The profile the obligations were computed under (docs/rules.md section 9), and where it came from. */
+  readonly policy: PolicySource;
+
+  /** Every obligation of the service (cases, then people, then actions for no case; not sorted). */
+  get obligations(): readonly Obligation[] {
+    if (this.flat === null) {
+      const out: Obligation[] = [];
+      for (const list of this.byCase.values()) for (const o of list) out.push(o);
+      for (const list of this.byPerson.values()) for (const o of list) out.push(o);
+      for (const o of this.actions) if (o.caseId === null) out.push(o);
+      this.flat = out;
+    }
+    return this.flat;
+  }
+
+  /** A snapshot with some cases replaced (null: removed) and the obligations of those cases and of
+   * some people recomputed, and the meeting actions replaced when they changed (`actions`; a replaced
+   * case's list in `caseObligations` already holds its actions). The per-group figures of groups none
+   * of them belong to are carried over. */
+  withChanges(change: {
+    readonly file: CaseFile;
+    readonly cases: ReadonlyMap<string, Case | null>;
+    readonly caseObligations: ReadonlyMap<string, Obligation[]>;
+    readonly personObligations: ReadonlyMap<string, Obligation[]>;
+    readonly actions?: readonly Obligation[];
+    readonly builtAt: number;
+  }): Snapshot {
+    const dirty = new Set<string>();
+    const cases = new Map(this.cases);
+    const byCase = new Map(this.byCase);
+    const openByCase = new Map(this.openByCase);
+    const openByPerson = new Map(this.openByPerson);
+    const setOpen = (map: Map<string, Obligation[]>, id: string, list: readonly Obligation[]) => {
+      const open = list.filter(isOpen);
+      if (open.length > 0) map.set(id, open);
+      else map.delete(id);
+    };
+    const removed = new Set<Obligation>();
+    const added = new Set<Obligation>();
+    for (const [id, next] of change.cases) {
+      const before = this.cases.get(id);
+      if (before !== undefined) dirty.add(groupKey(before));
+      for (const o of this.byCase.get(id) ?? []) removed.add(o);
+      if (next === null) {
+        cases.delete(id);
+        byCase.delete(id);
+        openByCase.delete(id);
+      } else {
+        dirty.add(groupKey(next));
+        cases.set(id, next);
+        const list = change.caseObligations.get(id) ?? [];
+        byCase.set(id, list);
+        setOpen(openByCase, id, list);
+        for (const o of list) added.add(o);
+      }
+    }
+    if (change.actions !== undefined) {
+      // The cases whose lists hold an action before or after (and are not replaced above): their
+      // lists get the new actions in place of the old. Their groups' forecasts change with them.
+      const nextOf = new Map<string, Obligation[]>();
+      for (const o of change.actions) if (o.caseId !== null) push(nextOf, o.caseId, o);
+      const touched = new Set(nextOf.keys());
+      for (const o of this.actions) if (o.caseId !== null) touched.add(o.caseId);
+      for (const id of touched) {
+        const c = cases.get(id);
+        if (change.cases.has(id) || c === undefined) continue;
+        dirty.add(groupKey(c));
+        const list = (this.byCase.get(id) ?? []).filter((o) => o.kind !== 'meeting-action');
+        for (const o of nextOf.get(id) ?? []) list.push(o);
+        byCase.set(id, list);
+        setOpen(openByCase, id, list);
+      }
+      for (const o of this.actions) removed.add(o);
+      for (const o of change.actions) added.add(o);
+    }
+    const byPerson = new Map(this.byPerson);
+    for (const [id, list] of change.personObligations) {
+      const p = this.people.get(id);
+      if (p !== undefined) dirty.add(groupKey(p));
+      for (const o of this.byPerson.get(id) ?? []) removed.add(o);
+      byPerson.set(id, list);
+      setOpen(openByPerson, id, list);
+      for (const o of list) added.add(o);
+    }
+    const owners = new Set<string>();
+    for (const o of removed) if (o.ownerId !== null) owners.add(o.ownerId);
+    for (const o of added) if (o.ownerId !== null) owners.add(o.ownerId);
+    const byOwner = new Map(this.byOwner);
+    for (const owner of owners) {
+      const list = (this.byOwner.get(owner) ?? []).filter((o) => !removed.has(o));
+      for (const o of added) if (o.ownerId === owner) list.push(o);
+      if (list.length > 0) byOwner.set(owner, list);
+      else byOwner.delete(owner);
+    }
+    const carried = new Map<string, Map<string, unknown>>();
+    for (const [key, memo] of this.groupMemo) if (!dirty.has(key)) carried.set(key, memo);
+    const actions = change.actions ?? this.actions;
+    return new Snapshot({ file: change.file, cases, byCase, byPerson, byOwner, openByCase, openByPerson, actions, policy: this.policy, carried }, this.today, change.builtAt);
   }
 
   /** A value computed once per snapshot and key (the figures for a filter). */
@@ -91,31 +290,97 @@ export class Snapshot {
     return value;
   }
 
-  /** The cases, people and obligations of one team (or all), so that a team's figures read only its
-   * own obligations. */
-  private inputFor(team: string | null): MeasureInput {
-    if (team === null) return { ...this.file, obligations: this.obligations };
-    return this.remember(`part|${team}`, () => {
-      const cases = this.file.cases.filter((c) => c.team === team);
-      const people = this.file.people.filter((p) => p.team === team);
-      const obligations: Obligation[] = [];
-      for (const c of cases) obligations.push(...(this.byCase.get(c.id) ?? []));
-      const ids = new Set(people.map((p) => p.id));
-      for (const o of this.obligations) if (o.caseId === null && o.personId !== null && ids.has(o.personId)) obligations.push(o);
-      return { ...this.file, cases, people, obligations };
+  /** The cases and people of each group (team and locality). */
+  private groups(): Map<string, Group> {
+    if (this.groupsIndex === null) {
+      const groups = new Map<string, Group>();
+      const groupOf = (key: string) => {
+        let g = groups.get(key);
+        if (g === undefined) groups.set(key, (g = { cases: [], people: [] }));
+        return g;
+      };
+      for (const c of this.file.cases) groupOf(groupKey(c)).cases.push(c);
+      for (const p of this.file.people) groupOf(groupKey(p)).people.push(p);
+      this.groupsIndex = groups;
+    }
+    return this.groupsIndex;
+  }
+
+  /** The figures' input for one group: its cases, people, their supervisions and obligations. */
+  private groupInput(group: Group): MeasureInput {
+    if (this.supervisionsIndex === null) {
+      const index = new Map<string, Supervision[]>();
+      for (const s of this.file.supervisions) push(index, s.superviseeId, s);
+      this.supervisionsIndex = index;
+    }
+    const supervisions: Supervision[] = [];
+    const obligations: Obligation[] = [];
+    for (const c of group.cases) for (const o of this.byCase.get(c.id) ?? []) obligations.push(o);
+    for (const p of group.people) {
+      for (const s of this.supervisionsIndex.get(p.id) ?? []) supervisions.push(s);
+      for (const o of this.byPerson.get(p.id) ?? []) obligations.push(o);
+    }
+    return { cases: group.cases, people: group.people, supervisions, meetingSeries: this.file.meetingSeries, schoolHolidays: this.file.schoolHolidays, obligations };
+  }
+
+  /** Each group matching the filter's gathered value for `key` (computed once per group and carried
+   * over to later snapshots while the group does not change). Anything that is a sum over the cases
+   * and people of the groups (the figures, the trend, the forecast) is gathered this way. */
+  perGroup<T>(filter: { team: string | null; locality: string | null }, key: string, gather: (group: Group, input: () => MeasureInput) => T): T[] {
+    const out: T[] = [];
+    for (const [name, group] of this.groups()) {
+      if (!groupMatches(name, filter.team, filter.locality)) continue;
+      let memo = this.groupMemo.get(name);
+      if (memo === undefined) this.groupMemo.set(name, (memo = new Map<string, unknown>()));
+      if (!memo.has(key)) {
+        if (memo.size > 200) memo.clear();
+        // The figures' input (every obligation of the group) is made only for what needs it.
+        memo.set(key, gather(group, () => this.groupInput(group)));
+      }
+      out.push(memo.get(key) as T);
+    }
+    if (out.length === 0) {
+      const empty = { cases: [], people: [] };
+      out.push(gather(empty, () => ({ ...empty, supervisions: [], meetingSeries: this.file.meetingSeries, obligations: [] })));
+    }
+    return out;
+  }
+
+  /** The figures of a filter with the ids behind them (for the drill-down). */
+  measuresFor(filter: { from: string; to: string; team: string | null; locality: string | null }): Measures {
+    return this.finished(filter, true);
+  }
+
+  /** The figures of a filter without the ids behind them (for the dashboard: the numbers only). */
+  figuresFor(filter: { from: string; to: string; team: string | null; locality: string | null }): Measures {
+    return this.finished(filter, false);
+  }
+
+  private finished(filter: { from: string; to: string; team: string | null; locality: string | null }, ids: boolean): Measures {
+    return this.remember(`${ids ? 'm' : 'n'}|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => {
+      const options = { from: filter.from, to: filter.to, today: this.today, calendar: this.calendar };
+      const key = `m|${filter.from}|${filter.to}`;
+      const parts = this.perGroup(filter, key, (_group, input) => measurePartial(input(), options));
+      // A filter that is one group (a team in one locality): its finished figures are kept with the
+      // group too, so a team's row is not finished again after a write to another team.
+      const names = [...this.groups().keys()].filter((name) => groupMatches(name, filter.team, filter.locality));
+      const only = names.length === 1 ? this.groupMemo.get(names[0]!) : undefined;
+      const finishedKey = `f|${ids ? 'ids' : 'n'}|${key}|${filter.team ?? ''}|${filter.locality ?? ''}`;
+      if (only?.has(finishedKey)) return only.get(finishedKey) as Measures;
+      const finished = finishMeasures(combineMeasurePartials(parts), filter, { ids });
+      only?.set(finishedKey, finished);
+      return finished;
     });
   }
 
-  measuresFor(filter: { from: string; to: string; team: string | null; locality: string | null }): Measures {
-    return this.remember(`m|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () =>
-      measures(this.inputFor(filter.team), { ...filter, today: this.today, calendar: this.calendar }),
-    );
-  }
-
-  trendFor(filter: { team: string | null; locality: string | null; weeks: number }): TrendWeek[] {
-    return this.remember(`t|${filter.weeks}|${filter.team ?? ''}|${filter.locality ?? ''}`, () =>
-      weeklyTrend(this.inputFor(filter.team), { ...filter, today: this.today, calendar: this.calendar }),
-    );
+  /** The trend of the period from..to (trendBuckets: weekly up to 26 weeks, monthly beyond). */
+  trendFor(filter: { from: string; to: string; team: string | null; locality: string | null }): Trend {
+    return this.remember(`t|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => {
+      const buckets = trendBuckets(filter.from, filter.to);
+      const key = `t|${buckets.periods[0]?.from ?? ''}|${filter.to}`;
+      const parts = this.perGroup(filter, key, (_group, input) => trendPartial(input(), { today: this.today, buckets, calendar: this.calendar }));
+      return finishTrend(combineTrendPartials(parts));
+    });
   }
 }
 
@@ -187,8 +452,10 @@ export class SnapshotSource {
     return snapshot;
   }
 
-  /** Apply a batch of changes: re-read only the changed cases (and meeting records) and recompute
-   * only their obligations. Changes to people or series, a resync or a large batch: full rebuild. */
+  /** Apply a batch of changes: re-read only the changed cases (and meeting records), recompute only
+   * their obligations (and those of people whose supervisions changed), and carry over the figures of
+   * every group (team and locality) none of them belongs to. Changes to people or series, a resync or
+   * a large batch: full rebuild. */
   private async update(current: Snapshot, batch: ChangeBatch, now: number, today: string): Promise<Snapshot> {
     const entities = new Set(batch.changes.map((c) => c.entity));
     if (batch.resync || batch.changes.length > 2000 || entities.has('person') || entities.has('meetingSeries')) {
@@ -197,41 +464,55 @@ export class SnapshotSource {
     // Another request applied a batch meanwhile: apply this one to its snapshot (re-reading the same
     // records is harmless) and keep its token, which may be the newer one.
     const keepToken = this.snapshot !== null && this.snapshot !== current;
-    if (keepToken) current = this.snapshot!;
+    if (keepToken && this.snapshot !== null) current = this.snapshot;
     const file: CaseFile = { ...current.file };
     const changedCases = new Set(batch.changes.filter((c) => c.entity === 'case').map((c) => c.id));
+    const caseChanges = new Map<string, Case | null>();
     if (changedCases.size > 0) {
       const fresh = new Map<string, Case>();
       for (const stored of await this.store.queryCases({ ids: [...changedCases] })) fresh.set(stored.case.id, stored.case);
+      for (const id of changedCases) caseChanges.set(id, fresh.get(id) ?? null);
       const cases = current.file.cases.filter((c) => !changedCases.has(c.id) || fresh.has(c.id)).map((c) => fresh.get(c.id) ?? c);
-      const known = new Set(current.file.cases.map((c) => c.id));
-      for (const c of fresh.values()) if (!known.has(c.id)) cases.push(c);
+      for (const c of fresh.values()) if (!current.cases.has(c.id)) cases.push(c);
       file.cases = cases;
     }
     if (entities.has('supervision')) file.supervisions = await this.store.listSupervisions();
     if (entities.has('nomination')) file.nominations = await this.store.listNominations();
     if (entities.has('selection')) file.selections = await this.store.listSelections();
-    if (entities.has('action')) file.actions = await this.store.listActions();
-    const ctx = ruleContext(file, { today, now: new Date(now).toISOString(), policy: current.policy.policy });
-    const obligations: Obligation[] = [];
-    const peopleChanged = entities.has('supervision');
+    // Meeting actions are obligations of their owners (meeting-action): recomputed when they change;
+    // a case's are kept in its list (withChanges).
     const actionsChanged = entities.has('action');
-    for (const o of current.obligations) {
-      // Actions agreed at meetings are the file's, not a case's: kept unless the actions changed.
-      if (o.kind === 'meeting-action' ? actionsChanged : o.caseId !== null ? changedCases.has(o.caseId) : peopleChanged) continue;
-      obligations.push(o);
+    if (actionsChanged) file.actions = await this.store.listActions();
+    const ctx = ruleContext(file, { today, now: new Date(now).toISOString(), policy: current.policy.policy });
+    const actions = actionsChanged ? obligationsOfActions(file.actions, ctx) : current.actions;
+    const actionsOf = new Map<string, Obligation[]>();
+    for (const o of actions) if (o.caseId !== null) push(actionsOf, o.caseId, o);
+    const caseObligations = new Map<string, Obligation[]>();
+    for (const [id, c] of caseChanges) {
+      if (c === null) continue;
+      const list = obligationsOfCase(c, ctx);
+      for (const o of actionsOf.get(id) ?? []) list.push(o);
+      caseObligations.set(id, list);
     }
-    if (actionsChanged) obligations.push(...obligationsOfActions(file.actions, ctx));
-    for (const id of changedCases) {
-      const c = file.cases.find((x) => x.id === id);
-      if (c !== undefined) obligations.push(...obligationsOfCase(c, ctx));
-    }
-    if (peopleChanged) {
+    const personObligations = new Map<string, Obligation[]>();
+    if (entities.has('supervision')) {
+      // Only the people whose supervision history changed.
+      const history = (list: readonly Supervision[]) => {
+        const out = new Map<string, string[]>();
+        for (const s of list) push(out, s.superviseeId, `${s.supervisorId}|${s.heldOn}|${s.notesSharedOn ?? ''}`);
+        for (const v of out.values()) v.sort();
+        return out;
+      };
+      const before = history(current.file.supervisions);
+      const after = history(file.supervisions);
       const bySupervisee = new Map<string, Supervision[]>();
       for (const s of file.supervisions) push(bySupervisee, s.superviseeId, s);
-      for (const p of file.people) obligations.push(...obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
+      for (const p of file.people) {
+        if ((before.get(p.id) ?? []).join('\n') === (after.get(p.id) ?? []).join('\n')) continue;
+        personObligations.set(p.id, obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
+      }
     }
-    const snapshot = new Snapshot(file, obligations, today, current.builtAt, current.policy);
+    const snapshot = current.withChanges({ file, cases: caseChanges, caseObligations, personObligations, builtAt: current.builtAt, ...(actionsChanged ? { actions } : {}) });
     if (!keepToken) this.token = batch.token;
     this.snapshot = snapshot;
     return snapshot;
@@ -302,7 +583,12 @@ export interface DashboardView {
   readonly localities: string[];
   readonly measures: Measures;
   readonly byTeam: TeamRow[];
-  readonly trend: TrendWeek[];
+  /** The period's trend: weekly up to 26 weeks (at least 12), monthly beyond; points on fewer than
+   * 5 items have no percent (their base is given). */
+  readonly trend: Trend;
+  /** When no final plan was issued in the period: the 20-week figure of the latest 12 months (to
+   * today), so that the key national measure is never blank; null otherwise. */
+  readonly ehcpLatest12Months: { readonly from: string; readonly to: string; readonly met: number; readonly total: number; readonly percent: number | null; readonly excepted: number } | null;
 }
 
 function compactFigures(m: Measures): TeamRow['figures'] {
@@ -326,7 +612,15 @@ function compactFigures(m: Measures): TeamRow['figures'] {
 
 /** Drop the ids from the figures (the dashboard shows numbers; the ids come from drill-down). */
 function withoutIds(m: Measures): Measures {
-  return JSON.parse(JSON.stringify(m, (k, v) => (k === 'ids' || k === 'missedIds' || k === 'byCase' ? undefined : v))) as Measures;
+  // A copy that never walks into the id lists (tens of thousands of strings for a whole service).
+  const copy = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(copy);
+    if (x === null || typeof x !== 'object') return x;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) if (k !== 'ids' && k !== 'missedIds' && k !== 'byCase') out[k] = copy(v);
+    return out;
+  };
+  return copy(m) as Measures;
 }
 
 export function dashboard(snapshot: Snapshot, viewer: Person, requested: DashboardFilter): DashboardView {
@@ -339,11 +633,21 @@ export function dashboard(snapshot: Snapshot, viewer: Person, requested: Dashboa
     ? allLocalities
     : snapshot.remember(`loc|${filter.team}`, () => distinct(snapshot.file.cases.filter((c) => c.team === filter.team).map((c) => c.locality)));
   const rowsTeams = filter.team !== null ? [filter.team] : teams;
-  const view = snapshot.remember(`d|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => ({
-    measures: withoutIds(snapshot.measuresFor(filter)),
-    byTeam: rowsTeams.map((team) => ({ team, figures: compactFigures(snapshot.measuresFor({ ...filter, team })) })),
-    trend: snapshot.trendFor({ team: filter.team, locality: filter.locality, weeks: 12 }),
-  }));
+  const view = snapshot.remember(`d|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => {
+    const m = snapshot.figuresFor(filter);
+    let ehcpLatest12Months: DashboardView['ehcpLatest12Months'] = null;
+    if (m.ehcpWithin20Weeks.total === 0) {
+      const year = { from: fromDay(addMonths(toDay(snapshot.today), -12) + 1), to: snapshot.today };
+      const r = snapshot.figuresFor({ ...filter, ...year }).ehcpWithin20Weeks;
+      ehcpLatest12Months = { ...year, met: r.met, total: r.total, percent: r.percent, excepted: r.excepted.count };
+    }
+    return {
+      measures: withoutIds(m),
+      byTeam: rowsTeams.map((team) => ({ team, figures: compactFigures(snapshot.figuresFor({ ...filter, team })) })),
+      trend: snapshot.trendFor(filter),
+      ehcpLatest12Months,
+    };
+  });
   return { today: snapshot.today, filter, teams, localities, ...view };
 }
 
@@ -361,7 +665,20 @@ export interface CaseRow {
   readonly locality: string | null;
   readonly leadProfessional: string | null;
   /** The obligations of this case that make the figure (kind, due, status). */
-  readonly obligations: { kind: ObligationKind; label: string; due: string; status: ObligationStatus; completedOn: string | null; citation: string; basis: string; subject: string | null }[];
+  readonly obligations: {
+    kind: ObligationKind;
+    label: string;
+    due: string;
+    status: ObligationStatus;
+    completedOn: string | null;
+    citation: string;
+    /** Where the due date comes from. */
+    basis: string;
+    subject: string | null;
+    key: string;
+    /** How the tab records it while it is open, else null. */
+    record: WorkItem['record'];
+  }[];
   readonly overdue: number;
 }
 
@@ -470,49 +787,14 @@ function caseRow(snapshot: Snapshot, c: Case, kind: ObligationKind | undefined, 
       citation: o.citation,
       basis: o.basis,
       subject: o.subject,
+      key: o.key,
+      record: isOpen(o) ? recordingOf(o.kind) : null,
     })),
     overdue: all.filter((o) => o.status === 'overdue').length,
   };
 }
 
 // ---- case list and case page ------------------------------------------------------------------------
-
-export interface CaseListItem {
-  readonly id: string;
-  readonly childName: string;
-  readonly team: string | null;
-  readonly locality: string | null;
-  readonly access: AccessReason;
-  readonly overdue: number;
-  readonly cmooe: boolean;
-}
-
-/** Every case the viewer may see (section 7), sorted by id; `q` matches the id or the child's name. */
-export function caseList(snapshot: Snapshot, viewer: Person, options: { q?: string | null; limit: number; offset: number }): { total: number; items: CaseListItem[] } {
-  const q = options.q?.trim().toLowerCase() ?? '';
-  const today = snapshot.today;
-  const todayDay = toDay(today);
-  const items: CaseListItem[] = [];
-  let total = 0;
-  for (const c of snapshot.file.cases) {
-    const access = accessReason(viewer, c, today);
-    if (access === null) continue;
-    if (q && !c.id.toLowerCase().includes(q) && !c.childName.toLowerCase().includes(q)) continue;
-    total += 1;
-    if (total <= options.offset || items.length >= options.limit) continue;
-    const obligations = snapshot.byCase.get(c.id) ?? [];
-    items.push({
-      id: c.id,
-      childName: c.childName,
-      team: c.team,
-      locality: c.locality,
-      access,
-      overdue: obligations.filter((o) => o.status === 'overdue').length,
-      cmooe: cmooePeriodOn(c, todayDay) !== null,
-    });
-  }
-  return { total, items };
-}
 
 export interface TimelineEntry {
   readonly key: string;
@@ -531,6 +813,10 @@ export interface TimelineEntry {
   readonly owner: string | null;
   readonly meetingOn: string | null;
   readonly pfa: boolean | null;
+  /** How the tab records it while it is open (Done with a date or a form), else null. */
+  readonly record: WorkItem['record'];
+  /** The person it is about (supervision), by id. */
+  readonly personId: string | null;
 }
 
 export interface CaseDetail {
@@ -575,13 +861,11 @@ export function phaseOf(status: ObligationStatus): TimelineEntry['phase'] {
   }
 }
 
-/** The case page. NotFoundError for an unknown case; AccessDeniedError for one the viewer may not see
- * (section 7). */
+/** The case page. CaseNotFound for a case the viewer may not see (section 7) and for an unknown one alike. */
 export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): CaseDetail {
   const c = snapshot.cases.get(caseId);
-  if (c === undefined) throw new NotFoundError('case', caseId);
-  const access = accessReason(viewer, c, snapshot.today);
-  if (access === null) throw new AccessDeniedError(`You may not see case ${caseId}: it is not one you lead or hold, nor of your team (standards.md section 7).`);
+  const access = c === undefined ? null : accessReason(viewer, c, snapshot.today);
+  if (c === undefined || access === null) throw new CaseNotFound(caseId);
   const name = (id: string | null) => (id === null ? null : (snapshot.people.get(id)?.name ?? id));
   const today = toDay(snapshot.today);
   const period = cmooePeriodOn(c, today);
@@ -599,6 +883,8 @@ export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): 
     owner: name(o.ownerId),
     meetingOn: o.meetingOn,
     pfa: o.pfa,
+    record: isOpen(o) ? recordingOf(o.kind) : null,
+    personId: o.personId,
   }));
   const notes = [...c.caseNotes]
     .sort((a, b) => Date.parse(a.eventAt) - Date.parse(b.eventAt))
@@ -650,6 +936,18 @@ export interface WorkItem {
   readonly command: string;
   /** A Teams deep link that opens the chat with the bot with the command typed in (null without a bot id). */
   readonly link: string | null;
+  /** How the tab records it: Done with a date, one of the forms, or not from the tab (null). */
+  readonly record: 'done' | 'summary' | 'note' | 'supervision' | null;
+  /** The person it is about (supervision), by id: the supervision form's choice. */
+  readonly personId: string | null;
+}
+
+/** How the tab records an obligation of this kind (the same actions as the digest's buttons). */
+export function recordingOf(kind: ObligationKind): WorkItem['record'] {
+  const action = lineAction(kind);
+  if (action.type === 'done') return 'done';
+  if (action.type === 'form') return action.verb === 'form.nominate' ? null : (action.verb.slice(5) as 'summary' | 'note' | 'supervision');
+  return null;
 }
 
 /** The bot command that records each kind (the table of kinds, kinds.ts `botCommand`). */
@@ -694,6 +992,8 @@ export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null)
       basis: o.basis,
       command,
       link: botDeepLink(botId, command),
+      record: recordingOf(o.kind),
+      personId: o.personId,
     });
   }
   items.sort((a, b) => (STATUS_ORDER[a.status] ?? 9) - (STATUS_ORDER[b.status] ?? 9) || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0));
@@ -705,7 +1005,8 @@ export function me(
   viewer: Person,
   snapshot: Snapshot,
 ): { id: string; name: string; roles: Role[]; team: string | null; views: string[]; series: { id: string; title: string }[]; policy: { name: string; title: string } } {
-  const views = ['my-work'];
+  // Everyone has My work, the cases they may see and their forecast; managers the dashboard first.
+  const views = ['my-work', 'cases', 'forecast'];
   if (mayUseDashboard(viewer)) views.unshift('dashboard');
   if (mayUseChairView(viewer)) views.push('chair');
   return {
@@ -715,7 +1016,7 @@ export function me(
     team: viewer.team,
     views,
     series: snapshot.file.meetingSeries.map((s) => ({ id: s.id, title: s.title })),
-    // The profile in force, for the tab's header (standards.md section 9).
+    // The profile in force, for the tab's header (docs/rules.md section 9).
     policy: { name: snapshot.policy.policy.name, title: snapshot.policy.policy.title },
   };
 }

@@ -1,4 +1,4 @@
-// "What's due" and "my cases" for one person, through the access rules (standards.md section 7).
+// "What's due" and "my cases" for one person, through the access rules (docs/rules.md section 7).
 // Obligations are computed from the cases the person may see (the ones they lead or hold, their
 // reports' cases for mediation, their team's as a team manager) and the supervisions of the people
 // they manage; only obligations they own are "theirs".
@@ -9,8 +9,9 @@ import { obligationLabel } from '../domain/kinds.js';
 import { compareObligations, type Obligation } from '../domain/obligation.js';
 import { obligationsOfActions, obligationsOfCase, obligationsOfPerson } from '../domain/obligations.js';
 import type { CaseStore, StoredCase } from '../store/port.js';
-import { canSeeCase, initials } from './access.js';
+import { canSeeCase, CaseNotFound, initials } from './access.js';
 import { storeRuleContext } from './rule-context.js';
+import { pushAll } from '../domain/lists.js';
 
 export interface WorkDeps {
   readonly store: CaseStore;
@@ -43,19 +44,7 @@ export interface MyObligations {
   readonly dueSoon: DueItem[];
 }
 
-export class CaseNotFound extends Error {
-  constructor(readonly caseId: string) {
-    super(`There is no case ${caseId}.`);
-    this.name = 'CaseNotFound';
-  }
-}
-
-export class CaseNotVisible extends Error {
-  constructor(readonly caseId: string) {
-    super(`You are not allowed to see case ${caseId}: it is not one you lead, hold or oversee.`);
-    this.name = 'CaseNotVisible';
-  }
-}
+export { CaseNotFound };
 
 /** Case references look like C-1001; users type "c1001" or "c-1001" too. */
 export function normaliseCaseId(text: string): string {
@@ -114,13 +103,13 @@ export async function myObligations(deps: WorkDeps, person: Person): Promise<MyO
   const { people, ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
   const cases = (await candidateCases(deps.store, person, people)).map((s) => s.case).filter((c) => canSeeCase(person, c, today));
   const all: Obligation[] = [];
-  for (const c of cases) all.push(...obligationsOfCase(c, ctx));
+  for (const c of cases) pushAll(all, obligationsOfCase(c, ctx));
   const reports = people.filter((p) => p.managerId === person.id);
   if (reports.length > 0) {
     const histories = await Promise.all(reports.map((r) => deps.store.listSupervisions({ superviseeId: r.id })));
-    reports.forEach((r, i) => all.push(...obligationsOfPerson(r, histories[i]!, ctx)));
+    reports.forEach((r, i) => pushAll(all, obligationsOfPerson(r, histories[i]!, ctx)));
   }
-  // The actions agreed at meetings that are theirs (standards.md section 5), whichever case they concern.
+  // The actions agreed at meetings that are theirs (docs/rules.md section 5), whichever case they concern.
   all.push(...obligationsOfActions(await deps.store.listActions({ ownerId: person.id, open: true }), ctx));
   const caseById = new Map(cases.map((c) => [c.id, c]));
   const peopleById = new Map(people.map((p) => [p.id, p]));
@@ -140,9 +129,12 @@ export interface MyCase {
   readonly cmooe: boolean;
   readonly overdue: number;
   readonly dueSoon: number;
+  /** Whose the open items are: the person's own first, then each other owner by name. */
+  readonly owners: ReadonlyArray<{ readonly name: string; readonly mine: boolean; readonly overdue: number; readonly dueSoon: number }>;
 }
 
-/** The cases the person leads or holds, sorted by reference, with counts of their open obligations. */
+/** The cases the person leads or holds, sorted by reference, with counts of their open obligations
+ * and whose they are (a case's CMOOE summary is its inclusion lead's, its reviews its lead's). */
 export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: string; cases: MyCase[] }> {
   const today = londonToday(deps.clock());
   const { ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
@@ -156,6 +148,18 @@ export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: 
   const out: MyCase[] = [];
   for (const { c, role } of [...byId.values()].sort((a, b) => (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0))) {
     const obligations = obligationsOfCase(c, ctx);
+    const owners = new Map<string, { name: string; mine: boolean; overdue: number; dueSoon: number }>();
+    for (const o of obligations) {
+      if (o.status !== 'overdue' && o.status !== 'due-soon') continue;
+      const id = o.ownerId ?? '';
+      let row = owners.get(id);
+      if (row === undefined) {
+        const name = o.ownerId === null ? 'no one recorded' : (ctx.peopleById.get(o.ownerId)?.name ?? o.ownerId);
+        owners.set(id, (row = { name, mine: o.ownerId === person.id, overdue: 0, dueSoon: 0 }));
+      }
+      if (o.status === 'overdue') row.overdue += 1;
+      else row.dueSoon += 1;
+    }
     out.push({
       id: c.id,
       initials: initials(c.childName),
@@ -163,6 +167,7 @@ export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: 
       cmooe: isCmooeOn(c, toDay(today)),
       overdue: obligations.filter((o) => o.status === 'overdue').length,
       dueSoon: obligations.filter((o) => o.status === 'due-soon').length,
+      owners: [...owners.values()].sort((a, b) => Number(b.mine) - Number(a.mine) || a.name.localeCompare(b.name)),
     });
   }
   return { today, cases: out };
@@ -178,13 +183,12 @@ export interface CaseDetails {
   readonly inclusionLeadName: string | null;
 }
 
-/** A case's details for someone allowed to see it (CaseNotFound / CaseNotVisible otherwise). */
+/** A case's details for someone allowed to see it (CaseNotFound otherwise, whether or not it exists). */
 export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: string): Promise<CaseDetails> {
   const caseId = normaliseCaseId(caseIdText);
   const today = londonToday(deps.clock());
   const stored = await deps.store.getCase(caseId);
-  if (!stored) throw new CaseNotFound(caseId);
-  if (!canSeeCase(person, stored.case, today)) throw new CaseNotVisible(caseId);
+  if (!stored || !canSeeCase(person, stored.case, today)) throw new CaseNotFound(caseId);
   const { people, ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
   const peopleById = new Map(people.map((p) => [p.id, p]));
   const actions = await deps.store.listActions({ caseId, open: true });
@@ -210,11 +214,10 @@ export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: st
   };
 }
 
-/** A case the person may see (for the forms), or CaseNotFound / CaseNotVisible. */
+/** A case the person may see (for the forms), or CaseNotFound (whether or not it exists). */
 export async function visibleCase(deps: WorkDeps, person: Person, caseIdText: string): Promise<StoredCase> {
   const caseId = normaliseCaseId(caseIdText);
   const stored = await deps.store.getCase(caseId);
-  if (!stored) throw new CaseNotFound(caseId);
-  if (!canSeeCase(person, stored.case, londonToday(deps.clock()))) throw new CaseNotVisible(caseId);
+  if (!stored || !canSeeCase(person, stored.case, londonToday(deps.clock()))) throw new CaseNotFound(caseId);
   return stored;
 }

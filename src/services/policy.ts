@@ -1,4 +1,4 @@
-// The policy profiles (standards.md section 9; docs/rules.md section 9): JSON files under policies/
+// The policy profiles (docs/rules.md section 9): JSON files under policies/
 // that ship with the code (dorset, durham), and a council's own copy, which a service uses when the
 // case file's `policy` names it:
 //   - the store setting `policy-profile` (one profile, validated when stored: `send-oversight policy use

@@ -1,13 +1,20 @@
 // Recording casework, CMOOE summaries, supervisions and nominations (PS 11.2, 6.15, 6.13, 4.2).
 // Every submission is validated here (zod at the edge, then the rules that need the store); a bad
 // one returns each problem by field name and nothing is written. A good one is one store append.
+//
+// Each at most once: a form card carries a submit id (bot/render.ts). The first submission with an id
+// is started in the store (with the entry it writes and its answer), written with that id (a second
+// write with it stores nothing) and finished; a repeat (a double click, a request Teams sent again)
+// gets the first answer and writes nothing. A repeat whose first attempt died before finishing writes
+// the first attempt's entry (which the store then holds once) and finishes it. Nominations identical to
+// one already made (same case, meeting, nominator and concern) are one.
 import { z } from 'zod';
 import { meetingForNomination, meetingOnOrAfter, NOMINATION_CUTOFF_DAYS, scheduleOf, seriesIdForCase, summaryDeadline, isCmooeOn } from '../domain/cmooe.js';
 import { Calendar } from '../domain/calendar/index.js';
-import { addMonths, fromDay, isIsoDate, londonOffsetMs, londonToday, toDay } from '../domain/dates.js';
+import { addMonths, fromDay, fromInstant, isIsoDate, londonOffsetMs, londonToday, toDay } from '../domain/dates.js';
 import { CIC_CMOOE_SERIES_ID, CMOOE_SERIES_ID, type Case, type MeetingSeries, type Person } from '../domain/model.js';
-import type { CaseStore } from '../store/port.js';
-import { canSeeCase } from './access.js';
+import type { CaseStore, WriteOptions } from '../store/port.js';
+import { canSeeCase, CaseNotFound } from './access.js';
 import { normaliseCaseId } from './myWork.js';
 
 export interface RecordingDeps {
@@ -41,11 +48,65 @@ function fail<T>(errors: FieldErrors): Recorded<T> {
   return { ok: false, errors };
 }
 
+/** A repeat waits this long for the first submission to finish before answering. */
+const REPEAT_WAIT_MS = 5_000;
+/** A first submission not finished after this long died: a repeat finishes it. */
+const SUBMISSION_STALE_MS = 30_000;
+
+/** The submit id a form card carried (null: none, e.g. a typed command or an old card). */
+export function submitIdOf(input: unknown): string | null {
+  const v = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).submitId : undefined;
+  return typeof v === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(v) ? v : null;
+}
+
+/** Write `record` for a submission once (see the top of this file); `value` is the answer. */
+async function once<T, R>(
+  deps: RecordingDeps,
+  person: Person,
+  form: string,
+  input: unknown,
+  record: R,
+  value: T,
+  write: (record: R, options: WriteOptions) => Promise<void>,
+): Promise<Recorded<T>> {
+  const id = submitIdOf(input);
+  if (id === null) {
+    await write(record, {});
+    return { ok: true, value };
+  }
+  const start = () => deps.store.startSubmission({ id, personId: person.id, form, at: fromInstant(deps.clock()), record, result: value });
+  const writeFirst = async (entry: R): Promise<void> => {
+    try {
+      await write(entry, { submitId: id });
+    } catch (e) {
+      await deps.store.finishSubmission(id, 'failed').catch(() => undefined);
+      throw e;
+    }
+    await deps.store.finishSubmission(id, 'done');
+  };
+  let first = await start();
+  for (let waited = 0; first !== null && !first.done && waited < REPEAT_WAIT_MS && deps.clock() - Date.parse(first.at) < SUBMISSION_STALE_MS; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    first = await start();
+  }
+  if (first === null) {
+    await writeFirst(record);
+    return { ok: true, value };
+  }
+  if (first.personId !== person.id || first.form !== form) return fail({ form: 'This form was already used. Ask for a new one.' });
+  if (first.done) return { ok: true, value: first.result as T };
+  if (deps.clock() - Date.parse(first.at) >= SUBMISSION_STALE_MS) {
+    // The first attempt died before it finished: its entry is written now (once), and its answer given.
+    await writeFirst(first.record as R);
+    return { ok: true, value: first.result as T };
+  }
+  return fail({ form: 'This form was sent twice and the first one is still being recorded. Look again in a moment (say "what\'s due").' });
+}
+
 async function caseFor(deps: RecordingDeps, person: Person, caseIdText: string, today: string): Promise<{ c: Case } | { error: string }> {
   const caseId = normaliseCaseId(caseIdText);
   const stored = await deps.store.getCase(caseId);
-  if (!stored) return { error: `There is no case ${caseId}.` };
-  if (!canSeeCase(person, stored.case, today)) return { error: `You are not allowed to see case ${caseId}.` };
+  if (!stored || !canSeeCase(person, stored.case, today)) return { error: new CaseNotFound(caseId).message };
   return { c: stored.case };
 }
 
@@ -93,9 +154,10 @@ export async function recordCaseNote(deps: RecordingDeps, author: Person, input:
   if (eventMs > now) return fail({ eventDate: 'The event cannot be in the future: record casework after it happened' });
   const eventAt = new Date(eventMs).toISOString();
   const recordedAt = new Date(now).toISOString();
-  await deps.store.addCaseNote(found.c.id, { eventAt, recordedAt, authorId: author.id, text: parsed.data.text });
   const dueMs = eventMs + 48 * 3_600_000;
-  return { ok: true, value: { caseId: found.c.id, eventAt, recordedAt, dueBy: new Date(dueMs).toISOString(), onTime: now <= dueMs } };
+  const value = { caseId: found.c.id, eventAt, recordedAt, dueBy: new Date(dueMs).toISOString(), onTime: now <= dueMs };
+  const note = { eventAt, recordedAt, authorId: author.id, text: parsed.data.text };
+  return once(deps, author, 'note', input, note, value, (n, options) => deps.store.addCaseNote(found.c.id, n, options));
 }
 
 // ---- CMOOE summary (PS 6.15, 4.2, 11.3) -------------------------------------------------------------
@@ -140,8 +202,8 @@ export async function recordCmooeSummary(deps: RecordingDeps, author: Person, in
   const target = await summaryTarget(deps.store, found.c, today);
   if ('error' in target) return fail({ form: target.error });
   const { actionsToDate, currentSteps, keyDates } = parsed.data;
-  await deps.store.addCmooeSummary(found.c.id, { submittedOn: today, authorId: author.id, actionsToDate, currentSteps, keyDates });
-  return { ok: true, value: { ...target, caseId: found.c.id, submittedOn: today } };
+  const summary = { submittedOn: today, authorId: author.id, actionsToDate, currentSteps, keyDates };
+  return once(deps, author, 'summary', input, summary, { ...target, caseId: found.c.id, submittedOn: today }, (x, options) => deps.store.addCmooeSummary(found.c.id, x, options));
 }
 
 // ---- supervision (PS 6.13 monthly; PS 11.4 notes within 10 working days) --------------------------
@@ -177,8 +239,9 @@ export async function recordSupervision(
   if (parsed.success && !supervisee) errors.superviseeId = 'You can record supervisions only for people you manage';
   if (!parsed.success || Object.keys(errors).length > 0 || !supervisee) return fail(errors);
   const value = { superviseeId: supervisee.id, heldOn: parsed.data.heldOn, notesSharedOn: parsed.data.notesSharedOn };
-  await deps.store.addSupervision({ ...value, supervisorId: supervisor.id });
-  return { ok: true, value: { ...value, superviseeName: supervisee.name } };
+  return once(deps, supervisor, 'supervision', input, { ...value, supervisorId: supervisor.id }, { ...value, superviseeName: supervisee.name }, (x, options) =>
+    deps.store.addSupervision(x, options),
+  );
 }
 
 // ---- nomination for CMOOE / CiC CMOOE (PS 4.2) --------------------------------------------------
@@ -202,6 +265,8 @@ export interface NominationRecorded {
   readonly rolledFrom: string | null;
   /** The cut-off of the meeting it missed (rolledFrom - 7 days), or null. */
   readonly missedCutoff: string | null;
+  /** The same nomination (case, meeting, nominator, concern) was already made, on madeOn: nothing new stored. */
+  readonly already: boolean;
 }
 
 /** May this person nominate the case? Inclusion managers/leads and team managers who can see the
@@ -218,7 +283,8 @@ export async function recordNomination(deps: RecordingDeps, nominator: Person, i
   const today = londonToday(deps.clock());
   const caseId = normaliseCaseId(parsed.data.caseId);
   const stored = await deps.store.getCase(caseId);
-  if (!stored) return fail({ form: `There is no case ${caseId}.` });
+  // A case the nominator may neither see nor nominate is answered as one that does not exist.
+  if (!stored || !(canSeeCase(nominator, stored.case, today) || mayNominate(nominator, stored.case, today))) return fail({ form: new CaseNotFound(caseId).message });
   const c = stored.case;
   if (!mayNominate(nominator, c, today)) {
     return fail({ form: `You cannot nominate ${caseId}: nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2).` });
@@ -234,23 +300,30 @@ export async function recordNomination(deps: RecordingDeps, nominator: Person, i
   const series = await seriesById(deps.store, parsed.data.seriesId);
   if (!series) return fail({ seriesId: `The ${parsed.data.seriesId} meeting series is not set up` });
   const schedule = scheduleOf(series);
-  const made = toDay(today);
-  const meeting = meetingForNomination(schedule, made);
-  const next = meetingOnOrAfter(schedule, made);
-  const rolledFrom = next < meeting ? next : null;
-  await deps.store.addNomination({ caseId, seriesId: series.id, byId: nominator.id, concern: parsed.data.concern, madeOn: today });
-  return {
-    ok: true,
-    value: {
+  const meeting = meetingForNomination(schedule, toDay(today));
+  const recorded = (madeOn: string, already: boolean): NominationRecorded => {
+    const next = meetingOnOrAfter(schedule, toDay(madeOn));
+    const rolledFrom = next < meeting ? next : null;
+    return {
       caseId,
       seriesId: series.id,
       seriesTitle: series.title,
-      madeOn: today,
+      madeOn,
       meetingOn: fromDay(meeting),
       rolledFrom: rolledFrom === null ? null : fromDay(rolledFrom),
       missedCutoff: rolledFrom === null ? null : fromDay(rolledFrom - NOMINATION_CUTOFF_DAYS),
-    },
+      already,
+    };
   };
+  // The same nomination for the same meeting is one: the agenda lists the case once, with its concern once.
+  const concern = parsed.data.concern;
+  const same = (await deps.store.listNominations({ caseId, seriesId: series.id })).find(
+    (n) => n.byId === nominator.id && n.concern.trim() === concern && meetingForNomination(schedule, toDay(n.madeOn)) === meeting,
+  );
+  if (same) return { ok: true, value: recorded(same.madeOn, true) };
+  return once(deps, nominator, 'nomination', input, { caseId, seriesId: series.id, byId: nominator.id, concern, madeOn: today }, recorded(today, false), (x, options) =>
+    deps.store.addNomination(x, options),
+  );
 }
 
 /** Where a nomination of this case made today would go (the case's series), for the form's header. */

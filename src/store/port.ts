@@ -49,6 +49,24 @@ export class StoreValidationError extends Error {
   }
 }
 
+/** The store could not get its lock in time: another process (an import, most often) is writing.
+ * Nothing was written; the same request a little later will succeed. */
+export class StoreBusyError extends Error {
+  constructor(readonly waitedMs: number) {
+    super(`the case records are busy (another process, such as an import, is writing them; waited ${Math.round(waitedMs)} ms): nothing was saved, try again in a minute`);
+    this.name = 'StoreBusyError';
+  }
+}
+
+/** Whether the store can be used, and if not, what is wrong (for /healthz, /readyz and the log). */
+export interface StoreHealth {
+  readonly kind: 'sqlite' | 'sharepoint';
+  /** The problem in words an administrator can act on, or null when healthy. */
+  readonly problem: string | null;
+  /** For a thorough check: the store's own consistency check (SQLite's PRAGMA quick_check), 'ok' or what it found. */
+  readonly consistency?: string;
+}
+
 /** Case status, derived from the plan: `open` (no cease or transfer recorded), `ceased`, `transferred`. */
 export type CaseStatus = 'open' | 'ceased' | 'transferred';
 
@@ -95,12 +113,99 @@ export interface ChangeBatch {
   readonly resync: boolean;
 }
 
-/** A claim on sending one reminder: who, about what, which stage, which day. */
-export interface ReminderClaim {
+/** Where a card is in its life (the card ledger, below):
+ * - claimed: held by one sender; nothing of it is known to be in Teams yet (a post may be in doubt);
+ * - posted: its placeholder is in Teams at `message`; filling it in is an update, safe to repeat;
+ * - sent: the card is in place (settled);
+ * - released: given back unsent (a sender shutting down): anyone may take it at once;
+ * - unreachable: nobody to post it to (the bot not installed): tried again on the next run;
+ * - superseded: never sent, and its lines went into a later card (settled). */
+export type CardState = 'claimed' | 'posted' | 'sent' | 'released' | 'unreachable' | 'superseded';
+
+/** Where a posted card is in Teams. */
+export interface CardMessage {
+  readonly conversationId: string;
+  readonly activityId: string;
+  readonly serviceUrl?: string;
+}
+
+/** One card the bot sends (a person's digest, a manager's digest, an agenda post, a minutes post),
+ * claimed once across processes, with the ledger keys of the lines it announces inside it. */
+export interface CardClaim {
   readonly key: string;
   readonly recipientId: string;
+  /** The token of the sender holding it; only the holder may update it, and a takeover writes a new one. */
+  readonly holder: string;
   readonly claimedAt: string;
+  readonly state: CardState;
+  readonly lines: readonly string[];
+  readonly message: CardMessage | null;
   readonly sentAt: string | null;
+  /** How many times it was taken over from another holder (crash recoveries, retries). */
+  readonly takeovers: number;
+  /** Opaque: quote it in an update (a row version in SQLite, an item id and eTag in SharePoint). */
+  readonly version: string;
+}
+
+export interface CardClaimRequest {
+  readonly key: string;
+  readonly recipientId: string;
+  readonly holder: string;
+  readonly at: string;
+  readonly lines: readonly string[];
+  /** Take this existing claim over (a stale, released or unreachable one), only if it is still as read.
+   * A posted claim keeps its message (the card is filled in where its placeholder is). */
+  readonly replaces?: { readonly holder: string; readonly version: string };
+}
+
+export interface CardUpdate {
+  readonly key: string;
+  /** Refused (null) unless the claim is still held by this holder. */
+  readonly holder: string;
+  readonly version: string;
+  readonly state: CardState;
+  readonly message?: CardMessage | null;
+  readonly sentAt?: string | null;
+  /** The card's lines are now announced to its recipient: add them to the recipient's register (and
+   * drop keys that no longer matter), in the same write as the update. */
+  readonly announce?: { readonly register: string; readonly add: readonly string[]; readonly remove: readonly string[] };
+}
+
+/** What one recipient was told, for one kind of card: the ledger keys of every line announced to them
+ * (so the daily sweep reads everyone's in one query instead of one per person). */
+export interface AnnouncedLines {
+  readonly register: string;
+  readonly recipientId: string;
+  readonly lines: readonly string[];
+}
+
+/** A snooze as stored: the latest `until` a recipient chose for an obligation (in force while
+ * until >= today, ended afterwards). */
+export interface SnoozeRecord {
+  readonly recipientId: string;
+  readonly obligationKey: string;
+  readonly until: string;
+}
+
+/** A write made for a form submission: the id its card carried makes the write happen once. */
+export interface WriteOptions {
+  readonly submitId?: string;
+}
+
+/** A form submitted through the bot (a note, a summary, a supervision, a nomination): the id its card
+ * carried, what the first submission records, and the answer it was given. */
+export interface FormSubmission {
+  readonly id: string;
+  readonly personId: string;
+  readonly form: string;
+  readonly at: string;
+  /** The entry the first submission writes (a repeat after a crash writes the same); null once written
+   * (the entry is in the case record, and is not kept twice). */
+  readonly record: unknown;
+  /** The answer given the first time. */
+  readonly result: unknown;
+  /** True once the entry is written. */
+  readonly done: boolean;
 }
 
 /** A stored Teams conversation reference (the bot's installation in a chat, team or channel). */
@@ -146,11 +251,12 @@ export interface CaseStore {
   addCase(c: Case): Promise<StoredCase>;
 
   // ---- history: appends, each validated; they do not need the case version -------------------
-  addCaseNote(caseId: string, note: CaseNote): Promise<void>;
-  addCmooeSummary(caseId: string, summary: CmooeSummary): Promise<void>;
+  // With `submitId` (the id a form card carried), a second write with the same id stores nothing.
+  addCaseNote(caseId: string, note: CaseNote, options?: WriteOptions): Promise<void>;
+  addCmooeSummary(caseId: string, summary: CmooeSummary, options?: WriteOptions): Promise<void>;
   addReview(caseId: string, review: Review): Promise<void>;
-  addSupervision(supervision: Supervision): Promise<void>;
-  addNomination(nomination: Nomination): Promise<void>;
+  addSupervision(supervision: Supervision, options?: WriteOptions): Promise<void>;
+  addNomination(nomination: Nomination, options?: WriteOptions): Promise<void>;
   addSelection(selection: Selection): Promise<void>;
   /** Remove a chair's selection (the chair changed their mind before the agenda went out). */
   removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>): Promise<void>;
@@ -161,8 +267,13 @@ export interface CaseStore {
   // ---- people, series and meeting records ---------------------------------------------------
   listPeople(): Promise<Person[]>;
   getPerson(personId: string): Promise<Person | null>;
-  /** The person with this Entra object id, else the one with this email (case-insensitive). */
+  /** The person with this Entra object id, else the one with this email (case-insensitive). Who may be
+   * taken for whom is decided above the store (src/services/people.ts); this only looks up. */
   findPerson(by: { aadObjectId?: string | null; email?: string | null }): Promise<Person | null>;
+  /** Record a person's Entra object id, the first time they are recognised by email. Only a person with
+   * no object id yet is bound, and only to an object id no one else has (StoreValidationError otherwise;
+   * NotFoundError for an unknown person). Returns the person as stored. */
+  bindPersonObjectId(personId: string, aadObjectId: string): Promise<Person>;
   listMeetingSeries(): Promise<MeetingSeries[]>;
   /** The service's school holidays (the case file's schoolHolidays): school days in the rules. */
   listSchoolHolidays(): Promise<SchoolHolidayRecord[]>;
@@ -185,29 +296,51 @@ export interface CaseStore {
   /** What changed since `token` (null: everything, with a token for next time). */
   changesSince(token: string | null): Promise<ChangeBatch>;
 
-  // ---- reminder ledger: exactly once across processes ---------------------------------------
-  /** Claim a reminder key. True for exactly one caller across all processes; false if already claimed. */
-  claimReminder(key: string, recipientId: string, at: string): Promise<boolean>;
-  /** Record that the claimed reminder was delivered. */
-  markReminderSent(key: string, at: string): Promise<void>;
-  /** Claims never marked sent (a crash between claim and send), claimed before `before`. */
-  listUnsentReminders(before: string): Promise<ReminderClaim[]>;
-  /** Claims whose key starts with `prefix` (e.g. a recipient's claims for a day). */
-  listReminders(prefix: string): Promise<ReminderClaim[]>;
+  // ---- the card ledger: every card the bot posts, exactly once across processes and crashes --------
+  /** Claim cards, all in one round trip where the store allows (SharePoint: $batch of 20): for each
+   * request, the claim if this caller holds it now, null if someone else does. Exactly one caller
+   * across all processes wins a new key, and exactly one a takeover (`replaces`). */
+  claimCards(requests: readonly CardClaimRequest[]): Promise<Array<CardClaim | null>>;
+  /** Update claims (state, message, sentAt; the register of `announce`): for each, the claim as now
+   * stored, or null when it is no longer held by `holder` (taken over). In one round trip where possible. */
+  updateCards(updates: readonly CardUpdate[]): Promise<Array<CardClaim | null>>;
+  /** Claims whose key starts with `prefix` (e.g. the day's digests, by day prefix), sorted by key. */
+  listCards(prefix: string): Promise<CardClaim[]>;
+  /** Claims not settled (every state but sent and superseded), any day: one query. */
+  listUnsettledCards(): Promise<CardClaim[]>;
+  /** Every recipient's registers of announced lines: one query (paged). */
+  listAnnounced(): Promise<AnnouncedLines[]>;
 
   // ---- snoozes: a person put off a reminder about one obligation until a date ---------------
   snoozeReminder(recipientId: string, obligationKey: string, until: string): Promise<void>;
   /** Snoozes of a recipient still in force on `on` (until >= on), by obligation key. */
   listSnoozes(recipientId: string, on: string): Promise<Map<string, string>>;
+  /** Every recipient's snoozes with until on or after `since` (in force, or ended since): one query. */
+  listSnoozeRecords(since: string): Promise<SnoozeRecord[]>;
+
+  // ---- form submissions: each submitted once, whatever the clicks ---------------------------------
+  /** Start a form submission: null for the first caller with this id (write the entry with its
+   * submitId, then finishSubmission); for anyone later, the submission as first stored. */
+  startSubmission(submission: Omit<FormSubmission, 'done'>): Promise<FormSubmission | null>;
+  /** The entry was written ('done'), or could not be ('failed': the submission is forgotten, so the
+   * same form can be sent again). */
+  finishSubmission(id: string, outcome: 'done' | 'failed'): Promise<void>;
 
   // ---- settings: small JSON values of the service's configuration (agenda channels, ...) ------
-  getSetting(key: string): Promise<unknown | null>;
+  /** The value stored under `key`, or null when none is. */
+  getSetting(key: string): Promise<unknown>;
   putSetting(key: string, value: unknown): Promise<void>;
 
   // ---- bot installations --------------------------------------------------------------------
   saveConversation(record: ConversationRecord): Promise<void>;
   removeConversation(conversationId: string): Promise<void>;
   listConversations(query?: { scope?: ConversationRecord['scope']; personId?: string }): Promise<ConversationRecord[]>;
+
+  // ---- health -------------------------------------------------------------------------------
+  /** Can the store be used? `quick`: every table (list) can be read, cheap enough for each health probe;
+   * `thorough`: also the store's own consistency check (SQLite: PRAGMA quick_check, run away from the
+   * event loop), for start-up and a periodic check. Never throws: a failure is the problem. */
+  checkHealth(depth: 'quick' | 'thorough'): Promise<StoreHealth>;
 
   /** Release resources (database handles, timers). */
   close(): Promise<void>;

@@ -36,6 +36,35 @@ export async function authConfig(): Promise<AuthConfig> {
   return (await res.json()) as AuthConfig;
 }
 
+/** A request that answers a form: on 400 the problems by field come back as `errors`. */
+export class FormError extends ApiError {
+  constructor(message: string, readonly errors: Record<string, string>, readonly form: string | null) {
+    super(400, message);
+    this.name = 'FormError';
+  }
+}
+
+/** Download a file from the API (an export) and hand it to the browser; returns its file name. */
+export async function download(path: string): Promise<string> {
+  const t = await token();
+  if (t === null) throw new ApiError(401, 'You are not signed in.');
+  const res = await fetch(`/api/tab/${path}`, { headers: { authorization: `Bearer ${t}` } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({ error: res.statusText }))) as { error?: string };
+    throw new ApiError(res.status, body.error ?? res.statusText);
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'send-oversight-export';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
   const t = await token();
   if (t === null) throw new ApiError(401, 'You are not signed in.');
@@ -44,7 +73,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     headers: { authorization: `Bearer ${t}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
   });
-  const body = (await res.json().catch(() => ({ error: res.statusText }))) as T & { error?: string };
-  if (!res.ok) throw new ApiError(res.status, body.error ?? res.statusText);
+  const body = (await res.json().catch(() => ({ error: res.statusText }))) as T & { error?: string; errors?: Record<string, string>; form?: string };
+  if (!res.ok) {
+    if (res.status === 400 && (body.errors !== undefined || body.form !== undefined)) throw new FormError(body.error ?? 'Some answers need changing.', body.errors ?? {}, body.form ?? null);
+    throw new ApiError(res.status, body.error ?? res.statusText);
+  }
   return body;
 }

@@ -37,3 +37,10 @@ export function addDays(iso: string, n: number): string {
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
+
+const SHORT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** A forecast week: "This week (to 29 Nov)", then "w/c 30 Nov". */
+export function weekLabel(w: { from: string; to: string }, i: number): string {
+  return i === 0 ? `This week (to ${SHORT.format(new Date(`${w.to}T00:00:00Z`))})` : `w/c ${SHORT.format(new Date(`${w.from}T00:00:00Z`))}`;
+}

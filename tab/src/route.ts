@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { parseRoute, type Route } from './routes';
 
-export { href, parseRoute, type Route } from './routes';
+export { href, parseRoute, safeBack, TAB_PAGES, withQuery, type Route } from './routes';
 
 export function useRoute(): Route {
   const [hash, setHash] = useState(location.hash);

@@ -23,22 +23,31 @@ export function Empty({ title, children }: { title: string; children?: React.Rea
   );
 }
 
+/** What to do next, when the server's own message does not say it already. */
 export function advice(error: Error): string {
   if (error instanceof ApiError) {
     if (error.status === 401) return 'Sign in again: close and reopen the tab (or, on a local run, choose a person on the sign-in page).';
-    if (error.status === 403) return 'If you need this, ask your team manager or administrator for access.';
-    if (error.status === 404) return 'It may have been removed or mistyped. Go back and choose it from a list.';
-    if (error.status === 400) return 'Check what you entered and try again.';
+    // A refusal says what the person can do instead, in the service's words.
+    if (error.status === 403) return '';
+    if (error.status === 404) return 'Check the reference, or find the case in the Cases list.';
+    if (error.status === 400) return 'Change what you chose and show it again.';
+    if (error.status === 409) return 'Someone changed it at the same moment: reload the page.';
   }
-  return 'Check your connection and try again. If it keeps happening, tell your administrator.';
+  return 'Check your connection and try again. If it keeps happening, tell your administrator the time it happened.';
+}
+
+/** Trying again helps only when the server or the connection failed, not when the answer was a refusal. */
+export function retryHelps(error: Error): boolean {
+  return !(error instanceof ApiError) || error.status >= 500 || error.status === 0;
 }
 
 export function ErrorState({ error, retry }: { error: Error; retry?: () => void }) {
+  const next = advice(error);
   return (
-    <MessageBar intent="error" role="alert">
+    <MessageBar intent="error" role="alert" layout="multiline">
       <MessageBarBody>
-        <MessageBarTitle>{error.message}</MessageBarTitle> {advice(error)}{' '}
-        {retry ? (
+        <MessageBarTitle>{error.message}</MessageBarTitle> {next}{' '}
+        {retry && retryHelps(error) ? (
           <Button size="small" onClick={retry}>
             Try again
           </Button>
@@ -52,22 +61,25 @@ export type Load<T> = { state: 'loading' } | { state: 'error'; error: Error } | 
 
 /** Load data with `fetcher` whenever `key` changes; `reload` fetches again. */
 export function useLoad<T>(key: string, fetcher: () => Promise<T>): [Load<T>, () => void, (data: T) => void] {
-  const [load, setLoad] = useState<Load<T>>({ state: 'loading' });
+  // Each result remembers which fetch (key and round) it answers: until the current one answers,
+  // the state is 'loading' (derived, rather than set from the effect).
   const [round, setRound] = useState(0);
+  const fetchId = `${round}\u0000${key}`;
+  const [result, setResult] = useState<{ fetchId: string; load: Load<T> } | null>(null);
   useEffect(() => {
     let live = true;
-    setLoad({ state: 'loading' });
     fetcher().then(
-      (data) => live && setLoad({ state: 'ready', data }),
-      (error: Error) => live && setLoad({ state: 'error', error }),
+      (data) => live && setResult({ fetchId, load: { state: 'ready', data } }),
+      (error: Error) => live && setResult({ fetchId, load: { state: 'error', error } }),
     );
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, round]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- fetcher is a new closure on every render; fetchId names what it fetches
+  }, [fetchId]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  const set = useCallback((data: T) => setLoad({ state: 'ready', data }), []);
+  const set = useCallback((data: T) => setResult({ fetchId, load: { state: 'ready', data } }), [fetchId]);
+  const load: Load<T> = result !== null && result.fetchId === fetchId ? result.load : { state: 'loading' };
   return [load, reload, set];
 }
 
@@ -86,7 +98,7 @@ const COLOURS: Record<string, 'success' | 'warning' | 'danger' | 'informative' |
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge appearance="tint" color={COLOURS[status] ?? 'informative'} shape="rounded">
+    <Badge appearance="tint" color={COLOURS[status] ?? 'informative'} shape="rounded" style={{ whiteSpace: 'nowrap', flexShrink: 0, verticalAlign: 'middle' }}>
       {STATUS_WORDS[status] ?? status}
     </Badge>
   );

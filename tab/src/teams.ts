@@ -12,6 +12,8 @@ export interface HostInfo {
   readonly userPrincipalName: string | null;
   /** The frame: content (a tab page), settings (the configuration page), ... */
   readonly frameContext: string | null;
+  /** A deep link's page inside the tab (its subEntityId): the tab's route, e.g. "case/C-1001". */
+  readonly subPageId: string | null;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -22,9 +24,9 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
         clearTimeout(timer);
         resolve(v);
       },
-      (e) => {
+      (e: unknown) => {
         clearTimeout(timer);
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });
@@ -33,20 +35,22 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 export async function initHost(onTheme: (t: ThemeName) => void): Promise<HostInfo> {
   const urlTheme = themeFromQuery(location.search);
   const framed = window.parent !== window;
-  if (!framed) return { inTeams: false, theme: urlTheme ?? preferredTheme(), userPrincipalName: null, frameContext: null };
+  if (!framed) return { inTeams: false, theme: urlTheme ?? preferredTheme(), userPrincipalName: null, frameContext: null, subPageId: null };
   try {
     await withTimeout(app.initialize(), 4000);
     const context = await app.getContext();
     app.registerOnThemeChangeHandler((t) => onTheme(themeOf(t)));
-    app.notifySuccess();
+    // Teams has shown the tab by now; a lost success notice only leaves its loading indicator longer.
+    app.notifySuccess().catch((e: unknown) => console.warn('Teams did not take the success notice', e));
     return {
       inTeams: true,
       theme: themeOf(context.app.theme),
       userPrincipalName: context.user?.userPrincipalName ?? null,
       frameContext: context.page?.frameContext ?? null,
+      subPageId: context.page?.subPageId || null,
     };
   } catch {
-    return { inTeams: false, theme: urlTheme ?? preferredTheme(), userPrincipalName: null, frameContext: null };
+    return { inTeams: false, theme: urlTheme ?? preferredTheme(), userPrincipalName: null, frameContext: null, subPageId: null };
   }
 }
 

@@ -38,15 +38,18 @@ export interface Measures {
   };
 }
 
-export interface TrendWeek {
+export type TrendFigure = 'ehcpWithin20Weeks' | 'decisionsWithin6Weeks' | 'reviewsOnTime' | 'reviewOutcomeWithin4Weeks' | 'adviceWithin6Weeks' | 'caseworkWithin48Hours';
+
+export interface TrendPoint {
   from: string;
   to: string;
-  ehcpWithin20Weeks: number | null;
-  decisionsWithin6Weeks: number | null;
-  reviewsOnTime: number | null;
-  reviewOutcomeWithin4Weeks: number | null;
-  adviceWithin6Weeks: number | null;
-  caseworkWithin48Hours: number | null;
+  figures: Record<TrendFigure, { met: number; total: number; percent: number | null; small: boolean }>;
+}
+
+export interface Trend {
+  unit: 'week' | 'month';
+  minBase: number;
+  points: TrendPoint[];
 }
 
 export interface Filter {
@@ -63,7 +66,8 @@ export interface DashboardView {
   localities: string[];
   measures: Measures;
   byTeam: { team: string; figures: Record<string, Ratio | { count: number }> }[];
-  trend: TrendWeek[];
+  trend: Trend;
+  ehcpLatest12Months: { from: string; to: string; met: number; total: number; percent: number | null; excepted: number } | null;
 }
 
 export interface DrillDown {
@@ -79,8 +83,9 @@ export interface CaseRow {
   childName: string;
   initials: string;
   team: string | null;
+  locality: string | null;
   leadProfessional: string | null;
-  obligations: { kind: string; label: string; due: string; status: Status; completedOn: string | null; citation: string; basis: string; subject: string | null }[];
+  obligations: { kind: string; label: string; due: string; status: Status; completedOn: string | null; citation: string; basis: string; subject: string | null; key: string; record: RecordKind | null }[];
   overdue: number;
 }
 
@@ -107,7 +112,12 @@ export interface TimelineEntry {
   owner: string | null;
   meetingOn: string | null;
   pfa: boolean | null;
+  record: RecordKind | null;
+  personId: string | null;
 }
+
+/** How the tab records an item: Done with a date, or one of the forms. */
+export type RecordKind = 'done' | 'summary' | 'note' | 'supervision';
 
 export interface CaseDetail {
   today: string;
@@ -132,6 +142,7 @@ export interface CaseDetail {
   notes: { eventAt: string; recordedAt: string; author: string; text: string; onTime: boolean }[];
   nominations: { seriesId: string; by: string; concern: string; madeOn: string }[];
   actions: { id: string; text: string; owner: string; dueOn: string; closedOn: string | null; meetingOn: string }[];
+  can: { note: boolean; summary: boolean; nominate: boolean };
 }
 
 export interface WorkItem {
@@ -148,6 +159,97 @@ export interface WorkItem {
   basis: string;
   command: string;
   link: string | null;
+  record: RecordKind | null;
+  personId: string | null;
+}
+
+export interface ForecastWeek {
+  from: string;
+  to: string;
+  total: number;
+  projected: number;
+  byKind: Record<string, number>;
+}
+
+export interface ForecastRow {
+  key: string;
+  kind: string;
+  label: string;
+  due: string;
+  week: number;
+  caseId: string | null;
+  childName: string | null;
+  initials: string | null;
+  team: string | null;
+  person: string | null;
+  owner: string | null;
+  projected: boolean;
+  basis: string | null;
+  citation: string;
+  snoozedUntil: string | null;
+}
+
+export type ForecastScope = { kind: 'person' | 'team' | 'locality'; id: string; title: string } | { kind: 'service'; title: string };
+
+export interface ForecastView {
+  today: string;
+  scope: ForecastScope;
+  summary: {
+    weeks: ForecastWeek[];
+    overdueNow: { total: number; byKind: Record<string, number> };
+    kinds: { kind: string; label: string }[];
+    byOwner: { ownerId: string | null; name: string; overdue: number; perWeek: number[]; total: number }[];
+    total: number;
+  };
+  byTeam: { team: string; overdue: number; perWeek: number[]; total: number }[];
+  rows: ForecastRow[];
+  totalRows: number;
+  choices: { teams: string[]; localities: string[]; people: { id: string; name: string }[] };
+}
+
+export interface CaseListItem {
+  id: string;
+  childName: string;
+  initials: string;
+  team: string | null;
+  locality: string | null;
+  leadProfessional: string | null;
+  access: string;
+  overdue: number;
+  overdueKinds: string[];
+  oldestOverdue: string | null;
+  dueSoon: number;
+  next: { label: string; due: string } | null;
+  cmooe: boolean;
+  phaseTransferMoveOn: string | null;
+}
+
+export interface CaseListView {
+  today: string;
+  total: number;
+  items: CaseListItem[];
+  teams: string[];
+  kinds: { kind: string; label: string }[];
+  transferRound: { from: string; to: string };
+}
+
+/** What a form needs to open (GET /api/tab/forms/:kind). */
+export interface FormContext {
+  kind: 'note' | 'summary' | 'supervision' | 'nominate';
+  today: string;
+  caseId?: string;
+  initials?: string;
+  seriesId?: string;
+  seriesTitle?: string;
+  meetingOn?: string | null;
+  deadline?: string;
+  supervisees?: { id: string; name: string }[];
+}
+
+/** A recording's answer (201/200) or its problems (400: errors by field). */
+export interface Recorded {
+  title: string;
+  lines: string[];
 }
 
 export interface ChairCandidate {

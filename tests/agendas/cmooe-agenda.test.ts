@@ -1,4 +1,4 @@
-// CMOOE and CiC CMOOE agendas (standards.md sections 4 and 5; PS 4.2, 6.15, 6.17, 6.18).
+// CMOOE and CiC CMOOE agendas (docs/rules.md sections 4 and 5; PS 4.2, 6.15, 6.17, 6.18).
 // Meetings: cmooe every 14 days from Thu 2026-11-26 (so 2026-12-10, 2026-12-24, 2027-01-07);
 // cic-cmooe every 14 days from Fri 2026-11-27 (2026-12-11, ...). Expected values computed by hand.
 import { describe, expect, it } from '@jest/globals';
@@ -49,6 +49,25 @@ describe('nomination cut-off for the meeting on M = 2026-12-10 (M-21 = 11-19, M-
       nominations: [{ caseId: 'C-1', seriesId: 'cmooe', byId: 'p9', concern: 'x', madeOn: '2026-12-04' }],
     });
     expect(build(file, 'cmooe', '2026-12-24').items.map((i) => [i.caseId, i.reasons])).toEqual([['C-1', ['nominated']]]);
+  });
+});
+
+describe('the same nomination made more than once (a double submit, or data stored twice)', () => {
+  const n = (byId: string, concern: string, madeOn: string) => ({ caseId: 'C-1', seriesId: 'cmooe', byId, concern, madeOn });
+  // Meeting 2026-12-10: made 11-20 to 12-03 it is on the agenda; 12-04 to 12-10 it rolls to 12-24.
+  const cases: Array<[string, ReturnType<typeof n>[], Array<{ byId: string; concern: string; madeOn: string }>, string[]]> = [
+    ['three identical: one, the earliest', [n('p9', 'No school place', '2026-12-02'), n('p9', 'No school place', '2026-12-01'), n('p9', 'No school place ', '2026-12-01')], [{ byId: 'p9', concern: 'No school place', madeOn: '2026-12-01' }], []],
+    ['another concern is another nomination', [n('p9', 'No school place', '2026-12-01'), n('p9', 'Exclusion risk', '2026-12-01')], [{ byId: 'p9', concern: 'Exclusion risk', madeOn: '2026-12-01' }, { byId: 'p9', concern: 'No school place', madeOn: '2026-12-01' }], []],
+    ['another nominator is another nomination', [n('p9', 'No school place', '2026-12-01'), n('p31', 'No school place', '2026-12-01')], [{ byId: 'p31', concern: 'No school place', madeOn: '2026-12-01' }, { byId: 'p9', concern: 'No school place', madeOn: '2026-12-01' }], []],
+    ['three identical late ones: the case rolls over once', [n('p9', 'x', '2026-12-05'), n('p9', 'x', '2026-12-04'), n('p9', 'x', '2026-12-04')], [], ['C-1 2026-12-04 2026-12-24']],
+    ['late ones by two people: the case is listed once', [n('p9', 'x', '2026-12-06'), n('p31', 'y', '2026-12-05')], [], ['C-1 2026-12-05 2026-12-24']],
+  ];
+  it.each(cases)('%s', (_what, nominations, expectedNominations, expectedRolled) => {
+    const file = service({ cases: [child('C-1', { cmooe: [{ from: '2026-10-01', to: null, reason: 'missing-attendance' }] })], nominations });
+    const agenda = build(file, 'cmooe', '2026-12-10');
+    expect(agenda.items.flatMap((i) => i.nominations)).toEqual(expectedNominations);
+    expect(agenda.items.map((i) => i.caseId)).toEqual(expectedNominations.length ? ['C-1'] : []);
+    expect(agenda.rolledOver.map((r) => `${r.caseId} ${r.madeOn} ${r.toMeetingOn}`)).toEqual(expectedRolled);
   });
 });
 

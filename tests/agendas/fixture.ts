@@ -1,5 +1,5 @@
 // A small hand-made service for the agenda tests: dates and expected figures are computed by hand
-// from standards.md (sections 2, 4, 5), not from the code.
+// from docs/rules.md (sections 2, 4, 5), not from the code.
 import { readCaseFile } from '../../src/domain/validate.js';
 import type { CaseFile, CaseFileInput } from '../../src/domain/model.js';
 

@@ -1,12 +1,12 @@
 // A small in-memory CaseStore for the agenda service tests (only what the agenda service uses;
 // anything else throws, so a test never passes by accident through an unimplemented method).
 import type { Action, CaseFile } from '../../src/domain/model.js';
-import { NotFoundError, StoreValidationError, type CaseStore, type ReminderClaim } from '../../src/store/port.js';
+import { NotFoundError, StoreValidationError, type CardClaim, type CardClaimRequest, type CardUpdate, type CaseStore } from '../../src/store/port.js';
 
-export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string, unknown>; claims: Map<string, ReminderClaim> } {
+export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string, unknown>; claims: Map<string, CardClaim> } {
   const data: CaseFile = structuredClone(file);
   const settings = new Map<string, unknown>();
-  const claims = new Map<string, ReminderClaim>();
+  const claims = new Map<string, CardClaim>();
   const inRange = (d: string, q: { from?: string; to?: string }) => (q.from === undefined || d >= q.from) && (q.to === undefined || d <= q.to);
   const store = {
     settings,
@@ -61,15 +61,30 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
     async putSetting(key: string, value: unknown) {
       settings.set(key, structuredClone(value));
     },
-    async claimReminder(key: string, recipientId: string, at: string) {
-      if (claims.has(key)) return false;
-      claims.set(key, { key, recipientId, claimedAt: at, sentAt: null });
-      return true;
+    // The card ledger, as the adapters keep it (the contract suite pins them; this is for the poster alone).
+    async claimCards(requests: readonly CardClaimRequest[]) {
+      return requests.map((r) => {
+        const was = claims.get(r.key);
+        if (r.replaces ? !was || was.holder !== r.replaces.holder || was.version !== r.replaces.version : was) return null;
+        const claim: CardClaim = {
+          key: r.key, recipientId: r.recipientId, holder: r.holder, claimedAt: r.at, lines: [...r.lines], sentAt: null,
+          state: was?.message ? 'posted' : 'claimed', message: was?.message ?? null, takeovers: was ? was.takeovers + 1 : 0, version: String(Number(was?.version ?? 0) + 1),
+        };
+        claims.set(r.key, claim);
+        return structuredClone(claim);
+      });
     },
-    async markReminderSent(key: string, at: string) {
-      const c = claims.get(key);
-      if (!c) throw new Error(`no claim ${key}`);
-      claims.set(key, { ...c, sentAt: at });
+    async updateCards(updates: readonly CardUpdate[]) {
+      return updates.map((u) => {
+        const was = claims.get(u.key);
+        if (!was || was.holder !== u.holder) return null;
+        const claim: CardClaim = { ...was, state: u.state, message: u.message === undefined ? was.message : u.message, sentAt: u.sentAt === undefined ? was.sentAt : u.sentAt, version: String(Number(was.version) + 1) };
+        claims.set(u.key, claim);
+        return structuredClone(claim);
+      });
+    },
+    async listCards(prefix: string) {
+      return [...claims.values()].filter((c) => c.key.startsWith(prefix)).map((c) => structuredClone(c));
     },
     async close() {},
   };
@@ -81,5 +96,5 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
         throw new Error(`memoryStore: ${String(prop)} is not implemented`);
       };
     },
-  }) as unknown as CaseStore & { settings: Map<string, unknown>; claims: Map<string, ReminderClaim> };
+  }) as unknown as CaseStore & { settings: Map<string, unknown>; claims: Map<string, CardClaim> };
 }

@@ -72,18 +72,25 @@ describe('what is due to be posted (default: 08:00 London, two working days befo
   });
 });
 
-function fakeMessenger(): Messenger & { sent: Array<{ teamId: string; channelId: string; card: AdaptiveCardJson; text: string }> } {
-  const sent: Array<{ teamId: string; channelId: string; card: AdaptiveCardJson; text: string }> = [];
+/** Records channel posts as Teams shows them: a post's card is replaced when it is updated in place
+ * (the poster posts a placeholder, then fills the card in). */
+function fakeMessenger(): Messenger & { sent: Array<{ teamId: string; channelId: string; card: AdaptiveCardJson; text: string; activityId: string }> } {
+  const sent: Array<{ teamId: string; channelId: string; card: AdaptiveCardJson; text: string; activityId: string }> = [];
   return {
     sent,
     async sendToPerson() {
       throw new Error('not expected');
     },
     async sendToChannel(teamId, channelId, card, text) {
-      sent.push({ teamId, channelId, card, text });
-      return { conversationId: `${teamId}/${channelId}`, activityId: `act-${sent.length}` };
+      const activityId = `act-${sent.length + 1}`;
+      sent.push({ teamId, channelId, card, text, activityId });
+      return { conversationId: `${teamId}/${channelId}`, activityId };
     },
-    async updateCard() {},
+    async updateCard(message, card) {
+      const post = sent.find((s) => s.activityId === message.activityId);
+      if (!post) throw new Error(`no message ${message.activityId}`);
+      post.card = card;
+    },
   };
 }
 
@@ -270,7 +277,7 @@ describe('the document store of the configured mode', () => {
     expect(readFileSync(path.join(dir, 'mode', 'weekly', '2026-11-23 weekly agenda.docx')).toString()).toBe('PK');
     expect(saved.url.startsWith('file://')).toBe(true);
     expect(() => documentStoreFor({ SEND_STORE: 'sharepoint', SEND_SP_SITE_ID: 's' })).toThrow('need a Graph client');
-    expect(() => documentStoreFor({ SEND_STORE: 'sharepoint' }, { api: () => { throw new Error('unused'); } } as never)).toThrow('SEND_SP_SITE_ID');
+    expect(() => documentStoreFor({ SEND_STORE: 'sharepoint' }, { api: () => { throw new Error('unused'); } })).toThrow('SEND_SP_SITE_ID');
   });
 });
 

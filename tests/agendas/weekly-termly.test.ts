@@ -1,4 +1,4 @@
-// The weekly team manager agenda (PS 4.1; standards.md sections 5 and 6) and the termly notice to
+// The weekly team manager agenda (PS 4.1; docs/rules.md sections 5 and 6) and the termly notice to
 // settings (PS 7.6, 7.10, 7.11). Expected values computed by hand from the standards.
 import { describe, expect, it } from '@jest/globals';
 import { Calendar } from '../../src/domain/calendar/index.js';
@@ -19,6 +19,7 @@ describe('weekly agenda for the meeting on Mon 2026-11-30 (this week 11-23..11-2
       child('N-2', { ...north, assessment: { requestedOn: '2026-10-13' } }), // due 11-24, overdue
       child('N-3', { ...north, assessment: { requestedOn: '2026-10-05', decisionOn: '2026-11-16', decision: 'assess' } }), // due 11-16, met (last week)
       child('S-1', { ...south, assessment: { requestedOn: '2026-10-14' } }), // due 11-25, overdue
+      child('N-4', { ...north, assessment: { requestedOn: '2026-10-27' } }), // due 12-08: coming, the week of 7 Dec
     ],
     actions: [
       { id: 'W-1', seriesId: 'weekly', meetingOn: '2026-11-23', caseId: null, text: 'Agree the review backlog plan', ownerId: 'p9', dueOn: '2026-12-07', closedOn: null },
@@ -60,6 +61,13 @@ describe('weekly agenda for the meeting on Mon 2026-11-30 (this week 11-23..11-2
       },
     ]);
     expect(group('service', 'Whole service').exceptions.find((e) => e.kind === 'assessment-decision')?.caseIds).toEqual(['N-2', 'S-1']);
+  });
+  it('says what is coming in the next 4 weeks, per team: N-4\'s decision in the week of 7 December', () => {
+    const north = group('team', 'North').coming;
+    expect(north.weeks.map((w) => `${w.from}..${w.to}`)).toEqual(['2026-11-30..2026-12-06', '2026-12-07..2026-12-13', '2026-12-14..2026-12-20', '2026-12-21..2026-12-27']);
+    expect(north.byKind.find((k) => k.kind === 'assessment-decision')).toEqual({ kind: 'assessment-decision', label: 'Decide whether to assess', perWeek: [0, 1, 0, 0], total: 1 });
+    expect(group('team', 'South').coming.byKind.find((k) => k.kind === 'assessment-decision')).toBeUndefined();
+    expect(renderWeeklyMarkdown(agenda)).toContain('| Decide whether to assess | 0 | 1 | 0 | 0 | 1 |');
   });
   it('carries the weekly meeting’s open actions only', () => {
     expect(agenda.carriedActions.map((a) => a.id)).toEqual(['W-1']);

@@ -1,4 +1,4 @@
-// standards.md section 7 through every endpoint of the tab API, over a demo service: for every person,
+// docs/rules.md section 7 through every endpoint of the tab API, over a demo service: for every person,
 // the cases they can reach through the API are exactly the cases section 7 gives them. The expected
 // sets are computed here, in the test, from the text of section 7 (not from services/access.ts):
 //   a person sees the cases they lead or hold; their team's cases if they are a team manager; all cases
@@ -43,7 +43,11 @@ beforeAll(async () => {
   const opened = await openTestStore(file);
   storeKind = opened.kind;
   api = await startApi(opened.store, { now: `${TODAY}T10:00:00Z`, trusted: [key] });
-  for (const p of file.people) tokens.set(p.id, await entraToken(key, { oid: p.aadObjectId ?? undefined, preferred_username: p.email ?? undefined }));
+  // Every Entra user has an object id; a person without one on file is bound to it by email at first use.
+  for (const [i, p] of file.people.entries()) {
+    const oid = p.aadObjectId ?? `0000aaaa-0000-0000-0000-${String(i).padStart(12, '0')}`;
+    tokens.set(p.id, await entraToken(key, { oid, preferred_username: p.email ?? undefined }));
+  }
 });
 afterAll(async () => {
   await api?.close();
@@ -68,10 +72,10 @@ describe(`section 7 over a 150-case demo service in the SQLite store, every pers
     expect(sorted(list.body.items.map((i: { id: string }) => i.id))).toEqual(sorted(expected));
     expect(list.body.total).toBe(expected.size);
 
-    // Every case page: 200 for the section 7 set, 403 for every other case.
+    // Every case page: 200 for the section 7 set, 404 for every other case (as for one that does not exist).
     for (const c of file.cases) {
       const r = await getJson(api.base, `/api/tab/cases/${encodeURIComponent(c.id)}`, token);
-      expect([c.id, r.status]).toEqual([c.id, expected.has(c.id) ? 200 : 403]);
+      expect([c.id, r.status]).toEqual([c.id, expected.has(c.id) ? 200 : 404]);
       if (r.status === 200) {
         expect(r.body.case.childName).toBe(c.childName);
         for (const t of r.body.timeline) expect([t.kind, typeof t.basis === 'string' && t.basis.length > 10]).toEqual([t.kind, true]);
@@ -121,10 +125,10 @@ describe(`section 7 over a 150-case demo service in the SQLite store, every pers
 describe('a team manager', () => {
   const adele = file.people.find((p) => p.name === 'Adele Vance')!;
   const otherTeamCase = file.cases.find((c) => c.team !== adele.team && c.leadProfessionalId !== adele.id && c.inclusionLeadId !== adele.id)!;
-  it("asking for another team's case gets 403", async () => {
+  it("asking for another team's case gets 404, as for a case that does not exist", async () => {
     const r = await getJson(api.base, `/api/tab/cases/${otherTeamCase.id}`, tokens.get(adele.id));
-    expect(r.status).toBe(403);
-    expect(r.body.error).toMatch(/may not see case/);
+    expect(r.status).toBe(404);
+    expect(r.body.error).toMatch(/There is no case .* that you can see/);
   });
   it("asking for another team's figures gets 403, and her own figures are her team's", async () => {
     expect((await getJson(api.base, `/api/tab/dashboard?team=${encodeURIComponent(otherTeamCase.team!)}`, tokens.get(adele.id))).status).toBe(403);

@@ -4,6 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import { generateDemo } from '../../src/domain/demo.js';
 import { toObligationJson } from '../../src/domain/obligation.js';
 import { SnapshotSource, dashboard, type Snapshot } from '../../src/services/dashboard.js';
+import { forecastView } from '../../src/services/forecast.js';
 import { openTestStore } from './support.js';
 
 const TODAY = '2026-11-23';
@@ -29,6 +30,13 @@ describe('snapshot updates from the change feed', () => {
     const patti = file.people.find((p) => p.name === 'Patti Fernandez')!;
     const period = { from: '2026-10-01', to: TODAY, team: null, locality: null };
     const figuresBefore = dashboard(before, patti, period);
+    const team = file.cases[3]!.team;
+    const locality = file.cases[7]!.locality;
+    const filters = [period, { ...period, team }, { ...period, locality }, { ...period, from: '2025-12-01' }];
+    // Gathered once before the writes, so that the groups the writes did not touch are carried over.
+    for (const filter of filters) dashboard(before, patti, filter);
+    const noSnoozes = { listSnoozes: async () => new Map<string, string>() };
+    const forecastBefore = await forecastView(before, noSnoozes, patti, { limit: 50_000 });
 
     const c1 = file.cases[3]!;
     await store.addCaseNote(c1.id, { eventAt: '2026-11-20T09:00:00Z', recordedAt: '2026-11-23T09:00:00Z', authorId: c1.leadProfessionalId ?? 'p1', text: 'late note' });
@@ -47,7 +55,20 @@ describe('snapshot updates from the change feed', () => {
     expect(updated.file.cases.map((c) => c.id)).toEqual(fresh.file.cases.map((c) => c.id));
     expect(updated.file.supervisions.length).toBe(fresh.file.supervisions.length);
     const figuresAfter = dashboard(updated, patti, period);
+    // Every figure, team row and trend point, for the service, a team and a locality: the groups
+    // carried over from the snapshot before the writes give what a rebuild gives.
+    for (const filter of filters) {
+      const a = dashboard(updated, patti, filter);
+      const b = dashboard(fresh, patti, filter);
+      expect({ measures: a.measures, byTeam: a.byTeam, trend: a.trend, ehcp: a.ehcpLatest12Months }).toEqual({ measures: b.measures, byTeam: b.byTeam, trend: b.trend, ehcp: b.ehcpLatest12Months });
+    }
     expect(figuresAfter.measures).toEqual(dashboard(fresh, patti, period).measures);
+    // The forecast too: the groups' items carried over, the changed ones recomputed.
+    const forecastAfter = await forecastView(updated, noSnoozes, patti, { limit: 50_000 });
+    const forecastFresh = await forecastView(fresh, noSnoozes, patti, { limit: 50_000 });
+    expect({ summary: forecastAfter.summary, rows: forecastAfter.rows, byTeam: forecastAfter.byTeam }).toEqual({ summary: forecastFresh.summary, rows: forecastFresh.rows, byTeam: forecastFresh.byTeam });
+    // The new supervision (held today) closed the supervision that was open for its supervisee.
+    expect(forecastAfter.rows).not.toEqual(forecastBefore.rows);
     // The late note is counted: one more casework item recorded in the period, not on time.
     expect(figuresAfter.measures.caseworkWithin48Hours.total).toBe(figuresBefore.measures.caseworkWithin48Hours.total + 1);
     expect(figuresAfter.measures.caseworkWithin48Hours.met).toBe(figuresBefore.measures.caseworkWithin48Hours.met);

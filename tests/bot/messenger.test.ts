@@ -70,7 +70,7 @@ describe('Teams messenger', () => {
     const sent = await messenger.sendToChannel('19:team@thread.tacv2', '19:chan@thread.tacv2', card, 'Agenda');
     expect(hits[0]!.url).toBe('/v3/conversations');
     expect(hits[0]!.body).toMatchObject({ isGroup: true, channelData: { channel: { id: '19:chan@thread.tacv2' } } });
-    expect(sent).toEqual({ conversationId: '19:chan@thread.tacv2;messageid=777', activityId: '777' });
+    expect(sent).toMatchObject({ conversationId: '19:chan@thread.tacv2;messageid=777', activityId: '777' });
     await store.close();
   });
 

@@ -1,7 +1,9 @@
-// Debian's chromium for browser tests. CI's machine starts without it: install it with apt-get (under
-// /tmp/apt.lock, shared with other set-ups). Without root it cannot be installed: say so loudly.
-import { execFileSync } from 'node:child_process';
+// Debian's chromium for the browser tests. The tests never install it (`npm test` changes nothing on
+// the system): `.ci/run` installs it on CI's machine, and a developer runs `apt-get install chromium`.
+// Without it, a local run skips the browser tests with one line saying so; under CI (CI=true) a
+// missing browser is a failure, so that CI cannot pass without having run them.
 import { existsSync } from 'node:fs';
+import { it } from '@jest/globals';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -15,15 +17,27 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Returns null when chromium is there (installing it if needed), else the reason it is not. */
-export function ensureChromium(): string | null {
-  if (existsSync(CHROMIUM)) return null;
-  if (process.getuid?.() !== 0) {
-    const reason = `${CHROMIUM} is missing and this process is not root, so it cannot run apt-get install chromium: BROWSER TESTS SKIPPED`;
-    process.stderr.write(`\n*** ${reason} ***\n\n`);
-    return reason;
+export type ChromiumCheck = { readonly state: 'present' } | { readonly state: 'skip' | 'fail'; readonly reason: string };
+
+/** Whether the browser tests can run here; `env` is the process's environment by default. */
+export function checkChromium(env: Readonly<Record<string, string | undefined>> = process.env, path = CHROMIUM): ChromiumCheck {
+  if (existsSync(path)) return { state: 'present' };
+  if (/^(1|true|yes)$/i.test(env.CI ?? '')) {
+    return { state: 'fail', reason: `${path} is missing and CI=true: the browser tests must run in CI (.ci/run installs Debian's chromium)` };
   }
-  execFileSync('flock', ['/tmp/apt.lock', 'sh', '-c', 'apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium'], { stdio: 'inherit', timeout: 600_000 });
-  if (!existsSync(CHROMIUM)) throw new Error(`apt-get install chromium did not give ${CHROMIUM}`);
-  return null;
+  return { state: 'skip', reason: `browser tests skipped: ${path} is missing (apt-get install chromium to run them)` };
+}
+
+/** For a browser test file: null when its tests can run here, else why they are skipped (printed once).
+ * Under CI a missing browser adds a failing test instead, so a run without the browser cannot pass. */
+export function browserGate(): string | null {
+  const check = checkChromium();
+  if (check.state === 'present') return null;
+  if (check.state === 'skip') process.stderr.write(`${check.reason}\n`);
+  else {
+    it('has a browser to run in', () => {
+      throw new Error(check.reason);
+    });
+  }
+  return check.reason;
 }

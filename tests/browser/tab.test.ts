@@ -10,13 +10,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateDemo } from '../../src/domain/demo.js';
 import { ensureTabBuilt } from '../../src/server/tab-api.js';
 import { openTestStore, startApi, type RunningApi } from '../api/support.js';
-import { CHROMIUM, CHROMIUM_ARGS, ensureChromium } from './chromium.js';
+import { browserGate, CHROMIUM, CHROMIUM_ARGS } from './chromium.js';
 
 const TODAY = '2026-11-23';
 // UPDATE_SCREENSHOTS=1 refreshes the README's screenshots in docs/screenshots; otherwise they go to
 // tmp/screenshots (ignored by git), so that a test run leaves the work tree clean.
 const SHOTS = join(process.cwd(), ...(process.env.UPDATE_SCREENSHOTS === '1' ? ['docs', 'screenshots'] : ['tmp', 'screenshots']));
-const skipReason = ensureChromium();
+const skipReason = browserGate();
 const maybe = skipReason === null ? describe : describe.skip;
 
 let api: RunningApi;
@@ -93,7 +93,7 @@ maybe('team manager: dashboard, drill-down from an overdue figure, case page', (
 
       await firstCase.click();
       await page.getByRole('heading', { level: 1, name: new RegExp(`^${caseId}:`) }).waitFor();
-      const timeline = page.getByRole('list', { name: 'Obligations by due date' });
+      const timeline = page.getByRole('list', { name: 'Open obligations, overdue first' });
       await expect(timeline.getByText('Annual review').first().waitFor()).resolves.toBeUndefined();
       expect(await timeline.getByText('Overdue').count()).toBeGreaterThan(0);
       await shot(page, `case-${theme ?? 'light'}`);
@@ -136,7 +136,7 @@ maybe("chair: select a case, see it in the agenda preview", () => {
 });
 
 maybe('my work', () => {
-  it('lists a caseworker’s obligations overdue first with links to the bot', async () => {
+  it('lists a caseworker’s obligations overdue first, each with a way to record it', async () => {
     const page = await signIn('Alex Wilber', '/tab/?view=my-work');
     await page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
     const table = page.getByRole('table', { name: 'My obligations, overdue first' });
@@ -144,7 +144,7 @@ maybe('my work', () => {
     const statuses = await table.locator('tbody tr td:nth-child(4)').allTextContents();
     const firstNotOverdue = statuses.findIndex((s) => s !== 'Overdue');
     expect(statuses.slice(firstNotOverdue === -1 ? statuses.length : firstNotOverdue)).not.toContain('Overdue');
-    expect(await table.getByRole('button', { name: /Open the bot to record/ }).count()).toBeGreaterThan(0);
+    expect(await table.getByRole('button', { name: /^Done…: / }).count()).toBeGreaterThan(0);
     // Each due date says where it comes from; the header says which profile's rules are in force.
     const dueCells = await table.locator('tbody tr td:nth-child(3)').allTextContents();
     // (the date, then its basis: "… 6 weeks after the assessment request was received on …")

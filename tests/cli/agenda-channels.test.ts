@@ -3,13 +3,15 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { command } from '../../src/cli/commands/agenda-channels.js';
+import { openStore } from '../../src/store/index.js';
 import { fakeIo, tempDir } from './support.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let env: Record<string, string>;
-beforeEach(() => {
+beforeEach(async () => {
   tmp = tempDir();
   env = { SEND_DB_PATH: join(tmp.dir, 'store.db') };
+  await (await openStore(env, { create: true })).close(); // the store exists (made by npm start or import)
 });
 afterEach(() => tmp.remove());
 
@@ -20,6 +22,15 @@ const run = async (...argv: string[]) => {
 };
 
 describe('agenda-channels', () => {
+  it('on a store that does not exist: one line naming SEND_DB_PATH, exit 2', async () => {
+    env = { SEND_DB_PATH: join(tmp.dir, 'elsewhere.db') };
+    expect(await run()).toEqual({
+      code: 2,
+      out: '',
+      err: `send-oversight agenda-channels: SEND_DB_PATH: there is no database at ${join(tmp.dir, 'elsewhere.db')} (check the path; \`npm start\` or \`send-oversight import\` creates a new one)\n`,
+    });
+  });
+
   it('shows an empty setting, sets one from a file, and shows it back', async () => {
     expect(await run()).toEqual({ code: 0, out: '{}\n', err: '' });
     const setting = {
@@ -43,7 +54,7 @@ describe('agenda-channels', () => {
     expect(bad.err).toContain('series.cmooe.channelId');
     expect(bad.err).toContain('nothing was changed');
     tmp.write('broken.json', '{ "weekly": ');
-    expect((await run('--set', 'broken.json')).err).toMatch(/^send-oversight agenda-channels: broken\.json: not valid JSON/);
+    expect((await run('--set', 'broken.json')).err).toMatch(/^send-oversight agenda-channels: broken\.json: not valid JSON: line 1, column \d+: /);
     expect(JSON.parse((await run()).out)).toEqual({ weekly: { teamId: 'team-1', channelId: 'chan-heads' } });
   });
 });

@@ -67,11 +67,12 @@ describe('send-oversight demo', () => {
     [['--cases', '5', '--seed', 'x'], '--seed: not a whole number "x"'],
     [['--cases', '5', '--today', '2026-13-01'], '--today: not a date "2026-13-01"'],
     [['--cases', '5', '--size', '3'], 'unknown option --size'],
-  ])('%j: exit 2, usage and "%s"', async (args, message) => {
-    const { code, out, err } = await run(...(args as string[]));
+  ])('%j: exit 2, "%s" and a one-line hint to --help', async (args, message) => {
+    const { code, out, err } = await run(...args);
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err.split('\n')[0]).toContain(message);
-    expect(err).toContain('Usage: send-oversight demo --cases N');
+    const [first, ...rest] = err.split('\n');
+    expect(first).toContain(`send-oversight demo: ${message}`);
+    expect(rest).toEqual(['Run `send-oversight demo --help` for its usage.', '']);
   });
 });

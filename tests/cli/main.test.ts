@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { commandFiles, loadCommands, main } from '../../src/cli/main.js';
@@ -27,11 +28,23 @@ describe('send-oversight (the program)', () => {
     expect(io.err()).toMatch(/\n {2}demo +write a made-up demo service/);
   });
 
-  it('an unknown command: named, with the list, exit 2', async () => {
+  it('an unknown command or option: named, with a one-line hint to --help (not the whole list), exit 2', async () => {
     const io = fakeIo({ cwd: tmp.dir });
     expect(await main(['obligation'], io)).toBe(2);
-    expect(io.err().split('\n')[0]).toBe('send-oversight: unknown command "obligation"');
-    expect(io.err()).toContain('Commands:');
+    expect(io.err()).toBe('send-oversight: unknown command "obligation"\nRun `send-oversight --help` for the list of commands.\n');
+    const option = fakeIo({ cwd: tmp.dir });
+    expect(await main(['--verbose'], option)).toBe(2);
+    expect(option.err()).toBe('send-oversight: unknown option "--verbose"\nRun `send-oversight --help` for the list of commands.\n');
+  });
+
+  it('--version (and -V): the version of package.json on stdout, exit 0', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const io = fakeIo({ cwd: tmp.dir });
+      expect(await main([flag], io)).toBe(0);
+      expect(io.out()).toBe(`send-oversight ${version}\n`);
+      expect(io.err()).toBe('');
+    }
   });
 
   it('--help: the list on stdout, exit 0; help COMMAND and COMMAND --help: its usage, exit 0', async () => {

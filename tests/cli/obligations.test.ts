@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { command } from '../../src/cli/commands/obligations.js';
+import { command, obligationTable } from '../../src/cli/commands/obligations.js';
 import { KIND_LABELS } from '../../src/domain/kinds.js';
+import type { Obligation } from '../../src/domain/obligation.js';
 import { exampleCaseFile, fakeIo, tempDir } from './support.js';
 
 const tmp = tempDir();
@@ -13,11 +14,11 @@ async function run(...argv: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
-// case-file.md: "one object per obligation", fields in this order; each explains its due date (basis).
+// docs/case-file.md: "one object per obligation", fields in this order; each explains its due date (basis).
 const FIELDS = ['caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa', 'basis'];
 
 describe('send-oversight obligations --json', () => {
-  it('prints the JSON array of case-file.md, 2-space indented, sorted by due, case, kind', async () => {
+  it('prints the JSON array of docs/case-file.md, 2-space indented, sorted by due, case, kind', async () => {
     const { code, out, err } = await run('--input', file, '--today', '2026-11-23', '--json');
     expect(err).toBe('');
     expect(code).toBe(0);
@@ -114,12 +115,14 @@ describe('send-oversight obligations: bad input', () => {
     [['--bogus'], 'unknown option --bogus'],
     [['--input'], 'option --input needs a value'],
     [['extra'], 'unexpected argument "extra"'],
-  ])('%j: exit 2, the usage and "%s"', async (args, message) => {
-    const { code, out, err } = await run('--input', file, ...(args as string[]));
+  ])('%j: exit 2, "%s" and a one-line hint to --help', async (args, message) => {
+    const { code, out, err } = await run('--input', file, ...args);
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err.split('\n')[0]).toContain(message);
-    expect(err).toContain('Usage: send-oversight obligations');
+    const [first, hint, ...rest] = err.split('\n');
+    expect(first).toContain(message);
+    expect(first).toMatch(/^send-oversight obligations: /);
+    expect([hint, ...rest]).toEqual(['Run `send-oversight obligations --help` for its usage.', '']);
   });
 
   it('a missing input file: one line naming it, exit 2', async () => {
@@ -142,7 +145,7 @@ describe('send-oversight obligations without --input (the configured store)', ()
     const { openStore } = await import('../../src/store/index.js');
     const { readCaseFile } = await import('../../src/domain/validate.js');
     const env = { SEND_STORE: 'sqlite', SEND_DB_PATH: `${tmp.dir}/store.db` };
-    const store = await openStore(env);
+    const store = await openStore(env, { create: true });
     try {
       await store.importCaseFile(readCaseFile(exampleCaseFile()));
     } finally {
@@ -157,5 +160,71 @@ describe('send-oversight obligations without --input (the configured store)', ()
     const io = fakeIo({ cwd: tmp.dir, env: { SEND_STORE: 'spreadsheet' } });
     expect(await command.run(['--today', '2026-11-23'], io)).toBe(2);
     expect(io.err().split('\n')[0]).toContain('SEND_STORE must be "sqlite" or "sharepoint", got "spreadsheet"');
+  });
+});
+
+describe('send-oversight obligations: configuration mistakes are one line naming the variable, exit 2', () => {
+  it.each([
+    [{ SEND_STORE: 'sharepoint' }, 'SEND_SP_SITE_ID is not set (needed for SEND_STORE=sharepoint) (or pass --input FILE)'],
+    [{ SEND_STORE: 'sharepoint', SEND_SP_SITE_ID: 'site' }, 'SEND_SP_TENANT_ID is not set (needed for SEND_STORE=sharepoint) (or pass --input FILE)'],
+    [
+      { SEND_STORE: 'sharepoint', SEND_SP_SITE_ID: 'site', SEND_SP_TENANT_ID: 't', SEND_SP_CLIENT_ID: 'c' },
+      'SEND_SP_CLIENT_SECRET is not set, nor SEND_SP_CERT_THUMBPRINT with SEND_SP_CERT_KEY_FILE (SEND_STORE=sharepoint needs one credential) (or pass --input FILE)',
+    ],
+    [
+      { SEND_STORE: 'sharepoint', SEND_SP_SITE_ID: 'site', SEND_SP_TENANT_ID: 't', SEND_SP_CLIENT_ID: 'c', SEND_SP_CERT_THUMBPRINT: 'ab', SEND_SP_CERT_KEY_FILE: 'nowhere.pem' },
+      'SEND_SP_CERT_KEY_FILE: cannot read nowhere.pem (ENOENT) (or pass --input FILE)',
+    ],
+  ])('%j', async (env, message) => {
+    const io = fakeIo({ cwd: tmp.dir, env });
+    expect(await command.run(['--today', '2026-11-23'], io)).toBe(2);
+    expect(io.out()).toBe('');
+    expect(io.err()).toBe(`send-oversight obligations: ${message}\n`);
+  });
+
+  it('a SEND_DB_PATH with no database there (a mistyped folder): named, exit 2, nothing created', async () => {
+    const io = fakeIo({ cwd: tmp.dir, env: { SEND_DB_PATH: 'typo/store.db' } });
+    expect(await command.run(['--today', '2026-11-23'], io)).toBe(2);
+    expect(io.err()).toBe(
+      `send-oversight obligations: SEND_DB_PATH: there is no database at ${tmp.dir}/typo/store.db (check the path; \`npm start\` or \`send-oversight import\` creates a new one) (or pass --input FILE)\n`,
+    );
+  });
+
+  it('a JSON syntax error is placed by line and column', async () => {
+    tmp.write('broken.json', '{\n  "people": [],\n  "cases": [\n    { "id": "C-1" "childName": "x" }\n  ]\n}\n');
+    const { code, out, err } = await run('--input', 'broken.json', '--today', '2026-11-23');
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(`not valid JSON: line 4, column 19: Expected ',' or '}' after property value\nbroken.json: 1 error\n`);
+  });
+});
+
+describe('the obligations table', () => {
+  const base = { personId: null, completedOn: null, ownerRole: 'provision-lead', citation: 'PS 11.2', seriesId: null, meetingOn: null, pfa: null, subject: null } as const;
+
+  it('shows dates as dates and casework instants in London time (GMT in winter, BST in summer)', () => {
+    const list: Obligation[] = [
+      { ...base, caseId: 'C-1', kind: 'casework-recording', due: '2026-07-01T10:00:00.000Z', status: 'met', ownerId: 'p1', key: 'a' },
+      { ...base, caseId: 'C-1', kind: 'casework-recording', due: '2026-11-22T10:00:00.000Z', status: 'overdue', ownerId: 'p1', key: 'b' },
+      { ...base, caseId: 'C-1', kind: 'final-plan', due: '2026-10-19', status: 'met', ownerId: 'p1', citation: 'PS 5.16', key: 'c' },
+    ];
+    const table = obligationTable(list, new Map(), { today: '2026-11-23', lookaheadDays: 14 });
+    const rows = table.split('\n').filter((l) => l.startsWith('  ') && !l.includes('status'));
+    expect(rows.map((r) => r.trim().split(/\s{2,}/).slice(0, 2))).toEqual([
+      ['overdue', '2026-11-22 10:00 GMT'],
+      ['met', '2026-07-01 11:00 BST'],
+      ['met', '2026-10-19'],
+    ]);
+  });
+
+  it('prints hundreds of thousands of obligations (a spread of that many widths overflowed the stack)', () => {
+    const n = 400_000;
+    const list: Obligation[] = [];
+    for (let i = 0; i < n; i += 1) {
+      list.push({ ...base, caseId: `C-${100_000 + (i % 50_000)}`, kind: 'annual-review', due: '2027-01-15', status: 'upcoming', ownerId: `p${i % 700}`, citation: 'PS 7.4', key: `k${i}` });
+    }
+    const table = obligationTable(list, new Map(), { today: '2026-11-23', lookaheadDays: 14 });
+    expect(table.startsWith(`Obligations on 2026-11-23 (due-soon = within 14 days): ${n} in all (${n} upcoming)\n`)).toBe(true);
+    expect(table.split('\n').filter((l) => l.startsWith('  upcoming')).length).toBe(n);
   });
 });

@@ -1,4 +1,4 @@
-// A fake CliIo for running commands in-process, and a small valid case file (after case-file.md).
+// A fake CliIo for running commands in-process, and a small valid case file (after docs/case-file.md).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +35,7 @@ export function tempDir(): { dir: string; write(name: string, content: unknown):
   };
 }
 
-/** The case-file.md example, made self-consistent (every reference resolves). */
+/** The docs/case-file.md example, made self-consistent (every reference resolves). */
 export function exampleCaseFile() {
   return {
     policy: 'dorset',

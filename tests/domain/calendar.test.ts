@@ -1,4 +1,4 @@
-// The calendar of standards.md section 2, checked against published dates (GOV.UK bank holidays
+// The calendar of docs/rules.md section 2, checked against published dates (GOV.UK bank holidays
 // for England and Wales, 2015-2028) and hand-worked examples.
 import { describe, expect, it } from '@jest/globals';
 import { bankHolidaysOf, Calendar, easterSunday, ncYear } from '../../src/domain/calendar/index.js';
@@ -61,7 +61,7 @@ describe('England and Wales bank holidays', () => {
   });
 });
 
-describe('working days (standards.md 2: the Nth working day after X, X not counted)', () => {
+describe('working days (docs/rules.md section 2: the Nth working day after X, X not counted)', () => {
   const cal = new Calendar();
   it.each([
     ['2026-11-23', 1, '2026-11-24', 'Monday to Tuesday'],
@@ -128,7 +128,7 @@ describe('school days', () => {
   });
 });
 
-describe('National Curriculum year (standards.md 2)', () => {
+describe('National Curriculum year (docs/rules.md section 2)', () => {
   it.each([
     ['2012-10-15', '2026-11-23', 9, 'born October 2012: Year 9 in 2026/27'],
     ['2013-08-31', '2026-11-23', 9, 'born 31 August: the youngest of the same cohort'],

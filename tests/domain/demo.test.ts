@@ -5,6 +5,7 @@ import { ALEX_CASES, PLAYGROUND_USERS, generateDemo } from '../../src/domain/dem
 import { addWeeks, toDay } from '../../src/domain/dates.js';
 import type { CaseFile } from '../../src/domain/model.js';
 import { parseCaseFile } from '../../src/domain/validate.js';
+import { minOf } from '../../src/domain/lists.js';
 
 const TODAY = '2026-11-23';
 const T = toDay(TODAY);
@@ -106,7 +107,7 @@ describe('generateDemo: a plausible service', () => {
     expect(cmooe.length / cases.length).toBeGreaterThanOrEqual(0.025);
     expect(cmooe.length / cases.length).toBeLessThanOrEqual(0.055);
     for (const c of cmooe) expect(roles('inclusion-lead').map((p) => p.id)).toContain(c.inclusionLeadId);
-    const firstFrom = Math.min(...cmooe.flatMap((c) => c.cmooe.map((p) => toDay(p.from))));
+    const firstFrom = minOf(cmooe.flatMap((c) => c.cmooe.map((p) => toDay(p.from))));
     expect(file.meetingSeries.map((s) => [s.id, s.everyDays])).toEqual([['cmooe', 14], ['cic-cmooe', 14]]);
     for (const s of file.meetingSeries) {
       expect(toDay(s.firstMeetingOn)).toBeLessThanOrEqual(firstFrom);

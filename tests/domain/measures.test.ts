@@ -1,5 +1,5 @@
-// Section 6 measures (standards.md section 6), from a small service built by hand. Every expected
-// figure below was computed by hand from the rules of standards.md sections 2-4 (the comments show the
+// Section 6 measures (docs/rules.md section 6), from a small service built by hand. Every expected
+// figure below was computed by hand from the rules of docs/rules.md sections 2-4 (the comments show the
 // arithmetic), never from the code's own output.
 import { describe, expect, it } from '@jest/globals';
 import { idsOfFigure, measures, weeklyTrend } from '../../src/domain/measures.js';

@@ -1,8 +1,8 @@
-// Reading a case file (case-file.md): every error at once, each naming its JSON path.
+// Reading a case file (docs/case-file.md): every error at once, each naming its JSON path.
 import { describe, expect, it } from '@jest/globals';
 import { formatError, parseCaseFile, parseCaseFileText, readCaseFile, CaseFileInvalidError } from '../../src/domain/validate.js';
 
-/** The example of case-file.md, as a user would write it. */
+/** The example of docs/case-file.md, as a user would write it. */
 function exampleFile(): any {
   return {
     policy: 'dorset',
@@ -50,7 +50,7 @@ function errorsOf(file: unknown): string[] {
 }
 
 describe('a valid case file', () => {
-  it('reads the example of case-file.md with no errors', () => {
+  it('reads the example of docs/case-file.md with no errors', () => {
     const r = parseCaseFile(exampleFile());
     expect(r.ok).toBe(true);
     if (r.ok) {

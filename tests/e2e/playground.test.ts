@@ -128,7 +128,7 @@ beforeAll(async () => {
   botName = config.config.bot.name;
   ws = new WebSocket(`ws://127.0.0.1:${playgroundPort}/_ws_conversation/v1/conversations/stream`);
   ws.on('message', (data) => {
-    const event = JSON.parse(data.toString()) as { action: string; actionConversationId?: string; message?: PlaygroundMessage };
+    const event = JSON.parse((Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8')) as { action: string; actionConversationId?: string; message?: PlaygroundMessage };
     if (event.action !== 'createMessage' || !event.message) return;
     if (event.actionConversationId === conversationId) inbox.push(event.message);
     else if (event.actionConversationId?.startsWith('team-id')) channelInbox.push(event.message);
@@ -188,12 +188,15 @@ describe('chatting with the bot in the Agents Playground', () => {
   }, 60_000);
 
   let channelText = '';
-  it('in a team channel, once installed, answers an @mention with case references and initials only', async () => {
+  it("in a team channel, once installed, sends an @mention's personal answer to the 1:1 chat and says only that in the channel", async () => {
     const install = await fetch(`${base}/_debug/conversation/team-id/installation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'install' }) });
     expect(install.status).toBe(200);
     expect(textOf((await nextMessage(20, channelInbox)).attachments?.[0]?.content)).toContain('case references and initials only');
     channelText = textOf((await sayInChannel("what's due")).attachments?.[0]?.content);
-    expect(channelText).toMatch(/C-\d+ [A-Z]\.[A-Z]\./);
+    expect(channelText).toContain("I've sent it to you privately");
+    expect(channelText).not.toMatch(/C-\d+/);
+    const privately = textOf((await nextMessage(20, inbox)).attachments?.[0]?.content);
+    expect(privately).toContain("What's due for Alex Wilber");
   }, 60_000);
 
   it('left the note (only the good one) in the store, and the card figures match the service', async () => {

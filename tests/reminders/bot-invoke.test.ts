@@ -46,11 +46,28 @@ describe('digest buttons through the bot', () => {
     expect(cardText(card)).toMatch(/summary/i);
   });
 
-  it('someone from another team pressing Alex\'s button is refused and nothing changes', async () => {
+  it('someone from another team pressing Alex\'s button is refused in a message, the card stays as it was, nothing changes', async () => {
     const digest = messenger.sent.find((s) => s.personId === 'p1')!.card;
     const snooze = cardActions(digest).find((a) => a.verb === 'reminder.snooze')!;
-    const card = invokeCard(await turn(w.bot, invoke(AAD.south, snooze.verb, snooze.data)));
+    const replies = await turn(w.bot, invoke(AAD.south, snooze.verb, snooze.data));
+    // The invoke answers with a message (Teams leaves the card as it was), and the refusal comes as a card in the chat.
+    const response = replies.find((r) => r.type === 'invokeResponse')!.value as { body: { type: string; value: unknown } };
+    expect(response.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(response.body.value).toMatch(/You cannot act on C-/);
+    const message = replies.find((r) => r.type === 'message')!;
+    const card = message.attachments![0]!.content as Record<string, unknown>;
+    expect(cardProblems(card)).toEqual([]);
     expect(cardText(card)).toContain('You cannot act on');
+    expect(cardText(card)).not.toContain('standards');
     expect(await w.store.listSnoozes('p5', '2026-11-23')).toEqual(new Map());
+  });
+
+  it('a form button the person may not use is refused in a message and the digest stays', async () => {
+    // Alex is no inclusion lead: the summary form for C-1001 (Megan's) is refused.
+    const replies = await turn(w.bot, invoke(AAD.alex, 'form.summary', { caseId: 'C-1001' }));
+    const response = replies.find((r) => r.type === 'invokeResponse')!.value as { body: { type: string } };
+    expect(response.body.type).toBe('application/vnd.microsoft.activity.message');
+    const message = replies.find((r) => r.type === 'message')!;
+    expect(cardText(message.attachments![0]!.content)).toContain('You cannot write the summary for C-1001');
   });
 });

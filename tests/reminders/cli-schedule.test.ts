@@ -26,7 +26,7 @@ describe('send-oversight sweep', () => {
     expect(out).toContain('Sam Okoro (p9) would get the manager digest: 1 new, 0 still overdue');
     expect(out).toMatch(/overdue +C-1001 +Decide whether to assess, due 2026-11-12/);
     expect(out).not.toContain('Jamie');
-    expect(await t.store.listReminders('')).toEqual([]);
+    expect(await t.store.listCards('')).toEqual([]);
   });
 
   it('says a weekend has no reminders, and names a bad date', async () => {

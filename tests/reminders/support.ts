@@ -1,6 +1,6 @@
 // Reminder tests: a real SQLite store on a temporary file, a fake Messenger that records what it sends
 // (and can be told to fail), an injected clock, and a small service whose obligations on Monday
-// 23 November 2026 were worked out by hand from standards.md.
+// 23 November 2026 were worked out by hand from docs/rules.md.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,17 +19,26 @@ export const DAY_MS = 86_400_000;
 
 export interface Sent {
   readonly personId: string;
-  readonly card: AdaptiveCardJson;
+  /** The card as it reads now: a card is posted as a placeholder and then filled in (updated in place). */
+  card: AdaptiveCardJson;
   readonly summary: string;
+  readonly activityId: string;
+  updates: number;
 }
 
 export interface FakeMessenger extends Messenger {
+  /** Every message posted, as it reads now. */
   readonly sent: Sent[];
   /** Called before each send; throw to make that send fail. */
   failWith: ((personId: string, attempt: number) => Error | null) | null;
   /** Wait this long (real ms) inside each send, so concurrent sweeps interleave. */
   delayMs: number;
   attempts: number;
+}
+
+/** A placeholder never filled in (its card's only line says the list follows). */
+export function isPlaceholder(s: Sent): boolean {
+  return cardTexts(s.card).includes('The list follows.');
 }
 
 export function fakeMessenger(): FakeMessenger {
@@ -43,13 +52,20 @@ export function fakeMessenger(): FakeMessenger {
       if (m.delayMs > 0) await new Promise((r) => setTimeout(r, m.delayMs));
       const failure = m.failWith?.(personId, m.attempts) ?? null;
       if (failure) throw failure;
-      m.sent.push({ personId, card, summary });
-      return { conversationId: `conv-${personId}`, activityId: `act-${m.sent.length}` };
+      const activityId = `act-${m.sent.length + 1}`;
+      m.sent.push({ personId, card, summary, activityId, updates: 0 });
+      return { conversationId: `conv-${personId}`, activityId };
     },
     async sendToChannel(): Promise<SentMessage> {
       throw new Error('reminders never post to channels');
     },
-    async updateCard(): Promise<void> {},
+    async updateCard(message: SentMessage, card: AdaptiveCardJson): Promise<void> {
+      if (m.delayMs > 0) await new Promise((r) => setTimeout(r, m.delayMs));
+      const post = m.sent.find((s) => s.activityId === message.activityId);
+      if (!post) throw new Error(`no message ${message.activityId} in conv-${message.conversationId}`);
+      post.card = card;
+      post.updates++;
+    },
   };
   return m;
 }
@@ -93,7 +109,7 @@ export function depsOf(store: CaseStore, messenger: Messenger | undefined, clock
   return { store, messenger, clock: () => clock.now, logger: memoryLogger(), env: { TAB_URL: 'https://teams.example/tab/my-work', ...env } };
 }
 
-/** A small service (case-file.md). Hand-worked obligations on Monday 23 November 2026 (lookahead 14,
+/** A small service (docs/case-file.md). Hand-worked obligations on Monday 23 November 2026 (lookahead 14,
  * grace 5):
  * - C-1001 (lead p1): assessment requested 1 Oct 2026 → decision due 12 Nov (PS 5.3): overdue by 11
  *   days → p1's digest, and p9's manager digest (more than 5 days).

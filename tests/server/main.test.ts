@@ -1,5 +1,5 @@
 // npm start's entry point: the server on the embedded SQLite store, demo data loaded into an empty
-// store (and only then), health answering, and a clean stop.
+// store when asked (npm start passes --demo; DEMO=on here), health answering, and a clean stop.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -12,14 +12,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('startServer (npm start)', () => {
   it('loads the demo into an empty store once, answers /healthz on 127.0.0.1, and stops', async () => {
-    const env = { PORT: '0', SEND_DB_PATH: path.join(dir, 'send.db'), REMINDERS: 'off', DEMO_CASES: '30', LOG_LEVEL: 'error', TAB_BUILD: 'off', SEND_AGENDA_DIR: path.join(dir, 'agendas') };
+    const env = { PORT: '0', SEND_DB_PATH: path.join(dir, 'send.db'), REMINDERS: 'off', DEMO: 'on', DEMO_CASES: '30', LOG_LEVEL: 'error', TAB_BUILD: 'off', SEND_AGENDA_DIR: path.join(dir, 'agendas') };
     const first = await startServer(env);
     const address = first.server.address() as AddressInfo;
     expect(address.address).toBe('127.0.0.1');
     // A local run with no Entra app signs in to the tab as a demo person.
     expect(await (await fetch(`http://127.0.0.1:${address.port}/api/tab/auth-config`)).json()).toMatchObject({ mode: 'dev', configured: true });
     const res = await fetch(`http://127.0.0.1:${address.port}/healthz`);
-    expect(await res.json()).toEqual({ status: 'ok', botAuthentication: 'off' });
+    expect(await res.json()).toMatchObject({ status: 'ok', botAuthentication: 'off', store: { kind: 'sqlite', quickCheck: 'ok' } });
     const people = await first.deps.store.listPeople();
     expect(people.find((p) => p.aadObjectId === '00000000-0000-0000-0000-0000000000020')?.name).toBe('Alex Wilber');
     expect((await first.deps.store.queryCases({})).length).toBe(30);

@@ -1,6 +1,6 @@
 // The SharePoint adapter cannot drift from real Graph: every request path it sent in a working session
 // (recorded by the test server) and every property of the bodies it sends exists in the Graph v1.0
-// metadata (../shared/reference/graph-v1.0-csdl.xml).
+// metadata (tests/fixtures/reference/graph/graph-v1.0-csdl.xml, the part of it the store uses).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
@@ -26,9 +26,13 @@ beforeAll(async () => {
   const c = (await store.queryCases({ status: 'open' }))[0]!;
   await store.updateCase(c.case.id, c.version, { setting: 'Elsewhere' });
   await store.addCaseNote(c.case.id, { eventAt: '2026-11-20T10:00:00Z', recordedAt: '2026-11-21T09:00:00Z', authorId: file.people[0]!.id, text: 'n' });
-  await store.claimReminder('k|1', 'p1', '2026-11-23T07:00:00Z');
-  await store.markReminderSent('k|1', '2026-11-23T07:01:00Z');
-  await store.listReminders('k|');
+  const [claimed] = await store.claimCards([{ key: 'digest/2026-11-23/p1', recipientId: 'p1', holder: 'h', at: '2026-11-23T07:00:00Z', lines: ['stage/p1/x/overdue'] }]);
+  await store.claimCards([{ key: 'digest/2026-11-23/p1', recipientId: 'p1', holder: 'h2', at: '2026-11-23T07:00:00Z', lines: [], replaces: { holder: 'h', version: claimed!.version } }]);
+  await store.updateCards([{ key: 'digest/2026-11-23/p1', holder: 'h2', version: '0', state: 'sent', sentAt: '2026-11-23T07:01:00Z', announce: { register: 'digest', add: ['stage/p1/x/overdue'], remove: [] } }]);
+  await store.listCards('digest/2026-11-23/');
+  await store.listUnsettledCards();
+  await store.listAnnounced();
+  await store.listSnoozeRecords('2026-11-01');
   await store.putSetting('a', { b: 1 });
   await store.snoozeReminder('p1', 'x', '2026-12-01');
   await store.saveConversation({ id: 'a:1', scope: 'personal', personId: 'p1', aadObjectId: null, teamId: null, channelId: null, reference: {}, updatedAt: '2026-11-23T07:00:00Z' });

@@ -38,3 +38,16 @@ it('without a site id it is a usage error naming --site', async () => {
   expect(r.code).toBe(2);
   expect(r.err).toContain('--site');
 });
+
+it('without credentials: one line naming the variable to set, exit 2, no stack trace', async () => {
+  const cases: Array<[Record<string, string>, string]> = [
+    [{}, 'SEND_SP_TENANT_ID is not set (needed for SEND_STORE=sharepoint)'],
+    [{ SEND_SP_TENANT_ID: 't' }, 'SEND_SP_CLIENT_ID is not set (needed for SEND_STORE=sharepoint)'],
+    [{ SEND_SP_TENANT_ID: 't', SEND_SP_CLIENT_ID: 'c' }, 'SEND_SP_CLIENT_SECRET is not set, nor SEND_SP_CERT_THUMBPRINT with SEND_SP_CERT_KEY_FILE (SEND_STORE=sharepoint needs one credential)'],
+    [{ SEND_SP_TENANT_ID: 't', SEND_SP_CLIENT_ID: 'c', SEND_SP_CERT_THUMBPRINT: 'ab' }, 'SEND_SP_CERT_KEY_FILE is not set (needed for SEND_STORE=sharepoint)'],
+  ];
+  for (const [env, message] of cases) {
+    expect(await run(['--site', server.siteId], env)).toEqual({ code: 2, out: '', err: `send-oversight provision: ${message}\n` });
+  }
+  expect(server.listCount()).toBe(0);
+});

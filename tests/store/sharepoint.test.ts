@@ -178,6 +178,49 @@ describe('throttling and failures', () => {
     await expect(s.updateCase(c.case.id, first.version, { setting: 'Stale' })).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('a re-import whose answer to the final switch was lost recognises its own success and clears the old generation', async () => {
+    const s = await store();
+    await s.importCaseFile(contractFixture(40));
+    // the PATCH of the generation pointer (Settings list) is carried out, and its answer lost
+    server.faults.dropConnectionWhen({ method: 'PATCH', list: 'SendOversight_Settings' }, 'after');
+    await s.importCaseFile(contractFixture(12, 99));
+    expect(server.log.some((r) => r.status === 0 && r.method === 'PATCH')).toBe(true);
+    expect(await s.exportCaseFile()).toEqual(contractFixture(12, 99));
+    // the first generation's items are gone, not left until the next import
+    expect(server.itemsOf('SendOversight_Cases').length).toBe(12);
+  });
+
+  it('a first import whose answer to creating the generation pointer was lost recognises its own success', async () => {
+    const s = await store();
+    server.faults.dropConnectionWhen({ method: 'POST', list: 'SendOversight_Settings' }, 'after');
+    await s.importCaseFile(contractFixture(40));
+    expect(server.log.some((r) => r.status === 0 && r.method === 'POST' && r.path.endsWith('/items'))).toBe(true);
+    expect(await s.exportCaseFile()).toEqual(contractFixture(40));
+    expect(server.itemsOf('SendOversight_Settings').filter((f) => f.RecordKey === '__generation').length).toBe(1);
+  });
+
+  it('a dropped connection after a run of 429s waits its own short back-off, not one compounded by the 429s', async () => {
+    const s = await store();
+    await s.importCaseFile(contractFixture(40));
+    gate.waits.length = 0;
+    server.faults.throttle(5, { retryAfterSeconds: 0 });
+    server.faults.dropConnection(6, 'before');
+    expect((await s.queryCases({})).length).toBe(40);
+    // five Retry-After: 0 answers (no wait), then the network failure's first back-off (250 ms)
+    expect(gate.waits).toEqual([0, 0, 0, 0, 0, 250]);
+  });
+
+  it('429s with Retry-After are waited as asked, whatever came before, and do not count against later network retries', async () => {
+    const s = await store();
+    await s.importCaseFile(contractFixture(40));
+    gate.waits.length = 0;
+    server.faults.dropConnection(1, 'before');
+    await s.getCase('C-none');
+    server.faults.throttle(3, { retryAfterSeconds: 2 });
+    await s.getCase('C-none');
+    expect(gate.waits).toEqual([250, 2000, 2000, 2000]);
+  });
+
   it('when retries run out the import fails and the previous content stays in force', async () => {
     const s = await store();
     const file = contractFixture(40);
@@ -250,12 +293,40 @@ describe('provisioning', () => {
   });
 });
 
-describe('reminder ledger', () => {
+describe('card ledger', () => {
+  const claim = (holder: string) => ({ key: 'digest/2026-11-23/p1', recipientId: 'p1', holder, at: '2026-11-23T07:00:00Z', lines: ['stage/p1/x/overdue'] });
+
   it('a claim whose answer is lost is still won by its claimer (and stored once); a rival still loses', async () => {
     const s = await store();
+    await s.listCards('x'); // the first ledger call of the process looks for the old per-line ledger
     server.faults.dropConnection(1, 'after');
-    expect(await s.claimReminder('lost|answer', 'p1', '2026-11-23T07:00:00Z')).toBe(true);
-    expect(server.itemsOf('SendOversight_ReminderLedger').filter((f) => f.RecordKey === 'lost|answer').length).toBe(1);
-    expect(await s.claimReminder('lost|answer', 'p2', '2026-11-23T07:00:01Z')).toBe(false);
+    expect((await s.claimCards([claim('h1')]))[0]?.holder).toBe('h1');
+    expect(server.itemsOf('SendOversight_ReminderLedger').filter((f) => f.RecordKey === 'card|digest/2026-11-23/p1').length).toBe(1);
+    expect(await s.claimCards([claim('h2')])).toEqual([null]);
+  });
+
+  it('an update or a mark whose answer is lost is recognised as done, not refused', async () => {
+    const s = await store();
+    const [c] = await s.claimCards([claim('h1')]);
+    server.faults.dropConnectionWhen({ method: 'POST', path: /\/\$batch$/ }, 'after');
+    const [posted] = await s.updateCards([{ key: c!.key, holder: 'h1', version: c!.version, state: 'posted', message: { conversationId: 'a:p1', activityId: '17' } }]);
+    expect(posted).toMatchObject({ state: 'posted', message: { conversationId: 'a:p1', activityId: '17' } });
+    server.faults.dropConnectionWhen({ method: 'POST', path: /\/\$batch$/ }, 'after');
+    const [sent] = await s.updateCards([{ key: c!.key, holder: 'h1', version: posted!.version, state: 'sent', sentAt: '2026-11-23T07:00:02Z', announce: { register: 'digest', add: ['stage/p1/x/overdue'], remove: [] } }]);
+    expect(sent?.state).toBe('sent');
+    expect(await s.listAnnounced()).toEqual([{ register: 'digest', recipientId: 'p1', lines: ['stage/p1/x/overdue'] }]);
+  });
+
+  it('claims and marks of 20 cards are one $batch request each', async () => {
+    const s = await store();
+    await s.listAnnounced();
+    const keys = Array.from({ length: 20 }, (_, i) => `digest/2026-11-23/p${i}`);
+    const start = server.log.length;
+    const claims = await s.claimCards(keys.map((key) => ({ key, recipientId: key.slice(18), holder: 'h', at: '2026-11-23T07:00:00Z', lines: [`stage/${key.slice(18)}/x/overdue`] })));
+    expect(server.log.slice(start).filter((r) => !r.inBatch).length).toBe(1);
+    const marking = server.log.length;
+    await s.updateCards(claims.map((c) => ({ key: c!.key, holder: 'h', version: c!.version, state: 'sent' as const, sentAt: '2026-11-23T07:00:05Z', announce: { register: 'digest', add: [...c!.lines], remove: [] } })));
+    // one $batch for the 20 registers, one for the 20 claims
+    expect(server.log.slice(marking).filter((r) => !r.inBatch).map((r) => r.path)).toEqual(['/$batch', '/$batch']);
   });
 });

@@ -1,5 +1,5 @@
 // The import and export commands on the SQLite store, run in-process with a fake CliIo.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { command as importCommand } from '../../src/cli/commands/import.js';
@@ -15,6 +15,7 @@ let env: Record<string, string>;
 beforeEach(() => {
   tmp = tempDir();
   env = { SEND_STORE: 'sqlite', SEND_DB_PATH: 'db/store.db' };
+  mkdirSync(join(tmp.dir, 'db'));
 });
 afterEach(() => tmp.remove());
 
@@ -88,6 +89,44 @@ describe('import FILE', () => {
   });
 });
 
+describe('SEND_DB_PATH: a new store only where one is meant to be made', () => {
+  it('export of a store that does not exist: one line naming SEND_DB_PATH and the path, exit 2, no file made', async () => {
+    const result = await run(exportCommand, [], { SEND_DB_PATH: 'db/mistyped.db' });
+    expect(result.code).toBe(2);
+    expect(result.out).toBe('');
+    expect(result.err).toBe(
+      `send-oversight export: SEND_DB_PATH: there is no database at ${join(tmp.dir, 'db/mistyped.db')} (check the path; \`npm start\` or \`send-oversight import\` creates a new one)\n`,
+    );
+    expect(existsSync(join(tmp.dir, 'db/mistyped.db'))).toBe(false);
+  });
+
+  it('SEND_STORE=sharepoint without its settings: one line naming the variable, exit 2', async () => {
+    const result = await run(exportCommand, [], { SEND_STORE: 'sharepoint' });
+    expect(result).toEqual({ code: 2, out: '', err: 'send-oversight export: SEND_SP_SITE_ID is not set (needed for SEND_STORE=sharepoint)\n' });
+  });
+
+  it('import creates the file, but not a missing folder; a folder named as the file is refused', async () => {
+    tmp.write('service.json', contractFixture());
+    const noFolder = await run(importCommand, ['service.json'], { SEND_DB_PATH: 'dta/store.db' });
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.err).toBe(`send-oversight import: SEND_DB_PATH: the folder ${join(tmp.dir, 'dta')} does not exist (check the path, or create the folder first)\n`);
+    expect(existsSync(join(tmp.dir, 'dta'))).toBe(false);
+    const folder = await run(importCommand, ['service.json'], { SEND_DB_PATH: 'db' });
+    expect(folder.code).toBe(2);
+    expect(folder.err).toBe(`send-oversight import: SEND_DB_PATH names a folder, not a database file: ${join(tmp.dir, 'db')}\n`);
+  });
+
+  it('the default ./data/send-oversight.db: import makes ./data; export before any import says there is no store', async () => {
+    tmp.write('service.json', contractFixture());
+    const before = await run(exportCommand, [], {});
+    expect(before.code).toBe(2);
+    expect(before.err).toContain(`SEND_DB_PATH: there is no database at ${join(tmp.dir, 'data/send-oversight.db')}`);
+    expect((await run(importCommand, ['service.json'], {})).code).toBe(0);
+    expect(existsSync(join(tmp.dir, 'data/send-oversight.db'))).toBe(true);
+    expect(JSON.parse((await run(exportCommand, [], {})).out).cases).toHaveLength(contractFixture().cases.length);
+  });
+});
+
 describe('export [--out FILE]', () => {
   it('writes the store content to a file, which imports again to the same content', async () => {
     tmp.write('service.json', contractFixture());
@@ -104,6 +143,8 @@ describe('export [--out FILE]', () => {
   });
 
   it('an empty store exports the empty case file; a bad option is named', async () => {
+    tmp.write('empty.json', {});
+    expect((await run(importCommand, ['empty.json'])).code).toBe(0);
     const result = await run(exportCommand, []);
     expect(JSON.parse(result.out)).toEqual(JSON.parse(JSON.stringify(readCaseFile({}))));
     const bad = await run(exportCommand, ['--format', 'xml']);

@@ -40,11 +40,18 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe('openStore (SEND_STORE, SEND_DB_PATH)', () => {
-  it('opens SQLite by default at SEND_DB_PATH, creating the directory', async () => {
-    const path = join(dir, 'nested', 'deeper', 'send.db');
-    const store = track(await openStore({ SEND_DB_PATH: path }));
+  it('opens SQLite at SEND_DB_PATH, creating the file only when asked to and never a missing folder', async () => {
+    const path = join(dir, 'send.db');
+    await expect(openStore({ SEND_DB_PATH: path })).rejects.toThrow(`SEND_DB_PATH: there is no database at ${path}`);
+    expect(existsSync(path)).toBe(false);
+    const nested = join(dir, 'nested', 'deeper', 'send.db');
+    await expect(openStore({ SEND_DB_PATH: nested }, { create: true })).rejects.toThrow(`SEND_DB_PATH: the folder ${join(dir, 'nested', 'deeper')} does not exist`);
+    expect(existsSync(join(dir, 'nested'))).toBe(false);
+    const store = track(await openStore({ SEND_DB_PATH: path }, { create: true }));
     await store.importCaseFile(contractFixture(5));
     expect(existsSync(path)).toBe(true);
+    const again = track(await openStore({ SEND_DB_PATH: path }));
+    expect((await again.exportCaseFile()).cases).toHaveLength(5);
     expect(readStoreConfig({})).toEqual({ kind: 'sqlite', path: DEFAULT_DB_PATH });
     expect(DEFAULT_DB_PATH).toBe('./data/send-oversight.db');
   });
@@ -105,8 +112,9 @@ describe('one file, several connections', () => {
     await second.updateCase(id, readBySecond.version, { setting: 'Written by the second connection' });
     await expect(first.updateCase(id, readByFirst.version, { setting: 'Stale' })).rejects.toBeInstanceOf(ConflictError);
     expect((await first.getCase(id))!.case.setting).toBe('Written by the second connection');
-    expect(await second.claimReminder('k', 'p1', '2026-11-23T07:00:00Z')).toBe(true);
-    expect(await first.claimReminder('k', 'p1', '2026-11-23T07:00:00Z')).toBe(false);
+    const card = (holder: string) => ({ key: 'k', recipientId: 'p1', holder, at: '2026-11-23T07:00:00Z', lines: [] });
+    expect((await second.claimCards([card('second')]))[0]?.holder).toBe('second');
+    expect(await first.claimCards([card('first')])).toEqual([null]);
   });
 
   it('a version read before a re-import never matches after it, even for an identical case', async () => {
@@ -137,14 +145,15 @@ describe('case versions', () => {
 });
 
 describe('an import that fails half-way leaves the previous content', () => {
-  it('a row refused by the database inside the transaction: nothing of the new file is kept', async () => {
+  it('a row refused by the database at the swap: nothing of the new file is kept, and no staging table is left', async () => {
     const path = join(dir, 'fail.db');
     const store = track(openSqliteStore(path));
     await store.importCaseFile(contractFixture(20));
     const { token } = await store.changesSince(null);
-    // A trigger that refuses the very last row of the new import (an action), after every case was written.
+    // A trigger that refuses the change-log entry of the very last record of the new file (an action),
+    // written in the swap, after every row of the new file was staged.
     const db = new Database(path);
-    db.exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON actions WHEN NEW.id = 'A-boom' BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END");
+    db.exec("CREATE TRIGGER refuse_boom BEFORE INSERT ON changes WHEN NEW.entity_id = 'A-boom' BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END");
     db.close();
     const next = contractFixture(30, 3);
     next.actions.push({ id: 'A-boom', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: null, text: 'last row', ownerId: next.people[0]!.id, dueOn: '2026-11-30', closedOn: null, closedNote: null });
@@ -152,7 +161,32 @@ describe('an import that fails half-way leaves the previous content', () => {
     expect((await rejection(store.importCaseFile(next))).message).toMatch(/refused by test trigger/);
     expect(await store.exportCaseFile()).toEqual(contractFixture(20));
     expect((await store.changesSince(token)).changes).toEqual([]);
+    const check = new Database(path, { readonly: true });
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'import%'").pluck().all()).toEqual([]);
+    check.close();
   });
+
+  it('writes the new rows in short transactions: another connection writes between them', async () => {
+    const path = join(dir, 'interleave.db');
+    const store = track(openSqliteStore(path));
+    await store.importCaseFile(contractFixture(20));
+    const other = track(openSqliteStore(path, { busyTimeoutMs: 0 }));
+    const importing = store.importCaseFile(contractFixture(2000, 4));
+    // While the import is under way (it yields between its transactions), the other connection writes.
+    let wrote = 0;
+    const settled = importing.then(() => 'done');
+    while ((await Promise.race([settled, new Promise((r) => setTimeout(() => r('tick'), 5))])) === 'tick') {
+      try {
+        await other.putSetting('during-import', wrote);
+        wrote += 1;
+      } catch {
+        // met one of the import's transactions: try again at the next tick
+      }
+    }
+    expect(wrote).toBeGreaterThan(0);
+    expect((await store.exportCaseFile()).cases).toHaveLength(2000);
+    expect(await other.getSetting('during-import')).toBe(wrote - 1);
+  }, 60_000);
 
   it('a process killed (SIGKILL) in the middle of the import: the file holds the previous content', async () => {
     const path = join(dir, 'killed.db');
@@ -178,6 +212,12 @@ describe('an import that fails half-way leaves the previous content', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+    // The killed import's staging tables are dropped by the next import.
+    await reopened.importCaseFile(contractFixture(10));
+    const after = new Database(path, { readonly: true });
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'import%' AND type = 'table'").pluck().all()).toEqual([]);
+    after.close();
+    expect((await reopened.exportCaseFile()).cases).toHaveLength(10);
   }, 60_000);
 
   it('duplicate selections in a file are refused before anything is written', async () => {

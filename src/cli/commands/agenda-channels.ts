@@ -5,6 +5,7 @@ import { writeAgendaChannels, readAgendaChannels } from '../../services/agendas/
 import { parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
 import { CliFileError, readTextFile, type CliCommand } from '../io.js';
 import { openStoreForCommand } from './import.js';
+import { parseJsonText } from '../../domain/json.js';
 
 const usage = `Usage: send-oversight agenda-channels [--set FILE]
 
@@ -37,12 +38,9 @@ export const command: CliCommand = {
       let value: unknown;
       if (values.set !== undefined) {
         if (values.set.trim() === '') throw new UsageError('--set: needs a file name');
-        const text = readTextFile(io, values.set);
-        try {
-          value = JSON.parse(text);
-        } catch (e) {
-          throw new CliFileError(`${values.set}: not valid JSON (${(e as Error).message})`);
-        }
+        const json = parseJsonText(readTextFile(io, values.set));
+        if (!json.ok) throw new CliFileError(`${values.set}: not valid JSON: ${json.message}`);
+        value = json.value;
       }
       const store = await openStoreForCommand(io, command.name);
       if (store === null) return EXIT_USAGE;

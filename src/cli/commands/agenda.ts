@@ -1,5 +1,5 @@
 // send-oversight agenda: the agenda of a CMOOE / CiC CMOOE meeting, the weekly team manager meeting or
-// the termly notice to settings (standards.md section 5), as JSON, Markdown or a Word document.
+// the termly notice to settings (docs/rules.md section 5), as JSON, Markdown or a Word document.
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { meetingOnOrAfter, scheduleOf } from '../../domain/cmooe.js';
 import { fromDay, londonToday, toDay } from '../../domain/dates.js';
@@ -13,7 +13,7 @@ const usage = `Usage: send-oversight agenda --series cmooe|cic-cmooe [--on YYYY-
        send-oversight agenda --weekly [--on YYYY-MM-DD] [options]
        send-oversight agenda --termly --term-start YYYY-MM-DD --term-end YYYY-MM-DD [options]
 
-Builds a meeting agenda (standards.md section 5; PS 4.1, 4.2, 7.6).
+Builds a meeting agenda (docs/rules.md section 5; PS 4.1, 4.2, 7.6).
 
   --series ID          a CMOOE meeting series (cmooe, cic-cmooe); --on is the meeting date
                        (default: the series' next meeting on or after today)

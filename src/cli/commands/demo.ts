@@ -10,7 +10,7 @@ export const MAX_DEMO_CASES = 1_000_000;
 
 const usage = `Usage: send-oversight demo --cases N [--seed S] [--today YYYY-MM-DD] [--policy NAME] [--out FILE]
 
-Writes a made-up SEND service as a case file (JSON, case-file.md): staff scaled to the number of
+Writes a made-up SEND service as a case file (JSON, docs/case-file.md): staff scaled to the number of
 cases, the Agents Playground users first (Alex Wilber, Megan Bowen, Adele Vance, Isaiah Langer,
 Patti Fernandez, Lynne Robbins), cases at every stage with dates around --today. No real people.
 

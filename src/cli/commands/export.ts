@@ -1,5 +1,5 @@
 // send-oversight export [--out FILE]: writes the configured store's whole content as a case file
-// (case-file.md). Importing it again gives the same content.
+// (docs/case-file.md). Importing it again gives the same content.
 import { parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
 import type { CliCommand } from '../io.js';
 import { writeCaseFileOut } from './demo.js';
@@ -7,7 +7,7 @@ import { openStoreForCommand, storeDescription } from './import.js';
 
 const usage = `Usage: send-oversight export [--out FILE]
 
-Writes the whole content of the store as a case file (JSON, case-file.md): people, meeting series,
+Writes the whole content of the store as a case file (JSON, docs/case-file.md): people, meeting series,
 supervisions, cases with their history, nominations, selections and actions. The store is the one
 named by SEND_STORE / SEND_DB_PATH (see \`send-oversight import --help\`).
 

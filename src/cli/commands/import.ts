@@ -1,10 +1,9 @@
 // send-oversight import FILE: checks a case file and, only if it has no error at all, replaces the
 // configured store's content with it (SEND_STORE, SEND_DB_PATH: src/store/config.ts) in one
 // all-or-nothing step. A bad file lists every error (JSON paths) and leaves the store untouched.
-import { resolve } from 'node:path';
-import { openStore, readStoreConfig, StoreConfigError } from '../../store/index.js';
+import { openStore, readStoreConfig } from '../../store/index.js';
 import { StoreValidationError, type CaseStore, type ImportReport } from '../../store/port.js';
-import { parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
+import { isConfigError, parseOptions, runCommand, UsageError, EXIT_OK, EXIT_USAGE } from '../args.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { PolicyInvalidError, UnknownPolicyError } from '../../domain/policy.js';
 import { policyFileFromEnv, PolicyRegistry, storedPolicy, type PolicySource } from '../../services/policy.js';
@@ -12,7 +11,7 @@ import { readCaseFileArgument } from './validate.js';
 
 const usage = `Usage: send-oversight import FILE
 
-Replaces the whole content of the store with the case file FILE (JSON, case-file.md), after checking
+Replaces the whole content of the store with the case file FILE (JSON, docs/case-file.md), after checking
 it: if the file has any error, every error is printed with its JSON path, nothing is imported and the
 exit code is 2. The import is all-or-nothing: on any failure the store keeps its previous content.
 
@@ -36,19 +35,14 @@ export function describeImport(r: ImportReport): string {
   ].join(', ');
 }
 
-/** The environment for openStore, with a relative SEND_DB_PATH (or the default) resolved against io.cwd. */
-export function storeEnv(io: Pick<CliIo, 'env' | 'cwd'>): Record<string, string | undefined> {
-  const config = readStoreConfig(io.env);
-  if (config.kind !== 'sqlite' || config.path === ':memory:') return { ...io.env };
-  return { ...io.env, SEND_DB_PATH: resolve(io.cwd, config.path) };
-}
-
-/** Opens the configured store; a configuration mistake (SEND_STORE) is one line on stderr and null. */
-export async function openStoreForCommand(io: CliIo, commandName: string): Promise<CaseStore | null> {
+/** Opens the configured store (a relative SEND_DB_PATH is resolved against io.cwd). A store that does
+ * not exist yet is created only when `create` says so (import, import-sheet); a configuration mistake
+ * (SEND_STORE, SEND_DB_PATH, the SharePoint settings) is one line on stderr and null. */
+export async function openStoreForCommand(io: CliIo, commandName: string, options: { create?: boolean } = {}): Promise<CaseStore | null> {
   try {
-    return await openStore(storeEnv(io));
+    return await openStore({ ...io.env }, { cwd: io.cwd, create: options.create === true });
   } catch (e) {
-    if (e instanceof StoreConfigError) {
+    if (isConfigError(e)) {
       io.stderr(`send-oversight ${commandName}: ${e.message}\n`);
       return null;
     }
@@ -76,7 +70,7 @@ export const command: CliCommand = {
         io.stderr('nothing was imported\n');
         return EXIT_USAGE;
       }
-      const store = await openStoreForCommand(io, 'import');
+      const store = await openStoreForCommand(io, 'import', { create: true });
       if (store === null) return EXIT_USAGE;
       try {
         // The profile the file names must be known here (docs/rules.md section 9): shipped, the store's

@@ -1,6 +1,6 @@
-// send-oversight obligations: every obligation of the service on a day (standards.md section 3),
-// as the JSON array of case-file.md or as a table grouped by owner.
-import { fromInstant } from '../../domain/dates.js';
+// send-oversight obligations: every obligation of the service on a day (docs/rules.md section 3),
+// as the JSON array of docs/case-file.md or as a table grouped by owner.
+import { fromInstant, isIsoInstant, londonDateTime, toInstant } from '../../domain/dates.js';
 import type { Person } from '../../domain/model.js';
 import { obligationLabel } from '../../domain/kinds.js';
 import { computeObligations } from '../../domain/obligations.js';
@@ -14,12 +14,12 @@ const usage = `Usage: send-oversight obligations [--input FILE] [--today YYYY-MM
 Lists every obligation of the service on a day (docs/rules.md section 3), each with where its due
 date comes from, under the policy profile the case file names (section 9: "policy", e.g. "durham").
 
-  --input FILE         the case file (JSON, case-file.md); without it, the configured store
+  --input FILE         the case file (JSON, docs/case-file.md); without it, the configured store
                        (SEND_STORE, SEND_DB_PATH) is read
   --today YYYY-MM-DD   the day to judge against (default: today in Europe/London)
   --lookahead DAYS     open obligations due within DAYS are "due-soon" (default: the profile's, 14 days
                        in both shipped profiles)
-  --json               print the JSON array of case-file.md instead of the table
+  --json               print the JSON array of docs/case-file.md instead of the table
   --owner PERSON_ID    only the obligations owned by this person
   -h, --help           show this help
 `;
@@ -58,13 +58,15 @@ export const command: CliCommand = {
       if (values.json) {
         writeJsonArray(obligations, io);
       } else {
-        io.stdout(obligationTable(obligations, people, { today, lookaheadDays, policy: `${policy.policy.name} (${policy.from})` }));
+        const out = chunked(io.stdout);
+        writeObligationTable(obligations, people, { today, lookaheadDays, policy: `${policy.policy.name} (${policy.from})` }, out.write);
+        out.flush();
       }
       return EXIT_OK;
     }),
 };
 
-/** The case-file.md array, 2-space indented, written in chunks (it can be large). */
+/** The docs/case-file.md array, 2-space indented, written in chunks (it can be large). */
 function writeJsonArray(obligations: readonly Obligation[], io: CliIo): void {
   if (obligations.length === 0) {
     io.stdout('[]\n');
@@ -99,10 +101,23 @@ export function obligationTable(
   people: ReadonlyMap<string, Person>,
   on: { today: string; lookaheadDays: number; policy?: string },
 ): string {
+  const parts: string[] = [];
+  writeObligationTable(obligations, people, on, (text) => parts.push(text));
+  return parts.join('');
+}
+
+/** The table of obligationTable, handed to `write` a line at a time (a whole service's table is too
+ * large for one string: 100,000 cases have about 1.7 million obligations). */
+export function writeObligationTable(
+  obligations: readonly Obligation[],
+  people: ReadonlyMap<string, Person>,
+  on: { today: string; lookaheadDays: number; policy?: string },
+  write: (text: string) => void,
+): void {
   const counts = countByStatus(obligations);
   const profile = on.policy !== undefined ? `, policy profile ${on.policy}` : '';
-  const lines: string[] = [`Obligations on ${on.today} (due-soon = within ${on.lookaheadDays} days${profile}): ${obligations.length} in all${summary(counts)}`];
-  if (obligations.length === 0) return `${lines[0]}\n`;
+  write(`Obligations on ${on.today} (due-soon = within ${on.lookaheadDays} days${profile}): ${obligations.length} in all${summary(counts)}\n`);
+  if (obligations.length === 0) return;
 
   const groups = new Map<string, Obligation[]>();
   for (const o of obligations) {
@@ -112,21 +127,35 @@ export function obligationTable(
     else groups.set(key, [o]);
   }
   const rank = (s: ObligationStatus) => STATUS_ORDER.indexOf(s);
-  const rows = (list: Obligation[]) =>
-    [...list]
-      .sort((a, b) => rank(a.status) - rank(b.status)) // stable: keeps the due order within a status
-      .map((o) => [o.status, o.due, obligationLabel(o) + (o.pfa ? ' (preparing for adulthood)' : ''), subjectOf(o, people), o.citation, o.basis]);
+  const cells = (o: Obligation) => [o.status, dueText(o.due), obligationLabel(o) + (o.pfa ? ' (preparing for adulthood)' : ''), subjectOf(o, people), o.citation, o.basis];
   const header = ['status', 'due', 'kind', 'case/person', 'citation', 'basis'];
-  const blocks = [...groups.values()].map((list) => ({ label: ownerLabel(list[0]!.ownerId, list[0]!.ownerRole, people), list, rows: rows(list) }));
+  const blocks = [...groups.values()].map((list) => ({
+    label: ownerLabel(list[0]!.ownerId, list[0]!.ownerRole, people),
+    // stable: keeps the due order within a status
+    list: list.sort((a, b) => rank(a.status) - rank(b.status)),
+    overdue: overdue(list),
+  }));
   // Owners with the most overdue work first, then by name.
-  blocks.sort((a, b) => overdue(b.list) - overdue(a.list) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
-  const widths = header.map((h, i) => Math.max(h.length, ...blocks.flatMap((b) => b.rows.map((r) => r[i]!.length))));
-  const format = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  blocks.sort((a, b) => b.overdue - a.overdue || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  // Column widths by a loop over every row (never Math.max(...rows): millions of arguments overflow the stack).
+  const widths = header.map((h) => h.length);
   for (const b of blocks) {
-    lines.push('', `${b.label}: ${b.list.length}${summary(countByStatus(b.list))}`, `  ${format(header)}`);
-    for (const r of b.rows) lines.push(`  ${format(r)}`);
+    for (const o of b.list) {
+      cells(o).forEach((c, i) => {
+        if (c.length > widths[i]!) widths[i] = c.length;
+      });
+    }
   }
-  return `${lines.join('\n')}\n`;
+  const format = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  for (const b of blocks) {
+    write(`\n${b.label}: ${b.list.length}${summary(countByStatus(b.list))}\n  ${format(header)}\n`);
+    for (const o of b.list) write(`  ${format(cells(o))}\n`);
+  }
+}
+
+/** A date as it is; an instant (casework-recording) as London wall-clock time. */
+function dueText(due: string): string {
+  return isIsoInstant(due) ? londonDateTime(toInstant(due)) : due;
 }
 
 function overdue(list: readonly Obligation[]): number {

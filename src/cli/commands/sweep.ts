@@ -34,8 +34,12 @@ function describe(report: SweepReport, names: ReadonlyMap<string, string>): stri
     out.push(`\n${who} ${verb} the ${d.card === 'digest' ? 'digest' : 'manager digest'}: ${d.lines.length} new, ${d.stillOverdue} still overdue${d.recovered ? ' (recovering a send that did not finish)' : ''}`);
     for (const l of d.lines) out.push(`  ${l.stage.padEnd(9)} ${(l.caseId ?? '-').padEnd(8)} ${KIND_LABELS[l.kind as ObligationKind] ?? l.kind}, due ${l.due.slice(0, 10)}${l.carried ? ' (carried over)' : ''}`);
   }
-  const others = (['already-sent', 'in-progress', 'unreachable', 'failed'] as const).filter((s) => report.counts[s] > 0).map((s) => `${s}: ${report.counts[s]}`);
+  const others = (['already-sent', 'in-progress', 'unreachable', 'failed', 'released'] as const).filter((s) => report.counts[s] > 0).map((s) => `${s}: ${report.counts[s]}`);
   if (others.length) out.push(`\n${others.join(', ')}`);
+  if (report.counts.released > 0) out.push('stopped: the cards not sent were released; the next sweep sends them');
+  if (report.delivery.staleConversationsRemoved + report.delivery.conversationsCreated > 0) {
+    out.push(`1:1 chats: ${report.delivery.staleConversationsRemoved} that Teams said were gone removed, ${report.delivery.conversationsCreated} created`);
+  }
   for (const d of report.deliveries.filter((x) => x.status === 'failed')) out.push(`failed: ${d.recipientId} ${d.card}: ${d.error ?? ''}`);
   return out.join('\n') + '\n';
 }
@@ -66,7 +70,19 @@ export const command: CliCommand = {
           deps.messenger = createBotRuntime(deps, { appId: config.appId, tabUrl: config.tabUrl }).messenger;
         }
         const { runSweep } = await import('../../services/reminders/index.js');
-        const report = await runSweep(deps, { dryRun, today });
+        // SIGTERM or Ctrl-C: no new claims; the cards being posted are finished, the claimed ones
+        // released for the next run; the report says so, and the command ends normally.
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once('SIGTERM', onSignal);
+        process.once('SIGINT', onSignal);
+        let report: SweepReport;
+        try {
+          report = await runSweep(deps, { dryRun, today, signal: stop.signal });
+        } finally {
+          process.off('SIGTERM', onSignal);
+          process.off('SIGINT', onSignal);
+        }
         if (values.json) io.stdout(JSON.stringify(report, null, 2) + '\n');
         else io.stdout(describe(report, new Map((await store.listPeople()).map((p) => [p.id, p.name]))));
         return report.counts.failed > 0 ? EXIT_FAILURE : EXIT_OK;

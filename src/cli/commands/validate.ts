@@ -1,4 +1,4 @@
-// send-oversight validate FILE: checks a case file (case-file.md) and lists every problem at once,
+// send-oversight validate FILE: checks a case file (docs/case-file.md) and lists every problem at once,
 // each naming its JSON path.
 import type { CaseFile } from '../../domain/model.js';
 import { PolicyInvalidError, UnknownPolicyError } from '../../domain/policy.js';
@@ -9,8 +9,10 @@ import { readTextFile, type CliCommand, type CliIo } from '../io.js';
 
 const usage = `Usage: send-oversight validate FILE
 
-Checks a case file (JSON, case-file.md): prints every error, one per line, naming its JSON path
+Checks a case file (JSON, docs/case-file.md): prints every error, one per line, naming its JSON path
 (e.g. cases[3].plan.issuedOn: not a date "2026-02-30"), then the count. Exit 0 if valid, 2 if not.
+Besides the shape (whose JSON Schema is docs/case-file.schema.json), it checks that every id referred
+to exists and that dates are in order.
 
   -h, --help   show this help
 `;

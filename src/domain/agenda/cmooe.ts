@@ -1,4 +1,4 @@
-// The agenda of a CMOOE or Children in Care CMOOE meeting on M (standards.md sections 4 and 5;
+// The agenda of a CMOOE or Children in Care CMOOE meeting on M (docs/rules.md sections 4 and 5;
 // PS 4.2, 6.14-6.18). Pure: the same records and the same M give the same agenda; `today` plays no
 // part (an agenda built a week early or re-built a month later for the same meeting is the same).
 import type { Calendar } from '../calendar/index.js';
@@ -126,10 +126,17 @@ export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions)
       note(c.id, 'nominated');
       let list = nominationsOf.get(c.id);
       if (!list) nominationsOf.set(c.id, (list = []));
-      list.push({ byId: n.byId, concern: n.concern, madeOn: n.madeOn });
+      // Identical nominations (same nominator, same concern) for one meeting are one: the earliest.
+      const same = list.find((x) => x.byId === n.byId && x.concern.trim() === n.concern.trim());
+      if (!same) list.push({ byId: n.byId, concern: n.concern, madeOn: n.madeOn });
+      else if (n.madeOn < same.madeOn) same.madeOn = n.madeOn;
     } else {
       const roll = nominationRolledOver(schedule, madeOn, params.nominationCutoffDays);
-      if (roll.rolledFrom === meeting) rolledOver.push({ caseId: c.id, madeOn: n.madeOn, toMeetingOn: fromDay(roll.meeting) });
+      if (roll.rolledFrom !== meeting) continue;
+      // A case is listed once among the rolled-over ones, with its earliest late nomination.
+      const listed = rolledOver.find((r) => r.caseId === c.id);
+      if (!listed) rolledOver.push({ caseId: c.id, madeOn: n.madeOn, toMeetingOn: fromDay(roll.meeting) });
+      else if (n.madeOn < listed.madeOn) rolledOver[rolledOver.indexOf(listed)] = { ...listed, madeOn: n.madeOn };
     }
   }
   // PS 4.2: the chair identifies cases from the fortnight's summaries.
@@ -160,7 +167,7 @@ export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions)
   for (const [caseId, why] of reasons) {
     const c = casesById.get(caseId)!;
     const period = cmooePeriodOn(c, meeting);
-    // standards.md 4: school days d of the current CMOOE period with period start <= d < M.
+    // docs/rules.md section 4: school days d of the current CMOOE period with period start <= d < M.
     const schoolDaysMissing = period === null ? 0 : calendar.schoolDaysFromUntil(toDay(period.from), meeting);
     let latest: Case['cmooeSummaries'][number] | null = null;
     let onTime = false;

@@ -1,4 +1,4 @@
-// Agenda building (standards.md section 5): pure builders and Markdown renderings.
+// Agenda building (docs/rules.md section 5): pure builders and Markdown renderings.
 export * from './types.js';
 export { cmooeAgenda, actionOpenAt, exclusionClock, seriesSchedule, type CmooeAgendaInput, type CmooeAgendaOptions } from './cmooe.js';
 export { weeklyAgenda, mondayOf, WEEKLY_FIGURES, WEEKLY_SERIES_ID, type WeeklyAgendaInput, type WeeklyAgendaOptions } from './weekly.js';

@@ -119,6 +119,14 @@ export function renderWeeklyMarkdown(agenda: WeeklyAgenda, options: MarkdownOpti
       }
       lines.push('');
     }
+    if (g.coming.total > 0) {
+      lines.push(`Coming in the next 4 weeks: ${g.coming.total}${g.coming.projected > 0 ? ` (${g.coming.projected} expected, not yet set)` : ''}.`, '');
+      lines.push(`| Obligation | ${g.coming.weeks.map((w, i) => (i === 0 ? `${w.from} to ${w.to}` : `w/c ${w.from}`)).join(' | ')} | Total |`, `|---|${g.coming.weeks.map(() => '---|').join('')}---|`);
+      for (const k of g.coming.byKind) lines.push(`| ${mdText(k.label)} | ${k.perWeek.join(' | ')} | ${k.total} |`);
+      lines.push('');
+    } else {
+      lines.push('Coming in the next 4 weeks: nothing.', '');
+    }
   }
   lines.push('## Actions carried over', '');
   if (agenda.carriedActions.length === 0) lines.push('None.');

@@ -1,4 +1,4 @@
-// The termly notice to educational settings (standards.md section 5; PS 7.6): two weeks before a term
+// The termly notice to educational settings (docs/rules.md section 5; PS 7.6): two weeks before a term
 // starts, each setting is told the annual reviews due in the term, with the ones to focus on transition
 // (a planned phase transfer, PS 7.10) and on preparing for adulthood (NC year 9 and above, PS 7.11).
 import type { Calendar } from '../calendar/index.js';

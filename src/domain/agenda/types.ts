@@ -1,4 +1,4 @@
-// The agendas of standards.md section 5 as data: the JSON the CLI prints and every rendering (Markdown,
+// The agendas of docs/rules.md section 5 as data: the JSON the CLI prints and every rendering (Markdown,
 // Word, the channel card) starts from. Field names of the CMOOE agenda are fixed by issue 5.
 import type { CmooeReason } from '../model.js';
 
@@ -119,12 +119,25 @@ export interface WeeklyException {
   items: WeeklyExceptionItem[];
 }
 
+/** What falls due in the next 4 weeks from the meeting (the forecast, domain/forecast.ts). */
+export interface WeeklyComing {
+  /** The meeting's week from the meeting day, then three whole weeks Monday to Sunday. */
+  weeks: Array<{ from: string; to: string; total: number }>;
+  /** By kind, in the rule book's order: the count in each week. */
+  byKind: Array<{ kind: string; label: string; perWeek: number[]; total: number }>;
+  total: number;
+  /** Of them, expected rather than set yet (computed forward: later CMOOE summaries, supervisions). */
+  projected: number;
+}
+
 export interface WeeklyGroup {
   /** The whole service, a team or a locality. */
   groupBy: 'service' | 'team' | 'locality';
   name: string;
   figures: WeeklyFigure[];
   exceptions: WeeklyException[];
+  /** Coming in the next 4 weeks. */
+  coming: WeeklyComing;
 }
 
 export interface WeeklyAgenda {

@@ -1,4 +1,4 @@
-// The weekly team manager / service manager meeting for the week of D (standards.md sections 5 and 6;
+// The weekly team manager / service manager meeting for the week of D (docs/rules.md sections 5 and 6;
 // PS 4.1): for the whole service, each team and each locality, the dashboard figures of the 7 days
 // before the meeting against the 7 days before those, the exceptions (overdue obligations by kind,
 // with their case references) and the actions carried over from earlier weekly meetings.
@@ -9,11 +9,15 @@ import { measures, type Measures, type Ratio as MeasureRatio } from '../measures
 import { KIND_LABELS, obligationLabel } from '../kinds.js';
 import type { CaseFile } from '../model.js';
 import { OBLIGATION_KINDS, type Obligation } from '../obligation.js';
-import { computeObligations } from '../obligations.js';
+import { computeObligations, ruleContext } from '../obligations.js';
+import { forecastItems, type ForecastItem } from '../forecast.js';
 import type { Policy } from '../policy.js';
 import { meetingActionBasis, meetingTitleOf } from '../rules/actions.js';
 import { actionOpenAt } from './cmooe.js';
-import type { CarriedAction, FigureValue, WeeklyAgenda, WeeklyException, WeeklyFigure, WeeklyGroup } from './types.js';
+import type { CarriedAction, FigureValue, WeeklyAgenda, WeeklyComing, WeeklyException, WeeklyFigure, WeeklyGroup } from './types.js';
+
+/** The weeks the agenda looks ahead ("coming in the next 4 weeks"). */
+export const WEEKLY_LOOKAHEAD_WEEKS = 4;
 
 /** The series id under which actions of the weekly meeting are recorded. */
 export const WEEKLY_SERIES_ID = 'weekly';
@@ -105,6 +109,7 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
   ];
 
   const exceptions = exceptionsByGroup(file, nowObligations);
+  const coming = comingByGroup(file, nowObligations, options);
   // Each group's measures see only that group's obligations (the same figures, without every group
   // scanning the whole service's obligations).
   const nowByGroup = partition(file, nowObligations);
@@ -125,7 +130,7 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
         change: current.value === null || previous.value === null ? null : current.value - previous.value,
       };
     });
-    return { groupBy: g.groupBy, name: g.name, figures, exceptions: exceptions.get(key) ?? [] };
+    return { groupBy: g.groupBy, name: g.name, figures, exceptions: exceptions.get(key) ?? [], coming: coming(key) };
   });
 
   const carriedActions: CarriedAction[] = file.actions
@@ -172,6 +177,70 @@ function partition(file: WeeklyAgendaInput, obligations: readonly Obligation[]):
   return out;
 }
 
+/** What falls due in the next 4 weeks from the meeting day, for each group ('' = whole service,
+ * 'team\0X', 'locality\0Y'): the forecast of the group's cases and people (domain/forecast.ts). */
+function comingByGroup(file: WeeklyAgendaInput, obligations: readonly Obligation[], options: WeeklyAgendaOptions): (group: string) => WeeklyComing {
+  const byCase = new Map<string, Obligation[]>();
+  const byPerson = new Map<string, Obligation[]>();
+  for (const o of obligations) {
+    const [map, id] = o.caseId !== null ? [byCase, o.caseId] : [byPerson, o.personId];
+    if (id === null) continue;
+    let list = map.get(id);
+    if (!list) map.set(id, (list = []));
+    list.push(o);
+  }
+  const ctx = ruleContext(
+    { meetingSeries: file.meetingSeries, people: file.people, schoolHolidays: file.schoolHolidays ?? [], ...(file.policy !== undefined ? { policy: file.policy } : {}) },
+    { today: options.meetingOn, calendar: options.calendar, ...(options.policy !== undefined ? { policy: options.policy } : {}) },
+  );
+  const { weeks, items } = forecastItems({
+    today: options.meetingOn,
+    weeks: WEEKLY_LOOKAHEAD_WEEKS,
+    cases: file.cases,
+    people: file.people,
+    obligationsOfCase: (id) => byCase.get(id) ?? [],
+    obligationsOfPerson: (id) => byPerson.get(id) ?? [],
+    ctx,
+  });
+  const caseWhere = new Map(file.cases.map((c) => [c.id, c] as const));
+  const personWhere = new Map(file.people.map((p) => [p.id, p] as const));
+  const groupsOf = (i: ForecastItem): string[] => {
+    const where = i.caseId !== null ? caseWhere.get(i.caseId) : i.personId !== null ? personWhere.get(i.personId) : undefined;
+    const keys = [''];
+    if (where?.team != null) keys.push(`team\u0000${where.team}`);
+    if (where?.locality != null) keys.push(`locality\u0000${where.locality}`);
+    return keys;
+  };
+  const byGroup = new Map<string, ForecastItem[]>();
+  for (const i of items) {
+    for (const k of groupsOf(i)) {
+      let list = byGroup.get(k);
+      if (!list) byGroup.set(k, (list = []));
+      list.push(i);
+    }
+  }
+  return (group) => {
+    const mine = byGroup.get(group) ?? [];
+    const perWeek = weeks.map((w) => ({ from: w.from, to: w.to, total: 0 }));
+    const kinds = new Map<string, number[]>();
+    for (const i of mine) {
+      perWeek[i.week]!.total += 1;
+      let row = kinds.get(i.kind);
+      if (!row) kinds.set(i.kind, (row = weeks.map(() => 0)));
+      row[i.week]! += 1;
+    }
+    return {
+      weeks: perWeek,
+      byKind: OBLIGATION_KINDS.filter((k) => kinds.has(k)).map((k) => {
+        const row = kinds.get(k)!;
+        return { kind: k, label: KIND_LABELS[k], perWeek: row, total: row.reduce((a, b) => a + b, 0) };
+      }),
+      total: mine.length,
+      projected: mine.filter((i) => i.projected).length,
+    };
+  };
+}
+
 /** Overdue obligations on the meeting day, by group ('' = whole service, 'team\0X', 'locality\0Y') and kind. */
 function exceptionsByGroup(file: WeeklyAgendaInput, obligations: readonly Obligation[]): Map<string, WeeklyException[]> {
   const caseWhere = new Map<string, { team: string | null; locality: string | null }>();
@@ -182,7 +251,7 @@ function exceptionsByGroup(file: WeeklyAgendaInput, obligations: readonly Obliga
   const buckets = new Map<string, Map<string, Bucket>>();
   const add = (group: string, o: Obligation) => {
     let byKind = buckets.get(group);
-    if (!byKind) buckets.set(group, (byKind = new Map()));
+    if (!byKind) buckets.set(group, (byKind = new Map<string, Bucket>()));
     let b = byKind.get(o.kind);
     if (!b) byKind.set(o.kind, (b = { count: 0, cases: new Set(), people: new Set(), items: [] }));
     b.count += 1;

@@ -1,4 +1,4 @@
-// England and Wales bank holidays (standards.md section 2), computed by rule plus the one-off changes.
+// England and Wales bank holidays (docs/rules.md section 2), computed by rule plus the one-off changes.
 import { dayFromCivil, daysInMonth, fromDay, toDay, weekday, type Day } from '../dates.js';
 import { bankHolidayChanges, type BankHolidayChange } from './bank-holiday-changes.js';
 

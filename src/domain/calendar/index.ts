@@ -1,4 +1,4 @@
-// The service calendar: working days and school days (standards.md section 2).
+// The service calendar: working days and school days (docs/rules.md section 2).
 // A Calendar is a value: build one per service configuration and pass it to the rules.
 import { civilFromDay, isWeekend, toDay, type Day } from '../dates.js';
 import { BankHolidaySet } from './bankHolidays.js';
@@ -89,7 +89,7 @@ export class Calendar {
     return count(from + 1, to + 1, (d) => this.isWorkingDay(d));
   }
 
-  /** School days d with from <= d < to: "school days missing out on education" (standards.md 4). */
+  /** School days d with from <= d < to: "school days missing out on education" (docs/rules.md section 4). */
   schoolDaysFromUntil(from: Day, until: Day): number {
     return count(from, until, (d) => this.isSchoolDay(d));
   }
@@ -121,7 +121,7 @@ function count(from: Day, until: Day, accept: (d: Day) => boolean): number {
   return n;
 }
 
-/** National Curriculum year on date D (standards.md section 2): A = the year the academic year
+/** National Curriculum year on date D (docs/rules.md section 2): A = the year the academic year
  * containing D began (1 September); B = birth year if born September-December, else birth year - 1;
  * NC year = A - B - 5 (0 = Reception, negative before Reception). */
 export function ncYear(dateOfBirth: Day, on: Day): number {

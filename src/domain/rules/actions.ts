@@ -1,4 +1,4 @@
-// Actions agreed at meetings (standards.md sections 3 and 5; PS 4.1, 4.2): each action is an obligation
+// Actions agreed at meetings (docs/rules.md sections 3 and 5; PS 4.1, 4.2): each action is an obligation
 // of its owner until it is closed ("hold locality staff to account", PS 4.2).
 import { dayText } from '../basis.js';
 import type { Action, MeetingSeries, Role } from '../model.js';

@@ -1,4 +1,4 @@
-// EHC needs assessment and the first plan (standards.md section 3; PS 5.3, 5.16-5.19).
+// EHC needs assessment and the first plan (docs/rules.md section 3; PS 5.3, 5.16-5.19).
 // Every function pushes its obligations onto `out` (created if not given) and returns it.
 import { dayText } from '../basis.js';
 import { addWeeks } from '../dates.js';

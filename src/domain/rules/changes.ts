@@ -1,5 +1,5 @@
 // Changes to a plan: amendments, a move to another local authority, mediation, ceasing the plan
-// (standards.md section 3; PS 8.1, 8.2, 9.6, 9.7, 12.6).
+// (docs/rules.md section 3; PS 8.1, 8.2, 9.6, 9.7, 12.6).
 // Every function pushes its obligations onto `out` (created if not given) and returns it.
 import { dayText, plural } from '../basis.js';
 import { addMonths, addWeeks } from '../dates.js';

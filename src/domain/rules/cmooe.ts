@@ -1,4 +1,4 @@
-// Children missing out on education (standards.md sections 3 and 4; PS 4.2, 6.15, 6.17, 6.18, 11.3).
+// Children missing out on education (docs/rules.md sections 3 and 4; PS 4.2, 6.15, 6.17, 6.18, 11.3).
 // Every function pushes its obligations onto `out` (created if not given) and returns it.
 import { dayText, plural } from '../basis.js';
 import { meetingOnOrAfter, seriesIdForCase } from '../cmooe.js';
@@ -51,7 +51,7 @@ function exclusionBasis(n: number, inCare: boolean): Explain {
  * or before D completes it (completedOn = the latest such). Listed from the first such meeting up to
  * and including the first with D on or after today (every past occurrence, then the next one).
  * No series configured for the case: no obligation. Owner: the case's inclusion lead. Not done by the
- * time M was held: `missed` (the meeting went ahead without it; standards.md section 3). */
+ * time M was held: `missed` (the meeting went ahead without it; docs/rules.md section 3). */
 export function cmooeSummary(c: Case, ctx: RuleContext, out: Obligation[] = []): Obligation[] {
   const periods = c.cmooe;
   if (periods.length === 0) return out;

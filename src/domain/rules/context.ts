@@ -21,7 +21,7 @@ export interface RuleContext {
   readonly series: ReadonlyMap<string, SeriesSchedule>;
   readonly meetingSeries: readonly MeetingSeries[];
   readonly peopleById: ReadonlyMap<string, Person>;
-  /** The profile in force (standards.md section 9). */
+  /** The profile in force (docs/rules.md section 9). */
   readonly policy: Policy;
   /** Its parameters (the same object as policy.parameters). */
   readonly params: PolicyParameters;

@@ -1,4 +1,4 @@
-// The rules of standards.md section 3, one module per family; each module exports one function per
+// The rules of docs/rules.md section 3, one module per family; each module exports one function per
 // obligation kind, with its citation next to the computation. Which rules run is read from the table
 // of kinds (../kinds.ts) for the profile in force, once per RuleContext. Pure: `today`, the calendar
 // and the profile come in through the RuleContext.

@@ -1,4 +1,4 @@
-// Sorting a whole service's obligations into the order of case-file.md (due, then caseId, then kind,
+// Sorting a whole service's obligations into the order of docs/case-file.md (due, then caseId, then kind,
 // then key: compareObligations) without calling a comparator millions of times. Each obligation gets
 // its due date as a day number (a date before the instants of its day, as the text 2026-11-22 sorts
 // before 2026-11-22T…), the rank of its case id (an obligation of no case sorts first, as '' does), and
@@ -19,7 +19,7 @@ import { compareKeysOfTwins, dueDayOf, dueTimeOf, KIND_RANK, kindRankOf, leading
 
 const KINDS = KIND_RANK.size;
 
-/** Sorts `list` in place into case-file.md order and returns it. */
+/** Sorts `list` in place into docs/case-file.md order and returns it. */
 export function sortObligations(list: Obligation[]): Obligation[] {
   const n = list.length;
   if (n < 2) return list;
@@ -333,8 +333,11 @@ function timeOrder(order: Int32Array, ends: Int32Array, time: Int32Array, perDay
 function countingSort(from: Int32Array, to: Int32Array, keys: Int32Array, size: number): void {
   const counts = new Int32Array(size + 1);
   const n = from.length;
-  for (let i = 0; i < n; i += 1) counts[keys[from[i]!]! + 1] += 1;
-  for (let k = 1; k <= size; k += 1) counts[k] += counts[k - 1]!;
+  for (let i = 0; i < n; i += 1) {
+    const bucket = keys[from[i]!]! + 1;
+    counts[bucket] = counts[bucket]! + 1;
+  }
+  for (let k = 1; k <= size; k += 1) counts[k] = counts[k]! + counts[k - 1]!;
   for (let i = 0; i < n; i += 1) {
     const item = from[i]!;
     to[counts[keys[item]!]!++] = item;

@@ -1,4 +1,4 @@
-// Recording casework (standards.md section 3; PS 11.2). Deadlines here are instants, compared in UTC.
+// Recording casework (docs/rules.md section 3; PS 11.2). Deadlines here are instants, compared in UTC.
 import { instantWords, plural } from '../basis.js';
 import { londonDayOfInstant } from '../dates.js';
 import type { Case, Role } from '../model.js';

@@ -1,4 +1,4 @@
-// Reviewing the plan (standards.md section 3; PS 7.2, 7.4, 7.7, 7.9, 7.10, 7.11), and the review kinds a
+// Reviewing the plan (docs/rules.md section 3; PS 7.2, 7.4, 7.7, 7.9, 7.10, 7.11), and the review kinds a
 // profile may switch on (section 9; DT "Reviewing EHC plans", "Years 6 and 7").
 // Every function pushes its obligations onto `out` (created if not given) and returns it.
 import { dayText, daysWords } from '../basis.js';
@@ -161,7 +161,7 @@ export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], 
 
 /** review-advice-circulation: each review meeting (scheduled or held); advice circulated at least
  * two weeks before, so due meeting - 14 days; done on the circulated date. Not circulated by the time
- * the meeting was held: `missed` (standards.md section 3). */
+ * the meeting was held: `missed` (docs/rules.md section 3). */
 export function reviewAdviceCirculation(c: Case, ctx: RuleContext, out: Obligation[] = [], meetings: readonly Day[] = meetingsOf(c, ctx)): Obligation[] {
   const reviews = c.reviews;
   const from = out.length;
@@ -222,7 +222,7 @@ export function phaseTransferReview(c: Case, ctx: RuleContext, out: Obligation[]
   return out;
 }
 
-// ---- kinds a profile switches on (standards.md section 9) ------------------------------------------
+// ---- kinds a profile switches on (docs/rules.md section 9) ------------------------------------------
 
 /** review-specialist-notice (Durham): for each review meeting (scheduled or held), the specialists
  * involved get at least six weeks' notice (the profile's specialistNoticeDays): due = meeting - 42 days;
@@ -249,7 +249,7 @@ export function reviewSpecialistNotice(c: Case, ctx: RuleContext, out: Obligatio
 }
 
 /** The year in which the school year of the child's NC year `n` begins (1 September): from the date
- * of birth (standards.md section 2), or from the override, which is the NC year now and moves on by
+ * of birth (docs/rules.md section 2), or from the override, which is the NC year now and moves on by
  * one each academic year. */
 export function schoolYearOfNcYear(c: Case, n: number, today: Day): number {
   if (c.ncYearOverride !== null) return academicYearStart(today) + (n - c.ncYearOverride);

@@ -1,4 +1,4 @@
-// Status of an obligation on `today` (standards.md section 3, "Status on a given today").
+// Status of an obligation on `today` (docs/rules.md section 3, "Status on a given today").
 import type { Day } from '../dates.js';
 import type { ObligationStatus } from '../obligation.js';
 
@@ -20,7 +20,7 @@ export function earliestStatus(notBefore: Day, done: Day | null): ObligationStat
 
 /** For a paper that serves a meeting (cmooe-summary, review-advice-circulation): as deadlineStatus, but
  * `missed` once the meeting on `meeting` has been held (today > meeting) without it. The meeting went
- * ahead: it is no longer anyone's to do, and it counts as not on time (standards.md section 3). */
+ * ahead: it is no longer anyone's to do, and it counts as not on time (docs/rules.md section 3). */
 export function meetingPaperStatus(due: Day, completed: Day | null, meeting: Day, today: Day, lookaheadDays: number): ObligationStatus {
   if (completed === null && today > meeting) return 'missed';
   return deadlineStatus(due, completed, today, lookaheadDays);

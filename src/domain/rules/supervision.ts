@@ -1,4 +1,4 @@
-// Supervision of staff by their line manager (standards.md section 3; PS 6.13, 11.4).
+// Supervision of staff by their line manager (docs/rules.md section 3; PS 6.13, 11.4).
 // Every function pushes its obligations onto `out` (created if not given) and returns it.
 import { dayText, plural } from '../basis.js';
 import { addMonths, type Day } from '../dates.js';

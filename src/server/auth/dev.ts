@@ -1,16 +1,18 @@
 // AUTH_MODE=dev, for local runs only: a sign-in page to pick a person of the demo service, and tokens
-// signed by a key generated when the server starts (so no token outlives the process). Refused when
-// NODE_ENV=production.
-import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+// signed by a key generated when the server starts (so no token outlives the process). Refused in
+// production (NODE_ENV set to anything but development or test) and on a server listening beyond this
+// machine (HOST not a loopback address): it hands anyone who reaches it any person's token.
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import { isLoopbackHost, isProduction } from '../config.js';
 import { AuthenticationError, bearerToken, type Identity, type TokenVerifier } from './tokens.js';
 
 export const DEV_ISSUER = 'send-oversight-dev';
 export const DEV_AUDIENCE = 'send-oversight-tab';
 
 export class DevModeRefusedError extends Error {
-  constructor() {
-    super('AUTH_MODE=dev is for local runs only and is refused when NODE_ENV=production');
+  constructor(why: string) {
+    super(`AUTH_MODE=dev is for local runs only and is refused ${why}`);
     this.name = 'DevModeRefusedError';
   }
 }
@@ -21,8 +23,10 @@ export interface DevAuth extends TokenVerifier {
 }
 
 export function devAuth(env: Readonly<Record<string, string | undefined>>): DevAuth {
-  if ((env.NODE_ENV ?? '').toLowerCase() === 'production') throw new DevModeRefusedError();
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' }) as { privateKey: KeyObject; publicKey: KeyObject };
+  if (isProduction(env)) throw new DevModeRefusedError(`in production (NODE_ENV=${JSON.stringify(env.NODE_ENV)}; only unset, development or test are local runs)`);
+  const host = env.HOST ?? '127.0.0.1';
+  if (!isLoopbackHost(host)) throw new DevModeRefusedError(`on a server listening beyond this machine (HOST=${host}; only a loopback address: 127.0.0.1, ::1, localhost)`);
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return {
     async issue(person, lifetimeSeconds = 8 * 3600) {
       return new SignJWT({ oid: person.aadObjectId ?? undefined, preferred_username: person.email ?? undefined, name: person.name, dev_person: person.id })
@@ -42,10 +46,9 @@ export function devAuth(env: Readonly<Record<string, string | undefined>>): DevA
       } catch (e) {
         throw new AuthenticationError(e instanceof Error && e.name === 'JWTExpired' ? 'the token has expired: sign in again' : 'the token is not valid for this server (dev sign-in)');
       }
-      const str = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : null);
-      // The dev token names the demo person directly when they have neither an object id nor an email.
-      const oid = str('oid') ?? (str('preferred_username') === null ? str('dev_person') : null);
-      return { oid, email: str('preferred_username'), tenantId: null, name: str('name'), token };
+      const str = (k: string) => (typeof payload[k] === 'string' ? payload[k] : null);
+      // The dev token names the person chosen on the sign-in page.
+      return { oid: str('oid'), email: str('preferred_username'), tenantId: null, name: str('name'), token, devPersonId: str('dev_person') ?? undefined };
     },
   };
 }
@@ -66,7 +69,7 @@ export function signInPage(people: { id: string; name: string; roles: string[]; 
 <body><main>
 <h1>SEND Oversight: local sign-in</h1>
 <p>This page exists only because the server runs with <code>AUTH_MODE=dev</code>. In Teams you are signed in automatically.</p>
-<p>Choose who to be. Each person sees what standards.md section 7 allows for their roles.</p>
+<p>Choose who to be. Each person sees what docs/rules.md section 7 allows for their roles.</p>
 <form id="sign-in" method="post" action="/api/dev/token"><ul>
 ${rows}
 </ul></form>

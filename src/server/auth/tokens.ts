@@ -3,13 +3,22 @@
 // tenant's signing keys (JWKS), its issuer, audience, expiry and the tenant allow-list, then maps it to
 // a person of the service (by Entra object id, else by email). In AUTH_MODE=dev (local runs only),
 // tokens are signed by a key generated when the server starts (dev.ts).
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 /** The request carries no usable token (401: sign in again). */
 export class AuthenticationError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'AuthenticationError';
+  }
+}
+
+/** The signing keys could not be fetched (Microsoft's key set unreachable, or an answer that is not one):
+ * the token can be neither accepted nor refused. 503 with Retry-After: try again shortly. */
+export class SigningKeysUnavailableError extends Error {
+  constructor(readonly detail: string) {
+    super('Sign-in cannot be checked just now: the signing keys of Microsoft Entra ID could not be fetched. Try again in a minute.');
+    this.name = 'SigningKeysUnavailableError';
   }
 }
 
@@ -23,6 +32,8 @@ export interface Identity {
   readonly name: string | null;
   /** The raw token, for the on-behalf-of flow. */
   readonly token: string;
+  /** AUTH_MODE=dev only: the person chosen on the local sign-in page. */
+  readonly devPersonId?: string;
 }
 
 export interface TokenVerifier {
@@ -54,6 +65,14 @@ export function bearerToken(authorization: string | undefined): string {
   return match[1]!;
 }
 
+/** A failure to get the keys, rather than a key that does not verify: network errors, timeouts, an
+ * answer that is not a key set. */
+function keysUnavailable(e: unknown): string | null {
+  if (e instanceof errors.JWKSTimeout) return 'timed out';
+  if (e instanceof errors.JOSEError) return /JSON Web Key Set/.test(e.message) ? e.message : null;
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
 function describe(e: unknown): string {
   if (e instanceof errors.JWTExpired) return 'the token has expired: sign in again';
   if (e instanceof errors.JWTClaimValidationFailed) return `the token's ${e.claim} claim is not accepted (${e.reason})`;
@@ -64,7 +83,7 @@ function describe(e: unknown): string {
 }
 
 function identityOf(payload: JWTPayload, token: string): Identity {
-  const str = (k: string) => (typeof payload[k] === 'string' ? (payload[k] as string) : null);
+  const str = (k: string) => (typeof payload[k] === 'string' ? payload[k] : null);
   return { oid: str('oid'), email: str('preferred_username') ?? str('upn') ?? str('email'), tenantId: str('tid'), name: str('name'), token };
 }
 
@@ -75,25 +94,49 @@ export function entraVerifier(config: EntraAuthConfig): TokenVerifier {
   const jwks = config.jwks ?? createRemoteJWKSet(new URL(MICROSOFT_JWKS));
   const issuers = config.allowedTenants.flatMap((t) => [`https://login.microsoftonline.com/${t}/v2.0`, `https://sts.windows.net/${t}/`]);
   const allowed = new Set(config.allowedTenants.map((t) => t.toLowerCase()));
+  const tolerance = config.clockToleranceSeconds ?? 60;
+  /** What can be refused without the signing keys (a token of another tenant, issuer or audience, an
+   * expired one): refused so, whether or not the keys can be fetched. The signature is checked after. */
+  const precheck = (token: string): void => {
+    let claims: JWTPayload;
+    try {
+      if (decodeProtectedHeader(token).alg !== 'RS256') throw new AuthenticationError('the token is not valid (its algorithm is not RS256)');
+      claims = decodeJwt(token);
+    } catch (e) {
+      if (e instanceof AuthenticationError) throw e;
+      throw new AuthenticationError(e instanceof errors.JOSEError ? describe(e) : 'the token is not valid (not a JWT)');
+    }
+    const tid = typeof claims.tid === 'string' ? claims.tid.toLowerCase() : null;
+    if (tid === null || !allowed.has(tid)) throw new AuthenticationError('the token is from a tenant that is not allowed');
+    if (typeof claims.iss !== 'string' || !issuers.includes(claims.iss)) throw new AuthenticationError('the token\'s iss claim is not accepted (unexpected "iss" claim value)');
+    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!audiences.some((a) => typeof a === 'string' && config.audiences.includes(a))) throw new AuthenticationError('the token\'s aud claim is not accepted (unexpected "aud" claim value)');
+    const now = Math.floor((config.currentDate ? config.currentDate() : new Date()).getTime() / 1000);
+    if (typeof claims.exp !== 'number' || claims.exp + tolerance <= now) throw new AuthenticationError('the token has expired: sign in again');
+  };
   return {
     async verify(authorization) {
       const token = bearerToken(authorization);
+      precheck(token);
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, jwks, {
           issuer: issuers,
           audience: [...config.audiences],
           algorithms: ['RS256'],
-          clockTolerance: config.clockToleranceSeconds ?? 60,
+          clockTolerance: tolerance,
           requiredClaims: ['exp', 'tid'],
           ...(config.currentDate ? { currentDate: config.currentDate() } : {}),
         }));
       } catch (e) {
+        const unavailable = keysUnavailable(e);
+        if (unavailable !== null) throw new SigningKeysUnavailableError(unavailable);
         throw new AuthenticationError(describe(e));
       }
       const id = identityOf(payload, token);
       if (id.tenantId === null || !allowed.has(id.tenantId.toLowerCase())) throw new AuthenticationError('the token is from a tenant that is not allowed');
-      if (id.oid === null && id.email === null) throw new AuthenticationError('the token names no user (no oid or preferred_username)');
+      // A person is their object id (an email is only a claim): a user token without one is refused.
+      if (id.oid === null) throw new AuthenticationError('the token names no user (no oid claim: the Entra object id)');
       return id;
     },
   };

@@ -1,4 +1,4 @@
-// Actions agreed at a meeting (standards.md section 5; PS 4.2 "hold locality staff to account"): each
+// Actions agreed at a meeting (docs/rules.md section 5; PS 4.2 "hold locality staff to account"): each
 // has an owner and a due date, optionally a case; it returns on every later agenda of its series until
 // it is closed.
 import { isIsoDate } from '../../domain/dates.js';

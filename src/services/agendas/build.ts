@@ -14,6 +14,7 @@ import { initials } from '../access.js';
 import { cardBytes, TEAMS_CARD_LIMIT_BYTES } from '../cards.js';
 import { servicePolicy } from '../policy.js';
 import type { AdaptiveCardJson } from '../messenger.js';
+import { TAB_ROUTES, tabLink } from '../deep-links.js';
 import { agendaCard, cmooeCardData, termlyCardData, weeklyCardData, type AgendaCardLinks } from './card.js';
 import { cmooeAgendaDocument, docxBuffer, termlyNoticeDocument, weeklyAgendaDocument, type AgendaNames } from './docx.js';
 
@@ -133,7 +134,10 @@ export async function agendaDocx(built: BuiltAgenda): Promise<Buffer> {
   }
 }
 
-export function agendaChannelCard(built: BuiltAgenda, links: AgendaCardLinks): AdaptiveCardJson {
+export function agendaChannelCard(built: BuiltAgenda, given: AgendaCardLinks): AdaptiveCardJson {
+  // The exact page: the chair's view of the meeting's series, the dashboard for the weekly meeting.
+  const page = given.tabLinks ? (built.kind === 'cmooe' ? TAB_ROUTES.chair(built.agenda.seriesId) : built.kind === 'weekly' ? TAB_ROUTES.dashboard() : null) : null;
+  const links: AgendaCardLinks = page !== null && given.tabLinks ? { ...given, tabUrl: tabLink(given.tabLinks, page) } : given;
   const data =
     built.kind === 'cmooe' ? cmooeCardData(built.agenda, built.title, links) : built.kind === 'weekly' ? weeklyCardData(built.agenda, links) : termlyCardData(built.agenda, links);
   let card = agendaCard(data);

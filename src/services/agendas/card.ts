@@ -1,8 +1,9 @@
-// The channel card of an agenda: case references and initials only (PS 10.2, 10.3; standards.md 7),
+// The channel card of an agenda: case references and initials only (PS 10.2, 10.3; docs/rules.md section 7),
 // linking to the Word document (full names, in the council's document library) and to the tab.
 import { changeText, cmooeReasonLabel, figureText } from '../../domain/agenda/markdown.js';
 import type { CmooeAgenda, TermlyNotice, WeeklyAgenda } from '../../domain/agenda/types.js';
 import { renderCard } from '../cards.js';
+import type { TabLinkConfig } from '../deep-links.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { longDate, shortDate } from './docx.js';
 
@@ -19,6 +20,9 @@ export interface AgendaCardData {
 export interface AgendaCardLinks {
   readonly documentUrl?: string | null;
   readonly tabUrl?: string | null;
+  /** When given, a CMOOE agenda links to the chair's view of its series and the weekly agenda to the
+   * dashboard (deep-links.ts), instead of `tabUrl`. */
+  readonly tabLinks?: TabLinkConfig | null;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -63,6 +67,7 @@ export function weeklyCardData(agenda: WeeklyAgenda, links: AgendaCardLinks): Ag
       .map((f) => `${f.label}: ${figureText(f.current, f.unit)}${f.change !== null ? ` (${changeText(f.change, f.unit)})` : ''}`);
     const overdue = g.exceptions.reduce((n, e) => n + e.count, 0);
     parts.push(`${overdue} overdue`);
+    parts.push(`${g.coming.total} due in the next 4 weeks`);
     return { title: g.groupBy === 'service' ? g.name : `${g.groupBy === 'team' ? 'Team' : 'Locality'} ${g.name}`, value: parts.join(' · ') };
   });
   return {

@@ -15,6 +15,7 @@ import { mondayOf } from '../../domain/agenda/weekly.js';
 import type { Person, Role } from '../../domain/model.js';
 import type { CaseStore } from '../../store/port.js';
 import type { Logger } from '../log.js';
+import type { TabLinkConfig } from '../deep-links.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
 import { agendasOfChannel, readAgendaChannels, writeAgendaChannels, DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, type AgendaChannels } from './channels.js';
@@ -25,6 +26,8 @@ export interface AgendaChatDeps {
   readonly documents: DocumentStore;
   readonly logger?: Logger;
   readonly calendar?: Calendar;
+  /** For links to the exact page of the tab (the chair's view, the dashboard). */
+  readonly tabLinks?: TabLinkConfig | null;
 }
 
 export interface AgendaChatRequest {
@@ -109,7 +112,7 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
   deps.logger?.info('agenda requested in channel', { teamId: req.teamId, channelId: req.channelId, kind: request.kind });
   return {
     kind: 'card',
-    card: agendaChannelCard(built, { documentUrl: saved.url, tabUrl: config.tabUrl ?? null }),
+    card: agendaChannelCard(built, { documentUrl: saved.url, tabUrl: config.tabUrl ?? null, tabLinks: deps.tabLinks ?? null }),
     summaryText: agendaSummaryText(built),
     request,
     documentUrl: saved.url,

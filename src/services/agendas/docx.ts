@@ -25,8 +25,8 @@ import type { CmooeAgenda, TermlyNotice, WeeklyAgenda } from '../../domain/agend
 
 /** Full names for the Word document (staff by person id, children by case id). */
 export interface AgendaNames {
-  person(personId: string): string;
-  child(caseId: string): string;
+  person: (personId: string) => string;
+  child: (caseId: string) => string;
 }
 
 export interface DocxMeta {
@@ -250,6 +250,19 @@ export function weeklyAgendaDocument(agenda: WeeklyAgenda, names: AgendaNames, m
             return [e.label, String(e.count), refs.slice(0, 30).join(', ') + (refs.length > 30 ? `, and ${refs.length - 30} more` : ''), oldest];
           }),
           [24, 9, 35, 32],
+        ),
+      );
+    }
+    body.push(heading('Coming in the next 4 weeks', 3));
+    if (g.coming.total === 0) body.push(para('Nothing falls due.'));
+    else {
+      if (g.coming.projected > 0) body.push(para(`${g.coming.total} in all; ${g.coming.projected} of them expected but not yet set (later CMOOE summaries, the next supervisions).`));
+      const weekWidth = Math.floor(60 / g.coming.weeks.length);
+      body.push(
+        table(
+          ['Obligation', ...g.coming.weeks.map((w, i) => (i === 0 ? `${shortDate(w.from)}–${shortDate(w.to)}` : `w/c ${shortDate(w.from)}`)), 'Total'],
+          g.coming.byKind.map((k) => [k.label, ...k.perWeek.map(String), String(k.total)]),
+          [30, ...g.coming.weeks.map(() => weekWidth), 10],
         ),
       );
     }

@@ -1,4 +1,4 @@
-// The agenda service (standards.md section 5; issue 5): CMOOE and CiC CMOOE agendas, the weekly team
+// The agenda service (docs/rules.md section 5; issue 5): CMOOE and CiC CMOOE agendas, the weekly team
 // manager agenda and the termly notice, as JSON, Markdown, Word and a channel card; where they go
 // (channels, the document library) and when (the poster); actions agreed at meetings.
 export {

@@ -3,9 +3,13 @@
 //   days before the meeting (default two), until the meeting day;
 // - the weekly meeting: every Monday from `postAt`, to the service managers' channel (PS 4.1);
 // - the termly notice: from two weeks before each configured term starts (PS 7.6), to Business Support.
-// Each post claims the ledger key `agenda/<series>/<date>` first (store.claimReminder), so two
-// instances never post the same agenda twice; the claim is marked sent once Teams accepted the card.
+// Each post is a card of the card ledger, key `agenda/<series>/<date>`, posted exactly once across
+// instances and crashes (src/services/card-ledger.ts: the claim, a placeholder whose place is recorded,
+// then the card filled in); a claim left by a crash or a failure is taken over by a run after the
+// retry time (5 minutes), and a stopping server (options.signal) claims nothing new.
+import { randomUUID } from 'node:crypto';
 import { Cron } from 'croner';
+import type { TabLinkConfig } from '../deep-links.js';
 import type { Calendar } from '../../domain/calendar/index.js';
 import { calendarFor } from '../../domain/obligations.js';
 import { meetingOnOrAfter, scheduleOf } from '../../domain/cmooe.js';
@@ -13,9 +17,12 @@ import { fromDay, londonDayOfInstant, londonOffsetMs, toDay, weekday, type Day }
 import { TERMLY_NOTICE_LEAD_DAYS } from '../../domain/agenda/termly.js';
 import { WEEKLY_SERIES_ID } from '../../domain/agenda/weekly.js';
 import type { MeetingSeries } from '../../domain/model.js';
-import type { CaseStore } from '../../store/port.js';
+import type { CardClaim, CaseStore } from '../../store/port.js';
+import { placeholderCard, postClaimedCard } from '../card-ledger.js';
 import type { Logger } from '../log.js';
 import type { Messenger } from '../messenger.js';
+import { limiterFor, type SendLimiter } from '../reminders/limiter.js';
+import { StoppingError, type Shutdown } from '../shutdown.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
 import { DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, readAgendaChannels, type AgendaChannels } from './channels.js';
 import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
@@ -27,6 +34,20 @@ export interface AgendaPosterDeps {
   readonly logger: Logger;
   /** The service calendar; default: bank holidays and the store's school holidays. */
   readonly calendar?: Calendar;
+  /** Default: the limiter of the messenger (one per process). */
+  readonly limiter?: SendLimiter;
+  /** The process's shutdown (a server): scheduled runs go through it, so SIGTERM stops them cleanly. */
+  readonly shutdown?: Shutdown;
+}
+
+export interface PostOptions {
+  /** Where the cards link: the tab (`tabUrl`), and the exact pages when `tabLinks` is given. */
+  readonly tabUrl?: string;
+  readonly tabLinks?: TabLinkConfig;
+  /** When aborted, nothing new is claimed (a post under way is finished). */
+  readonly signal?: AbortSignal;
+  /** A claim older than this that was never posted is taken over (default 5). */
+  readonly retryAfterMinutes?: number;
 }
 
 export interface DueAgenda {
@@ -84,27 +105,52 @@ export function dueAgendas(config: AgendaChannels, meetingSeries: readonly Meeti
 }
 
 /** Post every agenda due at `now` that no instance has posted yet. Failures are logged and returned
- * (never swallowed); a failed post keeps its claim, and a chair can ask the bot for the agenda. */
-export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links: { tabUrl?: string } = {}): Promise<PostResult> {
+ * (never swallowed); a failed post keeps its claim, taken over by a run after the retry time. */
+export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links: PostOptions = {}): Promise<PostResult> {
   const config = await readAgendaChannels(deps.store);
   const calendar = deps.calendar ?? calendarFor({ schoolHolidays: await deps.store.listSchoolHolidays() });
   const due = dueAgendas(config, await deps.store.listMeetingSeries(), calendar, now);
   const result: PostResult = { posted: [], alreadyPosted: [], failed: [] };
+  if (due.length === 0) return result;
   const at = new Date(now).toISOString();
+  const staleBefore = now - (links.retryAfterMinutes ?? 5) * 60_000;
+  const holder = randomUUID();
+  const limiter = deps.limiter ?? limiterFor(deps.messenger);
   for (const d of due) {
-    const claimed = await deps.store.claimReminder(d.key, `channel:${d.teamId}/${d.channelId}`, at);
-    if (!claimed) {
+    if (links.signal?.aborted) break;
+    const existing = (await deps.store.listCards(d.key)).find((c) => c.key === d.key) ?? null;
+    const takeable = (c: CardClaim) => c.state === 'released' || c.state === 'unreachable' || Date.parse(c.claimedAt) < staleBefore;
+    if (existing && (existing.state === 'sent' || existing.state === 'superseded' || !takeable(existing))) {
+      result.alreadyPosted.push(d.key);
+      continue;
+    }
+    const [claim] = await deps.store.claimCards([
+      { key: d.key, recipientId: `channel:${d.teamId}/${d.channelId}`, holder, at, lines: [], ...(existing ? { replaces: { holder: existing.holder, version: existing.version } } : {}) },
+    ]);
+    if (!claim) {
       result.alreadyPosted.push(d.key);
       continue;
     }
     try {
       const built = await buildAgenda(deps.store, d.request, calendar);
       const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
-      const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null });
-      const sent = await deps.messenger.sendToChannel(d.teamId, d.channelId, card, agendaSummaryText(built));
-      await deps.store.markReminderSent(d.key, new Date(now).toISOString());
-      deps.logger.info('agenda posted', { key: d.key, teamId: d.teamId, channelId: d.channelId, activityId: sent.activityId });
-      result.posted.push({ ...d, documentUrl: saved.url, activityId: sent.activityId });
+      const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
+      const summary = agendaSummaryText(built);
+      const outcome = await postClaimedCard(
+        { store: deps.store, messenger: deps.messenger, limiter },
+        claim,
+        { kind: 'channel', teamId: d.teamId, channelId: d.channelId },
+        { card: placeholderCard(summary, 'The agenda follows.'), summary },
+        card,
+      );
+      if (outcome.kind === 'lost') {
+        result.alreadyPosted.push(d.key);
+        continue;
+      }
+      if (outcome.kind === 'unreachable') throw new Error(`the bot is not installed in team ${d.teamId}, or cannot post to channel ${d.channelId}`);
+      await deps.store.updateCards([{ key: claim.key, holder, version: outcome.claim.version, state: 'sent', sentAt: at }]);
+      deps.logger.info('agenda posted', { key: d.key, teamId: d.teamId, channelId: d.channelId, activityId: outcome.message.activityId, recovered: existing !== null });
+      result.posted.push({ ...d, documentUrl: saved.url, activityId: outcome.message.activityId });
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       deps.logger.error('agenda not posted', { key: d.key, teamId: d.teamId, channelId: d.channelId, error: e instanceof Error ? e.name : 'error' });
@@ -115,7 +161,7 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
 }
 
 /** The poster as a job for the server's scheduler: call it every few minutes. */
-export function agendaPoster(deps: AgendaPosterDeps, clock: () => number, links: { tabUrl?: string } = {}): () => Promise<PostResult> {
+export function agendaPoster(deps: AgendaPosterDeps, clock: () => number, links: PostOptions = {}): () => Promise<PostResult> {
   return () => postDueAgendas(deps, clock(), links);
 }
 
@@ -129,13 +175,14 @@ export interface AgendaSchedule {
 }
 
 /** The in-process schedule (croner, Europe/London) of the poster; runs never overlap. */
-export function startAgendaSchedule(deps: AgendaPosterDeps, clock: () => number, links: { tabUrl?: string } = {}): AgendaSchedule {
-  const post = agendaPoster(deps, clock, links);
+export function startAgendaSchedule(deps: AgendaPosterDeps, clock: () => number, links: PostOptions = {}): AgendaSchedule {
   const job = new Cron(AGENDA_CRON, { timezone: 'Europe/London', protect: true }, async () => {
     try {
-      const result = await post();
+      const run = (signal?: AbortSignal) => postDueAgendas(deps, clock(), { ...links, ...(signal ? { signal } : {}) });
+      const result = await (deps.shutdown ? deps.shutdown.track(run) : run());
       if (result.posted.length || result.failed.length) deps.logger.info('agenda run', { posted: result.posted.length, failed: result.failed.length });
     } catch (e) {
+      if (e instanceof StoppingError) return;
       deps.logger.error('scheduled agenda run failed', { error: e instanceof Error ? e.message : String(e) });
     }
   });

@@ -11,9 +11,18 @@ import { parseCaseFile } from '../../domain/validate.js';
 import type { CasePatch, CaseStore } from '../../store/port.js';
 import { normaliseHeading, TARGETS, type SheetMapping, type Target } from './mapping.js';
 import type { CellValue, SheetRows } from './read.js';
+import { pushAll } from '../../domain/lists.js';
 
 export { parseMapping, type SheetMapping } from './mapping.js';
-export { readSheet } from './read.js';
+export { readSheet, type SheetRows } from './read.js';
+
+/** The sheet cannot be imported at all (no heading row the mapping names): the message says why. */
+export class SheetFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SheetFormatError';
+  }
+}
 
 export interface RowError {
   /** The spreadsheet row number (1-based, as Excel shows it). */
@@ -187,7 +196,7 @@ export function readRows(sheet: SheetRows, mapping: SheetMapping, people: readon
       }
     }
     if (rowErrors.length) {
-      errors.push(...rowErrors);
+      pushAll(errors, rowErrors);
       continue;
     }
     const id = (fields.get('id') as string | null) ?? derivedCaseId(fields.get('childName') as string, fields.get('dateOfBirth') as string);
@@ -291,10 +300,17 @@ function peopleNamedBy(c: Case, byId: ReadonlyMap<string, CaseFile['people'][num
 function crossCheck(c: Case, file: Pick<CaseFile, 'meetingSeries'> & { peopleById: ReadonlyMap<string, CaseFile['people'][number]> }, row: number, headingOf: (field: string) => string): RowError[] {
   const r = parseCaseFile({ people: peopleNamedBy(c, file.peopleById), meetingSeries: file.meetingSeries, cases: [c] });
   if (r.ok) return [];
-  return r.errors.map((e) => {
-    const field = e.path.replace(/^cases\[0\]\.?/, '');
-    return { row, column: headingOf(field), value: '', reason: e.message };
-  });
+  // One line per column and reason: five reviews before the plan's date are one mistake in the row.
+  const seen = new Set<string>();
+  const errors: RowError[] = [];
+  for (const e of r.errors) {
+    const column = headingOf(e.path.replace(/^cases\[0\]\.?/, ''));
+    const key = `${column}\u0000${e.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    errors.push({ row, column, value: '', reason: e.message });
+  }
+  return errors;
 }
 
 export interface ImportSheetOptions {
@@ -310,7 +326,7 @@ export interface ImportSheetOptions {
 export async function importSheet(store: CaseStore, sheet: SheetRows, mapping: SheetMapping, options: ImportSheetOptions): Promise<SheetImportReport> {
   const [people, meetingSeries] = await Promise.all([store.listPeople(), store.listMeetingSeries()]);
   const read = readRows(sheet, mapping, people);
-  if ('error' in read) throw new Error(read.error);
+  if ('error' in read) throw new SheetFormatError(read.error);
   const headingFor = (field: string) => headingForField(field, mapping);
   const peopleById = new Map(people.map((p) => [p.id, p]));
   const report = { headerRow: read.header, rowsRead: read.rowsRead, added: [] as string[], updated: [] as string[], unchanged: [] as string[], errors: [...read.errors], dryRun: options.dryRun };
@@ -327,7 +343,7 @@ export async function importSheet(store: CaseStore, sheet: SheetRows, mapping: S
       }
       const problems = crossCheck(merged, { peopleById, meetingSeries }, row.row, headingFor);
       if (problems.length) {
-        report.errors.push(...problems);
+        pushAll(report.errors, problems);
         continue;
       }
       if (!stored) {

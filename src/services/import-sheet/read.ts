@@ -45,6 +45,8 @@ export function cellValue(v: ExcelJS.CellValue): CellValue {
     if ('formula' in v || 'sharedFormula' in v) return cellValue((v as { result?: ExcelJS.CellValue }).result ?? null);
     if ('text' in v && typeof (v as { text: unknown }).text === 'string') return (v as { text: string }).text;
     if ('error' in v) return null;
+    // A kind of cell not known here: its content as JSON, so that an error about it shows what it holds.
+    return JSON.stringify(v);
   }
   return String(v);
 }

@@ -4,21 +4,23 @@
 //   reminder.snooze   leave the obligation out of this person's digests for N days;
 //   reminder.refresh  redraw the card.
 // Every answer is the refreshed digest card (Teams replaces the card in place), with the acted-on line
-// shown done or snoozed. The person must be allowed to see the case (standards.md section 7).
+// shown done or snoozed. The person must be allowed to see the case (docs/rules.md section 7).
 import { z } from 'zod';
 import { fromInstant, isIsoDate, londonToday } from '../../domain/dates.js';
 import type { Case, Person } from '../../domain/model.js';
 import { obligationsOfActions, obligationsOfCase, obligationsOfPerson } from '../../domain/obligations.js';
 import type { Obligation } from '../../domain/obligation.js';
 import { KINDS, obligationLabel } from '../../domain/kinds.js';
-import { backOn, lineAction, snoozeMarkKey, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
+import { backOn, lineAction, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
 import { ConflictError, StoreValidationError, type CasePatch, type CaseStore, type StoredCase } from '../../store/port.js';
 import { canSeeCase, initials } from '../access.js';
+import { TAB_ROUTES, tabLink } from '../deep-links.js';
 import { storeRuleContext } from '../rule-context.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { digestCard, reminderNoteCard, type DigestCardInput, type DigestLine } from './cards.js';
 import { readReminderConfig } from './config.js';
 import { sentDigestLines, type ReminderDeps } from './sweep.js';
+import { pushAll } from '../../domain/lists.js';
 
 const actionData = z.object({
   key: z.string().min(1, { error: 'must not be empty' }),
@@ -53,12 +55,12 @@ async function obligationsOfKeys(store: CaseStore, keys: readonly string[], { pe
   const stored = owners.length > 0 ? await store.queryCases({ ids: owners }) : [];
   const cases = new Map(stored.map((s) => [s.case.id, s]));
   const all: Obligation[] = [];
-  for (const s of stored) all.push(...obligationsOfCase(s.case, ctx));
+  for (const s of stored) pushAll(all, obligationsOfCase(s.case, ctx));
   const byId = new Map(people.map((p) => [p.id, p]));
   for (const id of owners) {
     const p = byId.get(id);
     if (!p || cases.has(id)) continue;
-    all.push(...obligationsOfPerson(p, await store.listSupervisions({ superviseeId: id }), ctx));
+    pushAll(all, obligationsOfPerson(p, await store.listSupervisions({ superviseeId: id }), ctx));
   }
   // Actions agreed at meetings are the service's, not a case's (their key is <case or owner>/meeting-action/…).
   if (keys.some((k) => k.split('/')[1] === 'meeting-action')) all.push(...obligationsOfActions(await store.listActions(), ctx));
@@ -96,7 +98,7 @@ async function recordDone(store: CaseStore, stored: StoredCase, key: string, ctx
     if (!now) return 'impossible';
     if (now.completedOn !== null) return 'already';
     const patch = completionPatches(current.case, now, today).find((p) => {
-      const after = pick(obligationsOfCase({ ...current.case, ...p } as Case, ctx), now.key);
+      const after = pick(obligationsOfCase({ ...current.case, ...p }, ctx), now.key);
       return after !== null && after.completedOn !== null;
     });
     if (!patch) return 'impossible';
@@ -113,14 +115,22 @@ async function recordDone(store: CaseStore, stored: StoredCase, key: string, ctx
   return 'impossible';
 }
 
-export async function handleReminderAction(deps: ReminderDeps, person: Person, verb: string, data: Record<string, unknown>): Promise<AdaptiveCardJson> {
+/** What a digest button answers: the refreshed digest (Teams replaces the card in place), or a message
+ * to send in the chat while the card stays as it was (a refusal, a problem, a form to use instead). */
+export type ReminderActionAnswer =
+  | { readonly kind: 'card'; readonly card: AdaptiveCardJson }
+  | { readonly kind: 'message'; readonly card: AdaptiveCardJson; readonly text: string };
+
+const say = (text: string, card: AdaptiveCardJson): ReminderActionAnswer => ({ kind: 'message', card, text });
+
+export async function handleReminderAction(deps: ReminderDeps, person: Person, verb: string, data: Record<string, unknown>): Promise<ReminderActionAnswer> {
   const config = readReminderConfig(deps.env);
   const nowMs = deps.clock();
   const today = londonToday(nowMs);
   const parsed = actionData.safeParse(data);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`);
-    return reminderNoteCard({ title: 'This button could not be used', lines: [`The card's data is not valid (${problems.join('; ')}).`], color: 'Attention', tabUrl: config.tabUrl });
+    return say('This button could not be used', reminderNoteCard({ title: 'This button could not be used', lines: [`The card's data is not valid (${problems.join('; ')}). Open My work in the tab instead.`], color: 'Attention', tabUrl: config.tabUrl }));
   }
   const d = parsed.data;
   const card: DigestCard = d.card ?? 'digest';
@@ -130,16 +140,21 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
   const obligation = byKey.get(d.key);
   const subjectCase = obligation?.caseId ? (cases.get(obligation.caseId) ?? null) : null;
   if (!obligation) {
-    return reminderNoteCard({ title: 'That item is no longer open', lines: ['Its dates have changed since the card was sent. Open the tab for the current list.'], tabUrl: config.tabUrl });
+    return say('That item is no longer open', reminderNoteCard({ title: 'That item is no longer open', lines: ['Its dates have changed since the card was sent. Open My work for the current list.'], tabUrl: config.tabUrl }));
   }
   const located: Located = { obligation, stored: subjectCase };
   if (!mayAct(person, located, context.people, today)) {
     deps.logger.warn('reminder action refused: no access', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind });
-    return reminderNoteCard({
-      title: obligation.caseId ? `You cannot act on ${obligation.caseId}` : 'You cannot act on this item',
-      lines: ['Case records are shown only to the people who lead, hold or oversee them (standards.md section 7).'],
+    const title = obligation.caseId ? `You cannot act on ${obligation.caseId}` : 'You cannot act on this item';
+    return say(title, reminderNoteCard({
+      title,
+      lines: [
+        obligation.caseId
+          ? 'It is not a case you lead, hold or manage, so nothing was changed. Its lead professional or their team manager can record it.'
+          : 'It is about someone you do not supervise, so nothing was changed. Their manager can record it.',
+      ],
       color: 'Attention',
-    });
+    }));
   }
   const what = obligationLabel(obligation);
   const ref = obligation.caseId ?? 'supervision';
@@ -149,21 +164,22 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
     case 'reminder.done': {
       const action = lineAction(obligation.kind);
       if (action.type === 'form') {
-        return reminderNoteCard({ title: `${what}: use the form`, lines: ['This is recorded with a form, not with one date.'], form: { verb: action.verb, caseId: obligation.caseId } });
+        return say(`${what}: use the form`, reminderNoteCard({ title: `${what}: use the form`, lines: ['This is recorded with a form, not with one date.'], form: { verb: action.verb, caseId: obligation.caseId } }));
       }
       if (action.type === 'tab' || !subjectCase) {
-        return reminderNoteCard({
-          title: `${what}: record it in the tab`,
+        return say(`${what}: not recorded from a card`, reminderNoteCard({
+          title: `${what}: not recorded from a card`,
           lines: [action.type === 'tab' ? action.why : 'This needs more than a date (for example the decision itself).'],
-          tabUrl: config.tabUrl,
-        });
+          tabUrl: tabLink(config.links, obligation.caseId ? TAB_ROUTES.case(obligation.caseId) : TAB_ROUTES.myWork()),
+        }));
       }
       let outcome: 'recorded' | 'already' | 'impossible';
       try {
         outcome = await recordDone(deps.store, subjectCase, d.key, context.ctx, today);
       } catch (e) {
         if (e instanceof StoreValidationError || e instanceof ConflictError) {
-          return reminderNoteCard({ title: `${what} was not recorded`, lines: [e.message], color: 'Attention', tabUrl: config.tabUrl });
+          const lines = e instanceof ConflictError ? [`Someone changed case ${ref} at the same moment. Press the button again.`] : [e.problems.map((p) => p.replace(/^[^:]*:\s*/, '')).join('; ') || e.message];
+          return say(`${what} was not recorded`, reminderNoteCard({ title: `${what} was not recorded`, lines, color: 'Attention', tabUrl: tabLink(config.links, TAB_ROUTES.case(ref)) }));
         }
         throw e;
       }
@@ -178,10 +194,7 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
     }
     case 'reminder.snooze': {
       const days = d.days ?? 3;
-      const until = snoozeUntil(today, days);
-      await deps.store.snoozeReminder(person.id, d.key, until);
-      // The mark lets a later sweep announce the obligation once more when the snooze is over.
-      await deps.store.claimReminder(snoozeMarkKey(person.id, d.key, until), person.id, fromInstant(nowMs));
+      const until = await snooze(deps, person, d.key, days, today);
       deps.logger.info('reminder action: snoozed', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind, days });
       notice = { text: `Snoozed: ${what} for ${ref} is back in your reminders on ${backOn(until)}.`, color: 'Good' };
       break;
@@ -189,9 +202,116 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
     case 'reminder.refresh':
       break;
     default:
-      return reminderNoteCard({ title: 'Unknown button', lines: [`I do not know the action ${verb}.`], color: 'Attention' });
+      return say('Unknown button', reminderNoteCard({ title: 'Unknown button', lines: [`I do not know the action ${verb}. Type help to see what I can do.`], color: 'Attention' }));
   }
-  return refreshedDigest(deps, person, { card, day, still: d.still ?? 0, notice, fallbackKey: d.key, today, context });
+  return { kind: 'card', card: await refreshedDigest(deps, person, { card, day, still: d.still ?? 0, notice, fallbackKey: d.key, today, context }) };
+}
+
+/** Leave an obligation out of the person's digests for `days` days; returns the snooze's last day. */
+async function snooze(deps: ReminderDeps, person: Person, key: string, days: number, today: string): Promise<string> {
+  const until = snoozeUntil(today, days);
+  // The snooze keeps its date after it ends: that is how a later sweep knows to announce the
+  // obligation once more when it is over.
+  await deps.store.snoozeReminder(person.id, key, until);
+  return until;
+}
+
+// ---- the same actions from the tab: Done with the date it was done, and Snooze --------------------
+
+/** Why an action from the tab was not taken, in words for the person (never a file name). */
+export type ActionRefusal =
+  | { readonly ok: false; readonly reason: 'not-found'; readonly message: string }
+  | { readonly ok: false; readonly reason: 'not-allowed'; readonly message: string }
+  | { readonly ok: false; readonly reason: 'use-form'; readonly message: string; readonly form: 'summary' | 'note' | 'supervision' | 'nominate' }
+  | { readonly ok: false; readonly reason: 'not-from-here'; readonly message: string }
+  | { readonly ok: false; readonly reason: 'bad-date'; readonly message: string }
+  | { readonly ok: false; readonly reason: 'conflict'; readonly message: string };
+
+/** An obligation the person may act on, by key, with its case; or why not. */
+async function locateForAction(deps: ReminderDeps, person: Person, key: string, today: string, nowMs: number): Promise<{ located: Located; context: Ctx } | ActionRefusal> {
+  const context = await storeRuleContext(deps.store, today, fromInstant(nowMs));
+  const { byKey, cases } = await obligationsOfKeys(deps.store, [key], context);
+  const obligation = byKey.get(key);
+  if (!obligation) return { ok: false, reason: 'not-found', message: 'That item is no longer open: its dates have changed. Reload the page for the current list.' };
+  const located: Located = { obligation, stored: obligation.caseId ? (cases.get(obligation.caseId) ?? null) : null };
+  if (!mayAct(person, located, context.people, today)) {
+    deps.logger.warn('tab action refused: no access', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind });
+    return {
+      ok: false,
+      reason: 'not-allowed',
+      message: obligation.caseId
+        ? `You cannot record anything on ${obligation.caseId}: it is not a case you lead, hold or manage. Ask its lead professional or their team manager.`
+        : 'You cannot record this: it is about someone you do not supervise. Ask their manager.',
+    };
+  }
+  return { located, context };
+}
+
+/** Record an obligation done on `doneOn` (the tab's Done, which asks for the date; the card's Mark
+ * done records today). Only the kinds done with one date (lineAction "done") are recorded here; the
+ * others say which form records them. */
+export async function completeObligation(
+  deps: ReminderDeps,
+  person: Person,
+  key: string,
+  doneOn: string,
+): Promise<{ readonly ok: true; readonly outcome: 'recorded' | 'already'; readonly what: string; readonly ref: string; readonly doneOn: string } | ActionRefusal> {
+  const nowMs = deps.clock();
+  const today = londonToday(nowMs);
+  if (!isIsoDate(doneOn)) return { ok: false, reason: 'bad-date', message: `The date it was done is not a date (YYYY-MM-DD): ${JSON.stringify(doneOn)}.` };
+  if (doneOn > today) return { ok: false, reason: 'bad-date', message: `The date it was done cannot be in the future (today is ${today}).` };
+  const found = await locateForAction(deps, person, key, today, nowMs);
+  if ('ok' in found) return found;
+  const { obligation, stored } = found.located;
+  const what = obligationLabel(obligation);
+  const ref = obligation.caseId ?? 'supervision';
+  const action = lineAction(obligation.kind);
+  if (action.type === 'form') {
+    const form = action.verb.slice(5) as 'summary' | 'note' | 'supervision' | 'nominate';
+    return { ok: false, reason: 'use-form', form, message: `${what} is recorded with its form, not with a date.` };
+  }
+  if (action.type === 'tab' || !stored) {
+    return {
+      ok: false,
+      reason: 'not-from-here',
+      // Why, from the table of kinds (kinds.ts `card`).
+      message: action.type === 'tab' ? action.why : 'This needs more than a date (for example the decision itself): record it in your case management system.',
+    };
+  }
+  let outcome: 'recorded' | 'already' | 'impossible';
+  try {
+    outcome = await recordDone(deps.store, stored, key, found.context.ctx, doneOn);
+  } catch (e) {
+    if (e instanceof ConflictError) return { ok: false, reason: 'conflict', message: `${what} was not recorded: someone changed case ${ref} at the same moment. Reload and try again.` };
+    if (e instanceof StoreValidationError) {
+      // The store's problems name a field path ("cases[0].adviceRequests[0].receivedOn: advice received
+      // before it was requested"): the person needs the words after it.
+      const words = e.problems.length > 0 ? e.problems.map((p) => p.replace(/^[^:]*:\s*/, '')).join('; ') : e.message;
+      return { ok: false, reason: 'bad-date', message: `${what} was not recorded: ${words}. Check the date it was done.` };
+    }
+    throw e;
+  }
+  deps.logger.info('tab action: done', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind, outcome, doneOn });
+  if (outcome === 'impossible') return { ok: false, reason: 'not-from-here', message: `${what} for ${ref} could not be recorded with a date: record it in your case management system.` };
+  return { ok: true, outcome, what, ref, doneOn };
+}
+
+/** Snooze an obligation's reminders for `days` days from the tab (the digest's Snooze). */
+export async function snoozeObligation(
+  deps: ReminderDeps,
+  person: Person,
+  key: string,
+  days: number,
+): Promise<{ readonly ok: true; readonly what: string; readonly ref: string; readonly backOn: string } | ActionRefusal> {
+  const nowMs = deps.clock();
+  const today = londonToday(nowMs);
+  if (!Number.isInteger(days) || days < 1 || days > 60) return { ok: false, reason: 'bad-date', message: `Snooze for 1 to 60 days, not ${days}.` };
+  const found = await locateForAction(deps, person, key, today, nowMs);
+  if ('ok' in found) return found;
+  const { obligation } = found.located;
+  const until = await snooze(deps, person, key, days, today);
+  deps.logger.info('tab action: snoozed', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind, days });
+  return { ok: true, what: obligationLabel(obligation), ref: obligation.caseId ?? 'supervision', backOn: backOn(until) };
 }
 
 /** The digest as sent on `day`, each line with its state now (open, done, snoozed). */
@@ -232,5 +352,5 @@ async function refreshedDigest(
       stateOn: done ? (o.completedOn?.slice(0, 10) ?? null) : until !== undefined ? backOn(until) : null,
     });
   }
-  return digestCard({ card: p.card, day: p.day, lines, stillOverdue: p.still, graceDays: config.graceDays, tabUrl: config.tabUrl, notice: p.notice });
+  return digestCard({ card: p.card, day: p.day, lines, stillOverdue: p.still, graceDays: config.graceDays, tabUrl: config.tabUrl, notice: p.notice, links: config.links, recipient: person });
 }

@@ -11,9 +11,13 @@ import {
   type DigestCard,
   type ReminderStage,
 } from '../../domain/reminders.js';
+import type { Person } from '../../domain/model.js';
 import type { ObligationKind } from '../../domain/obligation.js';
+import { placeholderCard } from '../card-ledger.js';
 import { renderCard } from '../cards.js';
+import { TAB_ROUTES, tabLink, type TabLinkConfig } from '../deep-links.js';
 import type { AdaptiveCardJson } from '../messenger.js';
+import { NOMINATOR_ROLES } from '../recording.js';
 
 export const SNOOZE_DAYS = 3;
 
@@ -49,6 +53,10 @@ export interface DigestCardInput {
   readonly tabUrl: string;
   /** A line at the top after a button was used ("Recorded: …"). */
   readonly notice?: { readonly text: string; readonly color: 'Good' | 'Attention' | 'Warning' } | null;
+  /** For links to each line's case and to the team view (else every link is `tabUrl`). */
+  readonly links?: TabLinkConfig;
+  /** Who the card is for: its buttons are only the actions they may take. */
+  readonly recipient?: Pick<Person, 'id' | 'roles'>;
 }
 
 const STAGE_RANK: Record<ReminderStage, number> = { escalated: 0, overdue: 1, 'due-soon': 2 };
@@ -102,9 +110,10 @@ function formTitle(verb: string): string {
   }
 }
 
+const UK_DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
 function ukDate(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  return d.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return UK_DATE.format(new Date(`${day}T12:00:00Z`));
 }
 
 /** The card data (before template expansion), exposed for tests. */
@@ -114,6 +123,8 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
   const more = sorted.length - shown.length;
   const manager = input.card === 'manager-digest';
   const common = { card: input.card, day: input.day, still: input.stillOverdue };
+  const link = (caseId: string | null) => (input.links ? tabLink(input.links, caseId ? TAB_ROUTES.case(caseId) : TAB_ROUTES.myWork()) : input.tabUrl);
+  const nominator = input.recipient?.roles.some((r) => (NOMINATOR_ROLES as readonly string[]).includes(r)) ?? false;
   const sections = SECTION_ORDER.map((section) => ({
     title: SECTION_TITLES[section],
     lines: shown
@@ -121,8 +132,12 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
       .map((l) => {
         const action = lineAction(l.kind);
         const open = l.state === 'open' && !l.forInformation;
-        // A manager may nominate a CMOOE child they are told about (PS 4.2).
-        const formVerb = action.type === 'form' ? action.verb : manager && sectionOf(l.kind) === 'cmooe' && l.caseId ? 'form.nominate' : null;
+        // Only the actions the recipient may take: a form is its owner's to fill in (on a manager's
+        // card the owner is someone else); a manager who nominates may nominate a CMOOE child they are
+        // told about (PS 4.2). Anything else opens the case in the tab.
+        const formVerb = manager
+          ? nominator && sectionOf(l.kind) === 'cmooe' && l.caseId ? 'form.nominate' : null
+          : action.type === 'form' ? action.verb : null;
         return {
           text: lineText(l, input.card),
           detail: lineDetail(l, input.day, input.graceDays),
@@ -134,8 +149,9 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
           formVerb: formVerb ?? 'form.note',
           formTitle: formTitle(formVerb ?? ''),
           formData: { caseId: l.caseId },
-          showTab: action.type === 'tab',
-          tabUrl: input.tabUrl,
+          showTab: action.type === 'tab' || (manager && formVerb === null && action.type !== 'done'),
+          tabUrl: link(l.caseId),
+          tabTitle: l.caseId ? `Open ${l.caseId}` : 'Open My work',
           snoozeDays: SNOOZE_DAYS,
           snoozeData: { key: l.obligationKey, caseId: l.caseId, days: SNOOZE_DAYS, ...common },
         };
@@ -162,12 +178,24 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
     stillText: manager
       ? `Still overdue beyond the grace from earlier days: ${input.stillOverdue}.`
       : `Still overdue from earlier days: ${input.stillOverdue}.`,
+    // "Show them": a person's own list comes as a message (what's due); a manager's is the team's
+    // overdue work in the tab (the forecast's "overdue now").
+    showThemCommand: manager ? '' : "what's due",
+    showThemUrl: manager ? (input.links ? tabLink(input.links, TAB_ROUTES.forecast({ week: '-1' })) : input.tabUrl) : '',
     tabUrl: input.tabUrl,
+    teamViewUrl: input.links ? tabLink(input.links, TAB_ROUTES.dashboard()) : input.tabUrl,
   };
 }
 
 export function digestCard(input: DigestCardInput): AdaptiveCardJson {
   return renderCard(input.card, digestCardData(input));
+}
+
+/** The card's placeholder (services/card-ledger.ts): its heading, posted first and then replaced by the
+ * card. Worded so that, left alone after a crash, it still reads as the heading of the card below it. */
+export function digestPlaceholderCard(card: DigestCard, day: string): AdaptiveCardJson {
+  const title = card === 'manager-digest' ? `Your team's overdue work: ${ukDate(day)}` : `Your reminders: ${ukDate(day)}`;
+  return placeholderCard(title, 'The list follows.');
 }
 
 /** Plain text for the notification (no child details). */

@@ -1,5 +1,6 @@
 // Reminder settings from the environment, each checked with a message that names the variable.
 import { DEFAULT_GRACE_DAYS, DEFAULT_REMINDER_HOUR } from '../../domain/reminders.js';
+import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError, type TabLinkConfig } from '../deep-links.js';
 
 export interface ReminderConfig {
   /** Hour of the day (Europe/London) the sweep runs, weekdays (REMINDER_HOUR, default 8). */
@@ -12,6 +13,8 @@ export interface ReminderConfig {
   readonly retryAfterMinutes: number;
   /** Where the tab's "my work" is (TAB_URL; else the Teams deep link from TEAMS_APP_ID; else TAB_ENDPOINT). */
   readonly tabUrl: string;
+  /** For links to a case, the dashboard or the forecast (deep-links.ts). */
+  readonly links: TabLinkConfig;
 }
 
 export class ReminderConfigError extends Error {
@@ -30,17 +33,20 @@ function int(env: Readonly<Record<string, string | undefined>>, name: string, fa
 }
 
 export function readReminderConfig(env: Readonly<Record<string, string | undefined>>): ReminderConfig {
-  const teamsAppId = env.TEAMS_APP_ID?.trim();
-  const tabUrl =
-    env.TAB_URL?.trim() ||
-    (teamsAppId
-      ? `https://teams.microsoft.com/l/entity/${encodeURIComponent(teamsAppId)}/my-work`
-      : `${(env.TAB_ENDPOINT ?? `http://localhost:${env.PORT ?? '3978'}`).replace(/\/$/, '')}/tab/?view=my-work`);
+  let links: TabLinkConfig;
+  try {
+    links = tabLinkConfig(env);
+  } catch (e) {
+    if (e instanceof TabLinkConfigError) throw new ReminderConfigError(e.message);
+    throw e;
+  }
+  const tabUrl = env.TAB_URL?.trim() || tabLink(links, TAB_ROUTES.myWork());
   return {
     hour: int(env, 'REMINDER_HOUR', DEFAULT_REMINDER_HOUR, 0, 23),
     graceDays: int(env, 'GRACE_DAYS', DEFAULT_GRACE_DAYS, 0, 365),
     lookaheadDays: env.REMINDER_LOOKAHEAD_DAYS?.trim() ? int(env, 'REMINDER_LOOKAHEAD_DAYS', 0, 0, 365) : null,
     retryAfterMinutes: int(env, 'REMINDER_RETRY_MINUTES', 5, 1, 24 * 60),
     tabUrl,
+    links,
   };
 }

@@ -3,6 +3,7 @@
 // morning (the sweep is idempotent: a run with nothing new sends nothing). Runs never overlap.
 import { Cron } from 'croner';
 import { readReminderConfig } from './config.js';
+import { StoppingError } from '../shutdown.js';
 import { runSweep, type ReminderDeps } from './sweep.js';
 
 export interface ReminderSchedule {
@@ -19,8 +20,9 @@ export function startReminderSchedule(deps: ReminderDeps): ReminderSchedule {
   const config = readReminderConfig(deps.env);
   const job = new Cron(reminderCronPattern(config.hour), { timezone: 'Europe/London', protect: true }, async () => {
     try {
-      await runSweep(deps);
+      await (deps.shutdown ? deps.shutdown.track((signal) => runSweep(deps, { signal })) : runSweep(deps));
     } catch (e) {
+      if (e instanceof StoppingError) return;
       deps.logger.error('scheduled reminder sweep failed', { error: e instanceof Error ? e.message : String(e) });
     }
   });

@@ -1,43 +1,49 @@
 // The reminder sweep: everyone's obligations on a day, and at most one digest card per person per day
-// (plus a manager digest for work overdue beyond the grace), each sent exactly once:
+// (plus a manager digest for work overdue beyond the grace), each posted exactly once, across
+// processes and crashes, through the card ledger (src/store/port.ts, src/services/card-ledger.ts):
 //
-//   1. claim the day's digest key for the recipient (claimReminder is true for exactly one caller in
-//      all processes); a claim that fails means another sweep has it;
-//   2. claim a stage key for each obligation announced for the first time (stage = due-soon, overdue,
-//      escalated), so a stage is never announced twice on later days;
-//   3. send (through the process-wide limiter, backing off on 429/412/502/504), then mark the digest
-//      key and every stage key sent, all with the same instant (that is how a card is rebuilt later).
+//   1. read the ledger in a few queries, not one per person: the day's card claims (by day prefix),
+//      every claim not yet settled, every recipient's register of announced lines, every snooze;
+//   2. plan each recipient's card (pure: src/domain/reminders.ts): lines announced for the first time,
+//      lines of an earlier card that never went out (carried), and the count still overdue;
+//   3. claim the cards, 20 at a time (one round trip), each with the ledger keys of its lines; a claim
+//      held by another sweep is theirs (in progress) until it is older than REMINDER_RETRY_MINUTES,
+//      when it is taken over (exactly one taker wins);
+//   4. post each card (placeholder, its place recorded, then the card filled in: card-ledger.ts) and
+//      mark it sent, 20 at a time, its lines added to the recipient's register in the same write.
 //
-// A crash between claim and send leaves claims never marked sent. The next sweep the same day sees the
-// digest claim older than REMINDER_RETRY_MINUTES and takes it over with a `#retryN` claim (again only
-// one sweep wins); on a later day the unsent stage claims are carried into that day's digest. Nothing
-// is dropped, and nothing is sent twice unless a sweep stalls longer than the retry time between its
-// claim and its send.
-import { londonToday, fromInstant } from '../../domain/dates.js';
+// Stopping (options.signal, on SIGTERM): no new claims; cards being posted are finished; cards claimed
+// and not started are released at once (the next run takes them without waiting); marks are flushed.
+// A crash leaves claims claimed or posted: the next run after the retry time takes them over, fills a
+// posted card in again (an update, never a second card) and posts a claimed one (if the crashed POST did
+// reach Teams, its placeholder heading stays, with no card under it). A card of an earlier day that never
+// went out is superseded by today's, which carries its lines.
+import { randomUUID } from 'node:crypto';
+import { fromDay, fromInstant, londonToday, toDay } from '../../domain/dates.js';
 import type { CaseFile, Person } from '../../domain/model.js';
 import { obligationLabel } from '../../domain/kinds.js';
+import { isOpen } from '../../domain/obligation.js';
 import { servicePolicy } from '../policy.js';
 import { computeObligations } from '../../domain/obligations.js';
 import {
   digestKey,
   isReminderDay,
-  parseSnoozeMarkKey,
   parseStageKey,
   planRecipient,
   reminderCandidates,
-  SNOOZE_PREFIX,
-  STAGE_PREFIX,
   stagesOf,
   type DigestCard,
   type RecipientPlan,
   type ReminderCandidate,
   type ReminderStage,
 } from '../../domain/reminders.js';
-import type { CaseStore, ReminderClaim } from '../../store/port.js';
+import type { CardClaim, CardClaimRequest, CardUpdate, CaseStore } from '../../store/port.js';
 import { initials } from '../access.js';
+import { postClaimedCard } from '../card-ledger.js';
 import type { Logger } from '../log.js';
-import { NotReachableError, type Messenger } from '../messenger.js';
-import { compareLines, digestCard, digestSummaryText, type DigestLine } from './cards.js';
+import type { Messenger } from '../messenger.js';
+import type { Shutdown } from '../shutdown.js';
+import { compareLines, digestCard, digestPlaceholderCard, digestSummaryText, reminderNoteCard, type DigestLine } from './cards.js';
 import { readReminderConfig } from './config.js';
 import { limiterFor, type SendLimiter } from './limiter.js';
 
@@ -48,6 +54,8 @@ export interface ReminderDeps {
   readonly clock: () => number;
   readonly logger: Logger;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The process's shutdown (a server): scheduled sweeps run through it. */
+  readonly shutdown?: Shutdown;
 }
 
 export interface SweepOptions {
@@ -59,15 +67,17 @@ export interface SweepOptions {
   readonly limiter?: SendLimiter;
   /** Sends in flight at once (default 4); the limiter spaces them. */
   readonly concurrency?: number;
+  /** When aborted: no new claims; cards being posted are finished, claimed ones not started released. */
+  readonly signal?: AbortSignal;
 }
 
-export type DeliveryStatus = 'sent' | 'would-send' | 'already-sent' | 'in-progress' | 'unreachable' | 'failed';
+export type DeliveryStatus = 'sent' | 'would-send' | 'already-sent' | 'in-progress' | 'unreachable' | 'failed' | 'released';
 
 export interface Delivery {
   readonly recipientId: string;
   readonly card: DigestCard;
   readonly status: DeliveryStatus;
-  /** The ledger key used (…#retryN when this sweep recovered a crashed send). */
+  /** The card's ledger key. */
   readonly key: string | null;
   readonly recovered: boolean;
   /** Lines on the card: ids, kinds and dates only. */
@@ -85,31 +95,23 @@ export interface SweepReport {
   readonly openObligations: number;
   readonly deliveries: Delivery[];
   readonly counts: Record<DeliveryStatus, number>;
+  /** How the 1:1 deliveries went: stale conversations Teams said were gone (removed), chats created. */
+  readonly delivery: { readonly staleConversationsRemoved: number; readonly conversationsCreated: number };
   readonly durationMs: number;
 }
 
-const RETRY_SUFFIX = /#retry(\d+)$/;
+/** Claims and marks go to the store this many at a time (SharePoint's $batch limit). */
+export const LEDGER_BATCH = 20;
+/** Snoozes that ended longer ago than this no longer matter (a snooze lasts at most 60 days, and the
+ * obligation is announced again on the first reminder day after it ends). */
+const SNOOZE_MEMORY_DAYS = 90;
 
-interface DigestState {
-  readonly status: 'none' | 'sent' | 'in-progress' | 'stale';
-  /** Next retry number when stale. */
-  readonly nextRetry: number;
-  readonly baseKey: string;
-}
+const DIGEST_KEY = /^(digest|manager-digest)\/(\d{4}-\d{2}-\d{2})\/(.+)$/;
 
-/** The state of one recipient's digest claims for the day (the base key and its #retryN keys). */
-function digestState(baseKey: string, claims: readonly ReminderClaim[], staleBefore: number): DigestState {
-  if (claims.length === 0) return { status: 'none', nextRetry: 1, baseKey };
-  if (claims.some((c) => c.sentAt !== null)) return { status: 'sent', nextRetry: 0, baseKey };
-  let latest = claims[0]!;
-  let retries = 0;
-  for (const c of claims) {
-    const m = RETRY_SUFFIX.exec(c.key);
-    const n = m ? Number(m[1]) : 0;
-    retries = Math.max(retries, n);
-    if (Date.parse(c.claimedAt) > Date.parse(latest.claimedAt)) latest = c;
-  }
-  return { status: Date.parse(latest.claimedAt) < staleBefore ? 'stale' : 'in-progress', nextRetry: retries + 1, baseKey };
+/** The card kind, day and recipient of a digest claim key (null for other cards). */
+function parseDigestKey(key: string): { card: DigestCard; day: string; recipientId: string } | null {
+  const m = DIGEST_KEY.exec(key);
+  return m ? { card: m[1] as DigestCard, day: m[2]!, recipientId: m[3]! } : null;
 }
 
 function lineOf(c: ReminderCandidate, file: Indexes, carried: boolean): DigestLine & { carried: boolean } {
@@ -139,6 +141,19 @@ interface Indexes {
   readonly cases: ReadonlyMap<string, CaseFile['cases'][number]>;
 }
 
+interface Work {
+  readonly recipientId: string;
+  readonly card: DigestCard;
+  readonly key: string;
+  readonly plan: RecipientPlan;
+  /** Today's claim as read (stale, released or unreachable: to take over), or null. */
+  readonly existing: CardClaim | null;
+  /** Unsettled cards of earlier days for this recipient and card: superseded once this one is sent. */
+  readonly earlier: readonly CardClaim[];
+  /** The register's lines that no longer matter (their obligations are closed): dropped with the mark. */
+  readonly prune: readonly string[];
+}
+
 /** Run one sweep. Failures of single sends are reported (and logged), never swallowed; a failure to
  * read the store fails the sweep. */
 export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): Promise<SweepReport> {
@@ -148,22 +163,25 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
   const today = options.today ?? londonToday(nowMs);
   const dryRun = options.dryRun ?? false;
   const config = readReminderConfig(deps.env);
-  const counts: Record<DeliveryStatus, number> = { sent: 0, 'would-send': 0, 'already-sent': 0, 'in-progress': 0, unreachable: 0, failed: 0 };
+  const counts: Record<DeliveryStatus, number> = { sent: 0, 'would-send': 0, 'already-sent': 0, 'in-progress': 0, unreachable: 0, failed: 0, released: 0 };
+  const delivery = { staleConversationsRemoved: 0, conversationsCreated: 0 };
   if (!isReminderDay(today)) {
     deps.logger.info('reminder sweep: not a weekday, nothing sent', { today });
-    return { today, dryRun, skipped: 'weekend', openObligations: 0, deliveries: [], counts, durationMs: Date.now() - started };
+    return { today, dryRun, skipped: 'weekend', openObligations: 0, deliveries: [], counts, delivery, durationMs: Date.now() - started };
   }
   const messenger = deps.messenger;
   if (!dryRun && !messenger) throw new Error('the reminder sweep needs a messenger (the bot) to send cards; use a dry run to see who would get what');
   const limiter = options.limiter ?? (messenger ? limiterFor(messenger) : undefined);
+  const store = deps.store;
 
-  const [file, policy] = await Promise.all([deps.store.exportCaseFile(), servicePolicy(deps.store)]);
-  const obligations = computeObligations(file, {
+  const [file, policy] = await Promise.all([store.exportCaseFile(), servicePolicy(store)]);
+  const all = computeObligations(file, {
     today,
     policy,
     ...(config.lookaheadDays !== null ? { lookaheadDays: config.lookaheadDays } : {}),
     ...(options.today === undefined ? { now: nowIso } : {}),
-  }).filter((o) => o.status === 'overdue' || o.status === 'due-soon');
+  });
+  const obligations = all.filter((o) => o.status === 'overdue' || o.status === 'due-soon');
   const indexes: Indexes = { people: new Map(file.people.map((p) => [p.id, p])), cases: new Map(file.cases.map((c) => [c.id, c])) };
   const candidates = reminderCandidates(obligations, {
     today,
@@ -172,187 +190,291 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
     known: (id) => indexes.people.has(id),
   });
 
-  // The day's digest claims (two queries), and every claim never marked sent (one query).
-  const [dayDigests, dayManagerDigests, unsent] = await Promise.all([
-    deps.store.listReminders(`digest/${today}/`),
-    deps.store.listReminders(`manager-digest/${today}/`),
-    deps.store.listUnsentReminders(fromInstant(nowMs + 1)),
+  // The ledger in five queries whatever the number of people: the day's cards (by day prefix), every
+  // unsettled card, every register of announced lines, every snooze that still matters.
+  const [dayDigests, dayManagerDigests, unsettled, announced, snoozes] = await Promise.all([
+    store.listCards(`digest/${today}/`),
+    store.listCards(`manager-digest/${today}/`),
+    store.listUnsettledCards(),
+    store.listAnnounced(),
+    store.listSnoozeRecords(fromDay(toDay(today) - SNOOZE_MEMORY_DAYS)),
   ]);
-  const claimsByBase = new Map<string, ReminderClaim[]>();
-  for (const c of [...dayDigests, ...dayManagerDigests]) {
-    const base = c.key.replace(RETRY_SUFFIX, '');
-    const list = claimsByBase.get(base);
+  const todays = new Map([...dayDigests, ...dayManagerDigests].map((c) => [c.key, c]));
+  const pendingOf = new Map<string, CardClaim[]>();
+  for (const c of unsettled) {
+    const d = parseDigestKey(c.key);
+    if (!d || d.day > today) continue;
+    const group = `${d.card}|${d.recipientId}`;
+    const list = pendingOf.get(group);
     if (list) list.push(c);
-    else claimsByBase.set(base, [c]);
+    else pendingOf.set(group, [c]);
   }
-  /** Earlier days' digest claims never sent (folded into today's card once it is sent). */
-  const olderUnsentDigests = new Map<string, string[]>();
-  for (const c of unsent) {
-    const m = /^(digest|manager-digest)\/(\d{4}-\d{2}-\d{2})\/(.+?)(#retry\d+)?$/.exec(c.key);
-    if (!m || m[2]! >= today) continue;
-    const k = `${m[1]}|${m[3]}`;
-    const list = olderUnsentDigests.get(k);
-    if (list) list.push(c.key);
-    else olderUnsentDigests.set(k, [c.key]);
+  const registers = new Map(announced.map((r) => [`${r.register}|${r.recipientId}`, new Set(r.lines)]));
+  const snoozesOf = new Map<string, Map<string, string>>();
+  for (const s of snoozes) {
+    let m = snoozesOf.get(s.recipientId);
+    if (!m) snoozesOf.set(s.recipientId, (m = new Map<string, string>()));
+    m.set(s.obligationKey, s.until);
   }
   const staleBefore = nowMs - config.retryAfterMinutes * 60_000;
+  const takeable = (c: CardClaim) => c.state === 'released' || c.state === 'unreachable' || Date.parse(c.claimedAt) < staleBefore;
 
-  const work = [...candidates.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const deliveries: Array<Delivery | undefined> = new Array<Delivery | undefined>(work.length).fill(undefined);
-
-  const one = async (index: number): Promise<void> => {
-    const [groupKey, list] = work[index]!;
-    const { recipientId, card } = list[0]!;
-    const baseKey = digestKey(card, today, recipientId);
-    const state = digestState(baseKey, claimsByBase.get(baseKey) ?? [], staleBefore);
-    const skip = (status: DeliveryStatus): Delivery => ({ recipientId, card, status, key: baseKey, recovered: false, lines: [], stillOverdue: 0 });
-    if (state.status === 'sent') return void (deliveries[index] = skip('already-sent'));
-    if (state.status === 'in-progress') return void (deliveries[index] = skip('in-progress'));
-
-    const { plan, unsentClaims } = await planFor(deps.store, recipientId, card, list, today);
-    if (plan === null) {
-      // Crashed claims whose items were done or snoozed since: settle them, there is nothing to say.
-      if (!dryRun) {
-        if (state.status === 'stale') for (const c of claimsByBase.get(baseKey) ?? []) await deps.store.markReminderSent(c.key, nowIso);
-        for (const c of unsentClaims) if (Date.parse(c.claimedAt) < staleBefore) await deps.store.markReminderSent(c.key, nowIso);
-        for (const k of olderUnsentDigests.get(groupKey) ?? []) await deps.store.markReminderSent(k, nowIso);
-      }
-      return;
+  const deliveries: Delivery[] = [];
+  const work: Work[] = [];
+  /** Unsettled cards with nothing left to say (their items done or snoozed since): superseded. */
+  const settleOnly: CardClaim[] = [];
+  const groups = [...new Set([...candidates.keys(), ...pendingOf.keys()])].sort();
+  for (const group of groups) {
+    const list = candidates.get(group) ?? [];
+    const [card, recipientId] = group.split('|') as [DigestCard, string];
+    const key = digestKey(card, today, recipientId);
+    const existing = todays.get(key) ?? null;
+    const skip = (status: DeliveryStatus) => deliveries.push({ recipientId, card, status, key, recovered: false, lines: [], stillOverdue: 0 });
+    if (existing && (existing.state === 'sent' || existing.state === 'superseded')) {
+      if (list.length > 0) skip('already-sent');
+      continue;
     }
-    const recovered = state.status === 'stale';
-    const key = recovered ? `${baseKey}#retry${state.nextRetry}` : baseKey;
-    const describe = (status: DeliveryStatus, lines: Array<DigestLine & { carried: boolean }>, error?: string): Delivery => ({
-      recipientId,
-      card,
-      status,
-      key,
-      recovered,
-      lines: [...lines].sort(compareLines).map((l) => ({ caseId: l.caseId, kind: l.kind, due: l.due, stage: l.stage, carried: l.carried })),
-      stillOverdue: plan.stillOverdue,
-      ...(error !== undefined ? { error } : {}),
+    if (existing && !takeable(existing)) {
+      if (list.length > 0) skip('in-progress');
+      continue;
+    }
+    const register = registers.get(group) ?? new Set<string>();
+    const pending = (pendingOf.get(group) ?? []).filter((c) => c.key === key || takeable(c));
+    const inPending = new Set(pending.flatMap((c) => c.lines));
+    const mySnoozes = snoozesOf.get(recipientId) ?? new Map<string, string>();
+    const plan = planRecipient(list, {
+      claimed: new Set([...register, ...inPending]),
+      unsent: new Set([...inPending].filter((k) => !register.has(k))),
+      snoozed: new Set([...mySnoozes].filter(([, until]) => until >= today).map(([k]) => k)),
+      snoozeEnded: (k) => {
+        const until = mySnoozes.get(k);
+        return until !== undefined && until < today ? until : null;
+      },
     });
-    if (dryRun) {
-      const lines = [...plan.carried.map((c) => lineOf(c, indexes, true)), ...plan.fresh.map((c) => lineOf(c, indexes, false))];
-      deliveries[index] = describe('would-send', lines);
-      return;
+    if (plan === null) {
+      settleOnly.push(...pending);
+      continue;
     }
-    if (!(await deps.store.claimReminder(key, recipientId, nowIso))) return void (deliveries[index] = skip('in-progress'));
-    const announced: Array<{ stageKey: string; line: DigestLine & { carried: boolean } }> = plan.carried.map((c) => ({ stageKey: c.stageKey, line: lineOf(c, indexes, true) }));
-    for (const c of plan.fresh) {
-      // Only the holder of the recipient's digest claims their stage keys; false would mean a sweep
-      // that stalled past the retry time got there first: it announces that one.
-      if (await deps.store.claimReminder(c.stageKey, recipientId, nowIso)) announced.push({ stageKey: c.stageKey, line: lineOf(c, indexes, false) });
+    work.push({ recipientId, card, key, plan, existing, earlier: pending.filter((c) => c.key !== key), prune: [] });
+  }
+  // Which announced lines of the people written to today still matter: those whose obligation is
+  // open; the others are dropped from their registers with the mark. Keys are built only for the
+  // obligations of the cases and people those registers name (building every key of a service is costly).
+  if (!dryRun && work.length > 0) {
+    const owners = new Set<string>();
+    for (const w of work) for (const k of registers.get(`${w.card}|${w.recipientId}`) ?? []) owners.add((parseStageKey(k)?.obligationKey ?? '').split('/')[0]!);
+    const openKeys = new Set(all.filter((o) => owners.has(o.caseId ?? o.personId ?? '') && isOpen(o)).map((o) => o.key));
+    for (let i = 0; i < work.length; i++) {
+      const w = work[i]!;
+      const prune = [...(registers.get(`${w.card}|${w.recipientId}`) ?? [])].filter((k) => {
+        const p = parseStageKey(k);
+        return p === null || !openKeys.has(p.obligationKey);
+      });
+      if (prune.length > 0) work[i] = { ...w, prune };
     }
-    const lines = announced.map((a) => a.line);
-    const cardJson = digestCard({ card, day: today, lines, stillOverdue: plan.stillOverdue, graceDays: config.graceDays, tabUrl: config.tabUrl });
-    try {
-      await limiter!.run(`person:${recipientId}`, () => messenger!.sendToPerson(recipientId, cardJson, digestSummaryText({ card, lines, stillOverdue: plan.stillOverdue })));
-    } catch (e) {
-      if (e instanceof NotReachableError) {
-        // Settled for today (retrying every sweep would not help); the stage claims stay unsent, so the
-        // lines come in the first digest after the person installs the bot.
-        await deps.store.markReminderSent(key, nowIso);
-        deps.logger.warn('reminder digest not delivered: the bot is not installed for the person', { recipientId, card, key });
-        deliveries[index] = describe('unreachable', lines);
-        return;
-      }
-      deps.logger.error('reminder digest not sent; the next sweep retries it', { recipientId, card, key, error: e instanceof Error ? e.name : 'error' });
-      deliveries[index] = describe('failed', lines, e instanceof Error ? e.message : String(e));
-      return;
-    }
-    const sentAt = fromInstant(deps.clock());
-    await deps.store.markReminderSent(key, sentAt);
-    if (key !== baseKey) await deps.store.markReminderSent(baseKey, sentAt);
-    for (const a of announced) await deps.store.markReminderSent(a.stageKey, sentAt);
-    // Unsent stage claims of items no longer open (done or snoozed since the crash): settled with this card.
-    for (const k of plan.settled) await deps.store.markReminderSent(k, sentAt);
-    for (const k of olderUnsentDigests.get(groupKey) ?? []) await deps.store.markReminderSent(k, sentAt);
-    deps.logger.info('reminder digest sent', { recipientId, card, key, lines: lines.length, stillOverdue: plan.stillOverdue, recovered });
-    deliveries[index] = describe('sent', lines);
+  }
+
+  const describe = (w: Work, status: DeliveryStatus, recovered: boolean, error?: string): Delivery => {
+    const lines = [...w.plan.carried.map((c) => lineOf(c, indexes, true)), ...w.plan.fresh.map((c) => lineOf(c, indexes, false))];
+    return {
+      recipientId: w.recipientId,
+      card: w.card,
+      status,
+      key: w.key,
+      recovered,
+      lines: lines.sort(compareLines).map((l) => ({ caseId: l.caseId, kind: l.kind, due: l.due, stage: l.stage, carried: l.carried })),
+      stillOverdue: w.plan.stillOverdue,
+      ...(error !== undefined ? { error } : {}),
+    };
   };
 
-  /** One recipient's failure (a store write refused, a card that would not render) is theirs alone:
-   * reported and logged; their claims stay unsent, so the next sweep retries them. */
-  const guarded = async (index: number): Promise<void> => {
+  if (dryRun || !messenger || !limiter) {
+    for (const w of work) deliveries.push(describe(w, 'would-send', false));
+    return finish();
+  }
+
+  const holder = randomUUID();
+  // The same for everyone on the day: built once.
+  const placeholders: Record<DigestCard, ReturnType<typeof digestPlaceholderCard>> = {
+    digest: digestPlaceholderCard('digest', today),
+    'manager-digest': digestPlaceholderCard('manager-digest', today),
+  };
+  const signal = options.signal;
+  const stopped = () => signal?.aborted === true;
+  const marks: CardUpdate[] = [];
+  const toRelease: CardClaim[] = [];
+  const toSupersede: CardClaim[] = [...settleOnly];
+
+  const flushMarks = async (): Promise<void> => {
+    while (marks.length > 0) {
+      const batch = marks.splice(0, LEDGER_BATCH);
+      try {
+        const results = await store.updateCards(batch);
+        results.forEach((r, i) => {
+          if (r === null) deps.logger.warn('reminder card sent, but its claim was taken over before it was marked', { key: batch[i]!.key });
+        });
+      } catch (e) {
+        // The cards are in Teams; their claims stay posted, and the next run fills them in again and marks them.
+        deps.logger.error('reminder cards sent but not marked; the next run marks them', { cards: batch.length, error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  };
+
+  // Claims, 20 at a time, taken as the senders need them (so a stop leaves few to release).
+  let cursor = 0;
+  const claimed: Array<{ w: Work; claim: CardClaim }> = [];
+  let claiming: Promise<void> | null = null;
+  const claimMore = async (): Promise<void> => {
+    const chunk = work.slice(cursor, cursor + LEDGER_BATCH);
+    cursor += chunk.length;
+    const at = fromInstant(deps.clock());
+    const requests: CardClaimRequest[] = chunk.map((w) => ({
+      key: w.key,
+      recipientId: w.recipientId,
+      holder,
+      at,
+      lines: [...w.plan.carried, ...w.plan.fresh].map((c) => c.stageKey),
+      ...(w.existing ? { replaces: { holder: w.existing.holder, version: w.existing.version } } : {}),
+    }));
+    let results: Array<CardClaim | null>;
     try {
-      await one(index);
+      results = await store.claimCards(requests);
     } catch (e) {
-      const [, list] = work[index]!;
-      const { recipientId, card } = list[0]!;
-      deps.logger.error('reminder digest failed', { recipientId, card, error: e instanceof Error ? e.name : 'error' });
-      deliveries[index] = { recipientId, card, status: 'failed', key: null, recovered: false, lines: [], stillOverdue: 0, error: e instanceof Error ? e.message : String(e) };
+      deps.logger.error('reminder cards could not be claimed; the next run tries again', { cards: chunk.length, error: e instanceof Error ? e.name : 'error' });
+      for (const w of chunk) deliveries.push(describe(w, 'failed', false, e instanceof Error ? e.message : String(e)));
+      return;
+    }
+    results.forEach((claim, i) => {
+      const w = chunk[i]!;
+      if (claim === null) deliveries.push({ recipientId: w.recipientId, card: w.card, status: 'in-progress', key: w.key, recovered: false, lines: [], stillOverdue: 0 });
+      else claimed.push({ w, claim });
+    });
+  };
+  const nextClaimed = async (): Promise<{ w: Work; claim: CardClaim } | null> => {
+    for (;;) {
+      const next = claimed.shift();
+      if (next) return next;
+      if (stopped() || cursor >= work.length) return null;
+      claiming ??= claimMore().finally(() => {
+        claiming = null;
+      });
+      await claiming;
+    }
+  };
+
+  const deliver = async (w: Work, claim: CardClaim): Promise<void> => {
+    const recovered = w.existing !== null && (w.existing.state === 'claimed' || w.existing.state === 'posted');
+    const lines = [...w.plan.carried.map((c) => lineOf(c, indexes, true)), ...w.plan.fresh.map((c) => lineOf(c, indexes, false))];
+    const cardJson = digestCard({ card: w.card, day: today, lines, stillOverdue: w.plan.stillOverdue, graceDays: config.graceDays, tabUrl: config.tabUrl, links: config.links, recipient: indexes.people.get(w.recipientId) });
+    const placeholder = { card: placeholders[w.card], summary: digestSummaryText({ card: w.card, lines, stillOverdue: w.plan.stillOverdue }) };
+    const outcome = await postClaimedCard({ store, messenger, limiter }, claim, { kind: 'person', personId: w.recipientId }, placeholder, cardJson);
+    if (outcome.kind === 'lost') {
+      deliveries.push({ ...describe(w, 'in-progress', recovered), lines: [] });
+      return;
+    }
+    if (outcome.kind === 'unreachable') {
+      // Not settled: the claim is retried on the next run (the bot may be installed by then); the lines
+      // stay unannounced, so they come in the first card that reaches the person.
+      deps.logger.warn('reminder digest not delivered: no conversation with the person works and none could be created', { recipientId: w.recipientId, card: w.card, key: w.key });
+      deliveries.push(describe(w, 'unreachable', recovered));
+      return;
+    }
+    if (outcome.delivery) {
+      delivery.staleConversationsRemoved += outcome.delivery.staleRemoved;
+      if (outcome.delivery.created) delivery.conversationsCreated++;
+    }
+    marks.push({
+      key: w.key,
+      holder,
+      version: outcome.claim.version,
+      state: 'sent',
+      sentAt: fromInstant(deps.clock()),
+      announce: { register: w.card, add: claim.lines, remove: w.prune },
+    });
+    toSupersede.push(...w.earlier);
+    deps.logger.info('reminder digest sent', { recipientId: w.recipientId, card: w.card, key: w.key, lines: lines.length, stillOverdue: w.plan.stillOverdue, recovered });
+    deliveries.push(describe(w, 'sent', recovered));
+    if (marks.length >= LEDGER_BATCH) await flushMarks();
+  };
+
+  /** One recipient's failure (a store write refused, a card that would not render, Teams refusing after
+   * every retry) is theirs alone: reported and logged; their claim stays, and the next run takes it over. */
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const next = await nextClaimed();
+      if (next === null) return;
+      if (stopped()) {
+        toRelease.push(next.claim);
+        continue;
+      }
+      try {
+        await deliver(next.w, next.claim);
+      } catch (e) {
+        deps.logger.error('reminder digest failed', { recipientId: next.w.recipientId, card: next.w.card, error: e instanceof Error ? e.name : 'error' });
+        deliveries.push(describe(next.w, 'failed', false, e instanceof Error ? e.message : String(e)));
+      }
     }
   };
   const concurrency = Math.max(1, options.concurrency ?? 4);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, work.length) }, async () => {
-      while (next < work.length) await guarded(next++);
-    }),
-  );
-  const done = deliveries.filter((d): d is Delivery => d !== undefined);
-  for (const d of done) counts[d.status]++;
-  const report: SweepReport = { today, dryRun, skipped: null, openObligations: obligations.length, deliveries: done, counts, durationMs: Date.now() - started };
-  deps.logger.info('reminder sweep finished', { today, dryRun, ...counts, durationMs: report.durationMs });
-  return report;
-}
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, work.length)) }, worker));
+  await flushMarks();
+  // Stopped: what was claimed and not started goes back at once, so the next run need not wait for it.
+  toRelease.push(...claimed.splice(0).map((c) => c.claim));
+  if (toRelease.length > 0) {
+    const released = await store.updateCards(toRelease.map((c) => ({ key: c.key, holder: c.holder, version: c.version, state: 'released' as const })));
+    for (const c of toRelease) {
+      const w = work.find((x) => x.key === c.key);
+      if (w) deliveries.push(describe(w, 'released', false));
+    }
+    deps.logger.info('reminder sweep stopped: claimed cards released', { released: released.filter((r) => r !== null).length });
+  }
+  for (const w of work.slice(cursor)) if (stopped()) deliveries.push({ ...describe(w, 'released', false), lines: [] });
+  if (!stopped()) await supersede(toSupersede);
+  return finish();
 
-/** One recipient's plan from the ledger (their stage claims, snoozes and snooze marks). */
-async function planFor(
-  store: CaseStore,
-  recipientId: string,
-  card: DigestCard,
-  candidates: readonly ReminderCandidate[],
-  today: string,
-): Promise<{ plan: (RecipientPlan & { settled: string[] }) | null; unsentClaims: ReminderClaim[] }> {
-  const [stageClaims, snoozes, snoozeMarks] = await Promise.all([
-    store.listReminders(`${STAGE_PREFIX}${recipientId}/`),
-    store.listSnoozes(recipientId, today),
-    store.listReminders(`${SNOOZE_PREFIX}${recipientId}/`),
-  ]);
-  const stages = stagesOf(card);
-  const claimed = new Set<string>();
-  const unsent = new Set<string>();
-  const unsentClaims: ReminderClaim[] = [];
-  for (const c of stageClaims) {
-    const parsed = parseStageKey(c.key);
-    if (!parsed || parsed.recipientId !== recipientId || !stages.includes(parsed.stage)) continue;
-    claimed.add(c.key);
-    if (c.sentAt === null) {
-      unsent.add(c.key);
-      unsentClaims.push(c);
+  /** Earlier cards that never went out, their lines now in today's card (or nothing left to say):
+   * taken over and settled; a placeholder of theirs in Teams is replaced by a short note. */
+  async function supersede(cards: readonly CardClaim[]): Promise<void> {
+    for (let i = 0; i < cards.length; i += LEDGER_BATCH) {
+      const chunk = cards.slice(i, i + LEDGER_BATCH);
+      try {
+        const at = fromInstant(deps.clock());
+        const taken = await store.claimCards(chunk.map((c) => ({ key: c.key, recipientId: c.recipientId, holder, at, lines: [...c.lines], replaces: { holder: c.holder, version: c.version } })));
+        const mine = taken.filter((c): c is CardClaim => c !== null);
+        for (const c of mine) {
+          if (!c.message || !messenger || !limiter) continue;
+          const where = c.message;
+          const day = parseDigestKey(c.key)?.day ?? today;
+          const note = reminderNoteCard({ title: `Reminders of ${day}`, lines: [day === today ? 'Nothing is left to remind you of here.' : `These reminders are in your card of ${today}.`] });
+          await limiter.run(`person:${c.recipientId}`, () => messenger.updateCard(where, note)).catch(() => undefined);
+        }
+        await store.updateCards(mine.map((c) => ({ key: c.key, holder: c.holder, version: c.version, state: 'superseded' as const })));
+      } catch (e) {
+        deps.logger.error('earlier reminder cards not settled; the next run tries again', { cards: chunk.length, error: e instanceof Error ? e.message : String(e) });
+      }
     }
   }
-  const ended = new Map<string, string>();
-  for (const m of snoozeMarks) {
-    const p = parseSnoozeMarkKey(m.key);
-    if (!p || p.until >= today) continue;
-    const prev = ended.get(p.obligationKey);
-    if (prev === undefined || p.until > prev) ended.set(p.obligationKey, p.until);
+
+  function finish(): SweepReport {
+    const order = new Map(work.map((w, i) => [w.key, i]));
+    deliveries.sort((a, b) => (order.get(a.key ?? '') ?? -1) - (order.get(b.key ?? '') ?? -1) || (a.key ?? '').localeCompare(b.key ?? ''));
+    for (const d of deliveries) counts[d.status]++;
+    const report: SweepReport = { today, dryRun, skipped: null, openObligations: obligations.length, deliveries, counts, delivery, durationMs: Date.now() - started };
+    deps.logger.info('reminder sweep finished', { today, dryRun, ...counts, ...delivery, durationMs: report.durationMs });
+    return report;
   }
-  const plan = planRecipient(candidates, {
-    claimed,
-    unsent,
-    snoozed: new Set(snoozes.keys()),
-    snoozeEnded: (k) => ended.get(k) ?? null,
-  });
-  if (plan === null) return { plan: null, unsentClaims };
-  const carriedKeys = new Set(plan.carried.map((c) => c.stageKey));
-  const settled = [...unsent].filter((k) => !carriedKeys.has(k));
-  return { plan: { ...plan, settled }, unsentClaims };
 }
 
-/** Lines of a sent card rebuilt from the ledger: the stage claims marked sent with the card's instant. */
+/** Lines of a sent card, from its claim: the obligation and stage of each (null when no card was sent). */
 export async function sentDigestLines(store: CaseStore, recipientId: string, card: DigestCard, day: string): Promise<Array<{ obligationKey: string; stage: ReminderStage }> | null> {
-  const claims = await store.listReminders(`${card}/${day}/${recipientId}`);
-  const sent = claims.find((c) => c.sentAt !== null && c.key.replace(RETRY_SUFFIX, '') === digestKey(card, day, recipientId));
-  if (!sent) return null;
+  const key = digestKey(card, day, recipientId);
+  const claim = (await store.listCards(key)).find((c) => c.key === key && c.state === 'sent');
+  if (!claim) return null;
   const stages = stagesOf(card);
   const out: Array<{ obligationKey: string; stage: ReminderStage }> = [];
-  for (const c of await store.listReminders(`${STAGE_PREFIX}${recipientId}/`)) {
-    if (c.sentAt !== sent.sentAt) continue;
-    const p = parseStageKey(c.key);
-    if (p && stages.includes(p.stage)) out.push({ obligationKey: p.obligationKey, stage: p.stage });
+  for (const k of claim.lines) {
+    const p = parseStageKey(k);
+    if (p && p.recipientId === recipientId && stages.includes(p.stage)) out.push({ obligationKey: p.obligationKey, stage: p.stage });
   }
   return out;
 }

@@ -37,7 +37,7 @@ interface InnerResponse {
 /** Run steps in $batch requests of at most 20 (`concurrency` batches in flight). Results are in the
  * order of the steps; statuses other than 429/503/504 are the caller's to interpret. */
 export async function runBatches(conn: GraphConnection, steps: readonly BatchStep[], options: { concurrency?: number } = {}): Promise<BatchResult[]> {
-  const results: (BatchResult | undefined)[] = new Array(steps.length);
+  const results = new Array<BatchResult | undefined>(steps.length);
   let pending = steps.map((_, i) => i);
   const concurrency = Math.max(1, options.concurrency ?? 4);
   for (let attempt = 0; pending.length > 0; attempt++) {

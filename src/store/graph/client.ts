@@ -5,12 +5,14 @@
 //                       recognises https hosts, so it cannot talk to the loopback test server)
 //   ThrottleMiddleware  429/503/504: waits as the Retry-After header says (capped), through one
 //                       ThrottleGate that every request of the process respects ("throttled until");
-//                       network errors (a dropped connection): retried with back-off
+//                       network errors (a dropped connection): retried with their own short
+//                       back-off, counted apart from the throttled answers
 //   HTTPMessageHandler  the stock fetch
 // The client is created per credential (a service client, or one per signed-in user for
 // on-behalf-of); nothing here is module-level state.
 import { Client, HTTPMessageHandler, GraphError } from '@microsoft/microsoft-graph-client';
 import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { pushAll } from '../../domain/lists.js';
 
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com/';
 export const GRAPH_VERSION = 'v1.0';
@@ -23,11 +25,13 @@ export interface RetryPolicy {
   readonly maxRetries: number;
   /** The longest single wait, whatever Retry-After says (default 60 s). */
   readonly maxWaitMs: number;
-  /** Wait when a throttled response has no Retry-After (doubles per attempt; default 1 s). */
+  /** Wait when a throttled response has no Retry-After (doubles per throttled answer; default 1 s). */
   readonly defaultWaitMs: number;
+  /** Wait after a network failure (a dropped or refused connection; doubles per failure; default 250 ms). */
+  readonly networkWaitMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 8, maxWaitMs: 60_000, defaultWaitMs: 1_000 };
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 8, maxWaitMs: 60_000, defaultWaitMs: 1_000, networkWaitMs: 250 };
 
 /** One "throttled until" time shared by every Graph request of a process (pass the same gate to
  * every client you create). After a 429 nobody sends until the Retry-After has passed. */
@@ -45,6 +49,12 @@ export class ThrottleGate {
   async pass(): Promise<void> {
     const wait = this.until - this.now();
     if (wait > 0) await this.sleep(wait);
+  }
+
+  /** A wait for one request alone (after a network failure): recorded, but nobody else is held. */
+  async backOff(ms: number): Promise<void> {
+    this.waits.push(ms);
+    await this.sleep(ms);
   }
 }
 
@@ -92,7 +102,13 @@ class ThrottleMiddleware implements Middleware {
     this.next = next;
   }
   async execute(context: Context): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+    // Two kinds of retry, counted apart: a throttled answer waits what its Retry-After says (or a
+    // back-off doubling per throttled answer when it gives none); a network failure waits its own
+    // back-off, doubling per network failure only. A run of 429s must not make the next dropped
+    // connection wait 2^n seconds (the whole process's Graph traffic waits behind the gate).
+    let throttled = 0;
+    let failed = 0;
+    for (;;) {
       await this.gate.pass();
       try {
         await this.next!.execute(context);
@@ -101,15 +117,18 @@ class ThrottleMiddleware implements Middleware {
         // Writes stay correct because every create carries a unique RecordKey (a create that did
         // happen answers 409) and every update an If-Match (checked by the caller on 412).
         this.onResponse?.(0);
-        if (attempt >= this.policy.maxRetries) throw err;
-        this.gate.holdFor(Math.min(this.policy.defaultWaitMs * 2 ** attempt, this.policy.maxWaitMs));
+        if (failed >= this.policy.maxRetries) throw err;
+        // A dropped connection is this request's trouble, not a throttle: it waits alone.
+        await this.gate.backOff(Math.min(this.policy.networkWaitMs * 2 ** failed, this.policy.maxWaitMs));
+        failed++;
         continue;
       }
       const response = context.response!;
       this.onResponse?.(response.status);
-      if (!RETRYABLE_STATUSES.has(response.status) || attempt >= this.policy.maxRetries) return;
-      const wait = retryAfterMs(response.headers.get('Retry-After')) ?? this.policy.defaultWaitMs * 2 ** attempt;
+      if (!RETRYABLE_STATUSES.has(response.status) || throttled >= this.policy.maxRetries) return;
+      const wait = retryAfterMs(response.headers.get('Retry-After')) ?? this.policy.defaultWaitMs * 2 ** throttled;
       this.gate.holdFor(Math.min(wait, this.policy.maxWaitMs));
+      throttled++;
       await response.arrayBuffer().catch(() => undefined); // free the connection
     }
   }
@@ -163,7 +182,7 @@ export async function getAllPages<T>(conn: GraphConnection, path: string, header
   let next: string | undefined = path;
   while (next) {
     const page = (await conn.client.api(next).headers(headers).get()) as { value: T[]; '@odata.nextLink'?: string };
-    out.push(...page.value);
+    pushAll(out, page.value);
     next = page['@odata.nextLink'] ? relativeLink(conn, page['@odata.nextLink']) : undefined;
   }
   return out;

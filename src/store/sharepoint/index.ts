@@ -63,11 +63,25 @@ export function connectionFromEnv(env: Readonly<Record<string, string | undefine
   const token = env.SEND_GRAPH_TOKEN?.trim();
   if (token) return createGraphClient({ baseUrl, authProvider: staticTokenProvider(token) });
   const thumbprint = env.SEND_SP_CERT_THUMBPRINT?.trim();
+  const tenantId = need('SEND_SP_TENANT_ID');
+  const clientId = need('SEND_SP_CLIENT_ID');
+  const clientSecret = env.SEND_SP_CLIENT_SECRET?.trim() || undefined;
+  if (!clientSecret && !thumbprint) {
+    throw new AuthConfigError('SEND_SP_CLIENT_SECRET is not set, nor SEND_SP_CERT_THUMBPRINT with SEND_SP_CERT_KEY_FILE (SEND_STORE=sharepoint needs one credential)');
+  }
+  const keyFile = (): string => {
+    const file = need('SEND_SP_CERT_KEY_FILE');
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new AuthConfigError(`SEND_SP_CERT_KEY_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  };
   const app = createMsalApp({
-    tenantId: need('SEND_SP_TENANT_ID'),
-    clientId: need('SEND_SP_CLIENT_ID'),
-    clientSecret: env.SEND_SP_CLIENT_SECRET?.trim() || undefined,
-    certificate: thumbprint ? { thumbprintSha256: thumbprint, privateKey: readFileSync(need('SEND_SP_CERT_KEY_FILE'), 'utf8') } : undefined,
+    tenantId,
+    clientId,
+    clientSecret,
+    certificate: thumbprint && !clientSecret ? { thumbprintSha256: thumbprint, privateKey: keyFile() } : undefined,
   });
   return createGraphClient({ baseUrl, authProvider: clientCredentialProvider(app) });
 }

@@ -51,11 +51,20 @@ import {
   type Change,
   type ChangeBatch,
   type ConversationRecord,
+  type AnnouncedLines,
+  type CardClaim,
+  type CardClaimRequest,
+  type CardState,
+  type CardUpdate,
   type ImportReport,
   type MeetingQuery,
-  type ReminderClaim,
+  type StoreHealth,
+  type SnoozeRecord,
   type StoredCase,
+  type FormSubmission,
+  type WriteOptions,
 } from '../port.js';
+import { convertLegacyLedger, type LegacyClaim } from '../legacy-ledger.js';
 import { getAllPages, isGraphError, relativeLink, type GraphConnection } from '../graph/client.js';
 import { runBatches, type BatchStep } from '../graph/batch.js';
 import { and, cmp, eq, or, queryString, startsWith } from '../graph/odata.js';
@@ -72,6 +81,25 @@ interface ListItem {
 
 type Entity = Change['entity'];
 const GENERATION_KEY = '__generation';
+const CARD_PREFIX = 'card|';
+const SUBMIT_PREFIX = 'submit|';
+
+/** The RecordKey suffix of a record written for a form submission (null: not for one). */
+function submitKey(options: WriteOptions | undefined): string | null {
+  if (options?.submitId === undefined) return null;
+  requireText(options.submitId, 'submitId', 'form entry');
+  return `submit|${options.submitId}`;
+}
+const REGISTER_PREFIX = 'announced|';
+/** Keys of the per-line ledger of earlier versions (legacy-ledger.ts). */
+const LEGACY_PREFIXES = ['stage/', 'digest/', 'manager-digest/', 'snooze/', 'agenda/'];
+const CARD_STATES: readonly CardState[] = ['claimed', 'posted', 'sent', 'released', 'unreachable', 'superseded'];
+
+function requireLines(value: unknown, what: string): void {
+  if (!Array.isArray(value) || value.some((k) => typeof k !== 'string' || k === '')) {
+    throw new StoreValidationError(`the ${what} was not stored`, ['lines: must be a list of non-empty ledger keys']);
+  }
+}
 const FILE_LISTS: { list: ListKey; entity: Entity }[] = [
   { list: 'meetingSeries', entity: 'meetingSeries' },
   { list: 'people', entity: 'person' },
@@ -441,12 +469,17 @@ export class SharePointCaseStore implements CaseStore {
 
   // ---- history ----------------------------------------------------------------------------------
 
-  private async appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, entry: Case[K][number], what: string): Promise<void> {
+  /** With a submitId: an entry exactly like this one already in the case is this submission's, written
+   * by an earlier attempt (the entry written for a form is the one first recorded for it, to the
+   * millisecond): nothing more is written. The check and the write are one If-Match update. */
+  private async appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, entry: Case[K][number], what: string, options?: WriteOptions): Promise<void> {
+    if (options?.submitId !== undefined) requireText(options.submitId, 'submitId', what);
     for (let attempt = 0; attempt < 10; attempt++) {
       const item = await this.caseItem(caseId);
       if (!item) throw new NotFoundError('case', caseId);
       const current = this.record<Case>(item);
-      const next = { ...current, [list]: [...current[list], entry] } as Case;
+      if (options?.submitId !== undefined && (current[list] as unknown[]).some((e) => JSON.stringify(e) === JSON.stringify(entry))) return;
+      const next = { ...current, [list]: [...current[list], entry] };
       const index = current[list].length;
       try {
         await this.crossCheck(what, 'cases', next);
@@ -465,27 +498,60 @@ export class SharePointCaseStore implements CaseStore {
     throw new ConflictError(caseId, 'it kept changing while the entry was being added');
   }
 
-  async addCaseNote(caseId: string, note: CaseNote): Promise<void> {
-    await this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote');
+  async addCaseNote(caseId: string, note: CaseNote, options?: WriteOptions): Promise<void> {
+    await this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote', options);
   }
-  async addCmooeSummary(caseId: string, summary: CmooeSummary): Promise<void> {
-    await this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary');
+  async addCmooeSummary(caseId: string, summary: CmooeSummary, options?: WriteOptions): Promise<void> {
+    await this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary', options);
   }
   async addReview(caseId: string, review: Review): Promise<void> {
     await this.appendToCase(caseId, 'reviews', parseOrThrow(reviewSchema, review, 'review'), 'review');
   }
 
-  async addSupervision(supervision: Supervision): Promise<void> {
+  // With a submitId the item's unique RecordKey is the submission's: a second create is a 409 (stored once).
+  async addSupervision(supervision: Supervision, options?: WriteOptions): Promise<void> {
     const s = parseOrThrow(supervisionSchema, supervision, 'supervision');
     await this.crossCheck('supervision', 'supervisions', s);
-    await this.addFileRecord('supervisions', s, randomUUID());
+    await this.addFileRecord('supervisions', s, submitKey(options) ?? randomUUID());
   }
 
-  async addNomination(nomination: Nomination): Promise<void> {
+  async addNomination(nomination: Nomination, options?: WriteOptions): Promise<void> {
     const n = parseOrThrow(nominationSchema, nomination, 'nomination');
     if (!(await this.caseItem(n.caseId))) throw new NotFoundError('case', n.caseId);
     await this.crossCheck('nomination', 'nominations', n, [n.caseId]);
-    await this.addFileRecord('nominations', n, randomUUID());
+    await this.addFileRecord('nominations', n, submitKey(options) ?? randomUUID());
+  }
+
+  // ---- form submissions: items `submit|{id}` of the ledger list (IsSent: the entry is written) ------
+
+  async startSubmission(submission: Omit<FormSubmission, 'done'>): Promise<FormSubmission | null> {
+    requireText(submission?.id, 'id', 'form submission');
+    requireText(submission.personId, 'personId', 'form submission');
+    requireText(submission.form, 'form', 'form submission');
+    requireInstant(submission.at, 'at', 'form submission');
+    const key = SUBMIT_PREFIX + submission.id;
+    if (key.length > 255) throw new StoreValidationError('the form submission was not stored', ['id: too long']);
+    const first: FormSubmission = { ...submission, record: submission.record ?? null, result: submission.result ?? null, done: false };
+    const created = await this.create('ledger', { Title: key, RecordKey: key, RecipientId: submission.personId, IsSent: false, ClaimedAt: new Date(submission.at).toISOString(), Record: JSON.stringify(first) });
+    if (created !== 'duplicate') return null;
+    const item = (await this.ledgerItems(eq('RecordKey', key))).find((i) => i.fields.RecordKey === key);
+    if (!item) return this.startSubmission(submission); // forgotten (failed) meanwhile: start again
+    const stored = this.record<FormSubmission>(item);
+    // Our own create whose answer was lost reads as the first: the same person, form and instant.
+    if (!stored.done && stored.personId === first.personId && stored.at === first.at && JSON.stringify(stored.record) === JSON.stringify(first.record)) return null;
+    return stored;
+  }
+
+  async finishSubmission(id: string, outcome: 'done' | 'failed'): Promise<void> {
+    requireText(id, 'id', 'form submission');
+    const key = SUBMIT_PREFIX + id;
+    const item = (await this.ledgerItems(eq('RecordKey', key))).find((i) => i.fields.RecordKey === key);
+    if (!item) return;
+    const stored = this.record<FormSubmission>(item);
+    if (stored.done) return;
+    if (outcome === 'failed') await this.remove('ledger', item.id);
+    // Once written, the entry is not kept twice (it may hold a child's details): only the answer stays.
+    else await this.patch('ledger', item.id, { IsSent: true, Record: JSON.stringify({ ...stored, record: null, done: true }) });
   }
 
   async addSelection(selection: Selection): Promise<void> {
@@ -560,6 +626,28 @@ export class SharePointCaseStore implements CaseStore {
       if (found) return found;
     }
     return null;
+  }
+
+  async bindPersonObjectId(personId: string, aadObjectId: string): Promise<Person> {
+    const oid = requireText(aadObjectId, 'aadObjectId', 'Entra object id').trim();
+    const item = (await this.fileItems('people', eq('PersonId', personId))).find((i) => this.record<Person>(i).id === personId);
+    if (!item) throw new NotFoundError('person', personId);
+    const person = this.record<Person>(item);
+    if (person.aadObjectId === oid) return person;
+    if (person.aadObjectId) throw new StoreValidationError(`person ${personId} was not bound`, ['aadObjectId: the person already has another Entra object id']);
+    const holder = await this.findPerson({ aadObjectId: oid });
+    if (holder) throw new StoreValidationError(`person ${personId} was not bound`, [`aadObjectId: person ${holder.id} already has this Entra object id`]);
+    const bound: Person = { ...person, aadObjectId: oid };
+    try {
+      await this.patch('people', item.id, { AadObjectId: oid, Record: JSON.stringify(bound) }, this.etag(item));
+    } catch (e) {
+      if (!isGraphError(e, 412)) throw e;
+      // Changed since it was read: by the same binding whose answer was lost, or by someone else.
+      const now = await this.getPerson(personId);
+      if (now?.aadObjectId === oid) return now;
+      throw new StoreValidationError(`person ${personId} was not bound`, ['aadObjectId: the person was changed at the same time; try again']);
+    }
+    return bound;
   }
 
   async listMeetingSeries(): Promise<MeetingSeries[]> {
@@ -651,9 +739,20 @@ export class SharePointCaseStore implements CaseStore {
     }
     // 4. switch to the new generation
     const pointer: Pointer = { generation: gen, policy: file.policy, schoolHolidays: file.schoolHolidays };
-    if (pointerItem) await this.patch('settings', pointerItem.id, { Record: JSON.stringify(pointer) }, this.etag(pointerItem));
-    else if ((await this.create('settings', { Title: GENERATION_KEY, RecordKey: GENERATION_KEY, Record: JSON.stringify(pointer) })) === 'duplicate') {
-      throw new ConflictError('(all)', 'another import or write started at the same time');
+    // A switch retried after its answer was lost meets its own earlier attempt (412 on the PATCH, 409 on
+    // the create): the pointer then already names this import's generation, which is success, as an
+    // update recognises its own write. Any other generation there means someone else switched meanwhile.
+    const switchedByUs = async () => (await this.generation()) === gen;
+    if (pointerItem) {
+      try {
+        await this.patch('settings', pointerItem.id, { Record: JSON.stringify(pointer) }, this.etag(pointerItem));
+      } catch (e) {
+        if (!isGraphError(e, 412) || !(await switchedByUs())) {
+          throw isGraphError(e, 412) ? new ConflictError('(all)', 'another import or write switched the data at the same time') : e;
+        }
+      }
+    } else if ((await this.create('settings', { Title: GENERATION_KEY, RecordKey: GENERATION_KEY, Record: JSON.stringify(pointer) })) === 'duplicate') {
+      if (!(await switchedByUs())) throw new ConflictError('(all)', 'another import or write started at the same time');
     }
     // 5. remove every other generation's items
     const deletes: BatchStep[] = [];
@@ -767,41 +866,264 @@ export class SharePointCaseStore implements CaseStore {
     };
   }
 
-  // ---- reminder ledger --------------------------------------------------------------------------
+  // ---- the card ledger --------------------------------------------------------------------------
+  // In the ReminderLedger list: a card claim is the item `card|{key}` (ClaimToken = its holder, IsSent =
+  // settled), a recipient's register of announced lines the item `announced|{register}|{recipient}`.
+  // Claims and marks go in $batch requests of 20. Items this process last read or wrote are remembered
+  // (id, eTag, content), so an update is one PATCH with If-Match; a 412 means someone else wrote it
+  // since (or our own write whose answer was lost), and the item is read again to tell which.
 
-  async claimReminder(key: string, recipientId: string, at: string): Promise<boolean> {
-    requireText(key, 'key', 'reminder claim');
-    requireText(recipientId, 'recipientId', 'reminder claim');
-    requireInstant(at, 'at', 'reminder claim');
-    const claim: ReminderClaim = { key, recipientId, claimedAt: at, sentAt: null };
-    // SharePoint enforces the unique key: exactly one create wins across every process (201), the
-    // others get 409. A create retried after its first answer was lost also gets 409: the claim token
-    // (random, ours alone) on the stored item tells whether the claim that won was this one.
-    const claimToken = randomUUID();
-    const result = await this.create('ledger', { Title: key.slice(0, 255), RecordKey: key, RecipientId: recipientId, IsSent: false, ClaimedAt: new Date(at).toISOString(), ClaimToken: claimToken, Record: JSON.stringify(claim) });
-    if (result !== 'duplicate') return true;
-    return (await this.ledgerItem(key))?.fields.ClaimToken === claimToken;
+  private readonly knownCards = new Map<string, { claim: CardClaim; itemId: string; etag: string }>();
+  private readonly knownRegisters = new Map<string, { lines: string[]; itemId: string; etag: string }>();
+  private legacyChecked: Promise<void> | null = null;
+
+  private rememberCard(item: ListItem | { id: string; fields: Record<string, unknown> }, etag: string): CardClaim {
+    const stored = JSON.parse(String(item.fields.Record)) as Omit<CardClaim, 'version'>;
+    const claim: CardClaim = { ...stored, version: `${item.id}|${etag}` };
+    if (this.knownCards.size > 20_000) this.knownCards.clear();
+    this.knownCards.set(claim.key, { claim, itemId: item.id, etag });
+    return claim;
   }
 
-  private async ledgerItem(key: string): Promise<ListItem | null> {
-    return (await this.query('ledger', eq('RecordKey', key))).find((i) => i.fields.RecordKey === key) ?? null;
+  private cardFields(c: Omit<CardClaim, 'version'>): Record<string, unknown> {
+    if (CARD_PREFIX.length + c.key.length > 255) throw new StoreValidationError('the card claim was not stored', [`key: longer than ${255 - CARD_PREFIX.length} characters`]);
+    const record: Omit<CardClaim, 'version'> = {
+      key: c.key, recipientId: c.recipientId, holder: c.holder, claimedAt: c.claimedAt, state: c.state, lines: [...c.lines], message: c.message, sentAt: c.sentAt, takeovers: c.takeovers,
+    };
+    return {
+      Title: c.key.slice(0, 255),
+      RecordKey: CARD_PREFIX + c.key,
+      RecipientId: c.recipientId,
+      IsSent: c.state === 'sent' || c.state === 'superseded',
+      ClaimedAt: new Date(c.claimedAt).toISOString(),
+      SentAt: c.sentAt ? new Date(c.sentAt).toISOString() : null,
+      ClaimToken: c.holder,
+      Record: JSON.stringify(record),
+    };
   }
 
-  async markReminderSent(key: string, at: string): Promise<void> {
-    requireInstant(at, 'at', 'reminder delivery');
-    const item = await this.ledgerItem(key);
-    if (!item) throw new NotFoundError('reminder claim', key);
-    const claim = { ...this.record<ReminderClaim>(item), sentAt: at };
-    await this.patch('ledger', item.id, { IsSent: true, SentAt: new Date(at).toISOString(), Record: JSON.stringify(claim) });
+  private async ledgerItems(filter: string): Promise<ListItem[]> {
+    return this.query('ledger', filter);
   }
 
-  async listUnsentReminders(before: string): Promise<ReminderClaim[]> {
-    const limit = Date.parse(requireInstant(before, 'before', 'reminder query'));
-    return (await this.query('ledger', eq('IsSent', false))).map((i) => this.record<ReminderClaim>(i)).filter((c) => c.sentAt === null && Date.parse(c.claimedAt) < limit);
+  /** The card claim item as stored now (and remembered), or null. */
+  private async readCard(key: string): Promise<CardClaim | null> {
+    const item = (await this.ledgerItems(eq('RecordKey', CARD_PREFIX + key))).find((i) => i.fields.RecordKey === CARD_PREFIX + key);
+    return item ? this.rememberCard(item, this.etag(item)) : null;
   }
 
-  async listReminders(prefix: string): Promise<ReminderClaim[]> {
-    return (await this.query('ledger', startsWith('RecordKey', prefix))).map((i) => this.record<ReminderClaim>(i)).filter((c) => c.key.startsWith(prefix));
+  async claimCards(requests: readonly CardClaimRequest[]): Promise<Array<CardClaim | null>> {
+    for (const r of requests) {
+      requireText(r?.key, 'key', 'card claim');
+      requireText(r.recipientId, 'recipientId', 'card claim');
+      requireText(r.holder, 'holder', 'card claim');
+      requireInstant(r.at, 'at', 'card claim');
+      requireLines(r.lines, 'card claim');
+    }
+    await this.convertLegacyLedger();
+    const results: Array<CardClaim | null> = new Array<CardClaim | null>(requests.length).fill(null);
+    // A takeover rewrites the claim as last read (its message kept): read the ones this process has not seen.
+    const unknown = requests.filter((r) => r.replaces && this.knownCards.get(r.key)?.claim.version !== r.replaces.version);
+    for (const r of unknown) await this.readCard(r.key);
+    const steps: BatchStep[] = [];
+    const stepOf: number[] = [];
+    const wanted: Array<Omit<CardClaim, 'version'>> = [];
+    requests.forEach((r, i) => {
+      if (r.replaces) {
+        const known = this.knownCards.get(r.key);
+        if (!known || known.claim.version !== r.replaces.version || known.claim.holder !== r.replaces.holder || ['sent', 'superseded'].includes(known.claim.state)) return;
+        const next: Omit<CardClaim, 'version'> = {
+          ...known.claim, holder: r.holder, claimedAt: r.at, lines: [...r.lines], state: known.claim.message ? 'posted' : 'claimed', sentAt: null, takeovers: known.claim.takeovers + 1,
+        };
+        steps.push({ method: 'PATCH', url: `${this.itemsPath('ledger')}/${known.itemId}/fields`, headers: { 'If-Match': known.etag }, body: this.cardFields(next) });
+        stepOf.push(i);
+        wanted.push(next);
+      } else {
+        const next: Omit<CardClaim, 'version'> = { key: r.key, recipientId: r.recipientId, holder: r.holder, claimedAt: r.at, state: 'claimed', lines: [...r.lines], message: null, sentAt: null, takeovers: 0 };
+        steps.push({ method: 'POST', url: this.itemsPath('ledger'), body: { fields: this.cardFields(next) } });
+        stepOf.push(i);
+        wanted.push(next);
+      }
+    });
+    const answers = await runBatches(this.conn, steps, { concurrency: this.concurrency });
+    for (let s = 0; s < steps.length; s++) {
+      const i = stepOf[s]!;
+      const a = answers[s]!;
+      const key = requests[i]!.key;
+      if (a.status === 200 || a.status === 201) {
+        const body = a.body as Record<string, unknown>;
+        if (steps[s]!.method === 'POST') results[i] = this.rememberCard(body as unknown as ListItem, this.etag(body));
+        else results[i] = this.rememberCard({ id: this.knownCards.get(key)!.itemId, fields: body }, this.etag(body));
+      } else if (a.status === 409 || a.status === 412) {
+        // Someone else won, or this was our own write whose answer a dropped connection lost: the
+        // stored holder tells (each holder token is one sender's alone).
+        const now = await this.readCard(key);
+        results[i] = now && now.holder === wanted[s]!.holder && now.claimedAt === wanted[s]!.claimedAt ? now : null;
+      } else {
+        throw new Error(`SharePoint refused a card claim (${steps[s]!.method} ${a.status}): ${JSON.stringify((a.body as { error?: { message?: string } })?.error?.message ?? '')}`);
+      }
+    }
+    return results;
+  }
+
+  async updateCards(updates: readonly CardUpdate[]): Promise<Array<CardClaim | null>> {
+    for (const u of updates) {
+      requireText(u?.key, 'key', 'card update');
+      if (!CARD_STATES.includes(u.state)) throw new StoreValidationError('the card was not updated', [`state: ${JSON.stringify(u.state)} is not one of ${CARD_STATES.join(', ')}`]);
+      if (u.sentAt !== undefined && u.sentAt !== null) requireInstant(u.sentAt, 'sentAt', 'card update');
+      if (u.announce) {
+        requireLines(u.announce.add, 'card update');
+        requireLines(u.announce.remove, 'card update');
+      }
+    }
+    const results: Array<CardClaim | null> = new Array<CardClaim | null>(updates.length).fill(null);
+    let pending = updates.map((u, i) => ({ u, i }));
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= 5) throw new Error(`${pending.length} card updates kept meeting other writes; try again`);
+      for (const { u } of pending) if (!this.knownCards.has(u.key)) await this.readCard(u.key);
+      const live = pending.filter(({ u }) => this.knownCards.get(u.key)?.claim.holder === u.holder);
+      // 1. the registers first: a crash before step 2 leaves the card posted, and the next sweep fills it
+      //    in again and marks it (adding the same lines to the register changes nothing).
+      await this.writeRegisters(live.flatMap(({ u }) => (u.announce ? [{ ...u.announce, recipientId: this.knownCards.get(u.key)!.claim.recipientId }] : [])));
+      // 2. the claims, each with If-Match on the version this process last saw.
+      const steps: BatchStep[] = [];
+      const nexts: Array<Omit<CardClaim, 'version'>> = [];
+      for (const { u } of live) {
+        const known = this.knownCards.get(u.key)!;
+        const next: Omit<CardClaim, 'version'> = {
+          ...known.claim,
+          state: u.state,
+          message: u.message === undefined ? known.claim.message : u.message,
+          sentAt: u.sentAt === undefined ? known.claim.sentAt : u.sentAt,
+        };
+        nexts.push(next);
+        steps.push({ method: 'PATCH', url: `${this.itemsPath('ledger')}/${known.itemId}/fields`, headers: { 'If-Match': known.etag }, body: this.cardFields(next) });
+      }
+      const answers = await runBatches(this.conn, steps, { concurrency: this.concurrency });
+      const retry: typeof pending = [];
+      for (let s = 0; s < live.length; s++) {
+        const { u, i } = live[s]!;
+        const a = answers[s]!;
+        if (a.status === 200) {
+          results[i] = this.rememberCard({ id: this.knownCards.get(u.key)!.itemId, fields: a.body as Record<string, unknown> }, this.etag(a.body as Record<string, unknown>));
+        } else if (a.status === 412 || a.status === 404) {
+          const now = await this.readCard(u.key);
+          if (!now || now.holder !== u.holder) continue; // taken over: null
+          const mine = nexts[s]!;
+          if (now.state === mine.state && now.sentAt === mine.sentAt && JSON.stringify(now.message) === JSON.stringify(mine.message)) results[i] = now; // our own lost answer
+          else retry.push({ u, i });
+        } else {
+          throw new Error(`SharePoint refused a card update (${a.status}): ${JSON.stringify((a.body as { error?: { message?: string } })?.error?.message ?? '')}`);
+        }
+      }
+      pending = retry;
+    }
+    return results;
+  }
+
+  /** Add (and drop) lines of recipients' registers: PATCH with If-Match what this process last saw, create
+   * what does not exist; a 412 or 409 reads the register again and merges. */
+  private async writeRegisters(changes: ReadonlyArray<{ register: string; recipientId: string; add: readonly string[]; remove: readonly string[] }>): Promise<void> {
+    let pending = [...changes];
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= 5) throw new Error(`${pending.length} registers of announced lines kept changing; try again`);
+      const steps: BatchStep[] = [];
+      const expected: string[][] = [];
+      for (const c of pending) {
+        const id = `${REGISTER_PREFIX}${c.register}|${c.recipientId}`;
+        const known = this.knownRegisters.get(id);
+        const lines = new Set(known?.lines ?? []);
+        for (const k of c.remove) lines.delete(k);
+        for (const k of c.add) lines.add(k);
+        const sorted = [...lines].sort();
+        expected.push(sorted);
+        const fields = { Title: `${c.register} ${c.recipientId}`.slice(0, 255), RecordKey: id, RecipientId: c.recipientId, IsSent: true, Record: JSON.stringify({ register: c.register, recipientId: c.recipientId, lines: sorted }) };
+        steps.push(known
+          ? { method: 'PATCH', url: `${this.itemsPath('ledger')}/${known.itemId}/fields`, headers: { 'If-Match': known.etag }, body: fields }
+          : { method: 'POST', url: this.itemsPath('ledger'), body: { fields } });
+      }
+      const answers = await runBatches(this.conn, steps, { concurrency: this.concurrency });
+      const retry: typeof pending = [];
+      for (let s = 0; s < pending.length; s++) {
+        const c = pending[s]!;
+        const id = `${REGISTER_PREFIX}${c.register}|${c.recipientId}`;
+        const a = answers[s]!;
+        if (a.status === 200 || a.status === 201) {
+          const body = a.body as Record<string, unknown>;
+          const itemId = steps[s]!.method === 'POST' ? String(body.id) : this.knownRegisters.get(id)!.itemId;
+          this.knownRegisters.set(id, { lines: expected[s]!, itemId, etag: this.etag(body) });
+        } else if (a.status === 409 || a.status === 412 || a.status === 404) {
+          const item = (await this.ledgerItems(eq('RecordKey', id))).find((i) => i.fields.RecordKey === id);
+          if (item) {
+            const lines = (JSON.parse(String(item.fields.Record)) as { lines: string[] }).lines;
+            this.knownRegisters.set(id, { lines, itemId: item.id, etag: this.etag(item) });
+            // our own lost answer already holds every line: done; else merge and write again
+            if (c.add.every((k) => lines.includes(k)) && c.remove.every((k) => !lines.includes(k))) continue;
+          } else this.knownRegisters.delete(id);
+          retry.push(c);
+        } else {
+          throw new Error(`SharePoint refused a register write (${a.status}): ${JSON.stringify((a.body as { error?: { message?: string } })?.error?.message ?? '')}`);
+        }
+      }
+      pending = retry;
+    }
+  }
+
+  async listCards(prefix: string): Promise<CardClaim[]> {
+    await this.convertLegacyLedger();
+    const items = await this.ledgerItems(startsWith('RecordKey', CARD_PREFIX + prefix));
+    return items
+      .filter((i) => String(i.fields.RecordKey).startsWith(CARD_PREFIX + prefix))
+      .map((i) => this.rememberCard(i, this.etag(i)))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async listUnsettledCards(): Promise<CardClaim[]> {
+    await this.convertLegacyLedger();
+    const items = await this.ledgerItems(and(eq('IsSent', false), startsWith('RecordKey', CARD_PREFIX)));
+    return items
+      .filter((i) => String(i.fields.RecordKey).startsWith(CARD_PREFIX))
+      .map((i) => this.rememberCard(i, this.etag(i)))
+      .filter((c) => c.state !== 'sent' && c.state !== 'superseded')
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async listAnnounced(): Promise<AnnouncedLines[]> {
+    await this.convertLegacyLedger();
+    return this.readRegisters();
+  }
+
+  private async readRegisters(): Promise<AnnouncedLines[]> {
+    const out: AnnouncedLines[] = [];
+    for (const i of await this.ledgerItems(startsWith('RecordKey', REGISTER_PREFIX))) {
+      const key = String(i.fields.RecordKey);
+      if (!key.startsWith(REGISTER_PREFIX)) continue;
+      const r = JSON.parse(String(i.fields.Record)) as AnnouncedLines;
+      this.knownRegisters.set(key, { lines: [...r.lines], itemId: i.id, etag: this.etag(i) });
+      out.push({ register: r.register, recipientId: r.recipientId, lines: r.lines });
+    }
+    return out.sort((a, b) => (a.register < b.register ? -1 : a.register > b.register ? 1 : a.recipientId < b.recipientId ? -1 : a.recipientId > b.recipientId ? 1 : 0));
+  }
+
+  /** The per-line ledger of earlier versions (keys without a prefix), converted once (legacy-ledger.ts):
+   * registers merged, card claims created, the old items deleted. Safe to repeat and to run in two
+   * processes at once. Costs one query per process when there is nothing to convert. */
+  private convertLegacyLedger(): Promise<void> {
+    this.legacyChecked ??= (async () => {
+      const legacy = (await this.ledgerItems(or(...LEGACY_PREFIXES.map((p) => startsWith('RecordKey', p))))).filter((i) =>
+        LEGACY_PREFIXES.some((p) => String(i.fields.RecordKey).startsWith(p)),
+      );
+      if (legacy.length === 0) return;
+      const converted = convertLegacyLedger(legacy.map((i) => JSON.parse(String(i.fields.Record)) as LegacyClaim));
+      await this.readRegisters();
+      await this.writeRegisters(converted.registers.map((r) => ({ register: r.register, recipientId: r.recipientId, add: r.lines, remove: [] })));
+      await this.writeAll(converted.cards.map((c) => ({ method: 'POST' as const, url: this.itemsPath('ledger'), body: { fields: this.cardFields(c) } })));
+      await this.writeAll(legacy.map((i) => ({ method: 'DELETE' as const, url: `${this.itemsPath('ledger')}/${i.id}` })));
+    })().catch((e: unknown) => {
+      this.legacyChecked = null;
+      throw e;
+    });
+    return this.legacyChecked;
   }
 
   // ---- snoozes, settings, conversations: one item per key, upserted ------------------------------
@@ -840,7 +1162,18 @@ export class SharePointCaseStore implements CaseStore {
     return out;
   }
 
-  async getSetting(key: string): Promise<unknown | null> {
+  async listSnoozeRecords(since: string): Promise<SnoozeRecord[]> {
+    requireDate(since, 'since', 'snooze query');
+    // Until is not an indexed column: every snooze is read (one item per recipient and obligation, paged).
+    const out: SnoozeRecord[] = [];
+    for (const i of await this.query('snoozes')) {
+      const s = this.record<SnoozeRecord>(i);
+      if (s.until >= since) out.push({ recipientId: s.recipientId, obligationKey: s.obligationKey, until: s.until });
+    }
+    return out.sort((a, b) => (a.recipientId < b.recipientId ? -1 : a.recipientId > b.recipientId ? 1 : a.obligationKey < b.obligationKey ? -1 : a.obligationKey > b.obligationKey ? 1 : 0));
+  }
+
+  async getSetting(key: string): Promise<unknown> {
     const item = (await this.query('settings', eq('RecordKey', `setting|${key}`))).find((i) => i.fields.RecordKey === `setting|${key}`);
     return item ? (this.record<{ value: unknown }>(item).value ?? null) : null;
   }
@@ -868,6 +1201,36 @@ export class SharePointCaseStore implements CaseStore {
       .map((i) => this.record<ConversationRecord>(i))
       .filter((c) => (q.scope === undefined || c.scope === q.scope) && (q.personId === undefined || c.personId === q.personId))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  // ---- health -----------------------------------------------------------------------------------
+
+  /** Every list of the store reachable (its metadata read), each within 10 s. SharePoint keeps its own
+   * consistency, so a thorough check is the same. */
+  async checkHealth(): Promise<StoreHealth> {
+    const problems = await Promise.all(
+      (Object.entries(this.lists) as [ListKey, string][]).map(async ([key, id]) => {
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<string>((resolve) => {
+          timer = setTimeout(() => resolve(`the ${key} list (${id}) did not answer within 10 s`), 10_000);
+        });
+        const read = this.conn.client
+          .api(`${this.site}/lists/${id}`)
+          .select('id')
+          .get()
+          .then(
+            () => null,
+            (e: unknown) => `the ${key} list (${id}) cannot be reached: ${isGraphError(e) ? `${e.statusCode} ${e.code ?? ''}`.trim() : e instanceof Error ? e.message : String(e)}`,
+          );
+        try {
+          return await Promise.race([read, timeout]);
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
+    const found = problems.filter((p): p is string => p !== null);
+    return { kind: 'sharepoint', problem: found.length === 0 ? null : found.join('; ') };
   }
 
   async close(): Promise<void> {

@@ -2,11 +2,15 @@
 // transaction together with its row in schema_migrations, so two processes opening the same new
 // file at once cannot both apply it, and a failed migration leaves nothing behind.
 import type Database from 'better-sqlite3';
+import { maxOf } from '../../domain/lists.js';
+import { convertLegacyLedger, type LegacyClaim } from '../legacy-ledger.js';
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** Data to move, after the SQL, in the same transaction. */
+  readonly run?: (db: Database.Database) => void;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -150,6 +154,66 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'card ledger: one claim per card, with its lines; registers of announced lines; snoozes by date',
+    sql: `
+      -- One row per card the bot posts (a digest, a manager digest, an agenda post): who holds it, where
+      -- it is in Teams once posted, and the ledger keys of the lines it announces (JSON array).
+      CREATE TABLE card_ledger (
+        key TEXT PRIMARY KEY,
+        recipient_id TEXT NOT NULL,
+        holder TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('claimed', 'posted', 'sent', 'released', 'unreachable', 'superseded')),
+        lines TEXT NOT NULL,
+        message TEXT,
+        sent_at TEXT,
+        takeovers INTEGER NOT NULL DEFAULT 0,
+        version INTEGER NOT NULL DEFAULT 1
+      ) STRICT;
+      CREATE INDEX card_ledger_unsettled ON card_ledger(key) WHERE state NOT IN ('sent', 'superseded');
+
+      -- Per recipient and kind of card: every line announced to them (JSON array of ledger keys).
+      CREATE TABLE announced (
+        register TEXT NOT NULL,
+        recipient_id TEXT NOT NULL,
+        lines TEXT NOT NULL,
+        PRIMARY KEY (register, recipient_id)
+      ) STRICT;
+
+      CREATE INDEX snoozes_until ON snoozes(until_on);
+    `,
+    // The old per-line ledger (reminder_ledger) converted; the table stays, unread, for a rollback.
+    run(db) {
+      const rows = db.prepare('SELECT key, recipient_id AS recipientId, claimed_at AS claimedAt, sent_at AS sentAt FROM reminder_ledger').all() as LegacyClaim[];
+      const converted = convertLegacyLedger(rows);
+      const card = db.prepare(
+        'INSERT INTO card_ledger (key, recipient_id, holder, claimed_at, state, lines, message, sent_at, takeovers) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, 0) ON CONFLICT(key) DO NOTHING',
+      );
+      for (const c of converted.cards) card.run(c.key, c.recipientId, c.holder, c.claimedAt, c.state, JSON.stringify(c.lines), c.sentAt);
+      const register = db.prepare('INSERT INTO announced (register, recipient_id, lines) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+      for (const r of converted.registers) register.run(r.register, r.recipientId, JSON.stringify(r.lines));
+    },
+  },
+  {
+    version: 3,
+    name: 'form submissions: each submitted once',
+    sql: `
+      -- A form the bot received: the id its card carried, the entry it writes and the answer it got.
+      CREATE TABLE form_submissions (
+        id TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL,
+        form TEXT NOT NULL,
+        at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        result TEXT NOT NULL,
+        done INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      -- The submit ids whose entry is written: in the same transaction as the entry, so it is written once.
+      CREATE TABLE submission_writes (submit_id TEXT PRIMARY KEY) STRICT;
+    `,
+  },
 ];
 
 /** Apply the migrations this file lacks. Returns the versions applied. */
@@ -158,14 +222,15 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   const applied: number[] = [];
   const run = db.transaction(() => {
     const done = new Set((db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]));
-    const newest = Math.max(0, ...done);
-    const known = Math.max(0, ...migrations.map((m) => m.version));
+    const newest = maxOf(done, 0);
+    const known = maxOf(migrations.map((m) => m.version), 0);
     if (newest > known) {
       throw new Error(`the database has schema version ${newest}, newer than this program knows (${known}): upgrade the program`);
     }
     for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
       if (done.has(m.version)) continue;
       db.exec(m.sql);
+      m.run?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(m.version, m.name, new Date().toISOString());
       applied.push(m.version);
     }

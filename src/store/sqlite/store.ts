@@ -33,6 +33,7 @@ import { closingNote } from '../action-note.js';
 import {
   ConflictError,
   NotFoundError,
+  StoreBusyError,
   StoreValidationError,
   type ActionQuery,
   type CasePatch,
@@ -42,20 +43,49 @@ import {
   type Change,
   type ChangeBatch,
   type ConversationRecord,
+  type AnnouncedLines,
+  type CardClaim,
+  type CardClaimRequest,
+  type CardMessage,
+  type CardState,
+  type CardUpdate,
+  type FormSubmission,
   type ImportReport,
+  type StoreHealth,
   type MeetingQuery,
-  type ReminderClaim,
+  type SnoozeRecord,
   type StoredCase,
+  type WriteOptions,
 } from '../port.js';
 import { migrate } from './schema.js';
+import { errorText, quickCheck } from './check.js';
 import type { z } from 'zod';
 
 export interface SqliteStoreOptions {
   /** How many change-feed entries to keep; a token older than that gets a full resync. Default 500,000. */
   readonly changeRetention?: number;
-  /** How long a writer waits for another process's lock, in ms. Default 10,000. */
+  /** How long one try waits for another process's lock, in ms, inside SQLite: the whole process waits
+   * (better-sqlite3 is synchronous). Default 10,000 (the CLI); a server uses a few ms (openStore's
+   * `serving`) and waits between tries instead (`lockWaitMs`). */
   readonly busyTimeoutMs?: number;
+  /** How long, in all, to keep trying a statement that found the database locked, waiting between tries
+   * without blocking the event loop; then StoreBusyError. Default 0: one try of busyTimeoutMs. */
+  readonly lockWaitMs?: number;
 }
+
+/** The tables of the schema, each read by checkHealth. */
+const TABLES = [
+  'meta', 'meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions',
+  'reminder_ledger', 'snoozes', 'settings', 'conversations', 'changes',
+] as const;
+
+/** SQLite's answer when another connection holds the lock it needs (after the busy timeout). */
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 type Entity = Change['entity'];
 type Row = Record<string, unknown>;
@@ -64,6 +94,30 @@ type Row = Record<string, unknown>;
 const CMOOE_ON = 'c.id IN (SELECT p.case_id FROM case_cmooe p WHERE p.from_on <= ? AND (p.to_on IS NULL OR p.to_on >= ?))';
 
 const CONVERSATION_SCOPES = ['personal', 'team', 'groupChat'] as const;
+
+/** The tables an import replaces, parents before the tables that refer to them. */
+const FILE_TABLES = ['meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions'] as const;
+type FileTable = (typeof FILE_TABLES)[number];
+/** Rows per staging transaction: a few milliseconds of lock each. */
+const STAGE_CHUNK = 500;
+
+/** Another import took over the staging while this one was writing (its swap would lose the other's rows). */
+class ImportOvertaken extends Error {}
+
+/** The columns of a case's row that queries filter on, and the case as JSON. */
+function caseColumns(c: Case) {
+  return {
+    id: c.id,
+    lead: c.leadProfessionalId,
+    inclusion: c.inclusionLeadId,
+    team: c.team,
+    locality: c.locality,
+    status: caseStatus(c),
+    series: seriesIdForCase(c),
+    open: c.cmooe.some((p) => p.to === null) ? 1 : 0,
+    data: JSON.stringify(c),
+  };
+}
 
 /** Case status from the plan (port.ts CaseStatus). */
 export function caseStatus(c: Case): CaseStatus {
@@ -115,12 +169,14 @@ function requireDate(value: unknown, name: string, what: string): string {
 export class SqliteCaseStore implements CaseStore {
   private readonly db: Database.Database;
   private readonly retention: number;
+  private readonly lockWaitMs: number;
   private closed = false;
   /** Prepared statements by SQL text (a finite set: the SQL below, and the combinations of query fields). */
   private readonly statements = new Map<string, Database.Statement>();
 
   constructor(readonly path: string, options: SqliteStoreOptions = {}) {
     this.retention = Math.max(1, options.changeRetention ?? 500_000);
+    this.lockWaitMs = Math.max(0, options.lockWaitMs ?? 0);
     this.db = new Database(path);
     try {
       this.db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 10_000))}`);
@@ -128,7 +184,7 @@ export class SqliteCaseStore implements CaseStore {
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('foreign_keys = ON');
       migrate(this.db);
-      this.immediate(() => {
+      this.immediateSync(() => {
         this.stmt("INSERT INTO meta (key, value) VALUES ('store_id', ?) ON CONFLICT(key) DO NOTHING").run(JSON.stringify(randomUUID()));
         this.stmt("INSERT INTO meta (key, value) VALUES ('change_floor', '0') ON CONFLICT(key) DO NOTHING").run();
       });
@@ -151,14 +207,39 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   /** Run fn in one IMMEDIATE transaction (takes the write lock at the start: no upgrade deadlocks). */
-  private immediate<T>(fn: () => T): T {
+  private immediateSync<T>(fn: () => T): T {
     if (this.closed) throw new Error('the SQLite store is closed');
     return this.db.transaction(fn).immediate();
   }
 
-  private read<T>(fn: () => T): T {
-    if (this.closed) throw new Error('the SQLite store is closed');
-    return this.db.transaction(fn).deferred();
+  /** As immediateSync; while another process holds the lock, waits between tries (lockWaitMs). */
+  private immediate<T>(fn: () => T): Promise<T> {
+    return this.locked(() => this.immediateSync(fn));
+  }
+
+  private read<T>(fn: () => T): Promise<T> {
+    return this.locked(() => {
+      if (this.closed) throw new Error('the SQLite store is closed');
+      return this.db.transaction(fn).deferred();
+    });
+  }
+
+  /** Run `fn` (a statement or a transaction, which SQLite rolls back whole when it cannot get its lock);
+   * while the database is locked by another connection, try again after a pause in which the event
+   * loop runs (other requests, health checks, timers), until lockWaitMs is spent: then StoreBusyError.
+   * Each try blocks for at most busyTimeoutMs. */
+  private async locked<T>(fn: () => T): Promise<T> {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return fn();
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        const left = this.lockWaitMs - (Date.now() - started);
+        if (left <= 0) throw new StoreBusyError(Date.now() - started);
+        await sleep(Math.min(left, 20 * 2 ** Math.min(attempt, 4)));
+      }
+    }
   }
 
   private getMeta<T>(key: string): T | null {
@@ -234,18 +315,7 @@ export class SqliteCaseStore implements CaseStore {
   private writeCase(c: Case, ordinal: number | null, keepVersion: string | null = null): StoredCase {
     const logged = this.logChange('case', c.id);
     const seq = keepVersion === null ? logged : Number(keepVersion);
-    const cols = {
-      id: c.id,
-      lead: c.leadProfessionalId,
-      inclusion: c.inclusionLeadId,
-      team: c.team,
-      locality: c.locality,
-      status: caseStatus(c),
-      series: seriesIdForCase(c),
-      open: c.cmooe.some((p) => p.to === null) ? 1 : 0,
-      version: seq,
-      data: JSON.stringify(c),
-    };
+    const cols = { ...caseColumns(c), version: seq };
     if (ordinal === null) {
       this.db
         .prepare(
@@ -270,7 +340,7 @@ export class SqliteCaseStore implements CaseStore {
   // ---- cases ------------------------------------------------------------------------------------
 
   async getCase(caseId: string): Promise<StoredCase | null> {
-    const row = this.read(() => this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined);
+    const row = await this.read(() => this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined);
     return row ? this.rowToStored(row) : null;
   }
 
@@ -308,7 +378,7 @@ export class SqliteCaseStore implements CaseStore {
       params.push(JSON.stringify(query.ids));
     }
     const sql = `SELECT c.data, c.version FROM cases c ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY c.id`;
-    const rows = this.read(() => this.stmt(sql).all(...params) as Row[]);
+    const rows = await this.read(() => this.stmt(sql).all(...params) as Row[]);
     return rows.map((r) => this.rowToStored(r));
   }
 
@@ -349,13 +419,22 @@ export class SqliteCaseStore implements CaseStore {
 
   // ---- history ----------------------------------------------------------------------------------
 
+  /** In a write transaction: true the first time a submit id is written, false after (store nothing). */
+  private firstWrite(options: WriteOptions | undefined): boolean {
+    if (options?.submitId === undefined) return true;
+    requireText(options.submitId, 'submitId', 'form entry');
+    return this.stmt('INSERT INTO submission_writes (submit_id) VALUES (?) ON CONFLICT DO NOTHING').run(options.submitId).changes === 1;
+  }
+
   /** Append to one history list of a case: validated alone, then the whole case re-checked. */
-  private appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, item: Case[K][number], what: string): void {
-    this.immediate(() => {
+  private async appendToCase<K extends 'caseNotes' | 'cmooeSummaries' | 'reviews'>(caseId: string, list: K, item: Case[K][number], what: string, options?: WriteOptions): Promise<void> {
+    await this.immediate(() => {
+      if (!this.caseExists(caseId)) throw new NotFoundError('case', caseId);
+      if (!this.firstWrite(options)) return;
       const row = this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined;
       if (!row) throw new NotFoundError('case', caseId);
       const current = JSON.parse(row.data as string) as Case;
-      const next = { ...current, [list]: [...current[list], item] } as Case;
+      const next = { ...current, [list]: [...current[list], item] };
       // Re-check the whole case so dates in order and people referenced hold; name the new entry.
       const index = current[list].length;
       try {
@@ -369,22 +448,23 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  async addCaseNote(caseId: string, note: CaseNote): Promise<void> {
-    this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote');
+  async addCaseNote(caseId: string, note: CaseNote, options?: WriteOptions): Promise<void> {
+    await this.appendToCase(caseId, 'caseNotes', parseOrThrow(caseNoteSchema, note, 'caseNote'), 'caseNote', options);
   }
 
-  async addCmooeSummary(caseId: string, summary: CmooeSummary): Promise<void> {
-    this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary');
+  async addCmooeSummary(caseId: string, summary: CmooeSummary, options?: WriteOptions): Promise<void> {
+    await this.appendToCase(caseId, 'cmooeSummaries', parseOrThrow(cmooeSummarySchema, summary, 'cmooeSummary'), 'cmooeSummary', options);
   }
 
   async addReview(caseId: string, review: Review): Promise<void> {
-    this.appendToCase(caseId, 'reviews', parseOrThrow(reviewSchema, review, 'review'), 'review');
+    await this.appendToCase(caseId, 'reviews', parseOrThrow(reviewSchema, review, 'review'), 'review');
   }
 
-  async addSupervision(supervision: Supervision): Promise<void> {
+  async addSupervision(supervision: Supervision, options?: WriteOptions): Promise<void> {
     const s = parseOrThrow(supervisionSchema, supervision, 'supervision');
-    this.immediate(() => {
+    await this.immediate(() => {
       this.crossCheck('supervision', 'supervisions', s);
+      if (!this.firstWrite(options)) return;
       this.db
         .prepare('INSERT INTO supervisions (supervisee_id, supervisor_id, held_on, data) VALUES (?, ?, ?, ?)')
         .run(s.superviseeId, s.supervisorId, s.heldOn, JSON.stringify(s));
@@ -392,11 +472,12 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  async addNomination(nomination: Nomination): Promise<void> {
+  async addNomination(nomination: Nomination, options?: WriteOptions): Promise<void> {
     const n = parseOrThrow(nominationSchema, nomination, 'nomination');
-    this.immediate(() => {
+    await this.immediate(() => {
       if (!this.caseExists(n.caseId)) throw new NotFoundError('case', n.caseId);
       this.crossCheck('nomination', 'nominations', n, [n.caseId]);
+      if (!this.firstWrite(options)) return;
       this.stmt('INSERT INTO nominations (case_id, series_id, made_on, data) VALUES (?, ?, ?, ?)').run(n.caseId, n.seriesId, n.madeOn, JSON.stringify(n));
       this.logChange('nomination', nominationKey(n));
     });
@@ -405,7 +486,7 @@ export class SqliteCaseStore implements CaseStore {
   /** Selecting a case already selected for that meeting changes nothing (the first selection stays). */
   async addSelection(selection: Selection): Promise<void> {
     const s = parseOrThrow(selectionSchema, selection, 'selection');
-    this.immediate(() => {
+    await this.immediate(() => {
       if (!this.caseExists(s.caseId)) throw new NotFoundError('case', s.caseId);
       this.crossCheck('selection', 'selections', s, [s.caseId]);
       const inserted = this.db
@@ -416,7 +497,7 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>): Promise<void> {
-    this.immediate(() => {
+    await this.immediate(() => {
       const removed = this.db
         .prepare('DELETE FROM selections WHERE case_id = ? AND series_id = ? AND meeting_on = ?')
         .run(selection.caseId, selection.seriesId, selection.meetingOn).changes;
@@ -427,7 +508,7 @@ export class SqliteCaseStore implements CaseStore {
 
   async addAction(action: Action): Promise<void> {
     const a = parseOrThrow(actionSchema, action, 'action');
-    this.immediate(() => {
+    await this.immediate(() => {
       if (a.caseId !== null && !this.caseExists(a.caseId)) throw new NotFoundError('case', a.caseId);
       if (this.stmt('SELECT 1 FROM actions WHERE id = ?').get(a.id) !== undefined) {
         throw new StoreValidationError('the action was not stored', [`action.id: an action with id "${a.id}" already exists`]);
@@ -443,7 +524,7 @@ export class SqliteCaseStore implements CaseStore {
   async closeAction(actionId: string, closedOn: string, closedNote?: string | null): Promise<void> {
     requireDate(closedOn, 'closedOn', 'action closure');
     const note = closingNote(closedNote);
-    this.immediate(() => {
+    await this.immediate(() => {
       const data = this.stmt('SELECT data FROM actions WHERE id = ?').pluck().get(actionId) as string | undefined;
       if (data === undefined) throw new NotFoundError('action', actionId);
       const before = JSON.parse(data) as Action;
@@ -457,11 +538,11 @@ export class SqliteCaseStore implements CaseStore {
   // ---- people, series, meeting records ----------------------------------------------------------
 
   async listPeople(): Promise<Person[]> {
-    return this.read(() => this.stmt('SELECT data FROM people ORDER BY ordinal').pluck().all() as string[]).map((d) => JSON.parse(d) as Person);
+    return (await this.read(() => this.stmt('SELECT data FROM people ORDER BY ordinal').pluck().all() as string[])).map((d) => JSON.parse(d) as Person);
   }
 
   async getPerson(personId: string): Promise<Person | null> {
-    const d = this.read(() => this.stmt('SELECT data FROM people WHERE id = ?').pluck().get(personId) as string | undefined);
+    const d = await this.read(() => this.stmt('SELECT data FROM people WHERE id = ?').pluck().get(personId) as string | undefined);
     return d === undefined ? null : (JSON.parse(d) as Person);
   }
 
@@ -476,6 +557,23 @@ export class SqliteCaseStore implements CaseStore {
         if (d !== undefined) return JSON.parse(d) as Person;
       }
       return null;
+    });
+  }
+
+  async bindPersonObjectId(personId: string, aadObjectId: string): Promise<Person> {
+    const oid = requireText(aadObjectId, 'aadObjectId', 'Entra object id').trim();
+    return this.immediate(() => {
+      const data = this.stmt('SELECT data FROM people WHERE id = ?').pluck().get(personId) as string | undefined;
+      if (data === undefined) throw new NotFoundError('person', personId);
+      const person = JSON.parse(data) as Person;
+      if (person.aadObjectId === oid) return person;
+      if (person.aadObjectId) throw new StoreValidationError(`person ${personId} was not bound`, ['aadObjectId: the person already has another Entra object id']);
+      const holder = this.stmt('SELECT id FROM people WHERE aad_object_id = ?').pluck().get(oid) as string | undefined;
+      if (holder !== undefined) throw new StoreValidationError(`person ${personId} was not bound`, [`aadObjectId: person ${holder} already has this Entra object id`]);
+      const bound: Person = { ...person, aadObjectId: oid };
+      this.stmt('UPDATE people SET aad_object_id = ?, data = ? WHERE id = ?').run(oid, JSON.stringify(bound), personId);
+      this.logChange('person', personId);
+      return bound;
     });
   }
 
@@ -494,8 +592,14 @@ export class SqliteCaseStore implements CaseStore {
   async listSupervisions(query: { superviseeId?: string; supervisorId?: string } = {}): Promise<Supervision[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.superviseeId !== undefined) (where.push('supervisee_id = ?'), params.push(query.superviseeId));
-    if (query.supervisorId !== undefined) (where.push('supervisor_id = ?'), params.push(query.supervisorId));
+    if (query.superviseeId !== undefined) {
+      where.push('supervisee_id = ?');
+      params.push(query.superviseeId);
+    }
+    if (query.supervisorId !== undefined) {
+      where.push('supervisor_id = ?');
+      params.push(query.supervisorId);
+    }
     return this.listData<Supervision>('supervisions', where, params);
   }
 
@@ -507,29 +611,50 @@ export class SqliteCaseStore implements CaseStore {
     return this.listMeetingRecords<Selection>('selections', 'meeting_on', query);
   }
 
-  private listMeetingRecords<T>(table: 'nominations' | 'selections', dateColumn: string, query: MeetingQuery): T[] {
+  private async listMeetingRecords<T>(table: 'nominations' | 'selections', dateColumn: string, query: MeetingQuery): Promise<T[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.seriesId !== undefined) (where.push('series_id = ?'), params.push(query.seriesId));
-    if (query.caseId !== undefined) (where.push('case_id = ?'), params.push(query.caseId));
-    if (query.from !== undefined) (where.push(`${dateColumn} >= ?`), params.push(requireDate(query.from, 'from', `${table} query`)));
-    if (query.to !== undefined) (where.push(`${dateColumn} <= ?`), params.push(requireDate(query.to, 'to', `${table} query`)));
+    if (query.seriesId !== undefined) {
+      where.push('series_id = ?');
+      params.push(query.seriesId);
+    }
+    if (query.caseId !== undefined) {
+      where.push('case_id = ?');
+      params.push(query.caseId);
+    }
+    if (query.from !== undefined) {
+      where.push(`${dateColumn} >= ?`);
+      params.push(requireDate(query.from, 'from', `${table} query`));
+    }
+    if (query.to !== undefined) {
+      where.push(`${dateColumn} <= ?`);
+      params.push(requireDate(query.to, 'to', `${table} query`));
+    }
     return this.listData<T>(table, where, params);
   }
 
   async listActions(query: ActionQuery = {}): Promise<Action[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.seriesId !== undefined) (where.push('series_id = ?'), params.push(query.seriesId));
-    if (query.caseId !== undefined) (where.push('case_id = ?'), params.push(query.caseId));
-    if (query.ownerId !== undefined) (where.push('owner_id = ?'), params.push(query.ownerId));
+    if (query.seriesId !== undefined) {
+      where.push('series_id = ?');
+      params.push(query.seriesId);
+    }
+    if (query.caseId !== undefined) {
+      where.push('case_id = ?');
+      params.push(query.caseId);
+    }
+    if (query.ownerId !== undefined) {
+      where.push('owner_id = ?');
+      params.push(query.ownerId);
+    }
     if (query.open !== undefined) where.push(query.open ? 'closed_on IS NULL' : 'closed_on IS NOT NULL');
     return this.listData<Action>('actions', where, params);
   }
 
-  private listData<T>(table: string, where: string[], params: unknown[]): T[] {
+  private async listData<T>(table: string, where: string[], params: unknown[]): Promise<T[]> {
     const sql = `SELECT data FROM ${table} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ordinal`;
-    return this.read(() => this.stmt(sql).pluck().all(...params) as string[]).map((d) => JSON.parse(d) as T);
+    return (await this.read(() => this.stmt(sql).pluck().all(...params) as string[])).map((d) => JSON.parse(d) as T);
   }
 
   // ---- the whole file ---------------------------------------------------------------------------
@@ -550,78 +675,7 @@ export class SqliteCaseStore implements CaseStore {
     if (!result.ok || problems.length) throw new StoreValidationError('the case file was not imported', problems);
     const f = result.file;
 
-    this.immediate(() => {
-      const before = {
-        case: new Set(this.stmt('SELECT id FROM cases').pluck().all() as string[]),
-        person: new Set(this.stmt('SELECT id FROM people').pluck().all() as string[]),
-        meetingSeries: new Set(this.stmt('SELECT id FROM meeting_series').pluck().all() as string[]),
-        action: new Set(this.stmt('SELECT id FROM actions').pluck().all() as string[]),
-        supervision: new Set((this.stmt('SELECT data FROM supervisions').pluck().all() as string[]).map((d) => supervisionKey(JSON.parse(d)))),
-        nomination: new Set((this.stmt('SELECT data FROM nominations').pluck().all() as string[]).map((d) => nominationKey(JSON.parse(d)))),
-        selection: new Set((this.stmt('SELECT data FROM selections').pluck().all() as string[]).map((d) => selectionKey(JSON.parse(d)))),
-      } satisfies Record<Entity, Set<string>>;
-      for (const table of ['case_cmooe', 'cases', 'people', 'meeting_series', 'supervisions', 'nominations', 'selections', 'actions']) {
-        this.stmt(`DELETE FROM ${table}`).run();
-      }
-      this.setMeta('policy', f.policy);
-      this.setMeta('schoolHolidays', f.schoolHolidays);
-
-      const after: Record<Entity, Set<string>> = {
-        case: new Set(),
-        person: new Set(),
-        meetingSeries: new Set(),
-        action: new Set(),
-        supervision: new Set(),
-        nomination: new Set(),
-        selection: new Set(),
-      };
-      const series = this.stmt('INSERT INTO meeting_series (id, ordinal, data) VALUES (?, ?, ?)');
-      f.meetingSeries.forEach((s, i) => {
-        series.run(s.id, i, JSON.stringify(s));
-        this.logChange('meetingSeries', s.id);
-        after.meetingSeries.add(s.id);
-      });
-      const person = this.stmt('INSERT INTO people (id, ordinal, email_lower, aad_object_id, data) VALUES (?, ?, ?, ?, ?)');
-      f.people.forEach((p, i) => {
-        person.run(p.id, i, p.email?.toLowerCase() ?? null, p.aadObjectId, JSON.stringify(p));
-        this.logChange('person', p.id);
-        after.person.add(p.id);
-      });
-      f.cases.forEach((c, i) => {
-        this.writeCase(c, i);
-        after.case.add(c.id);
-      });
-      const supervision = this.stmt('INSERT INTO supervisions (ordinal, supervisee_id, supervisor_id, held_on, data) VALUES (?, ?, ?, ?, ?)');
-      f.supervisions.forEach((s, i) => {
-        supervision.run(i + 1, s.superviseeId, s.supervisorId, s.heldOn, JSON.stringify(s));
-        const k = supervisionKey(s);
-        if (!after.supervision.has(k)) this.logChange('supervision', k);
-        after.supervision.add(k);
-      });
-      const nomination = this.stmt('INSERT INTO nominations (ordinal, case_id, series_id, made_on, data) VALUES (?, ?, ?, ?, ?)');
-      f.nominations.forEach((n, i) => {
-        nomination.run(i + 1, n.caseId, n.seriesId, n.madeOn, JSON.stringify(n));
-        const k = nominationKey(n);
-        if (!after.nomination.has(k)) this.logChange('nomination', k);
-        after.nomination.add(k);
-      });
-      const selection = this.stmt('INSERT INTO selections (ordinal, case_id, series_id, meeting_on, data) VALUES (?, ?, ?, ?, ?)');
-      f.selections.forEach((s, i) => {
-        selection.run(i + 1, s.caseId, s.seriesId, s.meetingOn, JSON.stringify(s));
-        this.logChange('selection', selectionKey(s));
-        after.selection.add(selectionKey(s));
-      });
-      const action = this.stmt('INSERT INTO actions (ordinal, id, series_id, case_id, owner_id, closed_on, data) VALUES (?, ?, ?, ?, ?, ?, ?)');
-      f.actions.forEach((a, i) => {
-        action.run(i + 1, a.id, a.seriesId, a.caseId, a.ownerId, a.closedOn, JSON.stringify(a));
-        this.logChange('action', a.id);
-        after.action.add(a.id);
-      });
-      for (const entity of Object.keys(before) as Entity[]) {
-        for (const id of before[entity]) if (!after[entity].has(id)) this.logChange(entity, id, true);
-      }
-      this.pruneChanges();
-    });
+    await this.stageAndSwap(f);
     return {
       people: f.people.length,
       cases: f.cases.length,
@@ -631,6 +685,139 @@ export class SqliteCaseStore implements CaseStore {
       actions: f.actions.length,
       meetingSeries: f.meetingSeries.length,
     };
+  }
+
+  /** The rows of each table an import replaces, in the tables' column order, computed before any lock
+   * is taken. Case versions are filled in from the block reserved when staging starts. */
+  private fileRows(f: CaseFile): Record<FileTable, unknown[][]> {
+    return {
+      meeting_series: f.meetingSeries.map((x, i) => [x.id, i, JSON.stringify(x)]),
+      people: f.people.map((p, i) => [p.id, i, p.email?.toLowerCase() ?? null, p.aadObjectId, JSON.stringify(p)]),
+      cases: f.cases.map((c, i) => {
+        const k = caseColumns(c);
+        return [k.id, i, k.lead, k.inclusion, k.team, k.locality, k.status, k.series, k.open, 0, k.data];
+      }),
+      case_cmooe: f.cases.flatMap((c) => c.cmooe.map((x) => [c.id, x.from, x.to])),
+      supervisions: f.supervisions.map((x, i) => [i + 1, x.superviseeId, x.supervisorId, x.heldOn, JSON.stringify(x)]),
+      nominations: f.nominations.map((x, i) => [i + 1, x.caseId, x.seriesId, x.madeOn, JSON.stringify(x)]),
+      selections: f.selections.map((x, i) => [i + 1, x.caseId, x.seriesId, x.meetingOn, JSON.stringify(x)]),
+      actions: f.actions.map((x, i) => [i + 1, x.id, x.seriesId, x.caseId, x.ownerId, x.closedOn, JSON.stringify(x)]),
+    };
+  }
+
+  /**
+   * Replace the case file's tables with `f`, all or nothing, without holding the write lock for long:
+   * the new rows are written into staging tables (import_<token>_<table>) in short transactions, with
+   * the event loop and other connections free in between (a 20,000-case import held the lock for
+   * seconds, and every writer waited), then one short transaction logs the changes, drops the old
+   * tables and renames the staging ones into place (about 0.1 s for 20,000 cases, bench/lock-wait.ts).
+   * A crash before that swap leaves the previous content and staging tables, dropped by the next import.
+   * Index names carry the token of the import that made them (schema.ts names them only at creation).
+   */
+  private async stageAndSwap(f: CaseFile): Promise<void> {
+    const rows = this.fileRows(f);
+    const token = randomUUID().replace(/-/g, '').slice(0, 16);
+    const stage = (table: string) => `import_${token}_${table}`;
+    const baseName = (name: string) => name.replace(/^import_[0-9a-f]+_/, '');
+    const tableSql = (table: FileTable): string => {
+      const sql = this.stmt("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string | undefined;
+      if (sql === undefined) throw new Error(`the ${table} table is missing from the database`);
+      return sql
+        .replace(/^CREATE TABLE\s+("?)\w+\1/, `CREATE TABLE "${stage(table)}"`)
+        .replace(/REFERENCES\s+("?)cases\1\s*\(/g, `REFERENCES "${stage('cases')}"(`);
+    };
+    // 1. The staging tables; those of an import that never finished go; a block of case versions is
+    // reserved above every change-log number so far (a version read before the import never matches after).
+    const versionBase = await this.immediate(() => {
+      const leftovers = this.stmt("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'import\\_%' ESCAPE '\\' ORDER BY name LIKE '%case\\_cmooe' ESCAPE '\\' DESC")
+        .pluck()
+        .all() as string[];
+      for (const name of leftovers) this.db.exec(`DROP TABLE "${name}"`);
+      for (const table of FILE_TABLES) this.db.exec(tableSql(table));
+      this.setMeta('import.staging', token);
+      const seq = (this.stmt("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").pluck().get() as number | undefined) ?? 0;
+      this.stmt("INSERT INTO sqlite_sequence (name, seq) SELECT 'changes', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'changes')").run();
+      this.stmt("UPDATE sqlite_sequence SET seq = ? WHERE name = 'changes'").run(seq + f.cases.length + 1);
+      return seq + 1;
+    });
+    rows.cases.forEach((row, i) => (row[9] = versionBase + i));
+    try {
+      // 2. The rows, a few hundred per transaction; then the indexes, one per transaction.
+      for (const table of FILE_TABLES) {
+        const list = rows[table];
+        if (list.length === 0) continue;
+        const insert = this.db.prepare(`INSERT INTO "${stage(table)}" VALUES (${list[0]!.map(() => '?').join(', ')})`);
+        for (let from = 0; from < list.length; from += STAGE_CHUNK) {
+          await this.immediate(() => {
+            for (const row of list.slice(from, from + STAGE_CHUNK)) insert.run(...row);
+          });
+          // A pause between transactions, so that a writer waiting for the lock (another process, or
+          // this one's event loop) gets it before the next chunk.
+          await sleep(2);
+        }
+      }
+      for (const table of FILE_TABLES) {
+        const indexes = this.stmt("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as { name: string; sql: string }[];
+        for (const index of indexes) {
+          const m = /^CREATE\s+(UNIQUE\s+)?INDEX\s+\S+\s+ON\s+\S+?\s*(\(.*)$/s.exec(index.sql);
+          if (!m) throw new Error(`cannot copy the index ${index.name}: ${index.sql}`);
+          await this.immediate(() => this.db.exec(`CREATE ${m[1] ?? ''}INDEX "${stage(baseName(index.name))}" ON "${stage(table)}" ${m[2]}`));
+          await sleep(2);
+        }
+      }
+      // 3. The swap.
+      await this.immediate(() => {
+        if (this.getMeta<string>('import.staging') !== token) throw new ImportOvertaken();
+        this.logImportChanges(stage);
+        for (const table of [...FILE_TABLES].reverse()) this.db.exec(`DROP TABLE "${table}"`);
+        for (const table of FILE_TABLES) this.db.exec(`ALTER TABLE "${stage(table)}" RENAME TO "${table}"`);
+        this.setMeta('policy', f.policy);
+        this.setMeta('schoolHolidays', f.schoolHolidays);
+        this.stmt("DELETE FROM meta WHERE key = 'import.staging'").run();
+        this.pruneChanges();
+      });
+    } catch (e) {
+      let overtaken = e instanceof ImportOvertaken;
+      try {
+        await this.immediate(() => {
+          overtaken ||= this.getMeta<string>('import.staging') !== token;
+          for (const table of [...FILE_TABLES].reverse()) this.db.exec(`DROP TABLE IF EXISTS "${stage(table)}"`);
+          if (!overtaken) this.stmt("DELETE FROM meta WHERE key = 'import.staging'").run();
+        });
+      } catch {
+        // The next import drops what is left.
+      }
+      if (overtaken) throw new StoreValidationError('the case file was not imported', ['another import started while this one was writing, and replaced it: import the file again if it is the one wanted']);
+      throw e;
+    }
+  }
+
+  /** The change log of an import, in SQL over the staging and the current tables: every record of the
+   * new file (in file order, one entry per key), then every record of the old content not in it, deleted. */
+  private logImportChanges(stage: (table: string) => string): void {
+    const keys: Record<Entity, { table: FileTable; key: string }> = {
+      meetingSeries: { table: 'meeting_series', key: 'id' },
+      person: { table: 'people', key: 'id' },
+      case: { table: 'cases', key: 'id' },
+      supervision: { table: 'supervisions', key: "supervisee_id || '|' || supervisor_id || '|' || held_on" },
+      nomination: { table: 'nominations', key: "case_id || '|' || series_id || '|' || made_on || '|' || json_extract(data, '$.byId')" },
+      selection: { table: 'selections', key: "case_id || '|' || series_id || '|' || meeting_on" },
+      action: { table: 'actions', key: 'id' },
+    };
+    for (const [entity, { table, key }] of Object.entries(keys) as [Entity, { table: FileTable; key: string }][]) {
+      this.db
+        .prepare(`INSERT INTO changes (entity, entity_id, deleted) SELECT ?, k, 0 FROM (SELECT ${key} AS k, min(ordinal) AS o FROM "${stage(table)}" GROUP BY k) ORDER BY o`)
+        .run(entity);
+    }
+    for (const entity of ['case', 'person', 'meetingSeries', 'action', 'supervision', 'nomination', 'selection'] as const) {
+      const { table, key } = keys[entity];
+      this.db
+        .prepare(
+          `INSERT INTO changes (entity, entity_id, deleted) SELECT ?, k, 1 FROM (SELECT ${key} AS k, min(ordinal) AS o FROM "${table}" GROUP BY k)
+           WHERE k NOT IN (SELECT ${key} FROM "${stage(table)}") ORDER BY o`,
+        )
+        .run(entity);
+    }
   }
 
   async exportCaseFile(): Promise<CaseFile> {
@@ -686,40 +873,86 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  // ---- reminder ledger --------------------------------------------------------------------------
+  // ---- the card ledger --------------------------------------------------------------------------
 
-  async claimReminder(key: string, recipientId: string, at: string): Promise<boolean> {
-    requireText(key, 'key', 'reminder claim');
-    requireText(recipientId, 'recipientId', 'reminder claim');
-    requireInstant(at, 'at', 'reminder claim');
-    if (this.closed) throw new Error('the SQLite store is closed');
-    const inserted = this.db
-      .prepare('INSERT INTO reminder_ledger (key, recipient_id, claimed_at, claimed_ms) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO NOTHING')
-      .run(key, recipientId, at, Date.parse(at)).changes;
-    return inserted === 1;
-  }
-
-  async markReminderSent(key: string, at: string): Promise<void> {
-    requireInstant(at, 'at', 'reminder delivery');
-    if (this.closed) throw new Error('the SQLite store is closed');
-    const updated = this.stmt('UPDATE reminder_ledger SET sent_at = ? WHERE key = ?').run(at, key).changes;
-    if (updated === 0) throw new NotFoundError('reminder claim', key);
-  }
-
-  async listUnsentReminders(before: string): Promise<ReminderClaim[]> {
-    requireInstant(before, 'before', 'reminder query');
-    const rows = this.read(
-      () => this.stmt('SELECT * FROM reminder_ledger WHERE sent_at IS NULL AND claimed_ms < ? ORDER BY claimed_ms, key').all(Date.parse(before)) as Row[],
+  async claimCards(requests: readonly CardClaimRequest[]): Promise<Array<CardClaim | null>> {
+    for (const r of requests) {
+      requireText(r?.key, 'key', 'card claim');
+      requireText(r.recipientId, 'recipientId', 'card claim');
+      requireText(r.holder, 'holder', 'card claim');
+      requireInstant(r.at, 'at', 'card claim');
+      requireLines(r.lines, 'card claim');
+    }
+    // One transaction for the lot; the PRIMARY KEY (a new key) and the holder check (a takeover) make
+    // each claim won by exactly one caller across processes.
+    return this.immediate(() =>
+      requests.map((r) => {
+        const lines = JSON.stringify([...r.lines]);
+        const changed = r.replaces
+          ? this.stmt(
+              `UPDATE card_ledger SET holder = ?, claimed_at = ?, lines = ?, takeovers = takeovers + 1, version = version + 1,
+                 state = CASE WHEN message IS NULL THEN 'claimed' ELSE 'posted' END, sent_at = NULL
+               WHERE key = ? AND holder = ? AND version = ? AND state NOT IN ('sent', 'superseded')`,
+            ).run(r.holder, r.at, lines, r.key, r.replaces.holder, Number(r.replaces.version)).changes
+          : this.stmt(
+              "INSERT INTO card_ledger (key, recipient_id, holder, claimed_at, state, lines) VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT(key) DO NOTHING",
+            ).run(r.key, r.recipientId, r.holder, r.at, lines).changes;
+        return changed === 1 ? this.cardRow(r.key) : null;
+      }),
     );
-    return rows.map(toClaim);
   }
 
-  async listReminders(prefix: string): Promise<ReminderClaim[]> {
+  async updateCards(updates: readonly CardUpdate[]): Promise<Array<CardClaim | null>> {
+    for (const u of updates) {
+      requireText(u?.key, 'key', 'card update');
+      if (!CARD_STATES.includes(u.state)) throw new StoreValidationError('the card was not updated', [`state: ${JSON.stringify(u.state)} is not one of ${CARD_STATES.join(', ')}`]);
+      if (u.sentAt !== undefined && u.sentAt !== null) requireInstant(u.sentAt, 'sentAt', 'card update');
+      if (u.announce) {
+        requireText(u.announce.register, 'announce.register', 'card update');
+        requireLines(u.announce.add, 'card update');
+        requireLines(u.announce.remove, 'card update');
+      }
+    }
+    return this.immediate(() =>
+      updates.map((u) => {
+        const current = this.stmt('SELECT * FROM card_ledger WHERE key = ?').get(u.key) as Row | undefined;
+        if (!current || current.holder !== u.holder) return null;
+        const message = u.message === undefined ? (current.message as string | null) : u.message === null ? null : JSON.stringify(u.message);
+        const sentAt = u.sentAt === undefined ? (current.sent_at as string | null) : u.sentAt;
+        this.stmt('UPDATE card_ledger SET state = ?, message = ?, sent_at = ?, version = version + 1 WHERE key = ?').run(u.state, message, sentAt, u.key);
+        if (u.announce) {
+          const recipientId = current.recipient_id as string;
+          const was = this.stmt('SELECT lines FROM announced WHERE register = ? AND recipient_id = ?').pluck().get(u.announce.register, recipientId) as string | undefined;
+          const lines = new Set<string>(was === undefined ? [] : (JSON.parse(was) as string[]));
+          for (const k of u.announce.remove) lines.delete(k);
+          for (const k of u.announce.add) lines.add(k);
+          this.stmt('INSERT INTO announced (register, recipient_id, lines) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET lines = excluded.lines')
+            .run(u.announce.register, recipientId, JSON.stringify([...lines].sort()));
+        }
+        return this.cardRow(u.key);
+      }),
+    );
+  }
+
+  private cardRow(key: string): CardClaim | null {
+    const row = this.stmt('SELECT * FROM card_ledger WHERE key = ?').get(key) as Row | undefined;
+    return row ? toCard(row) : null;
+  }
+
+  async listCards(prefix: string): Promise<CardClaim[]> {
     // A range on the primary key: every key that starts with prefix sorts between prefix and prefix + U+10FFFF.
-    const rows = this.read(
-      () => this.stmt('SELECT * FROM reminder_ledger WHERE key >= ? AND key < ? ORDER BY key').all(prefix, prefix + '\u{10FFFF}') as Row[],
-    );
-    return rows.filter((r) => (r.key as string).startsWith(prefix)).map(toClaim);
+    const rows = await this.read(() => this.stmt('SELECT * FROM card_ledger WHERE key >= ? AND key < ? ORDER BY key').all(prefix, prefix + '\u{10FFFF}') as Row[]);
+    return rows.filter((r) => (r.key as string).startsWith(prefix)).map(toCard);
+  }
+
+  async listUnsettledCards(): Promise<CardClaim[]> {
+    const rows = await this.read(() => this.stmt("SELECT * FROM card_ledger WHERE state NOT IN ('sent', 'superseded') ORDER BY key").all() as Row[]);
+    return rows.map(toCard);
+  }
+
+  async listAnnounced(): Promise<AnnouncedLines[]> {
+    const rows = await this.read(() => this.stmt('SELECT * FROM announced ORDER BY register, recipient_id').all() as Row[]);
+    return rows.map((r) => ({ register: r.register as string, recipientId: r.recipient_id as string, lines: JSON.parse(r.lines as string) as string[] }));
   }
 
   // ---- snoozes ----------------------------------------------------------------------------------
@@ -728,7 +961,7 @@ export class SqliteCaseStore implements CaseStore {
     requireText(recipientId, 'recipientId', 'snooze');
     requireText(obligationKey, 'obligationKey', 'snooze');
     requireDate(until, 'until', 'snooze');
-    this.immediate(() =>
+    await this.immediate(() =>
       this.db
         .prepare('INSERT INTO snoozes (recipient_id, obligation_key, until_on) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET until_on = excluded.until_on')
         .run(recipientId, obligationKey, until),
@@ -737,16 +970,53 @@ export class SqliteCaseStore implements CaseStore {
 
   async listSnoozes(recipientId: string, on: string): Promise<Map<string, string>> {
     requireDate(on, 'on', 'snooze query');
-    const rows = this.read(
+    const rows = await this.read(
       () => this.stmt('SELECT obligation_key, until_on FROM snoozes WHERE recipient_id = ? AND until_on >= ? ORDER BY obligation_key').all(recipientId, on) as Row[],
     );
     return new Map(rows.map((r) => [r.obligation_key as string, r.until_on as string]));
   }
 
+  async listSnoozeRecords(since: string): Promise<SnoozeRecord[]> {
+    requireDate(since, 'since', 'snooze query');
+    const rows = await this.read(
+      () => this.stmt('SELECT recipient_id, obligation_key, until_on FROM snoozes WHERE until_on >= ? ORDER BY recipient_id, obligation_key').all(since) as Row[],
+    );
+    return rows.map((r) => ({ recipientId: r.recipient_id as string, obligationKey: r.obligation_key as string, until: r.until_on as string }));
+  }
+
+  // ---- form submissions -------------------------------------------------------------------------
+
+  async startSubmission(submission: Omit<FormSubmission, 'done'>): Promise<FormSubmission | null> {
+    requireText(submission?.id, 'id', 'form submission');
+    requireText(submission.personId, 'personId', 'form submission');
+    requireText(submission.form, 'form', 'form submission');
+    requireInstant(submission.at, 'at', 'form submission');
+    return this.immediate(() => {
+      const inserted = this.stmt('INSERT INTO form_submissions (id, person_id, form, at, record, result) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
+        submission.id, submission.personId, submission.form, submission.at, JSON.stringify(submission.record ?? null), JSON.stringify(submission.result ?? null),
+      ).changes;
+      if (inserted === 1) return null;
+      const r = this.stmt('SELECT * FROM form_submissions WHERE id = ?').get(submission.id) as Row;
+      return {
+        id: r.id as string, personId: r.person_id as string, form: r.form as string, at: r.at as string,
+        record: JSON.parse(r.record as string) as unknown, result: JSON.parse(r.result as string) as unknown, done: r.done === 1,
+      };
+    });
+  }
+
+  async finishSubmission(id: string, outcome: 'done' | 'failed'): Promise<void> {
+    requireText(id, 'id', 'form submission');
+    await this.immediate(() => {
+      // Once written, the entry is not kept twice (it may hold a child's details): only the answer stays.
+      if (outcome === 'done') this.stmt("UPDATE form_submissions SET done = 1, record = 'null' WHERE id = ?").run(id);
+      else this.stmt('DELETE FROM form_submissions WHERE id = ? AND done = 0').run(id);
+    });
+  }
+
   // ---- settings ---------------------------------------------------------------------------------
 
-  async getSetting(key: string): Promise<unknown | null> {
-    const v = this.read(() => this.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined);
+  async getSetting(key: string): Promise<unknown> {
+    const v = await this.read(() => this.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined);
     return v === undefined ? null : JSON.parse(v);
   }
 
@@ -754,7 +1024,7 @@ export class SqliteCaseStore implements CaseStore {
     requireText(key, 'key', 'setting');
     const json = value === undefined ? undefined : JSON.stringify(value);
     if (json === undefined) throw new StoreValidationError('the setting was not stored', [`${key}: the value is not JSON (undefined or a function)`]);
-    this.immediate(() => this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value').run(key, json));
+    await this.immediate(() => this.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO UPDATE SET value = excluded.value').run(key, json));
   }
 
   // ---- bot installations ------------------------------------------------------------------------
@@ -766,7 +1036,7 @@ export class SqliteCaseStore implements CaseStore {
     }
     requireInstant(record.updatedAt, 'updatedAt', 'conversation');
     const reference = JSON.stringify(record.reference ?? null);
-    this.immediate(() =>
+    await this.immediate(() =>
       this.db
         .prepare(
           `INSERT INTO conversations (id, scope, person_id, aad_object_id, team_id, channel_id, reference, updated_at)
@@ -788,16 +1058,22 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async removeConversation(conversationId: string): Promise<void> {
-    this.immediate(() => this.stmt('DELETE FROM conversations WHERE id = ?').run(conversationId));
+    await this.immediate(() => this.stmt('DELETE FROM conversations WHERE id = ?').run(conversationId));
   }
 
   async listConversations(query: { scope?: ConversationRecord['scope']; personId?: string } = {}): Promise<ConversationRecord[]> {
     const where: string[] = [];
     const params: string[] = [];
-    if (query.scope !== undefined) (where.push('scope = ?'), params.push(query.scope));
-    if (query.personId !== undefined) (where.push('person_id = ?'), params.push(query.personId));
+    if (query.scope !== undefined) {
+      where.push('scope = ?');
+      params.push(query.scope);
+    }
+    if (query.personId !== undefined) {
+      where.push('person_id = ?');
+      params.push(query.personId);
+    }
     const sql = `SELECT * FROM conversations ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id`;
-    const rows = this.read(() => this.stmt(sql).all(...params) as Row[]);
+    const rows = await this.read(() => this.stmt(sql).all(...params) as Row[]);
     return rows.map((r) => ({
       id: r.id as string,
       scope: r.scope as ConversationRecord['scope'],
@@ -808,6 +1084,24 @@ export class SqliteCaseStore implements CaseStore {
       reference: JSON.parse(r.reference as string) as unknown,
       updatedAt: r.updated_at as string,
     }));
+  }
+
+  // ---- health -----------------------------------------------------------------------------------
+
+  async checkHealth(depth: 'quick' | 'thorough'): Promise<StoreHealth> {
+    if (this.closed) return { kind: 'sqlite', problem: 'the SQLite store is closed' };
+    // A quick read of each table finds a table whose pages cannot be read (a damaged root page).
+    for (const table of TABLES) {
+      try {
+        await this.read(() => this.stmt(`SELECT * FROM ${table} LIMIT 1`).get());
+      } catch (e) {
+        if (e instanceof StoreBusyError) return { kind: 'sqlite', problem: e.message };
+        return { kind: 'sqlite', problem: `the ${table} table cannot be read: ${errorText(e)}` };
+      }
+    }
+    if (depth === 'quick') return { kind: 'sqlite', problem: null };
+    const consistency = await quickCheck(this.db, this.path);
+    return { kind: 'sqlite', problem: consistency === 'ok' ? null : `PRAGMA quick_check found the database damaged: ${consistency}`, consistency };
   }
 
   async close(): Promise<void> {
@@ -834,6 +1128,25 @@ function referencedPeople(record: unknown): string[] {
   return ids;
 }
 
-function toClaim(r: Row): ReminderClaim {
-  return { key: r.key as string, recipientId: r.recipient_id as string, claimedAt: r.claimed_at as string, sentAt: (r.sent_at as string | null) ?? null };
+const CARD_STATES: readonly CardState[] = ['claimed', 'posted', 'sent', 'released', 'unreachable', 'superseded'];
+
+function requireLines(value: unknown, what: string): void {
+  if (!Array.isArray(value) || value.some((k) => typeof k !== 'string' || k === '')) {
+    throw new StoreValidationError(`the ${what} was not stored`, ['lines: must be a list of non-empty ledger keys']);
+  }
+}
+
+function toCard(r: Row): CardClaim {
+  return {
+    key: r.key as string,
+    recipientId: r.recipient_id as string,
+    holder: r.holder as string,
+    claimedAt: r.claimed_at as string,
+    state: r.state as CardState,
+    lines: JSON.parse(r.lines as string) as string[],
+    message: r.message === null ? null : (JSON.parse(r.message as string) as CardMessage),
+    sentAt: (r.sent_at as string | null) ?? null,
+    takeovers: r.takeovers as number,
+    version: String(r.version),
+  };
 }

@@ -9,7 +9,6 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Table,
   TableBody,
   TableCell,
   TableHeader,
@@ -24,12 +23,12 @@ import { api } from '../api';
 import { REASON_WORDS, date } from '../format';
 import { href } from '../route';
 import { Empty, ErrorState, Loading, useLoad } from '../states';
+import { WideTable } from '../parts';
 import type { ChairView, Me } from '../types';
 
 const useStyles = makeStyles({
-  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(26rem, 1fr))', gap: tokens.spacingHorizontalXXL },
+  columns: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(26rem, 100%), 1fr))', gap: tokens.spacingHorizontalXXL },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalS },
-  tableWrap: { overflowX: 'auto' },
 });
 
 export function ChairPage({ me, series }: { me: Me; series: string | null }) {
@@ -88,8 +87,7 @@ export function ChairPage({ me, series }: { me: Me; series: string | null }) {
               {load.data.candidates.length === 0 ? (
                 <Empty title="No child of this series is missing out on education today.">Nothing to select. Nominations still appear on the agenda.</Empty>
               ) : (
-                <div className={styles.tableWrap}>
-                  <Table aria-label="CMOOE cases to select from" size="small">
+                <WideTable label="CMOOE cases to select from" minWidth="36rem">
                     <TableHeader>
                       <TableRow>
                         <TableHeaderCell scope="col">On agenda</TableHeaderCell>
@@ -132,8 +130,7 @@ export function ChairPage({ me, series }: { me: Me; series: string | null }) {
                         </TableRow>
                       ))}
                     </TableBody>
-                  </Table>
-                </div>
+                </WideTable>
               )}
               <h2>Nominations for this meeting</h2>
               {load.data.nominations.length === 0 ? (

@@ -10,7 +10,9 @@ export function ConfigPage({ me, host }: { me: Me; host: HostInfo }) {
   const [view, setView] = useState(me.views[0] ?? 'my-work');
   const [series, setSeries] = useState(me.series[0]?.id ?? 'cmooe');
   const current = useRef({ view, series });
-  current.current = { view, series };
+  useEffect(() => {
+    current.current = { view, series };
+  }, [view, series]);
   const config = useRef<{ setValid: (v: boolean) => void } | null>(null);
   useEffect(() => {
     if (!host.inTeams) return;

@@ -1,4 +1,4 @@
-// The SEND data dashboard (standards.md section 6): headline tiles for a period, filterable by team and
+// The SEND data dashboard (docs/rules.md section 6): headline tiles for a period, filterable by team and
 // locality, a weekly trend and a table by team; every figure opens the list of cases behind it.
 import {
   Button,
@@ -7,7 +7,6 @@ import {
   Input,
   Link,
   Select,
-  Table,
   TableBody,
   TableCell,
   TableHeader,
@@ -18,20 +17,20 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { addDays, date, percent } from '../format';
 import { href } from '../route';
 import { Empty, ErrorState, Loading, useLoad } from '../states';
 import type { DashboardView, Filter, Me, Ratio } from '../types';
 import { TrendChart } from './TrendChart';
+import { ExportButtons, WideTable } from '../parts';
 
 const useStyles = makeStyles({
-  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalL },
+  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalL, '@media (max-width: 600px)': { gap: tokens.spacingHorizontalS, '& > *': { flexBasis: '100%' } } },
   tiles: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(15rem, 1fr))', gap: tokens.spacingHorizontalM, margin: 0, padding: 0, listStyle: 'none' },
   tile: { height: '100%' },
   big: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero700 },
   links: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM },
-  tableWrap: { overflowX: 'auto' },
   section: { marginTop: tokens.spacingVerticalXXL },
 });
 
@@ -133,90 +132,111 @@ function CountTile({ figure, count, filter, detail }: { figure: string; count: n
 }
 
 export function DashboardPage({ me, query }: { me: Me; query: URLSearchParams }) {
-  const styles = useStyles();
+  // The address is the one source of truth for the filter: back, forward and reload keep it.
   const asked = filterFrom(query, me.today);
   const [load, reload] = useLoad<DashboardView>(`dash?${qs(asked)}`, () => api<DashboardView>(`dashboard?${qs(asked)}`));
-  const [from, setFrom] = useState(asked.from);
-  const [to, setTo] = useState(asked.to);
+  const refused = load.state === 'error' && load.error instanceof ApiError && load.error.status === 403;
   const go = (f: Partial<Filter>) => {
-    const next = { ...asked, from, to, ...f };
+    const next = { ...asked, ...f };
     location.hash = href(['dashboard'], { from: next.from, to: next.to, team: next.team, locality: next.locality });
   };
 
   return (
     <>
       <h1>SEND data dashboard</h1>
-      <Text as="p" block>
+      <Text as="p" block style={refused ? { display: 'none' } : undefined}>
         Timeliness against the Practice Standards for {date(asked.from)} to {date(asked.to)}
         {asked.team ? `, team ${asked.team}` : ''}
         {asked.locality ? `, locality ${asked.locality}` : ''}. “Now” figures are as of {date(me.today)}.
       </Text>
-      <form
-        className={styles.filters}
-        aria-label="Choose the period, team and locality"
-        onSubmit={(e) => {
-          e.preventDefault();
-          go({});
-        }}
-      >
-        <Field label="Period">
-          <Select
-            value=""
-            onChange={(_e, d) => {
-              const days = Number(d.value);
-              if (!days) return;
-              const f = addDays(me.today, -(days - 1));
-              setFrom(f);
-              setTo(me.today);
-              go({ from: f, to: me.today });
-            }}
-          >
-            <option value="">Choose a preset…</option>
-            <option value="7">Last 7 days</option>
-            <option value="28">Last 4 weeks</option>
-            <option value="91">Last 13 weeks</option>
-            <option value="365">Last 12 months</option>
-          </Select>
-        </Field>
-        <Field label="From">
-          <Input type="date" value={from} onChange={(_e, d) => setFrom(d.value)} />
-        </Field>
-        <Field label="To">
-          <Input type="date" value={to} onChange={(_e, d) => setTo(d.value)} />
-        </Field>
-        {load.state === 'ready' && load.data.teams.length > 1 ? (
-          <Field label="Team">
-            <Select value={asked.team ?? ''} onChange={(_e, d) => go({ team: d.value || null })}>
-              <option value="">All teams</option>
-              {load.data.teams.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        ) : null}
-        {load.state === 'ready' && load.data.localities.length > 1 ? (
-          <Field label="Locality">
-            <Select value={asked.locality ?? ''} onChange={(_e, d) => go({ locality: d.value || null })}>
-              <option value="">All localities</option>
-              {load.data.localities.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        ) : null}
-        <Button type="submit" appearance="primary">
-          Show
-        </Button>
-      </form>
-
+      {/* Keyed by the address: the date boxes always show the period on the page. A person refused
+          the dashboard gets the refusal alone, with the way to their own work. */}
+      {refused ? null : <FilterForm key={qs(asked)} asked={asked} today={me.today} view={load.state === 'ready' ? load.data : null} go={go} />}
       {load.state === 'loading' ? <Loading what="the dashboard" /> : null}
       {load.state === 'error' ? <ErrorState error={load.error} retry={reload} /> : null}
+      {refused ? (
+        <p>
+          <Link href={href(['my-work'])}>Go to My work</Link>
+        </p>
+      ) : null}
       {load.state === 'ready' ? <Figures view={load.data} /> : null}
     </>
+  );
+}
+
+const PRESETS: [string, string][] = [
+  ['7', 'Last 7 days'],
+  ['28', 'Last 4 weeks'],
+  ['91', 'Last 13 weeks'],
+  ['182', 'Last 6 months'],
+  ['365', 'Last 12 months'],
+];
+
+function FilterForm({ asked, today, view, go }: { asked: Filter; today: string; view: DashboardView | null; go: (f: Partial<Filter>) => void }) {
+  const styles = useStyles();
+  const [from, setFrom] = useState(asked.from);
+  const [to, setTo] = useState(asked.to);
+  // The preset the period is, if it is one (ending today).
+  const preset = asked.to === today ? (PRESETS.find(([days]) => addDays(today, -(Number(days) - 1)) === asked.from)?.[0] ?? '') : '';
+  return (
+    <form
+      className={`${styles.filters} no-print`}
+      aria-label="Choose the period, team and locality"
+      onSubmit={(e) => {
+        e.preventDefault();
+        go({ from, to });
+      }}
+    >
+      <Field label="Period">
+        <Select
+          value={preset}
+          onChange={(_e, d) => {
+            const days = Number(d.value);
+            if (days) go({ from: addDays(today, -(days - 1)), to: today });
+          }}
+        >
+          <option value="">{preset ? 'Choose a preset…' : 'Your own dates'}</option>
+          {PRESETS.map(([days, label]) => (
+            <option key={days} value={days}>
+              {label}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="From">
+        <Input type="date" value={from} onChange={(_e, d) => setFrom(d.value)} />
+      </Field>
+      <Field label="To">
+        <Input type="date" value={to} onChange={(_e, d) => setTo(d.value)} />
+      </Field>
+      {view !== null && view.teams.length > 1 ? (
+        <Field label="Team">
+          <Select value={asked.team ?? ''} onChange={(_e, d) => go({ team: d.value || null })}>
+            <option value="">All teams</option>
+            {view.teams.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
+      {view !== null && view.localities.length > 1 ? (
+        <Field label="Locality">
+          <Select value={asked.locality ?? ''} onChange={(_e, d) => go({ locality: d.value || null })}>
+            <option value="">All localities</option>
+            {view.localities.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
+      <Button type="submit" appearance="primary">
+        Show
+      </Button>
+    </form>
   );
 }
 
@@ -230,12 +250,21 @@ function Figures({ view }: { view: DashboardView }) {
       <section aria-labelledby="h-headline">
         <h2 id="h-headline">Headline figures</h2>
         <ul className={styles.tiles}>
-          <RatioTile figure="ehcpWithin20Weeks" ratio={m.ehcpWithin20Weeks} filter={f}>
-            <Text size={200}>
-              {m.ehcpWithin20Weeks.excepted.count} issued with an exception, counted apart.{' '}
-              {m.ehcpWithin20Weeks.excepted.count > 0 ? <Link href={drill('ehcpExcepted', 'all', f)}>Show excepted</Link> : null}
-            </Text>
-          </RatioTile>
+          {view.ehcpLatest12Months !== null ? (
+            <RatioTile figure="ehcpWithin20Weeks" ratio={view.ehcpLatest12Months} filter={{ ...f, from: view.ehcpLatest12Months.from, to: view.ehcpLatest12Months.to }}>
+              <Text size={200}>
+                No final plan was issued in the period chosen: this is the latest 12 months ({date(view.ehcpLatest12Months.from)} to {date(view.ehcpLatest12Months.to)}).{' '}
+                {view.ehcpLatest12Months.excepted} issued with an exception, counted apart.
+              </Text>
+            </RatioTile>
+          ) : (
+            <RatioTile figure="ehcpWithin20Weeks" ratio={m.ehcpWithin20Weeks} filter={f}>
+              <Text size={200}>
+                {m.ehcpWithin20Weeks.excepted.count} issued with an exception, counted apart.{' '}
+                {m.ehcpWithin20Weeks.excepted.count > 0 ? <Link href={drill('ehcpExcepted', 'all', f)}>Show excepted</Link> : null}
+              </Text>
+            </RatioTile>
+          )}
           <RatioTile figure="decisionsWithin6Weeks" ratio={m.decisionsWithin6Weeks} filter={f} />
           <RatioTile figure="reviewsOnTime" ratio={m.reviewsOnTime} filter={f} />
           <CountTile figure="reviewsOverdueNow" count={m.reviewsOnTime.overdueNow.count} filter={f} detail="Annual reviews past their due date with no meeting held (PS 7.4)" />
@@ -275,12 +304,15 @@ function Figures({ view }: { view: DashboardView }) {
       </section>
 
       <section className={styles.section} aria-labelledby="h-trend">
-        <h2 id="h-trend">Weekly trend (last 12 weeks)</h2>
-        <TrendChart weeks={view.trend} />
+        <h2 id="h-trend">
+          {view.trend.unit === 'month' ? 'Monthly' : 'Weekly'} trend ({view.trend.points.length} {view.trend.unit === 'month' ? 'months' : 'weeks'} to {date(view.filter.to)})
+        </h2>
+        <TrendChart trend={view.trend} />
       </section>
 
       <section className={styles.section} aria-labelledby="h-teams">
         <h2 id="h-teams">By team</h2>
+        {view.byTeam.length > 0 ? <ExportButtons table="dashboard" query={qs(view.filter)} what="the figures by team" /> : null}
         {view.byTeam.length === 0 ? (
           <Empty title="No teams to show.">Cases have no team recorded. Record the team on each case to see figures by team.</Empty>
         ) : (
@@ -305,10 +337,8 @@ const TEAM_COLUMNS: [string, string][] = [
 ];
 
 function TeamTable({ view }: { view: DashboardView }) {
-  const styles = useStyles();
   return (
-    <div className={styles.tableWrap}>
-      <Table aria-label="Figures by team" size="small">
+    <WideTable label="Figures by team" minWidth="60rem">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Team</TableHeaderCell>
@@ -347,7 +377,6 @@ function TeamTable({ view }: { view: DashboardView }) {
             );
           })}
         </TableBody>
-      </Table>
-    </div>
+    </WideTable>
   );
 }

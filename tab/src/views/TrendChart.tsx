@@ -1,10 +1,13 @@
-// The weekly trend as a small SVG line chart (no chart library: it keeps the first load small), with
-// the same numbers as a table for screen readers and keyboard users.
-import { Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { date, percent } from '../format';
-import type { TrendWeek } from '../types';
+// The trend of the chosen period as a small SVG line chart (no chart library: it keeps the first load
+// small): weekly up to 26 weeks, monthly beyond. A line breaks where nothing was due or fewer than
+// `minBase` items were (too few for a percentage); every point's base is in the table below, which
+// also gives every value to screen readers and keyboard users.
+import { TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { date } from '../format';
+import { WideTable } from '../parts';
+import type { Trend, TrendFigure, TrendPoint } from '../types';
 
-const SERIES: { key: keyof TrendWeek; label: string; colour: string; dash: string }[] = [
+const SERIES: { key: TrendFigure; label: string; colour: string; dash: string }[] = [
   { key: 'decisionsWithin6Weeks', label: 'Decisions in 6 weeks', colour: tokens.colorPaletteBlueForeground2, dash: '' },
   { key: 'reviewsOnTime', label: 'Reviews on time', colour: tokens.colorPaletteGreenForeground1, dash: '6 3' },
   { key: 'adviceWithin6Weeks', label: 'Advice in 6 weeks', colour: tokens.colorPaletteDarkOrangeForeground1, dash: '2 3' },
@@ -18,49 +21,92 @@ const useStyles = makeStyles({
   key: { display: 'inline-block', width: '2rem', verticalAlign: 'middle', marginRight: tokens.spacingHorizontalS },
 });
 
-export function TrendChart({ weeks }: { weeks: TrendWeek[] }) {
+const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+function pointLabel(p: TrendPoint, unit: Trend['unit']): string {
+  return unit === 'month' ? MONTH.format(new Date(`${p.from}T00:00:00Z`)) : DAY_MONTH.format(new Date(`${p.to}T00:00:00Z`));
+}
+
+/** Runs of consecutive points that have a percentage (a line is drawn through each run only). */
+function runs(points: TrendPoint[], key: TrendFigure): Array<Array<[number, number]>> {
+  const out: Array<Array<[number, number]>> = [];
+  let run: Array<[number, number]> = [];
+  points.forEach((p, i) => {
+    const v = p.figures[key].percent;
+    if (v === null) {
+      if (run.length > 0) out.push(run);
+      run = [];
+    } else run.push([i, v]);
+  });
+  if (run.length > 0) out.push(run);
+  return out;
+}
+
+export function TrendChart({ trend }: { trend: Trend }) {
   const styles = useStyles();
+  const points = trend.points;
   const W = 640;
   const H = 240;
   const left = 40;
+  const right = 24;
   const bottom = 28;
-  const x = (i: number) => left + (i * (W - left - 10)) / Math.max(1, weeks.length - 1);
+  const x = (i: number) => left + (i * (W - left - right)) / Math.max(1, points.length - 1);
   const y = (v: number) => 10 + ((100 - v) * (H - bottom - 10)) / 100;
-  const last = weeks[weeks.length - 1];
+  // At most 7 labels, the last point always labelled, none cut at the edge.
+  const step = Math.max(1, Math.ceil(points.length / 7));
+  const labelled = (i: number) => (points.length - 1 - i) % step === 0;
+  const last = points[points.length - 1];
+  const unitWord = trend.unit === 'month' ? 'month' : 'week';
   const summary = last
-    ? `Week to ${date(last.to)}: ${SERIES.map((s) => `${s.label} ${percent(last[s.key] as number | null)}`).join(', ')}.`
-    : 'No weeks to show.';
+    ? `${trend.unit === 'month' ? 'Month' : 'Week'} to ${date(last.to)}: ${SERIES.map((s) => {
+        const f = last.figures[s.key];
+        return `${s.label} ${f.percent === null ? (f.total === 0 ? 'nothing due' : `${f.met} of ${f.total}`) : `${f.percent}% of ${f.total}`}`;
+      }).join(', ')}.`
+    : 'No points to show.';
   return (
     <figure style={{ margin: 0 }}>
       <div className={styles.wrap}>
-        <svg className={styles.svg} viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={`Weekly trend of four timeliness figures over ${weeks.length} weeks. ${summary} The table below gives every value.`}>
+        <svg
+          className={styles.svg}
+          viewBox={`0 0 ${W} ${H}`}
+          width={W}
+          height={H}
+          role="img"
+          aria-label={`Trend of four timeliness figures, one point per ${unitWord}, ${points.length} ${unitWord}s. ${summary} The table below gives every value and its base.`}
+        >
           {[0, 25, 50, 75, 100].map((v) => (
             <g key={v}>
-              <line x1={left} x2={W - 10} y1={y(v)} y2={y(v)} stroke="currentColor" strokeOpacity={0.2} />
+              <line x1={left} x2={W - right} y1={y(v)} y2={y(v)} stroke="currentColor" strokeOpacity={0.2} />
               <text x={left - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill="currentColor">
                 {v}%
               </text>
             </g>
           ))}
-          {weeks.map((w, i) =>
-            i % 2 === weeks.length % 2 ? null : (
-              <text key={w.to} x={x(i)} y={H - 8} textAnchor="middle" fontSize="11" fill="currentColor">
-                {date(w.to).replace(/ \d{4}$/, '')}
+          {points.map((p, i) =>
+            labelled(i) ? (
+              <text key={p.from} x={x(i)} y={H - 8} textAnchor={i === points.length - 1 ? 'end' : i === 0 ? 'start' : 'middle'} fontSize="11" fill="currentColor">
+                {pointLabel(p, trend.unit)}
               </text>
-            ),
+            ) : null,
           )}
-          {SERIES.map((s) => {
-            const points = weeks.map((w, i) => [i, w[s.key] as number | null] as const).filter(([, v]) => v !== null) as [number, number][];
-            if (points.length === 0) return null;
-            return (
-              <g key={s.key}>
-                <polyline fill="none" stroke={s.colour} strokeWidth={2.5} strokeDasharray={s.dash} points={points.map(([i, v]) => `${x(i)},${y(v)}`).join(' ')} />
-                {points.map(([i, v]) => (
-                  <circle key={i} cx={x(i)} cy={y(v)} r={3} fill={s.colour} />
-                ))}
-              </g>
-            );
-          })}
+          {SERIES.map((s) => (
+            <g key={s.key}>
+              {runs(points, s.key).map((run) =>
+                run.length > 1 ? (
+                  <polyline key={run[0]![0]} fill="none" stroke={s.colour} strokeWidth={2.5} strokeDasharray={s.dash} points={run.map(([i, v]) => `${x(i)},${y(v)}`).join(' ')} />
+                ) : null,
+              )}
+              {points.map((p, i) => {
+                const f = p.figures[s.key];
+                return f.percent === null ? null : (
+                  <circle key={i} cx={x(i)} cy={y(f.percent)} r={3} fill={s.colour}>
+                    <title>{`${s.label}, ${date(p.from)} to ${date(p.to)}: ${f.percent}% (${f.met} of ${f.total})`}</title>
+                  </circle>
+                );
+              })}
+            </g>
+          ))}
         </svg>
         <ul className={styles.legend} aria-label="Key">
           {SERIES.map((s) => (
@@ -74,14 +120,16 @@ export function TrendChart({ weeks }: { weeks: TrendWeek[] }) {
         </ul>
       </div>
       <figcaption>
-        <Text size={200}>{summary} A gap means nothing was due that week.</Text>
+        <Text size={200}>
+          {summary} A gap in a line means nothing was due that {unitWord}, or fewer than {trend.minBase} items (too few for a fair percentage): the table gives each base.
+        </Text>
       </figcaption>
       <details>
         <summary>Show the trend as a table</summary>
-        <Table aria-label="Weekly trend" size="small">
+        <WideTable label="Trend, with the number of items behind each percentage" minWidth="40rem">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell scope="col">Week</TableHeaderCell>
+              <TableHeaderCell scope="col">{trend.unit === 'month' ? 'Month' : 'Week'}</TableHeaderCell>
               {SERIES.map((s) => (
                 <TableHeaderCell key={s.key} scope="col">
                   {s.label}
@@ -90,18 +138,19 @@ export function TrendChart({ weeks }: { weeks: TrendWeek[] }) {
             </TableRow>
           </TableHeader>
           <TableBody>
-            {weeks.map((w) => (
-              <TableRow key={w.to}>
+            {points.map((p) => (
+              <TableRow key={p.from}>
                 <TableCell>
-                  {date(w.from)} – {date(w.to)}
+                  {date(p.from)} – {date(p.to)}
                 </TableCell>
-                {SERIES.map((s) => (
-                  <TableCell key={s.key}>{percent(w[s.key] as number | null)}</TableCell>
-                ))}
+                {SERIES.map((s) => {
+                  const f = p.figures[s.key];
+                  return <TableCell key={s.key}>{f.total === 0 ? 'nothing due' : `${f.percent === null ? '—' : `${f.percent}%`} (${f.met} of ${f.total})`}</TableCell>;
+                })}
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </WideTable>
       </details>
     </figure>
   );

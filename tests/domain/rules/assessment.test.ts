@@ -1,4 +1,4 @@
-// EHC needs assessment rules (standards.md section 3; PS 5.3, 5.16, 5.17, 5.18, 5.19), from tables
+// EHC needs assessment rules (docs/rules.md section 3; PS 5.3, 5.16, 5.17, 5.18, 5.19), from tables
 // whose expected dates were worked out by hand from the standards.
 import { describe, expect, it } from '@jest/globals';
 import { agencyAdvice, assessmentDecision, draftRepresentations, finalPlan, notIssuingNotice } from '../../../src/domain/rules/index.js';

@@ -1,4 +1,4 @@
-// Amendments, moves to another local authority and mediation (standards.md section 3; PS 8.1, 8.2,
+// Amendments, moves to another local authority and mediation (docs/rules.md section 3; PS 8.1, 8.2,
 // 9.7, 12.6), from hand-computed tables. Bank holidays used: 2026 Good Friday 3 Apr, Easter Monday
 // 6 Apr, Christmas Day Fri 25 Dec, Boxing Day substitute Mon 28 Dec; 2027 New Year's Day Fri 1 Jan.
 import { describe, expect, it } from '@jest/globals';

@@ -1,4 +1,4 @@
-// CMOOE rules (standards.md sections 3 and 4; PS 4.2, 6.15, 6.17, 6.18, 11.3), from hand-computed tables.
+// CMOOE rules (docs/rules.md sections 3 and 4; PS 4.2, 6.15, 6.17, 6.18, 11.3), from hand-computed tables.
 import { describe, expect, it } from '@jest/globals';
 import { cmooeSummary, exclusionProvision } from '../../../src/domain/rules/index.js';
 import { brief, ctxOn, makeCase, type CaseInput } from './fixtures.js';

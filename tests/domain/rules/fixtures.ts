@@ -34,7 +34,7 @@ export function makeSupervision(superviseeId: string, heldOn: string, notesShare
   return supervisionSchema.parse({ superviseeId, supervisorId, heldOn, notesSharedOn });
 }
 
-/** The two CMOOE series of case-file.md. */
+/** The two CMOOE series of docs/case-file.md. */
 export const CASE_FILE_SERIES = [
   { id: 'cmooe', title: 'CMOOE oversight', firstMeetingOn: '2026-11-26', everyDays: 14 },
   { id: 'cic-cmooe', title: 'Children in Care CMOOE', firstMeetingOn: '2026-11-27', everyDays: 14 },

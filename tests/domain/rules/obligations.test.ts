@@ -1,4 +1,4 @@
-// computeObligations over a whole case file: the example of case-file.md (with its people's managers
+// computeObligations over a whole case file: the example of docs/case-file.md (with its people's managers
 // added and a second case for the ordering), checked through the documented JSON shape and order.
 import { describe, expect, it } from '@jest/globals';
 import { caseFileSchema } from '../../../src/domain/model.js';
@@ -60,7 +60,7 @@ const file = caseFileSchema.parse({
   ],
 });
 
-describe('computeObligations on the case-file.md example (today 23 Nov 2026)', () => {
+describe('computeObligations on the docs/case-file.md example (today 23 Nov 2026)', () => {
   const list = computeObligations(file, { today: '2026-11-23' });
   const json = list.map(toObligationJson);
 

@@ -1,4 +1,4 @@
-// Casework recording within 48 hours (standards.md section 3; PS 11.2). Deadlines are instants.
+// Casework recording within 48 hours (docs/rules.md section 3; PS 11.2). Deadlines are instants.
 import { describe, expect, it } from '@jest/globals';
 import { caseworkRecording, instantStatus } from '../../../src/domain/rules/index.js';
 import { ctxOn, makeCase, makePerson } from './fixtures.js';

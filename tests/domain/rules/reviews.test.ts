@@ -1,4 +1,4 @@
-// Review rules (standards.md section 3; PS 7.2, 7.4, 7.7, 7.9, 7.10, 7.11), from hand-computed tables.
+// Review rules (docs/rules.md section 3; PS 7.2, 7.4, 7.7, 7.9, 7.10, 7.11), from hand-computed tables.
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { ageOn, fromDay, toDay } from '../../../src/domain/dates.js';

@@ -1,4 +1,4 @@
-// Supervision rules (standards.md section 3; PS 6.13, 11.4), from hand-computed tables.
+// Supervision rules (docs/rules.md section 3; PS 6.13, 11.4), from hand-computed tables.
 import { describe, expect, it } from '@jest/globals';
 import { personObligations, supervision, supervisionNotes } from '../../../src/domain/rules/index.js';
 import { brief, ctxOn, makePerson, makeSupervision } from './fixtures.js';

@@ -377,6 +377,33 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         expect(await store.findPerson({})).toBeNull();
       });
 
+      it('binds a person without an Entra object id to one, once, and to no one else\'s', async () => {
+        const unbound = fixture.people.find((p) => !p.aadObjectId)!;
+        const bound = fixture.people.find((p) => p.aadObjectId)!;
+        const oid = 'cccccccc-0000-0000-0000-00000000000b';
+        const { token } = await store.changesSince(null);
+        expect(await store.bindPersonObjectId(unbound.id, oid)).toEqual({ ...unbound, aadObjectId: oid });
+        expect(await store.findPerson({ aadObjectId: oid })).toEqual({ ...unbound, aadObjectId: oid });
+        expect(await store.getPerson(unbound.id)).toEqual({ ...unbound, aadObjectId: oid });
+        expect((await store.changesSince(token)).changes).toContainEqual({ entity: 'person', id: unbound.id, deleted: false });
+        // Again with the same id: nothing changes; with another: refused.
+        expect(await store.bindPersonObjectId(unbound.id, oid)).toEqual({ ...unbound, aadObjectId: oid });
+        await expect(store.bindPersonObjectId(unbound.id, 'dddddddd-0000-0000-0000-000000000000')).rejects.toThrow(StoreValidationError);
+        // A person already bound is never rebound; an object id already someone's is never given to another.
+        await expect(store.bindPersonObjectId(bound.id, 'eeeeeeee-0000-0000-0000-000000000000')).rejects.toThrow(/another Entra object id/);
+        const other = fixture.people.find((p) => !p.aadObjectId && p.id !== unbound.id)!;
+        await expect(store.bindPersonObjectId(other.id, bound.aadObjectId!)).rejects.toThrow(new RegExp(bound.id));
+        await expect(store.bindPersonObjectId('p-nobody', 'ffffffff-0000-0000-0000-000000000000')).rejects.toThrow(NotFoundError);
+        expect(await store.getPerson(bound.id)).toEqual(bound);
+      });
+
+      it('reports itself healthy, quickly and thoroughly', async () => {
+        expect(await store.checkHealth('quick')).toMatchObject({ problem: null });
+        const thorough = await store.checkHealth('thorough');
+        expect(thorough.problem).toBeNull();
+        if (thorough.kind === 'sqlite') expect(thorough.consistency).toBe('ok');
+      });
+
       it('lists the meeting series', async () => {
         expect(await store.listMeetingSeries()).toEqual(fixture.meetingSeries);
       });
@@ -609,37 +636,108 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
 
     // ---- reminder ledger ----------------------------------------------------------------------
 
-    describe('reminder ledger', () => {
-      it('a key is claimed once: true the first time, false after', async () => {
-        expect(await store.claimReminder('r|p1|annual-review|C-1|2026-11-23', 'p1', '2026-11-23T07:00:00Z')).toBe(true);
-        expect(await store.claimReminder('r|p1|annual-review|C-1|2026-11-23', 'p1', '2026-11-23T07:05:00Z')).toBe(false);
-        expect(await store.claimReminder('r|p1|annual-review|C-1|2026-11-24', 'p1', '2026-11-24T07:00:00Z')).toBe(true);
+    describe('card ledger', () => {
+      const T0 = '2026-11-23T08:00:00Z';
+      const claim = (key: string, holder: string, lines: string[] = [], at = T0) => ({ key, recipientId: key.split('/').pop()!, holder, at, lines });
+
+      it('a card key is claimed once, with the lines it announces; a second claim of the key gets null', async () => {
+        const [won] = await store.claimCards([claim('digest/2026-11-23/p1', 'h1', ['stage/p1/C-1/a/overdue', 'stage/p1/C-2/b/due-soon'])]);
+        expect(won).toMatchObject({
+          key: 'digest/2026-11-23/p1', recipientId: 'p1', holder: 'h1', claimedAt: T0, state: 'claimed',
+          lines: ['stage/p1/C-1/a/overdue', 'stage/p1/C-2/b/due-soon'], message: null, sentAt: null, takeovers: 0,
+        });
+        expect(typeof won!.version).toBe('string');
+        expect(await store.claimCards([claim('digest/2026-11-23/p1', 'h2')])).toEqual([null]);
+        expect((await store.listCards('digest/2026-11-23/p1'))[0]!.holder).toBe('h1');
+      });
+
+      it('claims 20 cards in one call, answered in order; keys already held come back null', async () => {
+        await store.claimCards([claim('digest/2026-11-23/p5', 'other')]);
+        const keys = Array.from({ length: 20 }, (_, i) => `digest/2026-11-23/p${i}`);
+        const results = await store.claimCards(keys.map((k) => claim(k, 'h1', [`stage/${k}`])));
+        expect(results.map((r) => r?.key ?? null)).toEqual(keys.map((k) => (k.endsWith('/p5') ? null : k)));
+        expect((await store.listCards('digest/2026-11-23/')).length).toBe(20);
       });
 
       it('50 concurrent claims of one key: exactly one wins', async () => {
-        const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.claimReminder('race|key', `p${i}`, '2026-11-23T07:00:00Z')));
-        expect(results.filter((r) => r).length).toBe(1);
+        const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.claimCards([claim('agenda/cmooe/2026-12-10', `h${i}`)])));
+        expect(results.filter(([r]) => r !== null).length).toBe(1);
       });
 
-      it('records delivery; lists claims never sent (before a time) and claims by key prefix', async () => {
-        await store.claimReminder('day|p1|a', 'p1', '2026-11-23T07:00:00Z');
-        await store.claimReminder('day|p1|b', 'p1', '2026-11-23T07:01:00Z');
-        await store.claimReminder('day|p2|a', 'p2', '2026-11-23T08:00:00+01:00');
-        await store.markReminderSent('day|p1|a', '2026-11-23T07:00:02Z');
-        const unsent = await store.listUnsentReminders('2026-11-23T07:30:00Z');
-        expect(unsent.map((c) => c.key).sort()).toEqual(['day|p1|b', 'day|p2|a']);
-        expect(unsent.find((c) => c.key === 'day|p1|b')).toEqual({ key: 'day|p1|b', recipientId: 'p1', claimedAt: '2026-11-23T07:01:00Z', sentAt: null });
-        expect((await store.listUnsentReminders('2026-11-23T07:00:30Z')).map((c) => c.key).sort()).toEqual(['day|p2|a']);
-        const p1 = await store.listReminders('day|p1|');
-        expect(p1.map((c) => c.key).sort()).toEqual(['day|p1|a', 'day|p1|b']);
-        expect(p1.find((c) => c.key === 'day|p1|a')!.sentAt).toBe('2026-11-23T07:00:02Z');
-        expect(await store.listReminders('day|p3|')).toEqual([]);
+      it('only the holder updates a claim: state, where it was posted, when it was sent; each update a new version', async () => {
+        const [c] = await store.claimCards([claim('digest/2026-11-23/p1', 'h1', ['l1'])]);
+        const message = { conversationId: 'a:p1', activityId: '1700000000001', serviceUrl: 'https://smba.example/teams/' };
+        expect(await store.updateCards([{ key: c!.key, holder: 'h2', version: c!.version, state: 'posted', message }])).toEqual([null]);
+        const [posted] = await store.updateCards([{ key: c!.key, holder: 'h1', version: c!.version, state: 'posted', message }]);
+        expect(posted).toMatchObject({ state: 'posted', message, sentAt: null, lines: ['l1'] });
+        expect(posted!.version).not.toBe(c!.version);
+        const [sent] = await store.updateCards([{ key: c!.key, holder: 'h1', version: posted!.version, state: 'sent', sentAt: '2026-11-23T08:00:05Z' }]);
+        expect(sent).toMatchObject({ state: 'sent', message, sentAt: '2026-11-23T08:00:05Z' });
+        expect(await store.listCards('digest/2026-11-23/p1')).toEqual([sent]);
+        expect(await store.updateCards([{ key: 'never-claimed', holder: 'h1', version: '1', state: 'sent' }])).toEqual([null]);
       });
 
-      it('marking an unknown claim as sent is a NotFoundError', async () => {
-        const error = await rejection(store.markReminderSent('never-claimed', '2026-11-23T07:00:00Z'));
-        expect(error).toBeInstanceOf(NotFoundError);
-        expect(error.message).toContain('never-claimed');
+      it('a takeover wins only against the holder and version as read, keeps a posted card\'s place, and never takes a sent card', async () => {
+        const [c] = await store.claimCards([claim('digest/2026-11-23/p1', 'crashed', ['l1'])]);
+        const message = { conversationId: 'a:p1', activityId: '1700000000001' };
+        const [posted] = await store.updateCards([{ key: c!.key, holder: 'crashed', version: c!.version, state: 'posted', message }]);
+        // a taker that read an older version loses
+        expect(await store.claimCards([{ ...claim(c!.key, 'late', ['l2'], '2026-11-23T08:20:00Z'), replaces: { holder: 'crashed', version: c!.version } }])).toEqual([null]);
+        const takers = await Promise.all(['t1', 't2', 't3'].map((h) => store.claimCards([{ ...claim(c!.key, h, ['l1', 'l2'], '2026-11-23T08:20:00Z'), replaces: { holder: 'crashed', version: posted!.version } }])));
+        const won = takers.map(([r]) => r).filter((r) => r !== null);
+        expect(won).toHaveLength(1);
+        expect(won[0]).toMatchObject({ state: 'posted', message, lines: ['l1', 'l2'], claimedAt: '2026-11-23T08:20:00Z', takeovers: 1 });
+        // the crashed holder's late writes are refused
+        expect(await store.updateCards([{ key: c!.key, holder: 'crashed', version: posted!.version, state: 'sent' }])).toEqual([null]);
+        const [sent] = await store.updateCards([{ key: c!.key, holder: won[0]!.holder, version: won[0]!.version, state: 'sent', sentAt: '2026-11-23T08:20:02Z' }]);
+        expect(await store.claimCards([{ ...claim(c!.key, 'x'), replaces: { holder: sent!.holder, version: sent!.version } }])).toEqual([null]);
+      });
+
+      it('lists cards by prefix (sorted), and every unsettled card of any day in one call', async () => {
+        const made = await store.claimCards([
+          claim('digest/2026-11-20/p1', 'h'), claim('digest/2026-11-23/p2', 'h'), claim('digest/2026-11-23/p1', 'h'),
+          claim('manager-digest/2026-11-23/p9', 'h'), claim('agenda/cmooe/2026-12-10', 'h'), claim('digest/2026-11-23/p3', 'h'),
+        ]);
+        const by = new Map(made.map((c) => [c!.key, c!]));
+        const set = async (key: string, state: 'sent' | 'released' | 'superseded' | 'unreachable' | 'posted') =>
+          store.updateCards([{ key, holder: 'h', version: by.get(key)!.version, state, ...(state === 'posted' ? { message: { conversationId: 'c', activityId: 'a' } } : {}) }]);
+        await set('digest/2026-11-23/p1', 'sent');
+        await set('digest/2026-11-20/p1', 'superseded');
+        await set('digest/2026-11-23/p2', 'released');
+        await set('manager-digest/2026-11-23/p9', 'unreachable');
+        await set('digest/2026-11-23/p3', 'posted');
+        expect((await store.listCards('digest/2026-11-23/')).map((c) => c.key)).toEqual(['digest/2026-11-23/p1', 'digest/2026-11-23/p2', 'digest/2026-11-23/p3']);
+        expect((await store.listCards('')).length).toBe(6);
+        expect((await store.listUnsettledCards()).map((c) => `${c.key} ${c.state}`)).toEqual([
+          'agenda/cmooe/2026-12-10 claimed', 'digest/2026-11-23/p2 released', 'digest/2026-11-23/p3 posted', 'manager-digest/2026-11-23/p9 unreachable',
+        ]);
+      });
+
+      it('marking a card sent announces its lines to the recipient (their register), dropping the lines that no longer matter', async () => {
+        const [a] = await store.claimCards([claim('digest/2026-11-23/p1', 'h', ['s/1', 's/2'])]);
+        await store.updateCards([{ key: a!.key, holder: 'h', version: a!.version, state: 'sent', sentAt: T0, announce: { register: 'digest', add: ['s/1', 's/2'], remove: [] } }]);
+        const [b] = await store.claimCards([claim('manager-digest/2026-11-23/p1', 'h', ['m/1'])]);
+        await store.updateCards([{ key: b!.key, holder: 'h', version: b!.version, state: 'sent', sentAt: T0, announce: { register: 'manager-digest', add: ['m/1'], remove: [] } }]);
+        const [c] = await store.claimCards([claim('digest/2026-11-24/p1', 'h', ['s/3'])]);
+        await store.updateCards([{ key: c!.key, holder: 'h', version: c!.version, state: 'sent', sentAt: T0, announce: { register: 'digest', add: ['s/3', 's/2'], remove: ['s/1'] } }]);
+        expect(await store.listAnnounced()).toEqual([
+          { register: 'digest', recipientId: 'p1', lines: ['s/2', 's/3'] },
+          { register: 'manager-digest', recipientId: 'p1', lines: ['m/1'] },
+        ]);
+        // a refused update announces nothing
+        const [d] = await store.claimCards([claim('digest/2026-11-23/p2', 'h', ['s/9'])]);
+        await store.updateCards([{ key: d!.key, holder: 'not-h', version: d!.version, state: 'sent', announce: { register: 'digest', add: ['s/9'], remove: [] } }]);
+        expect((await store.listAnnounced()).map((r) => r.recipientId)).toEqual(['p1', 'p1']);
+      });
+
+      it('refuses a claim or update it cannot store, naming the field, and stores nothing', async () => {
+        expect(await rejection(store.claimCards([{ ...claim('k', 'h'), at: 'tomorrow' }]))).toBeInstanceOf(StoreValidationError);
+        expect(await rejection(store.claimCards([{ ...claim('k', 'h'), lines: [''] }]))).toBeInstanceOf(StoreValidationError);
+        const [c] = await store.claimCards([claim('k', 'h')]);
+        const bad = await rejection(store.updateCards([{ key: 'k', holder: 'h', version: c!.version, state: 'delivered' as never }]));
+        expect(bad).toBeInstanceOf(StoreValidationError);
+        expect(bad.message).toContain('state');
+        expect((await store.listCards('k'))[0]!.state).toBe('claimed');
       });
 
       if (options.processFactory) {
@@ -688,7 +786,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
           }
           expect(won.size).toBe(200);
           expect([...won.values()].every((n) => n === 1)).toBe(true);
-          const claims = await store.listReminders('cross|');
+          const claims = await store.listCards('cross|');
           expect(claims.length).toBe(200);
         }, 120_000);
       }
@@ -715,6 +813,71 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         expect(error).toBeInstanceOf(StoreValidationError);
         expect(error.message).toContain('until');
         expect(await store.listSnoozes('p1', '2026-11-21')).toEqual(new Map([['k', '2026-11-21']]));
+      });
+
+      it("lists every recipient's snoozes from a day in one call, those in force and those ended since", async () => {
+        await store.snoozeReminder('p1', 'a', '2026-11-25');
+        await store.snoozeReminder('p1', 'b', '2026-11-10');
+        await store.snoozeReminder('p2', 'a', '2026-11-20');
+        expect(await store.listSnoozeRecords('2026-11-15')).toEqual([
+          { recipientId: 'p1', obligationKey: 'a', until: '2026-11-25' },
+          { recipientId: 'p2', obligationKey: 'a', until: '2026-11-20' },
+        ]);
+        expect((await store.listSnoozeRecords('2026-11-01')).length).toBe(3);
+        expect(await rejection(store.listSnoozeRecords('soon'))).toBeInstanceOf(StoreValidationError);
+      });
+    });
+
+    describe('form submissions', () => {
+      const sub = (id: string, at = '2026-11-23T10:00:00Z') => ({ id, personId: 'p1', form: 'note', at, record: { text: 'Visited' }, result: { caseId: 'C-1', onTime: true } });
+
+      it('the first start of an id goes ahead (null); later ones get the submission as first stored, done once finished', async () => {
+        expect(await store.startSubmission(sub('s-1'))).toBeNull();
+        expect(await store.startSubmission(sub('s-1', '2026-11-23T10:00:01Z'))).toEqual({ ...sub('s-1'), done: false });
+        await store.finishSubmission('s-1', 'done');
+        // done: the answer kept, the entry not (it is in the case record)
+        expect(await store.startSubmission({ ...sub('s-1', '2026-11-23T10:05:00Z'), result: { other: true } })).toEqual({ ...sub('s-1'), record: null, done: true });
+        expect(await store.startSubmission(sub('s-2'))).toBeNull();
+      });
+
+      it('a failed submission is forgotten, so the same form can be sent again', async () => {
+        expect(await store.startSubmission(sub('s-3'))).toBeNull();
+        await store.finishSubmission('s-3', 'failed');
+        expect(await store.startSubmission(sub('s-3', '2026-11-23T10:01:00Z'))).toBeNull();
+        await store.finishSubmission('s-3', 'done');
+        await store.finishSubmission('s-3', 'failed'); // a done submission stays
+        expect((await store.startSubmission(sub('s-3')))?.done).toBe(true);
+      });
+
+      it('20 concurrent starts of one id: exactly one goes ahead', async () => {
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.startSubmission({ ...sub('race'), personId: `p${i}` })));
+        expect(results.filter((r) => r === null).length).toBe(1);
+      });
+
+      it('an entry written twice with the same submitId is stored once; without one, twice', async () => {
+        await store.importCaseFile(fixture);
+        const c = plainCase(fixture);
+        const note: CaseNote = { eventAt: '2026-11-20T10:00:00Z', recordedAt: '2026-11-21T09:00:00.123Z', authorId: c.leadProfessionalId!, text: 'Visited the setting.' };
+        await store.addCaseNote(c.id, note, { submitId: 'n-1' });
+        await store.addCaseNote(c.id, note, { submitId: 'n-1' });
+        expect((await store.getCase(c.id))!.case.caseNotes).toEqual([...c.caseNotes, note]);
+        const summary: CmooeSummary = { submittedOn: '2026-11-19', authorId: fixture.people[1]!.id, actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' };
+        await Promise.all([store.addCmooeSummary(c.id, summary, { submitId: 'm-1' }), store.addCmooeSummary(c.id, summary, { submitId: 'm-1' })]);
+        expect((await store.getCase(c.id))!.case.cmooeSummaries).toEqual([...c.cmooeSummaries, summary]);
+        const n = { caseId: c.id, seriesId: 'cmooe', byId: fixture.people[3]!.id, concern: 'No school place.', madeOn: '2026-11-21' };
+        await store.addNomination(n, { submitId: 'x-1' });
+        await store.addNomination(n, { submitId: 'x-1' });
+        expect(await store.listNominations({ caseId: c.id })).toEqual([...fixture.nominations.filter((x) => x.caseId === c.id), n]);
+        const s0 = fixture.supervisions[0]!;
+        const sv = { superviseeId: s0.superviseeId, supervisorId: s0.supervisorId, heldOn: '2026-11-22', notesSharedOn: null };
+        await store.addSupervision(sv, { submitId: 'v-1' });
+        await store.addSupervision(sv, { submitId: 'v-1' });
+        expect((await store.listSupervisions({ superviseeId: s0.superviseeId })).filter((x) => x.heldOn === '2026-11-22')).toEqual([sv]);
+        // without a submit id the store does not second-guess: the same note twice is two notes
+        const other: CaseNote = { ...note, text: 'Rang the school.' };
+        await store.addCaseNote(c.id, other);
+        await store.addCaseNote(c.id, other);
+        expect((await store.getCase(c.id))!.case.caseNotes.filter((x) => x.text === 'Rang the school.')).toHaveLength(2);
       });
     });
 

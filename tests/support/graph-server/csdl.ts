@@ -1,4 +1,4 @@
-// Reads the Microsoft Graph v1.0 metadata (../shared/reference/graph-v1.0-csdl.xml) far enough to
+// Reads the Microsoft Graph v1.0 metadata (tests/fixtures/reference/graph/graph-v1.0-csdl.xml) far enough to
 // check request paths and request properties against it: entity sets, entity and complex types with
 // their base types, properties, navigation properties, and bound functions.
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ export interface Csdl {
 }
 
 export function csdlPath(repoRoot: string): string {
-  return resolve(repoRoot, '..', 'shared', 'reference', 'graph-v1.0-csdl.xml');
+  return resolve(repoRoot, 'tests', 'fixtures', 'reference', 'graph', 'graph-v1.0-csdl.xml');
 }
 
 const strip = (t: string) => t.replace(/^(microsoft\.graph|graph)\./, '');

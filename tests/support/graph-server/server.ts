@@ -102,11 +102,20 @@ export interface GraphTestServer {
     dropConnection(nth: number, when?: 'before' | 'after'): void;
     /** The next delta request with a token answers 410 Gone (resync required). */
     goneOnNextDelta(): void;
+    /** The first top-level request from now that matches (method and a regular expression on the path
+     * after /v1.0, or on the list's display name) loses its connection, before or after it was carried out. */
+    dropConnectionWhen(match: { method: string; path?: RegExp; list?: string }, when?: 'before' | 'after'): void;
+    /** From now on, each request (top-level, and inside batches unless `inner` is false) answers 429 with
+     * Retry-After at this rate, chosen by a seeded random sequence (repeatable); rate 0 stops it. With
+     * `dropRate`, top-level requests also lose their connection at that rate (before or after being carried out). */
+    throttleRandomly(rate: number, options?: { retryAfterSeconds?: number; seed?: number; inner?: boolean; dropRate?: number }): void;
   };
   /** Items of a list by display name (for assertions): their fields. */
   itemsOf(displayName: string): Record<string, unknown>[];
   /** Number of lists on the site. */
   listCount(): number;
+  /** Delete a list by display name, as someone with rights on the site might (a fault for health checks). */
+  removeList(displayName: string): void;
   close(): Promise<void>;
 }
 
@@ -164,6 +173,21 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
   let dropCountdown = 0;
   let dropWhen: 'before' | 'after' = 'before';
   let goneNext = false;
+  let dropMatch: { method: string; path?: RegExp; list?: string; when: 'before' | 'after' } | null = null;
+  let randomRate = 0;
+  let randomRetryAfter = 0;
+  let randomInner = true;
+  let randomDropRate = 0;
+  let randomState = 1;
+  /** mulberry32: a small seeded generator, so a fault pattern can be repeated. */
+  const nextRandom = () => {
+    randomState = (randomState + 0x6d2b79f5) | 0;
+    let t = randomState;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const randomlyThrottled = (inner: boolean) => randomRate > 0 && (!inner || randomInner) && nextRandom() < randomRate;
   let baseUrl = '';
 
   const listByKey = (key: string): ListState | undefined => {
@@ -219,8 +243,8 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
     if (unique && !indexed) return error(400, 'invalidRequest', `Column '${def.name}': enforceUniqueValues requires the column to be indexed.`);
     const text = def.text as { allowMultipleLines?: boolean } | undefined;
     if (indexed && type === 'text' && text?.allowMultipleLines) return error(400, 'invalidRequest', `Column '${def.name}': a multiple-lines text column cannot be indexed.`);
-    const { name, displayName, indexed: _i, enforceUniqueValues: _u, ...rest } = def;
-    return { id: randomUUID(), name: name as string, displayName: (displayName as string) ?? (name as string), indexed, enforceUniqueValues: unique, type, definition: rest };
+    const { name: _n, displayName, indexed: _i, enforceUniqueValues: _u, ...rest } = def;
+    return { id: randomUUID(), name: def.name, displayName: typeof displayName === 'string' ? displayName : def.name, indexed, enforceUniqueValues: unique, type, definition: rest };
   };
 
   const checkFieldValues = (l: ListState, fields: Record<string, unknown>, self: Item | null): Reply | null => {
@@ -526,6 +550,8 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
       } else if (innerThrottleLeft > 0) {
         innerThrottleLeft--;
         reply = error(429, 'TooManyRequests', 'Too many requests', { 'Retry-After': String(innerRetryAfter) });
+      } else if (randomlyThrottled(true)) {
+        reply = error(429, 'TooManyRequests', 'Too many requests', { 'Retry-After': String(randomRetryAfter) });
       } else {
         const headers: Record<string, string> = { ...authHeaders };
         for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
@@ -568,6 +594,25 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
       }
       const graphPath = path.startsWith('/v1.0/') ? path.slice('/v1.0'.length) : null;
       const record = (status: number) => log.push({ method: req.method ?? 'GET', path: graphPath ?? path, query, status, inBatch: false });
+      const matchesDrop = (() => {
+        if (!dropMatch || !graphPath || dropMatch.method !== req.method) return false;
+        if (dropMatch.path && !dropMatch.path.test(graphPath)) return false;
+        if (dropMatch.list !== undefined) {
+          const m = /^\/sites\/[^/]+\/lists\/([^/]+)/.exec(graphPath);
+          const l = m ? listByKey(decodeURIComponent(m[1]!)) : undefined;
+          if (!l || l.displayName.toLowerCase() !== dropMatch.list.toLowerCase()) return false;
+        }
+        return true;
+      })();
+      if (graphPath && dropCountdown === 0 && randomDropRate > 0 && nextRandom() < randomDropRate) {
+        dropWhen = nextRandom() < 0.5 ? 'before' : 'after';
+        dropCountdown = 1;
+      }
+      if (matchesDrop && dropMatch) {
+        dropWhen = dropMatch.when;
+        dropMatch = null;
+        dropCountdown = 1;
+      }
       if (dropCountdown > 0) {
         dropCountdown--;
         if (dropCountdown === 0) {
@@ -596,6 +641,11 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
         const status = throttleStatus;
         record(status);
         send(res, error(status, status === 429 ? 'TooManyRequests' : 'serviceNotAvailable', 'Please retry after', { 'Retry-After': String(throttleRetryAfter) }));
+        return;
+      }
+      if (randomlyThrottled(false)) {
+        record(429);
+        send(res, error(429, 'TooManyRequests', 'Please retry after', { 'Retry-After': String(randomRetryAfter) }));
         return;
       }
       let body: unknown;
@@ -643,6 +693,16 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
       goneOnNextDelta() {
         goneNext = true;
       },
+      dropConnectionWhen(match, when = 'after') {
+        dropMatch = { ...match, when };
+      },
+      throttleRandomly(rate, opts = {}) {
+        randomRate = rate;
+        randomRetryAfter = opts.retryAfterSeconds ?? 0;
+        randomInner = opts.inner ?? true;
+        randomDropRate = opts.dropRate ?? 0;
+        randomState = opts.seed ?? 1;
+      },
     },
     itemsOf(displayName) {
       const l = listByKey(displayName);
@@ -650,6 +710,11 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
       return [...l.items.values()].map((i) => ({ ...i.fields }));
     },
     listCount: () => lists.size,
+    removeList(displayName) {
+      const l = listByKey(displayName);
+      if (!l) throw new Error(`no list ${displayName}`);
+      lists.delete(l.id);
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
