@@ -56,7 +56,7 @@ const allCards: Array<[string, Record<string, unknown>]> = [
   }, 'https://example.org/tab/#/forecast')],
   ['team, nothing', teamCard({ today: '2026-11-23', title: 'Team North', weekEnds: '2026-11-29', overdue: 0, dueThisWeek: 0, byPerson: [], byTeam: [] }, 'https://example.org/tab/#/forecast')],
   ['due, 60 overdue and 60 due soon', dueCard(person, worst, 'https://example.org/tab')],
-  ['due, nothing', dueCard(person, { today: '2026-11-23', overdue: [], dueSoon: [] }, 'https://example.org/tab')],
+  ['due, nothing', dueCard(person, { today: '2026-11-23', lookaheadDays: 14, overdue: [], dueSoon: [] }, 'https://example.org/tab')],
   ['my cases, 300', myCasesCard(person, Array.from({ length: 300 }, (_, i) => ({
     id: `C-${i}`, initials: 'A.B.', role: 'lead professional' as const, cmooe: i % 2 === 0, overdue: 3, dueSoon: 2,
     owners: [{ name: 'Alex Wilber', mine: true, overdue: 2, dueSoon: 2 }, { name: 'Megan Bowen', mine: false, overdue: 1, dueSoon: 0 }],

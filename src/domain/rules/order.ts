@@ -184,8 +184,11 @@ function byDayInOrder(
 ): { order: Int32Array; ends: Int32Array; twins: boolean } | null {
   const n = list.length;
   const counts = new Int32Array(size + 1);
-  for (let i = 0; i < n; i += 1) counts[dayKey[i]! + 1] += 1;
-  for (let k = 1; k <= size; k += 1) counts[k] += counts[k - 1]!;
+  for (let i = 0; i < n; i += 1) {
+    const bucket = dayKey[i]! + 1;
+    counts[bucket] = counts[bucket]! + 1;
+  }
+  for (let k = 1; k <= size; k += 1) counts[k] = counts[k]! + counts[k - 1]!;
   const last = new Int32Array(size).fill(-1);
   const order = new Int32Array(n);
   let twins = false;
@@ -280,8 +283,11 @@ function num(text: string, at: number, digits: number): number {
 /** Where each day key's block ends in the sorted order (the count of keys up to and including it). */
 function bucketEnds(dayKey: Int32Array, size: number): Int32Array {
   const ends = new Int32Array(size);
-  for (let i = 0; i < dayKey.length; i += 1) ends[dayKey[i]!] += 1;
-  for (let k = 1; k < size; k += 1) ends[k] += ends[k - 1]!;
+  for (let i = 0; i < dayKey.length; i += 1) {
+    const key = dayKey[i]!;
+    ends[key] = ends[key]! + 1;
+  }
+  for (let k = 1; k < size; k += 1) ends[k] = ends[k]! + ends[k - 1]!;
   return ends;
 }
 
