@@ -27,10 +27,7 @@ export type CaseRule = (c: Case, ctx: RuleContext, out: Obligation[]) => Obligat
 export type PersonRule = (p: Person, supervisions: readonly Supervision[], ctx: RuleContext, out: Obligation[]) => Obligation[];
 export type ActionRule = (a: Action, ctx: RuleContext, out: Obligation[]) => Obligation[];
 
-export type KindRule =
-  | { readonly scope: 'case'; readonly run: CaseRule }
-  | { readonly scope: 'person'; readonly run: PersonRule }
-  | { readonly scope: 'action'; readonly run: ActionRule };
+export type KindRule = { readonly scope: 'case'; readonly run: CaseRule } | { readonly scope: 'person'; readonly run: PersonRule } | { readonly scope: 'action'; readonly run: ActionRule };
 
 /** The section of a digest card a kind's lines go in. */
 export type DigestSection = 'cmooe' | 'reviews' | 'supervision' | 'actions' | 'casework';
@@ -135,7 +132,11 @@ export const KINDS: KindTable = {
       type: 'done',
       // Only the requests to this obligation's agency.
       patches: (c, o, today) =>
-        each(c.adviceRequests, (r) => r.receivedOn === null && r.agency === o.subject, (r) => ({ ...r, receivedOn: today })).map((adviceRequests) => ({ adviceRequests })),
+        each(
+          c.adviceRequests,
+          (r) => r.receivedOn === null && r.agency === o.subject,
+          (r) => ({ ...r, receivedOn: today }),
+        ).map((adviceRequests) => ({ adviceRequests })),
     },
     figures: ['adviceWithin6Weeks'],
     botCommand: caseOrDue,
@@ -204,7 +205,12 @@ export const KINDS: KindTable = {
     section: 'casework',
     card: {
       type: 'done',
-      patches: (c, _o, today) => each(c.amendments, (a) => a.issuedOn === null, (a) => ({ ...a, issuedOn: today })).map((amendments) => ({ amendments })),
+      patches: (c, _o, today) =>
+        each(
+          c.amendments,
+          (a) => a.issuedOn === null,
+          (a) => ({ ...a, issuedOn: today }),
+        ).map((amendments) => ({ amendments })),
     },
     figures: [],
     botCommand: caseOrDue,
@@ -229,7 +235,12 @@ export const KINDS: KindTable = {
     section: 'casework',
     card: {
       type: 'done',
-      patches: (c, _o, today) => each(c.mediations, (m) => m.sessionOn === null, (m) => ({ ...m, sessionOn: today })).map((mediations) => ({ mediations })),
+      patches: (c, _o, today) =>
+        each(
+          c.mediations,
+          (m) => m.sessionOn === null,
+          (m) => ({ ...m, sessionOn: today }),
+        ).map((mediations) => ({ mediations })),
     },
     figures: [],
     botCommand: caseOrDue,
@@ -265,7 +276,12 @@ export const KINDS: KindTable = {
     section: 'cmooe',
     card: {
       type: 'done',
-      patches: (c, _o, today) => each(c.exclusions, (e) => e.provisionFrom === null, (e) => ({ ...e, provisionFrom: today })).map((exclusions) => ({ exclusions })),
+      patches: (c, _o, today) =>
+        each(
+          c.exclusions,
+          (e) => e.provisionFrom === null,
+          (e) => ({ ...e, provisionFrom: today }),
+        ).map((exclusions) => ({ exclusions })),
     },
     figures: ['exclusionsWithoutProvision'],
     botCommand: caseOrDue,
@@ -369,9 +385,7 @@ export function obligationLabel(o: Obligation): string {
 }
 
 /** The dashboard figure's obligation kind (each figure is counted from one kind at most). */
-export const FIGURE_KINDS: Readonly<Partial<Record<FigureName, ObligationKind>>> = Object.fromEntries(
-  OBLIGATION_KINDS.flatMap((k) => KINDS[k].figures.map((f) => [f, k] as const)),
-);
+export const FIGURE_KINDS: Readonly<Partial<Record<FigureName, ObligationKind>>> = Object.fromEntries(OBLIGATION_KINDS.flatMap((k) => KINDS[k].figures.map((f) => [f, k] as const)));
 
 /** The rules in force under a profile, by scope. Each scope's rules run in the order of their kinds'
  * names, the order obligations are listed in (case-file.md: by due, case, kind), so that a service's

@@ -41,7 +41,7 @@ afterEach(async () => {
 const cardOf = (m: FakeMessenger, personId: string) => m.sent.find((s) => s.personId === personId && !String(JSON.stringify(s.card)).includes("Your team's overdue work"))!.card;
 
 describe('actions agreed at meetings in the digests', () => {
-  it('are on their owner\'s digest, in their own section, naming the action and the meeting; closed ones are not', async () => {
+  it("are on their owner's digest, in their own section, naming the action and the meeting; closed ones are not", async () => {
     await runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() });
     const jo = cardTexts(cardOf(messenger, 'p3'));
     expect(cardProblems(cardOf(messenger, 'p3'))).toEqual([]);
@@ -55,7 +55,7 @@ describe('actions agreed at meetings in the digests', () => {
     expect(sam).toContain('Due 2026-11-27: the date set at the Weekly team manager meeting on 16 Nov 2026 · due in 4 days · PS 4.1');
   });
 
-  it('are escalated to the owner\'s manager after the grace, like any other', async () => {
+  it("are escalated to the owner's manager after the grace, like any other", async () => {
     clock.now = MONDAY_8AM + 3 * DAY_MS; // Thursday 26 Nov: 6 days overdue, beyond the 5-day grace
     await runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() });
     const manager = messenger.sent.find((s) => s.personId === 'p9' && JSON.stringify(s.card).includes("Your team's overdue work"))!;
@@ -65,14 +65,16 @@ describe('actions agreed at meetings in the digests', () => {
   it('snooze works on an action\'s line; "done" says the action is closed in the meeting record', async () => {
     await runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() });
     const card = cardOf(messenger, 'p3');
-    const line = cardActions(card).filter((a) => typeof a.data.key === 'string' && (a.data.key as string).includes('/meeting-action/'));
+    const line = cardActions(card).filter((a) => typeof a.data.key === 'string' && a.data.key.includes('/meeting-action/'));
     const jo = (await store.getPerson('p3'))!;
     const snooze = line.find((a) => a.verb === 'reminder.snooze')!;
     const refreshed = await handleReminderAction(depsOf(store, messenger, clock), jo, snooze.verb, snooze.data);
     expect(cardProblems(refreshed)).toEqual([]);
     expect(cardTexts(refreshed)).toContain('Snoozed: Action A-1: Chase the tuition provider for C-1004 is back in your reminders on 2026-11-26.');
     const done = await handleReminderAction(depsOf(store, messenger, clock), jo, 'reminder.done', { ...snooze.data, days: undefined });
-    expect(cardTexts(done)).toEqual(expect.arrayContaining(['Action A-1: Chase the tuition provider: record it in the tab', 'An action is closed in the meeting record, with a line on what was done.']));
+    expect(cardTexts(done)).toEqual(
+      expect.arrayContaining(['Action A-1: Chase the tuition provider: record it in the tab', 'An action is closed in the meeting record, with a line on what was done.']),
+    );
     expect((await store.listActions()).find((a) => a.id === 'A-1')!.closedOn).toBeNull();
   });
 });

@@ -50,7 +50,7 @@ export function caseworkRecording(c: Case, ctx: RuleContext, out: Obligation[] =
   const hours = ctx.params.caseworkRecordingHours;
   const basis = caseworkBasis(hours);
   let roles = authorRoles.get(ctx);
-  if (roles === undefined) authorRoles.set(ctx, (roles = new Map()));
+  if (roles === undefined) authorRoles.set(ctx, (roles = new Map<string, Role>()));
   // A case's notes are mostly one author's: look the role up when the author changes.
   let lastAuthor: string | null = null;
   let lastRole: Role = 'provision-lead';
