@@ -71,7 +71,10 @@ describe('tab links', () => {
         links: config.links,
         recipient: { id: 'p3', roles: ['team-manager'] },
         lines: [
-          { obligationKey: 'C-1011/annual-review/2026-10-01', kind: 'annual-review', label: 'Annual review', caseId: 'C-1011', who: 'S.S.', ownerName: 'Alex Wilber', due: '2026-10-01', basis: '12 months after the plan was issued on 1 Oct 2025', stage: 'escalated', citation: 'PS 7.4', forInformation: false, state: 'open', stateOn: null },
+          {
+            obligationKey: 'C-1011/annual-review/2026-10-01', kind: 'annual-review', label: 'Annual review', caseId: 'C-1011', who: 'S.S.', ownerName: 'Alex Wilber', due: '2026-10-01',
+            stage: 'escalated', citation: 'PS 7.4', basis: '12 months after the last review meeting on 1 Oct 2025', forInformation: false, state: 'open', stateOn: null,
+          },
         ],
       }),
     );

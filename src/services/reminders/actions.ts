@@ -10,7 +10,7 @@ import { fromInstant, isIsoDate, londonToday } from '../../domain/dates.js';
 import type { Case, Person } from '../../domain/model.js';
 import { obligationsOfActions, obligationsOfCase, obligationsOfPerson } from '../../domain/obligations.js';
 import type { Obligation } from '../../domain/obligation.js';
-import { KIND_LABELS, KINDS, obligationLabel } from '../../domain/kinds.js';
+import { KINDS, obligationLabel } from '../../domain/kinds.js';
 import { backOn, lineAction, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
 import { ConflictError, StoreValidationError, type CasePatch, type CaseStore, type StoredCase } from '../../store/port.js';
 import { canSeeCase, initials } from '../access.js';
@@ -274,12 +274,8 @@ export async function completeObligation(
     return {
       ok: false,
       reason: 'not-from-here',
-      message:
-        obligation.kind === 'supervision-notes'
-          ? 'The date notes were shared is part of the supervision record: record the supervision with the date its notes were shared.'
-          : obligation.kind === 'annual-review' || obligation.kind === 'review-advice-circulation' || obligation.kind === 'post-review-plan'
-            ? 'Review dates are part of the review record, kept in your case management system; SEND Oversight reads them from there.'
-            : 'This needs more than a date (for example the decision itself): record it in your case management system.',
+      // Why, from the table of kinds (kinds.ts `card`).
+      message: action.type === 'tab' ? action.why : 'This needs more than a date (for example the decision itself): record it in your case management system.',
     };
   }
   let outcome: 'recorded' | 'already' | 'impossible';
