@@ -68,12 +68,12 @@ describe('actions agreed at meetings in the digests', () => {
     const line = cardActions(card).filter((a) => typeof a.data.key === 'string' && a.data.key.includes('/meeting-action/'));
     const jo = (await store.getPerson('p3'))!;
     const snooze = line.find((a) => a.verb === 'reminder.snooze')!;
-    const refreshed = await handleReminderAction(depsOf(store, messenger, clock), jo, snooze.verb, snooze.data);
+    const refreshed = (await handleReminderAction(depsOf(store, messenger, clock), jo, snooze.verb, snooze.data)).card;
     expect(cardProblems(refreshed)).toEqual([]);
     expect(cardTexts(refreshed)).toContain('Snoozed: Action A-1: Chase the tuition provider for C-1004 is back in your reminders on 2026-11-26.');
-    const done = await handleReminderAction(depsOf(store, messenger, clock), jo, 'reminder.done', { ...snooze.data, days: undefined });
+    const done = (await handleReminderAction(depsOf(store, messenger, clock), jo, 'reminder.done', { ...snooze.data, days: undefined })).card;
     expect(cardTexts(done)).toEqual(
-      expect.arrayContaining(['Action A-1: Chase the tuition provider: record it in the tab', 'An action is closed in the meeting record, with a line on what was done.']),
+      expect.arrayContaining(['Action A-1: Chase the tuition provider: not recorded from a card', 'An action is closed in the meeting record, with a line on what was done.']),
     );
     expect((await store.listActions()).find((a) => a.id === 'A-1')!.closedOn).toBeNull();
   });
