@@ -361,9 +361,9 @@ export interface CaseStore {
   listUnsettledCards(): Promise<CardClaim[]>;
   /** Every recipient's registers of announced lines: one query (paged). */
   listAnnounced(): Promise<AnnouncedLines[]>;
-  /** This store for a background job, its requests paced to `budget` (a store with nothing metered, such
-   * as SQLite, returns itself). Writes through either are the same writes. */
-  paced(budget: StoreBudget): CaseStore;
+  /** This store for a background job, its requests paced to `budget`; null for a store with nothing
+   * metered (SQLite): use it as it is. Writes through either are the same writes. */
+  paced(budget: StoreBudget): CaseStore | null;
 
   // ---- snoozes: a person put off a reminder about one obligation until a date ---------------
   snoozeReminder(recipientId: string, obligationKey: string, until: string): Promise<void>;
