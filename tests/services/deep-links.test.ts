@@ -2,6 +2,9 @@
 // app id and TAB_ENDPOINT, the page's route as the subEntityId the tab reads; a plain web link without
 // an app id; localhost only in a local run; a production server without TAB_ENDPOINT refuses to start.
 import { describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseRoute } from '../../tab/src/routes.js';
 import { startServer } from '../../src/server/main.js';
 import { readReminderConfig } from '../../src/services/reminders/config.js';
@@ -45,9 +48,17 @@ describe('tab links', () => {
   });
 
   it('a production server without TAB_ENDPOINT refuses to start, naming it', async () => {
-    await expect(
-      startServer({ PORT: '0', SEND_DB_PATH: ':memory:', NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', MicrosoftAppType: 'MultiTenant', TAB_BUILD: 'off' }),
-    ).rejects.toThrow(/TAB_ENDPOINT is not set/);
+    // Everything else a production start checks is in order: a tenant allowed, a database that exists.
+    const dir = mkdtempSync(join(tmpdir(), 'deep-links-'));
+    const db = join(dir, 'store.db');
+    writeFileSync(db, 'not empty');
+    try {
+      await expect(
+        startServer({ PORT: '0', SEND_DB_PATH: db, NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', MicrosoftAppType: 'MultiTenant', AAD_ALLOWED_TENANTS: 't1', TAB_BUILD: 'off' }),
+      ).rejects.toThrow(/TAB_ENDPOINT is not set/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a digest's lines open their case, and its buttons the team view and the overdue list", () => {
