@@ -122,6 +122,8 @@ export interface GraphTestServer {
 export interface GraphServerOptions {
   readonly siteId?: string;
   readonly tenantId?: string;
+  /** Milliseconds added before every top-level answer (Graph's own latency, for benches); default 0. */
+  readonly latencyMs?: number;
 }
 
 function error(status: number, code: string, message: string, headers?: Record<string, string>): Reply {
@@ -564,7 +566,15 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
     return { status: 200, body: { responses } };
   };
 
+  const latencyMs = options.latencyMs ?? 0;
   const send = (res: http.ServerResponse, reply: Reply) => {
+    if (latencyMs > 0) {
+      setTimeout(() => answer(res, reply), latencyMs);
+      return;
+    }
+    answer(res, reply);
+  };
+  const answer = (res: http.ServerResponse, reply: Reply) => {
     const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
     res.writeHead(reply.status, { ...(payload ? { 'Content-Type': 'application/json' } : {}), ...(reply.headers ?? {}) });
     res.end(payload);
