@@ -112,6 +112,8 @@ export interface GraphTestServer {
   };
   /** Items of a list by display name (for assertions): their fields. */
   itemsOf(displayName: string): Record<string, unknown>[];
+  /** Milliseconds added before every top-level answer from now on (Graph's own latency, for benches). */
+  setLatency(ms: number): void;
   /** Number of lists on the site. */
   listCount(): number;
   /** Delete a list by display name, as someone with rights on the site might (a fault for health checks). */
@@ -566,7 +568,7 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
     return { status: 200, body: { responses } };
   };
 
-  const latencyMs = options.latencyMs ?? 0;
+  let latencyMs = options.latencyMs ?? 0;
   const send = (res: http.ServerResponse, reply: Reply) => {
     if (latencyMs > 0) {
       setTimeout(() => answer(res, reply), latencyMs);
@@ -718,6 +720,9 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
       const l = listByKey(displayName);
       if (!l) throw new Error(`no list ${displayName}`);
       return [...l.items.values()].map((i) => ({ ...i.fields }));
+    },
+    setLatency: (ms: number) => {
+      latencyMs = ms;
     },
     listCount: () => lists.size,
     removeList(displayName) {
