@@ -37,7 +37,7 @@ try {
   console.log(`  (import: ${((performance.now() - t0) / 1000).toFixed(0)} s, not counted)`);
   let now = MONDAY_8AM;
   const snapshots = new SnapshotSource(store, () => now);
-  let at = server.log.length;
+  const at = server.log.length;
   const t1 = performance.now();
   await snapshots.get();
   console.log(`\nserver start: the snapshot loaded once (${((performance.now() - t1) / 1000).toFixed(1)} s), then kept by the change feed`);

@@ -165,7 +165,7 @@ export class SendOversightBot extends TeamsActivityHandler {
   /** The server's snapshot for this turn: one delta round of the change feed, whatever the turn reads. */
   private snapshot(context: TurnContext): Promise<Snapshot> {
     const key = 'sendOversight.snapshot';
-    let found = context.turnState.get(key) as Promise<Snapshot> | undefined;
+    let found = context.turnState.get<Promise<Snapshot> | undefined>(key);
     if (!found) {
       found = sharedSnapshots(this.deps).get();
       context.turnState.set(key, found);

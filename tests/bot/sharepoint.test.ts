@@ -56,8 +56,9 @@ describe("the bot's replies on SharePoint", () => {
     // C-1002: requested 20 Oct 2026, decision due 1 Dec (PS 5.3): due soon until the decision is recorded.
     expect(cardText(await say(bot, AAD.alex, "what's due"))).toContain('**C-1002 R.S.** Decide whether to assess');
     const stored = await store.getCase('C-1002');
-    if (!stored) throw new Error('C-1002 is missing');
-    await store.updateCase('C-1002', stored.version, { assessment: { requestedOn: '2026-10-20', decisionOn: '2026-11-20', decision: 'assess' } });
+    const assessment = stored?.case.assessment;
+    if (!stored || !assessment) throw new Error('C-1002 or its assessment is missing');
+    await store.updateCase('C-1002', stored.version, { assessment: { ...assessment, decisionOn: '2026-11-20', decision: 'assess' } });
     const text = cardText(await say(bot, AAD.alex, "what's due"));
     expect(text).not.toContain('**C-1002 R.S.** Decide whether to assess');
     expect(text).toContain('**C-1001 J.E.** Decide whether to assess');
