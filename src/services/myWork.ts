@@ -259,7 +259,8 @@ export function myCasesIn(snapshot: Snapshot, person: Person): { today: string; 
   const mine = snapshot.file.cases.filter((c) => c.leadProfessionalId === person.id || c.inclusionLeadId === person.id).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const c of mine) {
     const role: MyCase['role'] = c.leadProfessionalId === person.id ? 'lead professional' : 'inclusion lead';
-    const obligations = snapshot.byCase.get(c.id) ?? [];
+    // The case's own obligations, as myCases counts them (its list also holds its meeting actions).
+    const obligations = (snapshot.byCase.get(c.id) ?? []).filter((o) => o.kind !== 'meeting-action');
     const owners = new Map<string, { name: string; mine: boolean; overdue: number; dueSoon: number }>();
     for (const o of obligations) {
       if (o.status !== 'overdue' && o.status !== 'due-soon') continue;
@@ -292,8 +293,8 @@ export function caseDetailsIn(snapshot: Snapshot, person: Person, caseIdText: st
   const c = snapshot.cases.get(caseId);
   if (!c || !canSeeCase(person, c, today)) throw new CaseNotFound(caseId);
   const people = snapshot.people;
-  const actions = snapshot.actionObligations.filter((o) => o.caseId === caseId);
-  const open = [...(snapshot.byCase.get(caseId) ?? []), ...actions]
+  // A case's list holds its meeting actions too (dashboard.ts Snapshot).
+  const open = [...(snapshot.byCase.get(caseId) ?? [])]
     .filter((o) => o.status === 'overdue' || o.status === 'due-soon' || o.status === 'upcoming')
     .sort(compareObligations)
     .map((o) => ({

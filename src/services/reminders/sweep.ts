@@ -26,10 +26,10 @@
 import { randomUUID } from 'node:crypto';
 import { fromDay, fromInstant, londonToday, toDay } from '../../domain/dates.js';
 import type { CaseFile, Person } from '../../domain/model.js';
-import { isOpen, type Obligation } from '../../domain/obligation.js';
 import type { Policy } from '../../domain/policy.js';
 import type { SnapshotSource } from '../dashboard.js';
 import { obligationLabel } from '../../domain/kinds.js';
+import { isOpen, type Obligation } from '../../domain/obligation.js';
 import { servicePolicy } from '../policy.js';
 import { computeObligations } from '../../domain/obligations.js';
 import {
