@@ -5,6 +5,7 @@ import type { Logger } from '../services/log.js';
 import type { Messenger } from '../services/messenger.js';
 import type { Shutdown } from '../services/shutdown.js';
 import type { SnapshotSource } from '../services/dashboard.js';
+import type { AccessLog } from '../services/access-log.js';
 
 export interface ServerDeps {
   readonly store: CaseStore;
@@ -19,4 +20,6 @@ export interface ServerDeps {
   readonly shutdown?: Shutdown;
   /** The snapshot the tab's API and the bot's manager commands share (read-model.ts sharedSnapshots). */
   snapshots?: SnapshotSource;
+  /** The access record's writer (services/access-log.ts sharedAccessLog): every read of a case's details. */
+  accessLog?: AccessLog;
 }

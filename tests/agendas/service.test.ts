@@ -128,6 +128,9 @@ describe('posting exactly once per meeting', () => {
     expect(store.claims.get('agenda/cmooe/2026-11-26')?.sentAt).toBe('2026-11-24T08:05:00.000Z');
     const saved = path.join(dir, 'once', 'cmooe', '2026-11-26 cmooe agenda.docx');
     expect(readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
+    // The Word document names the children: recorded once per child, by the service's poster, for the
+    // meeting's papers (docs/rules.md section 7).
+    expect(store.access.map((e) => [e.personId, e.caseId, e.via, e.reason])).toEqual([['system:agenda-poster', 'C-1001', 'agenda-document', 'meeting-papers']]);
     const card = messenger.sent[0]!.card;
     expect(cardProblems(card)).toEqual([]);
     const text = JSON.stringify(card);

@@ -18,6 +18,8 @@ import type { Logger } from '../log.js';
 import type { TabLinkConfig } from '../deep-links.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
+import { agendaCaseIds, recordDocument } from './access.js';
+import { directRecorder, type AccessRecorder } from '../access-log.js';
 import { agendasOfChannel, readAgendaChannels, writeAgendaChannels, DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, type AgendaChannels } from './channels.js';
 import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
 
@@ -28,6 +30,8 @@ export interface AgendaChatDeps {
   readonly calendar?: Calendar;
   /** For links to the exact page of the tab (the chair's view, the dashboard). */
   readonly tabLinks?: TabLinkConfig | null;
+  /** Where the access record of the Word document goes (the server's access log); default: the store, directly. */
+  readonly access?: AccessRecorder;
 }
 
 export interface AgendaChatRequest {
@@ -109,6 +113,7 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
   }
   const built = await buildAgenda(deps.store, request, deps.calendar);
   const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
+  await recordDocument(deps.access ?? directRecorder(deps.store), req.person ?? { id: 'system:agenda-chat', reason: 'meeting-papers' }, agendaCaseIds(built), agendaDocumentPath(built), new Date().toISOString());
   deps.logger?.info('agenda requested in channel', { teamId: req.teamId, channelId: req.channelId, kind: request.kind });
   return {
     kind: 'card',

@@ -25,6 +25,8 @@ import { limiterFor, type SendLimiter } from '../reminders/limiter.js';
 import { StoppingError, type Shutdown } from '../shutdown.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, buildAgendaFromFile, type AgendaRequest } from './build.js';
 import type { SnapshotSource } from '../dashboard.js';
+import { AGENDA_POSTER, agendaCaseIds, recordDocument } from './access.js';
+import { directRecorder, type AccessRecorder } from '../access-log.js';
 import { DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, readAgendaChannels, type AgendaChannels } from './channels.js';
 import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
 
@@ -42,6 +44,8 @@ export interface AgendaPosterDeps {
   /** The server's snapshot of the service (read-model.ts): the series, the calendar and the agendas'
    * cases are read from it (one delta round of the change feed) instead of from the store. */
   readonly snapshots?: SnapshotSource;
+  /** Where the access record of the Word documents goes (the server's access log); default: the store, directly. */
+  readonly access?: AccessRecorder;
 }
 
 export interface PostOptions {
@@ -139,6 +143,7 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
     try {
       const built = snapshot ? buildAgendaFromFile(snapshot.file, d.request, calendar, snapshot.policy.policy) : await buildAgenda(deps.store, d.request, calendar);
       const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
+      await recordDocument(deps.access ?? directRecorder(deps.store), AGENDA_POSTER, agendaCaseIds(built), agendaDocumentPath(built), at);
       const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
       const summary = agendaSummaryText(built);
       const outcome = await postClaimedCard(
