@@ -167,7 +167,7 @@ describe('posting exactly once per meeting', () => {
     const [direct, fromSnapshot] = [await posted(false), await posted(true)];
     expect(fromSnapshot.result.posted.map((p) => p.key)).toEqual(['agenda/cmooe/2026-11-26']);
     expect(JSON.stringify(fromSnapshot.card).replace(/snap|nosnap/g, '')).toEqual(JSON.stringify(direct.card).replace(/snap|nosnap/g, ''));
-    expect(fromSnapshot.reads).toEqual(['changesSince', 'claimCards', 'getSetting', 'listCards', 'updateCards']);
+    expect(fromSnapshot.reads).toEqual(['appendAccess', 'changesSince', 'claimCards', 'getSetting', 'listCards', 'updateCards']);
     expect(direct.reads).toContain('listNominations');
   });
 
