@@ -140,7 +140,7 @@ describe('posting exactly once per meeting', () => {
     expect(text).toContain('https://teams.microsoft.com/l/entity/app-id/agendas');
     expect(logger.lines.join('\n')).not.toMatch(/Jamie|Taylor/);
   });
-  it("with the server's snapshot: the same card, the service read from the snapshot, the store only for the channels and the ledger", async () => {
+  it("with the server's snapshot: the same card, the service read from the snapshot, the store only for the channels, the ledger and the access record of its Word document", async () => {
     const posted = async (snapshots: boolean) => {
       const store = memoryStore(file);
       await writeAgendaChannels(store, config);
