@@ -144,11 +144,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   } else logger.info('reminder schedule off (REMINDERS=off)', {});
   let agendas: AgendaSchedule | null = null;
   if ((env.AGENDAS ?? 'on').toLowerCase() !== 'off') {
-    agendas = startAgendaSchedule(
-      { store, messenger: runtime.messenger, documents, logger, shutdown, access: sharedAccessLog(deps), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}) },
-      clock,
-      { tabUrl: config.tabUrl, tabLinks: tabLinkConfig(env) },
-    );
+    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger, shutdown, access: sharedAccessLog(deps), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}) }, clock, { tabUrl: config.tabUrl, tabLinks: tabLinkConfig(env) });
     logger.info('agenda poster started', { nextRun: agendas.nextRun()?.toISOString() ?? null });
   } else logger.info('agenda poster off (AGENDAS=off)', {});
   // The access record's own retention: entries older than the profile's accessLogRetentionYears go, daily.

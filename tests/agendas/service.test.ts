@@ -140,7 +140,7 @@ describe('posting exactly once per meeting', () => {
     expect(text).toContain('https://teams.microsoft.com/l/entity/app-id/agendas');
     expect(logger.lines.join('\n')).not.toMatch(/Jamie|Taylor/);
   });
-  it("with the server's snapshot: the same card, the service read from the snapshot, the store only for the channels and the ledger", async () => {
+  it("with the server's snapshot: the same card, the service read from the snapshot, the store only for the channels, the ledger and the access record of its Word document", async () => {
     const posted = async (snapshots: boolean) => {
       const store = memoryStore(file);
       await writeAgendaChannels(store, config);
@@ -167,7 +167,6 @@ describe('posting exactly once per meeting', () => {
     const [direct, fromSnapshot] = [await posted(false), await posted(true)];
     expect(fromSnapshot.result.posted.map((p) => p.key)).toEqual(['agenda/cmooe/2026-11-26']);
     expect(JSON.stringify(fromSnapshot.card).replace(/snap|nosnap/g, '')).toEqual(JSON.stringify(direct.card).replace(/snap|nosnap/g, ''));
-    // appendAccess: the Word document names the children, recorded in the access record (issue 16).
     expect(fromSnapshot.reads).toEqual(['appendAccess', 'changesSince', 'claimCards', 'getSetting', 'listCards', 'updateCards']);
     expect(direct.reads).toContain('listNominations');
   });

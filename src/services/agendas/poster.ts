@@ -41,11 +41,11 @@ export interface AgendaPosterDeps {
   readonly limiter?: SendLimiter;
   /** The process's shutdown (a server): scheduled runs go through it, so SIGTERM stops them cleanly. */
   readonly shutdown?: Shutdown;
-  /** Where the access record of the Word documents goes (the server's access log); default: the store, directly. */
-  readonly access?: AccessRecorder;
   /** The server's snapshot of the service (read-model.ts): the series, the calendar and the agendas'
    * cases are read from it (one delta round of the change feed) instead of from the store. */
   readonly snapshots?: SnapshotSource;
+  /** Where the access record of the Word documents goes (the server's access log); default: the store, directly. */
+  readonly access?: AccessRecorder;
 }
 
 export interface PostOptions {

@@ -71,11 +71,11 @@ import { getAllPages, isGraphError, relativeLink, type GraphConnection } from '.
 import { runBatches, type BatchStep } from '../graph/batch.js';
 import { and, cmp, eq, or, queryString, startsWith } from '../graph/odata.js';
 import { dateValue, type ListKey } from './schema.js';
+import { CardSheets, packRecord, SHEET_PREFIX, unpackRecord } from './card-sheets.js';
+import { UnitPacer } from '../graph/units.js';
 import { refersToCase, type AccessEntry } from '../../domain/access-log.js';
 import { checkAccessEntries, checkAccessQuery, compareAccessNewestFirst } from '../access-entry.js';
 import type { AccessQuery, DestroyReport } from '../port.js';
-import { CardSheets, packRecord, SHEET_PREFIX, unpackRecord } from './card-sheets.js';
-import { UnitPacer } from '../graph/units.js';
 import { sitePath } from './provision.js';
 
 interface ListItem {
@@ -1327,31 +1327,34 @@ export class SharePointCaseStore implements CaseStore {
       const id = String(i.fields.EntityId);
       return refersToCase(id, caseId) || (i.fields.Entity === 'action' && actionIds.has(id));
     }));
-    // The ledger list: form submissions naming the case and the old per-line keys go; cards, card
-    // sheets and registers (one person's, or a register sheet's recipients) keep their other lines.
-    // Sheets and register sheets are gzipped (card-sheets.ts): read and written back in their own form.
+    // The ledger list: form submissions naming the case and the old per-line keys go; cards and
+    // registers keep their other lines.
     const rewrites: Array<{ item: ListItem; fields: Record<string, unknown> }> = [];
     const ledgerGone: ListItem[] = [];
-    const withoutCase = (lines: readonly string[]) => {
+    // Card sheets and register sheets (card-sheets.ts) are gzipped: read unpacked, written packed again.
+    const keep = (lines: readonly string[]) => {
       const kept = lines.filter((k) => !refersToCase(k, caseId));
       removed.ledgerLines = (removed.ledgerLines ?? 0) + lines.length - kept.length;
       return kept;
     };
     for (const item of await this.query('ledger')) {
       const key = String(item.fields.RecordKey);
-      const record = typeof item.fields.Record === 'string' ? item.fields.Record : '';
-      const packed = record.startsWith('gz:');
-      const text = packed ? JSON.stringify(unpackRecord<unknown>(record)) : record;
-      if (!refersToCase(key, caseId) && !refersToCase(text, caseId)) continue;
-      if (key.startsWith(CARD_PREFIX) || key.startsWith(REGISTER_PREFIX) || key.startsWith(SHEET_PREFIX)) {
-        const stored = JSON.parse(text) as { lines?: string[]; cards?: Array<{ lines: string[] }>; recipients?: Record<string, string[]> };
-        const next = {
-          ...stored,
-          ...(stored.lines ? { lines: withoutCase(stored.lines) } : {}),
-          ...(stored.cards ? { cards: stored.cards.map((c) => ({ ...c, lines: withoutCase(c.lines) })) } : {}),
-          ...(stored.recipients ? { recipients: Object.fromEntries(Object.entries(stored.recipients).map(([r, lines]) => [r, withoutCase(lines)])) } : {}),
-        };
-        rewrites.push({ item, fields: { Record: packed ? packRecord(next, 'ledger sheet') : JSON.stringify(next) } });
+      const raw = typeof item.fields.Record === 'string' ? item.fields.Record : '';
+      const packed = raw.startsWith('gz:');
+      const record = packed ? JSON.stringify(unpackRecord<unknown>(raw)) : raw;
+      if (!refersToCase(key, caseId) && !refersToCase(record, caseId)) continue;
+      if (key.startsWith(SHEET_PREFIX)) {
+        const stored = JSON.parse(record) as { cards: Array<{ lines: string[] }> };
+        const cards = stored.cards.map((c) => ({ ...c, lines: keep(c.lines) }));
+        rewrites.push({ item, fields: { Record: packRecord({ ...stored, cards }, 'card sheet') } });
+      } else if (key.startsWith(REGISTER_PREFIX) && !('lines' in (JSON.parse(record) as object))) {
+        const stored = JSON.parse(record) as { recipients: Record<string, string[]> };
+        const recipients = Object.fromEntries(Object.entries(stored.recipients).map(([r, lines]) => [r, keep(lines)]));
+        rewrites.push({ item, fields: { Record: packRecord({ ...stored, recipients }, 'register sheet') } });
+      } else if (key.startsWith(CARD_PREFIX) || key.startsWith(REGISTER_PREFIX)) {
+        const stored = JSON.parse(record) as { lines: string[] };
+        const next = { ...stored, lines: keep(stored.lines) };
+        rewrites.push({ item, fields: { Record: packed ? packRecord(next, 'card') : JSON.stringify(next) } });
       } else ledgerGone.push(item);
     }
     drop('ledgerItems', 'ledger', ledgerGone);
@@ -1370,7 +1373,6 @@ export class SharePointCaseStore implements CaseStore {
       }
     }
     this.knownCards.clear();
-    // The sheets' cache holds what was just rewritten: read them again when next used.
     this.sheetsOf = null;
     // 3. readers of the change feed start again (the case's own tombstones are gone)
     await this.create('tombstones', { Title: RESYNC_ENTITY, RecordKey: `${RESYNC_ENTITY}|${randomUUID()}`, Entity: RESYNC_ENTITY, EntityId: '(destroyed)', Record: JSON.stringify({ entity: RESYNC_ENTITY }) });
