@@ -6,6 +6,7 @@
 // local bot demo signs in as someone with real work: Alex Wilber (provision lead, ~25 cases with
 // overdue work), Megan Bowen (inclusion lead holding CMOOE cases), Adele Vance (their team manager),
 // Isaiah Langer (CMOOE chair), Patti Fernandez (service manager), Lynne Robbins (business support).
+import { demoAudits } from './audits/demo.js';
 import { Calendar, ncYear } from './calendar/index.js';
 import { meetingOnOrAfter, summaryDeadline, type SeriesSchedule } from './cmooe.js';
 import { addMonths, ageOn, civilFromDay, dayFromCivil, fromDay, isIsoDate, toDay, weekday, type Day } from './dates.js';
@@ -245,7 +246,7 @@ class DemoBuilder {
     const series = this.buildSeries();
     this.buildCmooeWork(series);
     for (const p of this.people) this.buildSupervisions(p);
-    return {
+    const file: CaseFile = {
       policy: 'dorset',
       meetingSeries: series,
       schoolHolidays: [],
@@ -255,7 +256,11 @@ class DemoBuilder {
       nominations: this.nominations,
       selections: this.selections,
       actions: this.actions,
+      audits: [],
     };
+    // The audit history last: it draws on the generator only after everything else is made.
+    const qa = demoAudits(file, this.today, () => this.rng.next(), this.calendar);
+    return { ...file, actions: [...this.actions, ...qa.actions], audits: qa.audits };
   }
 
   // ---- people ----------------------------------------------------------------------------------
