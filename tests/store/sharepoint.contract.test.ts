@@ -1,6 +1,7 @@
 // The shared CaseStore contract against the SharePoint adapter, over HTTP to the Graph test server
 // (tests/support/graph-server): the real Graph client, nothing mocked in-process.
 import { runCaseStoreContract } from './contract/contract.js';
+import { runAuditContract } from './contract/audits.js';
 import { startGraphServer, type GraphTestServer } from '../support/graph-server/server.js';
 import { createSharePointStore } from '../../src/store/sharepoint/index.js';
 import { staticTokenProvider } from '../../src/store/graph/auth.js';
@@ -30,4 +31,14 @@ runCaseStoreContract<Made>(
       SEND_GRAPH_TOKEN: made.server.token,
     }),
   },
+);
+
+runAuditContract(
+  'sharepoint (Graph test server)',
+  async () => {
+    const server = await startGraphServer();
+    const store = await createSharePointStore({ siteId: server.siteId, baseUrl: server.baseUrl, authProvider: staticTokenProvider(server.token), provision: true });
+    return { store, cleanup: async () => { await store.close(); await server.close(); } };
+  },
+  { fixtureCases: 40 },
 );

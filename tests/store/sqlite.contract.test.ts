@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { CaseStore } from '../../src/store/port.js';
 import { runCaseStoreContract } from './contract/contract.js';
+import { runAuditContract } from './contract/audits.js';
 
 interface SqliteMade {
   store: CaseStore;
@@ -29,3 +30,9 @@ runCaseStoreContract(
   },
   { processFactory: (made) => ({ SEND_STORE: 'sqlite', SEND_DB_PATH: made.path }) },
 );
+
+runAuditContract('sqlite (temporary file)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'send-store-'));
+  const store = openSqliteStore(join(dir, 'store.db'));
+  return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+});

@@ -729,8 +729,10 @@ export class SqliteCaseStore implements CaseStore {
     if (a.id !== auditId) throw new StoreValidationError(`audit ${auditId} was not updated`, [`audit.id: an audit keeps its id (${auditId}), got "${a.id}"`]);
     const actions = parseAuditActions(a, options.actions ?? []);
     return this.immediate(() => {
-      const row = this.stmt('SELECT version FROM audits WHERE id = ?').get(auditId) as Row | undefined;
+      const row = this.stmt('SELECT version, data FROM audits WHERE id = ?').get(auditId) as Row | undefined;
       if (!row) throw new NotFoundError('audit', auditId);
+      // The same write again (a retry whose first answer was lost): already stored, nothing to do.
+      if (row.data === JSON.stringify(a)) return { audit: a, version: String(row.version) };
       if (String(row.version) !== expectedVersion) throw new ConflictError(auditId, 'the audit was changed by someone else since it was read');
       this.checkAuditSync(a, actions, 'audit');
       for (const x of actions) {
