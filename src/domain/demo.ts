@@ -350,6 +350,9 @@ class DemoBuilder {
     for (let k = 1; k < Math.ceil(n / 2000); k++) this.person(this.randomName(), 'business-support', null, patti.id);
     for (let k = 0; k < 1 + Math.floor(n / 10000); k++) this.virtualSchool.push(this.person(this.randomName(), 'virtual-school', null, null));
     for (let k = 0; k < Math.max(1, Math.ceil(n / 5000)); k++) this.person(this.randomName(), 'qa-officer', null, patti.id);
+    // A second QA officer (the audit programme shares its QA audits between them, docs/rules.md section 8),
+    // named and dated without the random generator, so that every other record of a seed's file stays.
+    this.person('Morgan Ellis', 'qa-officer', null, patti.id, { startedOn: fromDay(this.today - 1200) });
   }
 
   private buildSupervisions(p: Person): void {
@@ -473,6 +476,10 @@ class DemoBuilder {
         if (received > T) received = allIn ? T - rng.int(0, Math.min(10, T - requested)) : null;
         adviceRequests.push({ agency, requestedOn: fromDay(requested), receivedOn: date(received) });
       }
+      // The school's advice (PS 5.17) for one assessment in three, dated without the random generator so
+      // that every other date of a seed's file stays as it was (added for the school advice audits).
+      const school = schoolAdviceFor(from, T, allIn);
+      if (school !== null) adviceRequests.push(school);
     };
     const exception = (late: boolean) => (late && rng.chance(0.3) ? rng.pick(EXCEPTION_REASONS) : null);
 
@@ -790,6 +797,16 @@ function ceaseNoticeFor(issued: Day, ceased: Day | null, index: number): Day | n
  * notice (DT "Reviewing EHC plans"). Not before the previous review (or the plan's issue). */
 function specialistNoticeFor(meeting: Day, previous: Day): Day {
   return Math.max(previous, meeting % 6 === 0 ? meeting - 30 : meeting - 42 - (meeting % 5));
+}
+
+/** The school's advice of an assessment whose advice was requested from `from` (one in three), received
+ * four to six and a half weeks later (some late), or not yet. */
+function schoolAdviceFor(from: Day, today: Day, allIn: boolean): AdviceRequest | null {
+  if (from % 3 !== 0) return null;
+  const requested = from + 1;
+  let received: Day | null = requested + 28 + (from % 19);
+  if (received > today) received = allIn ? today : null;
+  return { agency: 'school', requestedOn: fromDay(requested), receivedOn: received === null ? null : fromDay(received) };
 }
 
 const CLOSED_NOTES = ['Done as agreed.', 'Done: see the case notes.', 'Done; the family has been told.', 'Superseded by a later action.'] as const;

@@ -32,7 +32,7 @@ import { compareObligations, isOpen, type Obligation, type ObligationKind, type 
 import { lineAction } from '../domain/reminders.js';
 import { FIGURE_KINDS, KINDS, obligationLabel } from '../domain/kinds.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
-import { accessReason, canSeeCase, canSeeTeam, CaseNotFound, initials, seesAllCases, type AccessReason } from './access.js';
+import { accessReason, auditCasesOf, canSeeCase, canSeeTeam, CaseNotFound, initials, seesAllCases, type AccessReason } from './access.js';
 import { pushAll } from '../domain/lists.js';
 import { servicePolicySource, type PolicySource } from './policy.js';
 
@@ -258,6 +258,12 @@ export class Snapshot {
     return new Snapshot({ file: change.file, cases, byCase, byPerson, byOwner, openByCase, openByPerson, actionObligations, policy: this.policy, carried }, this.today, change.builtAt);
   }
 
+  /** The cases `personId` sees because they audit (or moderate) them while the audit is open
+   * (docs/rules.md section 7). */
+  auditingOf(personId: string): ReadonlySet<string> {
+    return this.remember(`auditing|${personId}`, () => auditCasesOf(this.file.audits, personId));
+  }
+
   /** A value computed once per snapshot and key (the figures for a filter). */
   remember<T>(key: string, compute: () => T): T {
     if (this.memo.has(key)) return this.memo.get(key) as T;
@@ -458,6 +464,19 @@ export class SnapshotSource {
     if (entities.has('selection')) file.selections = await this.store.listSelections();
     // Meeting actions are obligations of their owners (meeting-action): recomputed when they change.
     if (entities.has('action')) file.actions = await this.store.listActions();
+    // Audits: an audit's obligations are its case's (rules/audits.ts reads them beside the case), so the
+    // cases of the audits that changed are recomputed (docs/rules.md section 8).
+    if (entities.has('audit')) {
+      const changedAudits = new Set(batch.changes.filter((c) => c.entity === 'audit').map((c) => c.id));
+      const affected = new Set<string>();
+      for (const a of current.file.audits) if (changedAudits.has(a.id)) affected.add(a.caseId);
+      file.audits = await this.store.listAudits();
+      for (const a of file.audits) if (changedAudits.has(a.id)) affected.add(a.caseId);
+      for (const id of affected) {
+        const c = current.cases.get(id);
+        if (!caseChanges.has(id) && c !== undefined) caseChanges.set(id, c);
+      }
+    }
     const ctx = ruleContext(file, { today, now: new Date(now).toISOString(), policy: current.policy.policy });
     const caseObligations = new Map<string, Obligation[]>();
     for (const [id, c] of caseChanges) if (c !== null) caseObligations.set(id, obligationsOfCase(c, ctx));
@@ -832,12 +851,13 @@ export function phaseOf(status: ObligationStatus): TimelineEntry['phase'] {
 /** The case page. CaseNotFound for a case the viewer may not see (section 7) and for an unknown one alike. */
 export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): CaseDetail {
   const c = snapshot.cases.get(caseId);
-  const access = c === undefined ? null : accessReason(viewer, c, snapshot.today);
+  const access = c === undefined ? null : accessReason(viewer, c, snapshot.today, snapshot.auditingOf(viewer.id));
   if (c === undefined || access === null) throw new CaseNotFound(caseId);
   const name = (id: string | null) => (id === null ? null : (snapshot.people.get(id)?.name ?? id));
   const today = toDay(snapshot.today);
   const period = cmooePeriodOn(c, today);
-  const timeline = [...(snapshot.byCase.get(c.id) ?? [])].sort(compareObligations).map((o) => ({
+  // An audit is the auditor's work, shown on the Audits page, not on the case's timeline.
+  const timeline = [...(snapshot.byCase.get(c.id) ?? [])].filter((o) => o.kind !== 'audit').sort(compareObligations).map((o) => ({
     key: o.key,
     kind: o.kind,
     label: obligationLabel(o),
@@ -939,7 +959,7 @@ export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null)
     let caseId = o.caseId;
     if (caseId !== null) {
       const c = snapshot.cases.get(caseId);
-      if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) {
+      if (c === undefined || !canSeeCase(viewer, c, snapshot.today, snapshot.auditingOf(viewer.id))) {
         // An action agreed at a meeting is its owner's even on a case they may not see: shown without
         // the case (section 7); anything else on such a case is not theirs to see.
         if (o.kind !== 'meeting-action') continue;

@@ -261,13 +261,21 @@ export function planRun(input: PlanInput, options: PlanOptions): Plan {
         .map((x) => ({ ...x, rank: hash32(`${run}|${t.type}|${x.c.id}`) }))
         .sort((a, b) => a.rank - b.rank || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
       let slot = 0;
+      // A case is drawn once per type (and group); drawn for another type of this run only as a last resort.
+      const usedHere = new Set<string>();
       for (const s of g.samples) {
         let drawn = 0;
         for (let n = 0; n < s.count; n += 1) {
           slot += 1;
           const id = `Q-${run}-${t.type}-${localitySlug(g.locality)}-${slot}`;
-          // Rule 5: not recently audited and not drawn in this run first; then the others.
-          const order = [...ranked.filter((x) => !recent.has(x.c.id) && !drawnInRun.has(x.c.id)), ...ranked.filter((x) => recent.has(x.c.id) && !drawnInRun.has(x.c.id))];
+          // Rule 5: not recently audited and not drawn in this run first; then the recently audited; then
+          // those drawn for another type of this run.
+          const left = ranked.filter((x) => !usedHere.has(x.c.id));
+          const order = [
+            ...left.filter((x) => !recent.has(x.c.id) && !drawnInRun.has(x.c.id)),
+            ...left.filter((x) => recent.has(x.c.id) && !drawnInRun.has(x.c.id)),
+            ...left.filter((x) => drawnInRun.has(x.c.id)),
+          ];
           let chosen: { x: Candidate; auditor: Person } | null = null;
           for (const x of order) {
             const auditor = chooseAuditor(input.people, s.auditorRole, x.c, peopleById, load, `${run}|${id}`);
@@ -278,6 +286,7 @@ export function planRun(input: PlanInput, options: PlanOptions): Plan {
           }
           if (chosen === null) continue;
           drawnInRun.add(chosen.x.c.id);
+          usedHere.add(chosen.x.c.id);
           bump(chosen.auditor.id);
           drawn += 1;
           draws.push({
@@ -302,12 +311,12 @@ export function planRun(input: PlanInput, options: PlanOptions): Plan {
         }
         if (drawn < s.count) {
           const where = g.locality === null ? 'in the service' : `in ${g.locality}`;
-          const left = ranked.filter((x) => !drawnInRun.has(x.c.id)).length;
+          const left = ranked.filter((x) => !usedHere.has(x.c.id)).length;
           const why =
             ranked.length === 0
               ? `no case ${where} in the window ${dayText(window.from)} to ${dayText(window.to)} (${describeFrom(spec)})`
               : left === 0
-                ? `only ${ranked.length} eligible case${ranked.length === 1 ? '' : 's'} ${where}, each drawn already`
+                ? `only ${ranked.length} eligible case${ranked.length === 1 ? '' : 's'} ${where}`
                 : `no ${s.auditorRole} may take the ${left} case${left === 1 ? '' : 's'} left ${where} (each leads or manages them)`;
           unfilled.push({ type: t.type, locality: g.locality, auditorRole: s.auditorRole, wanted: s.count, drawn, why });
         }
