@@ -39,6 +39,8 @@ import { maxOf } from '../domain/lists.js';
 import { sharedSnapshots } from '../services/read-model.js';
 import { mayNominate, maySummarise } from '../services/recording.js';
 import { FormProblems, tabWorkRoutes } from './tab-work-api.js';
+import { tabAuditRoutes } from './tab-audit-api.js';
+import { AuditNotFound } from '../services/audits/work.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
@@ -349,6 +351,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     }),
   );
   tabWorkRoutes(router, deps, authenticate, handle);
+  tabAuditRoutes(router, deps, authenticate, handle);
   router.use('/api/tab', (_req, res) => {
     res.status(404).json({ error: 'no such tab API endpoint' });
   });
@@ -376,6 +379,8 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       logger.warn('tab API request refused: the database is busy (another process holds its lock)', { path: req.path, method: req.method });
       res.setHeader('Retry-After', '10');
       res.status(503).json({ error: 'The case records are busy just now (an update is being loaded): nothing was saved. Try again in a minute.' });
+    } else if (err instanceof AuditNotFound) {
+      res.status(404).json({ error: `${err.message} An audit is shown to its auditor, its moderator and QA officers (docs/rules.md section 7).` });
     } else if (err instanceof CaseNotFound) {
       res.status(404).json({ error: `${err.message} ${CASE_NOT_FOUND_HELP}` });
     } else if (refused) {

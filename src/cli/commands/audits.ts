@@ -40,7 +40,7 @@ report   The learning summary of a month (QA §4): grades by type and locality, 
 function describePlan(r: PlanReport, names: ReadonlyMap<string, string>, localities: ReadonlyMap<string, string | null>): string {
   const out: string[] = [];
   const head: Record<PlanReport['status'], string> = {
-    planned: `Audit programme for ${r.run}: ${r.added.length} audit${r.added.length === 1 ? '' : 's'} added${r.existing.length ? `, ${r.existing.length} already stored (a run taken over)` : ''}.`,
+    planned: `Audit programme for ${r.run}: ${r.added.length} audit${r.added.length === 1 ? '' : 's'} added${r.existing.length ? `, ${r.existing.length} already stored` : ''}${r.tookOver ? ' (taking over a run that stopped part way)' : ''}.`,
     'dry-run': `Audit programme for ${r.run} (dry run, nothing stored): ${r.audits.length} audit${r.audits.length === 1 ? '' : 's'} would be assigned.`,
     'already-planned': `Audit programme for ${r.run} was run already (${r.claimedAt ?? ''}): nothing changed. Its audits:`,
     'under-way': `Audit programme for ${r.run} is being run by another process (claimed ${r.claimedAt ?? ''}): nothing changed. Use --take-over if that run was killed.`,
