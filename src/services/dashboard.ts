@@ -997,9 +997,9 @@ export function me(
   const views = ['my-work', 'cases', 'forecast'];
   if (mayUseDashboard(viewer)) views.unshift('dashboard');
   if (mayUseChairView(viewer)) views.push('chair');
-  // Audits (docs/rules.md section 8): the QA officer's programme, the service manager's reading, and
-  // anyone with an audit or a moderation of their own.
-  if (viewer.roles.includes('qa-officer') || viewer.roles.includes('service-manager') || snapshot.file.audits.some((a) => a.auditorId === viewer.id || a.moderation?.moderatorId === viewer.id)) views.push('audits');
+  // Audits (docs/rules.md section 8): the QA officer's programme, the audit figure for those who use the
+  // dashboard, and anyone with an audit or a moderation of their own.
+  if (viewer.roles.includes('qa-officer') || mayUseDashboard(viewer) || snapshot.file.audits.some((a) => a.auditorId === viewer.id || a.moderation?.moderatorId === viewer.id)) views.push('audits');
   return {
     id: viewer.id,
     name: viewer.name,
