@@ -84,7 +84,7 @@ export const programmeSchema = z.strictObject({
     allOf: z.array(z.enum(AUDIT_TYPES)),
     moderatorRoles: z.array(role).min(1),
     /** Share (percent) of moderated audits whose two grades agree, by type ("panel-decision": 90, QA §5). */
-    agreementTargets: z.partialRecord(z.enum(AUDIT_TYPES), z.number().int().min(1).max(100)).optional().transform((v) => (v ?? {}) as Partial<Record<AuditType, number>>),
+    agreementTargets: z.partialRecord(z.enum(AUDIT_TYPES), z.number().int().min(1).max(100)).optional().transform((v) => v ?? {}),
   }),
   /** Themes of the learning summary (QA §4): words looked for in the auditors' comments. */
   themes: z.array(z.strictObject({ id: slug, title: text, words: z.array(text).min(1) })),

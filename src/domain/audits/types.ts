@@ -17,6 +17,11 @@ export const AUDIT_TYPE_LABELS: { readonly [T in AuditType]: string } = {
   'panel-decision': 'Panel decision standardisation',
 };
 
+/** The type's label inside a sentence: "the EHC plan audit", "a dip sample audit" (an acronym keeps its capitals). */
+export function auditTypeInSentence(type: AuditType): string {
+  return AUDIT_TYPE_LABELS[type].replace(/^[A-Z][a-z]/, (m) => m.toLowerCase());
+}
+
 export const GRADE_LABELS: { readonly [G in AuditGrade]: string } = {
   outstanding: 'Outstanding',
   good: 'Good',

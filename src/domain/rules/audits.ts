@@ -6,7 +6,7 @@
 import { dayText } from '../basis.js';
 import { AUDIT_TYPES, type Audit, type AuditType, type Role } from '../model.js';
 import type { Obligation } from '../obligation.js';
-import { AUDIT_TYPE_LABELS } from '../audits/types.js';
+import { auditTypeInSentence } from '../audits/types.js';
 import type { Case } from '../model.js';
 import { dateOf, dayOf, maybeDayOf, MODERATION_DETAIL, obligation, type Explain } from './build.js';
 import { citationOf } from './cite.js';
@@ -18,7 +18,7 @@ export const AUDIT_WORKING_DAYS = 20;
 
 // One basis per audit type, made once: "20 working days after the EHC plan audit was assigned on 2 Nov 2026".
 const perType = (words: (label: string) => string) =>
-  Object.fromEntries(AUDIT_TYPES.map((t) => [t, (o: Obligation) => `${AUDIT_WORKING_DAYS} working days after ${words(AUDIT_TYPE_LABELS[t].toLowerCase())} was assigned on ${dayText(o.subject ?? '')}`])) as Record<AuditType, Explain>;
+  Object.fromEntries(AUDIT_TYPES.map((t) => [t, (o: Obligation) => `${AUDIT_WORKING_DAYS} working days after ${words(auditTypeInSentence(t))} was assigned on ${dayText(o.subject ?? '')}`])) as Record<AuditType, Explain>;
 const AUDIT_BASES = perType((label) => `the ${label}`);
 const MODERATION_BASES = perType((label) => `the moderation of the ${label}`);
 

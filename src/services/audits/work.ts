@@ -10,10 +10,10 @@
 //   (nobody sees another person's draft); the same for a service manager (completed audits), and a team
 //   manager for the completed audits of their team's cases (the dashboard's drill-down).
 import { z } from 'zod';
-import { actionOwners, completeAudit, draftAudit, moderateAudit, type AuditAnswers, type AuditFieldErrors } from '../../domain/audits/complete.js';
+import { actionOwners, completeAudit, draftAudit, moderateAudit, type AuditFieldErrors } from '../../domain/audits/complete.js';
 import { auditByHand, runOf } from '../../domain/audits/plan.js';
 import type { FactGroup, Programme } from '../../domain/audits/programme.js';
-import { AUDIT_TYPE_LABELS, GRADE_LABELS, isOpenAudit } from '../../domain/audits/types.js';
+import { AUDIT_TYPE_LABELS, auditTypeInSentence, GRADE_LABELS, isOpenAudit } from '../../domain/audits/types.js';
 import { ncYear } from '../../domain/calendar/index.js';
 import { londonToday, toDay } from '../../domain/dates.js';
 import { obligationLabel } from '../../domain/kinds.js';
@@ -347,7 +347,7 @@ export async function saveAuditDraft(deps: AuditWorkDeps, snapshot: Snapshot, vi
   const parsed = answersInput.safeParse(input);
   if (!parsed.success) throw new AuditProblems(problemsOf(parsed.error));
   const { audit, c } = await writable(deps, snapshot, viewer, auditId, 'auditor');
-  const result = draftAudit(audit, parsed.data as AuditAnswers, c, snapshot.file.people, deps.programme);
+  const result = draftAudit(audit, parsed.data, c, snapshot.file.people, deps.programme);
   if (!result.ok) throw new AuditProblems(result.errors);
   const saved = await deps.store.updateAudit(auditId, parsed.data.version, result.audit);
   deps.logger?.info('audit draft saved', { auditId, by: viewer.id });
@@ -360,7 +360,7 @@ export async function completeAuditAnswers(deps: AuditWorkDeps, snapshot: Snapsh
   if (!parsed.success) throw new AuditProblems(problemsOf(parsed.error));
   const { audit, c } = await writable(deps, snapshot, viewer, auditId, 'auditor');
   const today = londonToday(deps.clock());
-  const result = completeAudit(audit, parsed.data as AuditAnswers, c, snapshot.file.people, deps.programme, today);
+  const result = completeAudit(audit, parsed.data, c, snapshot.file.people, deps.programme, today);
   if (!result.ok) throw new AuditProblems(result.errors);
   const saved = await deps.store.updateAudit(auditId, parsed.data.version, result.audit, { actions: result.actions });
   deps.logger?.info('audit completed', { auditId, type: audit.type, grade: result.audit.grade, actions: result.actions.length, by: viewer.id });
@@ -398,7 +398,7 @@ export async function assignAudit(deps: AuditWorkDeps, snapshot: Snapshot, viewe
   const roles = deps.programme.types[type].auditorRoles;
   if (auditor === undefined) throw new AuditProblems({ auditorId: `there is no person ${auditorId}` });
   const role = roles.find((r) => auditor.roles.includes(r)) ?? null;
-  if (role === null) throw new AuditProblems({ auditorId: `a ${AUDIT_TYPE_LABELS[type].toLowerCase()} is done by a ${roles.join(' or ')}` });
+  if (role === null) throw new AuditProblems({ auditorId: `a ${auditTypeInSentence(type)} is done by a ${roles.join(' or ')}` });
   const leads = [c.leadProfessionalId, c.inclusionLeadId];
   const manages = leads.some((id) => id !== null && snapshot.people.get(id)?.managerId === auditor.id) || (auditor.roles.includes('team-manager') && auditor.team !== null && auditor.team === c.team);
   if (leads.includes(auditor.id) || manages) throw new AuditProblems({ auditorId: `${auditor.name} leads or manages case ${c.id}: an auditor never audits their own case (docs/rules.md section 8)` });
