@@ -14,6 +14,7 @@ import { policyAtStart } from '../services/policy.js';
 import { startReminderSchedule, type ReminderSchedule } from '../services/reminders/index.js';
 import { documentStoreFor, startAgendaSchedule, type AgendaSchedule } from '../services/agendas/index.js';
 import { programmeFromEnv } from '../services/audits/programme.js';
+import { sharedSnapshots } from '../services/read-model.js';
 import { startAuditSchedule, type AuditSchedule } from '../services/audits/schedule.js';
 import { DEFAULT_CHECK_SECONDS, HealthMonitor } from '../services/health.js';
 import { openStore, readStoreConfig } from '../store/index.js';
@@ -149,7 +150,10 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   } else logger.info('agenda poster off (AGENDAS=off)', {});
   let audits: AuditSchedule | null = null;
   if ((env.AUDITS ?? 'on').toLowerCase() !== 'off') {
-    audits = startAuditSchedule({ store, programme: programmeFromEnv(env).programme, logger, messenger: runtime.messenger, documents, shutdown, tabUrl: config.tabUrl }, clock);
+    // The run draws from the server's snapshot (kept current by the store's change feed): reading
+    // every case again would be most of a run's time (bench:audit-plan).
+    const snapshots = sharedSnapshots(deps);
+    audits = startAuditSchedule({ store, programme: programmeFromEnv(env).programme, logger, messenger: runtime.messenger, documents, shutdown, tabUrl: config.tabUrl, records: async () => (await snapshots.fresh()).file }, clock);
     logger.info('audit programme schedule started', { nextRun: audits.nextRun()?.toISOString() ?? null });
   } else logger.info('audit programme schedule off (AUDITS=off)', {});
   let stopped = false;

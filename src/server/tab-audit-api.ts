@@ -82,7 +82,7 @@ export function tabAuditRoutes(router: Router, deps: ServerDeps, authenticate: R
     const a = authed(req);
     if (!mayRunProgramme(a.person)) throw new AccessDeniedError('The audit programme is run by a QA officer (docs/rules.md section 8).');
     const body = planBody.parse(req.body ?? {});
-    const report = await answering(() => runAuditPlan({ store: deps.store, programme, logger: deps.logger, clock: deps.clock }, { on: body.on ?? londonToday(deps.clock()), dryRun: body.dryRun ?? false }));
+    const report = await answering(() => runAuditPlan({ store: deps.store, programme, logger: deps.logger, clock: deps.clock, records: async () => (await source.fresh()).file }, { on: body.on ?? londonToday(deps.clock()), dryRun: body.dryRun ?? false }));
     if (report.status === 'planned') {
       source.invalidate();
       res.status(201);

@@ -13,7 +13,7 @@ import { planRun, runOf, type Plan } from '../../domain/audits/plan.js';
 import type { Programme } from '../../domain/audits/programme.js';
 import type { Calendar } from '../../domain/calendar/index.js';
 import { isIsoDate } from '../../domain/dates.js';
-import type { Audit, Person } from '../../domain/model.js';
+import type { Audit, CaseFile, Person } from '../../domain/model.js';
 import { calendarFor } from '../../domain/obligations.js';
 import type { CardClaim, CaseStore } from '../../store/port.js';
 import type { Logger } from '../log.js';
@@ -25,6 +25,9 @@ export interface PlanDeps {
   readonly clock?: () => number;
   /** Default: bank holidays and the store's school holidays. */
   readonly calendar?: Calendar;
+  /** The records to draw from, where the caller holds them up to date already (the server's snapshot,
+   * kept by the store's change feed); default: read from the store. */
+  readonly records?: () => Promise<Pick<CaseFile, 'cases' | 'people' | 'audits' | 'schoolHolidays'>>;
 }
 
 export interface PlanOptions {
@@ -81,6 +84,10 @@ export function mayRunProgramme(person: Person): boolean {
 }
 
 async function draw(deps: PlanDeps, on: string): Promise<Plan> {
+  if (deps.records) {
+    const file = await deps.records();
+    return planRun(file, { on, programme: deps.programme, calendar: deps.calendar ?? calendarFor({ schoolHolidays: file.schoolHolidays }) });
+  }
   const [cases, people, audits, holidays] = await Promise.all([deps.store.queryCases({}), deps.store.listPeople(), deps.store.listAudits(), deps.store.listSchoolHolidays()]);
   const calendar = deps.calendar ?? calendarFor({ schoolHolidays: holidays });
   return planRun({ cases: cases.map((s) => s.case), people, audits }, { on, programme: deps.programme, calendar });
@@ -92,18 +99,22 @@ export async function runAuditPlan(deps: PlanDeps, options: PlanOptions): Promis
   const run = runOf(options.on);
   const key = `${PLAN_CLAIM_PREFIX}${run}`;
   const now = (deps.clock ?? Date.now)();
-  const plan = await draw(deps, options.on);
-  const base = { run, on: options.on, plan, added: [], existing: [], moderated: [], tookOver: false };
-  if (options.dryRun) return { ...base, status: 'dry-run', audits: plan.draws.map((d) => d.audit), claimedAt: null };
+  // The sample is drawn once per call (reading 20,000 cases is most of a run's time: bench:audit-plan):
+  // after the claim for a run that stores, before answering for one that does not.
+  const base = async () => ({ run, on: options.on, plan: await draw(deps, options.on), added: [], existing: [], moderated: [], tookOver: false });
+  if (options.dryRun) {
+    const b = await base();
+    return { ...b, status: 'dry-run', audits: b.plan.draws.map((d) => d.audit), claimedAt: null };
+  }
 
   const existing = (await deps.store.listCards(key)).find((c) => c.key === key) ?? null;
   if (existing !== null && (existing.state === 'sent' || existing.state === 'superseded')) {
-    return { ...base, status: 'already-planned', audits: await deps.store.listAudits({ run }), claimedAt: existing.claimedAt };
+    return { ...(await base()), status: 'already-planned', audits: await deps.store.listAudits({ run }), claimedAt: existing.claimedAt };
   }
   const retryAfter = options.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
   const takeable = (c: CardClaim) => c.state === 'released' || c.state === 'unreachable' || Date.parse(c.claimedAt) <= now - retryAfter;
   if (existing !== null && !takeable(existing)) {
-    return { ...base, status: 'under-way', audits: await deps.store.listAudits({ run }), claimedAt: existing.claimedAt };
+    return { ...(await base()), status: 'under-way', audits: await deps.store.listAudits({ run }), claimedAt: existing.claimedAt };
   }
   if (options.signal?.aborted) throw new PlanRefused('the server is shutting down: the run was not started');
   const holder = randomUUID();
@@ -111,9 +122,9 @@ export async function runAuditPlan(deps: PlanDeps, options: PlanOptions): Promis
   const [claim] = await deps.store.claimCards([
     { key, recipientId: 'audit-programme', holder, at, lines: [], ...(existing ? { replaces: { holder: existing.holder, version: existing.version } } : {}) },
   ]);
-  if (!claim) return { ...base, status: 'under-way', audits: await deps.store.listAudits({ run }), claimedAt: existing?.claimedAt ?? null };
-  // Drawn again now that the claim is ours: a run that stored part of the sample before it stopped does
-  // not change the draw (its own audits are not counted), so this is the same sample.
+  if (!claim) return { ...(await base()), status: 'under-way', audits: await deps.store.listAudits({ run }), claimedAt: existing?.claimedAt ?? null };
+  // Drawn now that the claim is ours: a run that stored part of the sample before it stopped does not
+  // change the draw (its own audits are not counted), so this is the same sample.
   const mine = await draw(deps, options.on);
   const added: string[] = [];
   const already: string[] = [];

@@ -12,7 +12,7 @@ import type { DocumentStore } from '../agendas/documents.js';
 import type { Logger } from '../log.js';
 import type { Messenger } from '../messenger.js';
 import { StoppingError, type Shutdown } from '../shutdown.js';
-import { runAuditPlan, type PlanReport } from './plan.js';
+import { runAuditPlan, type PlanDeps, type PlanReport } from './plan.js';
 import { postLearningSummary, type SummaryPostStatus } from './summary.js';
 
 export interface AuditJobDeps {
@@ -23,6 +23,8 @@ export interface AuditJobDeps {
   readonly documents: DocumentStore | null;
   readonly shutdown?: Shutdown;
   readonly tabUrl?: string | null;
+  /** The records the run draws from (the server's snapshot): see PlanDeps.records. */
+  readonly records?: PlanDeps['records'];
 }
 
 export interface MonthlyAuditResult {
@@ -41,7 +43,7 @@ export async function runMonthlyAudits(deps: AuditJobDeps, now: number, signal?:
   const today = londonToday(now);
   const calendar = calendarFor({ schoolHolidays: await deps.store.listSchoolHolidays() });
   if (!calendar.isWorkingDay(toDay(today))) return { plan: null, summary: null };
-  const plan = await runAuditPlan({ store: deps.store, programme: deps.programme, logger: deps.logger, clock: () => now, calendar }, { on: today, ...(signal ? { signal } : {}) });
+  const plan = await runAuditPlan({ store: deps.store, programme: deps.programme, logger: deps.logger, clock: () => now, calendar, ...(deps.records ? { records: deps.records } : {}) }, { on: today, ...(signal ? { signal } : {}) });
   const month = previousMonth(today);
   if (deps.messenger === null || deps.documents === null) return { plan, summary: { month, status: 'no-messenger' } };
   const posted = await postLearningSummary({ store: deps.store, programme: deps.programme, messenger: deps.messenger, documents: deps.documents, logger: deps.logger }, month, now, { tabUrl: deps.tabUrl ?? null, ...(signal ? { signal } : {}) });
