@@ -136,7 +136,12 @@ maybe('a team manager completes an audit in the tab, keyboard only', () => {
   }, 180_000);
 
   it("gives a service manager the audit figure and its drill-down, initials only", async () => {
-    const page = await signIn(browser, api.base, 'Patti Fernandez', '/tab/?view=audits');
+    const page = await signIn(browser, api.base, 'Patti Fernandez', '/tab/?view=dashboard');
+    // The dashboard's audit tile opens the audit figures for the same period.
+    await page.getByRole('heading', { level: 3, name: 'Audits graded Good or better' }).waitFor();
+    expect(await axe(page)).toEqual([]);
+    await press(page, page.getByRole('link', { name: 'Audit figures by type and locality' }), 'Enter');
+    await page.getByRole('heading', { level: 1, name: 'Audits' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Audit figures' }).waitFor();
     await page.getByRole('table', { name: 'Criteria most often not met' }).waitFor();
     expect(await axe(page)).toEqual([]);
