@@ -48,7 +48,7 @@ export function audit(c: Case, ctx: RuleContext, out: Obligation[] = []): Obliga
 function pushAudit(a: Audit, ctx: RuleContext, citation: string, out: Obligation[]): void {
   const due = auditDue(a.assignedOn, ctx);
   out.push(
-    obligation(a.caseId, null, 'audit', a.id, 1, a.assignedOn, due, deadlineStatus(dayOf(due), maybeDayOf(a.completedOn), ctx.today, ctx.lookaheadDays),
+    obligation(a.caseId, null, 'audit', a.id, 1, a.assignedOn, dayOf(due), deadlineStatus(dayOf(due), maybeDayOf(a.completedOn), ctx.today, ctx.lookaheadDays),
       a.completedOn, ownerRoleOf(ctx, a.auditorId, a.auditorRole), a.auditorId, citation, AUDIT_BASES[a.type]),
   );
   const m = a.moderation;
@@ -57,7 +57,7 @@ function pushAudit(a: Audit, ctx: RuleContext, citation: string, out: Obligation
   const from = m.assignedOn ?? a.completedOn ?? a.assignedOn;
   const mDue = auditDue(from, ctx);
   out.push(
-    obligation(a.caseId, null, 'audit', `${MODERATION_DETAIL}${a.id}`, 1, from, mDue, deadlineStatus(dayOf(mDue), maybeDayOf(m.on), ctx.today, ctx.lookaheadDays),
+    obligation(a.caseId, null, 'audit', `${MODERATION_DETAIL}${a.id}`, 1, from, dayOf(mDue), deadlineStatus(dayOf(mDue), maybeDayOf(m.on), ctx.today, ctx.lookaheadDays),
       m.on, ownerRoleOf(ctx, m.moderatorId, null), m.moderatorId, citation, MODERATION_BASES[a.type]),
   );
 }
