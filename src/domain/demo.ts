@@ -6,6 +6,7 @@
 // local bot demo signs in as someone with real work: Alex Wilber (provision lead, ~25 cases with
 // overdue work), Megan Bowen (inclusion lead holding CMOOE cases), Adele Vance (their team manager),
 // Isaiah Langer (CMOOE chair), Patti Fernandez (service manager), Lynne Robbins (business support).
+import { demoAudits } from './audits/demo.js';
 import { Calendar, ncYear } from './calendar/index.js';
 import { meetingOnOrAfter, summaryDeadline, type SeriesSchedule } from './cmooe.js';
 import { addMonths, ageOn, civilFromDay, dayFromCivil, fromDay, isIsoDate, toDay, weekday, type Day } from './dates.js';
@@ -248,7 +249,7 @@ class DemoBuilder {
     const series = this.buildSeries();
     this.buildCmooeWork(series);
     for (const p of this.people) this.buildSupervisions(p);
-    return {
+    const file: CaseFile = {
       policy: 'dorset',
       meetingSeries: series,
       schoolHolidays: [],
@@ -258,7 +259,11 @@ class DemoBuilder {
       nominations: this.nominations,
       selections: this.selections,
       actions: this.actions,
+      audits: [],
     };
+    // The audit history last: it draws on the generator only after everything else is made.
+    const qa = demoAudits(file, this.today, () => this.rng.next(), this.calendar);
+    return { ...file, actions: [...this.actions, ...qa.actions], audits: qa.audits };
   }
 
   // ---- people ----------------------------------------------------------------------------------
@@ -351,6 +356,9 @@ class DemoBuilder {
     // The information governance officer (docs/rules.md section 7): a fixed name, no random draw, so
     // that the rest of the demo is what it was before the role existed.
     this.person(INFORMATION_GOVERNANCE_NAME, 'information-governance', null, null, { startedOn: fromDay(this.today - 1500) });
+    // A second QA officer (the audit programme shares its QA audits between them, docs/rules.md section 8),
+    // named and dated without the random generator, so that every other record of a seed's file stays.
+    this.person('Morgan Ellis', 'qa-officer', null, patti.id, { startedOn: fromDay(this.today - 1200) });
   }
 
   private buildSupervisions(p: Person): void {
@@ -474,6 +482,10 @@ class DemoBuilder {
         if (received > T) received = allIn ? T - rng.int(0, Math.min(10, T - requested)) : null;
         adviceRequests.push({ agency, requestedOn: fromDay(requested), receivedOn: date(received) });
       }
+      // The school's advice (PS 5.17) for one assessment in three, dated without the random generator so
+      // that every other date of a seed's file stays as it was (added for the school advice audits).
+      const school = schoolAdviceFor(from, T, allIn);
+      if (school !== null) adviceRequests.push(school);
     };
     const exception = (late: boolean) => (late && rng.chance(0.3) ? rng.pick(EXCEPTION_REASONS) : null);
 
@@ -791,6 +803,16 @@ function ceaseNoticeFor(issued: Day, ceased: Day | null, index: number): Day | n
  * notice (DT "Reviewing EHC plans"). Not before the previous review (or the plan's issue). */
 function specialistNoticeFor(meeting: Day, previous: Day): Day {
   return Math.max(previous, meeting % 6 === 0 ? meeting - 30 : meeting - 42 - (meeting % 5));
+}
+
+/** The school's advice of an assessment whose advice was requested from `from` (one in three), received
+ * four to six and a half weeks later (some late), or not yet. */
+function schoolAdviceFor(from: Day, today: Day, allIn: boolean): AdviceRequest | null {
+  if (from % 3 !== 0) return null;
+  const requested = from + 1;
+  let received: Day | null = requested + 28 + (from % 19);
+  if (received > today) received = allIn ? today : null;
+  return { agency: 'school', requestedOn: fromDay(requested), receivedOn: received === null ? null : fromDay(received) };
 }
 
 const CLOSED_NOTES = ['Done as agreed.', 'Done: see the case notes.', 'Done; the family has been told.', 'Superseded by a later action.'] as const;

@@ -12,6 +12,7 @@ import type { Action, Case, Person, Supervision } from './model.js';
 import { OBLIGATION_KINDS, type Obligation, type ObligationKind, type ProfileKind } from './obligation.js';
 import type { Policy } from './policy.js';
 import { meetingAction } from './rules/actions.js';
+import { audit } from './rules/audits.js';
 import { agencyAdvice, assessmentDecision, draftRepresentations, finalPlan, notIssuingNotice } from './rules/assessment.js';
 import { amendmentIssue, ceaseAppealWindow, laTransfer, mediationSession } from './rules/changes.js';
 import { cmooeSummary, exclusionProvision } from './rules/cmooe.js';
@@ -30,7 +31,7 @@ export type ActionRule = (a: Action, ctx: RuleContext, out: Obligation[]) => Obl
 export type KindRule = { readonly scope: 'case'; readonly run: CaseRule } | { readonly scope: 'person'; readonly run: PersonRule } | { readonly scope: 'action'; readonly run: ActionRule };
 
 /** The section of a digest card a kind's lines go in. */
-export type DigestSection = 'cmooe' | 'reviews' | 'supervision' | 'actions' | 'casework';
+export type DigestSection = 'cmooe' | 'reviews' | 'supervision' | 'actions' | 'casework' | 'audits';
 
 export type FormVerb = 'form.summary' | 'form.note' | 'form.supervision' | 'form.nominate';
 
@@ -364,6 +365,21 @@ export const KINDS: KindTable = {
     card: { type: 'tab', why: REVIEW_RECORD },
     figures: [],
     botCommand: caseOrDue,
+  },
+  audit: {
+    label: 'Complete a case-file audit',
+    // "Audit Q-2026-11-EHCP-North-1", or "Moderate audit …" for the second, blind grading.
+    lineLabel: (o) => `${o.key.includes('/moderation:') ? 'Moderate audit' : 'Audit'} ${o.auditId ?? ''}`.trim(),
+    citation: 'QA §6',
+    rule: { scope: 'case', run: audit },
+    appliesUnder: 'every profile',
+    deadline: 'by',
+    section: 'audits',
+    card: { type: 'tab', why: "An audit is done in the tab's Audits page, with the case's facts beside its criteria." },
+    // The audit figure is the grades of completed audits (audits/measures.ts), not this timescale.
+    figures: [],
+    // The auditor may not otherwise see the case (docs/rules.md section 7): the bot lists it under what's due.
+    botCommand: () => "what's due",
   },
 };
 

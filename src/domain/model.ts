@@ -32,6 +32,9 @@ export const PHASE_TRANSFER_KINDS = ['school', 'post16', 'between-post16'] as co
 /** The two CMOOE meeting series (docs/rules.md section 4). */
 export const CMOOE_SERIES_ID = 'cmooe';
 export const CIC_CMOOE_SERIES_ID = 'cic-cmooe';
+/** The series of the actions raised by audit findings (docs/rules.md section 8): not a meeting series of
+ * the file; such an action's meetingOn is the day its audit was completed. */
+export const AUDIT_SERIES_ID = 'audit';
 
 // ---- primitives --------------------------------------------------------------------------------
 
@@ -230,6 +233,82 @@ export const schoolHolidaySchema = z.strictObject({
   name: maybeText,
 });
 
+// ---- audits (docs/rules.md section 8; QA §3, §5, §6) ---------------------------------------------
+
+/** The audit types of the programme (docs/rules.md section 8), and panel decision standardisation (QA §5). */
+export const AUDIT_TYPES = [
+  'ehcna',
+  'advice-ep',
+  'advice-health',
+  'advice-social-care',
+  'advice-school',
+  'ehcp',
+  'annual-review',
+  'cs-case',
+  'dip-sample',
+  'thematic',
+  'panel-decision',
+] as const;
+export type AuditType = (typeof AUDIT_TYPES)[number];
+
+/** QA §3: the four grades, best first. Good or better counts towards the 80 % target. */
+export const AUDIT_GRADES = ['outstanding', 'good', 'requires-improvement', 'inadequate'] as const;
+export type AuditGrade = (typeof AUDIT_GRADES)[number];
+
+export const JUDGEMENTS = ['met', 'partly', 'not-met'] as const;
+export type Judgement = (typeof JUDGEMENTS)[number];
+
+/** One criterion of an audit: its id in the criteria file (qa/audit-programme.json), the auditor's
+ * judgement (null while the audit is a draft) and a comment. */
+export const auditCriterionSchema = z.strictObject({
+  id,
+  judgement: maybe(z.enum(JUDGEMENTS)),
+  comment: maybeText,
+});
+
+/** An action a finding raised: becomes a meeting-action (an `actions` entry of series "audit", same id)
+ * when the audit is completed; until then part of the draft. */
+export const auditActionSchema = z.strictObject({
+  id,
+  /** The criterion whose finding raised it (null: the audit as a whole). */
+  criterionId: maybeText,
+  text: z.string().trim().min(1, { error: 'must say what is to be done' }),
+  ownerId: id,
+  dueOn: isoDate,
+});
+
+/** The second, blind grading of a completed audit (QA §5, §6): assigned to a moderator, who grades the
+ * case without seeing the first grade. `grade` and `on` are null until it is done. */
+export const moderationSchema = z.strictObject({
+  moderatorId: id,
+  assignedOn: maybeDate,
+  grade: maybe(z.enum(AUDIT_GRADES)),
+  on: maybeDate,
+  comment: maybeText,
+});
+
+export const auditSchema = z.strictObject({
+  id,
+  type: z.enum(AUDIT_TYPES),
+  caseId: id,
+  auditorId: id,
+  /** The role the audit was drawn for (an EHC plan audit by a team manager, or a provision lead's learning audit). */
+  auditorRole: maybe(z.enum(ROLES)),
+  assignedOn: isoDate,
+  completedOn: maybeDate,
+  /** null until completed (a draft may hold the grade the auditor has in mind). */
+  grade: maybe(z.enum(AUDIT_GRADES)),
+  criteria: list(auditCriterionSchema),
+  /** Overall findings: what works well, what needs to be better (the learning summary's themes). */
+  summary: maybeText,
+  actions: list(auditActionSchema),
+  /** The programme run that drew it ("2026-11"); null for an audit chosen by hand (dip sample, thematic). */
+  run: maybeText,
+  /** Why this case was drawn, in words ("final plan issued on 14 Sep 2026"). */
+  sampledFrom: maybeText,
+  moderation: maybe(moderationSchema),
+});
+
 export const caseFileSchema = z.strictObject({
   policy: z.string().optional().transform((v) => v ?? 'dorset'),
   meetingSeries: list(meetingSeriesSchema),
@@ -241,6 +320,8 @@ export const caseFileSchema = z.strictObject({
   nominations: list(nominationSchema),
   selections: list(selectionSchema),
   actions: list(actionSchema),
+  /** Case-file audits (docs/rules.md section 8). */
+  audits: list(auditSchema),
 });
 
 export type MeetingSeries = z.output<typeof meetingSeriesSchema>;
@@ -263,6 +344,10 @@ export type Nomination = z.output<typeof nominationSchema>;
 export type Selection = z.output<typeof selectionSchema>;
 export type Action = z.output<typeof actionSchema>;
 export type SchoolHolidayRecord = z.output<typeof schoolHolidaySchema>;
+export type AuditCriterion = z.output<typeof auditCriterionSchema>;
+export type AuditAction = z.output<typeof auditActionSchema>;
+export type Moderation = z.output<typeof moderationSchema>;
+export type Audit = z.output<typeof auditSchema>;
 export type CaseFile = z.output<typeof caseFileSchema>;
 /** What a writer may hand in (missing optional fields allowed). */
 export type CaseFileInput = z.input<typeof caseFileSchema>;

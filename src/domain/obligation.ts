@@ -27,6 +27,7 @@ export const OBLIGATION_KINDS = [
   'review-specialist-notice',
   'year6-review',
   'year7-review',
+  'audit',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
@@ -64,6 +65,8 @@ export interface Obligation {
   readonly basis: string;
   /** The action's id, for `meeting-action`; null for other kinds. */
   readonly actionId: string | null;
+  /** The audit's id, for `audit` (the audit itself, or its moderation); null for other kinds. */
+  readonly auditId: string | null;
 }
 
 /** The JSON object of docs/case-file.md, with its fields in the documented order. */
@@ -82,6 +85,8 @@ export interface ObligationJson {
   pfa: boolean | null;
   /** Only on `meeting-action` obligations. */
   actionId?: string;
+  /** Only on `audit` obligations. */
+  auditId?: string;
   basis: string;
 }
 
@@ -100,6 +105,7 @@ export function toObligationJson(o: Obligation): ObligationJson {
     meetingOn: o.meetingOn,
     pfa: o.pfa,
     ...(o.actionId !== null ? { actionId: o.actionId } : {}),
+    ...(o.auditId !== null ? { auditId: o.auditId } : {}),
     basis: o.basis,
   };
 }

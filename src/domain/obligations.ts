@@ -4,7 +4,7 @@ import { Calendar } from './calendar/index.js';
 import { scheduleOf } from './cmooe.js';
 import { toDay } from './dates.js';
 import { rulesFor } from './kinds.js';
-import type { Action, Case, CaseFile, Person, Supervision } from './model.js';
+import type { Action, Audit, Case, CaseFile, Person, Supervision } from './model.js';
 import type { Obligation } from './obligation.js';
 import { defaultPolicyFor, type Policy } from './policy.js';
 import type { RuleContext } from './rules/context.js';
@@ -32,7 +32,7 @@ export function calendarFor(file: Pick<CaseFile, 'schoolHolidays'>): Calendar {
 /** The rules' context: the profile's parameters and rules are read here, once, not per case. A file
  * naming a profile other than the one given is an error (a caller loaded the wrong one). */
 export function ruleContext(
-  file: Pick<CaseFile, 'meetingSeries' | 'people' | 'schoolHolidays'> & { readonly policy?: string },
+  file: Pick<CaseFile, 'meetingSeries' | 'people' | 'schoolHolidays'> & { readonly policy?: string; readonly audits?: readonly Audit[] },
   options: ObligationOptions,
 ): RuleContext {
   const policy = options.policy ?? defaultPolicyFor(file.policy);
@@ -53,7 +53,19 @@ export function ruleContext(
     params: policy.parameters,
     rules: rulesFor(policy),
     memo: { reviewsOf: null, meetings: [] },
+    auditsByCase: auditsByCase(file.audits ?? []),
   };
+}
+
+/** The audits of each case, in file order. */
+function auditsByCase(audits: readonly Audit[]): Map<string, Audit[]> {
+  const out = new Map<string, Audit[]>();
+  for (const a of audits) {
+    const list = out.get(a.caseId);
+    if (list) list.push(a);
+    else out.set(a.caseId, [a]);
+  }
+  return out;
 }
 
 /** Obligations of one case (unsorted). */

@@ -199,6 +199,7 @@ export const SECTION_TITLES: Record<DigestSection, string> = {
   supervision: 'Supervision',
   actions: 'Actions from meetings',
   casework: 'Casework timescales',
+  audits: 'Case-file audits',
 };
 
-export const SECTION_ORDER: readonly DigestSection[] = ['cmooe', 'reviews', 'supervision', 'actions', 'casework'];
+export const SECTION_ORDER: readonly DigestSection[] = ['cmooe', 'reviews', 'supervision', 'actions', 'casework', 'audits'];

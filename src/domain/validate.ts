@@ -2,7 +2,7 @@
 // Schema errors come from zod (model.ts); the cross-checks below catch what a schema cannot see:
 // references to people, cases and series that do not exist, duplicates, and dates out of order.
 import type { z } from 'zod';
-import { caseFileSchema, type CaseFile } from './model.js';
+import { AUDIT_SERIES_ID, caseFileSchema, type CaseFile } from './model.js';
 import { isIsoDate, isIsoInstant, toDay } from './dates.js';
 import { parseJsonText } from './json.js';
 import { pushAll } from './lists.js';
@@ -248,11 +248,69 @@ function crossCheck(input: unknown): CaseFileError[] {
   }
   arr(input.actions).forEach((a, i) => {
     if (!isObj(a)) return;
-    ref(`actions[${i}].seriesId`, a.seriesId, series, 'meeting series');
+    // An audit finding's action belongs to no meeting series (docs/rules.md section 8).
+    if (a.seriesId !== AUDIT_SERIES_ID) ref(`actions[${i}].seriesId`, a.seriesId, series, 'meeting series');
     ref(`actions[${i}].caseId`, a.caseId, cases, 'case');
     ref(`actions[${i}].ownerId`, a.ownerId, people, 'person');
     order(`actions[${i}].closedOn`, date(a.meetingOn), date(a.closedOn), 'action closed before the meeting that agreed it');
     if (typeof a.closedNote === 'string' && (a.closedOn ?? null) === null) err(`actions[${i}].closedNote`, 'a note on closing is given but the action has no closedOn date');
   });
+  auditCrossCheck(input, people, cases, err);
   return errors;
+}
+
+/** Audits (docs/rules.md section 8): their case and people exist; a completed audit has a grade; the
+ * moderator is not the auditor; dates in order; action ids unique across the file's actions. */
+function auditCrossCheck(input: Raw, people: Map<string, number>, cases: Map<string, number>, err: (path: string, message: string) => void): void {
+  const seen = new Map<string, number>();
+  const actionIds = new Set<string>();
+  arr(input.actions).forEach((a) => {
+    if (isObj(a) && str(a.id) !== null) actionIds.add(a.id as string);
+  });
+  const raised = new Map<string, string>();
+  arr(input.audits).forEach((a, i) => {
+    if (!isObj(a)) return;
+    const at = `audits[${i}]`;
+    const id = str(a.id);
+    if (id !== null) {
+      const first = seen.get(id);
+      if (first !== undefined) err(`${at}.id`, `duplicate id "${id}" (also audits[${first}])`);
+      else seen.set(id, i);
+    }
+    const ref = (path: string, value: unknown, known: Map<string, number>, what: string) => {
+      const v = str(value);
+      if (v !== null && !known.has(v)) err(path, `no ${what} with id "${v}"`);
+    };
+    ref(`${at}.caseId`, a.caseId, cases, 'case');
+    ref(`${at}.auditorId`, a.auditorId, people, 'person');
+    const assigned = date(a.assignedOn);
+    const completed = date(a.completedOn);
+    if (assigned !== null && completed !== null && completed < assigned) err(`${at}.completedOn`, 'completed before it was assigned');
+    if (completed !== null && (a.grade ?? null) === null) err(`${at}.grade`, 'a completed audit needs a grade (docs/rules.md section 8)');
+    const criteria = new Set<string>();
+    arr(a.criteria).forEach((c, j) => {
+      if (!isObj(c) || str(c.id) === null) return;
+      if (criteria.has(c.id as string)) err(`${at}.criteria[${j}].id`, `criterion "${String(c.id)}" is judged twice`);
+      criteria.add(c.id as string);
+      if (completed !== null && (c.judgement ?? null) === null) err(`${at}.criteria[${j}].judgement`, 'a completed audit has every criterion judged');
+    });
+    arr(a.actions).forEach((x, j) => {
+      if (!isObj(x)) return;
+      ref(`${at}.actions[${j}].ownerId`, x.ownerId, people, 'person');
+      const actionId = str(x.id);
+      if (actionId === null) return;
+      const other = raised.get(actionId);
+      if (other !== undefined) err(`${at}.actions[${j}].id`, `action id "${actionId}" is already raised by ${other}`);
+      else raised.set(actionId, at);
+      if (completed !== null && !actionIds.has(actionId)) err(`${at}.actions[${j}].id`, `the audit is completed but its action "${actionId}" is not among the file's actions`);
+    });
+    const m = isObj(a.moderation) ? a.moderation : null;
+    if (m) {
+      ref(`${at}.moderation.moderatorId`, m.moderatorId, people, 'person');
+      if (str(m.moderatorId) !== null && m.moderatorId === a.auditorId) err(`${at}.moderation.moderatorId`, 'the moderator grades the audit a second time: it cannot be its auditor');
+      if (date(m.on) !== null && (m.grade ?? null) === null) err(`${at}.moderation.grade`, 'a moderation that is done needs its grade');
+      if (completed === null) err(`${at}.moderation`, 'only a completed audit is moderated');
+      else if (date(m.on) !== null && date(m.on)! < completed) err(`${at}.moderation.on`, 'moderated before the audit was completed');
+    }
+  });
 }

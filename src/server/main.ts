@@ -15,6 +15,9 @@ import { policyAtStart } from '../services/policy.js';
 import { Shutdown, shutdownGraceMs } from '../services/shutdown.js';
 import { startReminderSchedule, type ReminderSchedule } from '../services/reminders/index.js';
 import { documentStoreFor, startAgendaSchedule, type AgendaSchedule } from '../services/agendas/index.js';
+import { programmeFromEnv } from '../services/audits/programme.js';
+import { sharedSnapshots } from '../services/read-model.js';
+import { startAuditSchedule, type AuditSchedule } from '../services/audits/schedule.js';
 import { DEFAULT_CHECK_SECONDS, HealthMonitor } from '../services/health.js';
 import { openStore, readStoreConfig } from '../store/index.js';
 import type { SharePointCaseStore } from '../store/sharepoint/store.js';
@@ -117,6 +120,9 @@ export async function startServer(given: Readonly<Record<string, string | undefi
     // The policy profile (docs/rules.md section 9); a bad SEND_POLICY_FILE, or a case file naming an
     // unknown profile, stops the start with the reason.
     await policyAtStart(store, env, logger);
+    // The audit programme (docs/rules.md section 8): a bad SEND_QA_FILE stops the start with its problems.
+    const qa = programmeFromEnv(env);
+    logger.info('audit programme in force', { programme: qa.programme.name, from: qa.from });
     const first = await health.start(checkSeconds(env));
     if (first.problem === null) logger.info('store health check passed', { kind: first.kind, quickCheck: first.consistency ?? 'ok' });
     const app = createApp(deps, runtime, { health });
@@ -149,6 +155,14 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   } else logger.info('agenda poster off (AGENDAS=off)', {});
   // The access record's own retention: entries older than the profile's accessLogRetentionYears go, daily.
   const accessRetention = startAccessRetention(deps);
+  let audits: AuditSchedule | null = null;
+  if ((env.AUDITS ?? 'on').toLowerCase() !== 'off') {
+    // The run draws from the server's snapshot (kept current by the store's change feed): reading
+    // every case again would be most of a run's time (bench:audit-plan).
+    const snapshots = sharedSnapshots(deps);
+    audits = startAuditSchedule({ store, programme: programmeFromEnv(env).programme, logger, messenger: runtime.messenger, documents, shutdown, tabUrl: config.tabUrl, records: async () => (await snapshots.fresh()).file }, clock);
+    logger.info('audit programme schedule started', { nextRun: audits.nextRun()?.toISOString() ?? null });
+  } else logger.info('audit programme schedule off (AUDITS=off)', {});
   let stopped = false;
   return {
     server,
@@ -163,6 +177,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
       await stopSchedule(schedule);
       await stopSchedule(agendas);
       accessRetention.stop();
+      await stopSchedule(audits);
       const result = await shutdown.stop(graceMs);
       if (result.finished) logger.info('jobs stopped', { waitedMs: result.waitedMs });
       else logger.error('jobs still running after the shutdown grace period: their cards are taken over by the next run', { running: result.running, graceMs });

@@ -42,6 +42,8 @@ import { FormProblems, tabWorkRoutes } from './tab-work-api.js';
 import { AccessLogUnavailableError, recordShownIds, sharedAccessLog } from '../services/access-log.js';
 import type { AccessVia } from '../domain/access-log.js';
 import { tabRecordsRoutes } from './tab-records-api.js';
+import { tabAuditRoutes } from './tab-audit-api.js';
+import { AuditNotFound } from '../services/audits/work.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
@@ -374,6 +376,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   );
   tabWorkRoutes(router, deps, authenticate, handle);
   tabRecordsRoutes(router, deps, authenticate, handle);
+  tabAuditRoutes(router, deps, authenticate, handle);
   router.use('/api/tab', (_req, res) => {
     res.status(404).json({ error: 'no such tab API endpoint' });
   });
@@ -404,6 +407,8 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     } else if (err instanceof AccessLogUnavailableError) {
       res.setHeader('Retry-After', '30');
       res.status(503).json({ error: err.message });
+    } else if (err instanceof AuditNotFound) {
+      res.status(404).json({ error: `${err.message} An audit is shown to its auditor, its moderator and QA officers (docs/rules.md section 7).` });
     } else if (err instanceof CaseNotFound) {
       res.status(404).json({ error: `${err.message} ${CASE_NOT_FOUND_HELP}` });
     } else if (refused) {

@@ -2,26 +2,40 @@
 // personal data: every API, bot reply and agenda goes through these functions.
 import { isCmooeOn } from '../domain/cmooe.js';
 import { toDay } from '../domain/dates.js';
-import type { Case, Person, Role } from '../domain/model.js';
+import type { Audit, Case, Person, Role } from '../domain/model.js';
 
 /** Roles that see every case: service managers, QA officers and Business Support (section 7). */
 export const ALL_CASES_ROLES: readonly Role[] = ['service-manager', 'qa-officer', 'business-support'];
 
-export type AccessReason = 'all-cases' | 'lead' | 'holds' | 'team-manager' | 'cmooe-chair';
+export type AccessReason = 'all-cases' | 'lead' | 'holds' | 'team-manager' | 'cmooe-chair' | 'auditor';
 
 /** Why `viewer` may see case `c` on `today`, or null if they may not.
  * - a person sees the cases they lead (lead professional) or hold (inclusion lead);
  * - a team manager sees their team's cases;
  * - service managers, QA officers and Business Support see all cases;
  * - a CMOOE chair sees the cases that are CMOOE on `today` (both series: the seeds name one chair
- *   role for the CMOOE and the Children in Care CMOOE meetings). */
-export function accessReason(viewer: Person, c: Case, today: string): AccessReason | null {
+ *   role for the CMOOE and the Children in Care CMOOE meetings);
+ * - an auditor (or moderator) sees the case of an audit assigned to them while it is open
+ *   (`auditing`: the case ids of the viewer's open audits, auditCasesOf; docs/rules.md section 7). */
+export function accessReason(viewer: Person, c: Case, today: string, auditing?: ReadonlySet<string>): AccessReason | null {
   if (viewer.roles.some((r) => ALL_CASES_ROLES.includes(r))) return 'all-cases';
   if (c.leadProfessionalId === viewer.id) return 'lead';
   if (c.inclusionLeadId === viewer.id) return 'holds';
   if (viewer.roles.includes('team-manager') && viewer.team !== null && c.team === viewer.team) return 'team-manager';
   if (viewer.roles.includes('cmooe-chair') && isCmooeOn(c, toDay(today))) return 'cmooe-chair';
+  if (auditing?.has(c.id)) return 'auditor';
   return null;
+}
+
+/** The cases `personId` audits, or moderates, while the audit (or the moderation) is open: each seen
+ * by them for as long (docs/rules.md section 7). */
+export function auditCasesOf(audits: readonly Audit[], personId: string): Set<string> {
+  const out = new Set<string>();
+  for (const a of audits) {
+    if (a.completedOn === null && a.auditorId === personId) out.add(a.caseId);
+    if (a.moderation !== null && a.moderation.on === null && a.moderation.moderatorId === personId) out.add(a.caseId);
+  }
+  return out;
 }
 
 /** A case the asker may not see, or one that does not exist: one answer for both, in the bot and the
@@ -38,8 +52,8 @@ export class CaseNotFound extends Error {
 export const CASE_NOT_FOUND_HELP =
   'Check the reference (for example C-1001), or find the case in your list of cases. Case records are shown only to the people who lead, hold or oversee them.';
 
-export function canSeeCase(viewer: Person, c: Case, today: string): boolean {
-  return accessReason(viewer, c, today) !== null;
+export function canSeeCase(viewer: Person, c: Case, today: string, auditing?: ReadonlySet<string>): boolean {
+  return accessReason(viewer, c, today, auditing) !== null;
 }
 
 /** The cases of a list that `viewer` may see, in the list's order. */

@@ -33,7 +33,7 @@ import { compareObligations, isOpen, type Obligation, type ObligationKind, type 
 import { DORSET } from '../domain/policy.js';
 import { lineAction } from '../domain/reminders.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
-import { accessReason, canSeeCase, canSeeTeam, CaseNotFound, initials, seesAllCases, type AccessReason } from './access.js';
+import { accessReason, auditCasesOf, canSeeCase, canSeeTeam, CaseNotFound, initials, seesAllCases, type AccessReason } from './access.js';
 import { servicePolicySource, type PolicySource } from './policy.js';
 
 /** The viewer may not see this (docs/rules.md section 7). The message says what to do. */
@@ -281,6 +281,12 @@ export class Snapshot {
     return new Snapshot({ file: change.file, cases, byCase, byPerson, byOwner, openByCase, openByPerson, actions, policy: this.policy, carried }, this.today, change.builtAt);
   }
 
+  /** The cases `personId` sees because they audit (or moderate) them while the audit is open
+   * (docs/rules.md section 7). */
+  auditingOf(personId: string): ReadonlySet<string> {
+    return this.remember(`auditing|${personId}`, () => auditCasesOf(this.file.audits, personId));
+  }
+
   /** A value computed once per snapshot and key (the figures for a filter). */
   remember<T>(key: string, compute: () => T): T {
     if (this.memo.has(key)) return this.memo.get(key) as T;
@@ -479,6 +485,7 @@ export class SnapshotSource {
     if (entities.has('selection')) file.selections = await this.store.listSelections();
     // Meeting actions are obligations of their owners (meeting-action): recomputed when they change.
     if (entities.has('action')) file.actions = await this.store.listActions();
+    if (entities.has('audit')) file.audits = await this.store.listAudits();
     return { file, caseChanges, entities };
   }
 
@@ -508,6 +515,18 @@ export class SnapshotSource {
     const { file, caseChanges, entities } = await this.changedFile(current, batch);
     // A case's meeting actions are kept in its list (withChanges).
     const actionsChanged = entities.has('action');
+    // Audits: an audit's obligations are its case's (rules/audits.ts reads them beside the case), so the
+    // cases of the audits that changed are recomputed (docs/rules.md section 8); changedFile read them.
+    if (entities.has('audit')) {
+      const changedAudits = new Set(batch.changes.filter((c) => c.entity === 'audit').map((c) => c.id));
+      const affected = new Set<string>();
+      for (const a of current.file.audits) if (changedAudits.has(a.id)) affected.add(a.caseId);
+      for (const a of file.audits) if (changedAudits.has(a.id)) affected.add(a.caseId);
+      for (const id of affected) {
+        const c = current.cases.get(id);
+        if (!caseChanges.has(id) && c !== undefined) caseChanges.set(id, c);
+      }
+    }
     const ctx = ruleContext(file, { today, now: new Date(now).toISOString(), policy: current.policy.policy });
     const actions = actionsChanged ? obligationsOfActions(file.actions, ctx) : current.actions;
     const actionsOf = new Map<string, Obligation[]>();
@@ -889,12 +908,13 @@ export function phaseOf(status: ObligationStatus): TimelineEntry['phase'] {
 /** The case page. CaseNotFound for a case the viewer may not see (section 7) and for an unknown one alike. */
 export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): CaseDetail {
   const c = snapshot.cases.get(caseId);
-  const access = c === undefined ? null : accessReason(viewer, c, snapshot.today);
+  const access = c === undefined ? null : accessReason(viewer, c, snapshot.today, snapshot.auditingOf(viewer.id));
   if (c === undefined || access === null) throw new CaseNotFound(caseId);
   const name = (id: string | null) => (id === null ? null : (snapshot.people.get(id)?.name ?? id));
   const today = toDay(snapshot.today);
   const period = cmooePeriodOn(c, today);
-  const timeline = [...(snapshot.byCase.get(c.id) ?? [])].sort(compareObligations).map((o) => ({
+  // An audit is the auditor's work, shown on the Audits page, not on the case's timeline.
+  const timeline = [...(snapshot.byCase.get(c.id) ?? [])].filter((o) => o.kind !== 'audit').sort(compareObligations).map((o) => ({
     key: o.key,
     kind: o.kind,
     label: obligationLabel(o),
@@ -996,7 +1016,7 @@ export function myWork(snapshot: Snapshot, viewer: Person, botId: string | null)
     let caseId = o.caseId;
     if (caseId !== null) {
       const c = snapshot.cases.get(caseId);
-      if (c === undefined || !canSeeCase(viewer, c, snapshot.today)) {
+      if (c === undefined || !canSeeCase(viewer, c, snapshot.today, snapshot.auditingOf(viewer.id))) {
         // An action agreed at a meeting is its owner's even on a case they may not see: shown without
         // the case (section 7); anything else on such a case is not theirs to see.
         if (o.kind !== 'meeting-action') continue;
@@ -1041,6 +1061,9 @@ export function me(
   if (governance && viewer.roles.every((r) => r === 'information-governance')) views = [];
   if (governance || viewer.roles.includes('service-manager')) views.push('access-record');
   if (governance) views.push('subject-access', 'retention');
+  // Audits (docs/rules.md section 8): the QA officer's programme, the audit figure for those who use the
+  // dashboard, and anyone with an audit or a moderation of their own.
+  if (viewer.roles.includes('qa-officer') || mayUseDashboard(viewer) || snapshot.file.audits.some((a) => a.auditorId === viewer.id || a.moderation?.moderatorId === viewer.id)) views.push('audits');
   return {
     id: viewer.id,
     name: viewer.name,

@@ -64,6 +64,8 @@ const LABELS: Record<string, string> = {
   chair: "Chair's view",
   forecast: 'Forecast',
   cases: 'Cases',
+  audits: 'Audits',
+  audit: 'Audit',
 };
 
 /** A link that opens the route in the tab (a Teams deep link when the app id is known). */
@@ -84,4 +86,7 @@ export const TAB_ROUTES = {
   chair: (seriesId: string): TabRoute => ({ path: ['chair'], query: { series: seriesId } }),
   forecast: (query: Record<string, string | null> = {}): TabRoute => ({ path: ['forecast'], query }),
   cases: (query: Record<string, string | null> = {}): TabRoute => ({ path: ['cases'], query }),
+  audits: (): TabRoute => ({ path: ['audits'] }),
+  /** The audit form (docs/rules.md section 8): the auditor's, or the moderator's. */
+  audit: (auditId: string): TabRoute => ({ path: ['audit', auditId] }),
 } as const;

@@ -5,6 +5,8 @@
 // Nothing above src/store knows SQL or Graph.
 import type {
   Action,
+  Audit,
+  AuditType,
   Case,
   CaseFile,
   CaseNote,
@@ -97,11 +99,12 @@ export interface ImportReport {
   readonly selections: number;
   readonly actions: number;
   readonly meetingSeries: number;
+  readonly audits: number;
 }
 
 /** What changed (an entity and its id); `deleted` when it no longer exists. */
 export interface Change {
-  readonly entity: 'case' | 'person' | 'supervision' | 'nomination' | 'selection' | 'action' | 'meetingSeries';
+  readonly entity: 'case' | 'person' | 'supervision' | 'nomination' | 'selection' | 'action' | 'meetingSeries' | 'audit';
   readonly id: string;
   readonly deleted: boolean;
 }
@@ -314,6 +317,31 @@ export interface DestroyReport {
   readonly removed: Readonly<Record<string, number>>;
 }
 
+/** An audit as stored, with the version an update must quote (optimistic concurrency, like a case's). */
+export interface StoredAudit {
+  readonly audit: Audit;
+  /** Opaque: a row version in SQLite, an eTag in SharePoint. */
+  readonly version: string;
+}
+
+/** A query over audits (docs/rules.md section 8); every given field must match. */
+export interface AuditQuery {
+  readonly caseId?: string;
+  readonly auditorId?: string;
+  readonly moderatorId?: string;
+  readonly type?: AuditType;
+  /** The programme run that drew them ("2026-11"). */
+  readonly run?: string;
+  /** true: not yet completed; false: completed. */
+  readonly open?: boolean;
+}
+
+/** What addAudits did: the ids it stored, and those already there (left as they were). */
+export interface AddAuditsReport {
+  readonly added: string[];
+  readonly existing: string[];
+}
+
 export interface CaseStore {
   // ---- cases --------------------------------------------------------------------------------
   /** A case with all its history, or null. */
@@ -359,6 +387,20 @@ export interface CaseStore {
   listNominations(query?: MeetingQuery): Promise<Nomination[]>;
   listSelections(query?: MeetingQuery): Promise<Selection[]>;
   listActions(query?: ActionQuery): Promise<Action[]>;
+
+  // ---- audits (docs/rules.md section 8) ------------------------------------------------------
+  /** Audits matching the query, in the order they were added (a subject access export asks by caseId). */
+  listAudits(query?: AuditQuery): Promise<Audit[]>;
+  /** An audit with its version, or null. */
+  getAudit(auditId: string): Promise<StoredAudit | null>;
+  /** Add audits whose ids are new; an id already stored is left as it is, so that a plan run retried
+   * after a crash adds only what is missing (no duplicate, no loss). Each is validated against what is
+   * stored (its case and people exist; StoreValidationError naming the field, nothing stored). */
+  addAudits(audits: readonly Audit[]): Promise<AddAuditsReport>;
+  /** Replace an audit (a draft saved, a completion, a moderation) if `expectedVersion` is current, else
+   * ConflictError; NotFoundError for an unknown id. `actions`: the actions a completion raises (series
+   * "audit"), stored with it; an action already stored with the same content is kept (a retry). */
+  updateAudit(auditId: string, expectedVersion: string, audit: Audit, options?: { readonly actions?: readonly Action[] }): Promise<StoredAudit>;
 
   // ---- the whole file -----------------------------------------------------------------------
   /** Replace the store's content with a case file (validated first). All-or-nothing: on any

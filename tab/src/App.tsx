@@ -10,6 +10,8 @@ import type { Me } from './types';
 import { DashboardPage } from './views/DashboardPage';
 import { MyWorkPage } from './views/MyWorkPage';
 
+const AuditPage = lazy(() => import('./views/AuditPage').then((m) => ({ default: m.AuditPage })));
+const AuditsPage = lazy(() => import('./views/AuditsPage').then((m) => ({ default: m.AuditsPage })));
 const CasePage = lazy(() => import('./views/CasePage').then((m) => ({ default: m.CasePage })));
 const CasesPage = lazy(() => import('./views/CasesPage').then((m) => ({ default: m.CasesPage })));
 const ChairPage = lazy(() => import('./views/ChairPage').then((m) => ({ default: m.ChairPage })));
@@ -47,7 +49,7 @@ const useStyles = makeStyles({
   },
 });
 
-const VIEW_LABELS: Record<string, string> = { dashboard: 'Dashboard', 'my-work': 'My work', cases: 'Cases', forecast: 'Forecast', chair: "Chair's view", 'access-record': 'Access record', 'subject-access': 'Subject access', retention: 'Retention' };
+const VIEW_LABELS: Record<string, string> = { dashboard: 'Dashboard', 'my-work': 'My work', cases: 'Cases', forecast: 'Forecast', chair: "Chair's view", audits: 'Audits', 'access-record': 'Access record', 'subject-access': 'Subject access', retention: 'Retention' };
 
 export function App({ host }: { host: HostInfo }) {
   const styles = useStyles();
@@ -95,7 +97,7 @@ export function App({ host }: { host: HostInfo }) {
   if (me.state === 'error') return <main className={styles.main}><h1>SEND Oversight</h1><ErrorState error={me.error} /></main>;
   const person = me.data;
   const page = route.malformed ? 'not-found' : (route.path[0] ?? person.views[0]);
-  const tabValue = page === 'case' || page === 'drill' ? (person.views.includes('dashboard') ? 'dashboard' : 'my-work') : page;
+  const tabValue = page === 'audit' ? 'audits' : page === 'case' || page === 'drill' ? (person.views.includes('dashboard') ? 'dashboard' : 'my-work') : page;
 
   return (
     <>
@@ -137,6 +139,8 @@ export function App({ host }: { host: HostInfo }) {
           {page === 'forecast' ? <ForecastPage me={person} route={route} /> : null}
           {page === 'chair' ? <ChairPage me={person} series={route.query.get('series')} /> : null}
           {page === 'my-work' ? <MyWorkPage today={person.today} /> : null}
+          {page === 'audits' ? <AuditsPage me={person} route={route} /> : null}
+          {page === 'audit' ? <AuditPage auditId={route.path[1] ?? ''} /> : null}
           {page === 'config' ? <ConfigPage me={person} host={host} /> : null}
           {page === 'access-record' ? <AccessRecordPage route={route} today={person.today} /> : null}
           {page === 'subject-access' ? <SubjectAccessPage /> : null}

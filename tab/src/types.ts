@@ -289,3 +289,109 @@ export interface ChairView {
   selections: { caseId: string; initials: string; by: string }[];
   agenda: { meetingOn: string; summaryDeadline: string; items: AgendaItem[]; rolledOver: { caseId: string; toMeetingOn: string }[] };
 }
+
+// ---- audits (docs/rules.md section 8; src/services/audits/work.ts and figures.ts) -----------------
+
+export interface AuditRow {
+  id: string;
+  type: string;
+  typeLabel: string;
+  caseId: string;
+  child: string;
+  locality: string | null;
+  team: string | null;
+  auditor: string;
+  assignedOn: string;
+  due: string;
+  completedOn: string | null;
+  grade: string | null;
+  state: 'not-started' | 'in-progress' | 'completed';
+  overdue: boolean;
+  role: 'auditor' | 'moderator' | 'reader';
+  moderation: { moderator: string; state: 'to-do' | 'done'; agreed: boolean | null } | null;
+  sampledFrom: string | null;
+}
+
+export interface AuditList {
+  today: string;
+  mine: AuditRow[];
+  all: AuditRow[] | null;
+  mayPlan: boolean;
+  mayAssign: boolean;
+}
+
+export interface AuditCriterionAnswer {
+  id: string;
+  judgement: 'met' | 'partly' | 'not-met' | null;
+  comment: string | null;
+}
+
+export interface AuditActionAnswer {
+  criterionId: string | null;
+  text: string;
+  ownerId: string;
+  dueOn: string;
+}
+
+export interface AuditFormView {
+  today: string;
+  role: 'auditor' | 'moderator' | 'reader';
+  editable: boolean;
+  version: string;
+  audit: {
+    id: string;
+    type: string;
+    typeLabel: string;
+    caseId: string;
+    auditor: string;
+    assignedOn: string;
+    due: string;
+    completedOn: string | null;
+    sampledFrom: string | null;
+    answers: { grade: string | null; summary: string | null; criteria: AuditCriterionAnswer[]; actions: Array<AuditActionAnswer & { id: string }> } | null;
+    moderation: { moderator: string; assignedOn: string | null; grade: string | null; on: string | null; comment: string | null } | null;
+  };
+  criteria: Array<{ id: string; text: string; source: string }>;
+  grades: Array<{ grade: string; label: string; descriptor: string }>;
+  owners: Array<{ id: string; name: string }>;
+  facts: {
+    id: string;
+    childName: string;
+    ncYear: number;
+    childInCare: boolean;
+    team: string | null;
+    locality: string | null;
+    setting: string | null;
+    primaryNeed: string | null;
+    leadProfessional: string | null;
+    plan: { finalIssuedOn?: string | null } | null;
+    timeliness: Array<{ label: string; due: string; status: string; completedOn: string | null; basis: string; citation: string }>;
+    latestSummary: { submittedOn: string; actionsToDate: string; currentSteps: string; keyDates: string } | null;
+    notes: Array<{ eventAt: string; author: string; text: string }>;
+  } | null;
+}
+
+export interface AuditShare {
+  good: number;
+  total: number;
+  percent: number | null;
+  meetsTarget: boolean | null;
+}
+
+export interface AuditFigures {
+  filter: { from: string; to: string; team: string | null; locality: string | null };
+  target: number;
+  overall: AuditShare;
+  byType: Array<AuditShare & { type: string; label: string }>;
+  byLocality: Array<AuditShare & { locality: string }>;
+  criteriaNotMet: Array<{ type: string; typeLabel: string; criterionId: string; text: string; notMet: number; partly: number; judged: number }>;
+  trend: Array<{ month: string; good: number; total: number; percent: number | null }>;
+  moderation: { agreed: number; moderated: number; percent: number | null };
+  open: number;
+}
+
+export interface AuditDrill {
+  title: string;
+  total: number;
+  rows: Array<{ id: string; typeLabel: string; caseId: string; initials: string; team: string | null; locality: string | null; auditor: string; completedOn: string | null; gradeLabel: string | null; notMet: string[] }>;
+}

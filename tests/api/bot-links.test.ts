@@ -11,6 +11,8 @@ const EXPECTED_FORM: Record<string, string> = {
   'casework-recording': 'note',
   supervision: 'supervision',
   'supervision-notes': 'supervision',
+  // An audit is done in the tab's audit form (docs/rules.md section 8): the bot lists what is due.
+  audit: 'due',
 };
 
 describe('bot commands behind "Open in bot"', () => {

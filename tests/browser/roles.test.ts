@@ -35,7 +35,10 @@ maybe('each role', () => {
   it('a caseworker: My work, the case list searched by initials, a case open first, their own forecast', async () => {
     const page = await signIn(browser, api.base, 'Alex Wilber', '/tab/?view=my-work');
     await page.getByRole('table', { name: 'My obligations, overdue first' }).waitFor();
-    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['My work', 'Cases', 'Forecast']);
+    // Audits too when the programme gave them an audit (a provision lead's learning audit, docs/rules.md section 8).
+    const alex = file.people.find((p) => p.name === 'Alex Wilber')!;
+    const audits = file.audits.some((a) => a.auditorId === alex.id || a.moderation?.moderatorId === alex.id) ? ['Audits'] : [];
+    expect(await page.getByRole('tab').allInnerTexts()).toEqual(['My work', 'Cases', 'Forecast', ...audits]);
     await shot(page, 'role-caseworker-my-work');
     await page.getByRole('tab', { name: 'Cases' }).click();
     const cases = page.getByRole('table', { name: 'Cases, what needs doing first' });

@@ -33,7 +33,7 @@ describe('policy show, validate', () => {
     expect(out).toMatch(/annualReviewLeadDays +28 days +the annual review meeting is due this many days before the anniversary/);
     expect(out).toMatch(/year7-review +Year 7 review before the end of the autumn term · DT "Years 6 and 7" +\(this profile's own\)/);
     expect(out).toContain('annual-review: DT "Reviewing EHC plans"');
-    expect(out).toContain('Kinds of obligation in force (22)');
+    expect(out).toContain('Kinds of obligation in force (23)');
   });
 
   it('show dorset: the three Durham kinds are not in force', async () => {

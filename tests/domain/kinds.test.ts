@@ -53,6 +53,8 @@ const TABLE: ReadonlyArray<[ObligationKind, string, string, readonly string[], s
   ['review-specialist-notice', 'reviews', 'tab', [], 'case C-1'],
   ['year6-review', 'reviews', 'tab', [], 'case C-1'],
   ['year7-review', 'reviews', 'tab', [], 'case C-1'],
+  // Section 8: an audit is done in the tab; the auditor may not otherwise see the case (section 7).
+  ['audit', 'audits', 'tab', [], "what's due"],
 ];
 
 describe('what the product decides per kind', () => {
@@ -86,6 +88,9 @@ describe('what the product decides per kind', () => {
     expect(obligationLabel(o('agency-advice', 'Educational psychology'))).toBe('Advice from Educational psychology');
     expect(obligationLabel(o('meeting-action', 'Find a tutor', 'A-7'))).toBe('Action A-7: Find a tutor');
     expect(obligationLabel(o('final-plan', '2026-01-01'))).toBe('Issue the final EHC plan');
+    const audit = (key: string) => ({ kind: 'audit', subject: '2026-11-02', actionId: null, auditId: 'Q-7', key }) as Obligation;
+    expect(obligationLabel(audit('C-1/audit/2026-11-30/Q-7'))).toBe('Audit Q-7');
+    expect(obligationLabel(audit('C-1/audit/2026-11-30/moderation:Q-7'))).toBe('Moderate audit Q-7');
   });
 });
 
@@ -132,6 +137,7 @@ const serviceArb = fc.record({
     fc.record({ caseIndex: maybe(fc.nat(3)), seriesId: fc.constantFrom('cmooe', 'weekly'), meetingOn: day, dueOn: day, closedOn: maybe(day), ownerId: fc.constantFrom('p1', 'p3', 'p9') }),
     { maxLength: 3 },
   ),
+  audits: fc.array(fc.record({ caseIndex: fc.nat(3), assignedOn: day, doneAfter: maybe(fc.nat(60)), moderated: maybe(fc.nat(30)) }), { maxLength: 2 }),
   holidays: fc.boolean(),
   today: day,
 });
@@ -172,6 +178,11 @@ function serviceOf(s: Service, policy: string): CaseFile {
         closedOn: a.closedOn,
       }),
     ),
+    audits: s.audits.map((a, i) => {
+      const completedOn = a.doneAfter === null ? null : fromDay(toDay(a.assignedOn) + a.doneAfter);
+      const moderation = completedOn === null || a.moderated === null ? null : { moderatorId: 'p9', assignedOn: completedOn, grade: 'good', on: fromDay(toDay(completedOn) + a.moderated) };
+      return { id: `Q-${i + 1}`, type: 'ehcp', caseId: cases[a.caseIndex % cases.length]!.id, auditorId: 'p3', assignedOn: a.assignedOn, completedOn, grade: completedOn === null ? null : 'good', moderation };
+    }),
   });
 }
 

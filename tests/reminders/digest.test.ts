@@ -31,6 +31,7 @@ function ob(p: Partial<Obligation> & Pick<Obligation, 'kind' | 'due' | 'status' 
     subject: null,
     basis: '6 weeks after the assessment request was received on 1 Oct 2026',
     actionId: null,
+    auditId: null,
     ...p,
   };
 }

@@ -74,6 +74,10 @@ describe('subject access export of a demo child', () => {
       authorId: subject.leadProfessionalId ?? ig.id,
       text: `Met mum; she mentioned ${other.childName} (${other.id}) from the same class, who is also out of school.`,
     });
+    // A completed case-file audit of the child (docs/rules.md section 8), by an auditor who does not lead it.
+    const done = file.audits.find((a) => a.completedOn !== null && a.grade !== null && a.auditorId !== subject.leadProfessionalId && a.moderation === null);
+    if (!done) throw new Error('the demo has no completed audit');
+    await store.addAudits([{ ...done, id: 'Q-sar', caseId: subject.id, actions: [], summary: 'The plan is clear; reviews are on time.' }]);
     // Someone read the record: the export says who.
     await directRecorder(store).add([
       { id: 'seen-1', at: '2026-11-21T08:00:00.000Z', personId: subject.leadProfessionalId ?? ig.id, caseId: subject.id, via: 'tab-case', reason: 'lead', scope: 'own', detail: null },
@@ -92,6 +96,8 @@ describe('subject access export of a demo child', () => {
     expect(counts.obligations).toBeGreaterThan(0);
     expect(counts.agendas).toBeGreaterThan(0);
     expect(counts.accessRecord).toBe(1);
+    // The case-file audits of the child (docs/rules.md section 8) are records held about them too.
+    expect(counts.audits).toBe(file.audits.filter((a) => a.caseId === subject.id).length + 1);
 
     const json = subjectAccessJson(bundle);
     const words = await docxText(await subjectAccessDocx(bundle));
@@ -100,6 +106,7 @@ describe('subject access export of a demo child', () => {
       expect(text).toContain(subject.id);
       expect(text).toContain('[another child]');
       expect(text).toContain('[another case]');
+      expect(text).toContain('The plan is clear; reviews are on time.');
     }
     const staff = new Set(file.people.map((p) => p.name));
     const leaks: string[] = [];

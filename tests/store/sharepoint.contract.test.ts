@@ -3,6 +3,7 @@
 import { runCaseStoreContract } from './contract/contract.js';
 import { runAccessLogContract } from './contract/access-log.js';
 import { LISTS, DEFAULT_LIST_PREFIX } from '../../src/store/sharepoint/schema.js';
+import { runAuditContract } from './contract/audits.js';
 import { startGraphServer, type GraphTestServer } from '../support/graph-server/server.js';
 import { createSharePointStore } from '../../src/store/sharepoint/index.js';
 import { staticTokenProvider } from '../../src/store/graph/auth.js';
@@ -46,4 +47,14 @@ runAccessLogContract<Made>(
     traces: async (made) => LISTS.map((l) => JSON.stringify(made.server.itemsOf(DEFAULT_LIST_PREFIX + l.name))).join('\n'),
     copiesOfDestructionEntry: 3,
   },
+);
+
+runAuditContract(
+  'sharepoint (Graph test server)',
+  async () => {
+    const server = await startGraphServer();
+    const store = await createSharePointStore({ siteId: server.siteId, baseUrl: server.baseUrl, authProvider: staticTokenProvider(server.token), provision: true });
+    return { store, cleanup: async () => { await store.close(); await server.close(); } };
+  },
+  { fixtureCases: 40 },
 );

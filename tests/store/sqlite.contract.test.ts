@@ -6,6 +6,7 @@ import { openSqliteStore } from '../../src/store/sqlite/index.js';
 import type { CaseStore } from '../../src/store/port.js';
 import { runCaseStoreContract } from './contract/contract.js';
 import { runAccessLogContract } from './contract/access-log.js';
+import { runAuditContract } from './contract/audits.js';
 
 interface SqliteMade {
   store: CaseStore;
@@ -37,4 +38,10 @@ runCaseStoreContract(
 runAccessLogContract('sqlite (temporary file)', makeSqlite, {
   traces: async (made) => [made.path, `${made.path}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('\n'),
   copiesOfDestructionEntry: 2,
+});
+
+runAuditContract('sqlite (temporary file)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'send-store-'));
+  const store = openSqliteStore(join(dir, 'store.db'));
+  return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
 });

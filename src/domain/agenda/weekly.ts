@@ -4,7 +4,9 @@
 // with their case references) and the actions carried over from earlier weekly meetings.
 // Pure: the same records and the same D give the same agenda.
 import type { Calendar } from '../calendar/index.js';
-import { fromDay, toDay, weekday, type Day } from '../dates.js';
+import { auditFigures } from '../audits/measures.js';
+import { DORSET_PROGRAMME, type Programme } from '../audits/programme.js';
+import { civilFromDay, dayFromCivil, fromDay, toDay, weekday, type Day } from '../dates.js';
 import { measures, type Measures, type Ratio as MeasureRatio } from '../measures.js';
 import { KIND_LABELS, obligationLabel } from '../kinds.js';
 import type { CaseFile } from '../model.js';
@@ -28,10 +30,12 @@ export interface WeeklyAgendaOptions {
   readonly calendar: Calendar;
   /** The profile in force (the file's `policy`); default Dorset. */
   readonly policy?: Policy;
+  /** The audit programme in force (docs/rules.md section 8), for the month's audit figure; default Dorset's. */
+  readonly programme?: Programme;
 }
 
 export type WeeklyAgendaInput = Pick<CaseFile, 'cases' | 'people' | 'supervisions' | 'meetingSeries' | 'actions'> &
-  Partial<Pick<CaseFile, 'schoolHolidays' | 'policy'>>;
+  Partial<Pick<CaseFile, 'schoolHolidays' | 'policy' | 'audits'>>;
 
 interface FigureSpec {
   id: string;
@@ -84,6 +88,7 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
     nominations: [],
     selections: [],
     actions: [],
+    audits: [],
   };
   const policy = options.policy !== undefined ? { policy: options.policy } : {};
   // This week's figures as they stand on the meeting day; last week's as last week's meeting saw them.
@@ -108,6 +113,8 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
     ...[...localities].sort(cmp).map((l) => ({ groupBy: 'locality' as const, name: l, team: null, locality: l })),
   ];
 
+  const programme = options.programme ?? DORSET_PROGRAMME;
+  const casesById = new Map(file.cases.map((c) => [c.id, c]));
   const exceptions = exceptionsByGroup(file, nowObligations);
   const coming = comingByGroup(file, nowObligations, options);
   // Each group's measures see only that group's obligations (the same figures, without every group
@@ -130,6 +137,25 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
         change: current.value === null || previous.value === null ? null : current.value - previous.value,
       };
     });
+    // The month's audit figure (docs/rules.md section 8): audits completed from the first of the meeting's
+    // month to the day before it, graded Good or better; last week's as it stood then.
+    if (file.audits !== undefined && file.audits.length > 0) {
+      const share = (to: Day) => {
+        const from = fromDay(dayFromCivil(civilFromDay(to).year, civilFromDay(to).month, 1));
+        const f = auditFigures(file.audits ?? [], casesById, programme, { from, to: fromDay(to), team: g.team, locality: g.locality });
+        return { value: f.overall.percent, met: f.overall.good, total: f.overall.total };
+      };
+      const current = share(thisWeek.to);
+      const previous = share(lastWeek.to);
+      figures.push({
+        id: 'auditsGoodOrBetter',
+        label: `Audits graded Good or better this month (target ${programme.targetPercent}%)`,
+        unit: 'percent',
+        current,
+        previous,
+        change: current.value === null || previous.value === null ? null : current.value - previous.value,
+      });
+    }
     return { groupBy: g.groupBy, name: g.name, figures, exceptions: exceptions.get(key) ?? [], coming: coming(key) };
   });
 

@@ -1,7 +1,7 @@
 // Actions agreed at meetings (docs/rules.md sections 3 and 5; PS 4.1, 4.2): each action is an obligation
 // of its owner until it is closed ("hold locality staff to account", PS 4.2).
 import { dayText } from '../basis.js';
-import type { Action, MeetingSeries, Role } from '../model.js';
+import { AUDIT_SERIES_ID, type Action, type MeetingSeries, type Role } from '../model.js';
 import type { Obligation } from '../obligation.js';
 import { dayOf, maybeDayOf, obligation, type Explain } from './build.js';
 import { citationOf } from './cite.js';
@@ -32,8 +32,8 @@ function actionBasis(title: string): Explain {
  * caseId is the action's case (null for an action agreed for no case); seriesId and meetingOn are the
  * meeting's; the key's detail is the action's id. */
 export function meetingAction(a: Action, ctx: RuleContext, out: Obligation[] = []): Obligation[] {
-  // PS 4.2: actions from the CMOOE meetings; PS 4.1: the weekly performance meeting.
-  const citation = citationOf(ctx, 'meeting-action', a.seriesId === WEEKLY ? 'PS 4.1' : 'PS 4.2');
+  // PS 4.2: actions from the CMOOE meetings; PS 4.1: the weekly performance meeting; QA §4: audit findings.
+  const citation = citationOf(ctx, 'meeting-action', a.seriesId === WEEKLY ? 'PS 4.1' : a.seriesId === AUDIT_SERIES_ID ? 'QA §4' : 'PS 4.2');
   const owner = ctx.peopleById.get(a.ownerId);
   const role: Role = owner?.roles[0] ?? 'team-manager';
   out.push(
@@ -65,5 +65,6 @@ function meetingTitle(ctx: RuleContext, seriesId: string): string {
 /** "CMOOE oversight meeting": a series' title as a meeting's name. */
 export function meetingTitleOf(series: ReadonlyArray<Pick<MeetingSeries, 'id' | 'title'>>, seriesId: string): string {
   for (const s of series) if (s.id === seriesId) return /\bmeeting$/i.test(s.title) ? s.title : `${s.title} meeting`;
+  if (seriesId === AUDIT_SERIES_ID) return 'case-file audit';
   return seriesId === WEEKLY ? "weekly team managers' meeting" : `${seriesId} meeting`;
 }

@@ -140,6 +140,9 @@ interface ObligationSpec {
   readonly pfa: boolean | null;
 }
 
+/** The start of the key detail of an audit's moderation (the audit's own obligation has the audit id). */
+export const MODERATION_DETAIL = 'moderation:';
+
 /** meetingOn of a spec whose obligations' meeting is their subject. */
 const SUBJECT = '\u0000subject';
 
@@ -264,10 +267,17 @@ class RuleObligation implements Obligation {
     return this.#spec.kind === 'meeting-action' ? detailOfTail(this.#tail) : null;
   }
 
+  /** The audit's id: an audit's detail (a moderation's detail is "moderation:" and the audit's id). */
+  get auditId(): string | null {
+    if (this.#spec.kind !== 'audit') return null;
+    const detail = detailOfTail(this.#tail);
+    return detail !== null && detail.startsWith(MODERATION_DETAIL) ? detail.slice(MODERATION_DETAIL.length) : detail;
+  }
+
   /** Plain data with every field of Obligation (the key and basis included), e.g. for JSON. */
   toJSON(): Obligation {
-    const { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId } = this;
-    return { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId };
+    const { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId, auditId } = this;
+    return { caseId, personId, kind, due, status, completedOn, ownerRole, ownerId, citation, seriesId, meetingOn, pfa, key, subject, basis, actionId, auditId };
   }
 
   /** The rank of the obligation's kind in name order, or -1 when it was not made here. */

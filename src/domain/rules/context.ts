@@ -3,7 +3,7 @@
 // The clock is a parameter: nothing in the domain reads the time.
 import type { Calendar } from '../calendar/index.js';
 import type { Day } from '../dates.js';
-import type { Case, MeetingSeries, Person } from '../model.js';
+import type { Audit, Case, MeetingSeries, Person } from '../model.js';
 import type { Policy, PolicyParameters } from '../policy.js';
 import type { SeriesSchedule } from '../cmooe.js';
 import type { CompiledRules } from '../kinds.js';
@@ -29,6 +29,9 @@ export interface RuleContext {
   readonly rules: CompiledRules;
   /** What several rules read of the case in hand, worked out once per case (rules run case by case). */
   readonly memo: RuleMemo;
+  /** The case-file audits of each case (docs/rules.md section 8): the audit rule reads them beside the
+   * case, so that a case's obligations come out together. */
+  readonly auditsByCase: ReadonlyMap<string, readonly Audit[]>;
 }
 
 /** The review meetings of the case the rules last looked at, as day numbers (in the order of c.reviews). */

@@ -56,11 +56,11 @@ export function shortDate(iso: string): string {
 const FONT = 'Arial';
 const HEADER_FILL = 'D9E2F3';
 
-function text(value: string, options: { bold?: boolean; size?: number; color?: string } = {}): TextRun {
+export function text(value: string, options: { bold?: boolean; size?: number; color?: string } = {}): TextRun {
   return new TextRun({ text: value, font: FONT, bold: options.bold, size: options.size ?? 20, color: options.color });
 }
 
-function para(value: string | TextRun[], options: { heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]; spacingAfter?: number; bullet?: boolean } = {}): Paragraph {
+export function para(value: string | TextRun[], options: { heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]; spacingAfter?: number; bullet?: boolean } = {}): Paragraph {
   return new Paragraph({
     children: typeof value === 'string' ? [text(value)] : value,
     heading: options.heading,
@@ -69,7 +69,7 @@ function para(value: string | TextRun[], options: { heading?: (typeof HeadingLev
   });
 }
 
-function labelled(label: string, value: string): Paragraph {
+export function labelled(label: string, value: string): Paragraph {
   return para([text(`${label}: `, { bold: true }), text(value)]);
 }
 
@@ -82,7 +82,7 @@ function cell(value: string, options: { header?: boolean; width?: number } = {})
   });
 }
 
-function table(headers: string[], rows: string[][], widths?: number[]): Table {
+export function table(headers: string[], rows: string[][], widths?: number[]): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -100,7 +100,7 @@ function table(headers: string[], rows: string[][], widths?: number[]): Table {
   });
 }
 
-function heading(value: string, level: 1 | 2 | 3): Paragraph {
+export function heading(value: string, level: 1 | 2 | 3): Paragraph {
   const map = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
   const size = { 1: 32, 2: 26, 3: 22 }[level];
   return new Paragraph({ heading: map[level], keepNext: true, keepLines: true, children: [text(value, { bold: true, size, color: '1F3864' })], spacing: { before: 200, after: 100 } });
@@ -108,7 +108,7 @@ function heading(value: string, level: 1 | 2 | 3): Paragraph {
 
 const MARKING = 'OFFICIAL-SENSITIVE (personal data). Share only with those who need it.';
 
-function document(title: string, children: Array<Paragraph | Table>, landscape: boolean): Document {
+export function document(title: string, children: Array<Paragraph | Table>, landscape: boolean): Document {
   return new Document({
     creator: 'SEND Oversight',
     title,
@@ -138,7 +138,7 @@ function document(title: string, children: Array<Paragraph | Table>, landscape: 
   });
 }
 
-function titleBlock(title: string, lines: Array<[string, string]>): Paragraph[] {
+export function titleBlock(title: string, lines: Array<[string, string]>): Paragraph[] {
   return [
     new Paragraph({ children: [text(title, { bold: true, size: 40, color: '1F3864' })], spacing: { after: 160 } }),
     ...lines.map(([l, v]) => labelled(l, v)),

@@ -42,6 +42,8 @@ export interface DigestLine {
   readonly state: 'open' | 'done' | 'snoozed';
   /** For done: the date recorded; for snoozed: the day it comes back. */
   readonly stateOn: string | null;
+  /** An audit (or its moderation): the line opens the audit form, not the case (docs/rules.md section 8). */
+  readonly auditId?: string | null;
 }
 
 export interface DigestCardInput {
@@ -150,8 +152,8 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
           formTitle: formTitle(formVerb ?? ''),
           formData: { caseId: l.caseId },
           showTab: action.type === 'tab' || (manager && formVerb === null && action.type !== 'done'),
-          tabUrl: link(l.caseId),
-          tabTitle: l.caseId ? `Open ${l.caseId}` : 'Open My work',
+          tabUrl: l.auditId ? (input.links ? tabLink(input.links, TAB_ROUTES.audit(l.auditId)) : input.tabUrl) : link(l.caseId),
+          tabTitle: l.auditId ? `Open audit ${l.auditId}` : l.caseId ? `Open ${l.caseId}` : 'Open My work',
           snoozeDays: SNOOZE_DAYS,
           snoozeData: { key: l.obligationKey, caseId: l.caseId, days: SNOOZE_DAYS, ...common },
         };

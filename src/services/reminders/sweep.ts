@@ -148,6 +148,7 @@ function lineOf(c: ReminderCandidate, file: Indexes, carried: boolean): DigestLi
     forInformation: c.forInformation,
     state: 'open',
     stateOn: null,
+    auditId: o.auditId,
     carried,
   };
 }

@@ -1,7 +1,7 @@
 // The sections of a subject access export, in the order the Word document shows them. Each collects
-// one kind of record about the child. To add a kind (meeting records and minutes, case-file audits:
-// listAudits({ caseId })), write a SarSection beside these and add it to SAR_SECTIONS; the bundle, the
-// JSON, the Word document and the check that no other child is named follow.
+// one kind of record about the child. To add a kind (e.g. meeting records and minutes), write a
+// SarSection beside these and add it to SAR_SECTIONS; the bundle, the JSON, the Word document and the
+// check that no other child is named follow.
 import { meetingForNomination, scheduleOf } from '../../domain/cmooe.js';
 import { WEEKLY_SERIES_ID } from '../../domain/agenda/weekly.js';
 import { cmooeReasonLabel } from '../../domain/agenda/markdown.js';
@@ -11,6 +11,7 @@ import { obligationLabel } from '../../domain/kinds.js';
 import { compareObligations, toObligationJson } from '../../domain/obligation.js';
 import { obligationsOfActions, obligationsOfCase } from '../../domain/obligations.js';
 import { buildAgenda } from '../agendas/build.js';
+import { AUDIT_TYPE_LABELS, GRADE_LABELS } from '../../domain/audits/types.js';
 import type { SarBlock, SarSection, SarSectionContent } from './types.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -171,6 +172,28 @@ const actions: SarSection = {
   },
 };
 
+const audits: SarSection = {
+  id: 'audits',
+  title: 'Quality audits of the case file',
+  intro: "Checks of the quality of your child's case file by the service's own auditors: the grade, what was found and what was to be done.",
+  async collect(ctx) {
+    const list = await ctx.store.listAudits({ caseId: ctx.case.id });
+    return content(list, list.length, list.length ? [{
+      kind: 'table',
+      columns: ['Audit', 'By', 'Assigned', 'Completed', 'Grade', 'Findings', 'Actions'],
+      rows: list.map((a) => [
+        AUDIT_TYPE_LABELS[a.type],
+        ctx.personName(a.auditorId),
+        longDay(a.assignedOn),
+        a.completedOn ? longDay(a.completedOn) : 'not yet',
+        a.completedOn && a.grade ? GRADE_LABELS[a.grade] : '',
+        a.completedOn ? (a.summary ?? '') : '',
+        a.actions.map((x) => `${x.text} (${ctx.personName(x.ownerId)}, by ${longDay(x.dueOn)})`).join('; '),
+      ]),
+    }] : []);
+  },
+};
+
 const STATUS_WORDS: Record<string, string> = {
   met: 'done on time', 'met-late': 'done late', overdue: 'overdue', 'due-soon': 'due soon', upcoming: 'not yet due',
   missed: 'missed (the meeting went ahead without it)', excepted: 'exceptional circumstances recorded', ok: 'kept', breached: 'not kept',
@@ -252,4 +275,4 @@ const accessRecord: SarSection = {
 };
 
 /** The sections of every subject access export, in order. Add new kinds of record here. */
-export const SAR_SECTIONS: readonly SarSection[] = [record, notes, summaries, nominations, selections, actions, obligations, agendas, accessRecord];
+export const SAR_SECTIONS: readonly SarSection[] = [record, notes, summaries, nominations, selections, actions, audits, obligations, agendas, accessRecord];

@@ -15,7 +15,7 @@ export interface ColumnSpec {
 }
 
 export type ListKey =
-  | 'people' | 'meetingSeries' | 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions'
+  | 'people' | 'meetingSeries' | 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions' | 'audits'
   | 'tombstones' | 'ledger' | 'snoozes' | 'settings' | 'conversations' | 'accessLog';
 
 export interface ListSpec {
@@ -61,6 +61,25 @@ export const LISTS: readonly ListSpec[] = [
   { key: 'nominations', name: 'Nominations', columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MadeOn', kind: 'date', indexed: true }] },
   { key: 'selections', name: 'Selections', columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MeetingOn', kind: 'date', indexed: true }] },
   { key: 'actions', name: 'Actions', columns: [...fileColumns, { name: 'ActionId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'OwnerId', kind: 'text', indexed: true }, { name: 'IsOpen', kind: 'boolean', indexed: true }, { name: 'DueOn', kind: 'date' }] },
+  // Case-file audits (docs/rules.md section 8): every column a query filters on is indexed (a QA officer's
+  // list of open audits, an auditor's, a case's for a subject access export, a programme run's).
+  {
+    key: 'audits',
+    name: 'Audits',
+    columns: [
+      ...fileColumns,
+      { name: 'AuditId', kind: 'text', indexed: true },
+      { name: 'AuditType', kind: 'text', indexed: true },
+      { name: 'CaseId', kind: 'text', indexed: true },
+      { name: 'AuditorId', kind: 'text', indexed: true },
+      { name: 'ModeratorId', kind: 'text', indexed: true },
+      { name: 'Run', kind: 'text', indexed: true },
+      { name: 'IsOpen', kind: 'boolean', indexed: true },
+      { name: 'AssignedOn', kind: 'date' },
+      { name: 'CompletedOn', kind: 'date', indexed: true },
+      { name: 'Grade', kind: 'choice', choices: ['outstanding', 'good', 'requires-improvement', 'inadequate'] },
+    ],
+  },
   { key: 'tombstones', name: 'Tombstones', columns: [...common, { name: 'Entity', kind: 'text', indexed: true }, { name: 'EntityId', kind: 'text' }] },
   { key: 'ledger', name: 'ReminderLedger', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'IsSent', kind: 'boolean', indexed: true }, { name: 'ClaimedAt', kind: 'instant' }, { name: 'SentAt', kind: 'instant' }, { name: 'ClaimToken', kind: 'text' }] },
   { key: 'snoozes', name: 'Snoozes', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'Until', kind: 'date' }] },

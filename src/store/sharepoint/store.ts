@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import { seriesIdForCase } from '../../domain/cmooe.js';
 import { isIsoDate, isIsoInstant, toDay } from '../../domain/dates.js';
 import { closingNote } from '../action-note.js';
+import { checkAudit, parseAudit, parseAuditActions, peopleOfAudit } from '../audit-checks.js';
 import {
   actionSchema,
   caseNoteSchema,
@@ -27,6 +28,7 @@ import {
   selectionSchema,
   supervisionSchema,
   type Action,
+  type Audit,
   type Case,
   type CaseFile,
   type CaseNote,
@@ -46,6 +48,9 @@ import {
   NotFoundError,
   StoreValidationError,
   type ActionQuery,
+  type AddAuditsReport,
+  type AuditQuery,
+  type StoredAudit,
   type CaseQuery,
   type CaseStatus,
   type CaseStore,
@@ -118,6 +123,7 @@ const FILE_LISTS: { list: ListKey; entity: Entity }[] = [
   { list: 'nominations', entity: 'nomination' },
   { list: 'selections', entity: 'selection' },
   { list: 'actions', entity: 'action' },
+  { list: 'audits', entity: 'audit' },
 ];
 
 interface Pointer {
@@ -348,6 +354,7 @@ export class SharePointCaseStore implements CaseStore {
         const a = record as Action;
         return { ...base, Title: a.id, EntityId: a.id, ActionId: a.id, SeriesId: a.seriesId, CaseId: a.caseId, OwnerId: a.ownerId, IsOpen: a.closedOn === null, DueOn: dateValue(a.dueOn) };
       }
+      case 'audits': return { ...base, ...this.auditFields(record as Audit) };
       default: throw new Error(`not a case-file list: ${list}`);
     }
   }
@@ -707,6 +714,132 @@ export class SharePointCaseStore implements CaseStore {
     );
   }
 
+  // ---- audits (docs/rules.md section 8) ------------------------------------------------------------
+  // In the Audits list: one item per audit (RecordKey `<generation>|audit|<id>`, unique, so a create
+  // retried after a lost answer is a 409 and counts as stored); its eTag is its version.
+
+  private auditFields(a: Audit): Record<string, unknown> {
+    return {
+      Title: a.id,
+      EntityId: a.id,
+      AuditId: a.id,
+      AuditType: a.type,
+      CaseId: a.caseId,
+      AuditorId: a.auditorId,
+      ModeratorId: a.moderation?.moderatorId ?? null,
+      Run: a.run,
+      IsOpen: a.completedOn === null,
+      AssignedOn: dateValue(a.assignedOn),
+      CompletedOn: dateValue(a.completedOn),
+      Grade: a.grade,
+      Record: JSON.stringify(a),
+    };
+  }
+
+  private async auditItem(auditId: string): Promise<ListItem | null> {
+    return (await this.fileItems('audits', eq('AuditId', auditId))).find((i) => i.fields.AuditId === auditId) ?? null;
+  }
+
+  async listAudits(q: AuditQuery = {}): Promise<Audit[]> {
+    const filter = and(
+      q.caseId !== undefined ? eq('CaseId', q.caseId) : null,
+      q.auditorId !== undefined ? eq('AuditorId', q.auditorId) : null,
+      q.moderatorId !== undefined ? eq('ModeratorId', q.moderatorId) : null,
+      q.type !== undefined ? eq('AuditType', q.type) : null,
+      q.run !== undefined ? eq('Run', q.run) : null,
+      q.open !== undefined ? eq('IsOpen', q.open) : null,
+    );
+    return (await this.fileRecords<Audit>('audits', filter || undefined)).filter(
+      (a) =>
+        (q.caseId === undefined || a.caseId === q.caseId) &&
+        (q.auditorId === undefined || a.auditorId === q.auditorId) &&
+        (q.moderatorId === undefined || a.moderation?.moderatorId === q.moderatorId) &&
+        (q.type === undefined || a.type === q.type) &&
+        (q.run === undefined || a.run === q.run) &&
+        (q.open === undefined || (a.completedOn === null) === q.open),
+    );
+  }
+
+  async getAudit(auditId: string): Promise<StoredAudit | null> {
+    const item = await this.auditItem(auditId);
+    return item ? { audit: this.record<Audit>(item), version: this.etag(item) } : null;
+  }
+
+  /** The cross-checks of one audit against what is stored. */
+  private async checkAuditStored(audit: Audit, actions: readonly Action[], what: string): Promise<void> {
+    const wanted = new Set(peopleOfAudit(audit));
+    const people = (await this.listPeople()).filter((p) => wanted.has(p.id)).map((p) => p.id);
+    const byId = new Map<string, Action>();
+    for (const x of audit.actions) {
+      const stored = await this.actionItem(x.id);
+      if (stored) byId.set(x.id, this.record<Action>(stored));
+    }
+    for (const a of actions) byId.set(a.id, a);
+    checkAudit(audit, { people, caseExists: (await this.caseItem(audit.caseId)) !== null, actions: [...byId.values()] }, what);
+  }
+
+  async addAudits(audits: readonly Audit[]): Promise<AddAuditsReport> {
+    const parsed = audits.map((a, i) => parseAudit(a, audits.length === 1 ? 'audit' : `audits[${i}]`));
+    const added: string[] = [];
+    const existing: string[] = [];
+    const fresh: Audit[] = [];
+    for (const [i, a] of parsed.entries()) {
+      if (fresh.some((x) => x.id === a.id) || (await this.auditItem(a.id)) !== null) {
+        existing.push(a.id);
+        continue;
+      }
+      // Every one is checked before any is written: a bad one stores nothing.
+      await this.checkAuditStored(a, [], parsed.length === 1 ? 'audit' : `audits[${i}]`);
+      fresh.push(a);
+    }
+    const gen = await this.requireGeneration();
+    const base = this.appendOrdinal();
+    const steps: BatchStep[] = fresh.map((a, i) => ({ method: 'POST', url: this.itemsPath('audits'), body: { fields: this.fileItemFields('audits', a, gen, base + i, `${gen}|audit|${a.id}`) } }));
+    // A 409 is an item with this RecordKey stored already: by a retry of this write, or by a run at the same time.
+    const results = await runBatches(this.conn, steps, { concurrency: this.concurrency });
+    const failures: string[] = [];
+    results.forEach((r, i) => {
+      const id = fresh[i]!.id;
+      if (r.status >= 200 && r.status < 300) added.push(id);
+      else if (r.status === 409) existing.push(id);
+      else failures.push(`${id}: ${r.status} ${JSON.stringify((r.body as { error?: { message?: string } })?.error?.message ?? '')}`);
+    });
+    if (failures.length) throw new Error(`SharePoint refused ${failures.length} audits (the others are stored; run the plan again to add them):\n${failures.slice(0, 5).join('\n')}`);
+    return { added, existing };
+  }
+
+  async updateAudit(auditId: string, expectedVersion: string, audit: Audit, options: { readonly actions?: readonly Action[] } = {}): Promise<StoredAudit> {
+    const a = parseAudit(audit);
+    if (a.id !== auditId) throw new StoreValidationError(`audit ${auditId} was not updated`, [`audit.id: an audit keeps its id (${auditId}), got "${a.id}"`]);
+    const actions = parseAuditActions(a, options.actions ?? []);
+    const item = await this.auditItem(auditId);
+    if (!item) throw new NotFoundError('audit', auditId);
+    const fields = this.auditFields(a);
+    // Our own earlier attempt, whose answer was lost: the item already holds exactly this.
+    if (item.fields.Record === fields.Record) return { audit: a, version: this.etag(item) };
+    if (this.etag(item) !== expectedVersion) throw new ConflictError(auditId, 'the audit was changed by someone else since it was read');
+    await this.checkAuditStored(a, actions, 'audit');
+    // The actions first, then the audit: a crash between leaves the audit open, and completing it again
+    // finds its actions there (the same content) and writes the audit.
+    for (const x of actions) {
+      if ((await this.addFileRecord('actions', x, `action|${x.id}`)) === 'duplicate') {
+        const stored = await this.actionItem(x.id);
+        if (stored === null || stored.fields.Record !== JSON.stringify(x)) {
+          throw new StoreValidationError(`audit ${auditId} was not updated`, [`actions: an action with id "${x.id}" already exists with other content`]);
+        }
+      }
+    }
+    try {
+      const res = await this.patch('audits', item.id, fields, expectedVersion);
+      return { audit: a, version: this.etag(res) };
+    } catch (e) {
+      if (!isGraphError(e, 412)) throw e;
+      const now = await this.auditItem(auditId);
+      if (now && now.fields.Record === fields.Record) return { audit: a, version: this.etag(now) };
+      throw new ConflictError(auditId, 'the audit was changed by someone else since it was read');
+    }
+  }
+
   // ---- the whole file ---------------------------------------------------------------------------
 
   async importCaseFile(input: CaseFile): Promise<ImportReport> {
@@ -724,6 +857,7 @@ export class SharePointCaseStore implements CaseStore {
       ['nominations', file.nominations, (_r, i) => `#${i}`],
       ['selections', file.selections, (_r, i) => `#${i}`],
       ['actions', file.actions, (r: Action) => `action|${r.id}`],
+      ['audits', file.audits, (r: Audit) => `audit|${r.id}`],
     ];
     // 1. the new generation's items (not yet visible)
     const creates: BatchStep[] = [];
@@ -778,6 +912,7 @@ export class SharePointCaseStore implements CaseStore {
       selections: file.selections.length,
       actions: file.actions.length,
       meetingSeries: file.meetingSeries.length,
+      audits: file.audits.length,
     };
   }
 
@@ -801,6 +936,7 @@ export class SharePointCaseStore implements CaseStore {
       nominations: await this.fileRecords<Nomination>('nominations'),
       selections: await this.fileRecords<Selection>('selections'),
       actions: await this.fileRecords<Action>('actions'),
+      audits: await this.fileRecords<Audit>('audits'),
     };
   }
 
@@ -1320,12 +1456,16 @@ export class SharePointCaseStore implements CaseStore {
     drop('nominations', 'nominations', await byCase('nominations'));
     drop('selections', 'selections', await byCase('selections'));
     drop('actions', 'actions', actions);
+    // Its case-file audits (docs/rules.md section 8) go with it: they quote the case's facts.
+    const audits = await byCase('audits');
+    const auditIds = new Set(audits.map((i) => String(i.fields.AuditId)));
+    drop('audits', 'audits', audits);
     drop('accessEntries', 'accessLog', (await byCase('accessLog')).filter((i) => i.fields.Via !== 'destroyed'));
     drop('snoozes', 'snoozes', (await this.query('snoozes')).filter((i) => refersToCase(String(i.fields.RecordKey), caseId)));
     // Tombstones (the change feed's deletions) of the case and of its nominations, selections and actions.
     drop('changes', 'tombstones', (await this.query('tombstones')).filter((i) => {
       const id = String(i.fields.EntityId);
-      return refersToCase(id, caseId) || (i.fields.Entity === 'action' && actionIds.has(id));
+      return refersToCase(id, caseId) || (i.fields.Entity === 'action' && actionIds.has(id)) || (i.fields.Entity === 'audit' && auditIds.has(id));
     }));
     // The ledger list: form submissions naming the case and the old per-line keys go; cards and
     // registers keep their other lines.

@@ -235,6 +235,34 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX access_log_at ON access_log(at);
     `,
   },
+  {
+    // Numbered 14 (the issue that added it), not 4: colleagues' branches add migrations of their own at
+    // the same time, and two different migrations with one number would leave one unapplied.
+    version: 14,
+    name: 'case-file audits (docs/rules.md section 8)',
+    sql: `
+      -- One row per audit: the record as JSON (lossless) and the columns queries filter on. version is
+      -- the change-log number of its last write (it only grows, also across a re-import).
+      CREATE TABLE audits (
+        ordinal INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        auditor_id TEXT NOT NULL,
+        moderator_id TEXT,
+        run TEXT,
+        assigned_on TEXT NOT NULL,
+        completed_on TEXT,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audits_case ON audits(case_id);
+      CREATE INDEX audits_auditor ON audits(auditor_id, completed_on);
+      CREATE INDEX audits_moderator ON audits(moderator_id);
+      CREATE INDEX audits_run ON audits(run);
+      CREATE INDEX audits_type ON audits(type, completed_on);
+    `,
+  },
 ];
 
 /** Apply the migrations this file lacks. Returns the versions applied. */

@@ -16,6 +16,7 @@ import {
   selectionSchema,
   supervisionSchema,
   type Action,
+  type Audit,
   type Case,
   type CaseFile,
   type CaseNote,
@@ -30,12 +31,16 @@ import {
 } from '../../domain/model.js';
 import { formatError, formatPath, parseCaseFile, type CaseFileError } from '../../domain/validate.js';
 import { closingNote } from '../action-note.js';
+import { checkAudit, parseAudit, parseAuditActions, peopleOfAudit } from '../audit-checks.js';
 import {
   ConflictError,
   NotFoundError,
   StoreBusyError,
   StoreValidationError,
   type ActionQuery,
+  type AddAuditsReport,
+  type AuditQuery,
+  type StoredAudit,
   type CasePatch,
   type CaseQuery,
   type CaseStatus,
@@ -78,7 +83,7 @@ export interface SqliteStoreOptions {
 
 /** The tables of the schema, each read by checkHealth. */
 const TABLES = [
-  'meta', 'meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions',
+  'meta', 'meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions', 'audits',
   'reminder_ledger', 'snoozes', 'settings', 'conversations', 'changes', 'access_log',
 ] as const;
 
@@ -99,7 +104,7 @@ const CMOOE_ON = 'c.id IN (SELECT p.case_id FROM case_cmooe p WHERE p.from_on <=
 const CONVERSATION_SCOPES = ['personal', 'team', 'groupChat'] as const;
 
 /** The tables an import replaces, parents before the tables that refer to them. */
-const FILE_TABLES = ['meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions'] as const;
+const FILE_TABLES = ['meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions', 'audits'] as const;
 type FileTable = (typeof FILE_TABLES)[number];
 /** Rows per staging transaction: a few milliseconds of lock each. */
 const STAGE_CHUNK = 500;
@@ -660,6 +665,97 @@ export class SqliteCaseStore implements CaseStore {
     return (await this.read(() => this.stmt(sql).pluck().all(...params) as string[])).map((d) => JSON.parse(d) as T);
   }
 
+  // ---- audits (docs/rules.md section 8) ------------------------------------------------------------
+
+  async listAudits(query: AuditQuery = {}): Promise<Audit[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const eq = (column: string, value: string | undefined) => {
+      if (value !== undefined) {
+        where.push(`${column} = ?`);
+        params.push(value);
+      }
+    };
+    eq('case_id', query.caseId);
+    eq('auditor_id', query.auditorId);
+    eq('moderator_id', query.moderatorId);
+    eq('type', query.type);
+    eq('run', query.run);
+    if (query.open !== undefined) where.push(query.open ? 'completed_on IS NULL' : 'completed_on IS NOT NULL');
+    return this.listData<Audit>('audits', where, params);
+  }
+
+  async getAudit(auditId: string): Promise<StoredAudit | null> {
+    const row = await this.read(() => this.stmt('SELECT data, version FROM audits WHERE id = ?').get(auditId) as Row | undefined);
+    return row ? { audit: JSON.parse(row.data as string) as Audit, version: String(row.version) } : null;
+  }
+
+  /** The cross-checks of one audit against what is stored (in the write transaction). */
+  private checkAuditSync(audit: Audit, actions: readonly Action[], what: string): void {
+    const stored = audit.actions.length === 0
+      ? []
+      : ((this.stmt('SELECT data FROM actions WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(audit.actions.map((a) => a.id))) as string[]).map((d) => JSON.parse(d) as Action));
+    const byId = new Map(stored.map((a) => [a.id, a]));
+    for (const a of actions) byId.set(a.id, a);
+    checkAudit(audit, { people: this.existingPeople(peopleOfAudit(audit)), caseExists: this.caseExists(audit.caseId), actions: [...byId.values()] }, what);
+  }
+
+  private insertAudit(a: Audit): void {
+    const ordinal = this.stmt('SELECT coalesce(max(ordinal), 0) + 1 FROM audits').pluck().get() as number;
+    const version = this.logChange('audit', a.id);
+    this.stmt(
+      'INSERT INTO audits (ordinal, id, type, case_id, auditor_id, moderator_id, run, assigned_on, completed_on, version, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(ordinal, a.id, a.type, a.caseId, a.auditorId, a.moderation?.moderatorId ?? null, a.run, a.assignedOn, a.completedOn, version, JSON.stringify(a));
+  }
+
+  async addAudits(audits: readonly Audit[]): Promise<AddAuditsReport> {
+    const parsed = audits.map((a, i) => parseAudit(a, audits.length === 1 ? 'audit' : `audits[${i}]`));
+    // All or nothing: one transaction; an id already stored is left as it is.
+    return this.immediate(() => {
+      const added: string[] = [];
+      const existing: string[] = [];
+      parsed.forEach((a, i) => {
+        if (this.stmt('SELECT 1 FROM audits WHERE id = ?').get(a.id) !== undefined || added.includes(a.id)) {
+          existing.push(a.id);
+          return;
+        }
+        this.checkAuditSync(a, [], parsed.length === 1 ? 'audit' : `audits[${i}]`);
+        this.insertAudit(a);
+        added.push(a.id);
+      });
+      return { added, existing };
+    });
+  }
+
+  async updateAudit(auditId: string, expectedVersion: string, audit: Audit, options: { readonly actions?: readonly Action[] } = {}): Promise<StoredAudit> {
+    const a = parseAudit(audit);
+    if (a.id !== auditId) throw new StoreValidationError(`audit ${auditId} was not updated`, [`audit.id: an audit keeps its id (${auditId}), got "${a.id}"`]);
+    const actions = parseAuditActions(a, options.actions ?? []);
+    return this.immediate(() => {
+      const row = this.stmt('SELECT version, data FROM audits WHERE id = ?').get(auditId) as Row | undefined;
+      if (!row) throw new NotFoundError('audit', auditId);
+      // The same write again (a retry whose first answer was lost): already stored, nothing to do.
+      if (row.data === JSON.stringify(a)) return { audit: a, version: String(row.version) };
+      if (String(row.version) !== expectedVersion) throw new ConflictError(auditId, 'the audit was changed by someone else since it was read');
+      this.checkAuditSync(a, actions, 'audit');
+      for (const x of actions) {
+        const was = this.stmt('SELECT data FROM actions WHERE id = ?').pluck().get(x.id) as string | undefined;
+        if (was !== undefined) {
+          // A completion retried after a crash: the same action is already there.
+          if (was !== JSON.stringify(x)) throw new StoreValidationError(`audit ${auditId} was not updated`, [`actions: an action with id "${x.id}" already exists with other content`]);
+          continue;
+        }
+        this.stmt('INSERT INTO actions (id, series_id, case_id, owner_id, closed_on, data) VALUES (?, ?, ?, ?, ?, ?)').run(x.id, x.seriesId, x.caseId, x.ownerId, x.closedOn, JSON.stringify(x));
+        this.logChange('action', x.id);
+      }
+      const version = this.logChange('audit', a.id);
+      this.stmt('UPDATE audits SET type = ?, case_id = ?, auditor_id = ?, moderator_id = ?, run = ?, assigned_on = ?, completed_on = ?, version = ?, data = ? WHERE id = ?').run(
+        a.type, a.caseId, a.auditorId, a.moderation?.moderatorId ?? null, a.run, a.assignedOn, a.completedOn, version, JSON.stringify(a), auditId,
+      );
+      return { audit: a, version: String(version) };
+    });
+  }
+
   // ---- the whole file ---------------------------------------------------------------------------
 
   async importCaseFile(file: CaseFile): Promise<ImportReport> {
@@ -687,6 +783,7 @@ export class SqliteCaseStore implements CaseStore {
       selections: f.selections.length,
       actions: f.actions.length,
       meetingSeries: f.meetingSeries.length,
+      audits: f.audits.length,
     };
   }
 
@@ -705,6 +802,8 @@ export class SqliteCaseStore implements CaseStore {
       nominations: f.nominations.map((x, i) => [i + 1, x.caseId, x.seriesId, x.madeOn, JSON.stringify(x)]),
       selections: f.selections.map((x, i) => [i + 1, x.caseId, x.seriesId, x.meetingOn, JSON.stringify(x)]),
       actions: f.actions.map((x, i) => [i + 1, x.id, x.seriesId, x.caseId, x.ownerId, x.closedOn, JSON.stringify(x)]),
+      // The version (index 9) is filled in from the block reserved when staging starts, after the cases'.
+      audits: f.audits.map((x, i) => [i + 1, x.id, x.type, x.caseId, x.auditorId, x.moderation?.moderatorId ?? null, x.run, x.assignedOn, x.completedOn, 0, JSON.stringify(x)]),
     };
   }
 
@@ -740,10 +839,11 @@ export class SqliteCaseStore implements CaseStore {
       this.setMeta('import.staging', token);
       const seq = (this.stmt("SELECT seq FROM sqlite_sequence WHERE name = 'changes'").pluck().get() as number | undefined) ?? 0;
       this.stmt("INSERT INTO sqlite_sequence (name, seq) SELECT 'changes', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'changes')").run();
-      this.stmt("UPDATE sqlite_sequence SET seq = ? WHERE name = 'changes'").run(seq + f.cases.length + 1);
+      this.stmt("UPDATE sqlite_sequence SET seq = ? WHERE name = 'changes'").run(seq + f.cases.length + f.audits.length + 1);
       return seq + 1;
     });
     rows.cases.forEach((row, i) => (row[9] = versionBase + i));
+    rows.audits.forEach((row, i) => (row[9] = versionBase + f.cases.length + i));
     try {
       // 2. The rows, a few hundred per transaction; then the indexes, one per transaction.
       for (const table of FILE_TABLES) {
@@ -806,13 +906,14 @@ export class SqliteCaseStore implements CaseStore {
       nomination: { table: 'nominations', key: "case_id || '|' || series_id || '|' || made_on || '|' || json_extract(data, '$.byId')" },
       selection: { table: 'selections', key: "case_id || '|' || series_id || '|' || meeting_on" },
       action: { table: 'actions', key: 'id' },
+      audit: { table: 'audits', key: 'id' },
     };
     for (const [entity, { table, key }] of Object.entries(keys) as [Entity, { table: FileTable; key: string }][]) {
       this.db
         .prepare(`INSERT INTO changes (entity, entity_id, deleted) SELECT ?, k, 0 FROM (SELECT ${key} AS k, min(ordinal) AS o FROM "${stage(table)}" GROUP BY k) ORDER BY o`)
         .run(entity);
     }
-    for (const entity of ['case', 'person', 'meetingSeries', 'action', 'supervision', 'nomination', 'selection'] as const) {
+    for (const entity of ['case', 'person', 'meetingSeries', 'action', 'supervision', 'nomination', 'selection', 'audit'] as const) {
       const { table, key } = keys[entity];
       this.db
         .prepare(
@@ -836,6 +937,7 @@ export class SqliteCaseStore implements CaseStore {
         nominations: all<Nomination>('SELECT data FROM nominations ORDER BY ordinal'),
         selections: all<Selection>('SELECT data FROM selections ORDER BY ordinal'),
         actions: all<Action>('SELECT data FROM actions ORDER BY ordinal'),
+        audits: all<Audit>('SELECT data FROM audits ORDER BY ordinal'),
       };
     });
   }
@@ -863,6 +965,7 @@ export class SqliteCaseStore implements CaseStore {
         add('nomination', [...new Set(keys('SELECT data FROM nominations ORDER BY ordinal', nominationKey))]);
         add('selection', keys('SELECT data FROM selections ORDER BY ordinal', selectionKey));
         add('action', ids('SELECT id FROM actions ORDER BY ordinal'));
+        add('audit', ids('SELECT id FROM audits ORDER BY ordinal'));
         return { changes, token: next, resync: true };
       }
       // The latest change of each entity after the token, in the order of those latest changes.
@@ -1173,6 +1276,9 @@ export class SqliteCaseStore implements CaseStore {
     count('nominations', this.stmt('DELETE FROM nominations WHERE case_id = ?').run(caseId).changes);
     count('selections', this.stmt('DELETE FROM selections WHERE case_id = ?').run(caseId).changes);
     count('actions', this.stmt('DELETE FROM actions WHERE case_id = ?').run(caseId).changes);
+    // Its case-file audits (docs/rules.md section 8) go with it: they quote the case's facts.
+    const auditIds = this.stmt('SELECT id FROM audits WHERE case_id = ?').pluck().all(caseId) as string[];
+    count('audits', this.stmt('DELETE FROM audits WHERE case_id = ?').run(caseId).changes);
     // Form submissions whose entry or answer names the case (JSON: the id appears quoted).
     for (const r of this.stmt('SELECT id, record, result FROM form_submissions WHERE instr(record, ?) > 0 OR instr(result, ?) > 0').all(caseId, caseId) as Row[]) {
       if (!refersToCase(`${r.record as string}${r.result as string}`, caseId)) continue;
@@ -1204,9 +1310,9 @@ export class SqliteCaseStore implements CaseStore {
     // The change feed: its history of the case goes; a marker starts a new floor, so that every reader
     // holding an older token is sent a full resync (and drops the case) instead of a deletion naming it.
     let changes = 0;
-    for (const r of this.stmt('SELECT seq, entity, entity_id FROM changes WHERE instr(entity_id, ?) > 0 OR entity = ?').all(caseId, 'action') as Row[]) {
+    for (const r of this.stmt("SELECT seq, entity, entity_id FROM changes WHERE instr(entity_id, ?) > 0 OR entity IN ('action', 'audit')").all(caseId) as Row[]) {
       const id = r.entity_id as string;
-      if ((r.entity === 'action' && actionIds.includes(id)) || refersToCase(id, caseId)) changes += this.stmt('DELETE FROM changes WHERE seq = ?').run(r.seq).changes;
+      if ((r.entity === 'action' && actionIds.includes(id)) || (r.entity === 'audit' && auditIds.includes(id)) || refersToCase(id, caseId)) changes += this.stmt('DELETE FROM changes WHERE seq = ?').run(r.seq).changes;
     }
     count('changes', changes);
     const floor = Number(this.stmt('INSERT INTO changes (entity, entity_id, deleted) VALUES (?, ?, 1)').run('case', '(destroyed)').lastInsertRowid);

@@ -21,7 +21,7 @@ import { api, ApiError } from '../api';
 import { addDays, date, percent } from '../format';
 import { href } from '../route';
 import { Empty, ErrorState, Loading, useLoad } from '../states';
-import type { DashboardView, Filter, Me, Ratio } from '../types';
+import type { AuditFigures, DashboardView, Filter, Me, Ratio } from '../types';
 import { TrendChart } from './TrendChart';
 import { ExportButtons, WideTable } from '../parts';
 
@@ -126,6 +126,31 @@ function CountTile({ figure, count, filter, detail }: { figure: string; count: n
             <span className="sr-only"> for {title}</span>
           </Link>
         ) : null}
+      </Card>
+    </li>
+  );
+}
+
+/** The audit figure (docs/rules.md section 8): audits completed in the period graded Good or better,
+ * against the target; it opens the Audits page with the same filter (figures, drill-down). */
+function AuditTile({ filter }: { filter: Filter }) {
+  const styles = useStyles();
+  const [load] = useLoad<AuditFigures>(`dashboard-audits?${qs(filter)}`, () => api<AuditFigures>(`audits/figures?${qs(filter)}`));
+  if (load.state !== 'ready') return null;
+  const o = load.data.overall;
+  return (
+    <li>
+      <Card className={styles.tile} aria-labelledby="t-audits">
+        <Text as="h3" weight="semibold" id="t-audits" style={{ margin: 0 }}>
+          Audits graded Good or better
+        </Text>
+        <div className={styles.big}>{percent(o.percent)}</div>
+        <Text>
+          {o.total === 0 ? 'No audit completed in this period' : `${o.good} of ${o.total} completed audits`} · target {load.data.target}% (QA §3)
+        </Text>
+        <Link href={href(['audits'], { from: filter.from, to: filter.to, team: filter.team, locality: filter.locality })}>
+          Audit figures<span className="sr-only"> by type and locality</span>
+        </Link>
       </Card>
     </li>
   );
@@ -300,6 +325,7 @@ function Figures({ view }: { view: DashboardView }) {
             filter={f}
             detail="No education from day 6 of a permanent exclusion, day 1 in care (PS 6.17, 6.18)"
           />
+          <AuditTile filter={f} />
         </ul>
       </section>
 

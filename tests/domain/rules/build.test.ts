@@ -107,7 +107,7 @@ describe('sortObligations', () => {
   it('orders the same as compareObligations when a due is not a date or a UTC instant (obligations made elsewhere)', () => {
     const make = (caseId: string, due: string): Obligation => ({
       caseId, personId: null, kind: 'final-plan', due, status: 'upcoming', completedOn: null, ownerRole: 'provision-lead', ownerId: null, citation: 'PS 5.16',
-      seriesId: null, meetingOn: null, pfa: null, key: `${caseId}/final-plan/${due}`, subject: null, basis: 'a test', actionId: null,
+      seriesId: null, meetingOn: null, pfa: null, key: `${caseId}/final-plan/${due}`, subject: null, basis: 'a test', actionId: null, auditId: null,
     });
     const list = [make('C-2', '2026-01-01'), make('C-1', 'soon'), make('C-1', '2026-01-01T10:00:00+01:00'), make('C-3', '2025-12-31')];
     expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));

@@ -163,6 +163,10 @@ export function runAccessLogContract<M extends MadeStore>(label: string, makeSto
         expect(await store.listNominations({ caseId: victim.id })).toEqual([]);
         expect(await store.listSelections({ caseId: victim.id })).toEqual([]);
         expect(await store.listActions({ caseId: victim.id })).toEqual([]);
+        // its case-file audits go too; the other case's stay
+        expect(report.removed.audits ?? 0).toBe(inFile(fixture.audits));
+        expect(await store.listAudits({ caseId: victim.id })).toEqual([]);
+        expect(await store.listAudits({ caseId: other.id })).toHaveLength(fixture.audits.filter((a) => a.caseId === other.id).length);
         expect([...(await store.listSnoozes(victim.leadProfessionalId!, '2026-11-23')).keys()].filter((k) => k.includes(victim.id))).toEqual([]);
         expect((await store.listCards('digest/'))[0]!.lines).toEqual([lines[1]]);
         expect((await store.listAnnounced()).find((r) => r.recipientId === 'p1')!.lines).toEqual([lines[1]]);
