@@ -719,7 +719,7 @@ export function weeklyTrend(
 
 function measuresObligations(input: MeasureInput, today: string, calendar: Calendar, policy: Policy = DORSET): Obligation[] {
   return computeObligations(
-    { policy: policy.name, meetingSeries: input.meetingSeries, schoolHolidays: input.schoolHolidays ?? [], people: input.people, supervisions: input.supervisions, cases: input.cases, nominations: [], selections: [], actions: [] },
+    { policy: policy.name, meetingSeries: input.meetingSeries, schoolHolidays: input.schoolHolidays ?? [], people: input.people, supervisions: input.supervisions, cases: input.cases, nominations: [], selections: [], actions: [], meetingRecords: [] },
     { today, calendar, policy },
   );
 }

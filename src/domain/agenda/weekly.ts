@@ -84,6 +84,7 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
     nominations: [],
     selections: [],
     actions: [],
+    meetingRecords: [],
   };
   const policy = options.policy !== undefined ? { policy: options.policy } : {};
   // This week's figures as they stand on the meeting day; last week's as last week's meeting saw them.

@@ -15,7 +15,7 @@ export interface ColumnSpec {
 }
 
 export type ListKey =
-  | 'people' | 'meetingSeries' | 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions'
+  | 'people' | 'meetingSeries' | 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions' | 'meetingRecords'
   | 'tombstones' | 'ledger' | 'snoozes' | 'settings' | 'conversations';
 
 export interface ListSpec {
@@ -60,7 +60,24 @@ export const LISTS: readonly ListSpec[] = [
   { key: 'supervisions', name: 'Supervisions', columns: [...fileColumns, { name: 'SuperviseeId', kind: 'text', indexed: true }, { name: 'SupervisorId', kind: 'text', indexed: true }, { name: 'HeldOn', kind: 'date' }] },
   { key: 'nominations', name: 'Nominations', columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MadeOn', kind: 'date', indexed: true }] },
   { key: 'selections', name: 'Selections', columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MeetingOn', kind: 'date', indexed: true }] },
-  { key: 'actions', name: 'Actions', columns: [...fileColumns, { name: 'ActionId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'OwnerId', kind: 'text', indexed: true }, { name: 'IsOpen', kind: 'boolean', indexed: true }, { name: 'DueOn', kind: 'date' }] },
+  {
+    key: 'actions',
+    name: 'Actions',
+    columns: [
+      ...fileColumns,
+      { name: 'ActionId', kind: 'text', indexed: true },
+      { name: 'SeriesId', kind: 'text', indexed: true },
+      { name: 'CaseId', kind: 'text', indexed: true },
+      { name: 'OwnerId', kind: 'text', indexed: true },
+      { name: 'IsOpen', kind: 'boolean', indexed: true },
+      { name: 'DueOn', kind: 'date' },
+      // `submit|{submitId}|{n}`: the n-th action of a meeting item written for a form, so a repeat finds it.
+      { name: 'SubmitKey', kind: 'text', indexed: true },
+    ],
+  },
+  // The meeting record (docs/rules.md section 5): one item per meeting of a series. `AppliedSubmits`
+  // holds the latest form submissions written into it (JSON), so that a repeat changes nothing.
+  { key: 'meetingRecords', name: 'MeetingRecords', columns: [...fileColumns, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MeetingOn', kind: 'date', indexed: true }, { name: 'AppliedSubmits', kind: 'note' }] },
   { key: 'tombstones', name: 'Tombstones', columns: [...common, { name: 'Entity', kind: 'text', indexed: true }, { name: 'EntityId', kind: 'text' }] },
   { key: 'ledger', name: 'ReminderLedger', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'IsSent', kind: 'boolean', indexed: true }, { name: 'ClaimedAt', kind: 'instant' }, { name: 'SentAt', kind: 'instant' }, { name: 'ClaimToken', kind: 'text' }] },
   { key: 'snoozes', name: 'Snoozes', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'Until', kind: 'date' }] },

@@ -214,6 +214,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE submission_writes (submit_id TEXT PRIMARY KEY) STRICT;
     `,
   },
+  {
+    version: 4,
+    name: 'meeting records; what a form write stored, for its repeats',
+    sql: `
+      -- One row per meeting recorded (docs/rules.md section 5): the record as JSON, found by series and date.
+      CREATE TABLE meeting_records (
+        ordinal INTEGER NOT NULL,
+        series_id TEXT NOT NULL,
+        meeting_on TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (series_id, meeting_on)
+      ) STRICT;
+      CREATE INDEX meeting_records_meeting ON meeting_records(meeting_on);
+      -- The ids a meeting item's write gave its actions, so that a repeat answers as the first did.
+      ALTER TABLE submission_writes ADD COLUMN result TEXT;
+    `,
+  },
 ];
 
 /** Apply the migrations this file lacks. Returns the versions applied. */
