@@ -44,11 +44,18 @@ export type CaseCompletionPatch = Partial<Pick<Case, 'adviceRequests' | 'assessm
  * - done: one date set to today on the case; `patches` are the candidate patches, each tried until the
  *   obligation reads as done (e.g. one per open advice request);
  * - form: the bot's form that records it;
- * - tab: recorded in the tab; `why` says why a card cannot. */
+ * - tab: recorded in the tab; `why` says why a card cannot;
+ * - close: a meeting's action, closed with a line on what was done;
+ * - notes-shared: the notes of a supervision already recorded, shared today. */
 export type CardAction =
   | { readonly type: 'done'; readonly patches: (c: Case, o: Obligation, today: string) => CaseCompletionPatch[] }
   | { readonly type: 'form'; readonly verb: FormVerb }
-  | { readonly type: 'tab'; readonly why: string };
+  | { readonly type: 'tab'; readonly why: string }
+  /** A meeting's action: Done asks for one line on what was done, and closes the action (services/meetings.ts). */
+  | { readonly type: 'close'; readonly prompt: string }
+  /** Supervision notes: Done records the notes shared today on the supervision already recorded
+   * (services/supervision.ts). */
+  | { readonly type: 'notes-shared' };
 
 export interface KindEntry<K extends ObligationKind = ObligationKind> {
   /** Plain words for the kind (tables, agendas, weekly exceptions). */
@@ -289,7 +296,7 @@ export const KINDS: KindTable = {
     appliesUnder: 'every profile',
     deadline: 'by',
     section: 'supervision',
-    card: { type: 'tab', why: 'The date notes were shared belongs to a supervision already recorded, which cannot be changed from a card.' },
+    card: { type: 'notes-shared' },
     figures: ['notesWithin10WorkingDays'],
     botCommand: () => 'supervision',
   },
@@ -301,8 +308,8 @@ export const KINDS: KindTable = {
     appliesUnder: 'every profile',
     deadline: 'by',
     section: 'actions',
-    card: { type: 'tab', why: 'An action is closed in the meeting record, with a line on what was done.' },
-    figures: [],
+    card: { type: 'close', prompt: 'What was done? (one line)' },
+    figures: ['meetingActionsOnTime', 'meetingActionsOverdueNow'],
     botCommand: caseOrDue,
   },
   'cease-appeal-window': {

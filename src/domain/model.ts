@@ -83,7 +83,7 @@ function correctionSchema<T extends z.ZodRawShape>(previous: T) {
     at: isoInstant,
     byId: id,
     reason: maybeText,
-    previous: z.strictObject(previous),
+    previous: z.strictObject(previous).partial(),
   });
 }
 
@@ -92,6 +92,8 @@ export const supervisionSchema = z.strictObject({
   supervisorId: id,
   heldOn: isoDate,
   notesSharedOn: maybeDate,
+  /** When it was entered (a supervision entered in error can be corrected for 7 days after). Absent: not known. */
+  recordedAt: isoInstant.optional(),
   /** Earlier versions, oldest first (a supervision entered in error and corrected). Absent: none. */
   corrections: z.array(correctionSchema({ heldOn: isoDate, notesSharedOn: maybeDate })).optional(),
 });
@@ -301,7 +303,7 @@ export type Selection = z.output<typeof selectionSchema>;
 export type Action = z.output<typeof actionSchema>;
 export type MeetingOutcome = z.output<typeof meetingOutcomeSchema>;
 export type MeetingRecord = z.output<typeof meetingRecordSchema>;
-export type Correction<T> = { readonly at: string; readonly byId: string; readonly reason: string | null; readonly previous: T };
+export type Correction<T> = { readonly at: string; readonly byId: string; readonly reason: string | null; readonly previous: Partial<T> };
 export type SchoolHolidayRecord = z.output<typeof schoolHolidaySchema>;
 export type CaseFile = z.output<typeof caseFileSchema>;
 /** What a writer may hand in (missing optional fields allowed). */

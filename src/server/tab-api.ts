@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { Person } from '../domain/model.js';
-import { chairView, selectCase, unselectCase } from '../services/chair.js';
+import { chairView, chairViewSeries, selectCase, unselectCase } from '../services/chair.js';
 import {
   AccessDeniedError,
   BadRequestError,
@@ -321,8 +321,10 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     '/api/tab/chair',
     authenticate,
     handle((req) => {
-      const q = z.object({ series: z.string().min(1).optional() }).parse(req.query);
-      return chairView(req.snapshot!, req.person!, q.series ?? 'cmooe');
+      const q = z.object({ series: z.string().min(1).optional(), meeting: z.string().min(1).optional() }).parse(req.query);
+      // The viewer's first series (a chair's own) unless one is asked for.
+      const series = q.series ?? chairViewSeries(req.person!, req.snapshot!.file.meetingSeries)[0]?.id ?? 'cmooe';
+      return chairView(req.snapshot!, req.person!, series, q.meeting ?? null);
     }),
   );
   const selection = z.object({ caseId: z.string().min(1), seriesId: z.string().min(1), meetingOn: z.string().min(1) });
@@ -335,7 +337,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       await selectCase(store, source, req.person!, body);
       logger.info('chair selected a case', { caseId: body.caseId, seriesId: body.seriesId, meetingOn: body.meetingOn, by: req.person!.id });
       res.status(201);
-      return chairView(await source.fresh(), req.person!, body.seriesId);
+      return chairView(await source.fresh(), req.person!, body.seriesId, body.meetingOn);
     }),
   );
   router.delete(
@@ -345,7 +347,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       const body = selection.parse(req.params);
       await unselectCase(store, source, req.person!, body);
       logger.info('chair removed a selection', { caseId: body.caseId, seriesId: body.seriesId, meetingOn: body.meetingOn, by: req.person!.id });
-      return chairView(await source.fresh(), req.person!, body.seriesId);
+      return chairView(await source.fresh(), req.person!, body.seriesId, body.meetingOn);
     }),
   );
   tabWorkRoutes(router, deps, authenticate, handle);

@@ -32,7 +32,7 @@ import { compareObligations, isOpen, type Obligation, type ObligationKind, type 
 import { lineAction } from '../domain/reminders.js';
 import { FIGURE_KINDS, KINDS, obligationLabel } from '../domain/kinds.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
-import { accessReason, canSeeCase, canSeeTeam, CaseNotFound, initials, seesAllCases, type AccessReason } from './access.js';
+import { accessReason, canSeeCase, canSeeTeam, CaseNotFound, chairedSeries, chairsSeries, initials, seesAllCases, type AccessReason } from './access.js';
 import { pushAll } from '../domain/lists.js';
 import { servicePolicySource, type PolicySource } from './policy.js';
 
@@ -113,6 +113,7 @@ export class Snapshot {
   private readonly groupMemo: Map<string, Map<string, unknown>>;
   private groupsIndex: Map<string, Group> | null = null;
   private supervisionsIndex: Map<string, Supervision[]> | null = null;
+  private actionsIndex: Map<string, Obligation[]> | null = null;
   private flat: Obligation[] | null = null;
 
   /** A snapshot of `file` with its obligations (as computeObligations gives them), computed under
@@ -241,6 +242,11 @@ export class Snapshot {
     if (change.actionObligations !== undefined) {
       for (const o of this.actionObligations) removed.add(o);
       pushAll(added, change.actionObligations);
+      // The figures of the groups of owners whose actions changed (meeting actions, section 6).
+      for (const owner of ownersWithChangedActions(this.actionObligations, change.actionObligations)) {
+        const p = this.people.get(owner);
+        if (p !== undefined) dirty.add(groupKey(p));
+      }
     }
     const owners = new Set<string>();
     for (const o of removed) if (o.ownerId !== null) owners.add(o.ownerId);
@@ -283,6 +289,16 @@ export class Snapshot {
     return this.groupsIndex;
   }
 
+  /** The meeting-action obligations of one owner. */
+  private actionsOfOwner(personId: string): readonly Obligation[] {
+    if (this.actionsIndex === null) {
+      const index = new Map<string, Obligation[]>();
+      for (const o of this.actionObligations) if (o.ownerId !== null) push(index, o.ownerId, o);
+      this.actionsIndex = index;
+    }
+    return this.actionsIndex.get(personId) ?? [];
+  }
+
   /** The figures' input for one group: its cases, people, their supervisions and obligations. */
   private groupInput(group: Group): MeasureInput {
     if (this.supervisionsIndex === null) {
@@ -296,6 +312,8 @@ export class Snapshot {
     for (const p of group.people) {
       for (const s of this.supervisionsIndex.get(p.id) ?? []) supervisions.push(s);
       for (const o of this.byPerson.get(p.id) ?? []) obligations.push(o);
+      // Meeting actions count for their owner's team and locality (docs/rules.md section 6).
+      for (const o of this.actionsOfOwner(p.id)) obligations.push(o);
     }
     return { cases: group.cases, people: group.people, supervisions, meetingSeries: this.file.meetingSeries, schoolHolidays: this.file.schoolHolidays, obligations };
   }
@@ -359,6 +377,21 @@ export class Snapshot {
       return finishTrend(combineTrendPartials(parts));
     });
   }
+}
+
+/** The owners whose meeting-action obligations differ between two lists (by key, due, status, completion). */
+function ownersWithChangedActions(before: readonly Obligation[], after: readonly Obligation[]): Set<string> {
+  const signatures = (list: readonly Obligation[]) => {
+    const out = new Map<string, string[]>();
+    for (const o of list) if (o.ownerId !== null) push(out, o.ownerId, `${o.key}|${o.due}|${o.status}|${o.completedOn ?? ''}`);
+    for (const v of out.values()) v.sort();
+    return out;
+  };
+  const a = signatures(before);
+  const b = signatures(after);
+  const changed = new Set<string>();
+  for (const owner of new Set([...a.keys(), ...b.keys()])) if ((a.get(owner) ?? []).join('\n') !== (b.get(owner) ?? []).join('\n')) changed.add(owner);
+  return changed;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -458,6 +491,7 @@ export class SnapshotSource {
     if (entities.has('selection')) file.selections = await this.store.listSelections();
     // Meeting actions are obligations of their owners (meeting-action): recomputed when they change.
     if (entities.has('action')) file.actions = await this.store.listActions();
+    if (entities.has('meetingRecord')) file.meetingRecords = await this.store.listMeetingRecords();
     const ctx = ruleContext(file, { today, now: new Date(now).toISOString(), policy: current.policy.policy });
     const caseObligations = new Map<string, Obligation[]>();
     for (const [id, c] of caseChanges) if (c !== null) caseObligations.set(id, obligationsOfCase(c, ctx));
@@ -494,8 +528,9 @@ export function mayUseDashboard(viewer: Person): boolean {
   return seesAllCases(viewer) || (viewer.roles.includes('team-manager') && viewer.team !== null);
 }
 
+/** The chair's view: the chairs of a series (people[].chairs) and Business Support (docs/rules.md section 4). */
 export function mayUseChairView(viewer: Person): boolean {
-  return viewer.roles.includes('cmooe-chair') || viewer.roles.includes('business-support');
+  return viewer.roles.includes('business-support') || chairedSeries(viewer).length > 0;
 }
 
 export interface DashboardFilter {
@@ -575,7 +610,14 @@ function compactFigures(m: Measures): TeamRow['figures'] {
     cmooeCurrent: { count: m.cmooe.current.count },
     summariesOnTime: r(m.cmooe.summariesOnTime),
     exclusionsWithoutProvision: { count: m.cmooe.exclusionsWithoutProvision.count },
+    ...meetingActionFigures(m),
   };
+}
+
+/** The meeting actions' figures of a team row (docs/rules.md section 6). */
+function meetingActionFigures(m: Measures): TeamRow['figures'] {
+  const r = m.meetingActions.onTime;
+  return { meetingActionsOnTime: { met: r.met, total: r.total, percent: r.percent }, meetingActionsOverdueNow: { count: m.meetingActions.overdueNow.count } };
 }
 
 /** Drop the ids from the figures (the dashboard shows numbers; the ids come from drill-down). */
@@ -904,8 +946,9 @@ export interface WorkItem {
   readonly command: string;
   /** A Teams deep link that opens the chat with the bot with the command typed in (null without a bot id). */
   readonly link: string | null;
-  /** How the tab records it: Done with a date, one of the forms, or not from the tab (null). */
-  readonly record: 'done' | 'summary' | 'note' | 'supervision' | null;
+  /** How the tab records it: Done with a date, Close with a line on what was done (a meeting's action),
+   * one of the forms, or not from the tab (null). */
+  readonly record: 'done' | 'close' | 'summary' | 'note' | 'supervision' | null;
   /** The person it is about (supervision), by id: the supervision form's choice. */
   readonly personId: string | null;
 }
@@ -913,9 +956,17 @@ export interface WorkItem {
 /** How the tab records an obligation of this kind (the same actions as the digest's buttons). */
 export function recordingOf(kind: ObligationKind): WorkItem['record'] {
   const action = lineAction(kind);
-  if (action.type === 'done') return 'done';
-  if (action.type === 'form') return action.verb === 'form.nominate' ? null : (action.verb.slice(5) as 'summary' | 'note' | 'supervision');
-  return null;
+  switch (action.type) {
+    case 'done':
+    case 'notes-shared':
+      return 'done';
+    case 'close':
+      return 'close';
+    case 'form':
+      return action.verb === 'form.nominate' ? null : (action.verb.slice(5) as 'summary' | 'note' | 'supervision');
+    case 'tab':
+      return null;
+  }
 }
 
 /** The bot command that records each kind (the table of kinds, kinds.ts `botCommand`). */
@@ -983,7 +1034,8 @@ export function me(
     roles: viewer.roles,
     team: viewer.team,
     views,
-    series: snapshot.file.meetingSeries.map((s) => ({ id: s.id, title: s.title })),
+    // The series of the chair's view: a chair's own, every one for Business Support.
+    series: snapshot.file.meetingSeries.filter((s) => viewer.roles.includes('business-support') || chairsSeries(viewer, s.id)).map((s) => ({ id: s.id, title: s.title })),
     // The profile in force, for the tab's header (docs/rules.md section 9).
     policy: { name: snapshot.policy.policy.name, title: snapshot.policy.policy.title },
   };

@@ -10,7 +10,7 @@ import type { CaseFile } from '../../domain/model.js';
 import { calendarFor } from '../../domain/obligations.js';
 import type { Policy } from '../../domain/policy.js';
 import type { CaseStore } from '../../store/port.js';
-import { initials } from '../access.js';
+import { chairsSeries, initials } from '../access.js';
 import { cardBytes, TEAMS_CARD_LIMIT_BYTES } from '../cards.js';
 import { servicePolicy } from '../policy.js';
 import type { AdaptiveCardJson } from '../messenger.js';
@@ -51,14 +51,14 @@ export function buildAgendaFromFile(file: Source, request: AgendaRequest, calend
     case 'cmooe': {
       const agenda = cmooeAgenda(file, { seriesId: request.seriesId, meetingOn: request.meetingOn, calendar, initials, ...profile });
       const series = file.meetingSeries.find((s) => s.id === request.seriesId)!;
-      // The chair: whoever selected cases for this meeting, else the service's CMOOE chair.
+      // The chair: the chair of the series (people[].chairs), else whoever selected cases for this meeting.
       const selector = file.selections
         .filter((s) => s.seriesId === request.seriesId && s.meetingOn === request.meetingOn)
         .map((s) => s.byId)
         .sort()[0];
       const chairPerson =
-        (selector !== undefined ? file.people.find((p) => p.id === selector && p.roles.includes('cmooe-chair')) : undefined) ??
-        [...file.people].sort(byId).find((p) => p.roles.includes('cmooe-chair'));
+        [...file.people].sort(byId).find((p) => chairsSeries(p, request.seriesId)) ??
+        (selector !== undefined ? file.people.find((p) => p.id === selector && p.roles.includes('cmooe-chair')) : undefined);
       return { kind: 'cmooe', agenda, title: series.title, chair: chairPerson?.name ?? null, names };
     }
     case 'weekly': {

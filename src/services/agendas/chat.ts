@@ -38,7 +38,7 @@ export interface AgendaChatRequest {
   /** Today in Europe/London (YYYY-MM-DD). */
   readonly today: string;
   /** Who is asking (needed to set a channel up: "agenda here …"). */
-  readonly person?: Pick<Person, 'id' | 'roles'>;
+  readonly person?: Pick<Person, 'id' | 'roles' | 'chairs'>;
 }
 
 export type AgendaChatReply =
@@ -126,6 +126,12 @@ async function setUpChannel(deps: AgendaChatDeps, req: AgendaChatRequest, target
     return 'Only business support, a service manager or a CMOOE chair can choose where an agenda is posted.';
   }
   const series = await deps.store.listMeetingSeries();
+  // A chair who is neither Business Support nor a service manager sets up the series they chair only.
+  const chairOnly = !req.person.roles.some((r) => r === 'business-support' || r === 'service-manager');
+  if (chairOnly && !(req.person.chairs ?? []).includes(target)) {
+    const own = req.person.chairs ?? [];
+    return `As a chair you can choose the channel of the meeting you chair${own.length ? ` (${own.join(', ')})` : ''} only; Business Support or a service manager can set up the others.`;
+  }
   const config: AgendaChannels = { ...(await readAgendaChannels(deps.store)) };
   const here = { teamId: req.teamId, channelId: req.channelId };
   let what: string;
