@@ -98,6 +98,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   const shutdown = new Shutdown();
   const deps: ServerDeps = { store, logger, clock, env, shutdown };
   const documents = documentStoreFor(env, 'graph' in store ? (store as SharePointCaseStore).graph : null);
+  deps.documents = documents;
   const runtime = createBotRuntime(deps, { appId: config.appId, tabUrl: config.tabUrl, allowedTenants: config.allowedTenants, agenda: agendaHandler(documents) });
   deps.messenger = runtime.messenger;
   let server: Server;

@@ -39,6 +39,7 @@ import { maxOf } from '../domain/lists.js';
 import { sharedSnapshots } from '../services/read-model.js';
 import { mayNominate, maySummarise } from '../services/recording.js';
 import { FormProblems, tabWorkRoutes } from './tab-work-api.js';
+import { tabMeetingRoutes } from './tab-meetings-api.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
@@ -351,6 +352,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     }),
   );
   tabWorkRoutes(router, deps, authenticate, handle);
+  tabMeetingRoutes(router, deps, authenticate, handle);
   router.use('/api/tab', (_req, res) => {
     res.status(404).json({ error: 'no such tab API endpoint' });
   });

@@ -94,7 +94,8 @@ describe('trend points', () => {
         cases,
         people,
         supervisions: file.supervisions.filter((s) => ids.has(s.superviseeId)),
-        obligations: obligations.filter((o) => ids.has(o.caseId ?? o.personId ?? '')),
+        // A meeting's action counts for its owner's team and locality (docs/rules.md section 6).
+        obligations: obligations.filter((o) => (o.kind === 'meeting-action' ? ids.has(o.ownerId ?? '') : ids.has(o.caseId ?? o.personId ?? ''))),
       };
     });
     const combined = finishMeasures(combineMeasurePartials(groups.map((g) => measurePartial(g, options))), { team: null, locality: null });

@@ -23,6 +23,7 @@ import type { Logger } from '../log.js';
 import type { Messenger } from '../messenger.js';
 import { limiterFor, type SendLimiter } from '../reminders/limiter.js';
 import { StoppingError, type Shutdown } from '../shutdown.js';
+import { publishDueMinutes } from '../minutes.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
 import { DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, readAgendaChannels, type AgendaChannels } from './channels.js';
 import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
@@ -181,6 +182,10 @@ export function startAgendaSchedule(deps: AgendaPosterDeps, clock: () => number,
       const run = (signal?: AbortSignal) => postDueAgendas(deps, clock(), { ...links, ...(signal ? { signal } : {}) });
       const result = await (deps.shutdown ? deps.shutdown.track(run) : run());
       if (result.posted.length || result.failed.length) deps.logger.info('agenda run', { posted: result.posted.length, failed: result.failed.length });
+      // The minutes of meetings recorded since, once their record has settled (services/minutes.ts).
+      const minutes = () => publishDueMinutes(deps, clock(), { tabUrl: links.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
+      const published = await (deps.shutdown ? deps.shutdown.track(minutes) : minutes());
+      if (published.published.length || published.failed.length) deps.logger.info('minutes run', { published: published.published.length, failed: published.failed.length });
     } catch (e) {
       if (e instanceof StoppingError) return;
       deps.logger.error('scheduled agenda run failed', { error: e instanceof Error ? e.message : String(e) });

@@ -171,8 +171,9 @@ function referencedPeople(record: unknown): string[] {
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (names.includes(k) && typeof x === 'string') ids.push(x);
-        else if (k === 'attendees' && Array.isArray(x)) for (const a of x) if (typeof a === 'string') ids.push(a);
-        else if (typeof x === 'object') visit(x);
+        else if (k === 'attendees' && Array.isArray(x)) {
+          for (const a of x) if (typeof a === 'string') ids.push(a);
+        } else if (typeof x === 'object') visit(x);
       }
     }
   };

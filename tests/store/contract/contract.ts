@@ -93,6 +93,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
           selections: fixture.selections.length,
           actions: fixture.actions.length,
           meetingSeries: fixture.meetingSeries.length,
+          meetingRecords: fixture.meetingRecords.length,
         });
         const exported = await store.exportCaseFile();
         expect(exported).toEqual(fx());
