@@ -4,6 +4,7 @@
 import { agendaForChannel, LocalDocumentStore, type DocumentStore } from '../src/services/agendas/index.js';
 import type { AgendaHandler } from './bot.js';
 import { tabLinkConfig, type TabLinkConfig } from '../src/services/deep-links.js';
+import { sharedSnapshots } from '../src/services/read-model.js';
 
 /** Links to the tab's pages; none when they cannot be made (the server refuses to start then). */
 function linksOf(env: Readonly<Record<string, string | undefined>>): TabLinkConfig | null {
@@ -17,7 +18,7 @@ function linksOf(env: Readonly<Record<string, string | undefined>>): TabLinkConf
 export function agendaHandler(documents: DocumentStore = new LocalDocumentStore()): AgendaHandler {
   return async (deps, request) => {
     const reply = await agendaForChannel(
-      { store: deps.store, documents, logger: deps.logger, tabLinks: linksOf(deps.env) },
+      { store: deps.store, documents, logger: deps.logger, tabLinks: linksOf(deps.env), ...(deps.messenger ? { messenger: deps.messenger, snapshots: sharedSnapshots(deps) } : {}) },
       { teamId: request.teamId, channelId: request.channelId, text: request.text, today: request.today, person: request.person },
     );
     return reply.kind === 'card' ? { card: reply.card, summaryText: reply.summaryText } : { text: reply.text };

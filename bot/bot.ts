@@ -24,6 +24,7 @@ import { recognise, storeDirectory } from '../src/services/people.js';
 import { AccessDeniedError } from '../src/services/dashboard.js';
 import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError, type TabLinkConfig } from '../src/services/deep-links.js';
 import { forecastView, isManager, teamFigures } from '../src/services/forecast.js';
+import { handleFortnightAction } from '../src/services/fortnight.js';
 import { sharedSnapshots } from '../src/services/read-model.js';
 import { AGENDA_SETUP_ROLES } from '../src/services/agendas/chat.js';
 import { servicePolicySource } from '../src/services/policy.js';
@@ -552,6 +553,16 @@ export class SendOversightBot extends TeamsActivityHandler {
       answer = this.options.reminderAction
         ? await this.options.reminderAction(this.deps, person, verb, data)
         : { kind: 'message', text: 'Reminders are not available', card: messageCard('Reminders are not available', ['This version of SEND Oversight cannot act on reminder cards.'], { color: 'Attention' }) };
+    } else if (verb.startsWith('fortnight.')) {
+      // The fortnight's card in a meeting's channel (src/services/fortnight.ts): the chair's view's own calls.
+      answer = this.deps.messenger
+        ? await handleFortnightAction(
+            { store: this.deps.store, messenger: this.deps.messenger, logger: this.deps.logger, clock: this.deps.clock, documents: this.deps.documents ?? null, tabLinks: this.links(), snapshots: sharedSnapshots(this.deps) },
+            person,
+            verb,
+            data,
+          )
+        : { kind: 'card', card: messageCard('Not available here', ['This bot cannot update channel cards (it has no connection to Teams).'], { color: 'Attention' }) };
     } else if (verb.startsWith('form.') && FORM_KINDS.includes(verb.slice(5) as FormKind)) {
       // A form opens in place of the button's card; a refusal is said in the chat, the card stays.
       const r = await this.tryForm(person, scope, verb.slice(5) as FormKind, typeof data.caseId === 'string' ? data.caseId : null);

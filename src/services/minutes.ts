@@ -22,7 +22,7 @@ import type { Logger } from './log.js';
 import type { AdaptiveCardJson, Messenger } from './messenger.js';
 import { limiterFor, type SendLimiter } from './reminders/limiter.js';
 import { readAgendaChannels } from './agendas/channels.js';
-import { DOCX_CONTENT_TYPE, type DocumentStore } from './agendas/documents.js';
+import { DOCX_CONTENT_TYPE, documentLinkOf, type DocumentStore } from './agendas/documents.js';
 import { docxBuffer, longDate, minutesDocument, shortDate, type AgendaNames } from './agendas/docx.js';
 
 export interface BuiltMinutes {
@@ -96,6 +96,8 @@ export function minutesCard(built: BuiltMinutes, links: { documentUrl?: string |
   const late = m.closedSinceLast.filter((a) => !a.onTime).length;
   notes.push(m.closedSinceLast.length === 0 ? 'No action was closed since the last meeting.' : `${plural(m.closedSinceLast.length, 'action')} closed since the last meeting${late > 0 ? ` (${late} late)` : ''}.`);
   notes.push('Outcomes and actions in full are in the Word document, in the council\'s document library.');
+  const document = links.documentUrl ? documentLinkOf(links.documentUrl) : null;
+  if (document?.note) notes.push(document.note);
   const data = {
     title: `${built.title}: minutes`,
     subtitle: `${longDate(m.meetingOn)}${links.revisedAt ? ` · revised ${londonTime(links.revisedAt)}` : ''}`,
@@ -103,7 +105,7 @@ export function minutesCard(built: BuiltMinutes, links: { documentUrl?: string |
     lead: `Recorded by ${built.names.person(m.recordedById)}; ${m.attendees.length > 0 ? `${plural(m.attendees.length, 'person', 'people')} attended` : 'attendance not recorded'}. ${plural(m.cases.length, 'case')} discussed:`,
     items,
     notes,
-    documentUrl: links.documentUrl ?? '',
+    documentUrl: document?.url ?? '',
     tabUrl: links.tabUrl ?? '',
   };
   let card = renderCard('minutes', data);

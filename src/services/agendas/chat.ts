@@ -19,7 +19,10 @@ import type { TabLinkConfig } from '../deep-links.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
 import { agendasOfChannel, readAgendaChannels, writeAgendaChannels, DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, type AgendaChannels } from './channels.js';
-import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
+import { DOCX_CONTENT_TYPE, documentLinkOf, type DocumentStore } from './documents.js';
+import type { Messenger } from '../messenger.js';
+import type { SnapshotSource } from '../dashboard.js';
+import { fortnightMessage, saveAgendaDocument, updateFortnightCard } from '../fortnight.js';
 
 export interface AgendaChatDeps {
   readonly store: CaseStore;
@@ -28,6 +31,10 @@ export interface AgendaChatDeps {
   readonly calendar?: Calendar;
   /** For links to the exact page of the tab (the chair's view, the dashboard). */
   readonly tabLinks?: TabLinkConfig | null;
+  /** With these, "agenda" for a meeting whose fortnight card is in the channel updates that card (one
+   * living agenda, services/fortnight.ts) instead of posting another copy. */
+  readonly messenger?: Messenger;
+  readonly snapshots?: SnapshotSource;
 }
 
 export interface AgendaChatRequest {
@@ -106,6 +113,17 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
         : terms.filter((t) => t.start > req.today)[parsed.which === 'after-next' ? 1 : 0];
     if (!chosen) return { kind: 'text', text: 'No term is configured for that date (setting agenda.channels, termly.terms).' };
     request = { kind: 'termly', termStart: chosen.start, termEnd: chosen.end };
+  }
+  if (request.kind === 'cmooe' && deps.messenger && deps.snapshots && (await fortnightMessage(deps.store, request.seriesId, request.meetingOn)) !== null) {
+    const snapshot = await deps.snapshots.fresh();
+    const documentUrl = await saveAgendaDocument(deps.store, deps.documents, request.seriesId, request.meetingOn, snapshot);
+    await updateFortnightCard({ store: deps.store, messenger: deps.messenger, tabLinks: deps.tabLinks ?? null }, snapshot, request.seriesId, request.meetingOn, documentUrl);
+    deps.logger?.info('living agenda refreshed from the channel', { teamId: req.teamId, channelId: req.channelId, seriesId: request.seriesId, meetingOn: request.meetingOn });
+    const where = documentLinkOf(documentUrl);
+    return {
+      kind: 'text',
+      text: `The agenda of ${request.meetingOn} is the fortnight's card in this channel: I have brought it up to date (cases, selection${where.url ? ' and the Word document' : ''}).${where.note ? ` ${where.note}` : ''}`,
+    };
   }
   const built = await buildAgenda(deps.store, request, deps.calendar);
   const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
