@@ -26,7 +26,7 @@ import type { CardClaim, CardMessage, CaseStore } from '../store/port.js';
 import { NotFoundError } from '../store/port.js';
 import { CaseNotFound, chairsSeries } from './access.js';
 import { placeholderCard, postClaimedCard } from './card-ledger.js';
-import { renderCard } from './cards.js';
+import { cardBytes, renderCard, TEAMS_CARD_LIMIT_BYTES } from './cards.js';
 import { chairView, selectCase, unselectCase, type ChairView } from './chair.js';
 import { AccessDeniedError, BadRequestError, SnapshotSource, type Snapshot } from './dashboard.js';
 import { tabLink, type TabLinkConfig } from './deep-links.js';
@@ -113,10 +113,24 @@ export interface CardOptions {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** The card of one meeting, from the chair's view of the same snapshot (docs/rules.md section 4). */
+/** Room left under Teams' 28 KB limit for the activity around the card. */
+const CARD_BUDGET_BYTES = TEAMS_CARD_LIMIT_BYTES - 2 * 1024;
+
+/** The card of one meeting, from the chair's view of the same snapshot (docs/rules.md section 4). A
+ * series with very many CMOOE cases shows as many as fit (summaries in first, then the most school
+ * days missing) and says how many more are in the tab. */
 export function fortnightCard(snapshot: Snapshot, seriesId: string, meetingOn: string, options: CardOptions): AdaptiveCardJson {
-  const reader = channelReader(seriesId);
-  const view: ChairView = chairView(snapshot, reader, seriesId, meetingOn);
+  const view: ChairView = chairView(snapshot, channelReader(seriesId), seriesId, meetingOn);
+  let shown = view.candidates.length;
+  let card = cardOf(snapshot, view, seriesId, options, shown);
+  while (cardBytes(card) > CARD_BUDGET_BYTES && shown > 1) {
+    shown = Math.floor(shown * 0.8);
+    card = cardOf(snapshot, view, seriesId, options, shown);
+  }
+  return card;
+}
+
+function cardOf(snapshot: Snapshot, view: ChairView, seriesId: string, options: CardOptions, shown: number): AdaptiveCardJson {
   const viewer = options.viewer;
   const chair = viewer !== null && chairsSeries(viewer, seriesId);
   const reminds = viewer !== null && mayRemind(viewer, seriesId);
@@ -138,7 +152,7 @@ export function fortnightCard(snapshot: Snapshot, seriesId: string, meetingOn: s
         ? 'No case of this series is CMOOE today.'
         : `${plural(view.candidates.length, 'CMOOE case')}; ${plural(missing, 'summary', 'summaries')} missing; ${view.nominations.length} nominated; ${view.selections.length} selected.`,
   });
-  for (const c of view.candidates) {
+  for (const c of view.candidates.slice(0, shown)) {
     const summary = c.summary === null ? 'summary missing' : `summary ${c.summary.onTime ? 'on time' : 'late'} (${shortDate(c.summary.submittedOn)})`;
     const opening = concern.get(c.caseId);
     const nominated = c.nominated ? `nominated: ${opening ? `"${opening}"` : 'concern recorded'}` : 'not nominated';
@@ -164,6 +178,9 @@ export function fortnightCard(snapshot: Snapshot, seriesId: string, meetingOn: s
     if (reminds && c.summary === null && view.selection.state !== 'after') buttons.push({ type: 'Action.Execute', title: 'Remind', verb: 'fortnight.remind', data });
     if (buttons.length > 0) (item.items as unknown[]).push({ type: 'ActionSet', actions: buttons });
     body.push(item);
+  }
+  if (shown < view.candidates.length) {
+    body.push({ type: 'TextBlock', wrap: true, text: `Showing ${shown} of ${view.candidates.length} cases (too many for one card): the others are in the tab's chair's view.` });
   }
   if (chair && !selectable && view.selection.why) body.push({ type: 'TextBlock', text: view.selection.why, isSubtle: true, wrap: true });
   // The living agenda: the agenda as it stands (what the agenda posted two working days before lists).

@@ -340,6 +340,27 @@ describe('the fortnight card in the channel', () => {
   });
 });
 
+describe('a series with very many CMOOE cases', () => {
+  it('shows as many as Teams takes (under 28 KB) and says how many more are in the tab', async () => {
+    const many: CaseInput[] = Array.from({ length: 150 }, (_, i) => ({
+      id: `C-${3000 + i}`, childName: `Child Number${i}`, dateOfBirth: '2013-05-01', team: 'North', locality: 'North', setting: 'Meadow School', primaryNeed: 'ASD',
+      leadProfessionalId: 'p1', inclusionLeadId: 'p2', cmooe: [{ from: '2026-10-12', to: null, reason: 'missing-attendance' }],
+    }));
+    const r = await start({ ...file, cases: [...(file.cases ?? []), ...many] });
+    try {
+      connector.messages.length = 0;
+      await postDueFortnightCards(poster(r), r.deps.clock());
+      const card = cardOf(channelCards()[0]!)!;
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(28 * 1024);
+      expect(cardText(card)).toMatch(/Showing \d+ of 152 cases \(too many for one card\): the others are in the tab's chair's view\./);
+      const chair = await press(r, AAD.isaiah, 'fortnight.refresh', { seriesId: 'cmooe', meetingOn: MEETING });
+      expect(Buffer.byteLength(JSON.stringify(chair.card))).toBeLessThan(28 * 1024);
+    } finally {
+      await r.stop();
+    }
+  });
+});
+
 describe('the card over the demo service', () => {
   it('names no child: no demo first or last name appears on the card', async () => {
     const demo = generateDemo({ cases: 300, today: '2026-12-03' });
