@@ -197,6 +197,9 @@ function cardOf(snapshot: Snapshot, view: ChairView, seriesId: string, options: 
 
   const actions: Array<Record<string, unknown>> = [];
   if (document?.url) actions.push({ type: 'Action.OpenUrl', title: 'Open the agenda (Word)', url: document.url });
+  // Where Teams does not refresh the card by itself (more than 60 chairs and Business Support, someone
+  // recognised only by email, a client without Universal Actions' refresh): the chair asks for it.
+  if (viewer === null && view.selection.state !== 'after') actions.push({ type: 'Action.Execute', title: "Chair's buttons", verb: 'fortnight.refresh', data: { seriesId, meetingOn: view.meetingOn } });
   if ((chair || reminds) && options.tabLinks) {
     actions.push({ type: 'Action.OpenUrl', title: 'Open in the tab', url: tabLink(options.tabLinks, { path: ['chair'], query: { series: seriesId, meeting: view.meetingOn } }) });
   }
@@ -395,7 +398,12 @@ export async function handleFortnightAction(deps: FortnightDeps & { readonly clo
   const before = await source.get();
   // The card is for the channel of the series: the same rules as the chair's view for who sees what.
   try {
-    if (verb === 'fortnight.refresh') return { kind: 'card', card: await render(before) };
+    if (verb === 'fortnight.refresh') {
+      // Someone with no buttons here who asked for them (the refresh itself comes only for those named).
+      const none = !chairsSeries(person, data.seriesId) && !mayRemind(person, data.seriesId);
+      const title = before.file.meetingSeries.find((s) => s.id === data.seriesId)?.title ?? data.seriesId;
+      return { kind: 'card', card: await render(before, none ? { text: `Choosing the cases is for the chair of ${title}, and reminding for the chair and Business Support (docs/rules.md section 4).`, color: 'Attention' } : null) };
+    }
     if (verb !== 'fortnight.select' && verb !== 'fortnight.withdraw' && verb !== 'fortnight.remind') {
       return { kind: 'card', card: await render(before, { text: `I do not know the button "${verb}".`, color: 'Attention' }) };
     }

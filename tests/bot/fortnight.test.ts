@@ -229,6 +229,8 @@ describe('the fortnight card in the channel', () => {
     expect(text).not.toContain('C-1003');
     // read-only for everyone; the chair (and Business Support) refresh for their buttons
     expect(buttons(card)).toEqual([]);
+    // where Teams does not refresh by itself, the chair asks for their buttons
+    expect((card.actions as Array<{ title: string; verb?: string }>).find((a) => a.title === "Chair's buttons")?.verb).toBe('fortnight.refresh');
     const refresh = card.refresh as { action: { verb: string }; userIds: string[] };
     expect(refresh.action.verb).toBe('fortnight.refresh');
     expect(refresh.userIds.sort()).toEqual([`29:${AAD.isaiah}`, `8:orgid:${BEA}`].sort());
@@ -247,6 +249,9 @@ describe('the fortnight card in the channel', () => {
     const other = await press(r, AAD.alex, 'fortnight.refresh', { seriesId: 'cmooe', meetingOn: MEETING });
     expect(buttons(other.card)).toEqual([]);
     expect(cardText(other.card)).not.toContain('Open in the tab');
+    expect(cardText(other.card)).toContain('Choosing the cases is for the chair of CMOOE oversight');
+    // the chair of the other series has no buttons on this one
+    expect(buttons((await press(r, CHRIS, 'fortnight.refresh', { seriesId: 'cmooe', meetingOn: MEETING })).card)).toEqual([]);
   });
 
   it('a chair selects from the card: the tab shows the selection, and the card in the channel is updated in place', async () => {
