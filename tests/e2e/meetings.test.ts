@@ -292,16 +292,27 @@ describe("the weekly team-manager meeting's actions", () => {
     expect(added.status).toBe(201);
     const [agreed] = added.body.agreed as Array<{ id: string }>;
     expect(agreed).toBeDefined();
-    // Nobody else closes it: another team's person is refused.
+    // Nobody else closes it: a caseworker is refused.
     expect((await call('POST', `/api/tab/actions/${agreed!.id}/close`, 'p1', { note: 'done' })).status).toBe(403);
+    // Tue 1 Dec: it is in Adele's digest, with Done asking for a line.
+    now = Date.parse('2026-12-01T08:00:00Z');
+    const before = connector.messagesIn('a:p3').length;
+    await runSweep({ store, messenger: deps.messenger, clock: deps.clock, logger: deps.logger, env: {} });
+    const digest = connector.messagesIn('a:p3').slice(before).map(cardOf).find((c) => text(c).includes('Your reminders'));
+    expect(text(digest)).toContain('Chase health advice for the North team');
+    expect(executes(digest).filter((e) => e.title === 'Close the action')).toHaveLength(1);
     now = Date.parse('2026-12-02T10:00:00Z');
+    // Closing needs the line on what was done.
+    const noLine = await call('POST', `/api/tab/actions/${agreed!.id}/close`, 'p3', { note: '' });
+    expect(noLine.status).toBe(400);
     const closed = await call('POST', `/api/tab/actions/${agreed!.id}/close`, 'p3', { note: 'Advice chased; due back 10 Dec' });
     expect(closed.status).toBe(200);
     const next = await call('GET', '/api/tab/weekly?meeting=2026-12-07', 'p8');
     expect(next.body.carried).toEqual([]);
     expect(text(next.body.agenda)).toContain('Advice chased; due back 10 Dec');
-    const board = await call('GET', '/api/tab/dashboard', 'p8');
+    // Both meetings' actions fall due on 4 Dec and were closed before it: 2 of 2 on time.
+    const board = await call('GET', '/api/tab/dashboard?from=2026-11-01&to=2026-12-31', 'p8');
     expect(board.status).toBe(200);
-    expect(text(board.body)).toMatch(/meetingActionsOnTime/);
+    expect(JSON.stringify(board.body)).toMatch(/"meetingActionsOnTime":\{[^}]*"met":2,[^}]*"total":2/);
   });
 });
