@@ -79,6 +79,9 @@ const allCards: Array<[string, Record<string, unknown>]> = [
     },
     open: Array.from({ length: 40 }, () => ({ what: 'Annual review', due: '2027-01-01', status: 'upcoming', citation: 'PS 7.4', basis: '12 months after the review meeting on 1 Jan 2026', owner: 'Alex Wilber' })),
     cmooe: true, leadName: 'Alex Wilber', inclusionLeadName: 'Megan Bowen',
+    latestSummary: { submittedOn: '2026-11-19', author: 'Megan Bowen', actionsToDate: longText, currentSteps: longText, keyDates: longText, corrected: true },
+    recentNotes: Array.from({ length: 3 }, (_, i) => ({ eventAt: `2026-11-2${i}T10:00:00Z`, recordedAt: `2026-11-2${i}T11:00:00Z`, author: 'Alex Wilber', text: longText, corrected: i === 0 })),
+    noteCount: 57,
   })],
 ];
 
