@@ -313,10 +313,22 @@ export function summaryForm(caseId: string, caseInitials: string, target: Summar
   });
 }
 
-export function supervisionForm(today: string, supervisees: ReadonlyArray<{ id: string; name: string }>, state: FormState = {}): AdaptiveCardJson {
+export function supervisionForm(
+  today: string,
+  supervisees: ReadonlyArray<{ id: string; name: string }>,
+  state: FormState = {},
+  awaited: ReadonlyArray<{ superviseeId: string; supervisee: string; heldOn: string; notesDueOn: string; overdue: boolean }> = [],
+): AdaptiveCardJson {
   return renderCard('form-supervision', {
     submitId: submitId(),
     today,
+    // Supervisions held whose notes are not yet shared (at most 10 on the card; the tab lists them all).
+    hasAwaited: awaited.length > 0,
+    awaited: awaited.slice(0, 10).map((a) => ({
+      text: `**${a.supervisee}**, held ${a.heldOn}: notes ${a.overdue ? `overdue since ${a.notesDueOn}` : `due by ${a.notesDueOn}`}`,
+      color: a.overdue ? 'Attention' : 'Default',
+      data: { action: 'submit.notes-shared', superviseeId: a.superviseeId, heldOn: a.heldOn },
+    })),
     supervisees: supervisees.map((p) => ({ id: p.id, name: p.name })),
     values: fill(SUPERVISION_FIELDS, state.values),
     errors: fill(['form', ...SUPERVISION_FIELDS], state.errors),

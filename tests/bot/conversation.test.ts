@@ -288,6 +288,29 @@ describe('supervision (PS 6.13, 11.4)', () => {
     expect(await w.store.listSupervisions({ superviseeId: 'p1' })).toContainEqual({ superviseeId: 'p1', supervisorId: 'p3', heldOn: '2026-11-20', notesSharedOn: null, recordedAt: '2026-11-23T12:00:00.000Z' });
   });
 
+  it('lists the supervisions whose notes are not yet shared; "Notes shared today" completes the same supervision, once', async () => {
+    await w.store.addSupervision({ superviseeId: 'p1', supervisorId: 'p3', heldOn: '2026-11-20', notesSharedOn: null });
+    const form = await say(w.bot, AAD.adele, 'supervision');
+    expect(cardProblems(form)).toEqual([]);
+    expect(cardText(form)).toContain('**Alex Wilber**, held 2026-11-20: notes due by 2026-12-04');
+    const button = JSON.stringify(form).match(/"title":"Notes shared today","data":(\{[^}]*\})/);
+    expect(button).not.toBeNull();
+    const shared = cardText(await submit(w.bot, AAD.adele, JSON.parse(button![1]!) as Record<string, unknown>));
+    expect(shared).toContain("Notes of Alex Wilber's supervision shared");
+    expect(shared).toContain('notes shared on 2026-11-23, within 10 working days (by 2026-12-04, PS 11.4)');
+    expect((await w.store.listSupervisions({ superviseeId: 'p1' })).map((x) => [x.heldOn, x.notesSharedOn])).toEqual([
+      ['2026-10-20', '2026-10-29'],
+      ['2026-11-20', '2026-11-23'],
+    ]);
+    expect(cardText(await submit(w.bot, AAD.adele, JSON.parse(button![1]!) as Record<string, unknown>))).toContain('Already recorded: notes shared on 2026-11-23');
+    expect(cardText(await say(w.bot, AAD.adele, 'supervision'))).not.toContain('Notes not yet shared');
+    // Someone else's supervision: refused, nothing changed.
+    await w.store.addSupervision({ superviseeId: 'p5', supervisorId: 'p3', heldOn: '2026-11-19', notesSharedOn: null });
+    const notMine = cardText(await submit(w.bot, AAD.alex, { action: 'submit.notes-shared', superviseeId: 'p5', heldOn: '2026-11-19', supervisorId: 'p3' }));
+    expect(notMine).toContain('were not recorded as shared');
+    expect((await w.store.listSupervisions({ superviseeId: 'p5' }))[0]?.notesSharedOn).toBeNull();
+  });
+
   it('rejects a meeting held in the future, notes shared before it, and a missing supervisee; nothing saved', async () => {
     const future = await submit(w.bot, AAD.adele, { action: 'submit.supervision', superviseeId: 'p1', heldOn: '2026-11-30' });
     expect(problemBeside(future, 'heldOn')).toContain('cannot be in the future');
