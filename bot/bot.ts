@@ -41,6 +41,7 @@ import {
   supervisees,
   supervisionFollowUps,
 } from '../src/services/recording.js';
+import { markNotesShared, notesAwaited } from '../src/services/supervision.js';
 import type { ConversationRecord } from '../src/store/port.js';
 import type { ReminderActionAnswer } from '../src/services/reminders/actions.js';
 import { parseCommand, type Command } from './commands.js';
@@ -402,7 +403,8 @@ export class SendOversightBot extends TeamsActivityHandler {
       if (kind === 'supervision') {
         const reports = await supervisees(this.deps.store, person);
         if (reports.length === 0) return refuse(messageCard('No one to supervise', ['You are not recorded as the manager of anyone, so there is no supervision for you to record. If that is wrong, ask your administrator to record who you manage.']));
-        return open(supervisionForm(today, reports));
+        // The supervisions whose notes are not yet shared come first, each with its button (PS 11.4).
+        return open(supervisionForm(today, reports, {}, await notesAwaited(this.deps, person)));
       }
       if (!caseIdText) return refuse(askForCase(kind));
       if (kind === 'nominate') {
@@ -496,9 +498,21 @@ export class SendOversightBot extends TeamsActivityHandler {
           `It counts for the ${v.seriesTitle} meeting on ${v.meetingOn}; its deadline is ${v.deadline}, and it was submitted on ${v.submittedOn}: on time (PS 4.2, 6.15).`,
         ], { color: 'Good', buttons: [{ title: "What's due", command: "what's due" }] });
       }
+      case 'notes-shared': {
+        // "Notes shared" on a supervision already recorded: completes supervision-notes (services/supervision.ts).
+        const r = await markNotesShared(deps, person, { superviseeId: value.superviseeId, heldOn: value.heldOn });
+        if (!r.ok) return messageCard('The notes were not recorded as shared', Object.values(r.errors), { color: 'Attention' });
+        const v = r.value;
+        if (v.already) return messageCard(`Already recorded: notes shared on ${v.sharedOn}`, [`The notes of ${v.supervisee}'s supervision on ${v.heldOn} were recorded as shared on ${v.sharedOn}.`]);
+        return messageCard(`Notes of ${v.supervisee}'s supervision shared`, [
+          v.onTime
+            ? `Held on ${v.heldOn}; notes shared on ${v.sharedOn}, within 10 working days (by ${v.notesDueOn}, PS 11.4).`
+            : `Held on ${v.heldOn}; notes shared on ${v.sharedOn}, after the 10 working days (due by ${v.notesDueOn}, PS 11.4): late.`,
+        ], { color: v.onTime ? 'Good' : 'Warning' });
+      }
       case 'supervision': {
         const r = await recordSupervision(deps, person, value);
-        if (!r.ok) return supervisionForm(today, await supervisees(deps.store, person), { values: value, errors: r.errors });
+        if (!r.ok) return supervisionForm(today, await supervisees(deps.store, person), { values: value, errors: r.errors }, await notesAwaited(deps, person));
         const v = r.value;
         const follow = supervisionFollowUps(v.heldOn);
         return messageCard(`Supervision of ${v.superviseeName} recorded`, [

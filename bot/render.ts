@@ -1,7 +1,7 @@
 // The bot's cards: bot/cards/*.json bound to their data (services/cards renderCard). Lists are
 // capped so that a card stays well under Teams' 28 KB: a long list is summarised with a link to the tab.
 import { randomUUID } from 'node:crypto';
-import { ageOn, toDay } from '../src/domain/dates.js';
+import { ageOn, londonDateTime, toDay } from '../src/domain/dates.js';
 import type { Person } from '../src/domain/model.js';
 import { renderCard } from '../src/services/cards.js';
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
@@ -216,6 +216,12 @@ const REASON_WORDS: Record<string, string> = {
   'cmooe-chair': 'CMOOE chair',
 };
 
+/** Recorded text read back in a card, cut to keep the card within Teams' 28 KB (the tab shows it whole). */
+const READ_BACK_CHARS = 600;
+function clip(text: string): string {
+  return text.length <= READ_BACK_CHARS ? text : `${text.slice(0, READ_BACK_CHARS).trimEnd()}… (in full in the tab)`;
+}
+
 /** Full case details: only for a 1:1 chat with someone allowed to see the case (the caller checks). */
 export function caseCard(viewer: Person, d: CaseDetails): AdaptiveCardJson {
   const c = d.case;
@@ -241,6 +247,19 @@ export function caseCard(viewer: Person, d: CaseDetails): AdaptiveCardJson {
     open: d.open.slice(0, MAX_CASE_OBLIGATIONS).map((o) => ({ ...o, ownerText: o.owner ? `owner ${o.owner}` : 'no owner recorded' })),
     openMore: Math.max(0, d.open.length - MAX_CASE_OBLIGATIONS),
     cmooe: d.cmooe,
+    // What was recorded, read back (issue 13): the latest CMOOE summary and the last three notes.
+    hasSummary: d.latestSummary !== null,
+    summary: d.latestSummary
+      ? {
+          actionsToDate: clip(d.latestSummary.actionsToDate),
+          currentSteps: clip(d.latestSummary.currentSteps),
+          keyDates: clip(d.latestSummary.keyDates),
+          heading: `Latest CMOOE summary: ${d.latestSummary.submittedOn}, by ${d.latestSummary.author}${d.latestSummary.corrected ? ' (corrected)' : ''}`,
+        }
+      : { heading: '', actionsToDate: '', currentSteps: '', keyDates: '' },
+    hasNotes: d.recentNotes.length > 0,
+    notesHeading: d.noteCount > d.recentNotes.length ? `Last ${d.recentNotes.length} case notes (of ${d.noteCount}; all in the tab)` : 'Case notes',
+    notes: d.recentNotes.map((n) => ({ heading: `${londonDateTime(Date.parse(n.eventAt))}, ${n.author}${n.corrected ? ' (corrected)' : ''}`, text: clip(n.text) })),
   });
 }
 
@@ -294,10 +313,22 @@ export function summaryForm(caseId: string, caseInitials: string, target: Summar
   });
 }
 
-export function supervisionForm(today: string, supervisees: ReadonlyArray<{ id: string; name: string }>, state: FormState = {}): AdaptiveCardJson {
+export function supervisionForm(
+  today: string,
+  supervisees: ReadonlyArray<{ id: string; name: string }>,
+  state: FormState = {},
+  awaited: ReadonlyArray<{ superviseeId: string; supervisee: string; heldOn: string; notesDueOn: string; overdue: boolean }> = [],
+): AdaptiveCardJson {
   return renderCard('form-supervision', {
     submitId: submitId(),
     today,
+    // Supervisions held whose notes are not yet shared (at most 10 on the card; the tab lists them all).
+    hasAwaited: awaited.length > 0,
+    awaited: awaited.slice(0, 10).map((a) => ({
+      text: `**${a.supervisee}**, held ${a.heldOn}: notes ${a.overdue ? `overdue since ${a.notesDueOn}` : `due by ${a.notesDueOn}`}`,
+      color: a.overdue ? 'Attention' : 'Default',
+      data: { action: 'submit.notes-shared', superviseeId: a.superviseeId, heldOn: a.heldOn },
+    })),
     supervisees: supervisees.map((p) => ({ id: p.id, name: p.name })),
     values: fill(SUPERVISION_FIELDS, state.values),
     errors: fill(['form', ...SUPERVISION_FIELDS], state.errors),

@@ -12,7 +12,7 @@ import { meetingMinutes } from '../domain/agenda/minutes.js';
 import { renderMinutesMarkdown } from '../domain/agenda/markdown.js';
 import type { Minutes } from '../domain/agenda/types.js';
 import { fromDay, londonOffsetMs, londonToday, toDay } from '../domain/dates.js';
-import type { MeetingRecord } from '../domain/model.js';
+import type { CaseFile, MeetingRecord } from '../domain/model.js';
 import type { CardClaim, CaseStore } from '../store/port.js';
 import { chairsSeries, initials } from './access.js';
 import { placeholderCard, postClaimedCard } from './card-ledger.js';
@@ -56,6 +56,17 @@ export async function buildMinutes(store: CaseStore, seriesId: string, meetingOn
     chair: chair?.name ?? null,
     names: { person: (id) => personName.get(id) ?? id, child: (id) => childName.get(id) ?? id },
   };
+}
+
+/** The same from a whole case file (the CLI's --input, or the store read whole). */
+export function buildMinutesFromFile(file: CaseFile, seriesId: string, meetingOn: string): BuiltMinutes {
+  const series = file.meetingSeries.find((s) => s.id === seriesId);
+  if (series === undefined) throw new RangeError(`no meeting series "${seriesId}" is configured (configured: ${file.meetingSeries.map((s) => s.id).join(', ') || 'none'})`);
+  const minutes = meetingMinutes(file, { seriesId, meetingOn, initials });
+  const personName = new Map(file.people.map((p) => [p.id, p.name]));
+  const childName = new Map(file.cases.map((c) => [c.id, c.childName]));
+  const chair = file.people.find((p) => chairsSeries(p, seriesId));
+  return { minutes, title: series.title, chair: chair?.name ?? null, names: { person: (id) => personName.get(id) ?? id, child: (id) => childName.get(id) ?? id } };
 }
 
 export function minutesJson(built: BuiltMinutes): string {

@@ -13,6 +13,7 @@ import { MyWorkPage } from './views/MyWorkPage';
 const CasePage = lazy(() => import('./views/CasePage').then((m) => ({ default: m.CasePage })));
 const CasesPage = lazy(() => import('./views/CasesPage').then((m) => ({ default: m.CasesPage })));
 const ChairPage = lazy(() => import('./views/ChairPage').then((m) => ({ default: m.ChairPage })));
+const MeetingRecordPage = lazy(() => import('./views/MeetingRecordPage').then((m) => ({ default: m.MeetingRecordPage })));
 const ConfigPage = lazy(() => import('./views/ConfigPage').then((m) => ({ default: m.ConfigPage })));
 const DrillPage = lazy(() => import('./views/DrillPage').then((m) => ({ default: m.DrillPage })));
 const ForecastPage = lazy(() => import('./views/ForecastPage').then((m) => ({ default: m.ForecastPage })));
@@ -132,7 +133,10 @@ export function App({ host }: { host: HostInfo }) {
           {page === 'case' ? <CasePage caseId={route.path[1] ?? ''} back={safeBack(route.query.get('back'))} today={person.today} /> : null}
           {page === 'cases' ? <CasesPage route={route} /> : null}
           {page === 'forecast' ? <ForecastPage me={person} route={route} /> : null}
-          {page === 'chair' ? <ChairPage me={person} series={route.query.get('series')} /> : null}
+          {page === 'chair' && route.query.get('record') === null ? <ChairPage me={person} series={route.query.get('series')} /> : null}
+          {page === 'chair' && route.query.get('record') !== null ? (
+            <MeetingRecordPage seriesId={route.query.get('series') ?? person.series[0]?.id ?? 'cmooe'} meetingOn={route.query.get('record') ?? ''} />
+          ) : null}
           {page === 'my-work' ? <MyWorkPage today={person.today} /> : null}
           {page === 'config' ? <ConfigPage me={person} host={host} /> : null}
           {!(TAB_PAGES as readonly string[]).includes(page ?? '') ? (

@@ -77,6 +77,19 @@ export function ChairPage({ me, series }: { me: Me; series: string | null }) {
       {load.state === 'error' ? <ErrorState error={load.error} retry={reload} /> : null}
       {load.state === 'ready' ? (
         <>
+          {load.data.recordOpenFor ? (
+            <MessageBar intent="info">
+              <MessageBarBody>
+                The meeting of {date(load.data.recordOpenFor)} can be recorded:{' '}
+                <Link href={href(['chair'], { series: load.data.series.id, record: load.data.recordOpenFor })}>Record the meeting</Link>
+              </MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {load.data.selection && !load.data.selection.allowed && load.data.selection.why ? (
+            <Text as="p" block>
+              {load.data.selection.why}
+            </Text>
+          ) : null}
           <Text as="p" block>
             Next meeting of {load.data.series.title}: <strong>{date(load.data.meetingOn)}</strong>. Summaries were due by {date(load.data.summaryDeadline)}; this fortnight’s
             are those submitted after {date(load.data.summariesOpenAfter)}.
@@ -102,7 +115,7 @@ export function ChairPage({ me, series }: { me: Me; series: string | null }) {
                           <TableCell>
                             <Checkbox
                               checked={c.selected || c.nominated}
-                              disabled={c.nominated || busy !== null}
+                              disabled={c.nominated || busy !== null || load.data.selection?.allowed === false}
                               label={<span className="sr-only">Select {c.caseId} ({c.childName}) for the agenda</span>}
                               onChange={(_e, d) => void toggle(load.data, c.caseId, d.checked === true)}
                             />
