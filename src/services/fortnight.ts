@@ -20,7 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { cmooeReasonLabel } from '../domain/agenda/markdown.js';
 import { meetingOnOrAfter, scheduleOf, summaryDeadline } from '../domain/cmooe.js';
-import { fromDay, londonDayOfInstant, londonOffsetMs } from '../domain/dates.js';
+import { fromDay, londonDayOfInstant, londonOffsetMs, toDay } from '../domain/dates.js';
 import type { Person } from '../domain/model.js';
 import type { CardClaim, CardMessage, CaseStore } from '../store/port.js';
 import { NotFoundError } from '../store/port.js';
@@ -278,44 +278,52 @@ export async function postDueFortnightCards(deps: FortnightDeps, now: number, op
   const config = await readAgendaChannels(deps.store);
   if (Object.keys(config.series ?? {}).length === 0) return result;
   const snapshot = await new SnapshotSource(deps.store, () => now).get();
-  const due = await dueFortnightCards(deps.store, snapshot, now);
-  const holder = randomUUID();
-  const at = new Date(now).toISOString();
-  const staleBefore = now - (options.retryAfterMinutes ?? 5) * 60_000;
-  const limiter = deps.limiter ?? limiterFor(deps.messenger);
-  for (const d of due) {
+  for (const d of await dueFortnightCards(deps.store, snapshot, now)) {
     if (options.signal?.aborted) break;
-    const existing = (await deps.store.listCards(d.key)).find((c) => c.key === d.key) ?? null;
-    if (existing && (existing.state === 'sent' || existing.state === 'superseded' || !takeable(existing, staleBefore))) {
-      result.alreadyPosted.push(d.key);
-      continue;
-    }
-    const [claim] = await deps.store.claimCards([
-      { key: d.key, recipientId: `channel:${d.teamId}/${d.channelId}`, holder, at, lines: [], ...(existing ? { replaces: { holder: existing.holder, version: existing.version } } : {}) },
-    ]);
-    if (!claim) {
-      result.alreadyPosted.push(d.key);
-      continue;
-    }
     try {
-      const card = fortnightCard(snapshot, d.seriesId, d.meetingOn, { viewer: null, refreshUserIds: await refreshUserIds(deps.store, snapshot, d.seriesId), tabLinks: deps.tabLinks ?? null });
-      const title = snapshot.file.meetingSeries.find((s) => s.id === d.seriesId)?.title ?? d.seriesId;
-      const summary = `${title}: the fortnight's summaries for the meeting of ${d.meetingOn}`;
-      const outcome = await postClaimedCard({ store: deps.store, messenger: deps.messenger, limiter }, claim, { kind: 'channel', teamId: d.teamId, channelId: d.channelId }, { card: placeholderCard(summary, 'The cases follow.'), summary }, card);
-      if (outcome.kind === 'lost') {
-        result.alreadyPosted.push(d.key);
-        continue;
-      }
-      if (outcome.kind === 'unreachable') throw new Error(`the bot is not installed in team ${d.teamId}, or cannot post to channel ${d.channelId}`);
-      await deps.store.updateCards([{ key: d.key, holder, version: outcome.claim.version, state: 'sent', sentAt: at }]);
-      deps.logger.info('fortnight card posted', { key: d.key, activityId: outcome.message.activityId, recovered: existing !== null });
-      result.posted.push(d.key);
+      const outcome = await postFortnightCard(deps, d, snapshot, now, { retryAfterMinutes: options.retryAfterMinutes ?? 5, documentUrl: null });
+      (outcome === 'posted' ? result.posted : result.alreadyPosted).push(d.key);
     } catch (e) {
       deps.logger.error('fortnight card not posted', { key: d.key, error: e instanceof Error ? e.name : 'error' });
       result.failed.push({ key: d.key, error: e instanceof Error ? e.message : String(e) });
     }
   }
   return result;
+}
+
+/** Post one meeting's fortnight card unless some instance has: 'already' when it is posted or being
+ * posted elsewhere. Failures are thrown (the claim is taken over by a run after the retry time). */
+export async function postFortnightCard(
+  deps: FortnightDeps,
+  d: DueFortnight,
+  snapshot: Snapshot,
+  now: number,
+  options: { readonly retryAfterMinutes: number; readonly documentUrl: string | null },
+): Promise<'posted' | 'already'> {
+  const existing = (await deps.store.listCards(d.key)).find((c) => c.key === d.key) ?? null;
+  if (existing && (existing.state === 'sent' || existing.state === 'superseded' || !takeable(existing, now - options.retryAfterMinutes * 60_000))) return 'already';
+  const holder = randomUUID();
+  const at = new Date(now).toISOString();
+  const [claim] = await deps.store.claimCards([
+    { key: d.key, recipientId: `channel:${d.teamId}/${d.channelId}`, holder, at, lines: [], ...(existing ? { replaces: { holder: existing.holder, version: existing.version } } : {}) },
+  ]);
+  if (!claim) return 'already';
+  const card = fortnightCard(snapshot, d.seriesId, d.meetingOn, { viewer: null, refreshUserIds: await refreshUserIds(deps.store, snapshot, d.seriesId), documentUrl: options.documentUrl, tabLinks: deps.tabLinks ?? null });
+  const title = snapshot.file.meetingSeries.find((s) => s.id === d.seriesId)?.title ?? d.seriesId;
+  const summary = `${title}: the fortnight's summaries for the meeting of ${d.meetingOn}`;
+  const limiter = deps.limiter ?? limiterFor(deps.messenger);
+  const outcome = await postClaimedCard({ store: deps.store, messenger: deps.messenger, limiter }, claim, { kind: 'channel', teamId: d.teamId, channelId: d.channelId }, { card: placeholderCard(summary, 'The cases follow.'), summary }, card);
+  if (outcome.kind === 'lost') return 'already';
+  if (outcome.kind === 'unreachable') throw new Error(`the bot is not installed in team ${d.teamId}, or cannot post to channel ${d.channelId}`);
+  await deps.store.updateCards([{ key: d.key, holder, version: outcome.claim.version, state: 'sent', sentAt: at }]);
+  deps.logger.info('fortnight card posted', { key: d.key, activityId: outcome.message.activityId, recovered: existing !== null });
+  return 'posted';
+}
+
+/** Is the meeting's selection window open on the snapshot's day (M − lead days to M)? */
+export function fortnightOpen(snapshot: Snapshot, meetingOn: string): boolean {
+  const deadline = fromDay(summaryDeadline(toDay(meetingOn), snapshot.policy.policy.parameters.cmooeSummaryLeadDays));
+  return deadline <= snapshot.today && snapshot.today <= meetingOn;
 }
 
 /** Where the fortnight card of a meeting is in Teams (null: not posted). */

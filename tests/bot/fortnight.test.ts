@@ -162,6 +162,23 @@ async function chairViewOf(r: Running, personId: string): Promise<{ selections: 
   return (await res.json()) as { selections: Array<{ caseId: string }>; agenda: { items: Array<{ caseId: string }> } };
 }
 
+/** Say something in the channel (a Teams message through the real adapter); the bot's text replies. */
+async function say(r: Running, aad: string, text: string): Promise<string> {
+  const thread = `${CHANNEL};messageid=say-${Math.random()}`;
+  const res = await fetch(`${r.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      type: 'message', id: 'm1', text, channelId: 'msteams', serviceUrl: connector.serviceUrl,
+      from: { id: `29:${aad}`, name: 'someone', aadObjectId: aad }, recipient: { id: '28:bot', name: 'SEND Oversight' },
+      conversation: { id: thread, conversationType: 'channel', isGroup: true, tenantId: 't1' },
+      channelData: { tenant: { id: 't1' }, team: { id: TEAM }, channel: { id: CHANNEL } },
+    }),
+  });
+  expect(res.status).toBeLessThan(300);
+  return connector.messagesIn(thread).map((m) => `${typeof m.current.text === 'string' ? m.current.text : ''}\n${cardText(cardOf(m))}`).join('\n');
+}
+
 /** All the text a user sees on a card. */
 function cardText(card: unknown): string {
   const out: string[] = [];
@@ -329,19 +346,22 @@ describe('the fortnight card in the channel', () => {
     expect(text).toContain(`saved on the server at ${docs}`);
     // "agenda" in the channel refreshes the same message
     const updates = channelCards()[0]!.updates;
-    const said = await fetch(`${r.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message', id: 'm1', text: 'agenda', channelId: 'msteams', serviceUrl: connector.serviceUrl,
-        from: { id: `29:${AAD.isaiah}`, name: 'Isaiah', aadObjectId: AAD.isaiah }, recipient: { id: '28:bot', name: 'SEND Oversight' },
-        conversation: { id: `${CHANNEL};messageid=9`, conversationType: 'channel', isGroup: true, tenantId: 't1' },
-        channelData: { tenant: { id: 't1' }, team: { id: TEAM }, channel: { id: CHANNEL } },
-      }),
-    });
-    expect(said.status).toBeLessThan(300);
-    expect(channelCards().filter((m) => cardOf(m) !== null && !m.conversationId.includes('messageid=9'))).toHaveLength(1);
-    expect(channelCards()[0]!.updates).toBe(updates + 1);
+    expect(await say(r, AAD.isaiah, 'agenda')).toContain("The agenda of 2026-12-10 is the fortnight's card in this channel: I have brought it up to date");
+    const fortnightCards = channelCards().filter((m) => cardText(cardOf(m)).includes("the fortnight's summaries"));
+    expect(fortnightCards).toHaveLength(1);
+    expect(fortnightCards[0]!.updates).toBe(updates + 1);
+  });
+
+  it('"agenda" in the window before the schedule has posted the card posts it, once; before the window it gives the agenda as before', async () => {
+    r.setNow('2026-12-01T10:00:00Z'); // before M − 7: the agenda card in reply, no fortnight card
+    await say(r, AAD.isaiah, 'agenda');
+    expect(channelCards().filter((m) => m.conversationId === CHANNEL)).toHaveLength(0);
+    r.setNow('2026-12-04T10:00:00Z');
+    expect(await say(r, AAD.alex, 'agenda')).toContain("The agenda of 2026-12-10 is the fortnight's card in this channel: I have posted it");
+    expect(await say(r, AAD.alex, 'agenda')).toContain('I have brought it up to date');
+    expect((await postDueFortnightCards(poster(r), r.deps.clock())).alreadyPosted).toEqual([`fortnight/cmooe/${MEETING}`]);
+    const cards = channelCards().filter((m) => m.conversationId === CHANNEL || m.conversationId.startsWith(`${CHANNEL};messageid=`) && cardText(cardOf(m)).includes("the fortnight's summaries"));
+    expect(cards).toHaveLength(1);
   });
 });
 

@@ -14,7 +14,7 @@ import { fromDay, isIsoDate, toDay } from '../../domain/dates.js';
 import { mondayOf } from '../../domain/agenda/weekly.js';
 import type { Person, Role } from '../../domain/model.js';
 import type { CaseStore } from '../../store/port.js';
-import type { Logger } from '../log.js';
+import { createLogger, type Logger } from '../log.js';
 import type { TabLinkConfig } from '../deep-links.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
@@ -22,7 +22,7 @@ import { agendasOfChannel, readAgendaChannels, writeAgendaChannels, DEFAULT_LEAD
 import { DOCX_CONTENT_TYPE, documentLinkOf, type DocumentStore } from './documents.js';
 import type { Messenger } from '../messenger.js';
 import type { SnapshotSource } from '../dashboard.js';
-import { fortnightMessage, saveAgendaDocument, updateFortnightCard } from '../fortnight.js';
+import { fortnightKey, fortnightMessage, fortnightOpen, postFortnightCard, saveAgendaDocument, updateFortnightCard } from '../fortnight.js';
 
 export interface AgendaChatDeps {
   readonly store: CaseStore;
@@ -35,6 +35,8 @@ export interface AgendaChatDeps {
    * living agenda, services/fortnight.ts) instead of posting another copy. */
   readonly messenger?: Messenger;
   readonly snapshots?: SnapshotSource;
+  /** The server's clock (claims of the fortnight card); default: the system's. */
+  readonly clock?: () => number;
 }
 
 export interface AgendaChatRequest {
@@ -114,16 +116,26 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
     if (!chosen) return { kind: 'text', text: 'No term is configured for that date (setting agenda.channels, termly.terms).' };
     request = { kind: 'termly', termStart: chosen.start, termEnd: chosen.end };
   }
-  if (request.kind === 'cmooe' && deps.messenger && deps.snapshots && (await fortnightMessage(deps.store, request.seriesId, request.meetingOn)) !== null) {
+  // One living agenda (services/fortnight.ts): from the summary deadline the meeting's agenda is its
+  // fortnight card in this channel, brought up to date (or posted, if the schedule has not yet).
+  if (request.kind === 'cmooe' && deps.messenger && deps.snapshots) {
+    const { seriesId, meetingOn } = request;
+    const posted = (await fortnightMessage(deps.store, seriesId, meetingOn)) !== null;
     const snapshot = await deps.snapshots.fresh();
-    const documentUrl = await saveAgendaDocument(deps.store, deps.documents, request.seriesId, request.meetingOn, snapshot);
-    await updateFortnightCard({ store: deps.store, messenger: deps.messenger, tabLinks: deps.tabLinks ?? null }, snapshot, request.seriesId, request.meetingOn, documentUrl);
-    deps.logger?.info('living agenda refreshed from the channel', { teamId: req.teamId, channelId: req.channelId, seriesId: request.seriesId, meetingOn: request.meetingOn });
-    const where = documentLinkOf(documentUrl);
-    return {
-      kind: 'text',
-      text: `The agenda of ${request.meetingOn} is the fortnight's card in this channel: I have brought it up to date (cases, selection${where.url ? ' and the Word document' : ''}).${where.note ? ` ${where.note}` : ''}`,
-    };
+    if (posted || fortnightOpen(snapshot, meetingOn)) {
+      const documentUrl = await saveAgendaDocument(deps.store, deps.documents, seriesId, meetingOn, snapshot);
+      const fortnightDeps = { store: deps.store, messenger: deps.messenger, tabLinks: deps.tabLinks ?? null, logger: deps.logger ?? createLogger({ write: () => undefined }) };
+      const due = { key: fortnightKey(seriesId, meetingOn), seriesId, meetingOn, teamId: req.teamId, channelId: req.channelId };
+      const outcome = posted ? 'updated' : await postFortnightCard(fortnightDeps, due, snapshot, (deps.clock ?? Date.now)(), { retryAfterMinutes: 5, documentUrl });
+      if (outcome !== 'posted') await updateFortnightCard(fortnightDeps, snapshot, seriesId, meetingOn, documentUrl);
+      deps.logger?.info('living agenda from the channel', { teamId: req.teamId, channelId: req.channelId, seriesId, meetingOn, outcome });
+      const where = documentLinkOf(documentUrl);
+      const how = outcome === 'posted' ? 'I have posted it' : 'I have brought it up to date';
+      return {
+        kind: 'text',
+        text: `The agenda of ${meetingOn} is the fortnight's card in this channel: ${how} (cases, the chair's selection${where.url ? ' and the Word document' : ''}).${where.note ? ` ${where.note}` : ''}`,
+      };
+    }
   }
   const built = await buildAgenda(deps.store, request, deps.calendar);
   const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
