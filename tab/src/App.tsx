@@ -133,7 +133,7 @@ export function App({ host }: { host: HostInfo }) {
           {page === 'case' ? <CasePage caseId={route.path[1] ?? ''} back={safeBack(route.query.get('back'))} today={person.today} /> : null}
           {page === 'cases' ? <CasesPage route={route} /> : null}
           {page === 'forecast' ? <ForecastPage me={person} route={route} /> : null}
-          {page === 'chair' && route.query.get('record') === null ? <ChairPage me={person} series={route.query.get('series')} /> : null}
+          {page === 'chair' && route.query.get('record') === null ? <ChairPage me={person} series={route.query.get('series')} meeting={route.query.get('meeting')} /> : null}
           {page === 'chair' && route.query.get('record') !== null ? (
             <MeetingRecordPage seriesId={route.query.get('series') ?? person.series[0]?.id ?? 'cmooe'} meetingOn={route.query.get('record') ?? ''} />
           ) : null}

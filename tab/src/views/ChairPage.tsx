@@ -31,10 +31,12 @@ const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalS },
 });
 
-export function ChairPage({ me, series }: { me: Me; series: string | null }) {
+export function ChairPage({ me, series, meeting = null }: { me: Me; series: string | null; meeting?: string | null }) {
   const styles = useStyles();
   const seriesId = series ?? me.series[0]?.id ?? 'cmooe';
-  const [load, reload, set] = useLoad<ChairView>(`chair/${seriesId}`, () => api<ChairView>(`chair?series=${encodeURIComponent(seriesId)}`));
+  // A meeting named in the link (the channel's fortnight card opens the chair's view of its meeting).
+  const meetingQuery = meeting !== null && /^\d{4}-\d{2}-\d{2}$/.test(meeting) ? `&meeting=${meeting}` : '';
+  const [load, reload, set] = useLoad<ChairView>(`chair/${seriesId}${meetingQuery}`, () => api<ChairView>(`chair?series=${encodeURIComponent(seriesId)}${meetingQuery}`));
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
 
