@@ -218,7 +218,9 @@ function cardOf(snapshot: Snapshot, view: ChairView, seriesId: string, options: 
  * card for their buttons. A stored 1:1 conversation's user id where known, else the Entra form. */
 export async function refreshUserIds(store: CaseStore, snapshot: Snapshot, seriesId: string): Promise<string[]> {
   const out: string[] = [];
-  for (const p of snapshot.file.people) {
+  // The chairs first: Teams refreshes for the first 60 only.
+  const people = [...snapshot.file.people.filter((p) => chairsSeries(p, seriesId)), ...snapshot.file.people.filter((p) => !chairsSeries(p, seriesId))];
+  for (const p of people) {
     if (!mayRemind(p, seriesId)) continue;
     const [conversation] = await store.listConversations({ scope: 'personal', personId: p.id });
     const user = (conversation?.reference as { user?: { id?: unknown } } | undefined)?.user?.id;
