@@ -78,7 +78,11 @@ export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean,
   ];
   const channel = [
     { words: "what's due, my cases, case C-1001", what: 'Sent to you in our 1:1 chat, never shown here', when: true },
-    { words: 'agenda, agenda next, agenda 2026-12-10', what: "This channel's meeting agenda", when: agendaAvailable },
+    {
+      words: 'agenda, agenda next, agenda 2026-12-10',
+      what: "This channel's meeting agenda (from the summary deadline: the fortnight's card, where the chair chooses the cases)",
+      when: agendaAvailable,
+    },
     { words: 'agenda here cmooe (cic-cmooe, weekly, termly)', what: 'Post that agenda in this channel', when: agendaAvailable && can.agendaHere },
     { words: 'help', what: 'This list', when: true },
   ];
