@@ -93,3 +93,31 @@ maybe('the chair records the meeting in the tab', () => {
     }, 120_000);
   }
 });
+
+maybe("the service manager's weekly page", () => {
+  const manager = file.people.find((p) => p.roles.includes('service-manager'))!;
+  it('adds an action for a team manager (a problem first, beside its field), shown as agreed; axe clean', async () => {
+    const look: Required<Look> = { theme: 'light', width: 1280 };
+    const page = await signIn(browser, api.base, manager.name, '/tab/', look);
+    await page.goto(`${api.base}/tab/#/weekly`);
+    await page.getByRole('heading', { level: 1, name: 'Weekly team manager meeting' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Add an action for a team manager' }).waitFor();
+    await checkPage(page, look);
+    await page.getByLabel('What is to be done').fill('Review the overdue advice with health');
+    await page.getByLabel('Due by').fill(fromDay(toDay(MEETING) + 7));
+    await page.getByRole('button', { name: 'Add action' }).click();
+    await page.getByText('Choose who owns the action').first().waitFor();
+    expect(await page.getByLabel('What is to be done').inputValue()).toBe('Review the overdue advice with health');
+    await page.getByLabel('Team manager', { exact: true }).selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Add action' }).click();
+    await page.getByText(/^Action added for /).waitFor();
+    const weekly = (await api.deps.store.listActions({ seriesId: 'weekly' })).filter((a) => a.text === 'Review the overdue advice with health');
+    expect(weekly).toHaveLength(1);
+    const owner = file.people.find((p) => p.id === weekly[0]!.ownerId)!;
+    expect(owner.roles).toContain('team-manager');
+    await page.getByRole('region', { name: 'Agreed at this meeting' }).getByText('Review the overdue advice with health').waitFor();
+    await checkPage(page, look);
+    expect(page.errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+});
