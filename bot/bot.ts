@@ -21,7 +21,7 @@ import { canSeeCase, CASE_NOT_FOUND_HELP, initials } from '../src/services/acces
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
 import { caseDetails, CaseNotFound, myCases, myObligations, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
 import { recognise, storeDirectory } from '../src/services/people.js';
-import { AccessDeniedError } from '../src/services/dashboard.js';
+import { AccessDeniedError, BadRequestError } from '../src/services/dashboard.js';
 import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError, type TabLinkConfig } from '../src/services/deep-links.js';
 import { forecastView, isManager, teamFigures } from '../src/services/forecast.js';
 import { handleFortnightAction } from '../src/services/fortnight.js';
@@ -53,6 +53,9 @@ import {
   helpCard,
   teamCard,
   type HelpAbilities,
+  meetingCasesCard,
+  meetingItemForm,
+  MEETING_ITEM_FIELDS,
   messageCard,
   myCasesCard,
   nominateForm,
@@ -61,8 +64,10 @@ import {
   summaryForm,
   supervisionForm,
   welcomeCard,
+  type FormState,
   type Scope,
 } from './render.js';
+import { meetingRecordView, saveMeetingItem } from '../src/services/meetings.js';
 
 /** Answers an Action.Execute whose verb starts with `reminder.` (the reminders service): the refreshed
  * card, or a message to send while the card stays as it was. */
@@ -431,6 +436,43 @@ export class SendOversightBot extends TeamsActivityHandler {
     }
   }
 
+  /** The form for one case of a meeting's record, or the list of the agenda's cases to choose from;
+   * a refusal (not the chair or Business Support, the record not open) said in words. */
+  private async meetingItemCard(person: Person, value: Json, state: FormState): Promise<AdaptiveCardJson> {
+    const seriesId = typeof value.seriesId === 'string' ? value.seriesId : '';
+    const meetingOn = typeof value.meetingOn === 'string' ? value.meetingOn : '';
+    const caseId = typeof value.caseId === 'string' && value.caseId.trim() !== '' ? normaliseCaseId(value.caseId) : null;
+    let view;
+    try {
+      view = meetingRecordView(await sharedSnapshots(this.deps).fresh(), person, seriesId, meetingOn);
+    } catch (e) {
+      if (e instanceof AccessDeniedError || e instanceof BadRequestError) return messageCard('The meeting cannot be recorded here', [e.message], { color: 'Attention' });
+      throw e;
+    }
+    if (!view.record.allowed) return messageCard(`The record of ${meetingOn} is not open`, [view.record.why ?? 'It cannot be changed now.'], { color: 'Attention' });
+    const item = caseId === null ? undefined : view.items.find((i) => i.caseId === caseId);
+    if (item === undefined) {
+      return meetingCasesCard(
+        `Record the ${view.series.title} meeting of ${meetingOn}`,
+        view.items.length === 0 ? 'No case was on the agenda: actions for no case are recorded in the tab.' : 'Choose a case: its outcome and actions are saved case by case.',
+        view.items.slice(0, 30).map((i) => ({ title: `${i.caseId} (${i.initials})${i.outcome ? ': recorded' : ''}`, data: { action: 'meeting.record', seriesId, meetingOn, caseId: i.caseId } })),
+      );
+    }
+    return meetingItemForm(
+      {
+        seriesId,
+        seriesTitle: view.series.title,
+        meetingOn,
+        closes: view.record.window.closes,
+        caseId: item.caseId,
+        initials: item.initials,
+        agreed: item.actions.map((a) => `${a.text}: ${a.owner}, by ${a.dueOn}${a.closedOn ? ` (closed ${a.closedOn})` : ''}`),
+        people: view.people,
+      },
+      state.values ? state : { values: { outcome: item.outcome ?? '' } },
+    );
+  }
+
   /** `submit.*` (a form) or `form.*` (open a form) or `command`. Returns the card to show. */
   async handleAction(context: TurnContext, person: Person, scope: Scope, action: string, value: Json): Promise<AdaptiveCardJson> {
     if (action.startsWith('form.')) {
@@ -439,6 +481,12 @@ export class SendOversightBot extends TeamsActivityHandler {
       const caseId = typeof value.caseId === 'string' ? value.caseId : null;
       if (scope !== 'personal') return this.answerPrivately(context, person, () => this.openForm(person, 'personal', kind, caseId));
       return this.openForm(person, scope, kind, caseId);
+    }
+    if (action === 'meeting.record') {
+      // "Record outcome" from a meeting's card: the form goes to the person's 1:1 chat (it names people).
+      const open = () => this.meetingItemCard(person, value, {});
+      if (scope !== 'personal') return this.answerPrivately(context, person, open);
+      return open();
     }
     if (action.startsWith('submit.')) {
       if (scope !== 'personal') return oneToOneOnly('Forms');
@@ -497,6 +545,35 @@ export class SendOversightBot extends TeamsActivityHandler {
         return messageCard(`CMOOE summary recorded for ${v.caseId}`, [
           `It counts for the ${v.seriesTitle} meeting on ${v.meetingOn}; its deadline is ${v.deadline}, and it was submitted on ${v.submittedOn}: on time (PS 4.2, 6.15).`,
         ], { color: 'Good', buttons: [{ title: "What's due", command: "what's due" }] });
+      }
+      case 'meeting-item': {
+        // One case of a meeting's record (services/meetings.ts saveMeetingItem): the outcome and an action.
+        const actionText = typeof value.actionText === 'string' ? value.actionText.trim() : '';
+        const ownerId = typeof value.ownerId === 'string' ? value.ownerId.trim() : '';
+        const dueOn = typeof value.dueOn === 'string' ? value.dueOn.trim() : '';
+        const withAction = actionText !== '' || ownerId !== '' || dueOn !== '';
+        const r = await saveMeetingItem(deps, person, {
+          seriesId: value.seriesId,
+          meetingOn: value.meetingOn,
+          caseId: value.caseId,
+          outcome: typeof value.outcome === 'string' ? value.outcome : null,
+          actions: withAction ? [{ text: actionText, ownerId, dueOn }] : [],
+          ...(typeof value.submitId === 'string' ? { submitId: value.submitId } : {}),
+        });
+        if (!r.ok) {
+          const errors: Record<string, string> = {};
+          for (const [k, v] of Object.entries(r.errors)) {
+            const field = k === 'actions[0].text' ? 'actionText' : k.replace(/^actions\[0\]\./, '');
+            errors[(MEETING_ITEM_FIELDS as readonly string[]).includes(field) ? field : 'form'] = v;
+          }
+          return this.meetingItemCard(person, value, { values: value, errors });
+        }
+        const v = r.value;
+        return messageCard(`${v.caseId ?? 'The meeting'} saved in the record of ${v.meetingOn}`, [
+          v.outcomeSaved ? 'The outcome is saved.' : 'No outcome was given.',
+          ...(v.owners.length ? [`Action: ${v.owners.join('; ')}. It is in the owner's digest until it is closed.`] : []),
+          'The minutes are published in the meeting\'s channel once the record has not changed for 15 minutes.',
+        ], { color: 'Good' });
       }
       case 'notes-shared': {
         // "Notes shared" on a supervision already recorded: completes supervision-notes (services/supervision.ts).

@@ -351,3 +351,25 @@ export function nominateForm(caseId: string, caseInitials: string, meetingOn: st
     errors: fill(['form', ...NOMINATE_FIELDS], state.errors),
   });
 }
+
+export const MEETING_ITEM_FIELDS = ['outcome', 'actionText', 'ownerId', 'dueOn'] as const;
+
+/** The outcome of one case of a meeting's record, and an action, as a card form (1:1 only: it offers
+ * the service's people by name). */
+export function meetingItemForm(
+  m: { seriesId: string; seriesTitle: string; meetingOn: string; closes: string; caseId: string; initials: string; agreed: string[]; people: ReadonlyArray<{ id: string; name: string }> },
+  state: FormState = {},
+): AdaptiveCardJson {
+  return renderCard('form-meeting-item', {
+    submitId: submitId(),
+    ...m,
+    people: m.people.map((p) => ({ id: p.id, name: p.name })),
+    values: fill(MEETING_ITEM_FIELDS, state.values),
+    errors: fill(['form', ...MEETING_ITEM_FIELDS], state.errors),
+  });
+}
+
+/** The cases of a meeting's agenda to record, each a button opening its form (initials only). */
+export function meetingCasesCard(title: string, lead: string, cases: ReadonlyArray<{ title: string; data: Record<string, string> }>): AdaptiveCardJson {
+  return renderCard('meeting-cases', { title, lead, cases: cases.map((c) => ({ title: c.title, data: c.data })) });
+}

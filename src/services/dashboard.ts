@@ -1028,6 +1028,8 @@ export function me(
   const views = ['my-work', 'cases', 'forecast'];
   if (mayUseDashboard(viewer)) views.unshift('dashboard');
   if (mayUseChairView(viewer)) views.push('chair');
+  // The service manager chairs the weekly meeting with the team managers (PS 4.1).
+  if (viewer.roles.includes('service-manager')) views.push('weekly');
   return {
     id: viewer.id,
     name: viewer.name,

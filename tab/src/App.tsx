@@ -13,6 +13,7 @@ import { MyWorkPage } from './views/MyWorkPage';
 const CasePage = lazy(() => import('./views/CasePage').then((m) => ({ default: m.CasePage })));
 const CasesPage = lazy(() => import('./views/CasesPage').then((m) => ({ default: m.CasesPage })));
 const ChairPage = lazy(() => import('./views/ChairPage').then((m) => ({ default: m.ChairPage })));
+const WeeklyPage = lazy(() => import('./views/WeeklyPage').then((m) => ({ default: m.WeeklyPage })));
 const MeetingRecordPage = lazy(() => import('./views/MeetingRecordPage').then((m) => ({ default: m.MeetingRecordPage })));
 const ConfigPage = lazy(() => import('./views/ConfigPage').then((m) => ({ default: m.ConfigPage })));
 const DrillPage = lazy(() => import('./views/DrillPage').then((m) => ({ default: m.DrillPage })));
@@ -45,7 +46,7 @@ const useStyles = makeStyles({
   },
 });
 
-const VIEW_LABELS: Record<string, string> = { dashboard: 'Dashboard', 'my-work': 'My work', cases: 'Cases', forecast: 'Forecast', chair: "Chair's view" };
+const VIEW_LABELS: Record<string, string> = { dashboard: 'Dashboard', 'my-work': 'My work', cases: 'Cases', forecast: 'Forecast', chair: "Chair's view", weekly: 'Weekly meeting' };
 
 export function App({ host }: { host: HostInfo }) {
   const styles = useStyles();
@@ -137,6 +138,7 @@ export function App({ host }: { host: HostInfo }) {
           {page === 'chair' && route.query.get('record') !== null ? (
             <MeetingRecordPage seriesId={route.query.get('series') ?? person.series[0]?.id ?? 'cmooe'} meetingOn={route.query.get('record') ?? ''} />
           ) : null}
+          {page === 'weekly' ? <WeeklyPage meeting={route.query.get('meeting')} /> : null}
           {page === 'my-work' ? <MyWorkPage today={person.today} /> : null}
           {page === 'config' ? <ConfigPage me={person} host={host} /> : null}
           {!(TAB_PAGES as readonly string[]).includes(page ?? '') ? (

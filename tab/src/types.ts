@@ -337,3 +337,22 @@ export interface MeetingRecordView {
   people: { id: string; name: string; roles: string[]; team: string | null }[];
   minutes: { published: boolean; publishedAt: string | null; upToDate: boolean; versions: number } | null;
 }
+
+/** The service manager's weekly page (GET /api/tab/weekly). */
+export interface WeeklyView {
+  today: string;
+  meetingOn: string;
+  previousMeetingOn: string;
+  nextMeetingOn: string;
+  record: WindowState;
+  agenda: {
+    meetingOn: string;
+    period: { from: string; to: string };
+    groups: { groupBy: 'service' | 'team' | 'locality'; name: string; exceptions: { kind: string; label: string; count: number }[]; coming: { total: number } }[];
+    closedActions: { id: string; text: string; ownerId: string; closedOn: string; closedNote: string | null }[];
+  };
+  names: Record<string, string>;
+  agreed: MeetingAction[];
+  carried: MeetingAction[];
+  teamManagers: { id: string; name: string; team: string | null }[];
+}

@@ -273,6 +273,40 @@ describe('summary C-1001: the fortnightly CMOOE summary (PS 4.2, 6.15)', () => {
   });
 });
 
+describe("recording a meeting's outcomes from its card (docs/rules.md section 5)", () => {
+  it('"Record outcomes" in the channel sends the form to the chair privately; the outcome and an action are saved per case, with problems by field', async () => {
+    await w.store.addSelection({ caseId: 'C-1001', seriesId: 'cmooe', meetingOn: '2026-11-26', byId: 'p4' }, '2026-11-23');
+    const inbox = privateInbox(w);
+    await w.store.saveConversation({ id: 'a:isaiah', scope: 'personal', personId: 'p4', aadObjectId: AAD.isaiah, teamId: null, channelId: null, reference: {}, updatedAt: '2026-11-23T09:00:00Z' });
+    w.setNow(Date.parse('2026-11-26T15:00:00Z'));
+    // In the channel: said privately, nothing with names in the channel.
+    const inChannel = cardText(await submit(w.bot, AAD.isaiah, { action: 'meeting.record', seriesId: 'cmooe', meetingOn: '2026-11-26' }, 'channel'));
+    expect(inChannel).toContain("I've sent it to you privately");
+    expect(inChannel).not.toContain('Jamie');
+    expect(inbox).toHaveLength(1);
+    expect(cardText(inbox[0]!.card)).toContain('C-1001 (J.E.)');
+    // Someone who neither chairs the series nor is Business Support is refused.
+    expect(cardText(await submit(w.bot, AAD.alex, { action: 'meeting.record', seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001' }))).toContain('cannot be recorded here');
+    const form = await submit(w.bot, AAD.isaiah, { action: 'meeting.record', seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001' });
+    expect(cardProblems(form)).toEqual([]);
+    expect(cardText(form)).toContain('Record the outcome: C-1001 (J.E.)');
+    const submitData = (form.actions as Array<{ data: Record<string, unknown> }>)[0]!.data;
+    const bad = await submit(w.bot, AAD.isaiah, { ...submitData, outcome: 'Tuition agreed', actionText: 'Confirm the provider', ownerId: 'p1', dueOn: '2026-11-20' });
+    expect(problemBeside(bad, 'dueOn')).toMatch(/on or after the meeting|before the meeting/);
+    expect(inputValue(bad, 'actionText')).toBe('Confirm the provider');
+    expect(await w.store.listActions({ seriesId: 'cmooe' })).toEqual([]);
+    const done = cardText(await submit(w.bot, AAD.isaiah, { ...submitData, outcome: 'Tuition agreed', actionText: 'Confirm the provider', ownerId: 'p1', dueOn: '2026-12-04' }));
+    expect(done).toContain('C-1001 saved in the record of 2026-11-26');
+    expect(done).toContain('Alex Wilber');
+    expect((await w.store.listActions({ seriesId: 'cmooe' })).map((a) => [a.caseId, a.ownerId, a.dueOn, a.text])).toEqual([['C-1001', 'p1', '2026-12-04', 'Confirm the provider']]);
+    const [record] = await w.store.listMeetingRecords({ seriesId: 'cmooe' });
+    expect(record?.cases).toEqual([{ caseId: 'C-1001', outcome: 'Tuition agreed' }]);
+    // After M + 5 working days the record is closed, and the card says until when it was open.
+    w.setNow(Date.parse('2026-12-04T10:00:00Z'));
+    expect(cardText(await submit(w.bot, AAD.isaiah, { action: 'meeting.record', seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001' }))).toContain('could be made until 2026-12-03');
+  });
+});
+
 describe('supervision (PS 6.13, 11.4)', () => {
   it('offers the people I manage and records a supervision held', async () => {
     const form = await say(w.bot, AAD.adele, 'supervision');

@@ -316,3 +316,35 @@ describe("the weekly team-manager meeting's actions", () => {
     expect(JSON.stringify(board.body)).toMatch(/"meetingActionsOnTime":\{[^}]*"met":2,[^}]*"total":2/);
   });
 });
+
+describe('corrections, in the tab API', () => {
+  it('a case note entered in error is corrected by its author within 7 days, the earlier version kept; refused to others, after 7 days, and for a date before the child was born', async () => {
+    now = Date.parse('2026-12-02T11:00:00Z');
+    const slip = await call('POST', '/api/tab/record/note', 'p1', { caseId: 'C-1001', eventDate: '1900-01-01', eventTime: '10:00', text: 'Visit' });
+    expect(slip.status).toBe(400);
+    expect(text(slip.body)).toMatch(/before the child was born|more than a year ago/);
+    const made = await call('POST', '/api/tab/record/note', 'p1', { caseId: 'C-1001', eventDate: '2026-12-01', eventTime: '10:00', text: 'Visited home; spoke to the carer' });
+    expect(made.status).toBe(201);
+    const notes = (await store.getCase('C-1001'))!.case.caseNotes;
+    const index = notes.findIndex((n) => n.text === 'Visited home; spoke to the carer');
+    const recordedAt = notes[index]!.recordedAt;
+    const route = `/api/tab/cases/C-1001/notes/${index}/correct`;
+    // Megan did not write it and does not manage Alex.
+    const notAuthor = await call('POST', route, 'p2', { recordedAt, text: 'Changed', reason: 'typo' });
+    expect(notAuthor.status).toBe(400);
+    expect(text(notAuthor.body)).toMatch(/who recorded it|line manager/);
+    const before = await call('POST', route, 'p1', { recordedAt, eventDate: '2014-01-01', eventTime: '10:00', reason: 'wrong year' });
+    expect(before.status).toBe(400);
+    expect(before.body.errors.eventDate).toMatch(/before the child was born|more than a year ago/);
+    const fixed = await call('POST', route, 'p1', { recordedAt, text: 'Visited school; spoke to the SENCo', reason: 'wrong place' });
+    expect(fixed.status).toBe(200);
+    const note = (await store.getCase('C-1001'))!.case.caseNotes[index]!;
+    expect(note.text).toBe('Visited school; spoke to the SENCo');
+    expect(note.corrections).toEqual([{ at: '2026-12-02T11:00:00.000Z', byId: 'p1', reason: 'wrong place', previous: { text: 'Visited home; spoke to the carer' } }]);
+    // Eight days later it is part of the record.
+    now = Date.parse('2026-12-10T11:00:00Z');
+    const late = await call('POST', route, 'p1', { recordedAt, text: 'Again', reason: 'x' });
+    expect(late.status).toBe(400);
+    expect(text(late.body)).toMatch(/7 days/);
+  });
+});

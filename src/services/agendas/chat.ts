@@ -158,7 +158,8 @@ async function setUpChannel(deps: AgendaChatDeps, req: AgendaChatRequest, target
   const series = await deps.store.listMeetingSeries();
   // A chair who is neither Business Support nor a service manager sets up the series they chair only.
   const chairOnly = !req.person.roles.some((r) => r === 'business-support' || r === 'service-manager');
-  if (chairOnly && !(req.person.chairs ?? []).includes(target)) {
+  const known = target === 'weekly' || target === 'termly' || series.some((m) => m.id === target);
+  if (chairOnly && known && !(req.person.chairs ?? []).includes(target)) {
     const own = req.person.chairs ?? [];
     return `As a chair you can choose the channel of the meeting you chair${own.length ? ` (${own.join(', ')})` : ''} only; Business Support or a service manager can set up the others.`;
   }

@@ -4,7 +4,7 @@
 // is saved on its own (a lost connection loses at most the row being typed), with the server's problems
 // shown beside each field and what was typed kept. Earlier meetings' open actions are closed with a line
 // on what was done, or handed on.
-import { Badge, Button, Card, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Badge, Button, Card, Checkbox, Field, Input, Link, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { api, FormError } from '../api';
 import { date } from '../format';
@@ -232,7 +232,7 @@ export function MeetingRecordPage({ seriesId, meetingOn }: { seriesId: string; m
   return (
     <>
       <p>
-        <a href={href(['chair'], { series: seriesId })}>Back to the chair's view</a>
+        <Link href={href(['chair'], { series: seriesId })}>Back to the chair's view</Link>
       </p>
       {load.state === 'loading' ? <Loading what="the meeting's record" /> : null}
       {load.state === 'error' ? <ErrorState error={load.error} retry={reload} /> : null}
