@@ -200,6 +200,11 @@ function cardOf(snapshot: Snapshot, view: ChairView, seriesId: string, options: 
   // Where Teams does not refresh the card by itself (more than 60 chairs and Business Support, someone
   // recognised only by email, a client without Universal Actions' refresh): the chair asks for it.
   if (viewer === null && view.selection.state !== 'after') actions.push({ type: 'Action.Execute', title: "Chair's buttons", verb: 'fortnight.refresh', data: { seriesId, meetingOn: view.meetingOn } });
+  // The agenda card's "Record outcomes" (the chair or Business Support get the forms in their 1:1 chat):
+  // on the living agenda once the agenda is out, or from the meeting day.
+  if (options.documentUrl || view.record.state !== 'before') {
+    actions.push({ type: 'Action.Submit', title: 'Record outcomes', data: { action: 'meeting.record', seriesId, meetingOn: view.meetingOn } });
+  }
   if ((chair || reminds) && options.tabLinks) {
     actions.push({ type: 'Action.OpenUrl', title: 'Open in the tab', url: tabLink(options.tabLinks, { path: ['chair'], query: { series: seriesId, meeting: view.meetingOn } }) });
   }

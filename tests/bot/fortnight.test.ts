@@ -344,6 +344,9 @@ describe('the fortnight card in the channel', () => {
     // locally the card says where the Word file is, never a file:/// link
     expect(JSON.stringify(cardOf(channelCards()[0]!))).not.toContain('file:');
     expect(text).toContain(`saved on the server at ${docs}`);
+    // the agenda card's "Record outcomes" is on the living agenda too
+    const record = (cardOf(channelCards()[0]!)!.actions as Array<{ title: string; data?: unknown }>).find((a) => a.title === 'Record outcomes');
+    expect(record?.data).toEqual({ action: 'meeting.record', seriesId: 'cmooe', meetingOn: MEETING });
     // "agenda" in the channel refreshes the same message
     const updates = channelCards()[0]!.updates;
     expect(await say(r, AAD.isaiah, 'agenda')).toContain("The agenda of 2026-12-10 is the fortnight's card in this channel: I have brought it up to date");
