@@ -221,10 +221,10 @@ export class SendOversightBot extends TeamsActivityHandler {
   private async answerPrivately(context: TurnContext, person: Person, answer: () => Promise<AdaptiveCardJson>): Promise<AdaptiveCardJson> {
     const card = await answer();
     if (await this.sendPrivately(context, person, card)) {
-      return messageCard("I've sent it to you privately", ['Look in your 1:1 chat with SEND Oversight. Case details and your work are shown only there, never in a shared chat or channel (docs/rules.md section 7).']);
+      return messageCard("I've sent it to you privately", ['Look in your 1:1 chat with SEND Oversight. Case details and your work are shown only there, never in a shared chat or channel.']);
     }
     return messageCard('I could not send it to you privately', [
-      'Open a 1:1 chat with SEND Oversight (search for it in Teams chat) and ask there. I do not show case details or your work in a shared chat or channel (docs/rules.md section 7).',
+      'Open a 1:1 chat with SEND Oversight (search for it in Teams chat) and ask there. I do not show case details or your work in a shared chat or channel.',
     ], { color: 'Warning' });
   }
 

@@ -41,6 +41,12 @@ export function notSetUpCard(): AdaptiveCardJson {
   return renderCard('not-set-up', {});
 }
 
+/** The profile in force, as the help card names it (docs/rules.md section 9). */
+export interface PolicyShown {
+  readonly name: string;
+  readonly title: string;
+}
+
 /** What the person's roles let them do, for "help" (only what they can use). */
 export interface HelpAbilities {
   /** Writes CMOOE summaries (an inclusion lead, PS 6.14, 6.15). */
@@ -55,12 +61,6 @@ export interface HelpAbilities {
   readonly manager: boolean;
   /** Chooses a channel for an agenda (business support, service managers, chairs). */
   readonly agendaHere: boolean;
-}
-
-/** The profile in force, as the help card names it (docs/rules.md section 9). */
-export interface PolicyShown {
-  readonly name: string;
-  readonly title: string;
 }
 
 export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean, can: HelpAbilities, policy: PolicyShown | null = null): AdaptiveCardJson {

@@ -11,12 +11,13 @@
 //     today and whose period has no end (or ends after the deadline): "if it is still CMOOE".
 //   - Supervision (PS 6.13): after the next supervision due on D, the one after it is due D + 1 month
 //     if D's is held on time (an overdue one: held today, the next today + 1 month); and the notes of
-//     each supervision so expected are due 10 working days after it (PS 11.4).
+//     each supervision so expected are due 10 working days after it (PS 11.4). The month, the 10
+//     working days and the summaries' week are the profile's parameters (docs/rules.md section 9).
 //   - The updated plan after a scheduled review meeting M (PS 7.9): due M + 4 weeks.
 // - Weeks run Monday to Sunday; the first runs from today to Sunday (earlier days of this week are
 //   overdue, counted apart as "overdue now").
 import type { Calendar } from './calendar/index.js';
-import { cmooePeriodOn, meetingOnOrAfter, seriesIdForCase, SUMMARY_LEAD_DAYS, summaryDeadline } from './cmooe.js';
+import { cmooePeriodOn, meetingOnOrAfter, seriesIdForCase, summaryDeadline } from './cmooe.js';
 import { addMonths, addWeeks, fromDay, londonDayOfInstant, toDay, weekday, type Day } from './dates.js';
 import type { Case, Person } from './model.js';
 import { KIND_LABELS } from './kinds.js';
@@ -51,8 +52,9 @@ export interface ForecastItem {
   /** Index into the weeks; -1 for an item overdue now. */
   readonly week: number;
   readonly projected: boolean;
-  /** Why a projected item is expected, in plain words; null for today's obligations. */
-  readonly basis: string | null;
+  /** Where the due date comes from, in plain words: the obligation's basis (docs/rules.md section 3),
+   * or for a projected item why it is expected. */
+  readonly basis: string;
   readonly citation: string;
 }
 
@@ -103,7 +105,7 @@ export function forecastItems(input: ForecastInput): { weeks: ForecastWeek[]; it
       due: on,
       week: o.status === 'overdue' ? -1 : weekOfText(on),
       projected: false,
-      basis: null,
+      basis: o.basis,
       citation: o.citation,
     };
     (o.status === 'overdue' ? overdue : items).push(item);
@@ -122,10 +124,11 @@ export function forecastItems(input: ForecastInput): { weeks: ForecastWeek[]; it
     const series = c.cmooe.length > 0 && cmooePeriodOn(c, today) !== null ? input.ctx.series.get(seriesIdForCase(c)) : undefined;
     if (series !== undefined) {
       const inPeriod = (d: Day) => c.cmooe.some((p) => toDay(p.from) <= d && (p.to === null || d <= toDay(p.to)));
-      let meeting = meetingOnOrAfter(series, today + SUMMARY_LEAD_DAYS);
-      while (!inPeriod(summaryDeadline(meeting)) && summaryDeadline(meeting) <= end) meeting += series.every;
-      for (meeting += series.every; summaryDeadline(meeting) <= end; meeting += series.every) {
-        const deadline = summaryDeadline(meeting);
+      const lead = input.ctx.params.cmooeSummaryLeadDays;
+      let meeting = meetingOnOrAfter(series, today + lead);
+      while (!inPeriod(summaryDeadline(meeting, lead)) && summaryDeadline(meeting, lead) <= end) meeting += series.every;
+      for (meeting += series.every; summaryDeadline(meeting, lead) <= end; meeting += series.every) {
+        const deadline = summaryDeadline(meeting, lead);
         // Only while a CMOOE period covers the deadline (a period with an end date stops them).
         if (!inPeriod(deadline)) break;
         const due = fromDay(deadline);
@@ -169,10 +172,11 @@ export function forecastItems(input: ForecastInput): { weeks: ForecastWeek[]; it
     const nextDue = toDay(next.due);
     let held = Math.max(nextDue, today);
     let basis = nextDue >= today ? `if the supervision due ${next.due} is held that day` : `if the overdue supervision is held today`;
+    const { supervisionIntervalMonths: months, supervisionNotesWorkingDays: notesDays } = input.ctx.params;
     for (let guard = 0; guard < 60 && held <= end; guard += 1) {
-      const notes = calendar.addWorkingDays(held, 10);
+      const notes = calendar.addWorkingDays(held, notesDays);
       project({ key: `projected:${p.id}/supervision-notes/${fromDay(notes)}`, kind: 'supervision-notes', caseId: null, personId: p.id, ownerId: next.ownerId, due: notes, basis, citation: 'PS 11.4' });
-      const following = addMonths(held, 1);
+      const following = addMonths(held, months);
       project({ key: `projected:${p.id}/supervision/${fromDay(following)}`, kind: 'supervision', caseId: null, personId: p.id, ownerId: next.ownerId, due: following, basis, citation: 'PS 6.13' });
       basis = `if each supervision is held on its due date`;
       held = following;

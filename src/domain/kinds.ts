@@ -27,10 +27,7 @@ export type CaseRule = (c: Case, ctx: RuleContext, out: Obligation[]) => Obligat
 export type PersonRule = (p: Person, supervisions: readonly Supervision[], ctx: RuleContext, out: Obligation[]) => Obligation[];
 export type ActionRule = (a: Action, ctx: RuleContext, out: Obligation[]) => Obligation[];
 
-export type KindRule =
-  | { readonly scope: 'case'; readonly run: CaseRule }
-  | { readonly scope: 'person'; readonly run: PersonRule }
-  | { readonly scope: 'action'; readonly run: ActionRule };
+export type KindRule = { readonly scope: 'case'; readonly run: CaseRule } | { readonly scope: 'person'; readonly run: PersonRule } | { readonly scope: 'action'; readonly run: ActionRule };
 
 /** The section of a digest card a kind's lines go in. */
 export type DigestSection = 'cmooe' | 'reviews' | 'supervision' | 'actions' | 'casework';
@@ -44,7 +41,7 @@ export type CaseCompletionPatch = Partial<Pick<Case, 'adviceRequests' | 'assessm
  * - done: one date set to today on the case; `patches` are the candidate patches, each tried until the
  *   obligation reads as done (e.g. one per open advice request);
  * - form: the bot's form that records it;
- * - tab: recorded in the tab; `why` says why a card cannot;
+ * - tab: not recorded from a card nor with the tab's Done; `why` says where it is recorded (both answers);
  * - close: a meeting's action, closed with a line on what was done;
  * - notes-shared: the notes of a supervision already recorded, shared today. */
 export type CardAction =
@@ -82,8 +79,8 @@ export type KindTable = { readonly [K in ObligationKind]: KindEntry<K> };
 // ---- shared parts ----------------------------------------------------------------------------------
 
 const caseOrDue = (o: Pick<Obligation, 'caseId'>): string => (o.caseId !== null ? `case ${o.caseId}` : "what's due");
-const REVIEW_RECORD = 'Review dates are part of the review record, which cannot be changed from a card.';
-const MORE_THAN_A_DATE = 'This needs more than a date (for example the decision itself).';
+const REVIEW_RECORD = 'Review dates are part of the review record, kept in your case management system; SEND Oversight reads them from there.';
+const MORE_THAN_A_DATE = 'This needs more than a date (for example the decision itself): record it in your case management system.';
 const NOT_BEFORE = 'This is a date before which something may not happen; there is nothing to record for it.';
 
 /** One patch per open item of a list: the item set done, the others unchanged. */
@@ -142,7 +139,11 @@ export const KINDS: KindTable = {
       type: 'done',
       // Only the requests to this obligation's agency.
       patches: (c, o, today) =>
-        each(c.adviceRequests, (r) => r.receivedOn === null && r.agency === o.subject, (r) => ({ ...r, receivedOn: today })).map((adviceRequests) => ({ adviceRequests })),
+        each(
+          c.adviceRequests,
+          (r) => r.receivedOn === null && r.agency === o.subject,
+          (r) => ({ ...r, receivedOn: today }),
+        ).map((adviceRequests) => ({ adviceRequests })),
     },
     figures: ['adviceWithin6Weeks'],
     botCommand: caseOrDue,
@@ -211,7 +212,12 @@ export const KINDS: KindTable = {
     section: 'casework',
     card: {
       type: 'done',
-      patches: (c, _o, today) => each(c.amendments, (a) => a.issuedOn === null, (a) => ({ ...a, issuedOn: today })).map((amendments) => ({ amendments })),
+      patches: (c, _o, today) =>
+        each(
+          c.amendments,
+          (a) => a.issuedOn === null,
+          (a) => ({ ...a, issuedOn: today }),
+        ).map((amendments) => ({ amendments })),
     },
     figures: [],
     botCommand: caseOrDue,
@@ -236,7 +242,12 @@ export const KINDS: KindTable = {
     section: 'casework',
     card: {
       type: 'done',
-      patches: (c, _o, today) => each(c.mediations, (m) => m.sessionOn === null, (m) => ({ ...m, sessionOn: today })).map((mediations) => ({ mediations })),
+      patches: (c, _o, today) =>
+        each(
+          c.mediations,
+          (m) => m.sessionOn === null,
+          (m) => ({ ...m, sessionOn: today }),
+        ).map((mediations) => ({ mediations })),
     },
     figures: [],
     botCommand: caseOrDue,
@@ -272,7 +283,12 @@ export const KINDS: KindTable = {
     section: 'cmooe',
     card: {
       type: 'done',
-      patches: (c, _o, today) => each(c.exclusions, (e) => e.provisionFrom === null, (e) => ({ ...e, provisionFrom: today })).map((exclusions) => ({ exclusions })),
+      patches: (c, _o, today) =>
+        each(
+          c.exclusions,
+          (e) => e.provisionFrom === null,
+          (e) => ({ ...e, provisionFrom: today }),
+        ).map((exclusions) => ({ exclusions })),
     },
     figures: ['exclusionsWithoutProvision'],
     botCommand: caseOrDue,
@@ -376,9 +392,7 @@ export function obligationLabel(o: Obligation): string {
 }
 
 /** The dashboard figure's obligation kind (each figure is counted from one kind at most). */
-export const FIGURE_KINDS: Readonly<Partial<Record<FigureName, ObligationKind>>> = Object.fromEntries(
-  OBLIGATION_KINDS.flatMap((k) => KINDS[k].figures.map((f) => [f, k] as const)),
-);
+export const FIGURE_KINDS: Readonly<Partial<Record<FigureName, ObligationKind>>> = Object.fromEntries(OBLIGATION_KINDS.flatMap((k) => KINDS[k].figures.map((f) => [f, k] as const)));
 
 /** The rules in force under a profile, by scope. Each scope's rules run in the order of their kinds'
  * names, the order obligations are listed in (docs/case-file.md: by due, case, kind), so that a service's

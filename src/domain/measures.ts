@@ -279,9 +279,7 @@ export function measurePartial(input: MeasureInput, options: MeasureOptions): Me
   const team = options.team ?? null;
   const locality = options.locality ?? null;
   const calendar = options.calendar ?? calendarFor({ schoolHolidays: input.schoolHolidays ?? [] });
-  const obligations =
-    input.obligations ??
-    measuresObligations(input, options.today, calendar, options.policy);
+  const obligations = input.obligations ?? measuresObligations(input, options.today, calendar, options.policy);
 
   const cases = new Map<string, Case>();
   for (const c of input.cases) if (matches(c, team, locality)) cases.set(c.id, c);
@@ -623,7 +621,14 @@ const emptyCounts = (): Record<TrendFigure, [number, number]> => ({
  * as `measures` counts that bucket as its period (one pass). */
 export function trendPartial(
   input: MeasureInput,
-  options: { readonly today: string; readonly buckets: TrendBuckets; readonly team?: string | null; readonly locality?: string | null; readonly calendar?: Calendar; readonly policy?: Policy },
+  options: {
+    readonly today: string;
+    readonly buckets: TrendBuckets;
+    readonly team?: string | null;
+    readonly locality?: string | null;
+    readonly calendar?: Calendar;
+    readonly policy?: Policy;
+  },
 ): TrendPartial {
   checkDate('today', options.today);
   const team = options.team ?? null;
@@ -728,7 +733,14 @@ export function finishTrend(part: TrendPartial, minBase = TREND_MIN_BASE): Trend
  * shown, whatever its base). */
 export function weeklyTrend(
   input: MeasureInput,
-  options: { readonly today: string; readonly weeks: number; readonly team?: string | null; readonly locality?: string | null; readonly calendar?: Calendar },
+  options: {
+    readonly today: string;
+    readonly weeks: number;
+    readonly team?: string | null;
+    readonly locality?: string | null;
+    readonly calendar?: Calendar;
+    readonly policy?: Policy;
+  },
 ): TrendWeek[] {
   if (!Number.isInteger(options.weeks) || options.weeks < 1 || options.weeks > 104) throw new RangeError(`weeks must be a whole number from 1 to 104, got ${options.weeks}`);
   const today = checkDate('today', options.today);

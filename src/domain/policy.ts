@@ -19,47 +19,80 @@ export interface ParameterSpec {
 /** Every parameter a profile sets (docs/rules.md section 9), in the order `policy show` prints them. */
 export const PARAMETERS = {
   reminderLookaheadDays: {
-    min: 0, max: 365, unit: 'days', source: 'docs/rules.md section 3',
+    min: 0,
+    max: 365,
+    unit: 'days',
+    source: 'docs/rules.md section 3',
     what: 'an open obligation due within this many days is "due soon" (reminded and listed as such)',
   },
   annualReviewLeadDays: {
-    min: 0, max: 182, unit: 'days', source: 'PS 7.4',
+    min: 0,
+    max: 182,
+    unit: 'days',
+    source: 'PS 7.4',
     what: 'the annual review meeting is due this many days before the anniversary (0: by the anniversary itself)',
   },
   specialistNoticeDays: {
-    min: 1, max: 182, unit: 'days', source: 'DT "Reviewing EHC plans"',
-    what: 'specialists get at least this many days\' notice of a review meeting (review-specialist-notice, when switched on)',
+    min: 1,
+    max: 182,
+    unit: 'days',
+    source: 'DT "Reviewing EHC plans"',
+    what: "specialists get at least this many days' notice of a review meeting (review-specialist-notice, when switched on)",
   },
   cmooeSummaryLeadDays: {
-    min: 1, max: 28, unit: 'days', source: 'PS 4.2',
+    min: 1,
+    max: 28,
+    unit: 'days',
+    source: 'PS 4.2',
     what: 'each CMOOE case summary is due this many days before the meeting it serves',
   },
   nominationCutoffDays: {
-    min: 0, max: 28, unit: 'days', source: 'PS 4.2',
+    min: 0,
+    max: 28,
+    unit: 'days',
+    source: 'PS 4.2',
     what: 'a nomination made at least this many days before a CMOOE meeting goes on its agenda (later ones roll over)',
   },
   supervisionIntervalMonths: {
-    min: 1, max: 12, unit: 'months', source: 'PS 6.13',
+    min: 1,
+    max: 12,
+    unit: 'months',
+    source: 'PS 6.13',
     what: 'each person with a manager is supervised within this many months of the last supervision',
   },
   supervisionNotesWorkingDays: {
-    min: 1, max: 60, unit: 'working days', source: 'PS 11.4',
+    min: 1,
+    max: 60,
+    unit: 'working days',
+    source: 'PS 11.4',
     what: 'supervision notes are shared with the supervisee within this many working days',
   },
   caseworkRecordingHours: {
-    min: 1, max: 720, unit: 'hours', source: 'PS 11.2',
+    min: 1,
+    max: 720,
+    unit: 'hours',
+    source: 'PS 11.2',
     what: 'casework is recorded within this many hours of the event',
   },
   exclusionProvisionSchoolDay: {
-    min: 1, max: 30, unit: 'school day', source: 'PS 6.17',
+    min: 1,
+    max: 30,
+    unit: 'school day',
+    source: 'PS 6.17',
     what: 'education provision after a permanent exclusion is in place from this school day of the exclusion',
   },
   exclusionProvisionSchoolDayInCare: {
-    min: 1, max: 30, unit: 'school day', source: 'PS 6.18',
+    min: 1,
+    max: 30,
+    unit: 'school day',
+    source: 'PS 6.18',
     what: 'the same, for a child in care',
   },
   ceaseAppealWindowMonths: {
-    min: 0, max: 24, unit: 'months', source: 'PS 9.6',
+    min: 0,
+    max: 24,
+    unit: 'months',
+    source: 'PS 9.6',
     what: 'a plan may not be ceased before this many months after the decision to cease was notified (the appeal window)',
   },
 } as const satisfies Record<string, ParameterSpec>;
@@ -103,7 +136,10 @@ const allKinds: readonly string[] = OBLIGATION_KINDS;
 export const policySchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: 'must be lower-case letters, digits and dashes (up to 40), e.g. "durham"' }),
   title: z.string().trim().min(1, { error: 'must not be empty' }),
-  description: z.string().optional().transform((v) => v ?? ''),
+  description: z
+    .string()
+    .optional()
+    .transform((v) => v ?? ''),
   parameters: z.strictObject(Object.fromEntries(PARAMETER_NAMES.map((n) => [n, parameterSchema(n)])) as { [P in ParameterName]: ReturnType<typeof parameterSchema> }),
   kinds: z
     .array(z.string().refine((k) => profileKinds.includes(k), { error: (iss) => `${JSON.stringify(iss.input)} is not a kind a profile switches on; one of ${PROFILE_KINDS.join(', ')}` }))
@@ -126,7 +162,10 @@ export interface PolicyProblem {
 }
 
 export class PolicyInvalidError extends Error {
-  constructor(readonly source: string, readonly problems: readonly PolicyProblem[]) {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly PolicyProblem[],
+  ) {
     super(`the policy profile ${source} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` + problems.map((p) => `  ${p.path || '(the file)'}: ${p.message}`).join('\n'));
     this.name = 'PolicyInvalidError';
   }
@@ -134,7 +173,10 @@ export class PolicyInvalidError extends Error {
 
 /** No profile of that name (the case file's or the store's `policy`): names the known ones. */
 export class UnknownPolicyError extends Error {
-  constructor(readonly policy: string, readonly known: readonly string[]) {
+  constructor(
+    readonly policy: string,
+    readonly known: readonly string[],
+  ) {
     super(`unknown policy profile ${JSON.stringify(policy)}: the profiles are ${known.map((k) => JSON.stringify(k)).join(', ')} (policies/, or SEND_POLICY_FILE; docs/rules.md section 9)`);
     this.name = 'UnknownPolicyError';
   }
@@ -178,7 +220,7 @@ export function readPolicy(input: unknown, source: string): Policy {
 export const DORSET: Policy = Object.freeze({
   name: 'dorset',
   title: 'Dorset SEND Practice Standards',
-  description: 'The statutory timescales with Dorset\'s practice standards (PS), quality assurance framework (QA) and strategy scorecard; docs/rules.md sections 2-8.',
+  description: "The statutory timescales with Dorset's practice standards (PS), quality assurance framework (QA) and strategy scorecard; docs/rules.md sections 2-8.",
   parameters: Object.freeze({
     reminderLookaheadDays: 14,
     annualReviewLeadDays: 0,

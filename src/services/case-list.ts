@@ -5,7 +5,7 @@
 import { cmooePeriodOn } from '../domain/cmooe.js';
 import { civilFromDay, dayFromCivil, fromDay, toDay } from '../domain/dates.js';
 import type { Case } from '../domain/model.js';
-import { KIND_LABELS } from '../domain/kinds.js';
+import { KIND_LABELS, obligationLabel } from '../domain/kinds.js';
 import { isOpen, OBLIGATION_KINDS, type Obligation, type ObligationKind } from '../domain/obligation.js';
 import type { Person } from '../domain/model.js';
 import { accessReason, initials, type AccessReason } from './access.js';
@@ -131,7 +131,7 @@ export function caseListView(snapshot: Snapshot, viewer: Person, filter: CaseLis
         overdueKinds: OBLIGATION_KINDS.filter((k) => kinds.has(k)).map((k) => KIND_LABELS[k]),
         oldestOverdue: oldest === null ? null : oldest.slice(0, 10),
         dueSoon: obligations.filter((o) => o.status === 'due-soon').length,
-        next: next ? { label: KIND_LABELS[next.kind], due: next.due.slice(0, 10) } : null,
+        next: next ? { label: obligationLabel(next), due: next.due.slice(0, 10) } : null,
         cmooe,
         phaseTransferMoveOn: move,
       },

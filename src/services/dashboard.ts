@@ -28,12 +28,12 @@ import {
   type Trend,
 } from '../domain/measures.js';
 import type { Case, CaseFile, Person, Role, Supervision } from '../domain/model.js';
-import { compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
-import { lineAction } from '../domain/reminders.js';
 import { FIGURE_KINDS, KINDS, obligationLabel } from '../domain/kinds.js';
+import { compareObligations, isOpen, type Obligation, type ObligationKind, type ObligationStatus } from '../domain/obligation.js';
+import { DORSET } from '../domain/policy.js';
+import { lineAction } from '../domain/reminders.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
 import { accessReason, canSeeCase, canSeeTeam, CaseNotFound, chairedSeries, chairsSeries, initials, seesAllCases, type AccessReason } from './access.js';
-import { pushAll } from '../domain/lists.js';
 import { servicePolicySource, type PolicySource } from './policy.js';
 
 /** The viewer may not see this (docs/rules.md section 7). The message says what to do. */
@@ -81,8 +81,8 @@ interface SnapshotParts {
   readonly byOwner: ReadonlyMap<string, Obligation[]>;
   readonly openByCase: ReadonlyMap<string, Obligation[]>;
   readonly openByPerson: ReadonlyMap<string, Obligation[]>;
-  /** The obligations of the actions agreed at meetings (meeting-action), whichever case they concern. */
-  readonly actionObligations: readonly Obligation[];
+  /** The actions agreed at meetings (meeting-action): each also in its case's list (byCase), if any. */
+  readonly actions: readonly Obligation[];
   readonly policy: PolicySource;
   readonly carried: Map<string, Map<string, unknown>>;
 }
@@ -100,10 +100,6 @@ export class Snapshot {
    * of them, read by the forecast and the case list. */
   readonly openByCase: ReadonlyMap<string, Obligation[]>;
   readonly openByPerson: ReadonlyMap<string, Obligation[]>;
-  /** The obligations of the actions agreed at meetings (meeting-action), whichever case they concern. */
-  readonly actionObligations: readonly Obligation[];
-  /** The profile the obligations were computed under (docs/rules.md section 9), and where it came from. */
-  readonly policy: PolicySource;
   /** People by Entra object id and by email, lower case: who may be taken for whom is src/services/people.ts. */
   readonly byAad: ReadonlyMap<string, Person>;
   readonly byEmail: ReadonlyMap<string, Person>;
@@ -113,14 +109,20 @@ export class Snapshot {
   private readonly groupMemo: Map<string, Map<string, unknown>>;
   private groupsIndex: Map<string, Group> | null = null;
   private supervisionsIndex: Map<string, Supervision[]> | null = null;
-  private actionsIndex: Map<string, Obligation[]> | null = null;
+  /** Meeting actions for no case (the weekly meeting's), by owner. */
+  private caselessActionsIndex: Map<string, Obligation[]> | null = null;
   private flat: Obligation[] | null = null;
 
-  /** A snapshot of `file` with its obligations (as computeObligations gives them), computed under
-   * `policy` (docs/rules.md section 9). */
-  constructor(file: CaseFile, obligations: readonly Obligation[], today: string, builtAt: number, policy: PolicySource);
+  /** A snapshot of `file` with its obligations (as computeObligations gives them). */
+  constructor(file: CaseFile, obligations: readonly Obligation[], today: string, builtAt: number, policy?: PolicySource);
   constructor(parts: SnapshotParts, today: string, builtAt: number);
-  constructor(first: CaseFile | SnapshotParts, second: readonly Obligation[] | string, third: string | number, fourth?: number, fifth?: PolicySource) {
+  constructor(
+    first: CaseFile | SnapshotParts,
+    second: readonly Obligation[] | string,
+    third: string | number,
+    fourth?: number,
+    fifth?: PolicySource,
+  ) {
     let parts: SnapshotParts;
     if (typeof second === 'string') {
       parts = first as SnapshotParts;
@@ -133,13 +135,11 @@ export class Snapshot {
       const byOwner = new Map<string, Obligation[]>();
       const openByCase = new Map<string, Obligation[]>();
       const openByPerson = new Map<string, Obligation[]>();
-      const actionObligations: Obligation[] = [];
+      const actions: Obligation[] = [];
       for (const o of second) {
+        if (o.kind === 'meeting-action') actions.push(o);
         const open = isOpen(o);
-        // Actions agreed at meetings are the service's, not a case's: kept apart, recomputed when the
-        // actions change (a case's own obligations are recomputed when the case changes).
-        if (o.kind === 'meeting-action') actionObligations.push(o);
-        else if (o.caseId !== null) {
+        if (o.caseId !== null) {
           push(byCase, o.caseId, o);
           if (open) push(openByCase, o.caseId, o);
         } else if (o.personId !== null) {
@@ -148,7 +148,11 @@ export class Snapshot {
         }
         if (o.ownerId !== null) push(byOwner, o.ownerId, o);
       }
-      parts = { file, cases: new Map(file.cases.map((c) => [c.id, c])), byCase, byPerson, byOwner, openByCase, openByPerson, actionObligations, policy: fifth!, carried: new Map() };
+      // The profile the obligations were computed under; without one, the file must be Dorset's (the
+      // default profile), never another profile's file taken for Dorset.
+      if (fifth === undefined && file.policy !== DORSET.name) throw new RangeError(`a snapshot of a "${file.policy}" case file needs its policy profile`);
+      const policy = fifth ?? { policy: DORSET, from: 'the default profile' };
+      parts = { file, cases: new Map(file.cases.map((c) => [c.id, c])), byCase, byPerson, byOwner, openByCase, openByPerson, actions, policy, carried: new Map() };
       this.today = third as string;
       this.builtAt = fourth ?? 0;
       this.flat = [...second];
@@ -161,7 +165,7 @@ export class Snapshot {
     this.byOwner = parts.byOwner;
     this.openByCase = parts.openByCase;
     this.openByPerson = parts.openByPerson;
-    this.actionObligations = parts.actionObligations;
+    this.actions = parts.actions;
     this.policy = parts.policy;
     this.groupMemo = parts.carried;
     this.people = new Map(parts.file.people.map((p) => [p.id, p]));
@@ -177,28 +181,33 @@ export class Snapshot {
 
   readonly today: string;
   readonly builtAt: number;
+  /** The actions agreed at meetings (meeting-action obligations; a case's are also in byCase). */
+  readonly actions: readonly Obligation[];
+  /** The profile the obligations were computed under (docs/rules.md section 9), and where it came from. */
+  readonly policy: PolicySource;
 
-  /** Every obligation of the service (cases, then people, then meeting actions; not sorted). */
+  /** Every obligation of the service (cases, then people, then actions for no case; not sorted). */
   get obligations(): readonly Obligation[] {
     if (this.flat === null) {
       const out: Obligation[] = [];
       for (const list of this.byCase.values()) for (const o of list) out.push(o);
       for (const list of this.byPerson.values()) for (const o of list) out.push(o);
-      pushAll(out, this.actionObligations);
+      for (const o of this.actions) if (o.caseId === null) out.push(o);
       this.flat = out;
     }
     return this.flat;
   }
 
-  /** A snapshot with some cases replaced (null: removed) and the obligations of those cases, of some
-   * people and (when given) of the meeting actions recomputed. The per-group figures of groups none of
-   * them belong to are carried over. */
+  /** A snapshot with some cases replaced (null: removed) and the obligations of those cases and of
+   * some people recomputed, and the meeting actions replaced when they changed (`actions`; a replaced
+   * case's list in `caseObligations` already holds its actions). The per-group figures of groups none
+   * of them belong to are carried over. */
   withChanges(change: {
     readonly file: CaseFile;
     readonly cases: ReadonlyMap<string, Case | null>;
     readonly caseObligations: ReadonlyMap<string, Obligation[]>;
     readonly personObligations: ReadonlyMap<string, Obligation[]>;
-    readonly actionObligations?: readonly Obligation[];
+    readonly actions?: readonly Obligation[];
     readonly builtAt: number;
   }): Snapshot {
     const dirty = new Set<string>();
@@ -212,7 +221,7 @@ export class Snapshot {
       else map.delete(id);
     };
     const removed = new Set<Obligation>();
-    const added: Obligation[] = [];
+    const added = new Set<Obligation>();
     for (const [id, next] of change.cases) {
       const before = this.cases.get(id);
       if (before !== undefined) dirty.add(groupKey(before));
@@ -227,7 +236,32 @@ export class Snapshot {
         const list = change.caseObligations.get(id) ?? [];
         byCase.set(id, list);
         setOpen(openByCase, id, list);
-        pushAll(added, list);
+        for (const o of list) added.add(o);
+      }
+    }
+    if (change.actions !== undefined) {
+      // The cases whose lists hold an action before or after (and are not replaced above): their
+      // lists get the new actions in place of the old. Their groups' forecasts change with them.
+      const nextOf = new Map<string, Obligation[]>();
+      for (const o of change.actions) if (o.caseId !== null) push(nextOf, o.caseId, o);
+      const touched = new Set(nextOf.keys());
+      for (const o of this.actions) if (o.caseId !== null) touched.add(o.caseId);
+      for (const id of touched) {
+        const c = cases.get(id);
+        if (change.cases.has(id) || c === undefined) continue;
+        dirty.add(groupKey(c));
+        const list = (this.byCase.get(id) ?? []).filter((o) => o.kind !== 'meeting-action');
+        for (const o of nextOf.get(id) ?? []) list.push(o);
+        byCase.set(id, list);
+        setOpen(openByCase, id, list);
+      }
+      for (const o of this.actions) removed.add(o);
+      for (const o of change.actions) added.add(o);
+      // Actions for no case count for their owners' groups (groupInput): those groups change too.
+      for (const o of [...this.actions, ...change.actions]) {
+        if (o.caseId !== null || o.ownerId === null) continue;
+        const p = this.people.get(o.ownerId);
+        if (p !== undefined) dirty.add(groupKey(p));
       }
     }
     const byPerson = new Map(this.byPerson);
@@ -237,16 +271,7 @@ export class Snapshot {
       for (const o of this.byPerson.get(id) ?? []) removed.add(o);
       byPerson.set(id, list);
       setOpen(openByPerson, id, list);
-      pushAll(added, list);
-    }
-    if (change.actionObligations !== undefined) {
-      for (const o of this.actionObligations) removed.add(o);
-      pushAll(added, change.actionObligations);
-      // The figures of the groups of owners whose actions changed (meeting actions, section 6).
-      for (const owner of ownersWithChangedActions(this.actionObligations, change.actionObligations)) {
-        const p = this.people.get(owner);
-        if (p !== undefined) dirty.add(groupKey(p));
-      }
+      for (const o of list) added.add(o);
     }
     const owners = new Set<string>();
     for (const o of removed) if (o.ownerId !== null) owners.add(o.ownerId);
@@ -260,8 +285,8 @@ export class Snapshot {
     }
     const carried = new Map<string, Map<string, unknown>>();
     for (const [key, memo] of this.groupMemo) if (!dirty.has(key)) carried.set(key, memo);
-    const actionObligations = change.actionObligations ?? this.actionObligations;
-    return new Snapshot({ file: change.file, cases, byCase, byPerson, byOwner, openByCase, openByPerson, actionObligations, policy: this.policy, carried }, this.today, change.builtAt);
+    const actions = change.actions ?? this.actions;
+    return new Snapshot({ file: change.file, cases, byCase, byPerson, byOwner, openByCase, openByPerson, actions, policy: this.policy, carried }, this.today, change.builtAt);
   }
 
   /** A value computed once per snapshot and key (the figures for a filter). */
@@ -289,14 +314,13 @@ export class Snapshot {
     return this.groupsIndex;
   }
 
-  /** The meeting-action obligations of one owner. */
-  private actionsOfOwner(personId: string): readonly Obligation[] {
-    if (this.actionsIndex === null) {
+  private caselessActionsOf(personId: string): readonly Obligation[] {
+    if (this.caselessActionsIndex === null) {
       const index = new Map<string, Obligation[]>();
-      for (const o of this.actionObligations) if (o.ownerId !== null) push(index, o.ownerId, o);
-      this.actionsIndex = index;
+      for (const o of this.actions) if (o.caseId === null && o.ownerId !== null) push(index, o.ownerId, o);
+      this.caselessActionsIndex = index;
     }
-    return this.actionsIndex.get(personId) ?? [];
+    return this.caselessActionsIndex.get(personId) ?? [];
   }
 
   /** The figures' input for one group: its cases, people, their supervisions and obligations. */
@@ -312,8 +336,9 @@ export class Snapshot {
     for (const p of group.people) {
       for (const s of this.supervisionsIndex.get(p.id) ?? []) supervisions.push(s);
       for (const o of this.byPerson.get(p.id) ?? []) obligations.push(o);
-      // Meeting actions count for their owner's team and locality (docs/rules.md section 6).
-      for (const o of this.actionsOfOwner(p.id)) obligations.push(o);
+      // An action for no case (the weekly meeting's) counts for its owner's team and locality; a case's
+      // actions are in its list (docs/rules.md section 6).
+      for (const o of this.caselessActionsOf(p.id)) obligations.push(o);
     }
     return { cases: group.cases, people: group.people, supervisions, meetingSeries: this.file.meetingSeries, schoolHolidays: this.file.schoolHolidays, obligations };
   }
@@ -377,21 +402,6 @@ export class Snapshot {
       return finishTrend(combineTrendPartials(parts));
     });
   }
-}
-
-/** The owners whose meeting-action obligations differ between two lists (by key, due, status, completion). */
-function ownersWithChangedActions(before: readonly Obligation[], after: readonly Obligation[]): Set<string> {
-  const signatures = (list: readonly Obligation[]) => {
-    const out = new Map<string, string[]>();
-    for (const o of list) if (o.ownerId !== null) push(out, o.ownerId, `${o.key}|${o.due}|${o.status}|${o.completedOn ?? ''}`);
-    for (const v of out.values()) v.sort();
-    return out;
-  };
-  const a = signatures(before);
-  const b = signatures(after);
-  const changed = new Set<string>();
-  for (const owner of new Set([...a.keys(), ...b.keys()])) if ((a.get(owner) ?? []).join('\n') !== (b.get(owner) ?? []).join('\n')) changed.add(owner);
-  return changed;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -489,12 +499,22 @@ export class SnapshotSource {
     if (entities.has('supervision')) file.supervisions = await this.store.listSupervisions();
     if (entities.has('nomination')) file.nominations = await this.store.listNominations();
     if (entities.has('selection')) file.selections = await this.store.listSelections();
-    // Meeting actions are obligations of their owners (meeting-action): recomputed when they change.
-    if (entities.has('action')) file.actions = await this.store.listActions();
+    // Meeting actions are obligations of their owners (meeting-action): recomputed when they change;
+    // a case's are kept in its list (withChanges).
+    const actionsChanged = entities.has('action');
+    if (actionsChanged) file.actions = await this.store.listActions();
     if (entities.has('meetingRecord')) file.meetingRecords = await this.store.listMeetingRecords();
     const ctx = ruleContext(file, { today, now: new Date(now).toISOString(), policy: current.policy.policy });
+    const actions = actionsChanged ? obligationsOfActions(file.actions, ctx) : current.actions;
+    const actionsOf = new Map<string, Obligation[]>();
+    for (const o of actions) if (o.caseId !== null) push(actionsOf, o.caseId, o);
     const caseObligations = new Map<string, Obligation[]>();
-    for (const [id, c] of caseChanges) if (c !== null) caseObligations.set(id, obligationsOfCase(c, ctx));
+    for (const [id, c] of caseChanges) {
+      if (c === null) continue;
+      const list = obligationsOfCase(c, ctx);
+      for (const o of actionsOf.get(id) ?? []) list.push(o);
+      caseObligations.set(id, list);
+    }
     const personObligations = new Map<string, Obligation[]>();
     if (entities.has('supervision')) {
       // Only the people whose supervision history changed.
@@ -513,8 +533,7 @@ export class SnapshotSource {
         personObligations.set(p.id, obligationsOfPerson(p, bySupervisee.get(p.id) ?? [], ctx));
       }
     }
-    const actionObligations = entities.has('action') ? obligationsOfActions(file.actions, ctx) : undefined;
-    const snapshot = current.withChanges({ file, cases: caseChanges, caseObligations, personObligations, ...(actionObligations ? { actionObligations } : {}), builtAt: current.builtAt });
+    const snapshot = current.withChanges({ file, cases: caseChanges, caseObligations, personObligations, builtAt: current.builtAt, ...(actionsChanged ? { actions } : {}) });
     if (!keepToken) this.token = batch.token;
     this.snapshot = snapshot;
     return snapshot;
@@ -682,7 +701,7 @@ export interface CaseRow {
     status: ObligationStatus;
     completedOn: string | null;
     citation: string;
-    /** Where the due date comes from (docs/rules.md section 3). */
+    /** Where the due date comes from. */
     basis: string;
     subject: string | null;
     key: string;
@@ -946,8 +965,7 @@ export interface WorkItem {
   readonly command: string;
   /** A Teams deep link that opens the chat with the bot with the command typed in (null without a bot id). */
   readonly link: string | null;
-  /** How the tab records it: Done with a date, Close with a line on what was done (a meeting's action),
-   * one of the forms, or not from the tab (null). */
+  /** How the tab records it: Done with a date, one of the forms, or not from the tab (null). */
   readonly record: 'done' | 'close' | 'summary' | 'note' | 'supervision' | null;
   /** The person it is about (supervision), by id: the supervision form's choice. */
   readonly personId: string | null;

@@ -114,12 +114,14 @@ export function drillTable(d: DrillDown): ExportTable {
       { header: 'Done on', type: 'date', width: 12 },
       { header: 'Standard', type: 'text', width: 12 },
       { header: 'Overdue on the case', type: 'number', width: 10 },
+      { header: 'Where the due date comes from', type: 'text', width: 50 },
     ],
     // One row per obligation that puts the case in the figure (a case with none: one row).
     rows: (d.rows as CaseRow[]).flatMap((r) => {
       const head: Cell[] = [r.id, r.childName, r.team, r.locality, r.leadProfessional];
-      if (r.obligations.length === 0) return [[...head, null, null, null, null, null, r.overdue]];
-      return r.obligations.map((o) => [...head, o.label + (o.subject && o.kind === 'agency-advice' ? ` (${o.subject})` : ''), date(o.due), o.status, date(o.completedOn), o.citation, r.overdue]);
+      if (r.obligations.length === 0) return [[...head, null, null, null, null, null, r.overdue, null]];
+      // The label names an advice request's agency (kinds.ts obligationLabel).
+      return r.obligations.map((o) => [...head, o.label, date(o.due), o.status, date(o.completedOn), o.citation, r.overdue, o.basis]);
     }),
     filter,
   };
@@ -137,8 +139,9 @@ export function myWorkTable(work: { today: string; items: WorkItem[] }, personId
       { header: 'Due', type: 'date', width: 12 },
       { header: 'Status', type: 'text', width: 10 },
       { header: 'Standard', type: 'text', width: 12 },
+      { header: 'Where the due date comes from', type: 'text', width: 50 },
     ],
-    rows: work.items.map((i) => [i.label, i.caseId, i.childName, i.person, date(i.due), i.status, i.citation]),
+    rows: work.items.map((i) => [i.label, i.caseId, i.childName, i.person, date(i.due), i.status, i.citation, i.basis]),
     filter: { person: personId, on: work.today },
   };
 }
@@ -158,7 +161,7 @@ export function forecastTable(view: ForecastView, request: { week?: number | nul
       { header: 'Team', type: 'text', width: 14 },
       { header: 'Falls on', type: 'text', width: 22 },
       { header: 'Expected (computed forward)', type: 'text', width: 12 },
-      { header: 'Why expected', type: 'text', width: 50 },
+      { header: 'Where the due date comes from (why expected)', type: 'text', width: 50 },
       { header: 'Snoozed until', type: 'date', width: 14 },
       { header: 'Standard', type: 'text', width: 12 },
     ],

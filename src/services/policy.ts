@@ -1,4 +1,4 @@
-// The policy profiles (docs/rules.md section 9; docs/rules.md section 9): JSON files under policies/
+// The policy profiles (docs/rules.md section 9): JSON files under policies/
 // that ship with the code (dorset, durham), and a council's own copy, which a service uses when the
 // case file's `policy` names it:
 //   - the store setting `policy-profile` (one profile, validated when stored: `send-oversight policy use
@@ -15,8 +15,7 @@ import type { Logger } from './log.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where the shipped profiles live (policies/NAME.json), resolved from the source or the dist tree. */
-export const POLICIES_DIR =
-  path.basename(path.dirname(repoRoot)) === 'dist' || path.basename(repoRoot) === 'dist' ? path.resolve(repoRoot, '..', 'policies') : path.join(repoRoot, 'policies');
+export const POLICIES_DIR = path.basename(path.dirname(repoRoot)) === 'dist' || path.basename(repoRoot) === 'dist' ? path.resolve(repoRoot, '..', 'policies') : path.join(repoRoot, 'policies');
 
 /** The store setting that holds a service's own profile. */
 export const POLICY_SETTING = 'policy-profile';
@@ -53,10 +52,13 @@ let shipped: ReadonlyMap<string, PolicySource> | null = null;
 export function shippedPolicies(dir: string = POLICIES_DIR): ReadonlyMap<string, PolicySource> {
   if (dir === POLICIES_DIR && shipped !== null) return shipped;
   const out = new Map<string, PolicySource>();
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     const file = path.join(dir, f);
     const policy = readPolicyFile(file);
-    if (`${policy.name}.json` !== f) throw new PolicyInvalidError(file, [{ path: 'name', message: `is ${JSON.stringify(policy.name)}, but the file is ${f}: a shipped profile's name is its file name` }]);
+    if (`${policy.name}.json` !== f)
+      throw new PolicyInvalidError(file, [{ path: 'name', message: `is ${JSON.stringify(policy.name)}, but the file is ${f}: a shipped profile's name is its file name` }]);
     out.set(policy.name, { policy, from: `policies/${f}` });
   }
   if (!out.has(DORSET.name)) throw new Error(`the default profile policies/${DORSET.name}.json is missing from ${dir}`);

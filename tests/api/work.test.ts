@@ -170,7 +170,7 @@ describe('recording from the tab', () => {
     expect((await store.getCase('C-1004'))!.case.adviceRequests[0]!.receivedOn).toBeNull();
     const ok = await sendJson(api.base, 'POST', '/api/tab/done', token.alex!, { key: advice.key, doneOn: '2026-11-10' });
     expect(ok.status).toBe(200);
-    expect(ok.body.title).toBe('Recorded: Advice from another agency for C-1004, done on 2026-11-10');
+    expect(ok.body.title).toBe('Recorded: Advice from health for C-1004, done on 2026-11-10');
     expect((await store.getCase('C-1004'))!.case.adviceRequests[0]!.receivedOn).toBe('2026-11-10');
     // Received 10 Nov, due 12 Nov: met, on the case page.
     const page = await get('/api/tab/cases/C-1004', 'alex');

@@ -46,9 +46,8 @@ const allCards: Array<[string, Record<string, unknown>]> = [
   ['welcome personal', welcomeCard('Alex Wilber', 'personal')],
   ['welcome team', welcomeCard('everyone', 'team')],
   ['not set up', notSetUpCard()],
-  ['help personal, every ability', helpCard('personal', 'https://example.org/tab', false, { summary: true, note: true, supervision: true, nominate: true, manager: true, agendaHere: true })],
+  ['help personal, every ability', helpCard('personal', 'https://example.org/tab', false, { summary: true, note: true, supervision: true, nominate: true, manager: true, agendaHere: true }, { name: 'durham', title: 'Durham SEND & Inclusion Toolkit' })],
   ['help personal, a caseworker', helpCard('personal', 'https://example.org/tab', false, { summary: false, note: true, supervision: false, nominate: false, manager: false, agendaHere: false })],
-  ['help personal, the Durham profile', helpCard('personal', 'https://example.org/tab', false, { summary: true, note: true, supervision: true, nominate: true, manager: true, agendaHere: true }, { name: 'durham', title: 'Durham SEND & Inclusion Toolkit' })],
   ['help channel with agendas', helpCard('team', 'https://example.org/tab', true, { summary: false, note: true, supervision: false, nominate: false, manager: false, agendaHere: true })],
   ['team, 300 people and 40 teams', teamCard({
     today: '2026-11-23', title: 'The whole service', weekEnds: '2026-11-29', overdue: 900, dueThisWeek: 300,

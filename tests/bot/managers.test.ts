@@ -93,10 +93,11 @@ describe('"my cases" says whose the open items are', () => {
 
 describe('digest buttons only for what the person may do', () => {
   it("a manager's digest offers no one else's form, but nominate for a CMOOE child (PS 4.2) and the case in the tab", async () => {
-    // Monday 30 Nov: Megan's summaries of 19 and 20 Nov are more than 5 days overdue: escalated to Adele.
+    // Wednesday 25 Nov: Megan's summary due 19 Nov is more than 5 days overdue, escalated to Adele, and
+    // its meeting (26 Nov) is still ahead (once it is held the summary is missed, on nobody's digest).
     const messenger = fakeMessenger();
-    w.setNow(NOON_23_NOV + 7 * 86_400_000);
-    await runSweep({ ...w.deps, messenger }, { limiter: fakeTimeLimiter(), today: '2026-11-30' });
+    w.setNow(NOON_23_NOV + 2 * 86_400_000);
+    await runSweep({ ...w.deps, messenger }, { limiter: fakeTimeLimiter(), today: '2026-11-25' });
     const sent = messenger.sent.find((s) => s.personId === 'p3' && JSON.stringify(s.card).includes("Your team's overdue work"))!;
     expect(sent).toBeDefined();
     expect(cardProblems(sent.card)).toEqual([]);

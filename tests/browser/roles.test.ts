@@ -151,7 +151,7 @@ maybe('each role', () => {
     await page.goto(`${api.base}/tab/#/case/${other.id}`);
     await page.getByRole('heading', { level: 1, name: `Case ${other.id}` }).waitFor();
     const refusal = page.getByRole('alert');
-    await refusal.getByText(`You cannot see case ${other.id}: it is not a case you lead, hold or manage. Ask its lead professional or your team manager if you need it.`).waitFor();
+    await refusal.getByText(`There is no case ${other.id} that you can see.`, { exact: false }).waitFor();
     expect(await refusal.textContent()).not.toMatch(/standards|\.md|Try again/);
     expect(await axe(page)).toEqual([]);
     await shot(page, 'role-refused-case');

@@ -200,7 +200,7 @@ describe('send-oversight obligations: configuration mistakes are one line naming
 });
 
 describe('the obligations table', () => {
-  const base = { personId: null, completedOn: null, ownerRole: 'provision-lead', citation: 'PS 11.2', seriesId: null, meetingOn: null, pfa: null, subject: null, basis: 'a basis', actionId: null } as const;
+  const base = { personId: null, completedOn: null, ownerRole: 'provision-lead', citation: 'PS 11.2', seriesId: null, meetingOn: null, pfa: null, subject: null, basis: 'the rule', actionId: null } as const;
 
   it('shows dates as dates and casework instants in London time (GMT in winter, BST in summer)', () => {
     const list: Obligation[] = [

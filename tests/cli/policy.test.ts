@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { command as demo } from '../../src/cli/commands/demo.js';
 import { command as importCommand } from '../../src/cli/commands/import.js';
 import { command as obligations } from '../../src/cli/commands/obligations.js';
 import { command as policy } from '../../src/cli/commands/policy.js';
@@ -38,18 +39,29 @@ describe('policy show, validate', () => {
   it('show dorset: the three Durham kinds are not in force', async () => {
     const { out } = await run(policy, ['show', 'dorset']);
     expect(out).toContain('Not in force (switched on by other profiles): review-specialist-notice, year6-review, year7-review');
-    expect(out).toContain('Citations: the rule book\'s.');
+    expect(out).toContain("Citations: the rule book's.");
   });
 
   it('show --json prints a profile to copy, which validate accepts', async () => {
     const { out } = await run(policy, ['show', 'durham', '--json']);
     expect(JSON.parse(out)).toEqual(durham);
     const copy = tmp.write('copy.json', out);
-    expect(await run(policy, ['validate', copy])).toEqual({ code: 0, out: `${copy}: a valid policy profile "durham" (Durham SEND & Inclusion Toolkit); switches on review-specialist-notice, year6-review, year7-review\n`, err: '' });
+    expect(await run(policy, ['validate', copy])).toEqual({
+      code: 0,
+      out: `${copy}: a valid policy profile "durham" (Durham SEND & Inclusion Toolkit); switches on review-specialist-notice, year6-review, year7-review\n`,
+      err: '',
+    });
   });
 
   it('validate lists every problem with its path, and exits 2', async () => {
-    const bad = tmp.write('bad.json', { name: 'North Shire', title: 'x', parameters: { ...durham.parameters, caseworkRecordingHours: 0, cmooeSummaryLeadDays: 'seven' }, kinds: ['audit'], citations: { 'annual-reveiw': 'x' }, extra: true });
+    const bad = tmp.write('bad.json', {
+      name: 'North Shire',
+      title: 'x',
+      parameters: { ...durham.parameters, caseworkRecordingHours: 0, cmooeSummaryLeadDays: 'seven' },
+      kinds: ['audit'],
+      citations: { 'annual-reveiw': 'x' },
+      extra: true,
+    });
     const { code, out } = await run(policy, ['validate', bad]);
     expect(code).toBe(2);
     expect(out.split('\n')).toEqual([
@@ -81,8 +93,8 @@ describe('policy show, validate', () => {
   });
 });
 
-describe('the case file\'s policy chooses the profile', () => {
-  it('obligations --input of a durham file: Durham\'s annual review and the specialists\' notice', async () => {
+describe("the case file's policy chooses the profile", () => {
+  it("obligations --input of a durham file: Durham's annual review and the specialists' notice", async () => {
     const { code, out, err } = await run(obligations, ['--input', durhamFile, '--today', '2026-11-23', '--json']);
     expect([code, err]).toEqual([0, '']);
     const list = JSON.parse(out) as Array<Record<string, unknown>>;
@@ -115,8 +127,20 @@ describe('the case file\'s policy chooses the profile', () => {
   });
 });
 
-describe('policy use and list: the store\'s own profile', () => {
-  it('use FILE keeps a council\'s copy in the store; list shows it; obligations from the store follow it; --clear removes it', async () => {
+describe('demo --policy', () => {
+  it('writes a file naming the profile (the data is the same), and refuses an unknown one', async () => {
+    const durhamDemo = await run(demo, ['--cases', '5', '--seed', '2', '--today', '2026-11-23', '--policy', 'durham']);
+    const dorsetDemo = await run(demo, ['--cases', '5', '--seed', '2', '--today', '2026-11-23']);
+    expect(durhamDemo.code).toBe(0);
+    expect(JSON.parse(durhamDemo.out)).toEqual({ ...JSON.parse(dorsetDemo.out), policy: 'durham' });
+    const bad = await run(demo, ['--cases', '5', '--policy', 'northshire']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--policy: unknown policy profile "northshire"');
+  });
+});
+
+describe("policy use and list: the store's own profile", () => {
+  it("use FILE keeps a council's copy in the store; list shows it; obligations from the store follow it; --clear removes it", async () => {
     const env = { SEND_DB_PATH: path.join(tmp.dir, 'store.db') };
     expect((await run(importCommand, [unknownFile], { ...env, SEND_POLICY_FILE: northshire })).code).toBe(0);
     const used = await run(policy, ['use', northshire], env);

@@ -21,7 +21,7 @@ describe('one entry per kind', () => {
     expect(Object.keys(KINDS)).toEqual([...OBLIGATION_KINDS]);
   });
 
-  it('a profile\'s own kinds apply only when the profile switches them on; Durham switches on all three', () => {
+  it("a profile's own kinds apply only when the profile switches them on; Durham switches on all three", () => {
     for (const k of OBLIGATION_KINDS) expect(KINDS[k].appliesUnder === 'every profile').toBe(!(PROFILE_KINDS as readonly string[]).includes(k));
     expect(rulesFor(DORSET).kinds).toEqual(OBLIGATION_KINDS.filter((k) => !(PROFILE_KINDS as readonly string[]).includes(k)));
     expect(rulesFor(DURHAM).kinds).toEqual([...OBLIGATION_KINDS]);
@@ -128,7 +128,10 @@ const caseArb = fc.record({
 const serviceArb = fc.record({
   cases: fc.array(caseArb, { minLength: 1, maxLength: 4 }),
   supervisions: fc.array(fc.record({ superviseeId: fc.constantFrom('p1', 'p3'), supervisorId: fc.constant('p9'), heldOn: day, notesSharedOn: maybe(day) }), { maxLength: 3 }),
-  actions: fc.array(fc.record({ caseIndex: maybe(fc.nat(3)), seriesId: fc.constantFrom('cmooe', 'weekly'), meetingOn: day, dueOn: day, closedOn: maybe(day), ownerId: fc.constantFrom('p1', 'p3', 'p9') }), { maxLength: 3 }),
+  actions: fc.array(
+    fc.record({ caseIndex: maybe(fc.nat(3)), seriesId: fc.constantFrom('cmooe', 'weekly'), meetingOn: day, dueOn: day, closedOn: maybe(day), ownerId: fc.constantFrom('p1', 'p3', 'p9') }),
+    { maxLength: 3 },
+  ),
   holidays: fc.boolean(),
   today: day,
 });
@@ -144,7 +147,12 @@ function serviceOf(s: Service, policy: string): CaseFile {
       { id: 'cic-cmooe', title: 'Children in Care CMOOE', firstMeetingOn: '2024-01-12', everyDays: 14 },
       { id: 'weekly', title: 'Weekly team manager meeting', firstMeetingOn: '2024-01-08', everyDays: 7 },
     ],
-    schoolHolidays: s.holidays ? [{ from: '2026-12-18', to: '2027-01-03', name: 'Christmas' }, { from: '2027-12-20', to: '2028-01-03' }] : [],
+    schoolHolidays: s.holidays
+      ? [
+          { from: '2026-12-18', to: '2027-01-03', name: 'Christmas' },
+          { from: '2027-12-20', to: '2028-01-03' },
+        ]
+      : [],
     people: [
       { id: 'p1', name: 'P One', roles: ['provision-lead'], managerId: 'p9', startedOn: '2023-06-01' },
       { id: 'p3', name: 'P Three', roles: ['inclusion-lead'], managerId: 'p9' },
@@ -153,7 +161,16 @@ function serviceOf(s: Service, policy: string): CaseFile {
     supervisions: s.supervisions.map((x) => supervisionSchema.parse(x)),
     cases,
     actions: s.actions.map((a, i) =>
-      actionSchema.parse({ id: `A-${i + 1}`, seriesId: a.seriesId, meetingOn: a.meetingOn, caseId: a.caseIndex !== null && a.caseIndex < cases.length ? cases[a.caseIndex]!.id : null, text: `Action ${i + 1}`, ownerId: a.ownerId, dueOn: a.dueOn, closedOn: a.closedOn }),
+      actionSchema.parse({
+        id: `A-${i + 1}`,
+        seriesId: a.seriesId,
+        meetingOn: a.meetingOn,
+        caseId: a.caseIndex !== null && a.caseIndex < cases.length ? cases[a.caseIndex]!.id : null,
+        text: `Action ${i + 1}`,
+        ownerId: a.ownerId,
+        dueOn: a.dueOn,
+        closedOn: a.closedOn,
+      }),
     ),
   });
 }
@@ -178,9 +195,22 @@ describe('every kind explains itself (fast-check)', () => {
   // A rich service: the Durham demo with a meeting action for no case.
   const demo = generateDemo({ cases: 400, seed: 3, today: '2026-11-23', policy: 'durham' });
   demo.meetingSeries.push({ id: 'weekly', title: 'Weekly team manager meeting', firstMeetingOn: '2026-01-05', everyDays: 7 });
-  demo.actions.push({ id: 'W-1', seriesId: 'weekly', meetingOn: '2026-11-16', caseId: null, text: 'Cover the caseload', ownerId: demo.people[0]!.id, dueOn: '2026-11-27', closedOn: null, closedNote: null });
+  demo.actions.push({
+    id: 'W-1',
+    seriesId: 'weekly',
+    meetingOn: '2026-11-16',
+    caseId: null,
+    text: 'Cover the caseload',
+    ownerId: demo.people[0]!.id,
+    dueOn: '2026-11-27',
+    closedOn: null,
+    closedNote: null,
+  });
 
-  it.each([['dorset', DORSET], ['durham', DURHAM]] as const)('under %s: every obligation has a citation and a basis', (name, policy) => {
+  it.each([
+    ['dorset', DORSET],
+    ['durham', DURHAM],
+  ] as const)('under %s: every obligation has a citation and a basis', (name, policy) => {
     fc.assert(
       fc.property(serviceArb, (s) => {
         checkExplained(computeObligations(serviceOf(s, name), { today: s.today, policy }));
@@ -195,13 +225,20 @@ describe('every kind explains itself (fast-check)', () => {
     checkExplained(list);
   });
 
-  it('each entry\'s rule makes obligations of its own kind only', () => {
+  it("each entry's rule makes obligations of its own kind only", () => {
     const ctx = ruleContext(demo, { today: '2026-11-23', policy: DURHAM });
     for (const kind of OBLIGATION_KINDS) {
       const rule = KINDS[kind].rule;
       const out: Obligation[] = [];
       if (rule.scope === 'case') for (const c of demo.cases) rule.run(c, ctx, out);
-      else if (rule.scope === 'person') for (const p of demo.people) rule.run(p, demo.supervisions.filter((x) => x.superviseeId === p.id), ctx, out);
+      else if (rule.scope === 'person')
+        for (const p of demo.people)
+          rule.run(
+            p,
+            demo.supervisions.filter((x) => x.superviseeId === p.id),
+            ctx,
+            out,
+          );
       else for (const a of demo.actions) rule.run(a, ctx, out);
       expect([kind, out.length > 0, [...new Set(out.map((o) => o.kind))]]).toEqual([kind, true, [kind]]);
     }

@@ -12,7 +12,16 @@ const entry: KindEntry<'final-plan'> = KINDS['final-plan'];
 
 // 1. An entry without its rule.
 // @ts-expect-error -- property 'rule' is missing
-export const noRule: KindEntry<'final-plan'> = { label: entry.label, citation: entry.citation, appliesUnder: 'every profile', deadline: 'by', section: 'casework', card: entry.card, figures: [], botCommand: entry.botCommand };
+export const noRule: KindEntry<'final-plan'> = {
+  label: entry.label,
+  citation: entry.citation,
+  appliesUnder: 'every profile',
+  deadline: 'by',
+  section: 'casework',
+  card: entry.card,
+  figures: [],
+  botCommand: entry.botCommand,
+};
 
 // 2. A kind of the list without its entry in the table.
 const { 'final-plan': _left, ...rest } = KINDS;

@@ -17,7 +17,7 @@ describe('the shipped profiles', () => {
     expect(shipped.get('durham')!.from).toBe('policies/durham.json');
   });
 
-  it('policies/dorset.json holds exactly the rule book\'s values, the domain\'s default', () => {
+  it("policies/dorset.json holds exactly the rule book's values, the domain's default", () => {
     expect(dorsetFile).toEqual(DORSET);
   });
 
@@ -39,7 +39,7 @@ describe('the shipped profiles', () => {
   });
 });
 
-describe('the rules\' context chooses the profile, once', () => {
+describe("the rules' context chooses the profile, once", () => {
   const file = caseFileSchema.parse({ policy: 'durham', cases: [{ id: 'C-1', childName: 'A B', dateOfBirth: '2012-10-15', plan: { issuedOn: '2026-10-12' } }] });
 
   it('a durham file without its profile loaded is an error, never Dorset in disguise', () => {
@@ -51,7 +51,7 @@ describe('the rules\' context chooses the profile, once', () => {
     expect(() => ruleContext(file, { today: '2026-11-23', policy: DORSET })).toThrow('the case file\'s policy is "durham" but the rules were given the profile "dorset"');
   });
 
-  it('the profile\'s rules are worked out once per profile, and its lookahead is the default', () => {
+  it("the profile's rules are worked out once per profile, and its lookahead is the default", () => {
     const ctx = ruleContext(file, { today: '2026-11-23', policy: durhamFile });
     expect(ctx.rules).toBe(rulesFor(durhamFile));
     expect(ctx.lookaheadDays).toBe(14);
@@ -60,7 +60,7 @@ describe('the rules\' context chooses the profile, once', () => {
     expect(ruleContext(file, { today: '2026-11-23', policy: wide, lookaheadDays: 3 }).lookaheadDays).toBe(3);
   });
 
-  it('a council\'s parameters change the dates: supervision every 2 months, notes in 5 working days, casework in 24 hours, provision by day 3', () => {
+  it("a council's parameters change the dates: supervision every 2 months, notes in 5 working days, casework in 24 hours, provision by day 3", () => {
     const own: Policy = {
       ...DORSET,
       name: 'own',
@@ -68,11 +68,18 @@ describe('the rules\' context chooses the profile, once', () => {
     };
     const f = caseFileSchema.parse({
       policy: 'own',
-      people: [{ id: 'p1', name: 'P', roles: ['provision-lead'], managerId: 'p9', startedOn: '2026-09-01' }, { id: 'p9', name: 'M', roles: ['team-manager'] }],
+      people: [
+        { id: 'p1', name: 'P', roles: ['provision-lead'], managerId: 'p9', startedOn: '2026-09-01' },
+        { id: 'p9', name: 'M', roles: ['team-manager'] },
+      ],
       supervisions: [{ superviseeId: 'p1', supervisorId: 'p9', heldOn: '2026-11-02' }],
       cases: [
         {
-          id: 'C-1', childName: 'A B', dateOfBirth: '2012-10-15', leadProfessionalId: 'p1', inclusionLeadId: 'p1',
+          id: 'C-1',
+          childName: 'A B',
+          dateOfBirth: '2012-10-15',
+          leadProfessionalId: 'p1',
+          inclusionLeadId: 'p1',
           exclusions: [{ permanentFrom: '2026-11-02' }],
           caseNotes: [{ eventAt: '2026-11-02T10:00:00Z', recordedAt: '2026-11-03T09:00:00Z', authorId: 'p1', text: 'x' }],
         },

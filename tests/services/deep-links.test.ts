@@ -1,6 +1,9 @@
 // Links from cards to the exact page of the tab (issue 15): Teams deep links built from the manifest's
 // app id and TAB_ENDPOINT, the page's route as the subEntityId the tab reads; a plain web link without
 // an app id; localhost only in a local run; a production server without TAB_ENDPOINT refuses to start.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parseRoute } from '../../tab/src/routes.js';
 import { startServer } from '../../src/server/main.js';
@@ -45,8 +48,12 @@ describe('tab links', () => {
   });
 
   it('a production server without TAB_ENDPOINT refuses to start, naming it', async () => {
+    // Past the other production checks (credentials, an allowed tenant, a database that exists and is
+    // not empty): the links are checked before the database is opened.
+    const db = join(mkdtempSync(join(tmpdir(), 'send-links-')), 'send.db');
+    writeFileSync(db, 'not opened');
     await expect(
-      startServer({ PORT: '0', SEND_DB_PATH: ':memory:', NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', MicrosoftAppType: 'MultiTenant', TAB_BUILD: 'off' }),
+      startServer({ PORT: '0', SEND_DB_PATH: db, NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', MicrosoftAppType: 'MultiTenant', AAD_ALLOWED_TENANTS: '00000000-0000-0000-0000-0000000000aa', TAB_BUILD: 'off' }),
     ).rejects.toThrow(/TAB_ENDPOINT is not set/);
   });
 
@@ -64,7 +71,10 @@ describe('tab links', () => {
         links: config.links,
         recipient: { id: 'p3', roles: ['team-manager'] },
         lines: [
-          { obligationKey: 'C-1011/annual-review/2026-10-01', kind: 'annual-review', label: 'Annual review', caseId: 'C-1011', who: 'S.S.', ownerName: 'Alex Wilber', due: '2026-10-01', basis: '12 months after the plan was issued on 1 Oct 2025', stage: 'escalated', citation: 'PS 7.4', forInformation: false, state: 'open', stateOn: null },
+          {
+            obligationKey: 'C-1011/annual-review/2026-10-01', kind: 'annual-review', label: 'Annual review', caseId: 'C-1011', who: 'S.S.', ownerName: 'Alex Wilber', due: '2026-10-01',
+            stage: 'escalated', citation: 'PS 7.4', basis: '12 months after the last review meeting on 1 Oct 2025', forInformation: false, state: 'open', stateOn: null,
+          },
         ],
       }),
     );

@@ -20,8 +20,14 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 // Durham: four weeks before, 14 Sep 2026. Review meeting booked for 4 Jan 2027: Durham's specialists
 // need six weeks' notice, by 23 Nov 2026 (due today).
 const withPlan = {
-  id: 'C-1010', childName: 'Pat Plan', dateOfBirth: '2012-10-15', team: 'North', locality: 'North', leadProfessionalId: 'p1',
-  plan: { issuedOn: '2025-10-12' }, reviews: [{ meetingOn: '2027-01-04' }],
+  id: 'C-1010',
+  childName: 'Pat Plan',
+  dateOfBirth: '2012-10-15',
+  team: 'North',
+  locality: 'North',
+  leadProfessionalId: 'p1',
+  plan: { issuedOn: '2025-10-12' },
+  reviews: [{ meetingOn: '2027-01-04' }],
 };
 const action = { id: 'A-1', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: 'C-2001', text: 'Ask the school for the timetable', ownerId: 'p1', dueOn: '2026-11-20', closedOn: null };
 
@@ -36,13 +42,13 @@ async function alexsWork(policy: string, env: Record<string, string> = {}) {
   }
 }
 
-describe('the store\'s policy chooses the profile', () => {
+describe("the store's policy chooses the profile", () => {
   it('dorset: the annual review by the anniversary, no notice to specialists', async () => {
     const work = await alexsWork('dorset');
     expect(work.filter((o) => o.caseId === 'C-1010').map((o) => [o.kind, o.due, o.status, o.citation])).toEqual([['annual-review', '2026-10-12', 'overdue', 'PS 7.4']]);
   });
 
-  it('durham: four weeks before the anniversary, and six weeks\' notice to the specialists', async () => {
+  it("durham: four weeks before the anniversary, and six weeks' notice to the specialists", async () => {
     const work = await alexsWork('durham');
     expect(work.filter((o) => o.caseId === 'C-1010').map((o) => [o.kind, o.due, o.status, o.citation, o.basis])).toEqual([
       ['annual-review', '2026-09-14', 'overdue', 'DT "Reviewing EHC plans"', "4 weeks before the anniversary (12 months after the plan's issue on 12 Oct 2025)"],
@@ -50,12 +56,15 @@ describe('the store\'s policy chooses the profile', () => {
     ]);
   });
 
-  it('a council\'s own copy (SEND_POLICY_FILE at the start) is kept in the store and followed', async () => {
+  it("a council's own copy (SEND_POLICY_FILE at the start) is kept in the store and followed", async () => {
     const own = { ...shippedPolicies().get('durham')!.policy, title: 'Northshire practice', parameters: { ...shippedPolicies().get('durham')!.policy.parameters, annualReviewLeadDays: 14 } };
     const file = path.join(tmp, 'northshire.json');
     writeFileSync(file, JSON.stringify(own));
     const work = await alexsWork('durham', { SEND_POLICY_FILE: file });
-    expect(work.find((o) => o.caseId === 'C-1010' && o.kind === 'annual-review')).toMatchObject({ due: '2026-09-28', basis: "2 weeks before the anniversary (12 months after the plan's issue on 12 Oct 2025)" });
+    expect(work.find((o) => o.caseId === 'C-1010' && o.kind === 'annual-review')).toMatchObject({
+      due: '2026-09-28',
+      basis: "2 weeks before the anniversary (12 months after the plan's issue on 12 Oct 2025)",
+    });
   });
 
   it('an unknown profile, or a bad SEND_POLICY_FILE, stops the start with the reason; nothing is kept', async () => {
@@ -86,18 +95,23 @@ describe('the store\'s policy chooses the profile', () => {
   });
 });
 
-describe('actions agreed at meetings are their owner\'s', () => {
-  it('on the owner\'s what\'s due, naming the action and the meeting, even on a case they may not see (then without the case)', async () => {
+describe("actions agreed at meetings are their owner's", () => {
+  it("on the owner's what's due, naming the action and the meeting, even on a case they may not see (then without the case)", async () => {
     const work = await alexsWork('dorset');
     expect(work.filter((o) => o.kind === 'meeting-action')).toEqual([
       expect.objectContaining({
-        caseId: null, who: '', what: 'Action A-1: Ask the school for the timetable', due: '2026-11-20', status: 'overdue', citation: 'PS 4.2',
+        caseId: null,
+        who: '',
+        what: 'Action A-1: Ask the school for the timetable',
+        due: '2026-11-20',
+        status: 'overdue',
+        citation: 'PS 4.2',
         basis: 'the date set at the CMOOE oversight meeting on 12 Nov 2026',
       }),
     ]);
   });
 
-  it('the bot\'s help says which profile is in force', async () => {
+  it("the bot's help says which profile is in force", async () => {
     const w = await world({}, { ...fixture, policy: 'durham' });
     try {
       const text = cardText(await say(w.bot, AAD.alex, 'help'));

@@ -4,10 +4,11 @@ import { generateDemo } from '../../domain/demo.js';
 import type { CaseFile } from '../../domain/model.js';
 import { intOption, parseOptions, runCommand, todayOption, UsageError, EXIT_OK } from '../args.js';
 import { chunked, writeFileAtomically, type CliCommand, type CliIo } from '../io.js';
+import { unknownPolicy } from './validate.js';
 
 export const MAX_DEMO_CASES = 1_000_000;
 
-const usage = `Usage: send-oversight demo --cases N [--seed S] [--today YYYY-MM-DD] [--out FILE]
+const usage = `Usage: send-oversight demo --cases N [--seed S] [--today YYYY-MM-DD] [--policy NAME] [--out FILE]
 
 Writes a made-up SEND service as a case file (JSON, docs/case-file.md): staff scaled to the number of
 cases, the Agents Playground users first (Alex Wilber, Megan Bowen, Adele Vance, Isaiah Langer,
@@ -16,6 +17,7 @@ Patti Fernandez, Lynne Robbins), cases at every stage with dates around --today.
   --cases N            how many cases (0 to ${MAX_DEMO_CASES})
   --seed S             any whole number 0 to 4294967295 (default 1); same seed, same file
   --today YYYY-MM-DD   the day the data is built around (default: today in Europe/London)
+  --policy NAME        the policy profile the file names (default dorset; the data is the same)
   --out FILE           write to FILE (default: standard output)
   -h, --help           show this help
 `;
@@ -62,14 +64,18 @@ export const command: CliCommand = {
         cases: { type: 'string' },
         seed: { type: 'string' },
         today: { type: 'string' },
+        policy: { type: 'string' },
         out: { type: 'string' },
       });
+      const policy = values.policy?.trim() ?? 'dorset';
+      const known = unknownPolicy(io, policy);
+      if (known !== null) throw new UsageError(`--policy: ${known}`);
       const cases = intOption('cases', values.cases, undefined, 0, MAX_DEMO_CASES);
       if (cases === undefined) throw new UsageError('--cases is required');
       const seed = intOption('seed', values.seed, 1, 0, 0xffffffff);
       const today = todayOption(values.today, io);
       if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out: needs a file name');
-      const file = generateDemo({ cases, seed, today });
+      const file = generateDemo({ cases, seed, today, policy });
       writeCaseFileOut(io, file, values.out);
       if (values.out !== undefined) {
         io.stderr(`wrote ${values.out}: ${cases} cases, ${file.people.length} people (seed ${seed}, today ${today})\n`);

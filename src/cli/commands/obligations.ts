@@ -96,7 +96,11 @@ function subjectOf(o: Obligation, people: ReadonlyMap<string, Person>): string {
 
 /** A readable table: one block per owner (overdue first, then due-soon, upcoming, then done), each
  * row with where its due date comes from. */
-export function obligationTable(obligations: readonly Obligation[], people: ReadonlyMap<string, Person>, on: { today: string; lookaheadDays: number; policy?: string }): string {
+export function obligationTable(
+  obligations: readonly Obligation[],
+  people: ReadonlyMap<string, Person>,
+  on: { today: string; lookaheadDays: number; policy?: string },
+): string {
   const parts: string[] = [];
   writeObligationTable(obligations, people, on, (text) => parts.push(text));
   return parts.join('');

@@ -36,7 +36,7 @@ a council's own profile without \`policy use\`.
 
 export const command: CliCommand = {
   name: 'policy',
-  summary: 'show, list, check or use a policy profile (a council\'s timings as data)',
+  summary: "show, list, check or use a policy profile (a council's timings as data)",
   usage,
   run: (argv, io) =>
     runCommand(command, argv, io, async () => {
@@ -98,12 +98,12 @@ export function describePolicy(source: PolicySource): string {
   const kindWidth = Math.max(...OBLIGATION_KINDS.map((k) => k.length));
   lines.push('', `Kinds of obligation in force (${inForce.length}):`);
   for (const k of inForce) {
-    const own = KINDS[k].appliesUnder === 'every profile' ? '' : '  (this profile\'s own)';
+    const own = KINDS[k].appliesUnder === 'every profile' ? '' : "  (this profile's own)";
     lines.push(`  ${k.padEnd(kindWidth)}  ${KINDS[k].label} · ${p.citations[k] ?? KINDS[k].citation}${own}`);
   }
   if (off.length > 0) lines.push('', `Not in force (switched on by other profiles): ${off.join(', ')}`);
   const cites = Object.entries(p.citations);
-  lines.push('', cites.length === 0 ? 'Citations: the rule book\'s.' : 'Citations of its own:');
+  lines.push('', cites.length === 0 ? "Citations: the rule book's." : 'Citations of its own:');
   for (const [k, c] of cites) lines.push(`  ${k}: ${c}`);
   return `${lines.join('\n')}\n`;
 }

@@ -192,8 +192,8 @@ function comingByGroup(file: WeeklyAgendaInput, obligations: readonly Obligation
     list.push(o);
   }
   const ctx = ruleContext(
-    { meetingSeries: file.meetingSeries, people: file.people, schoolHolidays: file.schoolHolidays ?? [] },
-    { today: options.meetingOn, calendar: options.calendar },
+    { meetingSeries: file.meetingSeries, people: file.people, schoolHolidays: file.schoolHolidays ?? [], ...(file.policy !== undefined ? { policy: file.policy } : {}) },
+    { today: options.meetingOn, calendar: options.calendar, ...(options.policy !== undefined ? { policy: options.policy } : {}) },
   );
   const { weeks, items } = forecastItems({
     today: options.meetingOn,

@@ -37,8 +37,23 @@ export function meetingAction(a: Action, ctx: RuleContext, out: Obligation[] = [
   const owner = ctx.peopleById.get(a.ownerId);
   const role: Role = owner?.roles[0] ?? 'team-manager';
   out.push(
-    obligation(a.caseId, null, 'meeting-action', a.id, 1, a.text, a.dueOn, deadlineStatus(dayOf(a.dueOn), maybeDayOf(a.closedOn), ctx.today, ctx.lookaheadDays),
-      a.closedOn, role, a.ownerId, citation, actionBasis(meetingTitle(ctx, a.seriesId)), a.seriesId, a.meetingOn),
+    obligation(
+      a.caseId,
+      null,
+      'meeting-action',
+      a.id,
+      1,
+      a.text,
+      dayOf(a.dueOn),
+      deadlineStatus(dayOf(a.dueOn), maybeDayOf(a.closedOn), ctx.today, ctx.lookaheadDays),
+      a.closedOn,
+      role,
+      a.ownerId,
+      citation,
+      actionBasis(meetingTitle(ctx, a.seriesId)),
+      a.seriesId,
+      a.meetingOn,
+    ),
   );
   return out;
 }
@@ -49,6 +64,6 @@ function meetingTitle(ctx: RuleContext, seriesId: string): string {
 
 /** "CMOOE oversight meeting": a series' title as a meeting's name. */
 export function meetingTitleOf(series: ReadonlyArray<Pick<MeetingSeries, 'id' | 'title'>>, seriesId: string): string {
-  for (const s of series) if (s.id === seriesId) return `${s.title} meeting`;
-  return seriesId === WEEKLY ? 'weekly team managers\' meeting' : `${seriesId} meeting`;
+  for (const s of series) if (s.id === seriesId) return /\bmeeting$/i.test(s.title) ? s.title : `${s.title} meeting`;
+  return seriesId === WEEKLY ? "weekly team managers' meeting" : `${seriesId} meeting`;
 }

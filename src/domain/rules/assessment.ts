@@ -25,9 +25,8 @@ export function assessmentDecision(c: Case, ctx: RuleContext, out: Obligation[] 
   // PS 5.3: decide whether an assessment is necessary within 6 weeks of the request.
   const citation = citationOf(ctx, 'assessment-decision', 'PS 5.3');
   const due = addWeeks(dayOf(a.requestedOn), 6);
-  const dueOn = dateOf(due);
   out.push(
-    obligation(c.id, null, 'assessment-decision', null, 1, a.requestedOn, dueOn,
+    obligation(c.id, null, 'assessment-decision', null, 1, a.requestedOn, due,
       deadlineStatus(due, maybeDayOf(a.decisionOn), ctx.today, ctx.lookaheadDays), a.decisionOn, 'provision-lead', c.leadProfessionalId, citation,
       decisionBasis),
   );
@@ -42,9 +41,8 @@ export function notIssuingNotice(c: Case, ctx: RuleContext, out: Obligation[] = 
   // PS 5.18: advise the family of a decision not to issue within 16 weeks of the original request.
   const citation = citationOf(ctx, 'not-issuing-notice', 'PS 5.18');
   const due = addWeeks(dayOf(a.requestedOn), 16);
-  const dueOn = dateOf(due);
   out.push(
-    obligation(c.id, null, 'not-issuing-notice', null, 1, a.requestedOn, dueOn,
+    obligation(c.id, null, 'not-issuing-notice', null, 1, a.requestedOn, due,
       deadlineStatus(due, maybeDayOf(a.outcomeNoticeOn), ctx.today, ctx.lookaheadDays), a.outcomeNoticeOn, 'provision-lead', c.leadProfessionalId, citation,
       notIssuingBasis),
   );
@@ -60,11 +58,10 @@ export function finalPlan(c: Case, ctx: RuleContext, out: Obligation[] = []): Ob
   // PS 5.16: complete EHCPs within 20 weeks of the original request, save in exceptional circumstances.
   const citation = citationOf(ctx, 'final-plan', 'PS 5.16');
   const due = addWeeks(dayOf(a.requestedOn), 20);
-  const dueOn = dateOf(due);
   const issuedOn = c.plan?.issuedOn ?? null;
   const status = a.exceptionReason !== null ? 'excepted' : deadlineStatus(due, maybeDayOf(issuedOn), ctx.today, ctx.lookaheadDays);
   out.push(
-    obligation(c.id, null, 'final-plan', null, 1, a.requestedOn, dueOn, status, issuedOn,
+    obligation(c.id, null, 'final-plan', null, 1, a.requestedOn, due, status, issuedOn,
       'provision-lead', c.leadProfessionalId, citation, finalPlanBasis),
   );
   return out;
@@ -81,9 +78,8 @@ export function agencyAdvice(c: Case, ctx: RuleContext, out: Obligation[] = []):
   for (let i = 0; i < requests.length; i += 1) {
     const r = requests[i]!;
     const due = addWeeks(dayOf(r.requestedOn), 6);
-    const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'agency-advice', r.agency, dupOf(out, from, 'agency-advice', dueOn, r.agency), r.agency, dueOn,
+      obligation(c.id, null, 'agency-advice', r.agency, dupOf(out, from, 'agency-advice', due, r.agency), r.agency, due,
         deadlineStatus(due, maybeDayOf(r.receivedOn), ctx.today, ctx.lookaheadDays), r.receivedOn, 'provision-lead', c.leadProfessionalId, citation,
         adviceBasis),
     );
@@ -99,10 +95,9 @@ export function draftRepresentations(c: Case, ctx: RuleContext, out: Obligation[
   // PS 5.19: at least 15 days to comment on the draft EHCP before it is finalised.
   const citation = citationOf(ctx, 'draft-representations', 'PS 5.19');
   const notBefore = dayOf(draftSentOn) + 15;
-  const dueOn = dateOf(notBefore);
   const issuedOn = c.plan?.issuedOn ?? null;
   out.push(
-    obligation(c.id, null, 'draft-representations', null, 1, draftSentOn, dueOn,
+    obligation(c.id, null, 'draft-representations', null, 1, draftSentOn, notBefore,
       earliestStatus(notBefore, maybeDayOf(issuedOn)), issuedOn, 'provision-lead', c.leadProfessionalId, citation, draftBasis),
   );
   return out;

@@ -128,6 +128,8 @@ interface ObligationSpec {
   readonly kind: ObligationKind;
   /** Its obligations are about a person (supervision), not a case: their one id is the person's. */
   readonly aboutPerson: boolean;
+  /** Its obligations are due at an instant (casework): their due is milliseconds, not a day number. */
+  readonly instant: boolean;
   readonly kindRank: number;
   readonly ownerRole: Role;
   readonly citation: string;
@@ -150,6 +152,7 @@ type ExplainWithSpecs = Explain & { specs?: ObligationSpec[] };
 
 function specOf(
   aboutPerson: boolean,
+  instant: boolean,
   kind: ObligationKind,
   ownerRole: Role,
   citation: string,
@@ -163,9 +166,9 @@ function specOf(
   if (specs === undefined) holder.specs = specs = [];
   for (let i = 0; i < specs.length; i += 1) {
     const s = specs[i]!;
-    if (s.kind === kind && s.aboutPerson === aboutPerson && s.ownerRole === ownerRole && s.citation === citation && s.seriesId === seriesId && s.meetingOn === meetingOn && s.pfa === pfa) return s;
+    if (s.kind === kind && s.aboutPerson === aboutPerson && s.instant === instant && s.ownerRole === ownerRole && s.citation === citation && s.seriesId === seriesId && s.meetingOn === meetingOn && s.pfa === pfa) return s;
   }
-  const made: ObligationSpec = { kind, aboutPerson, kindRank: KIND_RANK.get(kind) ?? -1, ownerRole, citation, explain, seriesId, meetingOn, pfa };
+  const made: ObligationSpec = { kind, aboutPerson, instant, kindRank: KIND_RANK.get(kind) ?? -1, ownerRole, citation, explain, seriesId, meetingOn, pfa };
   specs.push(made);
   return made;
 }
@@ -184,19 +187,21 @@ function tailText(t: Tail): string {
 
 /** An obligation as the rules make it: eight fields (a whole service has ~1.6M obligations, and the
  * memory they take is most of the computation's time, bench/obligations.ts). What it shares with the
- * others of its rule is in its spec; its one id is its case's, or its person's (supervision). Its `key`
- * (owner/kind/due[/detail][#n]) and `basis` are put together when read: most are never read. */
+ * others of its rule is in its spec; its one id is its case's, or its person's (supervision); its due
+ * date is a day number (or milliseconds, for an instant), written as text when read (a table lookup for
+ * a date). Its `key` (owner/kind/due[/detail][#n]) and `basis` are put together when read too. */
 class RuleObligation implements Obligation {
   readonly #id: string | null;
   readonly #spec: ObligationSpec;
   readonly #tail: Tail;
+  readonly #due: number;
 
   constructor(
     id: string | null,
     spec: ObligationSpec,
     tail: Tail,
     readonly subject: string | null,
-    readonly due: string,
+    due: number,
     readonly status: ObligationStatus,
     readonly completedOn: string | null,
     readonly ownerId: string | null,
@@ -204,6 +209,11 @@ class RuleObligation implements Obligation {
     this.#id = id;
     this.#spec = spec;
     this.#tail = tail;
+    this.#due = due;
+  }
+
+  get due(): string {
+    return this.#spec.instant ? instantText(this.#due) : dateOf(this.#due);
   }
 
   get caseId(): string | null {
@@ -265,6 +275,18 @@ class RuleObligation implements Obligation {
     return #spec in o ? o.#spec.kindRank : -1;
   }
 
+  /** The day number of the due date (an instant's UTC day), or null when it was not made here. */
+  static dueDayOf(o: Obligation): number | null {
+    if (!(#due in o)) return null;
+    return o.#spec.instant ? Math.floor(o.#due / DAY_MS) : o.#due;
+  }
+
+  /** 0 for a date; 1 + milliseconds into the (UTC) day for an instant. Only for obligations made here. */
+  static dueTimeOf(o: Obligation): number {
+    if (!(#due in o) || !o.#spec.instant) return 0;
+    return 1 + o.#due - Math.floor(o.#due / DAY_MS) * DAY_MS;
+  }
+
   /** The order of the keys of two obligations made here that share case (or person), kind and due:
    * the order of what follows that in the key ("/detail", then "#dup"), without building the keys.
    * null when either was not made here. */
@@ -277,14 +299,14 @@ class RuleObligation implements Obligation {
 
   /** Is `o` of `kind`, due on `due`, with this `detail` (the parts that make a key apart from #n)?
    * Only obligations made here are counted (the rules' lists hold no others). */
-  static sameKeyBase(o: Obligation, kind: ObligationKind, due: string, detail: string | null): boolean {
-    return o.due === due && #tail in o && detailOfTail(o.#tail) === detail && o.#spec.kind === kind;
+  static sameKeyBase(o: Obligation, kind: ObligationKind, due: number, detail: string | null): boolean {
+    return #due in o && o.#due === due && detailOfTail(o.#tail) === detail && o.#spec.kind === kind;
   }
 }
 
-/** One obligation with every field filled in (always the same class and shape). Its key is
- * `<case or person id>/<kind>/<due>`, then `/<detail>` if given, then `#<dup>` if dup > 1; its basis is
- * `explain(obligation)`. */
+/** One obligation with every field filled in (always the same class and shape), due on the day `due`
+ * (a day number). Its key is `<case or person id>/<kind>/<due>`, then `/<detail>` if given, then
+ * `#<dup>` if dup > 1; its basis is `explain(obligation)`. */
 export function obligation(
   caseId: string | null,
   personId: string | null,
@@ -292,7 +314,7 @@ export function obligation(
   detail: string | null,
   dup: number,
   subject: string | null,
-  due: string,
+  due: Day,
   status: ObligationStatus,
   completedOn: string | null,
   ownerRole: Role,
@@ -303,11 +325,62 @@ export function obligation(
   meetingOn: string | null = null,
   pfa: boolean | null = null,
 ): Obligation {
+  return make(false, caseId, personId, kind, detail, dup, subject, due, status, completedOn, ownerRole, ownerId, citation, explain, seriesId, meetingOn, pfa);
+}
+
+/** The same, due at an instant (`dueMs`, milliseconds since the epoch; casework). */
+export function instantObligation(
+  caseId: string | null,
+  personId: string | null,
+  kind: ObligationKind,
+  detail: string | null,
+  dup: number,
+  subject: string | null,
+  dueMs: number,
+  status: ObligationStatus,
+  completedOn: string | null,
+  ownerRole: Role,
+  ownerId: string | null,
+  citation: string,
+  explain: Explain,
+): Obligation {
+  return make(true, caseId, personId, kind, detail, dup, subject, dueMs, status, completedOn, ownerRole, ownerId, citation, explain, null, null, null);
+}
+
+function make(
+  instant: boolean,
+  caseId: string | null,
+  personId: string | null,
+  kind: ObligationKind,
+  detail: string | null,
+  dup: number,
+  subject: string | null,
+  due: number,
+  status: ObligationStatus,
+  completedOn: string | null,
+  ownerRole: Role,
+  ownerId: string | null,
+  citation: string,
+  explain: Explain,
+  seriesId: string | null,
+  meetingOn: string | null,
+  pfa: boolean | null,
+): Obligation {
   // An obligation is about a case, or about a person (supervision), never both.
   if (caseId !== null && personId !== null) throw new RangeError(`an obligation is about a case or a person, not both (${caseId}, ${personId})`);
-  const spec = specOf(caseId === null && personId !== null, kind, ownerRole, citation, explain, seriesId, meetingOn === null || meetingOn !== subject ? meetingOn : SUBJECT, pfa);
+  const spec = specOf(caseId === null && personId !== null, instant, kind, ownerRole, citation, explain, seriesId, meetingOn === null || meetingOn !== subject ? meetingOn : SUBJECT, pfa);
   const tail: Tail = dup > 1 ? { detail, dup } : detail;
   return new RuleObligation(spec.aboutPerson ? personId : caseId, spec, tail, subject, due, status, completedOn, ownerId);
+}
+
+/** The day number and time of day (0 for a date, 1 + ms for an instant) of an obligation made here, for
+ * sorting without reading its due text; null day for one made elsewhere. */
+export function dueDayOf(o: Obligation): number | null {
+  return RuleObligation.dueDayOf(o);
+}
+
+export function dueTimeOf(o: Obligation): number {
+  return RuleObligation.dueTimeOf(o);
 }
 
 /** The rank of an obligation's kind in name order (for sorting), without a lookup for those made here. */
@@ -324,9 +397,10 @@ export function compareKeysOfTwins(a: Obligation, b: Obligation): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-/** 1, or 2, 3… when obligations pushed to `out` since `from` already have this kind, due date and
- * detail (two records of a kind on the same date must not share a key: the later get #2, #3…). */
-export function dupOf(out: readonly Obligation[], from: number, kind: ObligationKind, due: string, detail: string | null): number {
+/** 1, or 2, 3… when obligations pushed to `out` since `from` already have this kind, due date (a day
+ * number, or milliseconds for an instant) and detail (two records of a kind due at once must not
+ * share a key: the later get #2, #3…). */
+export function dupOf(out: readonly Obligation[], from: number, kind: ObligationKind, due: number, detail: string | null): number {
   let dup = 1;
   for (let i = from; i < out.length; i += 1) if (RuleObligation.sameKeyBase(out[i]!, kind, due, detail)) dup += 1;
   return dup;

@@ -5,7 +5,7 @@ import { dayText, plural } from '../basis.js';
 import { addMonths, addWeeks } from '../dates.js';
 import type { Case } from '../model.js';
 import type { Obligation } from '../obligation.js';
-import { dateOf, dayOf, maybeDayOf, dupOf, obligation, type Explain } from './build.js';
+import { dayOf, maybeDayOf, dupOf, obligation, type Explain } from './build.js';
 import { citationOf } from './cite.js';
 import type { RuleContext } from './context.js';
 import { deadlineStatus, earliestStatus } from './status.js';
@@ -40,9 +40,8 @@ export function amendmentIssue(c: Case, ctx: RuleContext, out: Obligation[] = []
   for (let i = 0; i < amendments.length; i += 1) {
     const a = amendments[i]!;
     const due = addWeeks(dayOf(a.noticeOn), 8);
-    const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'amendment-issue', null, dupOf(out, from, 'amendment-issue', dueOn, null), a.noticeOn, dueOn,
+      obligation(c.id, null, 'amendment-issue', null, dupOf(out, from, 'amendment-issue', due, null), a.noticeOn, due,
         deadlineStatus(due, maybeDayOf(a.issuedOn), ctx.today, ctx.lookaheadDays), a.issuedOn, 'provision-lead', c.leadProfessionalId, citation,
         amendmentBasis),
     );
@@ -62,9 +61,8 @@ export function laTransfer(c: Case, ctx: RuleContext, out: Obligation[] = []): O
   const cal = ctx.calendar;
   const enoughNotice = cal.addWorkingDays(dayOf(t.noticeOn), 15) <= move;
   const due = enoughNotice ? move : cal.addWorkingDays(move, 15);
-  const dueOn = dateOf(due);
   out.push(
-    obligation(c.id, null, 'la-transfer', null, 1, t.moveOn, dueOn,
+    obligation(c.id, null, 'la-transfer', null, 1, t.moveOn, due,
       deadlineStatus(due, maybeDayOf(t.transferredOn), ctx.today, ctx.lookaheadDays), t.transferredOn, 'provision-lead', c.leadProfessionalId, citation,
       transferBasis(enoughNotice, t.noticeOn)),
   );
@@ -84,9 +82,8 @@ export function mediationSession(c: Case, ctx: RuleContext, out: Obligation[] = 
   for (let i = 0; i < mediations.length; i += 1) {
     const m = mediations[i]!;
     const due = dayOf(m.requestedOn) + 30;
-    const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'mediation-session', null, dupOf(out, from, 'mediation-session', dueOn, null), m.requestedOn, dueOn,
+      obligation(c.id, null, 'mediation-session', null, dupOf(out, from, 'mediation-session', due, null), m.requestedOn, due,
         deadlineStatus(due, maybeDayOf(m.sessionOn), ctx.today, ctx.lookaheadDays), m.sessionOn, 'team-manager', managerId, citation,
         mediationBasis),
     );
@@ -108,7 +105,7 @@ export function ceaseAppealWindow(c: Case, ctx: RuleContext, out: Obligation[] =
   const months = ctx.params.ceaseAppealWindowMonths;
   const notBefore = addMonths(dayOf(noticeOn), months);
   out.push(
-    obligation(c.id, null, 'cease-appeal-window', null, 1, noticeOn, dateOf(notBefore), earliestStatus(notBefore, maybeDayOf(plan.ceasedOn)), plan.ceasedOn,
+    obligation(c.id, null, 'cease-appeal-window', null, 1, noticeOn, notBefore, earliestStatus(notBefore, maybeDayOf(plan.ceasedOn)), plan.ceasedOn,
       'provision-lead', c.leadProfessionalId, citation, ceaseBasis(months)),
   );
   return out;

@@ -101,10 +101,9 @@ export function cmooeSummary(c: Case, ctx: RuleContext, out: Obligation[] = []):
         doneIndex = i;
       }
     }
-    const dueOn = dateOf(deadline);
     const meetingOn = dateOf(meeting);
     out.push(
-      obligation(c.id, null, 'cmooe-summary', series.id, dupOf(out, from, 'cmooe-summary', dueOn, series.id), meetingOn, dueOn,
+      obligation(c.id, null, 'cmooe-summary', series.id, dupOf(out, from, 'cmooe-summary', deadline, series.id), meetingOn, deadline,
         meetingPaperStatus(deadline, done, meeting, today, ctx.lookaheadDays), done === null ? null : summaries[doneIndex]!.submittedOn,
         'inclusion-lead', c.inclusionLeadId, citation, basis, series.id, meetingOn),
     );
@@ -128,9 +127,8 @@ export function exclusionProvision(c: Case, ctx: RuleContext, out: Obligation[] 
   for (let i = 0; i < exclusions.length; i += 1) {
     const e = exclusions[i]!;
     const due = ctx.calendar.schoolDayNumber(dayOf(e.permanentFrom), n);
-    const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'exclusion-provision', null, dupOf(out, from, 'exclusion-provision', dueOn, null), e.permanentFrom, dueOn,
+      obligation(c.id, null, 'exclusion-provision', null, dupOf(out, from, 'exclusion-provision', due, null), e.permanentFrom, due,
         deadlineStatus(due, maybeDayOf(e.provisionFrom), ctx.today, ctx.lookaheadDays), e.provisionFrom, 'inclusion-lead', c.inclusionLeadId, citation,
         basis),
     );

@@ -15,7 +15,7 @@
 // a due that is neither YYYY-MM-DD nor a UTC instant as the rules write it (YYYY-MM-DDTHH:MM:SS.sssZ)
 // falls back to that sort.
 import { compareObligations, type Obligation } from '../obligation.js';
-import { compareKeysOfTwins, KIND_RANK, kindRankOf, leadingDay } from './build.js';
+import { compareKeysOfTwins, dueDayOf, dueTimeOf, KIND_RANK, kindRankOf, leadingDay } from './build.js';
 
 const KINDS = KIND_RANK.size;
 
@@ -42,10 +42,16 @@ export function sortObligations(list: Obligation[]): Obligation[] {
   let maxDay = -Infinity;
   for (let i = 0; i < n; i += 1) {
     const o = list[i]!;
-    const due = o.due;
-    const time = dueTime(due);
-    const day = dueDay(due);
-    if (time < 0 || day === null) return list.sort(compareObligations);
+    // The due date as a day number: read from an obligation made by the rules, else from its text.
+    let day = dueDayOf(o);
+    let time: number;
+    if (day !== null) time = dueTimeOf(o);
+    else {
+      const due = o.due;
+      time = dueTime(due);
+      day = dueDay(due);
+      if (time < 0 || day === null) return list.sort(compareObligations);
+    }
     dayOfItem[i] = day;
     timeOfItem[i] = time;
     if (day < minDay) minDay = day;
@@ -179,8 +185,8 @@ function byDayInOrder(
   const n = list.length;
   const counts = new Int32Array(size + 1);
   for (let i = 0; i < n; i += 1) {
-    const b = dayKey[i]! + 1;
-    counts[b] = counts[b]! + 1;
+    const bucket = dayKey[i]! + 1;
+    counts[bucket] = counts[bucket]! + 1;
   }
   for (let k = 1; k <= size; k += 1) counts[k] = counts[k]! + counts[k - 1]!;
   const last = new Int32Array(size).fill(-1);
@@ -278,8 +284,8 @@ function num(text: string, at: number, digits: number): number {
 function bucketEnds(dayKey: Int32Array, size: number): Int32Array {
   const ends = new Int32Array(size);
   for (let i = 0; i < dayKey.length; i += 1) {
-    const b = dayKey[i]!;
-    ends[b] = ends[b]! + 1;
+    const key = dayKey[i]!;
+    ends[key] = ends[key]! + 1;
   }
   for (let k = 1; k < size; k += 1) ends[k] = ends[k]! + ends[k - 1]!;
   return ends;
@@ -334,8 +340,8 @@ function countingSort(from: Int32Array, to: Int32Array, keys: Int32Array, size: 
   const counts = new Int32Array(size + 1);
   const n = from.length;
   for (let i = 0; i < n; i += 1) {
-    const b = keys[from[i]!]! + 1;
-    counts[b] = counts[b]! + 1;
+    const bucket = keys[from[i]!]! + 1;
+    counts[bucket] = counts[bucket]! + 1;
   }
   for (let k = 1; k <= size; k += 1) counts[k] = counts[k]! + counts[k - 1]!;
   for (let i = 0; i < n; i += 1) {

@@ -3,7 +3,7 @@ import { instantWords, plural } from '../basis.js';
 import { londonDayOfInstant } from '../dates.js';
 import type { Case, Role } from '../model.js';
 import type { Obligation, ObligationStatus } from '../obligation.js';
-import { instantOf, instantText, dupOf, obligation, type Explain } from './build.js';
+import { instantOf, instantObligation, dupOf, type Explain } from './build.js';
 import { citationOf } from './cite.js';
 import type { RuleContext } from './context.js';
 
@@ -57,11 +57,10 @@ export function caseworkRecording(c: Case, ctx: RuleContext, out: Obligation[] =
   for (let i = 0; i < notes.length; i += 1) {
     const n = notes[i]!;
     const dueMs = instantOf(n.eventAt) + hours * HOUR_MS;
-    const due = instantText(dueMs);
     const recordedAt: string | null = n.recordedAt;
     const status = instantStatus(dueMs, recordedAt === null ? null : instantOf(recordedAt), ctx);
     out.push(
-      obligation(c.id, null, 'casework-recording', n.authorId, dupOf(out, from, 'casework-recording', due, n.authorId), n.eventAt, due,
+      instantObligation(c.id, null, 'casework-recording', n.authorId, dupOf(out, from, 'casework-recording', dueMs, n.authorId), n.eventAt, dueMs,
         status, recordedAt, (n.authorId === lastAuthor ? lastRole : (lastRole = authorRole((lastAuthor = n.authorId), ctx, roles))), n.authorId, citation, basis),
     );
   }

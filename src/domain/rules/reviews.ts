@@ -145,10 +145,9 @@ export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], 
       }
     }
     if (held === null && (plan.ceasedOn !== null || plan.transferredOutOn !== null)) break;
-    const dueOn = dateOf(due);
     const completedOn = held === null ? null : reviews[heldIndex]!.meetingOn;
     out.push(
-      obligation(c.id, null, 'annual-review', null, dupOf(out, from, 'annual-review', dueOn, null), subject, dueOn,
+      obligation(c.id, null, 'annual-review', null, dupOf(out, from, 'annual-review', due, null), subject, due,
         deadlineStatus(due, held, today, ctx.lookaheadDays), completedOn, 'provision-lead', c.leadProfessionalId, citation,
         annualReviewBasis(lead, fromReview, underFive), null, null, due >= adulthood),
     );
@@ -172,10 +171,9 @@ export function reviewAdviceCirculation(c: Case, ctx: RuleContext, out: Obligati
     const r = reviews[i]!;
     const meeting = meetings[i]!;
     const due = meeting - 14;
-    const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'review-advice-circulation', null, dupOf(out, from, 'review-advice-circulation', dueOn, null), r.meetingOn,
-        dueOn, meetingPaperStatus(due, maybeDayOf(r.adviceCirculatedOn), meeting, ctx.today, ctx.lookaheadDays), r.adviceCirculatedOn,
+      obligation(c.id, null, 'review-advice-circulation', null, dupOf(out, from, 'review-advice-circulation', due, null), r.meetingOn,
+        due, meetingPaperStatus(due, maybeDayOf(r.adviceCirculatedOn), meeting, ctx.today, ctx.lookaheadDays), r.adviceCirculatedOn,
         'provision-lead', c.leadProfessionalId, citation, adviceCirculationBasis),
     );
   }
@@ -194,9 +192,8 @@ export function postReviewPlan(c: Case, ctx: RuleContext, out: Obligation[] = []
     const meeting = meetings[i]!;
     if (meeting > ctx.today) continue;
     const due = addWeeks(meeting, 4);
-    const dueOn = dateOf(due);
     out.push(
-      obligation(c.id, null, 'post-review-plan', null, dupOf(out, from, 'post-review-plan', dueOn, null), r.meetingOn, dueOn,
+      obligation(c.id, null, 'post-review-plan', null, dupOf(out, from, 'post-review-plan', due, null), r.meetingOn, due,
         deadlineStatus(due, maybeDayOf(r.outcomeSentOn), ctx.today, ctx.lookaheadDays), r.outcomeSentOn,
         'provision-lead', c.leadProfessionalId, citation, postReviewBasis),
     );
@@ -217,9 +214,8 @@ export function phaseTransferReview(c: Case, ctx: RuleContext, out: Obligation[]
   const moveYear = civilFromDay(dayOf(t.moveOn)).year;
   const due =
     t.kind === 'school' ? dayFromCivil(moveYear, 2, 15) : t.kind === 'post16' ? dayFromCivil(moveYear, 3, 31) : dayFromCivil(moveYear - 1, 12, 31);
-  const dueOn = dateOf(due);
   out.push(
-    obligation(c.id, null, 'phase-transfer-review', null, 1, t.moveOn, dueOn,
+    obligation(c.id, null, 'phase-transfer-review', null, 1, t.moveOn, due,
       deadlineStatus(due, maybeDayOf(t.completedOn), ctx.today, ctx.lookaheadDays), t.completedOn, 'provision-lead', c.leadProfessionalId, citation,
       phaseBases[t.kind]),
   );
@@ -241,11 +237,10 @@ export function reviewSpecialistNotice(c: Case, ctx: RuleContext, out: Obligatio
   for (let i = 0; i < reviews.length; i += 1) {
     const r = reviews[i]!;
     const due = meetings[i]! - days;
-    const dueOn = dateOf(due);
     // Read as possibly absent: records stored before the field existed have no value (null).
     const noticeOn = r.specialistNoticeOn ?? null;
     out.push(
-      obligation(c.id, null, 'review-specialist-notice', null, dupOf(out, from, 'review-specialist-notice', dueOn, null), r.meetingOn, dueOn,
+      obligation(c.id, null, 'review-specialist-notice', null, dupOf(out, from, 'review-specialist-notice', due, null), r.meetingOn, due,
         deadlineStatus(due, maybeDayOf(noticeOn), ctx.today, ctx.lookaheadDays), noticeOn, 'provision-lead', c.leadProfessionalId, citation,
         basis),
     );
@@ -335,10 +330,9 @@ function yearGroupReview(c: Case, ctx: RuleContext, out: Obligation[], n: 6 | 7)
       explain = ctx.calendar.hasSchoolHolidays ? year7Bases.noChristmas : year7Bases.noHolidays;
     }
   }
-  const dueOn = dateOf(due);
   const completedOn = held < 0 ? null : c.reviews[held]!.meetingOn;
   out.push(
-    obligation(c.id, null, kind, null, 1, subject, dueOn, deadlineStatus(due, held < 0 ? null : dayOf(completedOn!), ctx.today, ctx.lookaheadDays),
+    obligation(c.id, null, kind, null, 1, subject, due, deadlineStatus(due, held < 0 ? null : dayOf(completedOn!), ctx.today, ctx.lookaheadDays),
       completedOn, 'provision-lead', c.leadProfessionalId, citation, explain),
   );
   return out;

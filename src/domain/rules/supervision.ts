@@ -4,7 +4,7 @@ import { dayText, plural } from '../basis.js';
 import { addMonths, type Day } from '../dates.js';
 import type { Person, Supervision } from '../model.js';
 import type { Obligation } from '../obligation.js';
-import { dateOf, dayOf, maybeDayOf, dupOf, obligation, type Explain } from './build.js';
+import { dayOf, maybeDayOf, dupOf, obligation, type Explain } from './build.js';
 import { citationOf } from './cite.js';
 import type { RuleContext } from './context.js';
 import { deadlineStatus } from './status.js';
@@ -83,10 +83,9 @@ export function supervision(p: Person, supervisions: readonly Supervision[], ctx
         nextIndex = i;
       }
     }
-    const dueOn = dateOf(due);
     const completedOn = next === null ? null : heldOn[nextIndex]!;
     out.push(
-      obligation(null, p.id, 'supervision', null, dupOf(out, from, 'supervision', dueOn, null), anchorOn, dueOn,
+      obligation(null, p.id, 'supervision', null, dupOf(out, from, 'supervision', due, null), anchorOn, due,
         deadlineStatus(due, next, today, ctx.lookaheadDays), completedOn, 'team-manager', p.managerId, citation, basis),
     );
     if (next === null) break;
@@ -109,9 +108,8 @@ export function supervisionNotes(p: Person, supervisions: readonly Supervision[]
   for (const s of supervisions) {
     if (s.superviseeId !== p.id) continue;
     const due = ctx.calendar.addWorkingDays(dayOf(s.heldOn), days);
-    const dueOn = dateOf(due);
     out.push(
-      obligation(null, p.id, 'supervision-notes', null, dupOf(out, from, 'supervision-notes', dueOn, null), s.heldOn, dueOn,
+      obligation(null, p.id, 'supervision-notes', null, dupOf(out, from, 'supervision-notes', due, null), s.heldOn, due,
         deadlineStatus(due, maybeDayOf(s.notesSharedOn), ctx.today, ctx.lookaheadDays), s.notesSharedOn, 'team-manager', s.supervisorId, citation,
         basis),
     );

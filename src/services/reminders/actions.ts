@@ -10,7 +10,7 @@ import { fromInstant, isIsoDate, londonToday } from '../../domain/dates.js';
 import type { Case, Person } from '../../domain/model.js';
 import { obligationsOfActions, obligationsOfCase, obligationsOfPerson } from '../../domain/obligations.js';
 import type { Obligation } from '../../domain/obligation.js';
-import { KIND_LABELS, KINDS, obligationLabel } from '../../domain/kinds.js';
+import { KINDS, obligationLabel } from '../../domain/kinds.js';
 import { backOn, lineAction, snoozeUntil, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
 import { ConflictError, StoreValidationError, type CasePatch, type CaseStore, type StoredCase } from '../../store/port.js';
 import { canSeeCase, initials } from '../access.js';
@@ -313,7 +313,7 @@ export async function completeObligation(
   const found = await locateForAction(deps, person, key, today, nowMs);
   if ('ok' in found) return found;
   const { obligation, stored } = found.located;
-  const what = KIND_LABELS[obligation.kind];
+  const what = obligationLabel(obligation);
   const ref = obligation.caseId ?? 'supervision';
   const action = lineAction(obligation.kind);
   if (action.type === 'close') {
@@ -333,12 +333,8 @@ export async function completeObligation(
     return {
       ok: false,
       reason: 'not-from-here',
-      message:
-        obligation.kind === 'supervision-notes'
-          ? 'The date notes were shared is part of the supervision record: record the supervision with the date its notes were shared.'
-          : obligation.kind === 'annual-review' || obligation.kind === 'review-advice-circulation' || obligation.kind === 'post-review-plan'
-            ? 'Review dates are part of the review record, kept in your case management system; SEND Oversight reads them from there.'
-            : 'This needs more than a date (for example the decision itself): record it in your case management system.',
+      // Why, from the table of kinds (kinds.ts `card`).
+      message: action.type === 'tab' ? action.why : 'This needs more than a date (for example the decision itself): record it in your case management system.',
     };
   }
   let outcome: 'recorded' | 'already' | 'impossible';
@@ -374,7 +370,7 @@ export async function snoozeObligation(
   const { obligation } = found.located;
   const until = await snooze(deps, person, key, days, today);
   deps.logger.info('tab action: snoozed', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind, days });
-  return { ok: true, what: KIND_LABELS[obligation.kind], ref: obligation.caseId ?? 'supervision', backOn: backOn(until) };
+  return { ok: true, what: obligationLabel(obligation), ref: obligation.caseId ?? 'supervision', backOn: backOn(until) };
 }
 
 /** The digest as sent on `day`, each line with its state now (open, done, snoozed). */

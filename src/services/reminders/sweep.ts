@@ -21,8 +21,8 @@
 import { randomUUID } from 'node:crypto';
 import { fromDay, fromInstant, londonToday, toDay } from '../../domain/dates.js';
 import type { CaseFile, Person } from '../../domain/model.js';
-import { isOpen } from '../../domain/obligation.js';
 import { obligationLabel } from '../../domain/kinds.js';
+import { isOpen } from '../../domain/obligation.js';
 import { servicePolicy } from '../policy.js';
 import { computeObligations } from '../../domain/obligations.js';
 import {

@@ -226,6 +226,13 @@ function CaseBody({ d, styles, onRecord }: { d: CaseDetail; styles: ReturnType<t
   );
 }
 
+/** The document a citation's abbreviation stands for (PS: Dorset's practice standards, DT: Durham's toolkit). */
+function citationSource(citation: string): string | undefined {
+  if (citation.startsWith('PS ')) return 'Dorset SEND Practice Standards';
+  if (citation.startsWith('DT ')) return 'Durham SEND & Inclusion Toolkit';
+  return undefined;
+}
+
 function Entry({ t, caseId, childName, styles, onRecord }: { t: TimelineEntry; caseId: string; childName: string; styles: ReturnType<typeof useStyles>; onRecord: (r: RecordRequest) => void }) {
   const request = recordRequestOf({ key: t.key, record: t.record, caseId, personId: t.personId, label: t.label }, `${caseId} ${childName}`);
   return (
@@ -244,7 +251,7 @@ function Entry({ t, caseId, childName, styles, onRecord }: { t: TimelineEntry; c
       <Text size={200}>
         Due {date(t.due)}: {t.basis}
         {t.completedOn ? `; done ${date(t.completedOn)}` : ''}
-        {t.owner ? ` · ${t.owner}` : ''} · {t.citation}
+        {t.owner ? ` · ${t.owner}` : ''} · {citationSource(t.citation) ? <abbr title={citationSource(t.citation)}>{t.citation}</abbr> : t.citation}
       </Text>
     </li>
   );

@@ -258,7 +258,7 @@ function ForecastBody({
                   <TableCell>{r.owner ?? 'No one recorded'}</TableCell>
                   <TableCell>
                     {r.week === -1 ? 'Overdue. ' : ''}
-                    {r.projected ? `Expected: ${r.basis ?? ''}. ` : ''}
+                    {r.projected ? `Expected: ${r.basis ?? ''}. ` : r.basis ? `Due date: ${r.basis}. ` : ''}
                     {r.snoozedUntil ? `Snoozed until ${date(r.snoozedUntil)}.` : ''}
                   </TableCell>
                 </TableRow>

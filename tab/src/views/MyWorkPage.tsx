@@ -110,6 +110,8 @@ export function MyWorkPage({ today }: { today: string }) {
                           <Button size="small" appearance="primary" onClick={() => setDialog(request)} aria-label={`${RECORD_WORDS[i.record ?? '']}: ${i.label}, ${who}`}>
                             {RECORD_WORDS[i.record ?? '']}
                           </Button>
+                        ) : i.kind === 'meeting-action' ? (
+                          <Text size={200}>Closed in the meeting record</Text>
                         ) : i.caseId ? (
                           <Link className={styles.target} href={href(['case', i.caseId], { back: location.hash })} aria-label={`Open ${i.caseId}: ${i.label} is recorded with the case record`}>
                             Open the case

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fromDay, toDay } from '../../../src/domain/dates.js';
 import { compareObligations, OBLIGATION_KINDS, type Obligation } from '../../../src/domain/obligation.js';
-import { dateOf, dayOf, instantOf, instantText, obligation } from '../../../src/domain/rules/build.js';
+import { dateOf, dayOf, instantObligation, instantOf, instantText, obligation } from '../../../src/domain/rules/build.js';
 import { sortObligations } from '../../../src/domain/rules/order.js';
 
 describe('dates and instants in the rules', () => {
@@ -48,8 +48,10 @@ describe('sortObligations', () => {
       n: fc.nat(5),
     })
     .map(({ caseId, personId, kind, day, instantMs, n }): Obligation => {
-      const due = instantMs === null ? dateOf(day) : instantText(day * 86_400_000 + instantMs);
-      return obligation(caseId, caseId === null ? personId : null, kind, String(n), 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 0', () => 'a test');
+      const person = caseId === null ? personId : null;
+      return instantMs === null
+        ? obligation(caseId, person, kind, String(n), 1, null, day, 'upcoming', null, 'provision-lead', null, 'PS 0', () => 'a test')
+        : instantObligation(caseId, person, kind, String(n), 1, null, day * 86_400_000 + instantMs, 'upcoming', null, 'provision-lead', null, 'PS 0', () => 'a test');
     });
 
   it('gives the same order as sorting with compareObligations', () => {
@@ -87,7 +89,7 @@ describe('sortObligations', () => {
 
   it('orders obligations of no case by kind, then by the id their key starts with (an id with a "/" too)', () => {
     const make = (personId: string, kind: 'supervision' | 'supervision-notes', due: string) =>
-      obligation(null, personId, kind, null, 1, null, due, 'upcoming', null, 'team-manager', 'p9', 'PS 6.13', () => 'a test');
+      obligation(null, personId, kind, null, 1, null, toDay(due), 'upcoming', null, 'team-manager', 'p9', 'PS 6.13', () => 'a test');
     for (const ids of [['p1', 'p1-a', 'p10', 'p2'], ['p1', 'p1/x', 'p1-a']]) {
       const list = ids.flatMap((id) => [make(id, 'supervision', '2026-01-05'), make(id, 'supervision-notes', '2026-01-05'), make(id, 'supervision', '2026-01-04')]).reverse();
       expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
@@ -95,14 +97,18 @@ describe('sortObligations', () => {
   });
 
   it('over a century of due dates, with many instants due on one day (one block of the day, not of its hours)', () => {
-    const at = (caseId: string, due: string) => obligation(caseId, null, 'casework-recording', null, 1, null, due, 'met', null, 'provision-lead', 'p1', 'PS 11.2', () => 'a test');
+    const at = (caseId: string, due: string) => obligation(caseId, null, 'casework-recording', null, 1, null, toDay(due), 'met', null, 'provision-lead', 'p1', 'PS 11.2', () => 'a test');
+    const atInstant = (caseId: string, ms: number) => instantObligation(caseId, null, 'casework-recording', null, 1, null, ms, 'met', null, 'provision-lead', 'p1', 'PS 11.2', () => 'a test');
     const list = [at('C-1', '1971-01-01'), at('C-2', '2098-12-31')];
-    for (let i = 0; i < 60; i += 1) list.push(at(`C-${(i * 7) % 11}`, instantText(Date.UTC(2026, 0, 5) + ((i * 37) % 60) * 3_600_000 / 3 + i)));
+    for (let i = 0; i < 60; i += 1) list.push(atInstant(`C-${(i * 7) % 11}`, Date.UTC(2026, 0, 5) + ((i * 37) % 60) * 3_600_000 / 3 + i));
     expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
   });
 
-  it('orders the same as compareObligations when a due is not a date or a UTC instant', () => {
-    const make = (caseId: string, due: string) => obligation(caseId, null, 'final-plan', null, 1, null, due, 'upcoming', null, 'provision-lead', null, 'PS 5.16', () => 'a test');
+  it('orders the same as compareObligations when a due is not a date or a UTC instant (obligations made elsewhere)', () => {
+    const make = (caseId: string, due: string): Obligation => ({
+      caseId, personId: null, kind: 'final-plan', due, status: 'upcoming', completedOn: null, ownerRole: 'provision-lead', ownerId: null, citation: 'PS 5.16',
+      seriesId: null, meetingOn: null, pfa: null, key: `${caseId}/final-plan/${due}`, subject: null, basis: 'a test', actionId: null,
+    });
     const list = [make('C-2', '2026-01-01'), make('C-1', 'soon'), make('C-1', '2026-01-01T10:00:00+01:00'), make('C-3', '2025-12-31')];
     expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
   });

@@ -94,9 +94,7 @@ describe('year6-review: the Year 6 annual review by 31 December (DT "Years 6 and
   });
 
   it('a review before 1 September (in Year 5) does not count: overdue after 31 December', () => {
-    expect(ofKind('year6-review', child({ reviews: reviewsOn('2026-08-20') }), '2027-01-05').map(brief)).toEqual([
-      { due: '2026-12-31', status: 'overdue', completedOn: null },
-    ]);
+    expect(ofKind('year6-review', child({ reviews: reviewsOn('2026-08-20') }), '2027-01-05').map(brief)).toEqual([{ due: '2026-12-31', status: 'overdue', completedOn: null }]);
   });
 
   it('listed from 1 September of Year 6 (upcoming), due soon from 17 December; not before Year 6 begins', () => {
@@ -129,7 +127,10 @@ describe('year7-review: a review before the end of the autumn term of Year 7 (DT
   });
 
   it('with the Christmas holiday configured from Fri 18 Dec 2026: the last school day before it, Thu 17 Dec', () => {
-    const schoolHolidays = [{ from: '2026-10-26', to: '2026-10-30' }, { from: '2026-12-18', to: '2027-01-03' }];
+    const schoolHolidays = [
+      { from: '2026-10-26', to: '2026-10-30' },
+      { from: '2026-12-18', to: '2027-01-03' },
+    ];
     const list = ofKind('year7-review', child(), '2026-11-23', { schoolHolidays });
     expect(list.map(brief)).toEqual([{ due: '2026-12-17', status: 'upcoming', completedOn: null }]);
     expect(list[0]!.basis).toBe("the last school day before the Christmas school holiday from 18 Dec 2026, in the child's Year 7 (the school year from 1 Sep 2026)");
@@ -149,9 +150,7 @@ describe('year7-review: a review before the end of the autumn term of Year 7 (DT
   });
 
   it('completed by the first review held from 1 September of Year 7; none under Dorset', () => {
-    expect(ofKind('year7-review', child({ reviews: reviewsOn('2026-06-30', '2026-10-05') }), '2026-11-23').map(brief)).toEqual([
-      { due: '2026-12-23', status: 'met', completedOn: '2026-10-05' },
-    ]);
+    expect(ofKind('year7-review', child({ reviews: reviewsOn('2026-06-30', '2026-10-05') }), '2026-11-23').map(brief)).toEqual([{ due: '2026-12-23', status: 'met', completedOn: '2026-10-05' }]);
     expect(dorsetKinds(child(), '2026-11-23').has('year7-review')).toBe(false);
   });
 });

@@ -69,7 +69,13 @@ describe('missed work is on no to-do list, digest or overdue count, and counts a
     // Three children CMOOE from 1 Oct; on Mon 19 Oct the latest deadline (8 Oct, meeting 15 Oct) is past:
     // one summary on time, two not written (missed: the meeting was held on 15 Oct).
     cases: ['C-1', 'C-2', 'C-3'].map((id, i) => ({
-      id, childName: `Child ${id}`, dateOfBirth: '2012-10-15', team: 'North', locality: 'North', inclusionLeadId: 'p3', ...flagged,
+      id,
+      childName: `Child ${id}`,
+      dateOfBirth: '2012-10-15',
+      team: 'North',
+      locality: 'North',
+      inclusionLeadId: 'p3',
+      ...flagged,
       cmooeSummaries: i === 0 ? [{ submittedOn: '2026-10-07', authorId: 'p3', actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' }] : [],
     })),
   });
@@ -77,7 +83,10 @@ describe('missed work is on no to-do list, digest or overdue count, and counts a
   const missed = list.filter((o) => o.status === 'missed');
 
   it('the two summaries for 15 Oct are missed, not overdue, and not open', () => {
-    expect(missed.map((o) => [o.caseId, o.due])).toEqual([['C-2', '2026-10-08'], ['C-3', '2026-10-08']]);
+    expect(missed.map((o) => [o.caseId, o.due])).toEqual([
+      ['C-2', '2026-10-08'],
+      ['C-3', '2026-10-08'],
+    ]);
     expect(missed.some(isOpen)).toBe(false);
   });
 
@@ -121,23 +130,34 @@ describe('meeting-action: each action agreed at a meeting is an obligation of it
     ]);
   });
 
-  it('owned by the action\'s owner in their first role; the meeting, the case and the action named', () => {
+  it("owned by the action's owner in their first role; the meeting, the case and the action named", () => {
     expect(byId('A-1')).toMatchObject({
-      caseId: 'C-1', personId: null, ownerId: 'p3', ownerRole: 'inclusion-lead', seriesId: 'cmooe', meetingOn: '2026-11-12', citation: 'PS 4.2',
-      subject: 'Find a tutor', key: 'C-1/meeting-action/2026-11-26/A-1', basis: 'the date set at the CMOOE oversight meeting on 12 Nov 2026',
+      caseId: 'C-1',
+      personId: null,
+      ownerId: 'p3',
+      ownerRole: 'inclusion-lead',
+      seriesId: 'cmooe',
+      meetingOn: '2026-11-12',
+      citation: 'PS 4.2',
+      subject: 'Find a tutor',
+      key: 'C-1/meeting-action/2026-11-26/A-1',
+      basis: 'the date set at the CMOOE oversight meeting on 12 Nov 2026',
     });
     // The weekly meeting's action for no case: the owner's, keyed by the owner, cited to PS 4.1.
     expect(byId('W-1')).toMatchObject({
-      caseId: null, ownerId: 'p9', ownerRole: 'team-manager', seriesId: 'weekly', citation: 'PS 4.1', key: 'p9/meeting-action/2026-11-20/W-1',
-      basis: 'the date set at the Weekly team manager meeting meeting on 16 Nov 2026',
+      caseId: null,
+      ownerId: 'p9',
+      ownerRole: 'team-manager',
+      seriesId: 'weekly',
+      citation: 'PS 4.1',
+      key: 'p9/meeting-action/2026-11-20/W-1',
+      basis: 'the date set at the Weekly team manager meeting on 16 Nov 2026',
     });
   });
 
-  it('is in the JSON output with the action\'s id (docs/case-file.md: actionId), before the basis', () => {
+  it("is in the JSON output with the action's id (case-file.md: actionId), before the basis", () => {
     const json = toObligationJson(byId('A-1'));
-    expect(Object.keys(json)).toEqual([
-      'caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa', 'actionId', 'basis',
-    ]);
+    expect(Object.keys(json)).toEqual(['caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa', 'actionId', 'basis']);
     expect(json.actionId).toBe('A-1');
     // Other kinds carry no actionId at all.
     expect(Object.keys(toObligationJson(summaryFor15Oct('2026-10-16')))).not.toContain('actionId');
@@ -162,7 +182,7 @@ describe('cease-appeal-window (PS 9.6: not ceased before the appeal window has l
     expect(o).toMatchObject({ kind: 'cease-appeal-window', due: notBefore, status, completedOn: ceasedOn, ownerRole: 'provision-lead', ownerId: 'p1', citation: 'PS 9.6' });
   });
 
-  it('explains itself, and follows the profile\'s window', () => {
+  it("explains itself, and follows the profile's window", () => {
     expect(cease('2026-09-15', null)[0]!.basis).toBe('not before 2 months after the decision to cease the plan was notified on 15 Sep 2026 (the appeal window)');
     const [three] = cease('2026-09-15', '2026-11-20', 3);
     expect(three).toMatchObject({ due: '2026-12-15', status: 'breached' });
