@@ -19,14 +19,14 @@ import type { Person } from '../src/domain/model.js';
 import type { ServerDeps } from '../src/server/deps.js';
 import { canSeeCase, CASE_NOT_FOUND_HELP, initials } from '../src/services/access.js';
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
-import { caseDetails, CaseNotFound, myCases, myObligations, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
-import { recognise, storeDirectory } from '../src/services/people.js';
-import { AccessDeniedError, BadRequestError } from '../src/services/dashboard.js';
+import { caseDetailsIn, CaseNotFound, myCasesIn, myObligationsIn, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
+import { recognise, type PeopleDirectory } from '../src/services/people.js';
+import { AccessDeniedError, BadRequestError, type Snapshot } from '../src/services/dashboard.js';
+import { ConversationDirectory } from '../src/services/conversations.js';
 import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError, type TabLinkConfig } from '../src/services/deep-links.js';
 import { forecastView, isManager, teamFigures } from '../src/services/forecast.js';
 import { sharedSnapshots } from '../src/services/read-model.js';
 import { AGENDA_SETUP_ROLES } from '../src/services/agendas/chat.js';
-import { servicePolicySource } from '../src/services/policy.js';
 import {
   NOMINATOR_ROLES,
   mayNominate,
@@ -86,6 +86,8 @@ export interface BotOptions {
   readonly allowedTenants?: readonly string[];
   readonly reminderAction?: ReminderActionHandler;
   readonly agenda?: AgendaHandler;
+  /** The installations as the bot keeps them (shared with the Teams messenger); default: its own. */
+  readonly conversations?: ConversationDirectory;
 }
 
 type Json = Record<string, unknown>;
@@ -117,11 +119,14 @@ export function scopeOf(activity: { conversation?: { conversationType?: string }
 }
 
 export class SendOversightBot extends TeamsActivityHandler {
+  private readonly conversations: ConversationDirectory;
+
   constructor(
     private readonly deps: ServerDeps,
     private readonly options: BotOptions,
   ) {
     super();
+    this.conversations = options.conversations ?? new ConversationDirectory(deps.store);
 
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
@@ -139,7 +144,7 @@ export class SendOversightBot extends TeamsActivityHandler {
     });
 
     this.onInstallationUpdateRemove(async (context, next) => {
-      await this.deps.store.removeConversation(context.activity.conversation.id);
+      await this.conversations.remove(context.activity.conversation.id);
       this.deps.logger.info('bot uninstalled', { scope: scopeOf(context.activity) });
       await next();
     });
@@ -155,7 +160,7 @@ export class SendOversightBot extends TeamsActivityHandler {
     this.onMembersRemoved(async (context, next) => {
       const botId = context.activity.recipient?.id;
       if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) {
-        await this.deps.store.removeConversation(context.activity.conversation.id);
+        await this.conversations.remove(context.activity.conversation.id);
       }
       await next();
     });
@@ -163,8 +168,20 @@ export class SendOversightBot extends TeamsActivityHandler {
 
   // ---- identity and installations -----------------------------------------------------------------
 
-  /** The person of the case file for the sender: by Entra object id within an allowed tenant; their
-   * email (asked of Teams) only binds a person who has no object id yet (src/services/people.ts). */
+  /** The server's snapshot for this turn: one delta round of the change feed, whatever the turn reads. */
+  private snapshot(context: TurnContext): Promise<Snapshot> {
+    const key = 'sendOversight.snapshot';
+    let found = context.turnState.get<Promise<Snapshot> | undefined>(key);
+    if (!found) {
+      found = sharedSnapshots(this.deps).get();
+      context.turnState.set(key, found);
+    }
+    return found;
+  }
+
+  /** The person of the case file for the sender: by Entra object id within an allowed tenant (looked up
+   * in the snapshot); their email (asked of Teams) only binds a person who has no object id yet
+   * (src/services/people.ts; the binding is a write, to the store). */
   async identify(context: TurnContext): Promise<Person | null> {
     const from = context.activity.from;
     const email = async (): Promise<string | null> => {
@@ -177,7 +194,13 @@ export class SendOversightBot extends TeamsActivityHandler {
         return null;
       }
     };
-    return recognise(storeDirectory(this.deps.store), { aadObjectId: from?.aadObjectId ?? null, tenantId: tenantOf(context.activity) }, {
+    const snapshot = await this.snapshot(context);
+    const directory: PeopleDirectory = {
+      byObjectId: (oid) => snapshot.byAad.get(oid.toLowerCase()) ?? null,
+      byEmail: (address) => snapshot.byEmail.get(address.toLowerCase()) ?? null,
+      bind: (personId, oid) => this.deps.store.bindPersonObjectId(personId, oid),
+    };
+    return recognise(directory, { aadObjectId: from?.aadObjectId ?? null, tenantId: tenantOf(context.activity) }, {
       allowedTenants: this.options.allowedTenants ?? [],
       email,
       logger: this.deps.logger,
@@ -198,12 +221,12 @@ export class SendOversightBot extends TeamsActivityHandler {
       reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(activity))),
       updatedAt: new Date(this.deps.clock()).toISOString(),
     };
-    await this.deps.store.saveConversation(record);
+    await this.conversations.save(record);
   }
 
   /** A 1:1 chat whose install event was missed (or predates the store) is recorded on first use. */
   private async ensurePersonalConversation(context: TurnContext, person: Person): Promise<void> {
-    const known = await this.deps.store.listConversations({ scope: 'personal', personId: person.id });
+    const known = await this.conversations.list({ scope: 'personal', personId: person.id });
     if (!known.some((r) => r.id === context.activity.conversation.id)) await this.saveConversation(context, person);
   }
 
@@ -232,7 +255,7 @@ export class SendOversightBot extends TeamsActivityHandler {
    * False when neither worked. */
   private async sendPrivately(context: TurnContext, person: Person, card: AdaptiveCardJson): Promise<boolean> {
     const messenger = this.deps.messenger;
-    if (messenger && (await this.deps.store.listConversations({ scope: 'personal', personId: person.id })).length > 0) {
+    if (messenger && (await this.conversations.list({ scope: 'personal', personId: person.id })).length > 0) {
       try {
         await messenger.sendToPerson(person.id, card, 'SEND Oversight');
         return true;
@@ -262,7 +285,7 @@ export class SendOversightBot extends TeamsActivityHandler {
           bot: activity.recipient,
           user: activity.from,
         };
-        await this.deps.store.saveConversation({
+        await this.conversations.save({
           id: conversationId,
           scope: 'personal',
           personId: person.id,
@@ -316,9 +339,9 @@ export class SendOversightBot extends TeamsActivityHandler {
     try {
       switch (command.name) {
         case 'due':
-          return dueCard(person, await myObligations(this.deps, person), this.options.tabUrl);
+          return dueCard(person, myObligationsIn(await this.snapshot(context), person), this.options.tabUrl);
         case 'cases':
-          return myCasesCard(person, (await myCases(this.deps, person)).cases, this.options.tabUrl, {
+          return myCasesCard(person, myCasesIn(await this.snapshot(context), person).cases, this.options.tabUrl, {
             manager: isManager(person),
             chair: person.roles.includes('cmooe-chair'),
           });
@@ -330,14 +353,14 @@ export class SendOversightBot extends TeamsActivityHandler {
             ], { buttons: [{ title: "What's due", command: "what's due" }] });
           }
           if (scope !== 'personal') return oneToOneOnly(command.name === 'team' ? "Your team's figures" : 'The forecast');
-          const snapshot = await sharedSnapshots(this.deps).get();
+          const snapshot = await this.snapshot(context);
           const url = tabLink(this.links(), TAB_ROUTES.forecast());
           if (command.name === 'team') return teamCard(teamFigures(snapshot, person), url);
           return forecastCard(await forecastView(snapshot, this.deps.store, person, { limit: 0 }), url);
         }
         case 'case':
           if (!command.caseId) return askForCase('case');
-          return caseCard(person, await caseDetails(this.deps, person, command.caseId));
+          return caseCard(person, caseDetailsIn(await this.snapshot(context), person, command.caseId));
         case 'summary':
         case 'note':
         case 'nominate':
@@ -345,8 +368,10 @@ export class SendOversightBot extends TeamsActivityHandler {
           return this.openForm(person, scope, command.name, command.caseId);
         case 'supervision':
           return this.openForm(person, scope, 'supervision', null);
-        case 'help':
-          return helpCard(scope, this.options.tabUrl, this.options.agenda !== undefined, await this.abilities(person), (await servicePolicySource(this.deps.store)).policy);
+        case 'help': {
+          const snapshot = await this.snapshot(context);
+          return helpCard(scope, this.options.tabUrl, this.options.agenda !== undefined, this.abilities(person, snapshot), snapshot.policy.policy);
+        }
         case 'agenda': {
           if (!this.options.agenda) return messageCard('Agendas are not available yet', ['This version of SEND Oversight does not post agendas from chat.']);
           if (scope === 'personal') return messageCard('Agendas are posted in channels', ["Ask for the agenda in the meeting's channel: agenda, agenda next or agenda 2026-12-10."]);
@@ -380,12 +405,12 @@ export class SendOversightBot extends TeamsActivityHandler {
   }
 
   /** What the person's roles let them do (for help). */
-  private async abilities(person: Person): Promise<HelpAbilities> {
+  private abilities(person: Person, snapshot: Snapshot): HelpAbilities {
     const roles = person.roles;
     return {
       summary: roles.includes('inclusion-lead'),
       note: roles.some((r) => r === 'provision-lead' || r === 'social-worker' || r === 'inclusion-lead' || r === 'team-manager'),
-      supervision: (await this.deps.store.listPeople()).some((p) => p.managerId === person.id),
+      supervision: snapshot.file.people.some((p) => p.managerId === person.id),
       nominate: roles.some((r) => (NOMINATOR_ROLES as readonly string[]).includes(r)),
       manager: isManager(person),
       agendaHere: roles.some((r) => AGENDA_SETUP_ROLES.includes(r)),

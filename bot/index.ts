@@ -8,6 +8,7 @@ import { agendaHandler } from './agenda.js';
 import { handleReminderAction } from '../src/services/reminders/index.js';
 import { SendOversightBot, type AgendaHandler, type ReminderActionHandler } from './bot.js';
 import { createTeamsMessenger } from './teamsMessenger.js';
+import { ConversationDirectory } from '../src/services/conversations.js';
 
 export interface BotRuntime {
   readonly adapter: CloudAdapter;
@@ -26,14 +27,17 @@ export interface BotRuntimeOptions {
 
 export function createBotRuntime(deps: ServerDeps, options: BotRuntimeOptions): BotRuntime {
   const adapter = createAdapter(deps.env, deps.logger);
+  // The installations, read from the store once a minute, shared by the bot and the messenger.
+  const conversations = new ConversationDirectory(deps.store);
   const bot = new SendOversightBot(deps, {
+    conversations,
     tabUrl: options.tabUrl,
     appId: options.appId,
     allowedTenants: options.allowedTenants ?? [],
     reminderAction: options.reminderAction ?? handleReminderAction,
     agenda: options.agenda ?? agendaHandler(),
   });
-  return { adapter, bot, messenger: createTeamsMessenger(adapter, deps.store, options.appId, deps.logger) };
+  return { adapter, bot, messenger: createTeamsMessenger(adapter, deps.store, options.appId, deps.logger, conversations) };
 }
 
 export { SendOversightBot } from './bot.js';

@@ -9,6 +9,7 @@ import { CardFactory, TurnContext, type Activity, type CloudAdapter, type Conver
 import type { Logger } from '../src/services/log.js';
 import { NotReachableError, TransientSendError, type AdaptiveCardJson, type Messenger, type SentMessage } from '../src/services/messenger.js';
 import type { CaseStore, ConversationRecord } from '../src/store/port.js';
+import { ConversationDirectory } from '../src/services/conversations.js';
 import { safeError } from './errors.js';
 
 const TRANSIENT = new Set([408, 412, 429, 500, 502, 503, 504]);
@@ -30,7 +31,9 @@ function cardActivity(card: AdaptiveCardJson, summary: string): Partial<Activity
   return { type: 'message', summary, attachments: [CardFactory.adaptiveCard(card)] };
 }
 
-export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, appId: string, logger: Logger): Messenger {
+/** `conversations`: the installations as the bot keeps them (read from the store once a minute); by
+ * default a list of the messenger's own. */
+export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, appId: string, logger: Logger, conversations: ConversationDirectory = new ConversationDirectory(store)): Messenger {
   const mapError = (target: string, e: unknown): Error => {
     const status = statusOf(e);
     logger.warn('proactive send failed', { target, status, error: safeError(e) });
@@ -67,7 +70,10 @@ export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, ap
     });
 
   const teamRecord = async (teamId: string): Promise<ConversationRecord | null> =>
-    (await store.listConversations({ scope: 'team' })).find((r) => r.teamId === teamId) ?? null;
+    (await conversations.list({ scope: 'team' })).find((r) => r.teamId === teamId) ??
+    // Installed in the last minute by another instance?
+    (await store.listConversations({ scope: 'team' })).find((r) => r.teamId === teamId) ??
+    null;
 
   /** A new 1:1 chat with the person, created through the tenant's installation (the service URL, tenant
    * and bot of a stored conversation: the person's own stale ones first, else any of the tenant's), then
@@ -77,7 +83,7 @@ export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, ap
     const teamsUserId = known.map((r) => (r.reference as ConversationReference | null)?.user?.id).find((id): id is string => typeof id === 'string' && id.length > 0) ?? null;
     const memberId = teamsUserId ?? aadObjectId;
     if (memberId === null) return null;
-    const installations = [...known, ...(await store.listConversations())];
+    const installations = [...known, ...(await conversations.list())];
     const base = installations.map((r) => r.reference as ConversationReference | null).find((ref) => ref?.serviceUrl && ref.conversation?.tenantId);
     const tenantId = base?.conversation.tenantId;
     if (!base || !tenantId) return null;
@@ -126,7 +132,7 @@ export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, ap
       if (status === 403 || status === 404) return null;
       throw mapError(target, failure ?? new Error(`Teams did not create a chat with ${target}`));
     }
-    await store.saveConversation(result.record);
+    await conversations.save(result.record);
     logger.info('1:1 chat created from the installation', { personId });
     return result.sent;
   };
@@ -134,23 +140,30 @@ export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, ap
   return {
     async sendToPerson(personId, card, summaryText) {
       // Newest first: a person who reinstalled the bot has a newer conversation than the one Teams forgot.
-      const records = (await store.listConversations({ scope: 'personal', personId })).sort((a, b) =>
-        a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-      );
+      const newestFirst = (list: ConversationRecord[]) =>
+        list.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const tried: ConversationRecord[] = [];
       let staleRemoved = 0;
-      for (const record of records) {
-        try {
-          const sent = await send(`person ${personId}`, record.reference as ConversationReference, cardActivity(card, summaryText));
-          return { ...sent, delivery: { staleRemoved, created: false } };
-        } catch (e) {
-          if (!(e instanceof NotReachableError)) throw e;
-          // Teams says this conversation is gone (404) or the bot was removed from it (403): forget it.
-          await store.removeConversation(record.id);
-          staleRemoved++;
-          logger.warn('stale 1:1 conversation removed', { personId });
+      let records = newestFirst(await conversations.list({ scope: 'personal', personId }));
+      for (let round = 0; round < 2; round++) {
+        for (const record of records) {
+          tried.push(record);
+          try {
+            const sent = await send(`person ${personId}`, record.reference as ConversationReference, cardActivity(card, summaryText));
+            return { ...sent, delivery: { staleRemoved, created: false } };
+          } catch (e) {
+            if (!(e instanceof NotReachableError)) throw e;
+            // Teams says this conversation is gone (404) or the bot was removed from it (403): forget it.
+            await conversations.remove(record.id);
+            staleRemoved++;
+            logger.warn('stale 1:1 conversation removed', { personId });
+          }
         }
+        // None known works: the store itself, for one saved since the list was read (another instance).
+        if (round === 0) records = newestFirst((await store.listConversations({ scope: 'personal', personId })).filter((r) => !tried.some((t) => t.id === r.id)));
       }
-      const created = await createPersonal(personId, records, card, summaryText);
+      // The person's stale conversations still say who they are in Teams (their ids), for the new chat.
+      const created = await createPersonal(personId, tried, card, summaryText);
       if (created === null) throw new NotReachableError(`person ${personId}`);
       return { ...created, delivery: { staleRemoved, created: true } };
     },
@@ -193,7 +206,7 @@ export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, ap
         });
         return;
       }
-      const records = await store.listConversations();
+      const records = await conversations.list();
       const base =
         records.find((r) => r.id === message.conversationId) ??
         records.find((r) => r.channelId !== null && message.conversationId.startsWith(r.channelId)) ??

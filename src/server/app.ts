@@ -4,6 +4,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { createBotRuntime, type BotRuntime } from '../../bot/index.js';
 import { HealthMonitor } from '../services/health.js';
 import type { ServerDeps } from './deps.js';
+import { sharedSnapshots } from '../services/read-model.js';
 import { activityProblem } from './activity.js';
 import { readConfig } from './config.js';
 import { apiSecurityHeaders } from './headers.js';
@@ -20,6 +21,9 @@ export function createApp(deps: ServerDeps, runtime?: BotRuntime, options: AppOp
   const config = readConfig(deps.env);
   const bot = runtime ?? createBotRuntime(deps, { appId: config.appId, tabUrl: config.tabUrl, allowedTenants: config.allowedTenants });
   if (deps.messenger === undefined) deps.messenger = bot.messenger;
+  // One snapshot of the service per server, kept current by the change feed: the tab, the bot's replies,
+  // the sweep and the agenda poster read it (issue 18: only writes and claims go to the store).
+  sharedSnapshots(deps);
   const health = options.health ?? new HealthMonitor(deps.store, deps.logger, deps.clock);
   if (!options.health) void health.thorough().catch(() => undefined);
   const app = express();

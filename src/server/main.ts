@@ -140,7 +140,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   } else logger.info('reminder schedule off (REMINDERS=off)', {});
   let agendas: AgendaSchedule | null = null;
   if ((env.AGENDAS ?? 'on').toLowerCase() !== 'off') {
-    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger, shutdown }, clock, { tabUrl: config.tabUrl, tabLinks: tabLinkConfig(env) });
+    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger, shutdown, ...(deps.snapshots ? { snapshots: deps.snapshots } : {}) }, clock, { tabUrl: config.tabUrl, tabLinks: tabLinkConfig(env) });
     logger.info('agenda poster started', { nextRun: agendas.nextRun()?.toISOString() ?? null });
   } else logger.info('agenda poster off (AGENDAS=off)', {});
   let stopped = false;

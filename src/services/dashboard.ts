@@ -429,16 +429,18 @@ export class SnapshotSource {
     const now = this.clock();
     const today = londonToday(now);
     const current = this.snapshot;
-    if (current === null || this.token === null || current.today !== today || now - current.builtAt >= this.maxAgeMs) {
-      return this.start(() => this.rebuild(now, today));
-    }
+    if (current === null || this.token === null) return this.start(() => this.rebuild(now, today));
+    // One delta round, always: what changed is re-read, never the whole store (issue 18). A new day, or
+    // a snapshot older than maxAgeMs (casework deadlines are instants), recomputes every obligation
+    // from the file in memory.
     const batch = await this.store.changesSince(this.token);
-    if (batch.changes.length === 0 && !batch.resync) {
+    const recompute = current.today !== today || now - current.builtAt >= this.maxAgeMs;
+    if (batch.changes.length === 0 && !batch.resync && !recompute) {
       this.token = batch.token;
       return current;
     }
     if (this.building) return this.building;
-    return this.start(() => this.update(current, batch, now, today));
+    return this.start(() => (recompute ? this.recompute(current, batch, now, today) : this.update(current, batch, now, today)));
   }
 
   /** A snapshot that includes every write completed before this call (after a write of our own:
@@ -472,19 +474,15 @@ export class SnapshotSource {
     return snapshot;
   }
 
-  /** Apply a batch of changes: re-read only the changed cases (and meeting records), recompute only
-   * their obligations (and those of people whose supervisions changed), and carry over the figures of
-   * every group (team and locality) none of them belongs to. Changes to people or series, a resync or
-   * a large batch: full rebuild. */
-  private async update(current: Snapshot, batch: ChangeBatch, now: number, today: string): Promise<Snapshot> {
+  /** A batch that cannot be applied record by record: everything is read again. */
+  private needsRebuild(batch: ChangeBatch): boolean {
     const entities = new Set(batch.changes.map((c) => c.entity));
-    if (batch.resync || batch.changes.length > 2000 || entities.has('person') || entities.has('meetingSeries')) {
-      return this.rebuild(now, today);
-    }
-    // Another request applied a batch meanwhile: apply this one to its snapshot (re-reading the same
-    // records is harmless) and keep its token, which may be the newer one.
-    const keepToken = this.snapshot !== null && this.snapshot !== current;
-    if (keepToken && this.snapshot !== null) current = this.snapshot;
+    return batch.resync || batch.changes.length > 2000 || entities.has('person') || entities.has('meetingSeries');
+  }
+
+  /** The file with a batch of changes applied: only the changed cases (and meeting records) re-read. */
+  private async changedFile(current: Snapshot, batch: ChangeBatch): Promise<{ file: CaseFile; caseChanges: Map<string, Case | null>; entities: Set<string> }> {
+    const entities = new Set(batch.changes.map((c) => c.entity));
     const file: CaseFile = { ...current.file };
     const changedCases = new Set(batch.changes.filter((c) => c.entity === 'case').map((c) => c.id));
     const caseChanges = new Map<string, Case | null>();
@@ -499,11 +497,38 @@ export class SnapshotSource {
     if (entities.has('supervision')) file.supervisions = await this.store.listSupervisions();
     if (entities.has('nomination')) file.nominations = await this.store.listNominations();
     if (entities.has('selection')) file.selections = await this.store.listSelections();
-    // Meeting actions are obligations of their owners (meeting-action): recomputed when they change;
-    // a case's are kept in its list (withChanges).
-    const actionsChanged = entities.has('action');
-    if (actionsChanged) file.actions = await this.store.listActions();
+    // Meeting actions are obligations of their owners (meeting-action): recomputed when they change.
+    if (entities.has('action')) file.actions = await this.store.listActions();
     if (entities.has('meetingRecord')) file.meetingRecords = await this.store.listMeetingRecords();
+    return { file, caseChanges, entities };
+  }
+
+  /** A new day (or an old snapshot): the batch applied, the policy read again (it is a setting, outside
+   * the change feed), and every obligation recomputed from the file in memory. */
+  private async recompute(current: Snapshot, batch: ChangeBatch, now: number, today: string): Promise<Snapshot> {
+    if (this.needsRebuild(batch)) return this.rebuild(now, today);
+    const keepToken = this.snapshot !== null && this.snapshot !== current;
+    if (keepToken && this.snapshot !== null) current = this.snapshot;
+    const [{ file }, policy] = await Promise.all([this.changedFile(current, batch), servicePolicySource(this.store)]);
+    const snapshot = new Snapshot(file, computeObligations(file, { today, now: new Date(now).toISOString(), policy: policy.policy }), today, now, policy);
+    if (!keepToken) this.token = batch.token;
+    this.snapshot = snapshot;
+    return snapshot;
+  }
+
+  /** Apply a batch of changes: re-read only the changed cases (and meeting records), recompute only
+   * their obligations (and those of people whose supervisions changed), and carry over the figures of
+   * every group (team and locality) none of them belongs to. Changes to people or series, a resync or
+   * a large batch: full rebuild. */
+  private async update(current: Snapshot, batch: ChangeBatch, now: number, today: string): Promise<Snapshot> {
+    if (this.needsRebuild(batch)) return this.rebuild(now, today);
+    // Another request applied a batch meanwhile: apply this one to its snapshot (re-reading the same
+    // records is harmless) and keep its token, which may be the newer one.
+    const keepToken = this.snapshot !== null && this.snapshot !== current;
+    if (keepToken && this.snapshot !== null) current = this.snapshot;
+    const { file, caseChanges, entities } = await this.changedFile(current, batch);
+    // A case's meeting actions are kept in its list (withChanges).
+    const actionsChanged = entities.has('action');
     const ctx = ruleContext(file, { today, now: new Date(now).toISOString(), policy: current.policy.policy });
     const actions = actionsChanged ? obligationsOfActions(file.actions, ctx) : current.actions;
     const actionsOf = new Map<string, Obligation[]>();

@@ -12,6 +12,7 @@ import type { CaseStore, StoredCase } from '../store/port.js';
 import { canSeeCase, CaseNotFound, initials } from './access.js';
 import { storeRuleContext } from './rule-context.js';
 import { pushAll } from '../domain/lists.js';
+import type { Snapshot } from './dashboard.js';
 
 export interface WorkDeps {
   readonly store: CaseStore;
@@ -213,18 +214,11 @@ export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: st
       owner: o.ownerId ? (peopleById.get(o.ownerId)?.name ?? o.ownerId) : null,
     }));
   const c = stored.case;
-  const nameOf = (id: string) => peopleById.get(id)?.name ?? id;
-  const summary = [...c.cmooeSummaries].sort((a, b) => (a.submittedOn < b.submittedOn ? 1 : a.submittedOn > b.submittedOn ? -1 : 0))[0];
-  const notes = [...c.caseNotes].sort((a, b) => (a.eventAt < b.eventAt ? 1 : a.eventAt > b.eventAt ? -1 : 0)).slice(0, RECENT_NOTES);
   return {
     today,
     case: c,
     open,
-    latestSummary: summary
-      ? { submittedOn: summary.submittedOn, author: nameOf(summary.authorId), actionsToDate: summary.actionsToDate, currentSteps: summary.currentSteps, keyDates: summary.keyDates, corrected: (summary.corrections?.length ?? 0) > 0 }
-      : null,
-    recentNotes: notes.map((n) => ({ eventAt: n.eventAt, recordedAt: n.recordedAt, author: nameOf(n.authorId), text: n.text, corrected: (n.corrections?.length ?? 0) > 0 })),
-    noteCount: c.caseNotes.length,
+    ...readBack(c, (id) => peopleById.get(id)?.name ?? id),
     cmooe: isCmooeOn(c, toDay(today)),
     leadName: c.leadProfessionalId ? (peopleById.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
     inclusionLeadName: c.inclusionLeadId ? (peopleById.get(c.inclusionLeadId)?.name ?? c.inclusionLeadId) : null,
@@ -237,4 +231,110 @@ export async function visibleCase(deps: WorkDeps, person: Person, caseIdText: st
   const stored = await deps.store.getCase(caseId);
   if (!stored || !canSeeCase(person, stored.case, londonToday(deps.clock()))) throw new CaseNotFound(caseId);
   return stored;
+}
+
+// ---- the same answers from the server's snapshot (issue 18) --------------------------------------
+// The bot's read-only replies read the snapshot that the change feed keeps current (one delta round a
+// message), not the store: on SharePoint each store query is a Graph request. "What's due" is the
+// person's own open work as the tab's "My work" has it (dashboard.ts myWork: every obligation they own,
+// on the cases they may see; an action agreed at a meeting on a case they may not see, without the case).
+
+/** The person's open obligations, from the snapshot. */
+export function myObligationsIn(snapshot: Snapshot, person: Person): MyObligations {
+  const peopleById = snapshot.people;
+  const visible = new Map<string, Case>();
+  const own: Obligation[] = [];
+  for (const o of snapshot.byOwner.get(person.id) ?? []) {
+    if (o.status !== 'overdue' && o.status !== 'due-soon') continue;
+    if (o.caseId !== null) {
+      const c = snapshot.cases.get(o.caseId);
+      if (c !== undefined && canSeeCase(person, c, snapshot.today)) visible.set(c.id, c);
+      else if (o.kind !== 'meeting-action') continue;
+    }
+    own.push(o);
+  }
+  own.sort(compareObligations);
+  return {
+    today: snapshot.today,
+    lookaheadDays: snapshot.policy.policy.parameters.reminderLookaheadDays,
+    overdue: own.filter((o) => o.status === 'overdue').map((o) => toItem(o, visible, peopleById)),
+    dueSoon: own.filter((o) => o.status === 'due-soon').map((o) => toItem(o, visible, peopleById)),
+  };
+}
+
+/** The cases the person leads or holds, from the snapshot (as myCases). */
+export function myCasesIn(snapshot: Snapshot, person: Person): { today: string; cases: MyCase[] } {
+  const today = snapshot.today;
+  const out: MyCase[] = [];
+  const mine = snapshot.file.cases.filter((c) => c.leadProfessionalId === person.id || c.inclusionLeadId === person.id).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const c of mine) {
+    const role: MyCase['role'] = c.leadProfessionalId === person.id ? 'lead professional' : 'inclusion lead';
+    // The case's own obligations, as myCases counts them (its list also holds its meeting actions).
+    const obligations = (snapshot.byCase.get(c.id) ?? []).filter((o) => o.kind !== 'meeting-action');
+    const owners = new Map<string, { name: string; mine: boolean; overdue: number; dueSoon: number }>();
+    for (const o of obligations) {
+      if (o.status !== 'overdue' && o.status !== 'due-soon') continue;
+      const id = o.ownerId ?? '';
+      let row = owners.get(id);
+      if (row === undefined) {
+        const name = o.ownerId === null ? 'no one recorded' : (snapshot.people.get(o.ownerId)?.name ?? o.ownerId);
+        owners.set(id, (row = { name, mine: o.ownerId === person.id, overdue: 0, dueSoon: 0 }));
+      }
+      if (o.status === 'overdue') row.overdue += 1;
+      else row.dueSoon += 1;
+    }
+    out.push({
+      id: c.id,
+      initials: initials(c.childName),
+      role,
+      cmooe: isCmooeOn(c, toDay(today)),
+      overdue: obligations.filter((o) => o.status === 'overdue').length,
+      dueSoon: obligations.filter((o) => o.status === 'due-soon').length,
+      owners: [...owners.values()].sort((a, b) => Number(b.mine) - Number(a.mine) || a.name.localeCompare(b.name)),
+    });
+  }
+  return { today, cases: out };
+}
+
+/** A case's details from the snapshot, for someone allowed to see it (CaseNotFound otherwise). */
+/** What was recorded, read back (issue 13): the latest CMOOE summary and the last notes, newest first. */
+function readBack(c: Case, nameOf: (id: string) => string): Pick<CaseDetails, 'latestSummary' | 'recentNotes' | 'noteCount'> {
+  const summary = [...c.cmooeSummaries].sort((a, b) => (a.submittedOn < b.submittedOn ? 1 : a.submittedOn > b.submittedOn ? -1 : 0))[0];
+  const notes = [...c.caseNotes].sort((a, b) => (a.eventAt < b.eventAt ? 1 : a.eventAt > b.eventAt ? -1 : 0)).slice(0, RECENT_NOTES);
+  return {
+    latestSummary: summary
+      ? { submittedOn: summary.submittedOn, author: nameOf(summary.authorId), actionsToDate: summary.actionsToDate, currentSteps: summary.currentSteps, keyDates: summary.keyDates, corrected: (summary.corrections?.length ?? 0) > 0 }
+      : null,
+    recentNotes: notes.map((n) => ({ eventAt: n.eventAt, recordedAt: n.recordedAt, author: nameOf(n.authorId), text: n.text, corrected: (n.corrections?.length ?? 0) > 0 })),
+    noteCount: c.caseNotes.length,
+  };
+}
+
+export function caseDetailsIn(snapshot: Snapshot, person: Person, caseIdText: string): CaseDetails {
+  const caseId = normaliseCaseId(caseIdText);
+  const today = snapshot.today;
+  const c = snapshot.cases.get(caseId);
+  if (!c || !canSeeCase(person, c, today)) throw new CaseNotFound(caseId);
+  const people = snapshot.people;
+  // A case's list holds its meeting actions too (dashboard.ts Snapshot).
+  const open = [...(snapshot.byCase.get(caseId) ?? [])]
+    .filter((o) => o.status === 'overdue' || o.status === 'due-soon' || o.status === 'upcoming')
+    .sort(compareObligations)
+    .map((o) => ({
+      what: obligationLabel(o),
+      due: dueText(o),
+      status: o.status,
+      citation: o.citation,
+      basis: o.basis,
+      owner: o.ownerId ? (people.get(o.ownerId)?.name ?? o.ownerId) : null,
+    }));
+  return {
+    today,
+    case: c,
+    open,
+    ...readBack(c, (id) => people.get(id)?.name ?? id),
+    cmooe: isCmooeOn(c, toDay(today)),
+    leadName: c.leadProfessionalId ? (people.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
+    inclusionLeadName: c.inclusionLeadId ? (people.get(c.inclusionLeadId)?.name ?? c.inclusionLeadId) : null,
+  };
 }

@@ -173,6 +173,57 @@ export interface CardUpdate {
   readonly announce?: { readonly register: string; readonly add: readonly string[]; readonly remove: readonly string[] };
 }
 
+// ---- card sheets (issue 18): which cards a store may keep together -------------------------------
+// A store that pays per write (SharePoint: 2 resource units a write, whatever its size) keeps the
+// claims of a day's digests many to one record, a "sheet", and the registers of announced lines many
+// to one record too, both by recipient: so claiming, recording and marking the cards of one sheet is one
+// write each. The sweep therefore works sheet by sheet. SQLite keeps a row per card whatever the sheet.
+
+/** Sheets per day and card kind (and registers per register): a person's digest goes to one of 16, a
+ * manager's to one of 4 (a council has about one manager to 25 staff). Fixed: every process must put a
+ * card in the same sheet. */
+export const SHEETS_PER_KIND: Readonly<Record<string, number>> = { digest: 16, 'manager-digest': 4 };
+const DEFAULT_SHEETS = 16;
+
+/** The bucket of a recipient among `buckets` (FNV-1a of the id): the same in every process. */
+export function ledgerBucket(recipientId: string, buckets: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < recipientId.length; i++) {
+    h ^= recipientId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % buckets;
+}
+
+function bucketLabel(kind: string, recipientId: string): string {
+  return `#${String(ledgerBucket(recipientId, SHEETS_PER_KIND[kind] ?? DEFAULT_SHEETS)).padStart(2, '0')}`;
+}
+
+const SHEET_KEY = /^(digest|manager-digest)\/(\d{4}-\d{2}-\d{2})\/(.+)$/;
+
+/** The sheet of a card key (`digest/2026-11-23/#07`), or null for a card kept on its own (agenda posts,
+ * minutes: a few a day). */
+export function cardSheetOf(key: string): string | null {
+  const m = SHEET_KEY.exec(key);
+  return m ? `${m[1]}/${m[2]}/${bucketLabel(m[1]!, m[3]!)}` : null;
+}
+
+/** The sheet of a recipient's register of announced lines (`digest#07`): the same bucket as their cards. */
+export function registerSheetOf(register: string, recipientId: string): string {
+  return `${register}${bucketLabel(register, recipientId)}`;
+}
+
+/** Pacing for a job that must leave the store's service to its users (the morning sweep): at most
+ * `unitsPerMinute` of the service's metered capacity a minute (SharePoint: resource units, see
+ * docs/sharepoint-runbook.md). `now` and `sleep` are for tests and benches (fake time); once `signal` is
+ * aborted (a server stopping) nothing waits any more, so that the job can finish its writes within the grace. */
+export interface StoreBudget {
+  readonly unitsPerMinute: number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly signal?: AbortSignal;
+}
+
 /** What one recipient was told, for one kind of card: the ledger keys of every line announced to them
  * (so the daily sweep reads everyone's in one query instead of one per person). */
 export interface AnnouncedLines {
@@ -374,6 +425,9 @@ export interface CaseStore {
   listUnsettledCards(): Promise<CardClaim[]>;
   /** Every recipient's registers of announced lines: one query (paged). */
   listAnnounced(): Promise<AnnouncedLines[]>;
+  /** This store for a background job, its requests paced to `budget`; null for a store with nothing
+   * metered (SQLite): use it as it is. Writes through either are the same writes. */
+  paced(budget: StoreBudget): CaseStore | null;
 
   // ---- snoozes: a person put off a reminder about one obligation until a date ---------------
   snoozeReminder(recipientId: string, obligationKey: string, until: string): Promise<void>;

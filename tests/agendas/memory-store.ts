@@ -55,6 +55,10 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
     async exportCaseFile() {
       return structuredClone(data);
     },
+    // A change feed with nothing ever changed (the tests write no case records): a server's snapshot works.
+    async changesSince() {
+      return { changes: [], token: 'memory', resync: false };
+    },
     async getSetting(key: string) {
       return settings.has(key) ? structuredClone(settings.get(key)) : null;
     },

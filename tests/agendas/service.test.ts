@@ -25,6 +25,7 @@ import type { AdaptiveCardJson, Messenger } from '../../src/services/messenger.j
 import { cardProblems } from '../support/cards.js';
 import { child, service } from './fixture.js';
 import { memoryStore } from './memory-store.js';
+import { SnapshotSource } from '../../src/services/dashboard.js';
 
 const config: AgendaChannels = parseAgendaChannels({
   series: {
@@ -136,6 +137,37 @@ describe('posting exactly once per meeting', () => {
     expect(text).toContain('https://teams.microsoft.com/l/entity/app-id/agendas');
     expect(logger.lines.join('\n')).not.toMatch(/Jamie|Taylor/);
   });
+  it("with the server's snapshot: the same card, the service read from the snapshot, the store only for the channels and the ledger", async () => {
+    const posted = async (snapshots: boolean) => {
+      const store = memoryStore(file);
+      await writeAgendaChannels(store, config);
+      const messenger = fakeMessenger();
+      const reads: string[] = [];
+      const watched = new Proxy(store, {
+        get(target, prop, receiver) {
+          const v = Reflect.get(target, prop, receiver) as unknown;
+          if (typeof v !== 'function') return v;
+          return (...args: unknown[]) => {
+            reads.push(String(prop));
+            return (v as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      const clock = () => at('2026-11-24T08:05:00Z');
+      const source = snapshots ? new SnapshotSource(watched, clock) : undefined;
+      if (source) await source.get();
+      reads.length = 0;
+      const deps = { store: watched, messenger, documents: new LocalDocumentStore(path.join(dir, snapshots ? 'snap' : 'nosnap')), logger: memoryLogger(), ...(source ? { snapshots: source } : {}) };
+      const result = await postDueAgendas(deps, clock());
+      return { result, card: messenger.sent[0]?.card, reads: [...new Set(reads)].sort() };
+    };
+    const [direct, fromSnapshot] = [await posted(false), await posted(true)];
+    expect(fromSnapshot.result.posted.map((p) => p.key)).toEqual(['agenda/cmooe/2026-11-26']);
+    expect(JSON.stringify(fromSnapshot.card).replace(/snap|nosnap/g, '')).toEqual(JSON.stringify(direct.card).replace(/snap|nosnap/g, ''));
+    expect(fromSnapshot.reads).toEqual(['changesSince', 'claimCards', 'getSetting', 'listCards', 'updateCards']);
+    expect(direct.reads).toContain('listNominations');
+  });
+
   it('a failed send is reported and logged, not swallowed, and keeps its claim', async () => {
     const store = memoryStore(file);
     await writeAgendaChannels(store, config);

@@ -76,4 +76,29 @@ describe('snapshot updates from the change feed', () => {
     expect(await source.get()).toBe(updated);
     await store.close();
   });
+
+  it('the next morning, with a case changed overnight: one delta round, the change read, nothing re-exported, obligations as a rebuild gives', async () => {
+    const file = generateDemo({ cases: 120, seed: 5, today: TODAY });
+    const { store } = await openTestStore(file);
+    let exports = 0;
+    const exportCaseFile = store.exportCaseFile.bind(store);
+    store.exportCaseFile = () => {
+      exports += 1;
+      return exportCaseFile();
+    };
+    let now = clock();
+    const source = new SnapshotSource(store, () => now);
+    const monday = await source.get();
+    expect(monday.today).toBe(TODAY);
+    const stored = (await store.getCase(file.cases[5]!.id))!;
+    await store.updateCase(stored.case.id, stored.version, { setting: 'Moved overnight' });
+    now += 86_400_000;
+    const tuesday = await source.get();
+    expect(tuesday.today).toBe('2026-11-24');
+    expect(exports).toBe(1);
+    expect(tuesday.cases.get(stored.case.id)?.setting).toBe('Moved overnight');
+    const fresh = await new SnapshotSource(store, () => now).get();
+    expect(obligationsOf(tuesday)).toEqual(obligationsOf(fresh));
+    await store.close();
+  });
 });

@@ -9,7 +9,7 @@ import { SharePointCaseStore } from '../../src/store/sharepoint/store.js';
 import { staticTokenProvider } from '../../src/store/graph/auth.js';
 import { createGraphClient, getAllPages, ThrottleGate, type GraphConnection } from '../../src/store/graph/client.js';
 import { literal } from '../../src/store/graph/odata.js';
-import { ConflictError } from '../../src/store/port.js';
+import { cardSheetOf, ConflictError } from '../../src/store/port.js';
 import type { CaseFile } from '../../src/domain/model.js';
 import { contractFixture } from './contract/fixture.js';
 
@@ -301,7 +301,9 @@ describe('card ledger', () => {
     await s.listCards('x'); // the first ledger call of the process looks for the old per-line ledger
     server.faults.dropConnection(1, 'after');
     expect((await s.claimCards([claim('h1')]))[0]?.holder).toBe('h1');
-    expect(server.itemsOf('SendOversight_ReminderLedger').filter((f) => f.RecordKey === 'card|digest/2026-11-23/p1').length).toBe(1);
+    // A day's digest is kept on its sheet (one item for the cards of many people): there once.
+    const sheet = `sheet|${cardSheetOf('digest/2026-11-23/p1')!}`;
+    expect(server.itemsOf('SendOversight_ReminderLedger').filter((f) => f.RecordKey === sheet).length).toBe(1);
     expect(await s.claimCards([claim('h2')])).toEqual([null]);
   });
 
@@ -317,16 +319,48 @@ describe('card ledger', () => {
     expect(await s.listAnnounced()).toEqual([{ register: 'digest', recipientId: 'p1', lines: ['stage/p1/x/overdue'] }]);
   });
 
-  it('claims and marks of 20 cards are one $batch request each', async () => {
+  it('claims and marks of 20 cards are one $batch request each, and the cards of one sheet one write each', async () => {
     const s = await store();
+    // what the sweep reads first: the registers, and the day's cards (which tells which sheets are new)
     await s.listAnnounced();
+    await s.listCards('digest/2026-11-23/');
     const keys = Array.from({ length: 20 }, (_, i) => `digest/2026-11-23/p${i}`);
     const start = server.log.length;
     const claims = await s.claimCards(keys.map((key) => ({ key, recipientId: key.slice(18), holder: 'h', at: '2026-11-23T07:00:00Z', lines: [`stage/${key.slice(18)}/x/overdue`] })));
-    expect(server.log.slice(start).filter((r) => !r.inBatch).length).toBe(1);
+    const sheets = new Set(keys.map((k) => cardSheetOf(k)));
+    const claiming = server.log.slice(start);
+    expect(claiming.filter((r) => !r.inBatch).map((r) => r.path)).toEqual(['/$batch']);
+    expect(claiming.filter((r) => r.inBatch && r.method !== 'GET').length).toBe(sheets.size);
     const marking = server.log.length;
     await s.updateCards(claims.map((c) => ({ key: c!.key, holder: 'h', version: c!.version, state: 'sent' as const, sentAt: '2026-11-23T07:00:05Z', announce: { register: 'digest', add: [...c!.lines], remove: [] } })));
-    // one $batch for the 20 registers, one for the 20 claims
+    // more than 20 writes (registers and sheets): one $batch for the registers, then one for the sheets
     expect(server.log.slice(marking).filter((r) => !r.inBatch).map((r) => r.path)).toEqual(['/$batch', '/$batch']);
+    // the cards of one sheet: its register and the sheet, one write each, in one $batch, the register first
+    const one = [...sheets][0]!;
+    const mine = keys.filter((k) => cardSheetOf(k) === one).map((k, n) => ({ key: k.replace('2026-11-23', '2026-11-24'), recipientId: k.slice(18), holder: 'h2', at: '2026-11-24T07:00:00Z', lines: [`stage/${k.slice(18)}/y/overdue-${n}`] }));
+    const second = await s.claimCards(mine);
+    const one2 = server.log.length;
+    await s.updateCards(second.map((c) => ({ key: c!.key, holder: 'h2', version: c!.version, state: 'sent' as const, sentAt: '2026-11-24T07:00:05Z', announce: { register: 'digest', add: [...c!.lines], remove: [] } })));
+    const writes = server.log.slice(one2);
+    expect(writes.filter((r) => !r.inBatch).map((r) => r.path)).toEqual(['/$batch']);
+    expect(writes.filter((r) => r.inBatch).map((r) => r.method)).toEqual(['PATCH', 'PATCH']);
+    expect((await s.listAnnounced()).filter((r) => mine.some((m) => m.recipientId === r.recipientId)).every((r) => r.lines.length === 2)).toBe(true);
+  });
+
+  it('a sheet written meanwhile by another process is read again, and only that card loses', async () => {
+    const a = await store();
+    const b = await store();
+    const key = (p: string) => `digest/2026-11-23/${p}`;
+    // two recipients on the same sheet
+    const first = 'p1';
+    const other = Array.from({ length: 200 }, (_, i) => `q${i}`).find((p) => cardSheetOf(key(p)) === cardSheetOf(key(first)))!;
+    const [mine] = await a.claimCards([{ key: key(first), recipientId: first, holder: 'ha', at: '2026-11-23T07:00:00Z', lines: [] }]);
+    const [theirs] = await b.claimCards([{ key: key(other), recipientId: other, holder: 'hb', at: '2026-11-23T07:00:01Z', lines: [] }]);
+    expect(theirs?.holder).toBe('hb');
+    // a's view of the sheet is stale: its update meets a 412, reads again, and goes in
+    const [posted] = await a.updateCards([{ key: key(first), holder: 'ha', version: mine!.version, state: 'posted', message: { conversationId: 'c', activityId: '1' } }]);
+    expect(posted?.state).toBe('posted');
+    expect(await a.updateCards([{ key: key(other), holder: 'ha', version: theirs!.version, state: 'sent' }])).toEqual([null]);
+    expect((await b.listCards('digest/2026-11-23/')).map((c) => `${c.key} ${c.holder} ${c.state}`)).toEqual([`${key(first)} ha posted`, `${key(other)} hb claimed`].sort());
   });
 });

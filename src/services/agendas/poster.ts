@@ -24,7 +24,8 @@ import type { Messenger } from '../messenger.js';
 import { limiterFor, type SendLimiter } from '../reminders/limiter.js';
 import { StoppingError, type Shutdown } from '../shutdown.js';
 import { publishDueMinutes } from '../minutes.js';
-import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
+import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, buildAgendaFromFile, type AgendaRequest } from './build.js';
+import type { SnapshotSource } from '../dashboard.js';
 import { DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, readAgendaChannels, type AgendaChannels } from './channels.js';
 import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
 
@@ -39,6 +40,9 @@ export interface AgendaPosterDeps {
   readonly limiter?: SendLimiter;
   /** The process's shutdown (a server): scheduled runs go through it, so SIGTERM stops them cleanly. */
   readonly shutdown?: Shutdown;
+  /** The server's snapshot of the service (read-model.ts): the series, the calendar and the agendas'
+   * cases are read from it (one delta round of the change feed) instead of from the store. */
+  readonly snapshots?: SnapshotSource;
 }
 
 export interface PostOptions {
@@ -109,8 +113,9 @@ export function dueAgendas(config: AgendaChannels, meetingSeries: readonly Meeti
  * (never swallowed); a failed post keeps its claim, taken over by a run after the retry time. */
 export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links: PostOptions = {}): Promise<PostResult> {
   const config = await readAgendaChannels(deps.store);
-  const calendar = deps.calendar ?? calendarFor({ schoolHolidays: await deps.store.listSchoolHolidays() });
-  const due = dueAgendas(config, await deps.store.listMeetingSeries(), calendar, now);
+  const snapshot = deps.snapshots ? await deps.snapshots.get() : null;
+  const calendar = deps.calendar ?? snapshot?.calendar ?? calendarFor({ schoolHolidays: await deps.store.listSchoolHolidays() });
+  const due = dueAgendas(config, snapshot ? snapshot.file.meetingSeries : await deps.store.listMeetingSeries(), calendar, now);
   const result: PostResult = { posted: [], alreadyPosted: [], failed: [] };
   if (due.length === 0) return result;
   const at = new Date(now).toISOString();
@@ -133,7 +138,7 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
       continue;
     }
     try {
-      const built = await buildAgenda(deps.store, d.request, calendar);
+      const built = snapshot ? buildAgendaFromFile(snapshot.file, d.request, calendar, snapshot.policy.policy) : await buildAgenda(deps.store, d.request, calendar);
       const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
       const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
       const summary = agendaSummaryText(built);

@@ -15,7 +15,13 @@ export interface ReminderConfig {
   readonly tabUrl: string;
   /** For links to a case, the dashboard or the forecast (deep-links.ts). */
   readonly links: TabLinkConfig;
+  /** The sweep's budget of the store's metered capacity, a minute (REMINDER_RU_PER_MINUTE, default 300
+   * SharePoint resource units: a quarter of a small tenant's 1,250; 0: unpaced). SQLite is not metered. */
+  readonly storeUnitsPerMinute: number | null;
 }
+
+/** A quarter of a small tenant's 1,250 resource units a minute: the morning never throttles the council's users. */
+export const DEFAULT_STORE_UNITS_PER_MINUTE = 300;
 
 export class ReminderConfigError extends Error {
   constructor(message: string) {
@@ -46,6 +52,7 @@ export function readReminderConfig(env: Readonly<Record<string, string | undefin
     graceDays: int(env, 'GRACE_DAYS', DEFAULT_GRACE_DAYS, 0, 365),
     lookaheadDays: env.REMINDER_LOOKAHEAD_DAYS?.trim() ? int(env, 'REMINDER_LOOKAHEAD_DAYS', 0, 0, 365) : null,
     retryAfterMinutes: int(env, 'REMINDER_RETRY_MINUTES', 5, 1, 24 * 60),
+    storeUnitsPerMinute: int(env, 'REMINDER_RU_PER_MINUTE', DEFAULT_STORE_UNITS_PER_MINUTE, 0, 1_000_000) || null,
     tabUrl,
     links,
   };

@@ -2,15 +2,20 @@
 // (plus a manager digest for work overdue beyond the grace), each posted exactly once, across
 // processes and crashes, through the card ledger (src/store/port.ts, src/services/card-ledger.ts):
 //
-//   1. read the ledger in a few queries, not one per person: the day's card claims (by day prefix),
-//      every claim not yet settled, every recipient's register of announced lines, every snooze;
+//   1. the service from the server's snapshot (one delta round of the change feed; read whole when there
+//      is none), and the ledger in a few queries, not one per person: the day's card claims (by day
+//      prefix), every claim not yet settled, every recipient's register of announced lines, every snooze;
 //   2. plan each recipient's card (pure: src/domain/reminders.ts): lines announced for the first time,
 //      lines of an earlier card that never went out (carried), and the count still overdue;
-//   3. claim the cards, 20 at a time (one round trip), each with the ledger keys of its lines; a claim
-//      held by another sweep is theirs (in progress) until it is older than REMINDER_RETRY_MINUTES,
-//      when it is taken over (exactly one taker wins);
-//   4. post each card (placeholder, its place recorded, then the card filled in: card-ledger.ts) and
-//      mark it sent, 20 at a time, its lines added to the recipient's register in the same write.
+//   3. the cards in batches of one ledger sheet (port.ts cardSheetOf: a store that pays per write, such
+//      as SharePoint, keeps a sheet's cards in one record), claimed a few batches at a time (one round
+//      trip), each card with the ledger keys of its lines; a claim held by another sweep is theirs (in
+//      progress) until it is older than REMINDER_RETRY_MINUTES, when it is taken over (one taker wins);
+//   4. post each batch (its placeholders, where they went recorded in one write, then each card filled
+//      in: card-ledger.ts postClaimedCards) and mark its cards sent in one write, their lines added to the
+//      recipients' registers in the same round trip, registers first.
+// The ledger's Graph requests are paced to REMINDER_RU_PER_MINUTE (SharePoint resource units, default 300),
+// so that the morning never throttles the council's own use of SharePoint.
 //
 // Stopping (options.signal, on SIGTERM): no new claims; cards being posted are finished; cards claimed
 // and not started are released at once (the next run takes them without waiting); marks are flushed.
@@ -21,8 +26,10 @@
 import { randomUUID } from 'node:crypto';
 import { fromDay, fromInstant, londonToday, toDay } from '../../domain/dates.js';
 import type { CaseFile, Person } from '../../domain/model.js';
+import type { Policy } from '../../domain/policy.js';
+import type { SnapshotSource } from '../dashboard.js';
 import { obligationLabel } from '../../domain/kinds.js';
-import { isOpen } from '../../domain/obligation.js';
+import { isOpen, type Obligation } from '../../domain/obligation.js';
 import { servicePolicy } from '../policy.js';
 import { computeObligations } from '../../domain/obligations.js';
 import {
@@ -37,9 +44,9 @@ import {
   type ReminderCandidate,
   type ReminderStage,
 } from '../../domain/reminders.js';
-import type { CardClaim, CardClaimRequest, CardUpdate, CaseStore } from '../../store/port.js';
+import { cardSheetOf, type CardClaim, type CardClaimRequest, type CardUpdate, type CaseStore } from '../../store/port.js';
 import { initials } from '../access.js';
-import { postClaimedCard } from '../card-ledger.js';
+import { postClaimedCards, type ClaimedCard } from '../card-ledger.js';
 import type { Logger } from '../log.js';
 import type { Messenger } from '../messenger.js';
 import type { Shutdown } from '../shutdown.js';
@@ -56,6 +63,9 @@ export interface ReminderDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The process's shutdown (a server): scheduled sweeps run through it. */
   readonly shutdown?: Shutdown;
+  /** The server's snapshot of the service, kept current by the change feed (read-model.ts): when given,
+   * the sweep reads the cases from it (one delta round) instead of reading the whole store. */
+  snapshots?: SnapshotSource;
 }
 
 export interface SweepOptions {
@@ -69,6 +79,8 @@ export interface SweepOptions {
   readonly concurrency?: number;
   /** When aborted: no new claims; cards being posted are finished, claimed ones not started released. */
   readonly signal?: AbortSignal;
+  /** The store's budget (default REMINDER_RU_PER_MINUTE; null: unpaced), and fake time for tests and benches. */
+  readonly budget?: { readonly unitsPerMinute?: number | null; readonly now?: () => number; readonly sleep?: (ms: number) => Promise<void> };
 }
 
 export type DeliveryStatus = 'sent' | 'would-send' | 'already-sent' | 'in-progress' | 'unreachable' | 'failed' | 'released';
@@ -100,8 +112,12 @@ export interface SweepReport {
   readonly durationMs: number;
 }
 
-/** Claims and marks go to the store this many at a time (SharePoint's $batch limit). */
+/** Claims and marks of earlier cards go to the store this many at a time (SharePoint's $batch limit). */
 export const LEDGER_BATCH = 20;
+/** Cards posted together (of one ledger sheet): their placeholders, then one write recording where they
+ * went, then each filled in. A crash (not a stop) in between leaves at most this many headings without
+ * their card below, one per person (docs/rules.md section 10). */
+export const CARDS_PER_BATCH = 40;
 /** Snoozes that ended longer ago than this no longer matter (a snooze lasts at most 60 days, and the
  * obligation is announced again on the first reminder day after it ends). */
 const SNOOZE_MEMORY_DAYS = 90;
@@ -172,15 +188,37 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
   const messenger = deps.messenger;
   if (!dryRun && !messenger) throw new Error('the reminder sweep needs a messenger (the bot) to send cards; use a dry run to see who would get what');
   const limiter = options.limiter ?? (messenger ? limiterFor(messenger) : undefined);
-  const store = deps.store;
+  // The ledger's reads and writes, paced to the store's budget (SharePoint: resource units a minute).
+  const unitsPerMinute = options.budget?.unitsPerMinute !== undefined ? options.budget.unitsPerMinute : config.storeUnitsPerMinute;
+  const store =
+    (unitsPerMinute
+      ? deps.store.paced({
+          unitsPerMinute,
+          ...(options.budget?.now ? { now: options.budget.now } : {}),
+          ...(options.budget?.sleep ? { sleep: options.budget.sleep } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
+      : null) ?? deps.store;
 
-  const [file, policy] = await Promise.all([store.exportCaseFile(), servicePolicy(store)]);
-  const all = computeObligations(file, {
-    today,
-    policy,
-    ...(config.lookaheadDays !== null ? { lookaheadDays: config.lookaheadDays } : {}),
-    ...(options.today === undefined ? { now: nowIso } : {}),
-  });
+  // The service as the change feed keeps it in memory (a server's snapshot: one delta round), else read whole.
+  const compute = (file: CaseFile, policy: Policy) =>
+    computeObligations(file, {
+      today,
+      policy,
+      ...(config.lookaheadDays !== null ? { lookaheadDays: config.lookaheadDays } : {}),
+      ...(options.today === undefined ? { now: nowIso } : {}),
+    });
+  let file: CaseFile;
+  let all: readonly Obligation[];
+  if (deps.snapshots) {
+    const snapshot = await deps.snapshots.get();
+    file = snapshot.file;
+    all = snapshot.today === today && options.today === undefined && config.lookaheadDays === null ? snapshot.obligations : compute(file, snapshot.policy.policy);
+  } else {
+    const [read, policy] = await Promise.all([deps.store.exportCaseFile(), servicePolicy(deps.store)]);
+    file = read;
+    all = compute(file, policy);
+  }
   const obligations = all.filter((o) => o.status === 'overdue' || o.status === 'due-soon');
   const indexes: Indexes = { people: new Map(file.people.map((p) => [p.id, p])), cases: new Map(file.cases.map((c) => [c.id, c])) };
   const candidates = reminderCandidates(obligations, {
@@ -301,32 +339,41 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
   };
   const signal = options.signal;
   const stopped = () => signal?.aborted === true;
-  const marks: CardUpdate[] = [];
   const toRelease: CardClaim[] = [];
   const toSupersede: CardClaim[] = [...settleOnly];
 
-  const flushMarks = async (): Promise<void> => {
-    while (marks.length > 0) {
-      const batch = marks.splice(0, LEDGER_BATCH);
-      try {
-        const results = await store.updateCards(batch);
-        results.forEach((r, i) => {
-          if (r === null) deps.logger.warn('reminder card sent, but its claim was taken over before it was marked', { key: batch[i]!.key });
-        });
-      } catch (e) {
-        // The cards are in Teams; their claims stay posted, and the next run fills them in again and marks them.
-        deps.logger.error('reminder cards sent but not marked; the next run marks them', { cards: batch.length, error: e instanceof Error ? e.message : String(e) });
-      }
+  /** Marks (sent, unreachable) of one batch of cards: one write per ledger sheet, with the registers. */
+  const writeMarks = async (marks: CardUpdate[]): Promise<void> => {
+    if (marks.length === 0) return;
+    try {
+      const results = await store.updateCards(marks);
+      results.forEach((r, i) => {
+        if (r === null) deps.logger.warn('reminder card sent, but its claim was taken over before it was marked', { key: marks[i]!.key });
+      });
+    } catch (e) {
+      // The cards are in Teams; their claims stay posted, and the next run fills them in again and marks them.
+      deps.logger.error('reminder cards sent but not marked; the next run marks them', { cards: marks.length, error: e instanceof Error ? e.message : String(e) });
     }
   };
 
-  // Claims, 20 at a time, taken as the senders need them (so a stop leaves few to release).
+  // The cards of one ledger sheet go together (claimed, recorded and marked in one write each; port.ts
+  // cardSheetOf), at most CARDS_PER_BATCH at a time; batches are claimed a few at a time as the senders
+  // need them, so a stop leaves few to release.
+  const sheetOf = (w: Work) => cardSheetOf(w.key) ?? w.key;
+  const batches: Work[][] = [];
+  for (const w of [...work].sort((a, b) => (sheetOf(a) < sheetOf(b) ? -1 : sheetOf(a) > sheetOf(b) ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+    const last = batches[batches.length - 1];
+    if (last && last.length < CARDS_PER_BATCH && sheetOf(last[0]!) === sheetOf(w)) last.push(w);
+    else batches.push([w]);
+  }
+  const concurrency = Math.max(1, options.concurrency ?? 4);
   let cursor = 0;
-  const claimed: Array<{ w: Work; claim: CardClaim }> = [];
+  const claimed: Array<Array<{ w: Work; claim: CardClaim }>> = [];
   let claiming: Promise<void> | null = null;
   const claimMore = async (): Promise<void> => {
-    const chunk = work.slice(cursor, cursor + LEDGER_BATCH);
-    cursor += chunk.length;
+    const taken = batches.slice(cursor, cursor + concurrency);
+    cursor += taken.length;
+    const chunk = taken.flat();
     const at = fromInstant(deps.clock());
     const requests: CardClaimRequest[] = chunk.map((w) => ({
       key: w.key,
@@ -344,17 +391,22 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
       for (const w of chunk) deliveries.push(describe(w, 'failed', false, e instanceof Error ? e.message : String(e)));
       return;
     }
-    results.forEach((claim, i) => {
-      const w = chunk[i]!;
-      if (claim === null) deliveries.push({ recipientId: w.recipientId, card: w.card, status: 'in-progress', key: w.key, recovered: false, lines: [], stillOverdue: 0 });
-      else claimed.push({ w, claim });
-    });
+    const byKey = new Map(chunk.map((w, i) => [w.key, results[i] ?? null]));
+    for (const batch of taken) {
+      const mine: Array<{ w: Work; claim: CardClaim }> = [];
+      for (const w of batch) {
+        const claim = byKey.get(w.key) ?? null;
+        if (claim === null) deliveries.push({ recipientId: w.recipientId, card: w.card, status: 'in-progress', key: w.key, recovered: false, lines: [], stillOverdue: 0 });
+        else mine.push({ w, claim });
+      }
+      if (mine.length > 0) claimed.push(mine);
+    }
   };
-  const nextClaimed = async (): Promise<{ w: Work; claim: CardClaim } | null> => {
+  const nextClaimed = async (): Promise<Array<{ w: Work; claim: CardClaim }> | null> => {
     for (;;) {
       const next = claimed.shift();
       if (next) return next;
-      if (stopped() || cursor >= work.length) return null;
+      if (stopped() || cursor >= batches.length) return null;
       claiming ??= claimMore().finally(() => {
         claiming = null;
       });
@@ -362,39 +414,67 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
     }
   };
 
-  const deliver = async (w: Work, claim: CardClaim): Promise<void> => {
-    const recovered = w.existing !== null && (w.existing.state === 'claimed' || w.existing.state === 'posted');
-    const lines = [...w.plan.carried.map((c) => lineOf(c, indexes, true)), ...w.plan.fresh.map((c) => lineOf(c, indexes, false))];
-    const cardJson = digestCard({ card: w.card, day: today, lines, stillOverdue: w.plan.stillOverdue, graceDays: config.graceDays, tabUrl: config.tabUrl, links: config.links, recipient: indexes.people.get(w.recipientId) });
-    const placeholder = { card: placeholders[w.card], summary: digestSummaryText({ card: w.card, lines, stillOverdue: w.plan.stillOverdue }) };
-    const outcome = await postClaimedCard({ store, messenger, limiter }, claim, { kind: 'person', personId: w.recipientId }, placeholder, cardJson);
-    if (outcome.kind === 'lost') {
-      deliveries.push({ ...describe(w, 'in-progress', recovered), lines: [] });
-      return;
+  const deliver = async (batch: ReadonlyArray<{ w: Work; claim: CardClaim }>): Promise<void> => {
+    const items: ClaimedCard[] = [];
+    const built: Array<{ w: Work; claim: CardClaim; lines: ReturnType<typeof lineOf>[] }> = [];
+    for (const { w, claim } of batch) {
+      const lines = [...w.plan.carried.map((c) => lineOf(c, indexes, true)), ...w.plan.fresh.map((c) => lineOf(c, indexes, false))];
+      try {
+        const card = digestCard({ card: w.card, day: today, lines, stillOverdue: w.plan.stillOverdue, graceDays: config.graceDays, tabUrl: config.tabUrl, links: config.links, recipient: indexes.people.get(w.recipientId) });
+        const placeholder = { card: placeholders[w.card], summary: digestSummaryText({ card: w.card, lines, stillOverdue: w.plan.stillOverdue }) };
+        items.push({ claim, target: { kind: 'person', personId: w.recipientId }, placeholder, card });
+        built.push({ w, claim, lines });
+      } catch (e) {
+        // A card that would not render is this recipient's failure alone; the claim stays for the next run.
+        deps.logger.error('reminder digest failed', { recipientId: w.recipientId, card: w.card, error: e instanceof Error ? e.name : 'error' });
+        deliveries.push(describe(w, 'failed', false, e instanceof Error ? e.message : String(e)));
+      }
     }
-    if (outcome.kind === 'unreachable') {
-      // Not settled: the claim is retried on the next run (the bot may be installed by then); the lines
-      // stay unannounced, so they come in the first card that reaches the person.
-      deps.logger.warn('reminder digest not delivered: no conversation with the person works and none could be created', { recipientId: w.recipientId, card: w.card, key: w.key });
-      deliveries.push(describe(w, 'unreachable', recovered));
-      return;
-    }
-    if (outcome.delivery) {
-      delivery.staleConversationsRemoved += outcome.delivery.staleRemoved;
-      if (outcome.delivery.created) delivery.conversationsCreated++;
-    }
-    marks.push({
-      key: w.key,
-      holder,
-      version: outcome.claim.version,
-      state: 'sent',
-      sentAt: fromInstant(deps.clock()),
-      announce: { register: w.card, add: claim.lines, remove: w.prune },
+    const outcomes = await postClaimedCards({ store, messenger, limiter }, items, { stopped });
+    const marks: CardUpdate[] = [];
+    outcomes.forEach((outcome, i) => {
+      const { w, claim, lines } = built[i]!;
+      const recovered = w.existing !== null && (w.existing.state === 'claimed' || w.existing.state === 'posted');
+      switch (outcome.kind) {
+        case 'lost':
+          deliveries.push({ ...describe(w, 'in-progress', recovered), lines: [] });
+          return;
+        case 'released':
+          deliveries.push(describe(w, 'released', false));
+          return;
+        case 'failed': {
+          const error = outcome.error;
+          deps.logger.error('reminder digest failed', { recipientId: w.recipientId, card: w.card, error: error instanceof Error ? error.name : 'error' });
+          deliveries.push(describe(w, 'failed', false, error instanceof Error ? error.message : String(error)));
+          return;
+        }
+        case 'unreachable':
+          // Not settled: the claim is retried on the next run (the bot may be installed by then); the lines
+          // stay unannounced, so they come in the first card that reaches the person.
+          if (outcome.mark) marks.push(outcome.mark);
+          deps.logger.warn('reminder digest not delivered: no conversation with the person works and none could be created', { recipientId: w.recipientId, card: w.card, key: w.key });
+          deliveries.push(describe(w, 'unreachable', recovered));
+          return;
+        case 'posted':
+          if (outcome.delivery) {
+            delivery.staleConversationsRemoved += outcome.delivery.staleRemoved;
+            if (outcome.delivery.created) delivery.conversationsCreated++;
+          }
+          marks.push({
+            key: w.key,
+            holder,
+            version: outcome.claim.version,
+            state: 'sent',
+            sentAt: fromInstant(deps.clock()),
+            announce: { register: w.card, add: claim.lines, remove: w.prune },
+          });
+          toSupersede.push(...w.earlier);
+          deps.logger.info('reminder digest sent', { recipientId: w.recipientId, card: w.card, key: w.key, lines: lines.length, stillOverdue: w.plan.stillOverdue, recovered });
+          deliveries.push(describe(w, 'sent', recovered));
+          return;
+      }
     });
-    toSupersede.push(...w.earlier);
-    deps.logger.info('reminder digest sent', { recipientId: w.recipientId, card: w.card, key: w.key, lines: lines.length, stillOverdue: w.plan.stillOverdue, recovered });
-    deliveries.push(describe(w, 'sent', recovered));
-    if (marks.length >= LEDGER_BATCH) await flushMarks();
+    await writeMarks(marks);
   };
 
   /** One recipient's failure (a store write refused, a card that would not render, Teams refusing after
@@ -404,22 +484,20 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
       const next = await nextClaimed();
       if (next === null) return;
       if (stopped()) {
-        toRelease.push(next.claim);
+        toRelease.push(...next.map((c) => c.claim));
         continue;
       }
       try {
-        await deliver(next.w, next.claim);
+        await deliver(next);
       } catch (e) {
-        deps.logger.error('reminder digest failed', { recipientId: next.w.recipientId, card: next.w.card, error: e instanceof Error ? e.name : 'error' });
-        deliveries.push(describe(next.w, 'failed', false, e instanceof Error ? e.message : String(e)));
+        deps.logger.error('reminder digests failed', { cards: next.length, error: e instanceof Error ? e.name : 'error' });
+        for (const { w } of next) deliveries.push(describe(w, 'failed', false, e instanceof Error ? e.message : String(e)));
       }
     }
   };
-  const concurrency = Math.max(1, options.concurrency ?? 4);
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, work.length)) }, worker));
-  await flushMarks();
+  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, batches.length)) }, worker));
   // Stopped: what was claimed and not started goes back at once, so the next run need not wait for it.
-  toRelease.push(...claimed.splice(0).map((c) => c.claim));
+  toRelease.push(...claimed.splice(0).flatMap((b) => b.map((c) => c.claim)));
   if (toRelease.length > 0) {
     const released = await store.updateCards(toRelease.map((c) => ({ key: c.key, holder: c.holder, version: c.version, state: 'released' as const })));
     for (const c of toRelease) {
@@ -428,7 +506,7 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
     }
     deps.logger.info('reminder sweep stopped: claimed cards released', { released: released.filter((r) => r !== null).length });
   }
-  for (const w of work.slice(cursor)) if (stopped()) deliveries.push({ ...describe(w, 'released', false), lines: [] });
+  for (const w of batches.slice(cursor).flat()) if (stopped()) deliveries.push({ ...describe(w, 'released', false), lines: [] });
   if (!stopped()) await supersede(toSupersede);
   return finish();
 

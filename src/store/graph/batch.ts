@@ -35,11 +35,14 @@ interface InnerResponse {
 }
 
 /** Run steps in $batch requests of at most 20 (`concurrency` batches in flight). Results are in the
- * order of the steps; statuses other than 429/503/504 are the caller's to interpret. */
-export async function runBatches(conn: GraphConnection, steps: readonly BatchStep[], options: { concurrency?: number } = {}): Promise<BatchResult[]> {
+ * order of the steps; statuses other than 429/503/504 are the caller's to interpret.
+ * `serial`: each step of a batch depends on the one before it (Graph's dependsOn), so a step runs only
+ * if every earlier one succeeded; the others answer 424 (Failed Dependency), left to the caller. The
+ * caller keeps serial runs within 20 steps (one batch). */
+export async function runBatches(conn: GraphConnection, steps: readonly BatchStep[], options: { concurrency?: number; serial?: boolean } = {}): Promise<BatchResult[]> {
   const results = new Array<BatchResult | undefined>(steps.length);
   let pending = steps.map((_, i) => i);
-  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const concurrency = options.serial ? 1 : Math.max(1, options.concurrency ?? 4);
   for (let attempt = 0; pending.length > 0; attempt++) {
     const chunks: number[][] = [];
     for (let i = 0; i < pending.length; i += MAX_BATCH_REQUESTS) chunks.push(pending.slice(i, i + MAX_BATCH_REQUESTS));
@@ -50,10 +53,17 @@ export async function runBatches(conn: GraphConnection, steps: readonly BatchSte
     const worker = async () => {
       while (next < chunks.length) {
         const chunk = chunks[next++]!;
-        const requests = chunk.map((index) => {
+        const requests = chunk.map((index, k) => {
           const s = steps[index]!;
           const headers = { ...(s.headers ?? {}), ...(s.body !== undefined ? { 'Content-Type': 'application/json' } : {}) };
-          return { id: String(index), method: s.method, url: s.url, ...(Object.keys(headers).length ? { headers } : {}), ...(s.body !== undefined ? { body: s.body } : {}) };
+          return {
+            id: String(index),
+            method: s.method,
+            url: s.url,
+            ...(options.serial && k > 0 ? { dependsOn: [String(chunk[k - 1])] } : {}),
+            ...(Object.keys(headers).length ? { headers } : {}),
+            ...(s.body !== undefined ? { body: s.body } : {}),
+          };
         });
         const reply = (await conn.client.api('/$batch').post({ requests })) as { responses?: InnerResponse[] };
         const byId = new Map((reply.responses ?? []).map((r) => [r.id, r]));

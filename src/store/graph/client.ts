@@ -3,6 +3,8 @@
 //   BearerMiddleware    adds `Authorization: Bearer …` from an AuthenticationProvider, for requests to
 //                       the configured Graph base URL only (the stock AuthenticationHandler only
 //                       recognises https hosts, so it cannot talk to the loopback test server)
+//   PacingMiddleware    a request made within `budget.run(pacer, …)` (a paced job: the morning sweep)
+//                       waits its turn in the pacer's budget of resource units (units.ts)
 //   ThrottleMiddleware  429/503/504: waits as the Retry-After header says (capped), through one
 //                       ThrottleGate that every request of the process respects ("throttled until");
 //                       network errors (a dropped connection): retried with their own short
@@ -10,9 +12,11 @@
 //   HTTPMessageHandler  the stock fetch
 // The client is created per credential (a service client, or one per signed-in user for
 // on-behalf-of); nothing here is module-level state.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Client, HTTPMessageHandler, GraphError } from '@microsoft/microsoft-graph-client';
 import type { AuthenticationProvider, Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { pushAll } from '../../domain/lists.js';
+import { unitsOfRequest, type UnitPacer } from './units.js';
 
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com/';
 export const GRAPH_VERSION = 'v1.0';
@@ -95,6 +99,19 @@ class BearerMiddleware implements Middleware {
   }
 }
 
+class PacingMiddleware implements Middleware {
+  private next?: Middleware;
+  constructor(private readonly budget: AsyncLocalStorage<UnitPacer>) {}
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+  async execute(context: Context): Promise<void> {
+    const pacer = this.budget.getStore();
+    if (pacer) await pacer.take(unitsOfRequest(context.options?.method ?? 'GET', urlOf(context), context.options?.body));
+    await this.next!.execute(context);
+  }
+}
+
 class ThrottleMiddleware implements Middleware {
   private next?: Middleware;
   constructor(private readonly gate: ThrottleGate, private readonly policy: RetryPolicy, private readonly onResponse?: (status: number) => void) {}
@@ -150,18 +167,26 @@ export interface GraphConnection {
   readonly baseUrl: string;
   readonly gate: ThrottleGate;
   readonly retry: RetryPolicy;
+  /** The pacer of the job a request is made for, if any (UnitPacer; run the job's calls within it). */
+  readonly budget: AsyncLocalStorage<UnitPacer>;
 }
 
 export function createGraphClient(options: GraphClientOptions): GraphConnection {
   const baseUrl = (options.baseUrl ?? GRAPH_BASE_URL).replace(/\/?$/, '/');
   const gate = options.gate ?? new ThrottleGate();
   const retry = { ...DEFAULT_RETRY, ...(options.retry ?? {}) };
+  const budget = new AsyncLocalStorage<UnitPacer>();
   const client = Client.initWithMiddleware({
     baseUrl,
     defaultVersion: GRAPH_VERSION,
-    middleware: [new BearerMiddleware(options.authProvider, new URL(baseUrl).origin), new ThrottleMiddleware(gate, retry, options.onResponse), new HTTPMessageHandler()],
+    middleware: [
+      new BearerMiddleware(options.authProvider, new URL(baseUrl).origin),
+      new PacingMiddleware(budget),
+      new ThrottleMiddleware(gate, retry, options.onResponse),
+      new HTTPMessageHandler(),
+    ],
   });
-  return { client, baseUrl, gate, retry };
+  return { client, baseUrl, gate, retry, budget };
 }
 
 /** An absolute @odata.nextLink / deltaLink -> a path the client accepts (relative to its version). */

@@ -44,6 +44,7 @@ import {
 } from '../../domain/model.js';
 import { formatError, formatPath, parseCaseFile } from '../../domain/validate.js';
 import {
+  cardSheetOf,
   ConflictError,
   NotFoundError,
   StoreValidationError,
@@ -68,6 +69,7 @@ import {
   type StoreHealth,
   type SnoozeRecord,
   type StoredCase,
+  type StoreBudget,
   type FormSubmission,
   type SupervisionRef,
   type WriteOptions,
@@ -77,6 +79,8 @@ import { getAllPages, isGraphError, relativeLink, type GraphConnection } from '.
 import { runBatches, type BatchStep } from '../graph/batch.js';
 import { and, cmp, eq, or, queryString, startsWith } from '../graph/odata.js';
 import { dateValue, type ListKey } from './schema.js';
+import { CardSheets } from './card-sheets.js';
+import { UnitPacer } from '../graph/units.js';
 import { sitePath } from './provision.js';
 
 interface ListItem {
@@ -1035,15 +1039,27 @@ export class SharePointCaseStore implements CaseStore {
   }
 
   // ---- the card ledger --------------------------------------------------------------------------
-  // In the ReminderLedger list: a card claim is the item `card|{key}` (ClaimToken = its holder, IsSent =
-  // settled), a recipient's register of announced lines the item `announced|{register}|{recipient}`.
-  // Claims and marks go in $batch requests of 20. Items this process last read or wrote are remembered
-  // (id, eTag, content), so an update is one PATCH with If-Match; a 412 means someone else wrote it
-  // since (or our own write whose answer was lost), and the item is read again to tell which.
+  // In the ReminderLedger list. A day's digests are kept many to an item, in card sheets, and the
+  // registers of announced lines in register sheets (card-sheets.ts: one write for the cards of a sheet).
+  // Any other card (an agenda post, minutes) is the item `card|{key}` (ClaimToken = its holder, IsSent =
+  // settled), as is a digest card of an earlier version. Claims and marks go in $batch requests of 20.
+  // Items this process last read or wrote are remembered (id, eTag, content), so an update is one PATCH
+  // with If-Match; a 412 means someone else wrote it since (or our own write whose answer was lost), and
+  // the item is read again to tell which.
 
   private readonly knownCards = new Map<string, { claim: CardClaim; itemId: string; etag: string }>();
-  private readonly knownRegisters = new Map<string, { lines: string[]; itemId: string; etag: string }>();
   private legacyChecked: Promise<void> | null = null;
+  private sheetsOf: CardSheets | null = null;
+
+  private get sheets(): CardSheets {
+    this.sheetsOf ??= new CardSheets({ conn: this.conn, ledgerPath: this.itemsPath('ledger'), concurrency: this.concurrency, ledgerItems: (f) => this.ledgerItems(f) });
+    return this.sheetsOf;
+  }
+
+  /** Is this card on a sheet (a day's digest not already known as an item of its own)? */
+  private onSheet(key: string): boolean {
+    return cardSheetOf(key) !== null && !this.knownCards.has(key);
+  }
 
   private rememberCard(item: ListItem | { id: string; fields: Record<string, unknown> }, etag: string): CardClaim {
     const stored = JSON.parse(String(item.fields.Record)) as Omit<CardClaim, 'version'>;
@@ -1090,6 +1106,22 @@ export class SharePointCaseStore implements CaseStore {
     }
     await this.convertLegacyLedger();
     const results: Array<CardClaim | null> = new Array<CardClaim | null>(requests.length).fill(null);
+    const indexed = requests.map((r, i) => ({ r, i }));
+    const onSheets = indexed.filter(({ r }) => this.onSheet(r.key));
+    const alone = indexed.filter(({ r }) => !this.onSheet(r.key));
+    const [fromSheets, fromItems] = await Promise.all([
+      onSheets.length > 0 ? this.sheets.claim(onSheets) : new Map<number, CardClaim | null>(),
+      this.claimAlone(alone.map(({ r }) => r)),
+    ]);
+    for (const [i, c] of fromSheets) results[i] = c;
+    alone.forEach(({ i }, k) => (results[i] = fromItems[k] ?? null));
+    return results;
+  }
+
+  /** Claims of cards kept one to an item. */
+  private async claimAlone(requests: readonly CardClaimRequest[]): Promise<Array<CardClaim | null>> {
+    const results: Array<CardClaim | null> = new Array<CardClaim | null>(requests.length).fill(null);
+    if (requests.length === 0) return results;
     // A takeover rewrites the claim as last read (its message kept): read the ones this process has not seen.
     const unknown = requests.filter((r) => r.replaces && this.knownCards.get(r.key)?.claim.version !== r.replaces.version);
     for (const r of unknown) await this.readCard(r.key);
@@ -1144,6 +1176,22 @@ export class SharePointCaseStore implements CaseStore {
         requireLines(u.announce.remove, 'card update');
       }
     }
+    await this.convertLegacyLedger();
+    const results: Array<CardClaim | null> = new Array<CardClaim | null>(updates.length).fill(null);
+    const indexed = updates.map((u, i) => ({ u, i }));
+    const onSheets = indexed.filter(({ u }) => this.onSheet(u.key));
+    const alone = indexed.filter(({ u }) => !this.onSheet(u.key));
+    const [fromSheets, fromItems] = await Promise.all([
+      onSheets.length > 0 ? this.sheets.update(onSheets) : new Map<number, CardClaim | null>(),
+      this.updateAlone(alone.map(({ u }) => u)),
+    ]);
+    for (const [i, c] of fromSheets) results[i] = c;
+    alone.forEach(({ i }, k) => (results[i] = fromItems[k] ?? null));
+    return results;
+  }
+
+  /** Updates of cards kept one to an item. */
+  private async updateAlone(updates: readonly CardUpdate[]): Promise<Array<CardClaim | null>> {
     const results: Array<CardClaim | null> = new Array<CardClaim | null>(updates.length).fill(null);
     let pending = updates.map((u, i) => ({ u, i }));
     for (let round = 0; pending.length > 0; round++) {
@@ -1189,71 +1237,27 @@ export class SharePointCaseStore implements CaseStore {
     return results;
   }
 
-  /** Add (and drop) lines of recipients' registers: PATCH with If-Match what this process last saw, create
-   * what does not exist; a 412 or 409 reads the register again and merges. */
+  /** Add (and drop) lines of recipients' registers (in the register sheets). */
   private async writeRegisters(changes: ReadonlyArray<{ register: string; recipientId: string; add: readonly string[]; remove: readonly string[] }>): Promise<void> {
-    let pending = [...changes];
-    for (let round = 0; pending.length > 0; round++) {
-      if (round >= 5) throw new Error(`${pending.length} registers of announced lines kept changing; try again`);
-      const steps: BatchStep[] = [];
-      const expected: string[][] = [];
-      for (const c of pending) {
-        const id = `${REGISTER_PREFIX}${c.register}|${c.recipientId}`;
-        const known = this.knownRegisters.get(id);
-        const lines = new Set(known?.lines ?? []);
-        for (const k of c.remove) lines.delete(k);
-        for (const k of c.add) lines.add(k);
-        const sorted = [...lines].sort();
-        expected.push(sorted);
-        const fields = { Title: `${c.register} ${c.recipientId}`.slice(0, 255), RecordKey: id, RecipientId: c.recipientId, IsSent: true, Record: JSON.stringify({ register: c.register, recipientId: c.recipientId, lines: sorted }) };
-        steps.push(known
-          ? { method: 'PATCH', url: `${this.itemsPath('ledger')}/${known.itemId}/fields`, headers: { 'If-Match': known.etag }, body: fields }
-          : { method: 'POST', url: this.itemsPath('ledger'), body: { fields } });
-      }
-      const answers = await runBatches(this.conn, steps, { concurrency: this.concurrency });
-      const retry: typeof pending = [];
-      for (let s = 0; s < pending.length; s++) {
-        const c = pending[s]!;
-        const id = `${REGISTER_PREFIX}${c.register}|${c.recipientId}`;
-        const a = answers[s]!;
-        if (a.status === 200 || a.status === 201) {
-          const body = a.body as Record<string, unknown>;
-          const itemId = steps[s]!.method === 'POST' ? String(body.id) : this.knownRegisters.get(id)!.itemId;
-          this.knownRegisters.set(id, { lines: expected[s]!, itemId, etag: this.etag(body) });
-        } else if (a.status === 409 || a.status === 412 || a.status === 404) {
-          const item = (await this.ledgerItems(eq('RecordKey', id))).find((i) => i.fields.RecordKey === id);
-          if (item) {
-            const lines = (JSON.parse(String(item.fields.Record)) as { lines: string[] }).lines;
-            this.knownRegisters.set(id, { lines, itemId: item.id, etag: this.etag(item) });
-            // our own lost answer already holds every line: done; else merge and write again
-            if (c.add.every((k) => lines.includes(k)) && c.remove.every((k) => !lines.includes(k))) continue;
-          } else this.knownRegisters.delete(id);
-          retry.push(c);
-        } else {
-          throw new Error(`SharePoint refused a register write (${a.status}): ${JSON.stringify((a.body as { error?: { message?: string } })?.error?.message ?? '')}`);
-        }
-      }
-      pending = retry;
-    }
+    await this.sheets.announce(changes);
   }
 
   async listCards(prefix: string): Promise<CardClaim[]> {
     await this.convertLegacyLedger();
-    const items = await this.ledgerItems(startsWith('RecordKey', CARD_PREFIX + prefix));
-    return items
-      .filter((i) => String(i.fields.RecordKey).startsWith(CARD_PREFIX + prefix))
-      .map((i) => this.rememberCard(i, this.etag(i)))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const sheetFilter = this.sheets.sheetFilter(prefix);
+    const items = await this.ledgerItems(sheetFilter ? or(startsWith('RecordKey', CARD_PREFIX + prefix), sheetFilter) : startsWith('RecordKey', CARD_PREFIX + prefix));
+    const alone = items.filter((i) => String(i.fields.RecordKey).startsWith(CARD_PREFIX + prefix)).map((i) => this.rememberCard(i, this.etag(i)));
+    return [...alone, ...this.sheets.cardsOf(items, prefix)].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async listUnsettledCards(): Promise<CardClaim[]> {
     await this.convertLegacyLedger();
-    const items = await this.ledgerItems(and(eq('IsSent', false), startsWith('RecordKey', CARD_PREFIX)));
-    return items
+    const items = await this.ledgerItems(and(eq('IsSent', false), or(startsWith('RecordKey', CARD_PREFIX), this.sheets.unsettledFilter())));
+    const alone = items
       .filter((i) => String(i.fields.RecordKey).startsWith(CARD_PREFIX))
       .map((i) => this.rememberCard(i, this.etag(i)))
-      .filter((c) => c.state !== 'sent' && c.state !== 'superseded')
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .filter((c) => c.state !== 'sent' && c.state !== 'superseded');
+    return [...alone, ...this.sheets.cardsOf(items, '', true)].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   async listAnnounced(): Promise<AnnouncedLines[]> {
@@ -1261,16 +1265,17 @@ export class SharePointCaseStore implements CaseStore {
     return this.readRegisters();
   }
 
+  /** Every register (sheets; a per-recipient item of an earlier version merged in until converted). */
   private async readRegisters(): Promise<AnnouncedLines[]> {
-    const out: AnnouncedLines[] = [];
-    for (const i of await this.ledgerItems(startsWith('RecordKey', REGISTER_PREFIX))) {
-      const key = String(i.fields.RecordKey);
-      if (!key.startsWith(REGISTER_PREFIX)) continue;
-      const r = JSON.parse(String(i.fields.Record)) as AnnouncedLines;
-      this.knownRegisters.set(key, { lines: [...r.lines], itemId: i.id, etag: this.etag(i) });
-      out.push({ register: r.register, recipientId: r.recipientId, lines: r.lines });
+    const { registers, perRecipient } = await this.sheets.readRegisters();
+    const merged = new Map(registers.map((r) => [`${r.register}|${r.recipientId}`, r]));
+    for (const item of perRecipient) {
+      const r = JSON.parse(String(item.fields.Record)) as AnnouncedLines;
+      const k = `${r.register}|${r.recipientId}`;
+      const lines = [...new Set([...(merged.get(k)?.lines ?? []), ...r.lines])].sort();
+      merged.set(k, { register: r.register, recipientId: r.recipientId, lines });
     }
-    return out.sort((a, b) => (a.register < b.register ? -1 : a.register > b.register ? 1 : a.recipientId < b.recipientId ? -1 : a.recipientId > b.recipientId ? 1 : 0));
+    return [...merged.values()].sort((a, b) => (a.register < b.register ? -1 : a.register > b.register ? 1 : a.recipientId < b.recipientId ? -1 : a.recipientId > b.recipientId ? 1 : 0));
   }
 
   /** The per-line ledger of earlier versions (keys without a prefix), converted once (legacy-ledger.ts):
@@ -1278,9 +1283,15 @@ export class SharePointCaseStore implements CaseStore {
    * processes at once. Costs one query per process when there is nothing to convert. */
   private convertLegacyLedger(): Promise<void> {
     this.legacyChecked ??= (async () => {
-      const legacy = (await this.ledgerItems(or(...LEGACY_PREFIXES.map((p) => startsWith('RecordKey', p))))).filter((i) =>
-        LEGACY_PREFIXES.some((p) => String(i.fields.RecordKey).startsWith(p)),
-      );
+      const found = await this.ledgerItems(or(...[...LEGACY_PREFIXES, REGISTER_PREFIX].map((p) => startsWith('RecordKey', p))));
+      // Registers of one item per recipient (the card ledger before sheets): folded into register sheets.
+      const perRecipient = found.filter((i) => String(i.fields.RecordKey).startsWith(REGISTER_PREFIX) && !/#\d+$/.test(String(i.fields.RecordKey)));
+      if (perRecipient.length > 0) {
+        const old = perRecipient.map((i) => JSON.parse(String(i.fields.Record)) as AnnouncedLines);
+        await this.writeRegisters(old.map((r) => ({ register: r.register, recipientId: r.recipientId, add: r.lines, remove: [] })));
+        await this.writeAll(perRecipient.map((i) => ({ method: 'DELETE' as const, url: `${this.itemsPath('ledger')}/${i.id}` })));
+      }
+      const legacy = found.filter((i) => LEGACY_PREFIXES.some((p) => String(i.fields.RecordKey).startsWith(p)));
       if (legacy.length === 0) return;
       const converted = convertLegacyLedger(legacy.map((i) => JSON.parse(String(i.fields.Record)) as LegacyClaim));
       await this.readRegisters();
@@ -1292,6 +1303,24 @@ export class SharePointCaseStore implements CaseStore {
       throw e;
     });
     return this.legacyChecked;
+  }
+
+  // ---- pacing (issue 18) ------------------------------------------------------------------------
+
+  /** This store for a paced job (the morning sweep): the Graph requests of every call made through the
+   * view wait their turn in a budget of resource units a minute (graph/units.ts); the view shares this
+   * store's connection and what it remembers of the ledger. */
+  paced(budget: StoreBudget): CaseStore {
+    const pacer = new UnitPacer(budget.unitsPerMinute, budget.now, budget.sleep ? (ms) => budget.sleep!(ms) : undefined, budget.signal);
+    const context = this.conn.budget;
+    return new Proxy(this, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== 'function' || prop === 'constructor') return value;
+        const method = value as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => context.run(pacer, () => method.apply(target, args));
+      },
+    });
   }
 
   // ---- snoozes, settings, conversations: one item per key, upserted ------------------------------

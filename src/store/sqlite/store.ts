@@ -1096,6 +1096,11 @@ export class SqliteCaseStore implements CaseStore {
     return rows.map((r) => ({ register: r.register as string, recipientId: r.recipient_id as string, lines: JSON.parse(r.lines as string) as string[] }));
   }
 
+  /** Nothing of SQLite is metered. */
+  paced(): null {
+    return null;
+  }
+
   // ---- snoozes ----------------------------------------------------------------------------------
 
   async snoozeReminder(recipientId: string, obligationKey: string, until: string): Promise<void> {

@@ -112,6 +112,8 @@ export interface GraphTestServer {
   };
   /** Items of a list by display name (for assertions): their fields. */
   itemsOf(displayName: string): Record<string, unknown>[];
+  /** Milliseconds added before every top-level answer from now on (Graph's own latency, for benches). */
+  setLatency(ms: number): void;
   /** Number of lists on the site. */
   listCount(): number;
   /** Delete a list by display name, as someone with rights on the site might (a fault for health checks). */
@@ -122,6 +124,8 @@ export interface GraphTestServer {
 export interface GraphServerOptions {
   readonly siteId?: string;
   readonly tenantId?: string;
+  /** Milliseconds added before every top-level answer (Graph's own latency, for benches); default 0. */
+  readonly latencyMs?: number;
 }
 
 function error(status: number, code: string, message: string, headers?: Record<string, string>): Reply {
@@ -564,7 +568,15 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
     return { status: 200, body: { responses } };
   };
 
+  let latencyMs = options.latencyMs ?? 0;
   const send = (res: http.ServerResponse, reply: Reply) => {
+    if (latencyMs > 0) {
+      setTimeout(() => answer(res, reply), latencyMs);
+      return;
+    }
+    answer(res, reply);
+  };
+  const answer = (res: http.ServerResponse, reply: Reply) => {
     const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
     res.writeHead(reply.status, { ...(payload ? { 'Content-Type': 'application/json' } : {}), ...(reply.headers ?? {}) });
     res.end(payload);
@@ -708,6 +720,9 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
       const l = listByKey(displayName);
       if (!l) throw new Error(`no list ${displayName}`);
       return [...l.items.values()].map((i) => ({ ...i.fields }));
+    },
+    setLatency: (ms: number) => {
+      latencyMs = ms;
     },
     listCount: () => lists.size,
     removeList(displayName) {
