@@ -358,7 +358,7 @@ export async function closeMeetingAction(
   const note = typeof input.note === 'string' ? input.note.trim() : '';
   if (note === '') errors.note = 'Say in one line what was done';
   else if (note.length > MAX_CLOSED_NOTE) errors.note = `At most ${MAX_CLOSED_NOTE} characters (this is ${note.length})`;
-  const closedOn = input.closedOn === undefined || input.closedOn === null || input.closedOn === '' ? today : String(input.closedOn).trim();
+  const closedOn = input.closedOn === undefined || input.closedOn === null || input.closedOn === '' ? today : typeof input.closedOn === 'string' ? input.closedOn.trim() : '';
   if (!isIsoDate(closedOn)) errors.closedOn = 'The date it was done is not a date (YYYY-MM-DD)';
   else if (closedOn > today) errors.closedOn = `The date it was done cannot be in the future (today is ${today})`;
   else if (closedOn < a.meetingOn) errors.closedOn = `The date it was done (${closedOn}) is before the meeting that agreed it (${a.meetingOn})`;

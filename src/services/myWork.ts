@@ -193,19 +193,6 @@ export interface CaseDetails {
 /** Case notes shown in the bot's case card (the tab's case page shows them all). */
 export const RECENT_NOTES = 3;
 
-/** What was recorded on a case, read back (the latest CMOOE summary, the recent notes). */
-function recordedOf(c: Case, nameOf: (id: string) => string): Pick<CaseDetails, 'latestSummary' | 'recentNotes' | 'noteCount'> {
-  const summary = [...c.cmooeSummaries].sort((a, b) => (a.submittedOn < b.submittedOn ? 1 : a.submittedOn > b.submittedOn ? -1 : 0))[0];
-  const notes = [...c.caseNotes].sort((a, b) => (a.eventAt < b.eventAt ? 1 : a.eventAt > b.eventAt ? -1 : 0)).slice(0, RECENT_NOTES);
-  return {
-    latestSummary: summary
-      ? { submittedOn: summary.submittedOn, author: nameOf(summary.authorId), actionsToDate: summary.actionsToDate, currentSteps: summary.currentSteps, keyDates: summary.keyDates, corrected: (summary.corrections?.length ?? 0) > 0 }
-      : null,
-    recentNotes: notes.map((n) => ({ eventAt: n.eventAt, recordedAt: n.recordedAt, author: nameOf(n.authorId), text: n.text, corrected: (n.corrections?.length ?? 0) > 0 })),
-    noteCount: c.caseNotes.length,
-  };
-}
-
 /** A case's details for someone allowed to see it (CaseNotFound otherwise, whether or not it exists). */
 export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: string): Promise<CaseDetails> {
   const caseId = normaliseCaseId(caseIdText);
@@ -231,7 +218,7 @@ export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: st
     today,
     case: c,
     open,
-    ...recordedOf(c, (id) => peopleById.get(id)?.name ?? id),
+    ...readBack(c, (id) => peopleById.get(id)?.name ?? id),
     cmooe: isCmooeOn(c, toDay(today)),
     leadName: c.leadProfessionalId ? (peopleById.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
     inclusionLeadName: c.inclusionLeadId ? (peopleById.get(c.inclusionLeadId)?.name ?? c.inclusionLeadId) : null,
@@ -310,6 +297,19 @@ export function myCasesIn(snapshot: Snapshot, person: Person): { today: string; 
 }
 
 /** A case's details from the snapshot, for someone allowed to see it (CaseNotFound otherwise). */
+/** What was recorded, read back (issue 13): the latest CMOOE summary and the last notes, newest first. */
+function readBack(c: Case, nameOf: (id: string) => string): Pick<CaseDetails, 'latestSummary' | 'recentNotes' | 'noteCount'> {
+  const summary = [...c.cmooeSummaries].sort((a, b) => (a.submittedOn < b.submittedOn ? 1 : a.submittedOn > b.submittedOn ? -1 : 0))[0];
+  const notes = [...c.caseNotes].sort((a, b) => (a.eventAt < b.eventAt ? 1 : a.eventAt > b.eventAt ? -1 : 0)).slice(0, RECENT_NOTES);
+  return {
+    latestSummary: summary
+      ? { submittedOn: summary.submittedOn, author: nameOf(summary.authorId), actionsToDate: summary.actionsToDate, currentSteps: summary.currentSteps, keyDates: summary.keyDates, corrected: (summary.corrections?.length ?? 0) > 0 }
+      : null,
+    recentNotes: notes.map((n) => ({ eventAt: n.eventAt, recordedAt: n.recordedAt, author: nameOf(n.authorId), text: n.text, corrected: (n.corrections?.length ?? 0) > 0 })),
+    noteCount: c.caseNotes.length,
+  };
+}
+
 export function caseDetailsIn(snapshot: Snapshot, person: Person, caseIdText: string): CaseDetails {
   const caseId = normaliseCaseId(caseIdText);
   const today = snapshot.today;
@@ -332,7 +332,7 @@ export function caseDetailsIn(snapshot: Snapshot, person: Person, caseIdText: st
     today,
     case: c,
     open,
-    ...recordedOf(c, (id) => people.get(id)?.name ?? id),
+    ...readBack(c, (id) => people.get(id)?.name ?? id),
     cmooe: isCmooeOn(c, toDay(today)),
     leadName: c.leadProfessionalId ? (people.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
     inclusionLeadName: c.inclusionLeadId ? (people.get(c.inclusionLeadId)?.name ?? c.inclusionLeadId) : null,

@@ -79,7 +79,7 @@ export async function markNotesShared(
   const superviseeId = typeof input.superviseeId === 'string' ? input.superviseeId.trim() : '';
   const supervisorId = typeof input.supervisorId === 'string' && input.supervisorId.trim() !== '' ? input.supervisorId.trim() : viewer.id;
   const heldOn = typeof input.heldOn === 'string' ? input.heldOn.trim() : '';
-  const sharedOn = input.sharedOn === undefined || input.sharedOn === null || input.sharedOn === '' ? today : String(input.sharedOn).trim();
+  const sharedOn = input.sharedOn === undefined || input.sharedOn === null || input.sharedOn === '' ? today : typeof input.sharedOn === 'string' ? input.sharedOn.trim() : '';
   if (superviseeId === '') errors.superviseeId = 'Choose whose supervision it was';
   if (!isIsoDate(heldOn)) errors.heldOn = 'The date the supervision was held is not a date (YYYY-MM-DD)';
   if (!isIsoDate(sharedOn)) errors.sharedOn = 'The date the notes were shared is not a date (YYYY-MM-DD)';

@@ -32,7 +32,8 @@ export function checkMeetingItem(entry: MeetingItemEntry): MeetingItemEntry {
   if (caseId === null && outcome !== null && outcome !== '') problems.push('outcome: an outcome belongs to a case (caseId)');
   if (outcome !== null && outcome.length > MAX_OUTCOME) problems.push(`outcome: at most ${MAX_OUTCOME} characters (got ${outcome.length})`);
   if (e.seriesId === WEEKLY_SERIES && caseId !== null) problems.push('caseId: the weekly meeting records actions only, for no case');
-  const actions = Array.isArray(e.actions) ? e.actions : null;
+  type RawAction = { text?: unknown; ownerId?: unknown; dueOn?: unknown } | null | undefined;
+  const actions: RawAction[] | null = Array.isArray(e.actions) ? (e.actions as RawAction[]) : null;
   if (actions === null) problems.push('actions: must be a list (empty for none)');
   else {
     if (actions.length > MAX_ACTIONS_PER_ITEM) problems.push(`actions: at most ${MAX_ACTIONS_PER_ITEM} at once`);
@@ -54,7 +55,8 @@ export function checkMeetingItem(entry: MeetingItemEntry): MeetingItemEntry {
     at: e.at!,
     caseId,
     outcome: caseId === null ? null : outcome,
-    actions: actions!.map((a) => ({ text: a.text.trim(), ownerId: a.ownerId, dueOn: a.dueOn })),
+    // Checked above: each action's fields are text.
+    actions: (actions ?? []).map((a) => ({ text: String(a?.text).trim(), ownerId: String(a?.ownerId), dueOn: String(a?.dueOn) })),
   };
 }
 

@@ -756,7 +756,7 @@ export class SharePointCaseStore implements CaseStore {
       if (!Number.isInteger(index) || index < 0 || index >= items.length || JSON.stringify(items[index]) !== JSON.stringify(expected)) {
         throw new ConflictError(caseId, `its ${list === 'caseNotes' ? 'note' : 'summary'} was changed or removed since it was read`);
       }
-      const nextCase = { ...current, [list]: items.map((x, i) => (i === index ? entry : x)) } as Case;
+      const nextCase: Case = { ...current, [list]: items.map((x, i) => (i === index ? entry : x)) };
       try {
         await this.crossCheck(what, 'cases', nextCase);
       } catch (e) {

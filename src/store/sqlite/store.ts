@@ -641,7 +641,7 @@ export class SqliteCaseStore implements CaseStore {
         .get(which.superviseeId, which.supervisorId, which.heldOn) as Row | undefined;
       if (!row) throw new NotFoundError('supervision', supervisionKey(which as Supervision));
       this.crossCheck('supervision', 'supervisions', s);
-      this.stmt('UPDATE supervisions SET supervisee_id = ?, supervisor_id = ?, held_on = ?, data = ? WHERE ordinal = ?').run(s.superviseeId, s.supervisorId, s.heldOn, JSON.stringify(s), row.ordinal as number);
+      this.stmt('UPDATE supervisions SET supervisee_id = ?, supervisor_id = ?, held_on = ?, data = ? WHERE ordinal = ?').run(s.superviseeId, s.supervisorId, s.heldOn, JSON.stringify(s), row.ordinal);
       const before = supervisionKey(which as Supervision);
       if (before !== supervisionKey(s)) this.logChange('supervision', before, true);
       this.logChange('supervision', supervisionKey(s));
@@ -659,7 +659,7 @@ export class SqliteCaseStore implements CaseStore {
       if (!Number.isInteger(index) || index < 0 || index >= items.length || JSON.stringify(items[index]) !== JSON.stringify(expected)) {
         throw new ConflictError(caseId, `its ${list === 'caseNotes' ? 'note' : 'summary'} was changed or removed since it was read`);
       }
-      const nextCase = { ...current, [list]: items.map((x, i) => (i === index ? entry : x)) } as Case;
+      const nextCase: Case = { ...current, [list]: items.map((x, i) => (i === index ? entry : x)) };
       try {
         this.crossCheck(what, 'cases', nextCase);
       } catch (e) {
