@@ -15,7 +15,8 @@ import {
   type ConversationReference,
 } from 'botbuilder';
 import { londonOffsetMs, londonToday } from '../src/domain/dates.js';
-import type { Person } from '../src/domain/model.js';
+import type { Case, Person } from '../src/domain/model.js';
+import { AccessLogUnavailableError, recordShown, sharedAccessLog } from '../src/services/access-log.js';
 import type { ServerDeps } from '../src/server/deps.js';
 import { canSeeCase, CASE_NOT_FOUND_HELP, initials } from '../src/services/access.js';
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
@@ -359,9 +360,12 @@ export class SendOversightBot extends TeamsActivityHandler {
           if (command.name === 'team') return teamCard(teamFigures(snapshot, person), url);
           return forecastCard(await forecastView(snapshot, this.deps.store, person, { limit: 0 }), url);
         }
-        case 'case':
+        case 'case': {
           if (!command.caseId) return askForCase('case');
-          return caseCard(person, caseDetailsIn(await this.snapshot(context), person, command.caseId));
+          const details = caseDetailsIn(await this.snapshot(context), person, command.caseId);
+          await this.shown(person, details.case, 'bot-case');
+          return caseCard(person, details);
+        }
         case 'summary':
         case 'note':
         case 'nominate':
@@ -389,8 +393,14 @@ export class SendOversightBot extends TeamsActivityHandler {
       const known = caseProblem(e);
       if (known) return known;
       if (e instanceof AccessDeniedError) return messageCard('Not available to you', [e.message], { color: 'Attention' });
+      if (e instanceof AccessLogUnavailableError) return messageCard('Not available just now', [e.message], { color: 'Attention' });
       throw e;
     }
+  }
+
+  /** Record that the person is being shown the case (docs/rules.md section 7), before the answer goes. */
+  private async shown(person: Person, c: Case, via: 'bot-case' | 'bot-form', detail?: string, reason?: string): Promise<void> {
+    await recordShown(sharedAccessLog(this.deps), this.deps.clock, person, [c], via, londonToday(this.deps.clock()), { detail: detail ?? null, ...(reason ? { reason } : {}) });
   }
 
   /** Where links to the tab go (TEAMS_APP_ID, TAB_ENDPOINT; a local run: localhost). */
@@ -445,10 +455,12 @@ export class SendOversightBot extends TeamsActivityHandler {
           return refuse(messageCard(`You cannot nominate ${caseId}`, ["Nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2). Ask the case's inclusion lead or team manager to nominate it."], { color: 'Attention' }));
         }
         const preview = await nominationPreview(this.deps.store, stored.case, today);
+        await this.shown(person, stored.case, 'bot-form', kind, canSeeCase(person, stored.case, today) ? undefined : 'nominator');
         return open(nominateForm(caseId, initials(stored.case.childName), preview.meetingOn ?? 'the next meeting', preview.seriesId));
       }
       const stored = await visibleCase(this.deps, person, caseIdText);
       const c = stored.case;
+      await this.shown(person, c, 'bot-form', kind);
       if (kind === 'note') return open(noteForm(c.id, initials(c.childName)));
       if (!maySummarise(person, c)) return refuse(messageCard(`You cannot write the summary for ${c.id}`, [`The fortnightly CMOOE summary is written by the case's inclusion lead (PS 6.14, 6.15)${c.inclusionLeadId ? '' : ', and none is recorded for it'}. You can nominate the case or record a case note instead.`], { color: 'Attention' }));
       const target = await summaryTarget(this.deps.store, c, today);
@@ -457,6 +469,7 @@ export class SendOversightBot extends TeamsActivityHandler {
     } catch (e) {
       const known = caseProblem(e);
       if (known) return refuse(known);
+      if (e instanceof AccessLogUnavailableError) return refuse(messageCard('Not available just now', [e.message], { color: 'Attention' }));
       throw e;
     }
   }
@@ -673,7 +686,7 @@ export class SendOversightBot extends TeamsActivityHandler {
       // The fortnight's card in a meeting's channel (src/services/fortnight.ts): the chair's view's own calls.
       answer = this.deps.messenger
         ? await handleFortnightAction(
-            { store: this.deps.store, messenger: this.deps.messenger, logger: this.deps.logger, clock: this.deps.clock, documents: this.deps.documents ?? null, tabLinks: this.links(), snapshots: sharedSnapshots(this.deps) },
+            { store: this.deps.store, messenger: this.deps.messenger, logger: this.deps.logger, clock: this.deps.clock, documents: this.deps.documents ?? null, tabLinks: this.links(), snapshots: sharedSnapshots(this.deps), access: sharedAccessLog(this.deps) },
             person,
             verb,
             data,

@@ -9,8 +9,19 @@ param resourceBaseName string
 @description('App Service plan SKU (B1 is enough for one council; P1v3 for zone redundancy)')
 param webAppSku string = 'B1'
 
-@description('Region for the resources (UK South keeps data in the UK)')
-param location string = resourceGroup().location
+@description('Region of everything that holds or processes case data (App Service plan and app, with its disk and logs): UK South or UK West only')
+@allowed([
+  'uksouth'
+  'ukwest'
+])
+param location string = 'uksouth'
+
+@description('Where the Azure Bot keeps and processes message data: europe (regional bot in West Europe; no UK region exists for Azure Bot Service) or global')
+@allowed([
+  'europe'
+  'global'
+])
+param botDataResidency string = 'europe'
 
 @description('The bot\'s Entra ID app (client) id')
 param botAadAppClientId string
@@ -44,6 +55,8 @@ param botDisplayName string = 'SEND Oversight'
 
 var serverfarmsName = resourceBaseName
 var webAppName = resourceBaseName
+// Regional Azure Bot resources are created in westeurope (Europe) or centralindia; 'global' is global.
+var botLocation = botDataResidency == 'europe' ? 'westeurope' : 'global'
 
 resource serverfarm 'Microsoft.Web/serverfarms@2023-12-01' = {
   kind: 'linux'
@@ -108,9 +121,32 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   }
 }
 
+// The application log (the server's JSON lines on stdout/stderr: on Linux, the container log that
+// httpLogs.fileSystem turns on) is kept on the app's own file system, in its region, for 7 days; this
+// template ships it to no workspace elsewhere.
+resource webAppLogs 'Microsoft.Web/sites/config@2023-12-01' = {
+  parent: webApp
+  name: 'logs'
+  properties: {
+    httpLogs: {
+      fileSystem: {
+        enabled: true
+        retentionInDays: 7
+        retentionInMb: 35
+      }
+    }
+    detailedErrorMessages: {
+      enabled: false
+    }
+    failedRequestsTracing: {
+      enabled: false
+    }
+  }
+}
+
 resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
   kind: 'azurebot'
-  location: 'global'
+  location: botLocation
   name: resourceBaseName
   properties: {
     displayName: botDisplayName
@@ -126,7 +162,7 @@ resource botService 'Microsoft.BotService/botServices@2022-09-15' = {
 
 resource botServiceMsTeamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   parent: botService
-  location: 'global'
+  location: botLocation
   name: 'MsTeamsChannel'
   properties: {
     channelName: 'MsTeamsChannel'

@@ -70,6 +70,9 @@ export const PLAYGROUND_USERS = [
   { name: 'Lynne Robbins', email: 'lynner@example.com', aadObjectId: '00000000-0000-0000-0000-0000000000025', role: 'business-support' },
 ] as const satisfies readonly { name: string; email: string; aadObjectId: string; role: Role }[];
 
+/** The demo's information governance officer (the access record, subject access, retention). */
+export const INFORMATION_GOVERNANCE_NAME = 'Diego Siciliani';
+
 /** How many cases the demo gives Alex Wilber (fewer if the demo is smaller). */
 export const ALEX_CASES = 25;
 
@@ -354,6 +357,9 @@ class DemoBuilder {
     for (let k = 1; k < Math.ceil(n / 2000); k++) this.person(this.randomName(), 'business-support', null, patti.id);
     for (let k = 0; k < 1 + Math.floor(n / 10000); k++) this.virtualSchool.push(this.person(this.randomName(), 'virtual-school', null, null));
     for (let k = 0; k < Math.max(1, Math.ceil(n / 5000)); k++) this.person(this.randomName(), 'qa-officer', null, patti.id);
+    // The information governance officer (docs/rules.md section 7): a fixed name, no random draw, so
+    // that the rest of the demo is what it was before the role existed.
+    this.person(INFORMATION_GOVERNANCE_NAME, 'information-governance', null, null, { startedOn: fromDay(this.today - 1500) });
   }
 
   private buildSupervisions(p: Person): void {

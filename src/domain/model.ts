@@ -15,6 +15,9 @@ export const ROLES = [
   'business-support',
   'virtual-school',
   'qa-officer',
+  /** The council's information governance officer (docs/rules.md sections 1 and 7): the access record,
+   * subject access requests and retention. Sees no case through the ordinary views. */
+  'information-governance',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -10,7 +10,7 @@ import { OBLIGATION_KINDS, PROFILE_KINDS, type ObligationKind, type ProfileKind 
 export interface ParameterSpec {
   readonly min: number;
   readonly max: number;
-  readonly unit: 'days' | 'working days' | 'school day' | 'months' | 'hours';
+  readonly unit: 'days' | 'working days' | 'school day' | 'months' | 'hours' | 'years';
   readonly what: string;
   /** The rule book's value comes from here (a profile may differ). */
   readonly source: string;
@@ -94,6 +94,20 @@ export const PARAMETERS = {
     unit: 'months',
     source: 'PS 9.6',
     what: 'a plan may not be ceased before this many months after the decision to cease was notified (the appeal window)',
+  },
+  // Retention (docs/rules.md sections 7 and 9): how long the service keeps a child's record and the
+  // record of who opened it. The app lists what has passed it; only information governance destroys.
+  retentionYearsFromBirth: {
+    min: 1, max: 120, unit: 'years', source: 'SV (the retention schedule for local authorities)',
+    what: "a child's record is kept until this many years after the date of birth",
+  },
+  retentionYearsAfterClosure: {
+    min: 0, max: 100, unit: 'years', source: 'SV (the council\'s rule for closed cases)',
+    what: 'a case whose plan ceased or was transferred out is kept at least this many years after that date (whichever of the two is later)',
+  },
+  accessLogRetentionYears: {
+    min: 1, max: 100, unit: 'years', source: 'docs/rules.md section 7',
+    what: 'an entry of the access record is kept this many years, then removed',
   },
 } as const satisfies Record<string, ParameterSpec>;
 
@@ -233,6 +247,9 @@ export const DORSET: Policy = Object.freeze({
     exclusionProvisionSchoolDay: 6,
     exclusionProvisionSchoolDayInCare: 1,
     ceaseAppealWindowMonths: 2,
+    retentionYearsFromBirth: 25,
+    retentionYearsAfterClosure: 6,
+    accessLogRetentionYears: 6,
   }),
   kinds: Object.freeze<ProfileKind[]>([]),
   citations: Object.freeze({}),

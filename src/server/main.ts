@@ -9,6 +9,8 @@ import { agendaHandler } from '../../bot/agenda.js';
 import { generateDemo } from '../domain/demo.js';
 import { londonToday } from '../domain/dates.js';
 import { createLogger, type LogLevel } from '../services/log.js';
+import { accessLogOptions, sharedAccessLog } from '../services/access-log.js';
+import { startAccessRetention } from '../services/access-log-retention.js';
 import { policyAtStart } from '../services/policy.js';
 import { Shutdown, shutdownGraceMs } from '../services/shutdown.js';
 import { startReminderSchedule, type ReminderSchedule } from '../services/reminders/index.js';
@@ -92,11 +94,14 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   }
   // A local run may make a new database (npm start); production never does (checkStart names a missing one).
   const graceMs = shutdownGraceMs(env);
+  accessLogOptions(env); // a bad ACCESS_LOG_* setting stops the start, naming it
   const store = await openStore({ ...env }, { serving: true, create: !config.production });
   const clock = () => Date.now();
   const health = new HealthMonitor(store, logger, clock);
   const shutdown = new Shutdown();
   const deps: ServerDeps = { store, logger, clock, env, shutdown };
+  // The access record's writer, closed by the shutdown after the last request (docs/rules.md section 7).
+  sharedAccessLog(deps);
   const documents = documentStoreFor(env, 'graph' in store ? (store as SharePointCaseStore).graph : null);
   deps.documents = documents;
   const runtime = createBotRuntime(deps, { appId: config.appId, tabUrl: config.tabUrl, allowedTenants: config.allowedTenants, agenda: agendaHandler(documents) });
@@ -140,9 +145,11 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   } else logger.info('reminder schedule off (REMINDERS=off)', {});
   let agendas: AgendaSchedule | null = null;
   if ((env.AGENDAS ?? 'on').toLowerCase() !== 'off') {
-    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger, shutdown, ...(deps.snapshots ? { snapshots: deps.snapshots } : {}) }, clock, { tabUrl: config.tabUrl, tabLinks: tabLinkConfig(env) });
+    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger, shutdown, access: sharedAccessLog(deps), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}) }, clock, { tabUrl: config.tabUrl, tabLinks: tabLinkConfig(env) });
     logger.info('agenda poster started', { nextRun: agendas.nextRun()?.toISOString() ?? null });
   } else logger.info('agenda poster off (AGENDAS=off)', {});
+  // The access record's own retention: entries older than the profile's accessLogRetentionYears go, daily.
+  const accessRetention = startAccessRetention(deps);
   let stopped = false;
   return {
     server,
@@ -156,6 +163,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
       health.stop();
       await stopSchedule(schedule);
       await stopSchedule(agendas);
+      accessRetention.stop();
       const result = await shutdown.stop(graceMs);
       if (result.finished) logger.info('jobs stopped', { waitedMs: result.waitedMs });
       else logger.error('jobs still running after the shutdown grace period: their cards are taken over by the next run', { running: result.running, graceMs });
@@ -165,6 +173,9 @@ export async function startServer(given: Readonly<Record<string, string | undefi
       const cut = setTimeout(() => server.closeAllConnections(), 1000);
       await closed;
       clearTimeout(cut);
+      // After the last request: the access log's queue is written before the store closes.
+      const failed = await shutdown.close();
+      if (failed.length) logger.error('shutdown: not everything could be written before the store closed', { failed: failed.join(', ') });
       await store.close();
     },
   };

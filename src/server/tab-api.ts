@@ -40,6 +40,9 @@ import { sharedSnapshots } from '../services/read-model.js';
 import { mayNominate, maySummarise } from '../services/recording.js';
 import { FormProblems, tabWorkRoutes } from './tab-work-api.js';
 import { tabMeetingRoutes } from './tab-meetings-api.js';
+import { AccessLogUnavailableError, recordShownIds, sharedAccessLog } from '../services/access-log.js';
+import type { AccessVia } from '../domain/access-log.js';
+import { tabRecordsRoutes } from './tab-records-api.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** The repository root (src/server/ -> ../..; dist/src/server/ -> ../../..). */
@@ -169,6 +172,10 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   const oboConfig = (env.SEND_STORE ?? 'sqlite') === 'sharepoint' ? oboConfigFromEnv(env) : null;
   const obo: OboClient | null = oboConfig ? oboClient(oboConfig) : null;
   const source = sharedSnapshots(deps);
+  // Every answer that shows a child's details is recorded first (docs/rules.md section 7).
+  const accessLog = sharedAccessLog(deps);
+  const shown = (req: AuthedRequest, ids: Iterable<string | null>, via: AccessVia, detail: string | null = null) =>
+    recordShownIds(accessLog, deps.clock, req.person!, req.snapshot!.cases, ids, via, req.snapshot!.today, { detail });
   const botId = env.BOT_ID?.trim() || env.MicrosoftAppId?.trim() || null;
 
   const router = Router();
@@ -299,33 +306,46 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   router.get(
     '/api/tab/dashboard/drill',
     authenticate,
-    handle((req) => {
+    handle(async (req) => {
       const q = z
         .object({ figure: z.string().min(1), which: z.enum(['all', 'missed']).optional(), limit: z.coerce.number().int().min(1).max(5000).optional() })
         .parse({ figure: req.query.figure, which: req.query.which, limit: req.query.limit });
-      return drillDown(req.snapshot!, req.person!, { ...filterOf(req), figure: q.figure, which: q.which ?? 'all', limit: q.limit ?? 200 });
+      const drill = drillDown(req.snapshot!, req.person!, { ...filterOf(req), figure: q.figure, which: q.which ?? 'all', limit: q.limit ?? 200 });
+      if (drill.entity === 'case') await shown(req, drill.rows.map((r) => r.id), 'tab-drill', drill.figure);
+      return drill;
     }),
   );
   router.get(
     '/api/tab/cases/:caseId',
     authenticate,
-    handle((req) => {
+    handle(async (req) => {
       const detail = caseDetail(req.snapshot!, req.person!, String(req.params.caseId));
+      await shown(req, [detail.case.id], 'tab-case');
       const c = req.snapshot!.cases.get(detail.case.id);
       // What the viewer may record on this case from its page (the same checks as the bot's forms).
       const can = c === undefined ? { note: false, summary: false, nominate: false } : { note: true, summary: maySummarise(req.person!, c) && detail.case.cmooeNow !== null, nominate: mayNominate(req.person!, c, req.snapshot!.today) };
       return { ...detail, can };
     }),
   );
-  router.get('/api/tab/my-work', authenticate, handle((req) => myWork(req.snapshot!, req.person!, botId)));
+  router.get(
+    '/api/tab/my-work',
+    authenticate,
+    handle(async (req) => {
+      const work = myWork(req.snapshot!, req.person!, botId);
+      await shown(req, work.items.filter((i) => i.childName !== null).map((i) => i.caseId), 'tab-my-work');
+      return work;
+    }),
+  );
   router.get(
     '/api/tab/chair',
     authenticate,
-    handle((req) => {
+    handle(async (req) => {
       const q = z.object({ series: z.string().min(1).optional(), meeting: z.string().min(1).optional() }).parse(req.query);
       // The viewer's first series (a chair's own) unless one is asked for.
       const series = q.series ?? chairViewSeries(req.person!, req.snapshot!.file.meetingSeries)[0]?.id ?? 'cmooe';
-      return chairView(req.snapshot!, req.person!, series, q.meeting ?? null);
+      const view = chairView(req.snapshot!, req.person!, series, q.meeting ?? null);
+      await shown(req, view.candidates.map((c) => c.caseId), 'tab-chair', view.series.id);
+      return view;
     }),
   );
   const selection = z.object({ caseId: z.string().min(1), seriesId: z.string().min(1), meetingOn: z.string().min(1) });
@@ -338,7 +358,9 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       await selectCase(store, source, req.person!, body);
       logger.info('chair selected a case', { caseId: body.caseId, seriesId: body.seriesId, meetingOn: body.meetingOn, by: req.person!.id });
       res.status(201);
-      return chairView(await source.fresh(), req.person!, body.seriesId, body.meetingOn);
+      const view = chairView(await source.fresh(), req.person!, body.seriesId, body.meetingOn);
+      await shown(req, view.candidates.map((c) => c.caseId), 'tab-chair', view.series.id);
+      return view;
     }),
   );
   router.delete(
@@ -348,11 +370,14 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       const body = selection.parse(req.params);
       await unselectCase(store, source, req.person!, body);
       logger.info('chair removed a selection', { caseId: body.caseId, seriesId: body.seriesId, meetingOn: body.meetingOn, by: req.person!.id });
-      return chairView(await source.fresh(), req.person!, body.seriesId, body.meetingOn);
+      const view = chairView(await source.fresh(), req.person!, body.seriesId, body.meetingOn);
+      await shown(req, view.candidates.map((c) => c.caseId), 'tab-chair', view.series.id);
+      return view;
     }),
   );
   tabWorkRoutes(router, deps, authenticate, handle);
   tabMeetingRoutes(router, deps, authenticate, handle);
+  tabRecordsRoutes(router, deps, authenticate, handle);
   router.use('/api/tab', (_req, res) => {
     res.status(404).json({ error: 'no such tab API endpoint' });
   });
@@ -380,6 +405,9 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       logger.warn('tab API request refused: the database is busy (another process holds its lock)', { path: req.path, method: req.method });
       res.setHeader('Retry-After', '10');
       res.status(503).json({ error: 'The case records are busy just now (an update is being loaded): nothing was saved. Try again in a minute.' });
+    } else if (err instanceof AccessLogUnavailableError) {
+      res.setHeader('Retry-After', '30');
+      res.status(503).json({ error: err.message });
     } else if (err instanceof CaseNotFound) {
       res.status(404).json({ error: `${err.message} ${CASE_NOT_FOUND_HELP}` });
     } else if (refused) {

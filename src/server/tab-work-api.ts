@@ -36,6 +36,7 @@ import {
 } from '../services/recording.js';
 import { completeObligation, snoozeObligation, type ActionRefusal } from '../services/reminders/actions.js';
 import { initials } from '../services/access.js';
+import { recordShown, recordShownIds, sharedAccessLog } from '../services/access-log.js';
 import type { ServerDeps } from './deps.js';
 
 type Authed = { person: Person; snapshot: Snapshot };
@@ -132,6 +133,7 @@ function refusal(res: Response, r: ActionRefusal): { error: string; form?: strin
 
 export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: RequestHandler, handle: Handle): void {
   const { store, logger } = deps;
+  const accessLog = sharedAccessLog(deps);
   const authed = (req: Partial<Authed>): Authed => {
     if (!req.person || !req.snapshot) throw new Error('tab route used without authentication');
     return { person: req.person, snapshot: req.snapshot };
@@ -144,16 +146,20 @@ export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: Re
     handle(async (req) => {
       const a = authed(req);
       const q = forecastQuery.parse(req.query);
-      return forecastView(a.snapshot, store, a.person, { scope: parseScope(q.scope, q.id), week: q.week ?? null, kind: q.kind ?? null, owner: q.owner ?? null, limit: q.limit ?? 500 });
+      const view = await forecastView(a.snapshot, store, a.person, { scope: parseScope(q.scope, q.id), week: q.week ?? null, kind: q.kind ?? null, owner: q.owner ?? null, limit: q.limit ?? 500 });
+      await recordShownIds(accessLog, deps.clock, a.person, a.snapshot.cases, view.rows.flatMap((r) => (r.childName !== null ? [r.caseId] : [])), 'tab-forecast', a.snapshot.today);
+      return view;
     }),
   );
   router.get(
     '/api/tab/cases',
     authenticate,
-    handle((req) => {
+    handle(async (req) => {
       const a = authed(req);
       const q = caseListQuery.parse(req.query);
-      return caseListView(a.snapshot, a.person, caseFilter(q), { limit: q.limit ?? 500, offset: q.offset ?? 0 });
+      const view = caseListView(a.snapshot, a.person, caseFilter(q), { limit: q.limit ?? 500, offset: q.offset ?? 0 });
+      await recordShownIds(accessLog, deps.clock, a.person, a.snapshot.cases, view.items.map((c) => c.id), 'tab-cases', a.snapshot.today);
+      return view;
     }),
   );
 
@@ -171,7 +177,7 @@ export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: Re
       }
       const built = await table.build(deps, a, req.query);
       const file = await renderExport(built, format, { title: table.title, today: a.snapshot.today });
-      recordExport(logger, { personId: a.person.id, table: built, format });
+      await recordExport(logger, { personId: a.person.id, table: built, format }, { log: accessLog, clock: deps.clock, viewer: a.person, cases: a.snapshot.cases, today: a.snapshot.today });
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
       res.type(file.contentType).send(file.body);
@@ -205,10 +211,12 @@ export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: Re
           throw new AccessDeniedError(`You cannot nominate ${caseId}: nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2). Ask the case's inclusion lead or team manager.`);
         }
         const preview = await nominationPreview(store, stored.case, today);
+        await recordShown(accessLog, deps.clock, a.person, [stored.case], 'tab-form', today, { detail: kind, ...(canSeeCase(a.person, stored.case, today) ? {} : { reason: 'nominator' }) });
         return { kind, today, caseId, initials: initials(stored.case.childName), seriesId: preview.seriesId, meetingOn: preview.meetingOn };
       }
       const stored = await visibleCase(recordingDeps, a.person, caseIdText);
       const c = stored.case;
+      await recordShown(accessLog, deps.clock, a.person, [c], 'tab-form', today, { detail: kind });
       if (kind === 'note') return { kind, today, caseId: c.id, initials: initials(c.childName) };
       if (!maySummarise(a.person, c)) {
         throw new AccessDeniedError(`The fortnightly CMOOE summary for ${c.id} is written by its inclusion lead (PS 6.14, 6.15). You can record a case note or nominate the case instead.`);

@@ -1068,11 +1068,18 @@ export function me(
   snapshot: Snapshot,
 ): { id: string; name: string; roles: Role[]; team: string | null; views: string[]; series: { id: string; title: string }[]; policy: { name: string; title: string } } {
   // Everyone has My work, the cases they may see and their forecast; managers the dashboard first.
-  const views = ['my-work', 'cases', 'forecast'];
+  let views = ['my-work', 'cases', 'forecast'];
   if (mayUseDashboard(viewer)) views.unshift('dashboard');
   if (mayUseChairView(viewer)) views.push('chair');
   // The service manager chairs the weekly meeting with the team managers (PS 4.1).
   if (viewer.roles.includes('service-manager')) views.push('weekly');
+  // The records themselves (issue 16; docs/rules.md section 7): the access record for information
+  // governance and service managers; subject access and retention for information governance, who
+  // has no cases of their own (their first page is the access record).
+  const governance = viewer.roles.includes('information-governance');
+  if (governance && viewer.roles.every((r) => r === 'information-governance')) views = [];
+  if (governance || viewer.roles.includes('service-manager')) views.push('access-record');
+  if (governance) views.push('subject-access', 'retention');
   return {
     id: viewer.id,
     name: viewer.name,

@@ -1,13 +1,17 @@
 // Exports (issue 15): every table of the tab as an Excel workbook (real dates, a frozen header row,
 // filters on every column) or CSV. The rows are those the page shows, built by the same services with
 // the same access checks (rules section 7); this module only turns them into a file. Every export is
-// recorded by `recordExport` (the one place: an access log store can take it over): who exported
-// which table, in which format, how many rows and with which filter, never a child's name.
+// recorded by `recordExport` (the one place): in the server's log, who exported which table, in which
+// format, how many rows and with which filter, never a child's name; and in the access record (issue 16)
+// one entry for each case whose details the file holds.
 import ExcelJS from 'exceljs';
 import type { CaseListView } from './case-list.js';
 import type { DashboardView, DrillDown, CaseRow, PersonRow, WorkItem } from './dashboard.js';
 import type { ForecastView } from './forecast.js';
 import type { Logger } from './log.js';
+import type { Case, Person } from '../domain/model.js';
+import { recordShownIds, type AccessRecorder } from './access-log.js';
+import type { AccessSearchView, OutsideReportView } from './access-search.js';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -31,6 +35,8 @@ export interface ExportTable {
   readonly rows: readonly Cell[][];
   /** The filter the rows were chosen by, for the log (identifiers, dates and counts only). */
   readonly filter: Readonly<Record<string, string | number | boolean | null>>;
+  /** The cases whose details (a child's name) the rows hold: each gets an access record entry. */
+  readonly caseIds?: readonly string[];
 }
 
 export interface ExportFile {
@@ -124,6 +130,7 @@ export function drillTable(d: DrillDown): ExportTable {
       return r.obligations.map((o) => [...head, o.label, date(o.due), o.status, date(o.completedOn), o.citation, r.overdue, o.basis]);
     }),
     filter,
+    caseIds: (d.rows as CaseRow[]).map((r) => r.id),
   };
 }
 
@@ -143,6 +150,7 @@ export function myWorkTable(work: { today: string; items: WorkItem[] }, personId
     ],
     rows: work.items.map((i) => [i.label, i.caseId, i.childName, i.person, date(i.due), i.status, i.citation, i.basis]),
     filter: { person: personId, on: work.today },
+    caseIds: work.items.flatMap((i) => (i.caseId !== null && i.childName !== null ? [i.caseId] : [])),
   };
 }
 
@@ -166,6 +174,7 @@ export function forecastTable(view: ForecastView, request: { week?: number | nul
       { header: 'Standard', type: 'text', width: 12 },
     ],
     rows: view.rows.map((r) => [weekOf(r.week), date(r.due), r.label, r.caseId, r.childName, r.person, r.team, r.owner, r.projected ? 'Yes' : 'No', r.basis, date(r.snoozedUntil), r.citation]),
+    caseIds: view.rows.flatMap((r) => (r.caseId !== null && r.childName !== null ? [r.caseId] : [])),
     filter: { scope: view.scope.kind, id: 'id' in view.scope ? view.scope.id : null, week: request.week ?? null, kind: request.kind ?? null, owner: request.owner ?? null, on: view.today },
   };
 }
@@ -205,6 +214,7 @@ export function caseListTable(view: CaseListView, filter: Readonly<Record<string
       date(c.phaseTransferMoveOn),
     ]),
     filter,
+    caseIds: view.items.map((c) => c.id),
   };
 }
 
@@ -257,7 +267,13 @@ export async function renderExport(table: ExportTable, format: ExportFormat, met
 /** Record an export: who, which table, which format, how many rows, and the filter (identifiers,
  * dates, kinds and flags only: a search text is recorded as "searched", never as typed, since it may
  * be a child's name). The one place exports are recorded. */
-export function recordExport(logger: Logger, entry: { readonly personId: string; readonly table: ExportTable; readonly format: ExportFormat }): void {
+export async function recordExport(
+  logger: Logger,
+  entry: { readonly personId: string; readonly table: ExportTable; readonly format: ExportFormat },
+  access: { readonly log: AccessRecorder; readonly clock: () => number; readonly viewer: Person; readonly cases: ReadonlyMap<string, Case>; readonly today: string },
+): Promise<void> {
+  // The access record first: the file is not handed over unless its cases are recorded.
+  await recordShownIds(access.log, access.clock, access.viewer, access.cases, entry.table.caseIds ?? [], 'export', access.today, { detail: `${entry.table.name}.${entry.format}` });
   const filter: Record<string, string | number | boolean | null> = {};
   for (const [k, v] of Object.entries(entry.table.filter)) filter[k === 'q' ? 'searched' : k] = k === 'q' ? v !== null && v !== '' : v;
   logger.info('export', {
@@ -267,4 +283,50 @@ export function recordExport(logger: Logger, entry: { readonly personId: string;
     rows: entry.table.rows.length,
     filter: JSON.stringify(filter),
   });
+}
+
+// ---- the access record (issue 16) -----------------------------------------------------------------
+
+/** A search of the access record, as the Access record page shows it (identifiers and staff names only). */
+export function accessRecordTable(view: AccessSearchView, filter: Readonly<Record<string, string | number | boolean | null>>): ExportTable {
+  return {
+    name: 'access-record',
+    sheet: 'Access record',
+    columns: [
+      { header: 'When (UTC)', type: 'text', width: 26 },
+      { header: 'Date', type: 'date', width: 12 },
+      { header: 'Who', type: 'text', width: 24 },
+      { header: 'Person id', type: 'text', width: 12 },
+      { header: 'Roles', type: 'text', width: 24 },
+      { header: 'Case', type: 'text', width: 10 },
+      { header: 'How', type: 'text', width: 30 },
+      { header: 'Why they could see it', type: 'text', width: 40 },
+      { header: 'Own, team or other', type: 'text', width: 12 },
+      { header: 'Detail', type: 'text', width: 30 },
+    ],
+    rows: view.rows.map((r) => [r.at, date(r.at), r.person, r.personId, r.roles, r.caseId, r.viaLabel, r.reasonLabel, r.scope, r.detail]),
+    filter,
+  };
+}
+
+/** The report of people who opened many cases outside their own and their team's. */
+export function outsideReportTable(view: OutsideReportView): ExportTable {
+  return {
+    name: 'access-outside-own',
+    sheet: 'Outside own and team',
+    columns: [
+      { header: 'Who', type: 'text', width: 24 },
+      { header: 'Person id', type: 'text', width: 12 },
+      { header: 'Roles', type: 'text', width: 24 },
+      { header: 'Team', type: 'text', width: 12 },
+      { header: 'Cases opened outside own and team', type: 'number', width: 14 },
+      { header: 'Openings', type: 'number', width: 10 },
+      { header: 'Cases only listed', type: 'number', width: 12 },
+      { header: 'Why they could see them', type: 'text', width: 50 },
+      { header: 'First', type: 'date', width: 12 },
+      { header: 'Last', type: 'date', width: 12 },
+    ],
+    rows: view.rows.map((r) => [r.person, r.personId, r.roles, r.team, r.opened, r.openings, r.listed, r.reasons, date(r.firstAt), date(r.lastAt)]),
+    filter: { from: view.from, to: view.to, threshold: view.threshold },
+  };
 }

@@ -37,6 +37,8 @@ import { agendaDocumentPath, agendaDocx, buildAgenda } from './agendas/build.js'
 import { DEFAULT_POST_AT, readAgendaChannels } from './agendas/channels.js';
 import { DOCX_CONTENT_TYPE, documentLinkOf, type DocumentStore } from './agendas/documents.js';
 import { longDate, shortDate } from './agendas/docx.js';
+import { agendaCaseIds, recordDocument } from './agendas/access.js';
+import { directRecorder, type AccessRecorder, type Actor } from './access-log.js';
 
 export const FORTNIGHT_PREFIX = 'fortnight/';
 export const REMIND_PREFIX = 'fortnight-remind/';
@@ -60,6 +62,8 @@ export interface FortnightDeps {
   readonly tabLinks?: TabLinkConfig | null;
   /** The snapshot to read (the server's shared one); default: a fresh one from the store at `now`. */
   readonly snapshots?: SnapshotSource;
+  /** Where the access record of a saved agenda document goes (the server's access log); default: the store. */
+  readonly access?: AccessRecorder | null;
 }
 
 // ---- what the card says ---------------------------------------------------------------------------
@@ -364,10 +368,19 @@ export async function rememberAgendaDocument(store: CaseStore, seriesId: string,
   await store.putSetting(AGENDA_DOCUMENTS_SETTING, { ...kept, [`${seriesId}/${meetingOn}`]: url });
 }
 
-/** Save the meeting's agenda (Word) as it stands now, and remember where: its link. */
-export async function saveAgendaDocument(store: CaseStore, documents: DocumentStore, seriesId: string, meetingOn: string, snapshot: Snapshot): Promise<string> {
+/** Save the meeting's agenda (Word) as it stands now, and remember where: its link. The document names
+ * children, so who had it made goes in the access record (docs/rules.md section 7). */
+export async function saveAgendaDocument(
+  store: CaseStore,
+  documents: DocumentStore,
+  seriesId: string,
+  meetingOn: string,
+  snapshot: Snapshot,
+  made: { readonly by: Pick<Person, 'id'> | Actor; readonly access?: AccessRecorder | null; readonly at: string },
+): Promise<string> {
   const built = await buildAgenda(store, { kind: 'cmooe', seriesId, meetingOn }, snapshot.calendar);
   const { url } = await documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
+  await recordDocument(made.access ?? directRecorder(store), made.by, agendaCaseIds(built), agendaDocumentPath(built), made.at);
   await rememberAgendaDocument(store, seriesId, meetingOn, url);
   return url;
 }
@@ -436,7 +449,9 @@ export async function handleFortnightAction(deps: FortnightDeps & { readonly clo
     const after = await source.fresh();
     // The living agenda: once the agenda is posted, its Word document follows the selection.
     let documentUrl = saved;
-    if (deps.documents && (await agendaPosted(deps.store, data.seriesId, data.meetingOn))) documentUrl = await saveAgendaDocument(deps.store, deps.documents, data.seriesId, data.meetingOn, after);
+    if (deps.documents && (await agendaPosted(deps.store, data.seriesId, data.meetingOn))) {
+      documentUrl = await saveAgendaDocument(deps.store, deps.documents, data.seriesId, data.meetingOn, after, { by: person, access: deps.access ?? null, at: new Date(deps.clock()).toISOString() });
+    }
     await updateFortnightCard(deps, after, data.seriesId, data.meetingOn, documentUrl);
     const done = verb === 'fortnight.select' ? `${caseId} is on the agenda of ${longDate(data.meetingOn)}.` : `${caseId} is off the agenda of ${longDate(data.meetingOn)}.`;
     return { kind: 'card', card: await render(after, { text: done, color: 'Good' }, documentUrl) };

@@ -6,6 +6,10 @@
 // new, finish the cards they are posting and give back (release) the ones they claimed and had not
 // started; it waits for them up to the grace period. A job still running after that (a Teams call that
 // hangs) is left: its claims are taken over by the next run, as after a crash.
+//
+// What must be written before the store closes (the access log's queue, issue 16) registers with
+// `onClose`; the server calls `close()` after its last request has been answered, before it closes
+// the store.
 
 /** How long a stopping server waits for its jobs (SHUTDOWN_GRACE_SECONDS, default 25: inside App
  * Service's 30 seconds, with time left to close the store). */
@@ -45,6 +49,7 @@ export interface StopResult {
 export class Shutdown {
   private readonly controller = new AbortController();
   private readonly running = new Set<Promise<unknown>>();
+  private readonly closers: Array<{ readonly name: string; readonly close: () => Promise<void> }> = [];
 
   get signal(): AbortSignal {
     return this.controller.signal;
@@ -65,6 +70,24 @@ export class Shutdown {
     this.running.add(settled);
     void settled.then(() => this.running.delete(settled));
     return run;
+  }
+
+  /** Something to finish after the last request and before the store closes (in the order registered). */
+  onClose(name: string, close: () => Promise<void>): void {
+    this.closers.push({ name, close });
+  }
+
+  /** Run the registered closers; returns the names of those that failed (each has logged why). */
+  async close(): Promise<string[]> {
+    const failed: string[] = [];
+    for (const c of this.closers.splice(0)) {
+      try {
+        await c.close();
+      } catch {
+        failed.push(c.name);
+      }
+    }
+    return failed;
   }
 
   /** Abort the signal, then wait for the running jobs, at most `graceMs`. */

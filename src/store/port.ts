@@ -18,6 +18,7 @@ import type {
   Selection,
   Supervision,
 } from '../domain/model.js';
+import type { AccessEntry, AccessScope, AccessVia } from '../domain/access-log.js';
 
 /** A case as stored, with the version that an update must quote (optimistic concurrency). */
 export interface StoredCase {
@@ -333,6 +334,29 @@ export interface ActionPatch {
 /** A supervision as it is identified: by whom, of whom, on which day. */
 export type SupervisionRef = Pick<Supervision, 'superviseeId' | 'supervisorId' | 'heldOn'>;
 
+// ---- the access record and destruction (docs/rules.md section 7; issue 16) -------------------------
+
+/** A search of the access record; every given field must match. Newest first. */
+export interface AccessQuery {
+  readonly caseId?: string;
+  readonly personId?: string;
+  readonly via?: AccessVia;
+  readonly scope?: AccessScope;
+  /** Entries at or after this instant. */
+  readonly since?: string;
+  /** Entries before this instant. */
+  readonly before?: string;
+  /** At most this many (the newest); default 1,000, at most 100,000. */
+  readonly limit?: number;
+}
+
+/** What a destruction removed, by kind (counts only). */
+export interface DestroyReport {
+  /** False when there was nothing of the case left to remove (an earlier destruction finished). */
+  readonly found: boolean;
+  readonly removed: Readonly<Record<string, number>>;
+}
+
 export interface CaseStore {
   // ---- cases --------------------------------------------------------------------------------
   /** A case with all its history, or null. */
@@ -453,6 +477,22 @@ export interface CaseStore {
   saveConversation(record: ConversationRecord): Promise<void>;
   removeConversation(conversationId: string): Promise<void>;
   listConversations(query?: { scope?: ConversationRecord['scope']; personId?: string }): Promise<ConversationRecord[]>;
+
+  // ---- the access record (docs/rules.md section 7): appended to, searched; never changed ------------
+  /** Append entries (one write, or $batches of 20); an entry whose id is stored already is not stored
+   * again (a retry after a lost answer). Validated first: a bad entry stores nothing of the batch. */
+  appendAccess(entries: readonly AccessEntry[]): Promise<void>;
+  /** Entries matching the query, newest first. */
+  listAccess(query: AccessQuery): Promise<AccessEntry[]>;
+  /** Remove the entries made before `before` (an instant): the access record's own retention. Returns how many. */
+  pruneAccess(before: string): Promise<number>;
+
+  // ---- destruction: a record past retention, removed by information governance (docs/rules.md section 7)
+  /** Remove the case and everything about it: the case (notes, summaries, reviews), its nominations,
+   * selections and actions, form submissions naming it, snoozes and ledger lines of its obligations,
+   * its access record entries and its change-feed history (readers of the feed are sent a full resync);
+   * then append `entry` (via "destroyed"), the one trace left. Safe to repeat after a failure part-way. */
+  destroyCase(caseId: string, entry: AccessEntry): Promise<DestroyReport>;
 
   // ---- health -------------------------------------------------------------------------------
   /** Can the store be used? `quick`: every table (list) can be read, cheap enough for each health probe;

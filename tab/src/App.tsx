@@ -18,6 +18,9 @@ const MeetingRecordPage = lazy(() => import('./views/MeetingRecordPage').then((m
 const ConfigPage = lazy(() => import('./views/ConfigPage').then((m) => ({ default: m.ConfigPage })));
 const DrillPage = lazy(() => import('./views/DrillPage').then((m) => ({ default: m.DrillPage })));
 const ForecastPage = lazy(() => import('./views/ForecastPage').then((m) => ({ default: m.ForecastPage })));
+const AccessRecordPage = lazy(() => import('./views/RecordsPages').then((m) => ({ default: m.AccessRecordPage })));
+const SubjectAccessPage = lazy(() => import('./views/RecordsPages').then((m) => ({ default: m.SubjectAccessPage })));
+const RetentionPage = lazy(() => import('./views/RecordsPages').then((m) => ({ default: m.RetentionPage })));
 
 const useStyles = makeStyles({
   header: {
@@ -46,7 +49,17 @@ const useStyles = makeStyles({
   },
 });
 
-const VIEW_LABELS: Record<string, string> = { dashboard: 'Dashboard', 'my-work': 'My work', cases: 'Cases', forecast: 'Forecast', chair: "Chair's view", weekly: 'Weekly meeting' };
+const VIEW_LABELS: Record<string, string> = {
+  dashboard: 'Dashboard',
+  'my-work': 'My work',
+  cases: 'Cases',
+  forecast: 'Forecast',
+  chair: "Chair's view",
+  weekly: 'Weekly meeting',
+  'access-record': 'Access record',
+  'subject-access': 'Subject access',
+  retention: 'Retention',
+};
 
 export function App({ host }: { host: HostInfo }) {
   const styles = useStyles();
@@ -141,6 +154,9 @@ export function App({ host }: { host: HostInfo }) {
           {page === 'weekly' ? <WeeklyPage meeting={route.query.get('meeting')} /> : null}
           {page === 'my-work' ? <MyWorkPage today={person.today} /> : null}
           {page === 'config' ? <ConfigPage me={person} host={host} /> : null}
+          {page === 'access-record' ? <AccessRecordPage route={route} today={person.today} /> : null}
+          {page === 'subject-access' ? <SubjectAccessPage /> : null}
+          {page === 'retention' ? <RetentionPage /> : null}
           {!(TAB_PAGES as readonly string[]).includes(page ?? '') ? (
             <>
               <h1>Page not found</h1>

@@ -1,16 +1,19 @@
 // A small in-memory CaseStore for the agenda service tests (only what the agenda service uses;
 // anything else throws, so a test never passes by accident through an unimplemented method).
 import type { Action, CaseFile } from '../../src/domain/model.js';
+import type { AccessEntry } from '../../src/domain/access-log.js';
 import { NotFoundError, StoreValidationError, type CardClaim, type CardClaimRequest, type CardUpdate, type CaseStore } from '../../src/store/port.js';
 
-export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string, unknown>; claims: Map<string, CardClaim> } {
+export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string, unknown>; claims: Map<string, CardClaim>; access: AccessEntry[] } {
   const data: CaseFile = structuredClone(file);
   const settings = new Map<string, unknown>();
   const claims = new Map<string, CardClaim>();
+  const access: AccessEntry[] = [];
   const inRange = (d: string, q: { from?: string; to?: string }) => (q.from === undefined || d >= q.from) && (q.to === undefined || d <= q.to);
   const store = {
     settings,
     claims,
+    access,
     async getCase(id: string) {
       const c = data.cases.find((x) => x.id === id);
       return c ? { case: structuredClone(c), version: '1' } : null;
@@ -90,6 +93,10 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
     async listCards(prefix: string) {
       return [...claims.values()].filter((c) => c.key.startsWith(prefix)).map((c) => structuredClone(c));
     },
+    // The access record of agenda documents with names (issue 16): kept here for the tests to read.
+    async appendAccess(entries: readonly AccessEntry[]) {
+      for (const e of entries) if (!access.some((x) => x.id === e.id)) access.push(structuredClone(e));
+    },
     async close() {},
   };
   return new Proxy(store, {
@@ -100,5 +107,5 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
         throw new Error(`memoryStore: ${String(prop)} is not implemented`);
       };
     },
-  }) as unknown as CaseStore & { settings: Map<string, unknown>; claims: Map<string, CardClaim> };
+  }) as unknown as CaseStore & { settings: Map<string, unknown>; claims: Map<string, CardClaim>; access: AccessEntry[] };
 }

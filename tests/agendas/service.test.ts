@@ -128,6 +128,9 @@ describe('posting exactly once per meeting', () => {
     expect(store.claims.get('agenda/cmooe/2026-11-26')?.sentAt).toBe('2026-11-24T08:05:00.000Z');
     const saved = path.join(dir, 'once', 'cmooe', '2026-11-26 cmooe agenda.docx');
     expect(readFileSync(saved).subarray(0, 2).toString()).toBe('PK');
+    // The Word document names the children: recorded once per child, by the service's poster, for the
+    // meeting's papers (docs/rules.md section 7).
+    expect(store.access.map((e) => [e.personId, e.caseId, e.via, e.reason])).toEqual([['system:agenda-poster', 'C-1001', 'agenda-document', 'meeting-papers']]);
     const card = messenger.sent[0]!.card;
     expect(cardProblems(card)).toEqual([]);
     const text = JSON.stringify(card);
@@ -137,7 +140,7 @@ describe('posting exactly once per meeting', () => {
     expect(text).toContain('https://teams.microsoft.com/l/entity/app-id/agendas');
     expect(logger.lines.join('\n')).not.toMatch(/Jamie|Taylor/);
   });
-  it("with the server's snapshot: the same card, the service read from the snapshot, the store only for the channels and the ledger", async () => {
+  it("with the server's snapshot: the same card, the service read from the snapshot, the store only for the channels, the ledger and the access record of its Word document", async () => {
     const posted = async (snapshots: boolean) => {
       const store = memoryStore(file);
       await writeAgendaChannels(store, config);
@@ -164,7 +167,7 @@ describe('posting exactly once per meeting', () => {
     const [direct, fromSnapshot] = [await posted(false), await posted(true)];
     expect(fromSnapshot.result.posted.map((p) => p.key)).toEqual(['agenda/cmooe/2026-11-26']);
     expect(JSON.stringify(fromSnapshot.card).replace(/snap|nosnap/g, '')).toEqual(JSON.stringify(direct.card).replace(/snap|nosnap/g, ''));
-    expect(fromSnapshot.reads).toEqual(['changesSince', 'claimCards', 'getSetting', 'listCards', 'updateCards']);
+    expect(fromSnapshot.reads).toEqual(['appendAccess', 'changesSince', 'claimCards', 'getSetting', 'listCards', 'updateCards']);
     expect(direct.reads).toContain('listNominations');
   });
 

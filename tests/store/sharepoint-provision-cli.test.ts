@@ -26,10 +26,11 @@ it('creates the lists, then says there is nothing to do', async () => {
   const first = await run(['--site', server.siteId], env);
   expect(first.code).toBe(0);
   expect(first.out).toContain('created list SendOversight_Cases');
-  expect(first.out).toContain('13 lists created');
+  expect(first.out).toContain('created list SendOversight_AccessLog');
+  expect(first.out).toContain('14 lists created');
   expect(server.listCount()).toBe(13);
   const second = await run(['--site', server.siteId], env);
-  expect(second).toEqual({ code: 0, out: 'nothing to do: all 13 lists and their columns are in place\n', err: '' });
+  expect(second).toEqual({ code: 0, out: 'nothing to do: all 14 lists and their columns are in place\n', err: '' });
   expect(server.listCount()).toBe(13);
 });
 

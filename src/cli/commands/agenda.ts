@@ -5,6 +5,8 @@ import { meetingOnOrAfter, scheduleOf } from '../../domain/cmooe.js';
 import { fromDay, londonToday, toDay } from '../../domain/dates.js';
 import { mondayOf } from '../../domain/agenda/weekly.js';
 import { agendaDocx, agendaJson, agendaMarkdown, buildAgendaFromFile, type AgendaRequest } from '../../services/agendas/build.js';
+import { agendaCaseIds } from '../../services/agendas/access.js';
+import { recordCli } from '../access.js';
 import { dateOption, parseOptions, runCommand, UsageError, EXIT_OK } from '../args.js';
 import { CliFileError, resolvePath, writeFileAtomically, type CliCommand, type CliIo } from '../io.js';
 import { caseFileAndPolicy } from '../policy.js';
@@ -92,6 +94,18 @@ export const command: CliCommand = {
         throw e;
       }
       if (format === 'docx') {
+        // The Word document carries the children's names: recorded when it comes from the store's records.
+        if (values.input === undefined) {
+          // Imported here, as policy.ts does: a command reading a file never loads the database driver.
+          const { openStoreForCommand } = await import('./import.js');
+          const store = await openStoreForCommand(io, command.name);
+          if (store === null) return 2;
+          try {
+            await recordCli(store, io, agendaCaseIds(built), 'agenda-document', values.out!);
+          } finally {
+            await store.close();
+          }
+        }
         writeBinaryAtomically(io, values.out!, await agendaDocx(built));
         return EXIT_OK;
       }
@@ -102,7 +116,7 @@ export const command: CliCommand = {
     }),
 };
 
-function writeBinaryAtomically(io: CliIo, file: string, content: Buffer): void {
+export function writeBinaryAtomically(io: CliIo, file: string, content: Buffer): void {
   const target = resolvePath(io, file);
   const temp = `${target}.tmp-${process.pid}`;
   try {

@@ -18,6 +18,8 @@ import { createLogger, type Logger } from '../log.js';
 import type { TabLinkConfig } from '../deep-links.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
+import { agendaCaseIds, recordDocument } from './access.js';
+import { directRecorder, type AccessRecorder } from '../access-log.js';
 import { agendasOfChannel, readAgendaChannels, writeAgendaChannels, DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, type AgendaChannels } from './channels.js';
 import { DOCX_CONTENT_TYPE, documentLinkOf, type DocumentStore } from './documents.js';
 import type { Messenger } from '../messenger.js';
@@ -37,6 +39,8 @@ export interface AgendaChatDeps {
   readonly snapshots?: SnapshotSource;
   /** The server's clock (claims of the fortnight card); default: the system's. */
   readonly clock?: () => number;
+  /** Where the access record of the Word document goes (the server's access log); default: the store, directly. */
+  readonly access?: AccessRecorder;
 }
 
 export interface AgendaChatRequest {
@@ -123,7 +127,11 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
     const posted = (await fortnightMessage(deps.store, seriesId, meetingOn)) !== null;
     const snapshot = await deps.snapshots.fresh();
     if (posted || fortnightOpen(snapshot, meetingOn)) {
-      const documentUrl = await saveAgendaDocument(deps.store, deps.documents, seriesId, meetingOn, snapshot);
+      const documentUrl = await saveAgendaDocument(deps.store, deps.documents, seriesId, meetingOn, snapshot, {
+        by: req.person ?? { id: 'system:agenda-chat', reason: 'meeting-papers' },
+        access: deps.access ?? null,
+        at: new Date((deps.clock ?? Date.now)()).toISOString(),
+      });
       const fortnightDeps = { store: deps.store, messenger: deps.messenger, tabLinks: deps.tabLinks ?? null, logger: deps.logger ?? createLogger({ write: () => undefined }) };
       const due = { key: fortnightKey(seriesId, meetingOn), seriesId, meetingOn, teamId: req.teamId, channelId: req.channelId };
       const outcome = posted ? 'updated' : await postFortnightCard(fortnightDeps, due, snapshot, (deps.clock ?? Date.now)(), { retryAfterMinutes: 5, documentUrl });
@@ -139,6 +147,7 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
   }
   const built = await buildAgenda(deps.store, request, deps.calendar);
   const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
+  await recordDocument(deps.access ?? directRecorder(deps.store), req.person ?? { id: 'system:agenda-chat', reason: 'meeting-papers' }, agendaCaseIds(built), agendaDocumentPath(built), new Date().toISOString());
   deps.logger?.info('agenda requested in channel', { teamId: req.teamId, channelId: req.channelId, kind: request.kind });
   return {
     kind: 'card',

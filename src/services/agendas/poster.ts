@@ -27,6 +27,8 @@ import { publishDueMinutes } from '../minutes.js';
 import { SnapshotSource } from '../dashboard.js';
 import { fortnightCard, fortnightMessage, postDueFortnightCards, refreshUserIds, rememberAgendaDocument } from '../fortnight.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, buildAgendaFromFile, type AgendaRequest } from './build.js';
+import { AGENDA_POSTER, agendaCaseIds, recordDocument } from './access.js';
+import { directRecorder, type AccessRecorder } from '../access-log.js';
 import { DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, readAgendaChannels, type AgendaChannels } from './channels.js';
 import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
 
@@ -44,6 +46,8 @@ export interface AgendaPosterDeps {
   /** The server's snapshot of the service (read-model.ts): the series, the calendar and the agendas'
    * cases are read from it (one delta round of the change feed) instead of from the store. */
   readonly snapshots?: SnapshotSource;
+  /** Where the access record of the Word documents goes (the server's access log); default: the store, directly. */
+  readonly access?: AccessRecorder;
 }
 
 export interface PostOptions {
@@ -141,6 +145,7 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
     try {
       const built = snapshot ? buildAgendaFromFile(snapshot.file, d.request, calendar, snapshot.policy.policy) : await buildAgenda(deps.store, d.request, calendar);
       const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
+      await recordDocument(deps.access ?? directRecorder(deps.store), AGENDA_POSTER, agendaCaseIds(built), agendaDocumentPath(built), at);
       let card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
       const summary = agendaSummaryText(built);
       let placed = claim;

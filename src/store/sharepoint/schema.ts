@@ -16,7 +16,7 @@ export interface ColumnSpec {
 
 export type ListKey =
   | 'people' | 'meetingSeries' | 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions' | 'meetingRecords'
-  | 'tombstones' | 'ledger' | 'snoozes' | 'settings' | 'conversations';
+  | 'tombstones' | 'ledger' | 'snoozes' | 'settings' | 'conversations' | 'accessLog';
 
 export interface ListSpec {
   readonly key: ListKey;
@@ -83,6 +83,21 @@ export const LISTS: readonly ListSpec[] = [
   { key: 'snoozes', name: 'Snoozes', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'Until', kind: 'date' }] },
   { key: 'settings', name: 'Settings', columns: [...common] },
   { key: 'conversations', name: 'Conversations', columns: [...common, { name: 'Scope', kind: 'choice', indexed: true, choices: ['personal', 'team', 'groupChat'] }, { name: 'PersonId', kind: 'text', indexed: true }] },
+  // The access record (docs/rules.md section 7; issue 16): one item per entry, appended by the app only
+  // (the runbook takes the site members' rights on this list away); its own retention (a retention
+  // label, and the app's pruning by the profile's accessLogRetentionYears).
+  {
+    key: 'accessLog',
+    name: 'AccessLog',
+    columns: [
+      ...common,
+      { name: 'At', kind: 'instant', indexed: true },
+      { name: 'PersonId', kind: 'text', indexed: true },
+      { name: 'CaseId', kind: 'text', indexed: true },
+      { name: 'Via', kind: 'text', indexed: true },
+      { name: 'Scope', kind: 'choice', indexed: true, choices: ['own', 'team', 'other'] },
+    ],
+  },
 ];
 
 export const DEFAULT_LIST_PREFIX = 'SendOversight_';

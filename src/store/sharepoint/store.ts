@@ -79,8 +79,11 @@ import { getAllPages, isGraphError, relativeLink, type GraphConnection } from '.
 import { runBatches, type BatchStep } from '../graph/batch.js';
 import { and, cmp, eq, or, queryString, startsWith } from '../graph/odata.js';
 import { dateValue, type ListKey } from './schema.js';
-import { CardSheets } from './card-sheets.js';
+import { CardSheets, packRecord, SHEET_PREFIX, unpackRecord } from './card-sheets.js';
 import { UnitPacer } from '../graph/units.js';
+import { refersToCase, type AccessEntry } from '../../domain/access-log.js';
+import { checkAccessEntries, checkAccessQuery, compareAccessNewestFirst } from '../access-entry.js';
+import type { AccessQuery, DestroyReport } from '../port.js';
 import { sitePath } from './provision.js';
 
 interface ListItem {
@@ -103,6 +106,9 @@ function submitKey(options: WriteOptions | undefined): string | null {
   return `submit|${options.submitId}`;
 }
 const REGISTER_PREFIX = 'announced|';
+/** The tombstone that tells readers of the change feed to start again (after a destruction). */
+const RESYNC_ENTITY = 'resync';
+const ACCESS_PREFIX = 'access|';
 /** Keys of the per-line ledger of earlier versions (legacy-ledger.ts). */
 const LEGACY_PREFIXES = ['stage/', 'digest/', 'manager-digest/', 'snooze/', 'agenda/'];
 const CARD_STATES: readonly CardState[] = ['claimed', 'posted', 'sent', 'released', 'unreachable', 'superseded'];
@@ -991,6 +997,7 @@ export class SharePointCaseStore implements CaseStore {
     }
     const changes = new Map<string, Change & { at: string }>();
     const next: Record<string, string> = {};
+    let markerSeen = false;
     for (let i = 0; i < lists.length; i++) {
       const list = lists[i]!;
       const page0 = firstPages[i]!;
@@ -1002,6 +1009,11 @@ export class SharePointCaseStore implements CaseStore {
           if (removed || !item.fields) continue; // deletions are reported through tombstones
           const at = item.lastModifiedDateTime ?? '';
           if (list === 'tombstones') {
+            // A case was destroyed (destroyCase): its history is gone, and every reader starts again.
+            if (item.fields.Entity === RESYNC_ENTITY) {
+              markerSeen = true;
+              continue;
+            }
             const entity = item.fields.Entity as Entity;
             const id = String(item.fields.EntityId);
             const prev = changes.get(`${entity}|${id}`);
@@ -1021,6 +1033,8 @@ export class SharePointCaseStore implements CaseStore {
         break;
       }
     }
+    // After a destruction, a reader with a token is sent everything that exists (resync), as for a 410.
+    if (markerSeen && !resync) return this.changesSince(null);
     // An entity that exists in the current generation is not deleted, whatever an older tombstone says.
     const deletedNow = [...changes.values()].filter((c) => c.deleted);
     if (deletedNow.length) {
@@ -1398,6 +1412,139 @@ export class SharePointCaseStore implements CaseStore {
       .map((i) => this.record<ConversationRecord>(i))
       .filter((c) => (q.scope === undefined || c.scope === q.scope) && (q.personId === undefined || c.personId === q.personId))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  // ---- the access record (issue 16): items `access|{id}` of the AccessLog list ---------------------
+
+  private accessFields(e: AccessEntry): Record<string, unknown> {
+    return { Title: e.caseId, RecordKey: ACCESS_PREFIX + e.id, At: e.at, PersonId: e.personId, CaseId: e.caseId, Via: e.via, Scope: e.scope, Record: JSON.stringify(e) };
+  }
+
+  async appendAccess(entries: readonly AccessEntry[]): Promise<void> {
+    const checked = checkAccessEntries(entries);
+    // A create repeated after a lost answer meets the unique RecordKey (409): stored once.
+    await this.writeAll(checked.map((e) => ({ method: 'POST' as const, url: this.itemsPath('accessLog'), body: { fields: this.accessFields(e) } })));
+  }
+
+  async listAccess(query: AccessQuery): Promise<AccessEntry[]> {
+    const { since, before, limit } = checkAccessQuery(query);
+    // SharePoint keeps dateTime columns to the second: the filter is widened by a second, the exact
+    // instant (in Record) decides.
+    const widen = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const filter = and(
+      query.caseId !== undefined ? eq('CaseId', query.caseId) : null,
+      query.personId !== undefined ? eq('PersonId', query.personId) : null,
+      query.via !== undefined ? eq('Via', query.via) : null,
+      query.scope !== undefined ? eq('Scope', query.scope) : null,
+      since !== null ? cmp('At', 'ge', widen(since, -1000)) : null,
+      before !== null ? cmp('At', 'lt', widen(before, 1000)) : null,
+    );
+    const items = await this.query('accessLog', filter || undefined);
+    return items
+      .map((i) => this.record<AccessEntry>(i))
+      .filter(
+        (e) =>
+          (query.caseId === undefined || e.caseId === query.caseId) &&
+          (query.personId === undefined || e.personId === query.personId) &&
+          (query.via === undefined || e.via === query.via) &&
+          (query.scope === undefined || e.scope === query.scope) &&
+          (since === null || e.at >= since) &&
+          (before === null || e.at < before),
+      )
+      .sort(compareAccessNewestFirst)
+      .slice(0, limit);
+  }
+
+  async pruneAccess(before: string): Promise<number> {
+    const { before: cutoff } = checkAccessQuery({ before });
+    const old = (await this.query('accessLog', cmp('At', 'lt', cutoff!))).filter((i) => this.record<AccessEntry>(i).at < cutoff!);
+    await this.writeAll(old.map((i) => ({ method: 'DELETE' as const, url: `${this.itemsPath('accessLog')}/${i.id}` })));
+    return old.length;
+  }
+
+  // ---- destruction (issue 16) ---------------------------------------------------------------------
+
+  /** Every item about the case, in every list (and every generation), deleted; ledger cards and
+   * registers that announced its obligations rewritten without those lines. The destruction entry is
+   * written first (a repeat finds it and goes on): a failure part-way leaves it, and the next attempt
+   * removes what is left. */
+  async destroyCase(caseId: string, entry: AccessEntry): Promise<DestroyReport> {
+    requireText(caseId, 'caseId', 'destruction');
+    const [destruction] = checkAccessEntries([entry]);
+    if (destruction!.via !== 'destroyed' || destruction!.caseId !== caseId) {
+      throw new StoreValidationError('the case was not destroyed', ['entry: must be the destruction entry of this case (via "destroyed", the same caseId)']);
+    }
+    const removed: Record<string, number> = {};
+    const steps: BatchStep[] = [];
+    const drop = (what: string, list: ListKey, items: readonly ListItem[]) => {
+      removed[what] = (removed[what] ?? 0) + items.length;
+      for (const i of items) steps.push({ method: 'DELETE', url: `${this.itemsPath(list)}/${i.id}` });
+    };
+    const byCase = async (list: ListKey) => (await this.query(list, eq('CaseId', caseId))).filter((i) => i.fields.CaseId === caseId);
+    const cases = await byCase('cases');
+    const actions = await byCase('actions');
+    const actionIds = new Set(actions.map((i) => String(i.fields.ActionId)));
+    drop('cases', 'cases', cases);
+    drop('nominations', 'nominations', await byCase('nominations'));
+    drop('selections', 'selections', await byCase('selections'));
+    drop('actions', 'actions', actions);
+    drop('accessEntries', 'accessLog', (await byCase('accessLog')).filter((i) => i.fields.Via !== 'destroyed'));
+    drop('snoozes', 'snoozes', (await this.query('snoozes')).filter((i) => refersToCase(String(i.fields.RecordKey), caseId)));
+    // Tombstones (the change feed's deletions) of the case and of its nominations, selections and actions.
+    drop('changes', 'tombstones', (await this.query('tombstones')).filter((i) => {
+      const id = String(i.fields.EntityId);
+      return refersToCase(id, caseId) || (i.fields.Entity === 'action' && actionIds.has(id));
+    }));
+    // The ledger list: form submissions naming the case and the old per-line keys go; cards and
+    // registers keep their other lines.
+    const rewrites: Array<{ item: ListItem; fields: Record<string, unknown> }> = [];
+    const ledgerGone: ListItem[] = [];
+    // Card sheets and register sheets (card-sheets.ts) are gzipped: read unpacked, written packed again.
+    const keep = (lines: readonly string[]) => {
+      const kept = lines.filter((k) => !refersToCase(k, caseId));
+      removed.ledgerLines = (removed.ledgerLines ?? 0) + lines.length - kept.length;
+      return kept;
+    };
+    for (const item of await this.query('ledger')) {
+      const key = String(item.fields.RecordKey);
+      const raw = typeof item.fields.Record === 'string' ? item.fields.Record : '';
+      const packed = raw.startsWith('gz:');
+      const record = packed ? JSON.stringify(unpackRecord<unknown>(raw)) : raw;
+      if (!refersToCase(key, caseId) && !refersToCase(record, caseId)) continue;
+      if (key.startsWith(SHEET_PREFIX)) {
+        const stored = JSON.parse(record) as { cards: Array<{ lines: string[] }> };
+        const cards = stored.cards.map((c) => ({ ...c, lines: keep(c.lines) }));
+        rewrites.push({ item, fields: { Record: packRecord({ ...stored, cards }, 'card sheet') } });
+      } else if (key.startsWith(REGISTER_PREFIX) && !('lines' in (JSON.parse(record) as object))) {
+        const stored = JSON.parse(record) as { recipients: Record<string, string[]> };
+        const recipients = Object.fromEntries(Object.entries(stored.recipients).map(([r, lines]) => [r, keep(lines)]));
+        rewrites.push({ item, fields: { Record: packRecord({ ...stored, recipients }, 'register sheet') } });
+      } else if (key.startsWith(CARD_PREFIX) || key.startsWith(REGISTER_PREFIX)) {
+        const stored = JSON.parse(record) as { lines: string[] };
+        const next = { ...stored, lines: keep(stored.lines) };
+        rewrites.push({ item, fields: { Record: packed ? packRecord(next, 'card') : JSON.stringify(next) } });
+      } else ledgerGone.push(item);
+    }
+    drop('ledgerItems', 'ledger', ledgerGone);
+    const found = Object.values(removed).some((n) => n > 0) || rewrites.length > 0;
+    // 1. the destruction entry (a repeat meets its unique key: 409, done)
+    await this.appendAccess([destruction!]);
+    // 2. everything else
+    await this.writeAll(steps);
+    for (const { item, fields } of rewrites) {
+      try {
+        await this.patch('ledger', item.id, fields, this.etag(item));
+      } catch (e) {
+        if (!isGraphError(e, 412) && !isGraphError(e, 404)) throw e;
+        // Written meanwhile (a sweep): the next attempt reads it again.
+        throw new ConflictError(caseId, 'a reminder card naming it was being written at the same time; run the destruction again');
+      }
+    }
+    this.knownCards.clear();
+    this.sheetsOf = null;
+    // 3. readers of the change feed start again (the case's own tombstones are gone)
+    await this.create('tombstones', { Title: RESYNC_ENTITY, RecordKey: `${RESYNC_ENTITY}|${randomUUID()}`, Entity: RESYNC_ENTITY, EntityId: '(destroyed)', Record: JSON.stringify({ entity: RESYNC_ENTITY }) });
+    return { found, removed };
   }
 
   // ---- health -----------------------------------------------------------------------------------

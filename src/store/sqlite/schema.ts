@@ -216,6 +216,27 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'the access record: who was shown which case, when, through what and why (issue 16)',
+    sql: `
+      -- Appended to by the server's access log (in batches), searched by information governance; rows
+      -- are removed only by the record's own retention and by the destruction of a case.
+      CREATE TABLE access_log (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        person_id TEXT NOT NULL,
+        case_id TEXT NOT NULL,
+        via TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        scope TEXT NOT NULL CHECK (scope IN ('own', 'team', 'other')),
+        detail TEXT
+      ) STRICT;
+      CREATE INDEX access_log_case ON access_log(case_id, at);
+      CREATE INDEX access_log_person ON access_log(person_id, at);
+      CREATE INDEX access_log_at ON access_log(at);
+    `,
+  },
+  {
+    version: 5,
     name: 'meeting records; what a form write stored, for its repeats',
     sql: `
       -- One row per meeting recorded (docs/rules.md section 5): the record as JSON, found by series and date.

@@ -66,6 +66,9 @@ import {
   type WriteOptions,
 } from '../port.js';
 import { migrate } from './schema.js';
+import { refersToCase, type AccessEntry } from '../../domain/access-log.js';
+import { checkAccessEntries, checkAccessQuery, compareAccessNewestFirst } from '../access-entry.js';
+import type { AccessQuery, DestroyReport } from '../port.js';
 import { errorText, quickCheck } from './check.js';
 import type { z } from 'zod';
 
@@ -84,7 +87,7 @@ export interface SqliteStoreOptions {
 /** The tables of the schema, each read by checkHealth. */
 const TABLES = [
   'meta', 'meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions',
-  'reminder_ledger', 'snoozes', 'settings', 'conversations', 'changes', 'meeting_records',
+  'reminder_ledger', 'snoozes', 'settings', 'conversations', 'changes', 'access_log', 'meeting_records',
 ] as const;
 
 /** SQLite's answer when another connection holds the lock it needs (after the busy timeout). */
@@ -1232,6 +1235,143 @@ export class SqliteCaseStore implements CaseStore {
     }));
   }
 
+  // ---- the access record (issue 16) ------------------------------------------------------------
+
+  async appendAccess(entries: readonly AccessEntry[]): Promise<void> {
+    const checked = checkAccessEntries(entries);
+    if (checked.length === 0) return;
+    await this.immediate(() => {
+      const insert = this.stmt(
+        'INSERT INTO access_log (id, at, person_id, case_id, via, reason, scope, detail) VALUES (@id, @at, @personId, @caseId, @via, @reason, @scope, @detail) ON CONFLICT(id) DO NOTHING',
+      );
+      for (const e of checked) insert.run(e);
+    });
+  }
+
+  async listAccess(query: AccessQuery): Promise<AccessEntry[]> {
+    const { since, before, limit } = checkAccessQuery(query);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const eq = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(`${column} = ?`);
+      params.push(value);
+    };
+    eq('case_id', query.caseId);
+    eq('person_id', query.personId);
+    eq('via', query.via);
+    eq('scope', query.scope);
+    if (since !== null) {
+      where.push('at >= ?');
+      params.push(since);
+    }
+    if (before !== null) {
+      where.push('at < ?');
+      params.push(before);
+    }
+    const sql = `SELECT * FROM access_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY at DESC, id LIMIT ?`;
+    const rows = await this.read(() => this.stmt(sql).all(...params, limit) as Row[]);
+    return rows.map(toAccessEntry).sort(compareAccessNewestFirst);
+  }
+
+  async pruneAccess(before: string): Promise<number> {
+    const { before: cutoff } = checkAccessQuery({ before });
+    return this.immediate(() => this.stmt('DELETE FROM access_log WHERE at < ?').run(cutoff).changes);
+  }
+
+  // ---- destruction (issue 16) ---------------------------------------------------------------------
+
+  /** One transaction removes every row about the case, with SQLite's secure_delete on (the freed space
+   * is overwritten with zeros); then VACUUM rewrites the file without its free pages and a TRUNCATE
+   * checkpoint empties the write-ahead log, so that no earlier version of the case stays in either file. */
+  async destroyCase(caseId: string, entry: AccessEntry): Promise<DestroyReport> {
+    requireText(caseId, 'caseId', 'destruction');
+    const [destruction] = checkAccessEntries([entry]);
+    if (destruction!.via !== 'destroyed' || destruction!.caseId !== caseId) {
+      throw new StoreValidationError('the case was not destroyed', ['entry: must be the destruction entry of this case (via "destroyed", the same caseId)']);
+    }
+    this.db.pragma('secure_delete = ON');
+    let removed: Record<string, number>;
+    try {
+      removed = await this.immediate(() => this.destroyRows(caseId, destruction!));
+    } finally {
+      this.db.pragma('secure_delete = OFF');
+    }
+    await this.locked(() => this.db.exec('VACUUM'));
+    await this.truncateWal();
+    return { found: Object.values(removed).some((n) => n > 0), removed };
+  }
+
+  /** In the destruction's transaction: every row that names the case, then the one destruction entry. */
+  private destroyRows(caseId: string, entry: AccessEntry): Record<string, number> {
+    const removed: Record<string, number> = {};
+    const count = (what: string, n: number) => {
+      removed[what] = (removed[what] ?? 0) + n;
+    };
+    const actionIds = this.stmt('SELECT id FROM actions WHERE case_id = ?').pluck().all(caseId) as string[];
+    count('cases', this.stmt('DELETE FROM cases WHERE id = ?').run(caseId).changes);
+    this.stmt('DELETE FROM case_cmooe WHERE case_id = ?').run(caseId);
+    count('nominations', this.stmt('DELETE FROM nominations WHERE case_id = ?').run(caseId).changes);
+    count('selections', this.stmt('DELETE FROM selections WHERE case_id = ?').run(caseId).changes);
+    count('actions', this.stmt('DELETE FROM actions WHERE case_id = ?').run(caseId).changes);
+    // Form submissions whose entry or answer names the case (JSON: the id appears quoted).
+    for (const r of this.stmt('SELECT id, record, result FROM form_submissions WHERE instr(record, ?) > 0 OR instr(result, ?) > 0').all(caseId, caseId) as Row[]) {
+      if (!refersToCase(`${r.record as string}${r.result as string}`, caseId)) continue;
+      count('formSubmissions', this.stmt('DELETE FROM form_submissions WHERE id = ?').run(r.id).changes);
+    }
+    for (const r of this.stmt('SELECT recipient_id, obligation_key FROM snoozes WHERE instr(obligation_key, ?) > 0').all(caseId) as Row[]) {
+      if (refersToCase(r.obligation_key as string, caseId)) count('snoozes', this.stmt('DELETE FROM snoozes WHERE recipient_id = ? AND obligation_key = ?').run(r.recipient_id, r.obligation_key).changes);
+    }
+    // Ledger lines of the case's obligations: taken out of the cards and registers that announced them.
+    for (const r of this.stmt('SELECT key, lines FROM card_ledger WHERE instr(lines, ?) > 0').all(caseId) as Row[]) {
+      const lines = JSON.parse(r.lines as string) as string[];
+      const kept = lines.filter((k) => !refersToCase(k, caseId));
+      if (kept.length === lines.length) continue;
+      this.stmt('UPDATE card_ledger SET lines = ?, version = version + 1 WHERE key = ?').run(JSON.stringify(kept), r.key);
+      count('ledgerLines', lines.length - kept.length);
+    }
+    for (const r of this.stmt('SELECT register, recipient_id, lines FROM announced WHERE instr(lines, ?) > 0').all(caseId) as Row[]) {
+      const lines = JSON.parse(r.lines as string) as string[];
+      const kept = lines.filter((k) => !refersToCase(k, caseId));
+      if (kept.length === lines.length) continue;
+      this.stmt('UPDATE announced SET lines = ? WHERE register = ? AND recipient_id = ?').run(JSON.stringify(kept), r.register, r.recipient_id);
+      count('ledgerLines', lines.length - kept.length);
+    }
+    for (const key of this.stmt('SELECT key FROM reminder_ledger WHERE instr(key, ?) > 0').pluck().all(caseId) as string[]) {
+      if (refersToCase(key, caseId)) count('ledgerLines', this.stmt('DELETE FROM reminder_ledger WHERE key = ?').run(key).changes);
+    }
+    // Its access record goes too, except the destruction entries (of this and any earlier attempt).
+    count('accessEntries', this.stmt("DELETE FROM access_log WHERE case_id = ? AND via <> 'destroyed'").run(caseId).changes);
+    // The change feed: its history of the case goes; a marker starts a new floor, so that every reader
+    // holding an older token is sent a full resync (and drops the case) instead of a deletion naming it.
+    let changes = 0;
+    for (const r of this.stmt('SELECT seq, entity, entity_id FROM changes WHERE instr(entity_id, ?) > 0 OR entity = ?').all(caseId, 'action') as Row[]) {
+      const id = r.entity_id as string;
+      if ((r.entity === 'action' && actionIds.includes(id)) || refersToCase(id, caseId)) changes += this.stmt('DELETE FROM changes WHERE seq = ?').run(r.seq).changes;
+    }
+    count('changes', changes);
+    const floor = Number(this.stmt('INSERT INTO changes (entity, entity_id, deleted) VALUES (?, ?, 1)').run('case', '(destroyed)').lastInsertRowid);
+    this.stmt('DELETE FROM changes WHERE seq < ?').run(floor);
+    this.setMeta('change_floor', floor);
+    this.stmt(
+      'INSERT INTO access_log (id, at, person_id, case_id, via, reason, scope, detail) VALUES (@id, @at, @personId, @caseId, @via, @reason, @scope, @detail) ON CONFLICT(id) DO NOTHING',
+    ).run(entry);
+    return removed;
+  }
+
+  /** Empty the write-ahead log into the database file (a reader holding an old snapshot delays it). */
+  private async truncateWal(): Promise<void> {
+    const started = Date.now();
+    for (;;) {
+      const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+      if (result === undefined || result.busy === 0) return;
+      if (Date.now() - started > Math.max(this.lockWaitMs, 10_000)) {
+        throw new StoreBusyError(Date.now() - started);
+      }
+      await sleep(50);
+    }
+  }
+
   // ---- health -----------------------------------------------------------------------------------
 
   async checkHealth(depth: 'quick' | 'thorough'): Promise<StoreHealth> {
@@ -1282,6 +1422,19 @@ function requireLines(value: unknown, what: string): void {
   if (!Array.isArray(value) || value.some((k) => typeof k !== 'string' || k === '')) {
     throw new StoreValidationError(`the ${what} was not stored`, ['lines: must be a list of non-empty ledger keys']);
   }
+}
+
+function toAccessEntry(r: Row): AccessEntry {
+  return {
+    id: r.id as string,
+    at: r.at as string,
+    personId: r.person_id as string,
+    caseId: r.case_id as string,
+    via: r.via as AccessEntry['via'],
+    reason: r.reason as string,
+    scope: r.scope as AccessEntry['scope'],
+    detail: (r.detail as string | null) ?? null,
+  };
 }
 
 function toCard(r: Row): CardClaim {
