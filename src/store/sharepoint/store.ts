@@ -1488,6 +1488,14 @@ export class SharePointCaseStore implements CaseStore {
     drop('nominations', 'nominations', await byCase('nominations'));
     drop('selections', 'selections', await byCase('selections'));
     drop('actions', 'actions', actions);
+    // The meeting records that discussed it keep their other cases (its outcome goes with the case).
+    for (const item of await this.fileItems('meetingRecords')) {
+      const r = this.record<MeetingRecord>(item);
+      if (!r.cases.some((c) => c.caseId === caseId)) continue;
+      const kept = { ...r, cases: r.cases.filter((c) => c.caseId !== caseId) };
+      await this.patch('meetingRecords', item.id, { Record: JSON.stringify(kept) }, this.etag(item));
+      removed.meetingRecordCases = (removed.meetingRecordCases ?? 0) + 1;
+    }
     drop('accessEntries', 'accessLog', (await byCase('accessLog')).filter((i) => i.fields.Via !== 'destroyed'));
     drop('snoozes', 'snoozes', (await this.query('snoozes')).filter((i) => refersToCase(String(i.fields.RecordKey), caseId)));
     // Tombstones (the change feed's deletions) of the case and of its nominations, selections and actions.

@@ -1314,6 +1314,14 @@ export class SqliteCaseStore implements CaseStore {
     count('nominations', this.stmt('DELETE FROM nominations WHERE case_id = ?').run(caseId).changes);
     count('selections', this.stmt('DELETE FROM selections WHERE case_id = ?').run(caseId).changes);
     count('actions', this.stmt('DELETE FROM actions WHERE case_id = ?').run(caseId).changes);
+    // The meeting records that discussed it keep their other cases (its outcome goes with the case).
+    for (const r of this.stmt('SELECT series_id, meeting_on, data FROM meeting_records WHERE instr(data, ?) > 0').all(caseId) as Row[]) {
+      const record = JSON.parse(r.data as string) as MeetingRecord;
+      const kept = record.cases.filter((c) => c.caseId !== caseId);
+      if (kept.length === record.cases.length) continue;
+      this.stmt('UPDATE meeting_records SET data = ? WHERE series_id = ? AND meeting_on = ?').run(JSON.stringify({ ...record, cases: kept }), r.series_id, r.meeting_on);
+      count('meetingRecordCases', record.cases.length - kept.length);
+    }
     // Form submissions whose entry or answer names the case (JSON: the id appears quoted).
     for (const r of this.stmt('SELECT id, record, result FROM form_submissions WHERE instr(record, ?) > 0 OR instr(result, ?) > 0').all(caseId, caseId) as Row[]) {
       if (!refersToCase(`${r.record as string}${r.result as string}`, caseId)) continue;
