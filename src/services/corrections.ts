@@ -151,7 +151,7 @@ export async function correctSupervision(
   const started = { on: supervisee?.startedOn ?? null, who: supervisee?.name ?? s.superviseeId };
   let heldOn: string | undefined;
   if (input.newHeldOn !== undefined && input.newHeldOn !== null && input.newHeldOn !== '') {
-    const v = String(input.newHeldOn).trim();
+    const v = typeof input.newHeldOn === 'string' ? input.newHeldOn.trim() : '';
     if (!isIsoDate(v)) errors.heldOn = 'The date it was held is not a date (YYYY-MM-DD)';
     else {
       const problem = dateProblem('The date it was held', v, today, { started });
@@ -163,7 +163,7 @@ export async function correctSupervision(
   let notesSharedOn: string | null | undefined;
   if (input.notesSharedOn === null || input.notesSharedOn === '') notesSharedOn = null;
   else if (input.notesSharedOn !== undefined) {
-    const v = String(input.notesSharedOn).trim();
+    const v = typeof input.notesSharedOn === 'string' ? input.notesSharedOn.trim() : '';
     if (!isIsoDate(v)) errors.notesSharedOn = 'The date the notes were shared is not a date (YYYY-MM-DD)';
     else {
       const problem = dateProblem('The date the notes were shared', v, today);
