@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   const noteCase = file.cases[Math.floor(file.cases.length / 3)]!;
   const supervisee = file.people.find((p) => p.managerId !== null)!;
   const writes: Array<[string, () => Promise<void>]> = [
-    ['a chair selects a case', () => store.addSelection({ caseId: cmooeCase.id, seriesId: 'cmooe', meetingOn: fromDay(meetingOnOrAfter(series, toDay(TODAY))), byId: patti.id })],
+    ['a chair selects a case', () => store.addSelection({ caseId: cmooeCase.id, seriesId: 'cmooe', meetingOn: fromDay(meetingOnOrAfter(series, toDay(TODAY))), byId: patti.id }, TODAY)],
     ['a case note', () => store.addCaseNote(noteCase.id, { eventAt: `${TODAY}T09:00:00Z`, recordedAt: `${TODAY}T09:30:00Z`, authorId: noteCase.leadProfessionalId ?? patti.id, text: 'bench' })],
     ['a supervision', () => store.addSupervision({ superviseeId: supervisee.id, supervisorId: supervisee.managerId!, heldOn: TODAY, notesSharedOn: null })],
   ];

@@ -4,6 +4,7 @@
 import { agendaForChannel, LocalDocumentStore, type DocumentStore } from '../src/services/agendas/index.js';
 import type { AgendaHandler } from './bot.js';
 import { tabLinkConfig, type TabLinkConfig } from '../src/services/deep-links.js';
+import { sharedSnapshots } from '../src/services/read-model.js';
 import { sharedAccessLog } from '../src/services/access-log.js';
 
 /** Links to the tab's pages; none when they cannot be made (the server refuses to start then). */
@@ -15,10 +16,12 @@ function linksOf(env: Readonly<Record<string, string | undefined>>): TabLinkConf
   }
 }
 
-export function agendaHandler(documents: DocumentStore = new LocalDocumentStore()): AgendaHandler {
+/** `documents`: where the Word files go; default the server's (ServerDeps.documents), else ./data/agendas. */
+export function agendaHandler(given?: DocumentStore): AgendaHandler {
   return async (deps, request) => {
+    const documents = given ?? deps.documents ?? new LocalDocumentStore();
     const reply = await agendaForChannel(
-      { store: deps.store, documents, logger: deps.logger, tabLinks: linksOf(deps.env), access: sharedAccessLog(deps) },
+      { store: deps.store, documents, logger: deps.logger, tabLinks: linksOf(deps.env), access: sharedAccessLog(deps), ...(deps.messenger ? { messenger: deps.messenger, snapshots: sharedSnapshots(deps), clock: deps.clock } : {}) },
       { teamId: request.teamId, channelId: request.channelId, text: request.text, today: request.today, person: request.person },
     );
     return reply.kind === 'card' ? { card: reply.card, summaryText: reply.summaryText } : { text: reply.text };

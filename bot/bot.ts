@@ -22,10 +22,11 @@ import { canSeeCase, CASE_NOT_FOUND_HELP, initials } from '../src/services/acces
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
 import { caseDetailsIn, CaseNotFound, myCasesIn, myObligationsIn, normaliseCaseId, visibleCase } from '../src/services/myWork.js';
 import { recognise, type PeopleDirectory } from '../src/services/people.js';
-import { AccessDeniedError, type Snapshot } from '../src/services/dashboard.js';
+import { AccessDeniedError, BadRequestError, type Snapshot } from '../src/services/dashboard.js';
 import { ConversationDirectory } from '../src/services/conversations.js';
 import { TAB_ROUTES, tabLink, tabLinkConfig, TabLinkConfigError, type TabLinkConfig } from '../src/services/deep-links.js';
 import { forecastView, isManager, teamFigures } from '../src/services/forecast.js';
+import { handleFortnightAction } from '../src/services/fortnight.js';
 import { sharedSnapshots } from '../src/services/read-model.js';
 import { AGENDA_SETUP_ROLES } from '../src/services/agendas/chat.js';
 import {
@@ -41,6 +42,7 @@ import {
   supervisees,
   supervisionFollowUps,
 } from '../src/services/recording.js';
+import { markNotesShared, notesAwaited } from '../src/services/supervision.js';
 import type { ConversationRecord } from '../src/store/port.js';
 import type { ReminderActionAnswer } from '../src/services/reminders/actions.js';
 import { parseCommand, type Command } from './commands.js';
@@ -52,6 +54,9 @@ import {
   helpCard,
   teamCard,
   type HelpAbilities,
+  meetingCasesCard,
+  meetingItemForm,
+  MEETING_ITEM_FIELDS,
   messageCard,
   myCasesCard,
   nominateForm,
@@ -60,8 +65,10 @@ import {
   summaryForm,
   supervisionForm,
   welcomeCard,
+  type FormState,
   type Scope,
 } from './render.js';
+import { meetingRecordView, saveMeetingItem } from '../src/services/meetings.js';
 
 /** Answers an Action.Execute whose verb starts with `reminder.` (the reminders service): the refreshed
  * card, or a message to send while the card stays as it was. */
@@ -436,7 +443,8 @@ export class SendOversightBot extends TeamsActivityHandler {
       if (kind === 'supervision') {
         const reports = await supervisees(this.deps.store, person);
         if (reports.length === 0) return refuse(messageCard('No one to supervise', ['You are not recorded as the manager of anyone, so there is no supervision for you to record. If that is wrong, ask your administrator to record who you manage.']));
-        return open(supervisionForm(today, reports));
+        // The supervisions whose notes are not yet shared come first, each with its button (PS 11.4).
+        return open(supervisionForm(today, reports, {}, await notesAwaited(this.deps, person)));
       }
       if (!caseIdText) return refuse(askForCase(kind));
       if (kind === 'nominate') {
@@ -466,6 +474,43 @@ export class SendOversightBot extends TeamsActivityHandler {
     }
   }
 
+  /** The form for one case of a meeting's record, or the list of the agenda's cases to choose from;
+   * a refusal (not the chair or Business Support, the record not open) said in words. */
+  private async meetingItemCard(person: Person, value: Json, state: FormState): Promise<AdaptiveCardJson> {
+    const seriesId = typeof value.seriesId === 'string' ? value.seriesId : '';
+    const meetingOn = typeof value.meetingOn === 'string' ? value.meetingOn : '';
+    const caseId = typeof value.caseId === 'string' && value.caseId.trim() !== '' ? normaliseCaseId(value.caseId) : null;
+    let view;
+    try {
+      view = meetingRecordView(await sharedSnapshots(this.deps).fresh(), person, seriesId, meetingOn);
+    } catch (e) {
+      if (e instanceof AccessDeniedError || e instanceof BadRequestError) return messageCard('The meeting cannot be recorded here', [e.message], { color: 'Attention' });
+      throw e;
+    }
+    if (!view.record.allowed) return messageCard(`The record of ${meetingOn} is not open`, [view.record.why ?? 'It cannot be changed now.'], { color: 'Attention' });
+    const item = caseId === null ? undefined : view.items.find((i) => i.caseId === caseId);
+    if (item === undefined) {
+      return meetingCasesCard(
+        `Record the ${view.series.title} meeting of ${meetingOn}`,
+        view.items.length === 0 ? 'No case was on the agenda: actions for no case are recorded in the tab.' : 'Choose a case: its outcome and actions are saved case by case.',
+        view.items.slice(0, 30).map((i) => ({ title: `${i.caseId} (${i.initials})${i.outcome ? ': recorded' : ''}`, data: { action: 'meeting.record', seriesId, meetingOn, caseId: i.caseId } })),
+      );
+    }
+    return meetingItemForm(
+      {
+        seriesId,
+        seriesTitle: view.series.title,
+        meetingOn,
+        closes: view.record.window.closes,
+        caseId: item.caseId,
+        initials: item.initials,
+        agreed: item.actions.map((a) => `${a.text}: ${a.owner}, by ${a.dueOn}${a.closedOn ? ` (closed ${a.closedOn})` : ''}`),
+        people: view.people,
+      },
+      state.values ? state : { values: { outcome: item.outcome ?? '' } },
+    );
+  }
+
   /** `submit.*` (a form) or `form.*` (open a form) or `command`. Returns the card to show. */
   async handleAction(context: TurnContext, person: Person, scope: Scope, action: string, value: Json): Promise<AdaptiveCardJson> {
     if (action.startsWith('form.')) {
@@ -474,6 +519,12 @@ export class SendOversightBot extends TeamsActivityHandler {
       const caseId = typeof value.caseId === 'string' ? value.caseId : null;
       if (scope !== 'personal') return this.answerPrivately(context, person, () => this.openForm(person, 'personal', kind, caseId));
       return this.openForm(person, scope, kind, caseId);
+    }
+    if (action === 'meeting.record') {
+      // "Record outcome" from a meeting's card: the form goes to the person's 1:1 chat (it names people).
+      const open = () => this.meetingItemCard(person, value, {});
+      if (scope !== 'personal') return this.answerPrivately(context, person, open);
+      return open();
     }
     if (action.startsWith('submit.')) {
       if (scope !== 'personal') return oneToOneOnly('Forms');
@@ -533,9 +584,50 @@ export class SendOversightBot extends TeamsActivityHandler {
           `It counts for the ${v.seriesTitle} meeting on ${v.meetingOn}; its deadline is ${v.deadline}, and it was submitted on ${v.submittedOn}: on time (PS 4.2, 6.15).`,
         ], { color: 'Good', buttons: [{ title: "What's due", command: "what's due" }] });
       }
+      case 'meeting-item': {
+        // One case of a meeting's record (services/meetings.ts saveMeetingItem): the outcome and an action.
+        const actionText = typeof value.actionText === 'string' ? value.actionText.trim() : '';
+        const ownerId = typeof value.ownerId === 'string' ? value.ownerId.trim() : '';
+        const dueOn = typeof value.dueOn === 'string' ? value.dueOn.trim() : '';
+        const withAction = actionText !== '' || ownerId !== '' || dueOn !== '';
+        const r = await saveMeetingItem(deps, person, {
+          seriesId: value.seriesId,
+          meetingOn: value.meetingOn,
+          caseId: value.caseId,
+          outcome: typeof value.outcome === 'string' ? value.outcome : null,
+          actions: withAction ? [{ text: actionText, ownerId, dueOn }] : [],
+          ...(typeof value.submitId === 'string' ? { submitId: value.submitId } : {}),
+        });
+        if (!r.ok) {
+          const errors: Record<string, string> = {};
+          for (const [k, v] of Object.entries(r.errors)) {
+            const field = k === 'actions[0].text' ? 'actionText' : k.replace(/^actions\[0\]\./, '');
+            errors[(MEETING_ITEM_FIELDS as readonly string[]).includes(field) ? field : 'form'] = v;
+          }
+          return this.meetingItemCard(person, value, { values: value, errors });
+        }
+        const v = r.value;
+        return messageCard(`${v.caseId ?? 'The meeting'} saved in the record of ${v.meetingOn}`, [
+          v.outcomeSaved ? 'The outcome is saved.' : 'No outcome was given.',
+          ...(v.owners.length ? [`Action: ${v.owners.join('; ')}. It is in the owner's digest until it is closed.`] : []),
+          'The minutes are published in the meeting\'s channel once the record has not changed for 15 minutes.',
+        ], { color: 'Good' });
+      }
+      case 'notes-shared': {
+        // "Notes shared" on a supervision already recorded: completes supervision-notes (services/supervision.ts).
+        const r = await markNotesShared(deps, person, { superviseeId: value.superviseeId, heldOn: value.heldOn });
+        if (!r.ok) return messageCard('The notes were not recorded as shared', Object.values(r.errors), { color: 'Attention' });
+        const v = r.value;
+        if (v.already) return messageCard(`Already recorded: notes shared on ${v.sharedOn}`, [`The notes of ${v.supervisee}'s supervision on ${v.heldOn} were recorded as shared on ${v.sharedOn}.`]);
+        return messageCard(`Notes of ${v.supervisee}'s supervision shared`, [
+          v.onTime
+            ? `Held on ${v.heldOn}; notes shared on ${v.sharedOn}, within 10 working days (by ${v.notesDueOn}, PS 11.4).`
+            : `Held on ${v.heldOn}; notes shared on ${v.sharedOn}, after the 10 working days (due by ${v.notesDueOn}, PS 11.4): late.`,
+        ], { color: v.onTime ? 'Good' : 'Warning' });
+      }
       case 'supervision': {
         const r = await recordSupervision(deps, person, value);
-        if (!r.ok) return supervisionForm(today, await supervisees(deps.store, person), { values: value, errors: r.errors });
+        if (!r.ok) return supervisionForm(today, await supervisees(deps.store, person), { values: value, errors: r.errors }, await notesAwaited(deps, person));
         const v = r.value;
         const follow = supervisionFollowUps(v.heldOn);
         return messageCard(`Supervision of ${v.superviseeName} recorded`, [
@@ -590,6 +682,16 @@ export class SendOversightBot extends TeamsActivityHandler {
       answer = this.options.reminderAction
         ? await this.options.reminderAction(this.deps, person, verb, data)
         : { kind: 'message', text: 'Reminders are not available', card: messageCard('Reminders are not available', ['This version of SEND Oversight cannot act on reminder cards.'], { color: 'Attention' }) };
+    } else if (verb.startsWith('fortnight.')) {
+      // The fortnight's card in a meeting's channel (src/services/fortnight.ts): the chair's view's own calls.
+      answer = this.deps.messenger
+        ? await handleFortnightAction(
+            { store: this.deps.store, messenger: this.deps.messenger, logger: this.deps.logger, clock: this.deps.clock, documents: this.deps.documents ?? null, tabLinks: this.links(), snapshots: sharedSnapshots(this.deps), access: sharedAccessLog(this.deps) },
+            person,
+            verb,
+            data,
+          )
+        : { kind: 'card', card: messageCard('Not available here', ['This bot cannot update channel cards (it has no connection to Teams).'], { color: 'Attention' }) };
     } else if (verb.startsWith('form.') && FORM_KINDS.includes(verb.slice(5) as FormKind)) {
       // A form opens in place of the button's card; a refusal is said in the chat, the card stays.
       const r = await this.tryForm(person, scope, verb.slice(5) as FormKind, typeof data.caseId === 'string' ? data.caseId : null);

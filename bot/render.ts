@@ -1,7 +1,7 @@
 // The bot's cards: bot/cards/*.json bound to their data (services/cards renderCard). Lists are
 // capped so that a card stays well under Teams' 28 KB: a long list is summarised with a link to the tab.
 import { randomUUID } from 'node:crypto';
-import { ageOn, toDay } from '../src/domain/dates.js';
+import { ageOn, londonDateTime, toDay } from '../src/domain/dates.js';
 import type { Person } from '../src/domain/model.js';
 import { renderCard } from '../src/services/cards.js';
 import type { AdaptiveCardJson } from '../src/services/messenger.js';
@@ -78,7 +78,11 @@ export function helpCard(scope: Scope, tabUrl: string, agendaAvailable: boolean,
   ];
   const channel = [
     { words: "what's due, my cases, case C-1001", what: 'Sent to you in our 1:1 chat, never shown here', when: true },
-    { words: 'agenda, agenda next, agenda 2026-12-10', what: "This channel's meeting agenda", when: agendaAvailable },
+    {
+      words: 'agenda, agenda next, agenda 2026-12-10',
+      what: "This channel's meeting agenda (from the summary deadline: the fortnight's card, where the chair chooses the cases)",
+      when: agendaAvailable,
+    },
     { words: 'agenda here cmooe (cic-cmooe, weekly, termly)', what: 'Post that agenda in this channel', when: agendaAvailable && can.agendaHere },
     { words: 'help', what: 'This list', when: true },
   ];
@@ -216,6 +220,12 @@ const REASON_WORDS: Record<string, string> = {
   'cmooe-chair': 'CMOOE chair',
 };
 
+/** Recorded text read back in a card, cut to keep the card within Teams' 28 KB (the tab shows it whole). */
+const READ_BACK_CHARS = 600;
+function clip(text: string): string {
+  return text.length <= READ_BACK_CHARS ? text : `${text.slice(0, READ_BACK_CHARS).trimEnd()}… (in full in the tab)`;
+}
+
 /** Full case details: only for a 1:1 chat with someone allowed to see the case (the caller checks). */
 export function caseCard(viewer: Person, d: CaseDetails): AdaptiveCardJson {
   const c = d.case;
@@ -241,6 +251,19 @@ export function caseCard(viewer: Person, d: CaseDetails): AdaptiveCardJson {
     open: d.open.slice(0, MAX_CASE_OBLIGATIONS).map((o) => ({ ...o, ownerText: o.owner ? `owner ${o.owner}` : 'no owner recorded' })),
     openMore: Math.max(0, d.open.length - MAX_CASE_OBLIGATIONS),
     cmooe: d.cmooe,
+    // What was recorded, read back (issue 13): the latest CMOOE summary and the last three notes.
+    hasSummary: d.latestSummary !== null,
+    summary: d.latestSummary
+      ? {
+          actionsToDate: clip(d.latestSummary.actionsToDate),
+          currentSteps: clip(d.latestSummary.currentSteps),
+          keyDates: clip(d.latestSummary.keyDates),
+          heading: `Latest CMOOE summary: ${d.latestSummary.submittedOn}, by ${d.latestSummary.author}${d.latestSummary.corrected ? ' (corrected)' : ''}`,
+        }
+      : { heading: '', actionsToDate: '', currentSteps: '', keyDates: '' },
+    hasNotes: d.recentNotes.length > 0,
+    notesHeading: d.noteCount > d.recentNotes.length ? `Last ${d.recentNotes.length} case notes (of ${d.noteCount}; all in the tab)` : 'Case notes',
+    notes: d.recentNotes.map((n) => ({ heading: `${londonDateTime(Date.parse(n.eventAt))}, ${n.author}${n.corrected ? ' (corrected)' : ''}`, text: clip(n.text) })),
   });
 }
 
@@ -294,10 +317,22 @@ export function summaryForm(caseId: string, caseInitials: string, target: Summar
   });
 }
 
-export function supervisionForm(today: string, supervisees: ReadonlyArray<{ id: string; name: string }>, state: FormState = {}): AdaptiveCardJson {
+export function supervisionForm(
+  today: string,
+  supervisees: ReadonlyArray<{ id: string; name: string }>,
+  state: FormState = {},
+  awaited: ReadonlyArray<{ superviseeId: string; supervisee: string; heldOn: string; notesDueOn: string; overdue: boolean }> = [],
+): AdaptiveCardJson {
   return renderCard('form-supervision', {
     submitId: submitId(),
     today,
+    // Supervisions held whose notes are not yet shared (at most 10 on the card; the tab lists them all).
+    hasAwaited: awaited.length > 0,
+    awaited: awaited.slice(0, 10).map((a) => ({
+      text: `**${a.supervisee}**, held ${a.heldOn}: notes ${a.overdue ? `overdue since ${a.notesDueOn}` : `due by ${a.notesDueOn}`}`,
+      color: a.overdue ? 'Attention' : 'Default',
+      data: { action: 'submit.notes-shared', superviseeId: a.superviseeId, heldOn: a.heldOn },
+    })),
     supervisees: supervisees.map((p) => ({ id: p.id, name: p.name })),
     values: fill(SUPERVISION_FIELDS, state.values),
     errors: fill(['form', ...SUPERVISION_FIELDS], state.errors),
@@ -315,4 +350,26 @@ export function nominateForm(caseId: string, caseInitials: string, meetingOn: st
     values,
     errors: fill(['form', ...NOMINATE_FIELDS], state.errors),
   });
+}
+
+export const MEETING_ITEM_FIELDS = ['outcome', 'actionText', 'ownerId', 'dueOn'] as const;
+
+/** The outcome of one case of a meeting's record, and an action, as a card form (1:1 only: it offers
+ * the service's people by name). */
+export function meetingItemForm(
+  m: { seriesId: string; seriesTitle: string; meetingOn: string; closes: string; caseId: string; initials: string; agreed: string[]; people: ReadonlyArray<{ id: string; name: string }> },
+  state: FormState = {},
+): AdaptiveCardJson {
+  return renderCard('form-meeting-item', {
+    submitId: submitId(),
+    ...m,
+    people: m.people.map((p) => ({ id: p.id, name: p.name })),
+    values: fill(MEETING_ITEM_FIELDS, state.values),
+    errors: fill(['form', ...MEETING_ITEM_FIELDS], state.errors),
+  });
+}
+
+/** The cases of a meeting's agenda to record, each a button opening its form (initials only). */
+export function meetingCasesCard(title: string, lead: string, cases: ReadonlyArray<{ title: string; data: Record<string, string> }>): AdaptiveCardJson {
+  return renderCard('meeting-cases', { title, lead, cases: cases.map((c) => ({ title: c.title, data: c.data })) });
 }

@@ -38,6 +38,7 @@ import {
   type Exclusion,
   type LaTransfer,
   type Mediation,
+  type MeetingRecord,
   type MeetingSeries,
   type Nomination,
   type Person,
@@ -232,6 +233,7 @@ class DemoBuilder {
   private serviceManagers: Person[] = [];
   private cmooeChair!: Person;
   private cicChair!: Person;
+  private businessSupport!: Person;
   private virtualSchool: Person[] = [];
 
   constructor(
@@ -249,6 +251,8 @@ class DemoBuilder {
     const series = this.buildSeries();
     this.buildCmooeWork(series);
     for (const p of this.people) this.buildSupervisions(p);
+    const meetingRecords = this.buildMeetingRecords(series);
+    this.buildWeeklyActions();
     const file: CaseFile = {
       policy: 'dorset',
       meetingSeries: series,
@@ -260,6 +264,7 @@ class DemoBuilder {
       selections: this.selections,
       actions: this.actions,
       audits: [],
+      meetingRecords,
     };
     // The audit history last: it draws on the generator only after everything else is made.
     const qa = demoAudits(file, this.today, () => this.rng.next(), this.calendar);
@@ -350,6 +355,10 @@ class DemoBuilder {
       team.socialWorkers.push(this.person(this.randomName(), 'social-worker', team, team.managerId));
     }
     this.cicChair = this.person(this.randomName(), 'cmooe-chair', null, patti.id);
+    // A chair for each series (docs/rules.md section 4): Isaiah the CMOOE meeting, another the CiC one.
+    this.cmooeChair.chairs = [CMOOE_SERIES_ID];
+    this.cicChair.chairs = [CIC_CMOOE_SERIES_ID];
+    this.businessSupport = lynne;
     for (let k = 1; k < Math.ceil(n / 2000); k++) this.person(this.randomName(), 'business-support', null, patti.id);
     for (let k = 0; k < 1 + Math.floor(n / 10000); k++) this.virtualSchool.push(this.person(this.randomName(), 'virtual-school', null, null));
     for (let k = 0; k < Math.max(1, Math.ceil(n / 5000)); k++) this.person(this.randomName(), 'qa-officer', null, patti.id);
@@ -706,6 +715,38 @@ class DemoBuilder {
 
   // ---- CMOOE: series, summaries, nominations, selections, actions ------------------------------
 
+  private buildMeetingRecords(series: readonly MeetingSeries[]): MeetingRecord[] {
+    const chairs = new Map<string, Person>();
+    for (const p of this.people) for (const id of p.chairs ?? []) if (series.some((s) => s.id === id)) chairs.set(id, p);
+    return demoMeetingRecords(this.selections, this.actions, chairs, this.businessSupport, this.today);
+  }
+
+  /** The weekly team-manager meeting's actions (PS 4.1) of the last three Mondays, one for each team
+   * manager each week: the older ones mostly closed, some late. */
+  private buildWeeklyActions(): void {
+    const monday = this.today - weekday(this.today);
+    const managers = this.teams.map((t) => t.managerId).filter((id) => id !== '');
+    let n = this.actions.length + 1;
+    for (let week = 3; week >= 1; week--) {
+      const meeting = monday - 7 * week;
+      managers.forEach((ownerId, i) => {
+        const due = meeting + 4 + ((i + week) % 3) * 3;
+        const closed = week > 1 && (i + week) % 4 !== 0 ? Math.min(this.today, due + ((i + week) % 3) - 1) : null;
+        this.actions.push({
+          id: `A-${n++}`,
+          seriesId: 'weekly',
+          meetingOn: fromDay(meeting),
+          caseId: null,
+          text: WEEKLY_ACTION_TEXTS[(i + week) % WEEKLY_ACTION_TEXTS.length]!,
+          ownerId,
+          dueOn: fromDay(due),
+          closedOn: closed === null ? null : fromDay(closed),
+          closedNote: closed === null ? null : 'Done: reported at the next weekly meeting.',
+        });
+      });
+    }
+  }
+
   private buildSeries(): MeetingSeries[] {
     let first = this.today - 60;
     for (const c of this.cases) for (const p of c.cmooe) first = Math.min(first, toDay(p.from));
@@ -786,6 +827,57 @@ class DemoBuilder {
       }
     }
   }
+}
+
+// ---- meeting records and the weekly meeting's actions (docs/rules.md section 5), made without the
+// random generator, so every other record of a seed's file stays as it was.
+
+const OUTCOMES = [
+  'Discussed: tuition to start next week; the inclusion lead to confirm the provider.',
+  'Discussed: the school to offer a reduced timetable with a plan to increase it.',
+  'Discussed: alternative provision agreed in principle; the family to visit.',
+  'Discussed: health advice to be sought before a decision on provision.',
+  'Discussed: no change this fortnight; to come back at the next meeting.',
+] as const;
+
+const WEEKLY_ACTION_TEXTS = [
+  'Bring the overdue annual reviews down: a plan for each case by Friday',
+  'Check the decisions due in the next fortnight have a date booked',
+  'Share supervision notes still outstanding for the team',
+] as const;
+
+/** The records of held meetings that had the chair's selections: each selected case with an outcome
+ * (its actions are already in the file), recorded by the chair, attended by the chair and Business
+ * Support. */
+function demoMeetingRecords(selections: readonly Selection[], actions: readonly Action[], chairs: ReadonlyMap<string, Person>, support: Person, today: Day): MeetingRecord[] {
+  const byMeeting = new Map<string, Selection[]>();
+  for (const s of selections) {
+    if (toDay(s.meetingOn) >= today) continue;
+    const k = `${s.seriesId}|${s.meetingOn}`;
+    const list = byMeeting.get(k);
+    if (list) list.push(s);
+    else byMeeting.set(k, [s]);
+  }
+  const records: MeetingRecord[] = [];
+  for (const list of byMeeting.values()) {
+    const { seriesId, meetingOn } = list[0]!;
+    const chair = chairs.get(seriesId);
+    if (chair === undefined) continue;
+    const discussed = [...new Set(list.map((s) => s.caseId))].sort();
+    records.push({
+      seriesId,
+      meetingOn,
+      recordedById: chair.id,
+      attendees: [chair.id, support.id],
+      cases: discussed.map((caseId, i) => {
+        const agreed = actions.filter((a) => a.seriesId === seriesId && a.meetingOn === meetingOn && a.caseId === caseId).length;
+        const outcome = OUTCOMES[(toDay(meetingOn) + i) % OUTCOMES.length]!;
+        return { caseId, outcome: agreed > 0 ? outcome : `${outcome.replace(/;.*$/, '')}.` };
+      }),
+      recordedAt: `${meetingOn}T16:00:00Z`,
+    });
+  }
+  return records.sort((a, b) => (a.meetingOn < b.meetingOn ? -1 : a.meetingOn > b.meetingOn ? 1 : a.seriesId < b.seriesId ? -1 : 1));
 }
 
 // Dates added with the policy profiles (ceasing notices, specialists' notice, notes on closing), made

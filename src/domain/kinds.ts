@@ -42,11 +42,18 @@ export type CaseCompletionPatch = Partial<Pick<Case, 'adviceRequests' | 'assessm
  * - done: one date set to today on the case; `patches` are the candidate patches, each tried until the
  *   obligation reads as done (e.g. one per open advice request);
  * - form: the bot's form that records it;
- * - tab: not recorded from a card nor with the tab's Done; `why` says where it is recorded (both answers). */
+ * - tab: not recorded from a card nor with the tab's Done; `why` says where it is recorded (both answers);
+ * - close: a meeting's action, closed with a line on what was done;
+ * - notes-shared: the notes of a supervision already recorded, shared today. */
 export type CardAction =
   | { readonly type: 'done'; readonly patches: (c: Case, o: Obligation, today: string) => CaseCompletionPatch[] }
   | { readonly type: 'form'; readonly verb: FormVerb }
-  | { readonly type: 'tab'; readonly why: string };
+  | { readonly type: 'tab'; readonly why: string }
+  /** A meeting's action: Done asks for one line on what was done, and closes the action (services/meetings.ts). */
+  | { readonly type: 'close'; readonly prompt: string }
+  /** Supervision notes: Done records the notes shared today on the supervision already recorded
+   * (services/supervision.ts). */
+  | { readonly type: 'notes-shared' };
 
 export interface KindEntry<K extends ObligationKind = ObligationKind> {
   /** Plain words for the kind (tables, agendas, weekly exceptions). */
@@ -306,7 +313,7 @@ export const KINDS: KindTable = {
     appliesUnder: 'every profile',
     deadline: 'by',
     section: 'supervision',
-    card: { type: 'tab', why: 'The date notes were shared is part of the supervision record: record the supervision with the date its notes were shared.' },
+    card: { type: 'notes-shared' },
     figures: ['notesWithin10WorkingDays'],
     botCommand: () => 'supervision',
   },
@@ -318,8 +325,8 @@ export const KINDS: KindTable = {
     appliesUnder: 'every profile',
     deadline: 'by',
     section: 'actions',
-    card: { type: 'tab', why: 'An action is closed in the meeting record, with a line on what was done.' },
-    figures: [],
+    card: { type: 'close', prompt: 'What was done? (one line)' },
+    figures: ['meetingActionsOnTime', 'meetingActionsOverdueNow'],
     botCommand: caseOrDue,
   },
   'cease-appeal-window': {

@@ -24,6 +24,9 @@
 // - Exclusions without provision: exclusion-provision obligations overdue today (no provision from
 //   day 6, day 1 for a child in care, PS 6.17, 6.18).
 // - Audits (QA section 3) are not recorded in the case file, so there is no audit figure.
+// - Meeting actions (docs/rules.md sections 5 and 6): meeting-action obligations due in the period and
+//   settled: closed on time / due; and those open and overdue today. Counted for the owner's team and
+//   locality (an action is its owner's, whichever case it concerns); the ids behind are the owners'.
 import { calendarFor, computeObligations } from './obligations.js';
 import type { Calendar } from './calendar/index.js';
 import { cmooePeriodOn } from './cmooe.js';
@@ -99,6 +102,9 @@ export interface Measures {
     readonly summariesOnTime: Ratio & { readonly deadlines: string[] };
     readonly exclusionsWithoutProvision: IdSet;
   };
+  /** PS 4.1, 4.2: actions agreed at meetings, by their owners (ids are person ids; overdueNow.count
+   * counts actions, its ids their owners). */
+  readonly meetingActions: { readonly onTime: Ratio; readonly overdueNow: IdSet };
 }
 
 /** The names of the figures that have a ratio, for drill-down addressing ("which figure"). */
@@ -112,13 +118,14 @@ export const RATIO_FIGURES = [
   'notesWithin10WorkingDays',
   'caseworkWithin48Hours',
   'summariesOnTime',
+  'meetingActionsOnTime',
 ] as const;
-export const COUNT_FIGURES = ['ehcpExcepted', 'reviewsOverdueNow', 'cmooeCurrent', 'exclusionsWithoutProvision'] as const;
+export const COUNT_FIGURES = ['ehcpExcepted', 'reviewsOverdueNow', 'cmooeCurrent', 'exclusionsWithoutProvision', 'meetingActionsOverdueNow'] as const;
 export type FigureName = (typeof RATIO_FIGURES)[number] | (typeof COUNT_FIGURES)[number];
 export const FIGURE_NAMES: readonly FigureName[] = [...RATIO_FIGURES, ...COUNT_FIGURES];
 
 /** Figures whose ids are person ids, not case ids. */
-export const PERSON_FIGURES: readonly FigureName[] = ['supervisedInLastMonth', 'notesWithin10WorkingDays'];
+export const PERSON_FIGURES: readonly FigureName[] = ['supervisedInLastMonth', 'notesWithin10WorkingDays', 'meetingActionsOnTime', 'meetingActionsOverdueNow'];
 
 /** The ids behind one figure: all of them, or only the missed ones (ratios only). */
 export function idsOfFigure(m: Measures, figure: FigureName, which: 'all' | 'missed' = 'all'): string[] {
@@ -150,6 +157,10 @@ export function idsOfFigure(m: Measures, figure: FigureName, which: 'all' | 'mis
       return m.cmooe.current.ids;
     case 'exclusionsWithoutProvision':
       return m.cmooe.exclusionsWithoutProvision.ids;
+    case 'meetingActionsOnTime':
+      return pick(m.meetingActions.onTime);
+    case 'meetingActionsOverdueNow':
+      return m.meetingActions.overdueNow.ids;
   }
 }
 
@@ -249,6 +260,9 @@ export interface MeasurePartial {
   /** CMOOE summaries by series and deadline (day number): the latest deadline on or before today of
    * each series is chosen when the partial is finished, over all the groups combined. */
   readonly summaries: Map<string, Map<Day, TallyData>>;
+  /** Meeting actions due in the period and settled, by owner; owners of actions overdue today. */
+  readonly actions: TallyData;
+  readonly actionsOverdue: string[];
 }
 
 /** The section 6 figures for a period. */
@@ -291,6 +305,8 @@ export function measurePartial(input: MeasureInput, options: MeasureOptions): Me
     current: [],
     missing: {},
     summaries: new Map(),
+    actions: tally(),
+    actionsOverdue: [],
   };
 
   // Dates are YYYY-MM-DD, so they compare as strings (no parsing in the hot loop).
@@ -304,6 +320,14 @@ export function measurePartial(input: MeasureInput, options: MeasureOptions): Me
 
   for (const o of obligations) {
     const kind: ObligationKind = o.kind;
+    if (kind === 'meeting-action') {
+      // An action is its owner's: counted for the owner's team and locality (docs/rules.md section 6).
+      if (o.ownerId !== null && people.has(o.ownerId)) {
+        if (dueSettledInPeriod(o)) add(part.actions, o.ownerId, o.status === 'met');
+        if (o.status === 'overdue') part.actionsOverdue.push(o.ownerId);
+      }
+      continue;
+    }
     if (o.caseId !== null) {
       if (!RELEVANT_CASE_KINDS.has(kind) || !cases.has(o.caseId)) continue;
       const id = o.caseId;
@@ -419,6 +443,8 @@ export function combineMeasurePartials(parts: readonly MeasurePartial[]): Measur
     current: [],
     missing: {},
     summaries: new Map(),
+    actions: tally(),
+    actionsOverdue: [],
   };
   for (const p of parts) {
     addAll(out.ehcp, p.ehcp);
@@ -439,6 +465,8 @@ export function combineMeasurePartials(parts: readonly MeasurePartial[]): Measur
     out.exclusionsOverdue.push(...p.exclusionsOverdue);
     out.current.push(...p.current);
     Object.assign(out.missing, p.missing);
+    addAll(out.actions, p.actions);
+    out.actionsOverdue.push(...p.actionsOverdue);
     for (const [series, byDeadline] of p.summaries) {
       let into = out.summaries.get(series);
       if (into === undefined) out.summaries.set(series, (into = new Map<number, TallyData>()));
@@ -497,6 +525,8 @@ export function finishMeasures(part: MeasurePartial, filter: { team: string | nu
       summariesOnTime: { ...ratioOf(summaries), deadlines: sorted(new Set(deadlines)) },
       exclusionsWithoutProvision: idSet(part.exclusionsOverdue),
     },
+    // Overdue now: the number of actions (an owner may have several); the ids are their owners.
+    meetingActions: { onTime: ratioOf(part.actions), overdueNow: { count: part.actionsOverdue.length, ids: withIds ? sorted(new Set(part.actionsOverdue)) : [] } },
   };
 }
 
@@ -731,7 +761,7 @@ export function weeklyTrend(
 
 function measuresObligations(input: MeasureInput, today: string, calendar: Calendar, policy: Policy = DORSET): Obligation[] {
   return computeObligations(
-    { policy: policy.name, meetingSeries: input.meetingSeries, schoolHolidays: input.schoolHolidays ?? [], people: input.people, supervisions: input.supervisions, cases: input.cases, nominations: [], selections: [], actions: [], audits: [] },
+    { policy: policy.name, meetingSeries: input.meetingSeries, schoolHolidays: input.schoolHolidays ?? [], people: input.people, supervisions: input.supervisions, cases: input.cases, nominations: [], selections: [], actions: [], audits: [], meetingRecords: [] },
     { today, calendar, policy },
   );
 }

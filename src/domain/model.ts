@@ -77,13 +77,31 @@ export const personSchema = z.strictObject({
   locality: maybeText,
   managerId: maybeText,
   startedOn: maybeDate,
+  /** The meeting series a CMOOE chair chairs (docs/rules.md sections 4 and 7): their view, their
+   * selections and the cases they see as chair follow it. Absent: none. */
+  chairs: z.array(id).optional(),
 });
+
+/** An earlier version of a record kept when it was corrected (docs/rules.md section 5): who corrected
+ * it, when, why, and what it said before (the corrected fields only). */
+function correctionSchema<T extends z.ZodRawShape>(previous: T) {
+  return z.strictObject({
+    at: isoInstant,
+    byId: id,
+    reason: maybeText,
+    previous: z.strictObject(previous).partial(),
+  });
+}
 
 export const supervisionSchema = z.strictObject({
   superviseeId: id,
   supervisorId: id,
   heldOn: isoDate,
   notesSharedOn: maybeDate,
+  /** When it was entered (a supervision entered in error can be corrected for 7 days after). Absent: not known. */
+  recordedAt: isoInstant.optional(),
+  /** Earlier versions, oldest first (a supervision entered in error and corrected). Absent: none. */
+  corrections: z.array(correctionSchema({ heldOn: isoDate, notesSharedOn: maybeDate })).optional(),
 });
 
 export const assessmentSchema = z.strictObject({
@@ -152,6 +170,8 @@ export const cmooeSummarySchema = z.strictObject({
   actionsToDate: text,
   currentSteps: text,
   keyDates: text,
+  /** Earlier versions, oldest first. Absent: none. */
+  corrections: z.array(correctionSchema({ actionsToDate: text, currentSteps: text, keyDates: text })).optional(),
 });
 
 export const exclusionSchema = z.strictObject({
@@ -164,6 +184,8 @@ export const caseNoteSchema = z.strictObject({
   recordedAt: isoInstant,
   authorId: id,
   text,
+  /** Earlier versions, oldest first. Absent: none. */
+  corrections: z.array(correctionSchema({ eventAt: isoInstant, text })).optional(),
 });
 
 export const consentSchema = z.strictObject({
@@ -225,6 +247,24 @@ export const actionSchema = z.strictObject({
   closedOn: maybeDate,
   /** A line on what was done, given when the action was closed. */
   closedNote: maybeText,
+});
+
+/** What one meeting decided about one case it discussed (docs/rules.md section 5). */
+export const meetingOutcomeSchema = z.strictObject({
+  caseId: id,
+  outcome: text,
+});
+
+/** The record of a meeting of a CMOOE series (docs/rules.md section 5): who recorded it, who attended,
+ * and the outcome of each case discussed. Its actions are in `actions` (by series and meeting date). */
+export const meetingRecordSchema = z.strictObject({
+  seriesId: id,
+  meetingOn: isoDate,
+  recordedById: id,
+  attendees: list(id),
+  cases: list(meetingOutcomeSchema),
+  /** When the record was last saved (minutes published after a change say "revised" and this time). */
+  recordedAt: maybe(isoInstant),
 });
 
 export const schoolHolidaySchema = z.strictObject({
@@ -322,6 +362,8 @@ export const caseFileSchema = z.strictObject({
   actions: list(actionSchema),
   /** Case-file audits (docs/rules.md section 8). */
   audits: list(auditSchema),
+  /** The records of meetings held (docs/rules.md section 5). */
+  meetingRecords: list(meetingRecordSchema),
 });
 
 export type MeetingSeries = z.output<typeof meetingSeriesSchema>;
@@ -343,6 +385,9 @@ export type Case = z.output<typeof caseSchema>;
 export type Nomination = z.output<typeof nominationSchema>;
 export type Selection = z.output<typeof selectionSchema>;
 export type Action = z.output<typeof actionSchema>;
+export type MeetingOutcome = z.output<typeof meetingOutcomeSchema>;
+export type MeetingRecord = z.output<typeof meetingRecordSchema>;
+export type Correction<T> = { readonly at: string; readonly byId: string; readonly reason: string | null; readonly previous: Partial<T> };
 export type SchoolHolidayRecord = z.output<typeof schoolHolidaySchema>;
 export type AuditCriterion = z.output<typeof auditCriterionSchema>;
 export type AuditAction = z.output<typeof auditActionSchema>;

@@ -144,6 +144,7 @@ function crossCheck(input: unknown): CaseFileError[] {
     if (!isObj(p)) return;
     ref(`people[${i}].managerId`, p.managerId, people, 'person');
     if (str(p.managerId) !== null && p.managerId === p.id) err(`people[${i}].managerId`, 'a person cannot be their own manager');
+    checkChairs(p, `people[${i}]`, series, err);
   });
 
   arr(input.supervisions).forEach((s, i) => {
@@ -151,6 +152,7 @@ function crossCheck(input: unknown): CaseFileError[] {
     ref(`supervisions[${i}].superviseeId`, s.superviseeId, people, 'person');
     ref(`supervisions[${i}].supervisorId`, s.supervisorId, people, 'person');
     order(`supervisions[${i}].notesSharedOn`, date(s.heldOn), date(s.notesSharedOn), 'notes shared before the supervision was held');
+    checkCorrections(s.corrections, `supervisions[${i}]`, people, ref);
   });
 
   arr(input.cases).forEach((c, i) => {
@@ -210,7 +212,9 @@ function crossCheck(input: unknown): CaseFileError[] {
       previousEnd = to === null ? Infinity : to;
     });
     arr(c.cmooeSummaries).forEach((s, j) => {
-      if (isObj(s)) ref(`${at}.cmooeSummaries[${j}].authorId`, s.authorId, people, 'person');
+      if (!isObj(s)) return;
+      ref(`${at}.cmooeSummaries[${j}].authorId`, s.authorId, people, 'person');
+      checkCorrections(s.corrections, `${at}.cmooeSummaries[${j}]`, people, ref);
     });
     arr(c.exclusions).forEach((x, j) => {
       if (isObj(x)) order(`${at}.exclusions[${j}].provisionFrom`, date(x.permanentFrom), date(x.provisionFrom), 'provision recorded as starting before the exclusion');
@@ -219,6 +223,7 @@ function crossCheck(input: unknown): CaseFileError[] {
       if (!isObj(n)) return;
       ref(`${at}.caseNotes[${j}].authorId`, n.authorId, people, 'person');
       order(`${at}.caseNotes[${j}].recordedAt`, instant(n.eventAt), instant(n.recordedAt), 'recorded before the event it records');
+      checkCorrections(n.corrections, `${at}.caseNotes[${j}]`, people, ref);
     });
   });
 
@@ -248,15 +253,78 @@ function crossCheck(input: unknown): CaseFileError[] {
   }
   arr(input.actions).forEach((a, i) => {
     if (!isObj(a)) return;
-    // An audit finding's action belongs to no meeting series (docs/rules.md section 8).
-    if (a.seriesId !== AUDIT_SERIES_ID) ref(`actions[${i}].seriesId`, a.seriesId, series, 'meeting series');
+    // An audit finding's action belongs to no meeting series (docs/rules.md section 8); the weekly
+    // team-manager meeting's actions need no series of their own (docs/case-file.md).
+    if (a.seriesId !== AUDIT_SERIES_ID && a.seriesId !== WEEKLY_ACTIONS) ref(`actions[${i}].seriesId`, a.seriesId, series, 'meeting series');
     ref(`actions[${i}].caseId`, a.caseId, cases, 'case');
     ref(`actions[${i}].ownerId`, a.ownerId, people, 'person');
     order(`actions[${i}].closedOn`, date(a.meetingOn), date(a.closedOn), 'action closed before the meeting that agreed it');
     if (typeof a.closedNote === 'string' && (a.closedOn ?? null) === null) err(`actions[${i}].closedNote`, 'a note on closing is given but the action has no closedOn date');
   });
   auditCrossCheck(input, people, cases, err);
+  checkMeetingRecords(input.meetingRecords, { people, cases, series }, isMeetingOf, err);
   return errors;
+}
+
+/** The series id under which the weekly team-manager meeting's actions are recorded (agenda/weekly.ts). */
+const WEEKLY_ACTIONS = 'weekly';
+
+type Err = (path: string, message: string) => void;
+type Ref = (path: string, value: unknown, known: Map<string, number>, what: string) => void;
+
+/** people[].chairs: configured meeting series, held by a CMOOE chair (docs/rules.md sections 4 and 7). */
+function checkChairs(p: Raw, at: string, series: Map<string, number>, err: Err): void {
+  const chairs = arr(p.chairs);
+  const seen = new Set<string>();
+  chairs.forEach((c, k) => {
+    const id = str(c);
+    if (id === null) return;
+    if (!series.has(id)) err(`${at}.chairs[${k}]`, `no meeting series with id "${id}"`);
+    if (seen.has(id)) err(`${at}.chairs[${k}]`, `"${id}" is listed twice`);
+    seen.add(id);
+  });
+  if (chairs.length > 0 && !arr(p.roles).includes('cmooe-chair')) err(`${at}.chairs`, 'only a person with the role cmooe-chair chairs a meeting series');
+}
+
+/** The people named by a record's corrections (who corrected it). */
+function checkCorrections(corrections: unknown, at: string, people: Map<string, number>, ref: Ref): void {
+  arr(corrections).forEach((c, k) => {
+    if (isObj(c)) ref(`${at}.corrections[${k}].byId`, c.byId, people, 'person');
+  });
+}
+
+/** meetingRecords[]: one per meeting of a configured series, naming people and cases that exist. */
+function checkMeetingRecords(
+  records: unknown,
+  known: { people: Map<string, number>; cases: Map<string, number>; series: Map<string, number> },
+  isMeetingOf: (seriesId: unknown, on: unknown) => boolean,
+  err: Err,
+): void {
+  const seen = new Map<string, number>();
+  arr(records).forEach((r, i) => {
+    if (!isObj(r)) return;
+    const at = `meetingRecords[${i}]`;
+    const refer = (path: string, value: unknown, map: Map<string, number>, what: string) => {
+      const id = str(value);
+      if (id !== null && !map.has(id)) err(path, `no ${what} with id "${id}"`);
+    };
+    refer(`${at}.seriesId`, r.seriesId, known.series, 'meeting series');
+    refer(`${at}.recordedById`, r.recordedById, known.people, 'person');
+    if (!isMeetingOf(r.seriesId, r.meetingOn)) err(`${at}.meetingOn`, `"${String(r.meetingOn)}" is not a meeting date of series "${String(r.seriesId)}"`);
+    const key = `${String(r.seriesId)}|${String(r.meetingOn)}`;
+    const first = seen.get(key);
+    if (first !== undefined) err(`${at}`, `a second record of the same meeting (also meetingRecords[${first}])`);
+    else seen.set(key, i);
+    arr(r.attendees).forEach((a, k) => refer(`${at}.attendees[${k}]`, a, known.people, 'person'));
+    const discussed = new Set<string>();
+    arr(r.cases).forEach((c, k) => {
+      if (!isObj(c)) return;
+      refer(`${at}.cases[${k}].caseId`, c.caseId, known.cases, 'case');
+      const id = str(c.caseId);
+      if (id !== null && discussed.has(id)) err(`${at}.cases[${k}].caseId`, `case "${id}" is recorded twice in this meeting`);
+      if (id !== null) discussed.add(id);
+    });
+  });
 }
 
 /** Audits (docs/rules.md section 8): their case and people exist; a completed audit has a grade; the

@@ -5,6 +5,7 @@ import type { Logger } from '../services/log.js';
 import type { Messenger } from '../services/messenger.js';
 import type { Shutdown } from '../services/shutdown.js';
 import type { SnapshotSource } from '../services/dashboard.js';
+import type { DocumentStore } from '../services/agendas/documents.js';
 import type { AccessLog } from '../services/access-log.js';
 
 export interface ServerDeps {
@@ -20,6 +21,9 @@ export interface ServerDeps {
   readonly shutdown?: Shutdown;
   /** The snapshot the tab's API and the bot's manager commands share (read-model.ts sharedSnapshots). */
   snapshots?: SnapshotSource;
+  /** Where agendas and minutes are saved (the site's library, or a local folder); without it the tab
+   * cannot publish minutes (the poster still does). */
+  documents?: DocumentStore;
   /** The access record's writer (services/access-log.ts sharedAccessLog): every read of a case's details. */
   accessLog?: AccessLog;
 }

@@ -106,6 +106,7 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   // The access record's writer, closed by the shutdown after the last request (docs/rules.md section 7).
   sharedAccessLog(deps);
   const documents = documentStoreFor(env, 'graph' in store ? (store as SharePointCaseStore).graph : null);
+  deps.documents = documents;
   const runtime = createBotRuntime(deps, { appId: config.appId, tabUrl: config.tabUrl, allowedTenants: config.allowedTenants, agenda: agendaHandler(documents) });
   deps.messenger = runtime.messenger;
   let server: Server;

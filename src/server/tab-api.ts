@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import express, { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { Person } from '../domain/model.js';
-import { chairView, selectCase, unselectCase } from '../services/chair.js';
+import { chairView, chairViewSeries, selectCase, unselectCase } from '../services/chair.js';
 import {
   AccessDeniedError,
   BadRequestError,
@@ -39,6 +39,7 @@ import { maxOf } from '../domain/lists.js';
 import { sharedSnapshots } from '../services/read-model.js';
 import { mayNominate, maySummarise } from '../services/recording.js';
 import { FormProblems, tabWorkRoutes } from './tab-work-api.js';
+import { tabMeetingRoutes } from './tab-meetings-api.js';
 import { AccessLogUnavailableError, recordShownIds, sharedAccessLog } from '../services/access-log.js';
 import type { AccessVia } from '../domain/access-log.js';
 import { tabRecordsRoutes } from './tab-records-api.js';
@@ -341,8 +342,10 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     '/api/tab/chair',
     authenticate,
     handle(async (req) => {
-      const q = z.object({ series: z.string().min(1).optional() }).parse(req.query);
-      const view = chairView(req.snapshot!, req.person!, q.series ?? 'cmooe');
+      const q = z.object({ series: z.string().min(1).optional(), meeting: z.string().min(1).optional() }).parse(req.query);
+      // The viewer's first series (a chair's own) unless one is asked for.
+      const series = q.series ?? chairViewSeries(req.person!, req.snapshot!.file.meetingSeries)[0]?.id ?? 'cmooe';
+      const view = chairView(req.snapshot!, req.person!, series, q.meeting ?? null);
       await shown(req, view.candidates.map((c) => c.caseId), 'tab-chair', view.series.id);
       return view;
     }),
@@ -357,7 +360,7 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       await selectCase(store, source, req.person!, body);
       logger.info('chair selected a case', { caseId: body.caseId, seriesId: body.seriesId, meetingOn: body.meetingOn, by: req.person!.id });
       res.status(201);
-      const view = chairView(await source.fresh(), req.person!, body.seriesId);
+      const view = chairView(await source.fresh(), req.person!, body.seriesId, body.meetingOn);
       await shown(req, view.candidates.map((c) => c.caseId), 'tab-chair', view.series.id);
       return view;
     }),
@@ -369,12 +372,13 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       const body = selection.parse(req.params);
       await unselectCase(store, source, req.person!, body);
       logger.info('chair removed a selection', { caseId: body.caseId, seriesId: body.seriesId, meetingOn: body.meetingOn, by: req.person!.id });
-      const view = chairView(await source.fresh(), req.person!, body.seriesId);
+      const view = chairView(await source.fresh(), req.person!, body.seriesId, body.meetingOn);
       await shown(req, view.candidates.map((c) => c.caseId), 'tab-chair', view.series.id);
       return view;
     }),
   );
   tabWorkRoutes(router, deps, authenticate, handle);
+  tabMeetingRoutes(router, deps, authenticate, handle);
   tabRecordsRoutes(router, deps, authenticate, handle);
   tabAuditRoutes(router, deps, authenticate, handle);
   router.use('/api/tab', (_req, res) => {

@@ -125,10 +125,10 @@ const EXPORTS: Record<string, { title: string; build: (deps: ServerDeps, a: Auth
 export const EXPORT_TABLES = Object.keys(EXPORTS);
 
 /** A refusal from the Done / Snooze services as an HTTP answer (their words, for the person). */
-function refusal(res: Response, r: ActionRefusal): { error: string; form?: string } {
+function refusal(res: Response, r: ActionRefusal): { error: string; form?: string; close?: string } {
   const status = r.reason === 'not-found' ? 404 : r.reason === 'not-allowed' ? 403 : r.reason === 'conflict' ? 409 : 400;
   res.status(status);
-  return r.reason === 'use-form' ? { error: r.message, form: r.form } : { error: r.message };
+  return r.reason === 'use-form' ? { error: r.message, form: r.form } : r.reason === 'use-close' ? { error: r.message, close: r.actionId } : { error: r.message };
 }
 
 export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: RequestHandler, handle: Handle): void {

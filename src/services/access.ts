@@ -1,6 +1,6 @@
 // Who may see what (docs/rules.md section 7; PS 10.2, 10.3; SV). Case records are special category
 // personal data: every API, bot reply and agenda goes through these functions.
-import { isCmooeOn } from '../domain/cmooe.js';
+import { isCmooeOn, seriesIdForCase } from '../domain/cmooe.js';
 import { toDay } from '../domain/dates.js';
 import type { Audit, Case, Person, Role } from '../domain/model.js';
 
@@ -13,8 +13,8 @@ export type AccessReason = 'all-cases' | 'lead' | 'holds' | 'team-manager' | 'cm
  * - a person sees the cases they lead (lead professional) or hold (inclusion lead);
  * - a team manager sees their team's cases;
  * - service managers, QA officers and Business Support see all cases;
- * - a CMOOE chair sees the cases that are CMOOE on `today` (both series: the seeds name one chair
- *   role for the CMOOE and the Children in Care CMOOE meetings);
+ * - a CMOOE chair sees the cases that are CMOOE on `today` in the series they chair (people[].chairs):
+ *   a chair of one series sees nothing of the other's children;
  * - an auditor (or moderator) sees the case of an audit assigned to them while it is open
  *   (`auditing`: the case ids of the viewer's open audits, auditCasesOf; docs/rules.md section 7). */
 export function accessReason(viewer: Person, c: Case, today: string, auditing?: ReadonlySet<string>): AccessReason | null {
@@ -22,7 +22,7 @@ export function accessReason(viewer: Person, c: Case, today: string, auditing?: 
   if (c.leadProfessionalId === viewer.id) return 'lead';
   if (c.inclusionLeadId === viewer.id) return 'holds';
   if (viewer.roles.includes('team-manager') && viewer.team !== null && c.team === viewer.team) return 'team-manager';
-  if (viewer.roles.includes('cmooe-chair') && isCmooeOn(c, toDay(today))) return 'cmooe-chair';
+  if (chairsSeries(viewer, seriesIdForCase(c)) && isCmooeOn(c, toDay(today))) return 'cmooe-chair';
   if (auditing?.has(c.id)) return 'auditor';
   return null;
 }
@@ -36,6 +36,18 @@ export function auditCasesOf(audits: readonly Audit[], personId: string): Set<st
     if (a.moderation !== null && a.moderation.on === null && a.moderation.moderatorId === personId) out.add(a.caseId);
   }
   return out;
+}
+
+// ---- chairs per series (docs/rules.md sections 4 and 7) ----------------------------------------------
+
+/** The meeting series a person chairs: people[].chairs, for a person with the cmooe-chair role. */
+export function chairedSeries(viewer: Person): readonly string[] {
+  return viewer.roles.includes('cmooe-chair') ? (viewer.chairs ?? []) : [];
+}
+
+/** Does the person chair this series? */
+export function chairsSeries(viewer: Person, seriesId: string): boolean {
+  return chairedSeries(viewer).includes(seriesId);
 }
 
 /** A case the asker may not see, or one that does not exist: one answer for both, in the bot and the

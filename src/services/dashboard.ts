@@ -33,7 +33,7 @@ import { compareObligations, isOpen, type Obligation, type ObligationKind, type 
 import { DORSET } from '../domain/policy.js';
 import { lineAction } from '../domain/reminders.js';
 import type { CaseStore, ChangeBatch } from '../store/port.js';
-import { accessReason, auditCasesOf, canSeeCase, canSeeTeam, CaseNotFound, initials, seesAllCases, type AccessReason } from './access.js';
+import { accessReason, auditCasesOf, canSeeCase, canSeeTeam, CaseNotFound, chairedSeries, chairsSeries, initials, seesAllCases, type AccessReason } from './access.js';
 import { servicePolicySource, type PolicySource } from './policy.js';
 
 /** The viewer may not see this (docs/rules.md section 7). The message says what to do. */
@@ -109,6 +109,8 @@ export class Snapshot {
   private readonly groupMemo: Map<string, Map<string, unknown>>;
   private groupsIndex: Map<string, Group> | null = null;
   private supervisionsIndex: Map<string, Supervision[]> | null = null;
+  /** Meeting actions for no case (the weekly meeting's), by owner. */
+  private caselessActionsIndex: Map<string, Obligation[]> | null = null;
   private flat: Obligation[] | null = null;
 
   /** A snapshot of `file` with its obligations (as computeObligations gives them). */
@@ -255,6 +257,12 @@ export class Snapshot {
       }
       for (const o of this.actions) removed.add(o);
       for (const o of change.actions) added.add(o);
+      // Actions for no case count for their owners' groups (groupInput): those groups change too.
+      for (const o of [...this.actions, ...change.actions]) {
+        if (o.caseId !== null || o.ownerId === null) continue;
+        const p = this.people.get(o.ownerId);
+        if (p !== undefined) dirty.add(groupKey(p));
+      }
     }
     const byPerson = new Map(this.byPerson);
     for (const [id, list] of change.personObligations) {
@@ -312,6 +320,15 @@ export class Snapshot {
     return this.groupsIndex;
   }
 
+  private caselessActionsOf(personId: string): readonly Obligation[] {
+    if (this.caselessActionsIndex === null) {
+      const index = new Map<string, Obligation[]>();
+      for (const o of this.actions) if (o.caseId === null && o.ownerId !== null) push(index, o.ownerId, o);
+      this.caselessActionsIndex = index;
+    }
+    return this.caselessActionsIndex.get(personId) ?? [];
+  }
+
   /** The figures' input for one group: its cases, people, their supervisions and obligations. */
   private groupInput(group: Group): MeasureInput {
     if (this.supervisionsIndex === null) {
@@ -325,6 +342,9 @@ export class Snapshot {
     for (const p of group.people) {
       for (const s of this.supervisionsIndex.get(p.id) ?? []) supervisions.push(s);
       for (const o of this.byPerson.get(p.id) ?? []) obligations.push(o);
+      // An action for no case (the weekly meeting's) counts for its owner's team and locality; a case's
+      // actions are in its list (docs/rules.md section 6).
+      for (const o of this.caselessActionsOf(p.id)) obligations.push(o);
     }
     return { cases: group.cases, people: group.people, supervisions, meetingSeries: this.file.meetingSeries, schoolHolidays: this.file.schoolHolidays, obligations };
   }
@@ -486,6 +506,7 @@ export class SnapshotSource {
     // Meeting actions are obligations of their owners (meeting-action): recomputed when they change.
     if (entities.has('action')) file.actions = await this.store.listActions();
     if (entities.has('audit')) file.audits = await this.store.listAudits();
+    if (entities.has('meetingRecord')) file.meetingRecords = await this.store.listMeetingRecords();
     return { file, caseChanges, entities };
   }
 
@@ -570,8 +591,9 @@ export function mayUseDashboard(viewer: Person): boolean {
   return seesAllCases(viewer) || (viewer.roles.includes('team-manager') && viewer.team !== null);
 }
 
+/** The chair's view: the chairs of a series (people[].chairs) and Business Support (docs/rules.md section 4). */
 export function mayUseChairView(viewer: Person): boolean {
-  return viewer.roles.includes('cmooe-chair') || viewer.roles.includes('business-support');
+  return viewer.roles.includes('business-support') || chairedSeries(viewer).length > 0;
 }
 
 export interface DashboardFilter {
@@ -651,7 +673,14 @@ function compactFigures(m: Measures): TeamRow['figures'] {
     cmooeCurrent: { count: m.cmooe.current.count },
     summariesOnTime: r(m.cmooe.summariesOnTime),
     exclusionsWithoutProvision: { count: m.cmooe.exclusionsWithoutProvision.count },
+    ...meetingActionFigures(m),
   };
+}
+
+/** The meeting actions' figures of a team row (docs/rules.md section 6). */
+function meetingActionFigures(m: Measures): TeamRow['figures'] {
+  const r = m.meetingActions.onTime;
+  return { meetingActionsOnTime: { met: r.met, total: r.total, percent: r.percent }, meetingActionsOverdueNow: { count: m.meetingActions.overdueNow.count } };
 }
 
 /** Drop the ids from the figures (the dashboard shows numbers; the ids come from drill-down). */
@@ -982,7 +1011,7 @@ export interface WorkItem {
   /** A Teams deep link that opens the chat with the bot with the command typed in (null without a bot id). */
   readonly link: string | null;
   /** How the tab records it: Done with a date, one of the forms, or not from the tab (null). */
-  readonly record: 'done' | 'summary' | 'note' | 'supervision' | null;
+  readonly record: 'done' | 'close' | 'summary' | 'note' | 'supervision' | null;
   /** The person it is about (supervision), by id: the supervision form's choice. */
   readonly personId: string | null;
 }
@@ -990,9 +1019,17 @@ export interface WorkItem {
 /** How the tab records an obligation of this kind (the same actions as the digest's buttons). */
 export function recordingOf(kind: ObligationKind): WorkItem['record'] {
   const action = lineAction(kind);
-  if (action.type === 'done') return 'done';
-  if (action.type === 'form') return action.verb === 'form.nominate' ? null : (action.verb.slice(5) as 'summary' | 'note' | 'supervision');
-  return null;
+  switch (action.type) {
+    case 'done':
+    case 'notes-shared':
+      return 'done';
+    case 'close':
+      return 'close';
+    case 'form':
+      return action.verb === 'form.nominate' ? null : (action.verb.slice(5) as 'summary' | 'note' | 'supervision');
+    case 'tab':
+      return null;
+  }
 }
 
 /** The bot command that records each kind (the table of kinds, kinds.ts `botCommand`). */
@@ -1054,6 +1091,8 @@ export function me(
   let views = ['my-work', 'cases', 'forecast'];
   if (mayUseDashboard(viewer)) views.unshift('dashboard');
   if (mayUseChairView(viewer)) views.push('chair');
+  // The service manager chairs the weekly meeting with the team managers (PS 4.1).
+  if (viewer.roles.includes('service-manager')) views.push('weekly');
   // The records themselves (issue 16; docs/rules.md section 7): the access record for information
   // governance and service managers; subject access and retention for information governance, who
   // has no cases of their own (their first page is the access record).
@@ -1070,7 +1109,8 @@ export function me(
     roles: viewer.roles,
     team: viewer.team,
     views,
-    series: snapshot.file.meetingSeries.map((s) => ({ id: s.id, title: s.title })),
+    // The series of the chair's view: a chair's own, every one for Business Support.
+    series: snapshot.file.meetingSeries.filter((s) => viewer.roles.includes('business-support') || chairsSeries(viewer, s.id)).map((s) => ({ id: s.id, title: s.title })),
     // The profile in force, for the tab's header (docs/rules.md section 9).
     policy: { name: snapshot.policy.policy.name, title: snapshot.policy.policy.title },
   };

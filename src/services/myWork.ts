@@ -182,7 +182,16 @@ export interface CaseDetails {
   readonly cmooe: boolean;
   readonly leadName: string | null;
   readonly inclusionLeadName: string | null;
+  /** The latest CMOOE summary (by date submitted), its author by name; null when none (issue 13). */
+  readonly latestSummary: { submittedOn: string; author: string; actionsToDate: string; currentSteps: string; keyDates: string; corrected: boolean } | null;
+  /** The last three case notes (by the event's time, newest first), authors by name. */
+  readonly recentNotes: Array<{ eventAt: string; recordedAt: string; author: string; text: string; corrected: boolean }>;
+  /** How many case notes the case has in all (the tab's case page shows them all). */
+  readonly noteCount: number;
 }
+
+/** Case notes shown in the bot's case card (the tab's case page shows them all). */
+export const RECENT_NOTES = 3;
 
 /** A case's details for someone allowed to see it (CaseNotFound otherwise, whether or not it exists). */
 export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: string): Promise<CaseDetails> {
@@ -209,6 +218,7 @@ export async function caseDetails(deps: WorkDeps, person: Person, caseIdText: st
     today,
     case: c,
     open,
+    ...readBack(c, (id) => peopleById.get(id)?.name ?? id),
     cmooe: isCmooeOn(c, toDay(today)),
     leadName: c.leadProfessionalId ? (peopleById.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
     inclusionLeadName: c.inclusionLeadId ? (peopleById.get(c.inclusionLeadId)?.name ?? c.inclusionLeadId) : null,
@@ -287,6 +297,19 @@ export function myCasesIn(snapshot: Snapshot, person: Person): { today: string; 
 }
 
 /** A case's details from the snapshot, for someone allowed to see it (CaseNotFound otherwise). */
+/** What was recorded, read back (issue 13): the latest CMOOE summary and the last notes, newest first. */
+function readBack(c: Case, nameOf: (id: string) => string): Pick<CaseDetails, 'latestSummary' | 'recentNotes' | 'noteCount'> {
+  const summary = [...c.cmooeSummaries].sort((a, b) => (a.submittedOn < b.submittedOn ? 1 : a.submittedOn > b.submittedOn ? -1 : 0))[0];
+  const notes = [...c.caseNotes].sort((a, b) => (a.eventAt < b.eventAt ? 1 : a.eventAt > b.eventAt ? -1 : 0)).slice(0, RECENT_NOTES);
+  return {
+    latestSummary: summary
+      ? { submittedOn: summary.submittedOn, author: nameOf(summary.authorId), actionsToDate: summary.actionsToDate, currentSteps: summary.currentSteps, keyDates: summary.keyDates, corrected: (summary.corrections?.length ?? 0) > 0 }
+      : null,
+    recentNotes: notes.map((n) => ({ eventAt: n.eventAt, recordedAt: n.recordedAt, author: nameOf(n.authorId), text: n.text, corrected: (n.corrections?.length ?? 0) > 0 })),
+    noteCount: c.caseNotes.length,
+  };
+}
+
 export function caseDetailsIn(snapshot: Snapshot, person: Person, caseIdText: string): CaseDetails {
   const caseId = normaliseCaseId(caseIdText);
   const today = snapshot.today;
@@ -309,6 +332,7 @@ export function caseDetailsIn(snapshot: Snapshot, person: Person, caseIdText: st
     today,
     case: c,
     open,
+    ...readBack(c, (id) => people.get(id)?.name ?? id),
     cmooe: isCmooeOn(c, toDay(today)),
     leadName: c.leadProfessionalId ? (people.get(c.leadProfessionalId)?.name ?? c.leadProfessionalId) : null,
     inclusionLeadName: c.inclusionLeadId ? (people.get(c.inclusionLeadId)?.name ?? c.inclusionLeadId) : null,

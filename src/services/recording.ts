@@ -14,6 +14,7 @@ import { Calendar } from '../domain/calendar/index.js';
 import { addMonths, fromDay, fromInstant, isIsoDate, londonOffsetMs, londonToday, toDay } from '../domain/dates.js';
 import { CIC_CMOOE_SERIES_ID, CMOOE_SERIES_ID, type Case, type MeetingSeries, type Person } from '../domain/model.js';
 import type { CaseStore, WriteOptions } from '../store/port.js';
+import { dateProblem } from '../domain/entries.js';
 import { canSeeCase, CaseNotFound } from './access.js';
 import { normaliseCaseId } from './myWork.js';
 
@@ -59,8 +60,9 @@ export function submitIdOf(input: unknown): string | null {
   return typeof v === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(v) ? v : null;
 }
 
-/** Write `record` for a submission once (see the top of this file); `value` is the answer. */
-async function once<T, R>(
+/** Write `record` for a submission once (see the top of this file); `value` is the answer. Also used by
+ * the meeting record (services/meetings.ts). */
+export async function once<T, R>(
   deps: RecordingDeps,
   person: Person,
   form: string,
@@ -152,6 +154,9 @@ export async function recordCaseNote(deps: RecordingDeps, author: Person, input:
   if ('error' in found) return fail({ form: found.error });
   const eventMs = londonLocalToInstant(parsed.data.eventDate, parsed.data.eventTime);
   if (eventMs > now) return fail({ eventDate: 'The event cannot be in the future: record casework after it happened' });
+  // Dates a slip of the keyboard gives (1900-01-01, last year for this year) are refused, not stored.
+  const slip = dateProblem('The date of the event', parsed.data.eventDate, today, { bornOn: found.c.dateOfBirth });
+  if (slip !== null) return fail({ eventDate: slip });
   const eventAt = new Date(eventMs).toISOString();
   const recordedAt = new Date(now).toISOString();
   const dueMs = eventMs + 48 * 3_600_000;
@@ -231,15 +236,25 @@ export async function recordSupervision(
   // Date checks that zod's shape check cannot do alone (future dates, order), named by field.
   const heldOn = typeof raw.heldOn === 'string' && isIsoDate(raw.heldOn.trim()) ? raw.heldOn.trim() : null;
   const sharedOn = typeof raw.notesSharedOn === 'string' && isIsoDate(raw.notesSharedOn.trim()) ? raw.notesSharedOn.trim() : null;
-  if (heldOn !== null && heldOn > today) errors.heldOn = `A supervision held cannot be in the future (today is ${today})`;
-  if (sharedOn !== null && sharedOn > today) errors.notesSharedOn = `Notes cannot have been shared in the future (today is ${today})`;
-  else if (sharedOn !== null && heldOn !== null && sharedOn < heldOn) errors.notesSharedOn = 'Notes cannot have been shared before the supervision was held';
   const reports = await supervisees(deps.store, supervisor);
   const supervisee = parsed.success ? reports.find((p) => p.id === parsed.data.superviseeId) : undefined;
+  if (heldOn !== null && heldOn > today) errors.heldOn = `A supervision held cannot be in the future (today is ${today})`;
+  else if (heldOn !== null) {
+    const slip = dateProblem('The date it was held', heldOn, today, supervisee ? { started: { on: supervisee.startedOn, who: supervisee.name } } : {});
+    if (slip !== null) errors.heldOn = slip;
+  }
+  if (sharedOn !== null && sharedOn > today) errors.notesSharedOn = `Notes cannot have been shared in the future (today is ${today})`;
+  else if (sharedOn !== null && heldOn !== null && sharedOn < heldOn) errors.notesSharedOn = 'Notes cannot have been shared before the supervision was held';
+  else if (sharedOn !== null) {
+    const slip = dateProblem('The date the notes were shared', sharedOn, today);
+    if (slip !== null) errors.notesSharedOn = slip;
+  }
   if (parsed.success && !supervisee) errors.superviseeId = 'You can record supervisions only for people you manage';
   if (!parsed.success || Object.keys(errors).length > 0 || !supervisee) return fail(errors);
   const value = { superviseeId: supervisee.id, heldOn: parsed.data.heldOn, notesSharedOn: parsed.data.notesSharedOn };
-  return once(deps, supervisor, 'supervision', input, { ...value, supervisorId: supervisor.id }, { ...value, superviseeName: supervisee.name }, (x, options) =>
+  // When it was entered: a supervision entered in error can be corrected for 7 days (services/corrections.ts).
+  const entry = { ...value, supervisorId: supervisor.id, recordedAt: fromInstant(deps.clock()) };
+  return once(deps, supervisor, 'supervision', input, entry, { ...value, superviseeName: supervisee.name }, (x, options) =>
     deps.store.addSupervision(x, options),
   );
 }

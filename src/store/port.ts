@@ -11,6 +11,7 @@ import type {
   CaseFile,
   CaseNote,
   CmooeSummary,
+  MeetingRecord,
   MeetingSeries,
   Nomination,
   Person,
@@ -100,11 +101,12 @@ export interface ImportReport {
   readonly actions: number;
   readonly meetingSeries: number;
   readonly audits: number;
+  readonly meetingRecords: number;
 }
 
 /** What changed (an entity and its id); `deleted` when it no longer exists. */
 export interface Change {
-  readonly entity: 'case' | 'person' | 'supervision' | 'nomination' | 'selection' | 'action' | 'meetingSeries' | 'audit';
+  readonly entity: 'case' | 'person' | 'supervision' | 'nomination' | 'selection' | 'action' | 'meetingSeries' | 'audit' | 'meetingRecord';
   readonly id: string;
   readonly deleted: boolean;
 }
@@ -294,6 +296,47 @@ export interface MeetingQuery {
   readonly to?: string;
 }
 
+// ---- the meeting record (docs/rules.md section 5) ----------------------------------------------------
+
+/** One case discussed at a meeting (or, with caseId and outcome null, actions agreed for no case; the
+ * weekly team-manager meeting's actions are all of that sort), written as one unit: the outcome goes
+ * into the meeting's record (made on the first write), and each action is added with a new id. */
+export interface MeetingItemEntry {
+  readonly seriesId: string;
+  readonly meetingOn: string;
+  /** Who records it, and when (the record's recordedById and recordedAt). */
+  readonly recordedById: string;
+  readonly at: string;
+  readonly caseId: string | null;
+  /** What was decided (replaces an earlier outcome of the same case); null with no case. */
+  readonly outcome: string | null;
+  readonly actions: ReadonlyArray<{ readonly text: string; readonly ownerId: string; readonly dueOn: string }>;
+}
+
+export interface MeetingItemWritten {
+  /** The meeting's record after the write (null for actions only, with no case). */
+  readonly record: MeetingRecord | null;
+  /** The actions of this entry as stored, with their ids (on a repeat of a submitId: as first stored). */
+  readonly actions: Action[];
+}
+
+export interface MeetingRecordQuery {
+  readonly seriesId?: string;
+  /** Meetings on or after this date ... */
+  readonly from?: string;
+  /** ... and on or before this one. */
+  readonly to?: string;
+}
+
+/** What may change of an action after it was agreed: who owns it (the chair hands it on), its due date. */
+export interface ActionPatch {
+  readonly ownerId?: string;
+  readonly dueOn?: string;
+}
+
+/** A supervision as it is identified: by whom, of whom, on which day. */
+export type SupervisionRef = Pick<Supervision, 'superviseeId' | 'supervisorId' | 'heldOn'>;
+
 // ---- the access record and destruction (docs/rules.md section 7; issue 16) -------------------------
 
 /** A search of the access record; every given field must match. Newest first. */
@@ -360,12 +403,33 @@ export interface CaseStore {
   addReview(caseId: string, review: Review): Promise<void>;
   addSupervision(supervision: Supervision, options?: WriteOptions): Promise<void>;
   addNomination(nomination: Nomination, options?: WriteOptions): Promise<void>;
-  addSelection(selection: Selection): Promise<void>;
-  /** Remove a chair's selection (the chair changed their mind before the agenda went out). */
-  removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>): Promise<void>;
+  /** A chair's selection. `asOf` is today (Europe/London): a selection for a meeting before it is part
+   * of that meeting's record and is refused (docs/rules.md section 4), as is one for a day that is not a
+   * meeting of the series. */
+  addSelection(selection: Selection, asOf: string): Promise<void>;
+  /** Remove a chair's selection (the chair changed their mind); refused, as above, once the meeting has passed. */
+  removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>, asOf: string): Promise<void>;
   addAction(action: Action): Promise<void>;
   /** Close an action on `closedOn`, with a line on what was done (`closedNote`, optional). */
   closeAction(actionId: string, closedOn: string, closedNote?: string | null): Promise<void>;
+  /** Hand an open action to someone else, or move its due date (the chair, docs/rules.md section 5).
+   * Returns it as stored. A closed action is refused (StoreValidationError). */
+  updateAction(actionId: string, patch: ActionPatch): Promise<Action>;
+
+  // ---- the meeting record and corrections ----------------------------------------------------
+  /** Record one case discussed at a meeting with its actions (MeetingItemEntry), all or nothing where the
+   * store allows (SQLite: one transaction; SharePoint: each write repeatable, so a repeat completes it).
+   * With `submitId`, a second write with the same id writes nothing and answers as the first. */
+  recordMeetingItem(entry: MeetingItemEntry, options?: WriteOptions): Promise<MeetingItemWritten>;
+  /** Set who attended a meeting (the record is made if there is none yet). */
+  setMeetingAttendees(seriesId: string, meetingOn: string, attendees: readonly string[], by: { readonly recordedById: string; readonly at: string }): Promise<MeetingRecord>;
+  listMeetingRecords(query?: MeetingRecordQuery): Promise<MeetingRecord[]>;
+  /** Replace one supervision (notes shared, a correction); NotFoundError when there is no such supervision. */
+  updateSupervision(which: SupervisionRef, next: Supervision): Promise<void>;
+  /** Replace the entry at `index` of a case's notes or summaries (a correction, which carries its earlier
+   * version in `corrections`), if it is still `expected` (ConflictError otherwise). The case's version is
+   * kept, as for an append. */
+  correctCaseEntry<K extends 'caseNotes' | 'cmooeSummaries'>(caseId: string, list: K, index: number, expected: Case[K][number], next: Case[K][number]): Promise<void>;
 
   // ---- people, series and meeting records ---------------------------------------------------
   listPeople(): Promise<Person[]>;

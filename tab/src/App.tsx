@@ -15,6 +15,8 @@ const AuditsPage = lazy(() => import('./views/AuditsPage').then((m) => ({ defaul
 const CasePage = lazy(() => import('./views/CasePage').then((m) => ({ default: m.CasePage })));
 const CasesPage = lazy(() => import('./views/CasesPage').then((m) => ({ default: m.CasesPage })));
 const ChairPage = lazy(() => import('./views/ChairPage').then((m) => ({ default: m.ChairPage })));
+const WeeklyPage = lazy(() => import('./views/WeeklyPage').then((m) => ({ default: m.WeeklyPage })));
+const MeetingRecordPage = lazy(() => import('./views/MeetingRecordPage').then((m) => ({ default: m.MeetingRecordPage })));
 const ConfigPage = lazy(() => import('./views/ConfigPage').then((m) => ({ default: m.ConfigPage })));
 const DrillPage = lazy(() => import('./views/DrillPage').then((m) => ({ default: m.DrillPage })));
 const ForecastPage = lazy(() => import('./views/ForecastPage').then((m) => ({ default: m.ForecastPage })));
@@ -49,7 +51,18 @@ const useStyles = makeStyles({
   },
 });
 
-const VIEW_LABELS: Record<string, string> = { dashboard: 'Dashboard', 'my-work': 'My work', cases: 'Cases', forecast: 'Forecast', chair: "Chair's view", audits: 'Audits', 'access-record': 'Access record', 'subject-access': 'Subject access', retention: 'Retention' };
+const VIEW_LABELS: Record<string, string> = {
+  dashboard: 'Dashboard',
+  'my-work': 'My work',
+  cases: 'Cases',
+  forecast: 'Forecast',
+  chair: "Chair's view",
+  weekly: 'Weekly meeting',
+  audits: 'Audits',
+  'access-record': 'Access record',
+  'subject-access': 'Subject access',
+  retention: 'Retention',
+};
 
 export function App({ host }: { host: HostInfo }) {
   const styles = useStyles();
@@ -137,7 +150,11 @@ export function App({ host }: { host: HostInfo }) {
           {page === 'case' ? <CasePage caseId={route.path[1] ?? ''} back={safeBack(route.query.get('back'))} today={person.today} /> : null}
           {page === 'cases' ? <CasesPage route={route} /> : null}
           {page === 'forecast' ? <ForecastPage me={person} route={route} /> : null}
-          {page === 'chair' ? <ChairPage me={person} series={route.query.get('series')} /> : null}
+          {page === 'chair' && route.query.get('record') === null ? <ChairPage me={person} series={route.query.get('series')} meeting={route.query.get('meeting')} /> : null}
+          {page === 'chair' && route.query.get('record') !== null ? (
+            <MeetingRecordPage seriesId={route.query.get('series') ?? person.series[0]?.id ?? 'cmooe'} meetingOn={route.query.get('record') ?? ''} />
+          ) : null}
+          {page === 'weekly' ? <WeeklyPage meeting={route.query.get('meeting')} /> : null}
           {page === 'my-work' ? <MyWorkPage today={person.today} /> : null}
           {page === 'audits' ? <AuditsPage me={person} route={route} /> : null}
           {page === 'audit' ? <AuditPage auditId={route.path[1] ?? ''} /> : null}

@@ -28,7 +28,7 @@ export function href(path: string[], query?: Record<string, string | null | unde
 }
 
 /** The tab's own pages: the only places a link built from the address may lead. */
-export const TAB_PAGES = ['dashboard', 'drill', 'case', 'cases', 'forecast', 'chair', 'my-work', 'config', 'audits', 'audit', 'access-record', 'subject-access', 'retention'] as const;
+export const TAB_PAGES = ['dashboard', 'drill', 'case', 'cases', 'forecast', 'chair', 'weekly', 'my-work', 'config', 'audits', 'audit', 'access-record', 'subject-access', 'retention'] as const;
 
 /** A case page's `back` parameter, if it is a route of this tab (#/dashboard?…, #/drill?…); otherwise
  * null, so the page shows no back link. Anything else given there (javascript:, another site, //host)

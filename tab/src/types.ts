@@ -288,6 +288,73 @@ export interface ChairView {
   nominations: { caseId: string; initials: string; by: string; concern: string; madeOn: string }[];
   selections: { caseId: string; initials: string; by: string }[];
   agenda: { meetingOn: string; summaryDeadline: string; items: AgendaItem[]; rolledOver: { caseId: string; toMeetingOn: string }[] };
+  /** Selecting (the chair, M - 7 .. M) and recording (the chair or Business Support, M .. M + 5 working days). */
+  selection?: WindowState;
+  record?: WindowState;
+  /** The latest held meeting whose record is still open ("Record the meeting"), or null. */
+  recordOpenFor?: string | null;
+  previousMeetingOn?: string | null;
+}
+
+/** When something may be done about a meeting (docs/rules.md section 5), and why not. */
+export interface WindowState {
+  window: { opens: string; closes: string };
+  state: 'before' | 'open' | 'after';
+  allowed: boolean;
+  why: string | null;
+}
+
+/** A meeting's action (src/services/meetings.ts ActionView). */
+export interface MeetingAction {
+  id: string;
+  seriesId: string;
+  meetingOn: string;
+  caseId: string | null;
+  initials: string | null;
+  text: string;
+  ownerId: string;
+  owner: string;
+  dueOn: string;
+  closedOn: string | null;
+  closedNote: string | null;
+  overdue: boolean;
+  canClose: boolean;
+  canReassign: boolean;
+}
+
+/** The record of a meeting (GET /api/tab/meetings/:series/:date). */
+export interface MeetingRecordView {
+  today: string;
+  series: { id: string; title: string };
+  meetingOn: string;
+  record: WindowState;
+  recordedBy: string | null;
+  recordedAt: string | null;
+  attendees: { id: string; name: string }[];
+  items: { caseId: string; initials: string; childName: string | null; onAgenda: boolean; reasons: string[]; outcome: string | null; actions: MeetingAction[] }[];
+  otherActions: MeetingAction[];
+  openActions: MeetingAction[];
+  people: { id: string; name: string; roles: string[]; team: string | null }[];
+  minutes: { published: boolean; publishedAt: string | null; upToDate: boolean; versions: number } | null;
+}
+
+/** The service manager's weekly page (GET /api/tab/weekly). */
+export interface WeeklyView {
+  today: string;
+  meetingOn: string;
+  previousMeetingOn: string;
+  nextMeetingOn: string;
+  record: WindowState;
+  agenda: {
+    meetingOn: string;
+    period: { from: string; to: string };
+    groups: { groupBy: 'service' | 'team' | 'locality'; name: string; exceptions: { kind: string; label: string; count: number }[]; coming: { total: number } }[];
+    closedActions: { id: string; text: string; ownerId: string; closedOn: string; closedNote: string | null }[];
+  };
+  names: Record<string, string>;
+  agreed: MeetingAction[];
+  carried: MeetingAction[];
+  teamManagers: { id: string; name: string; team: string | null }[];
 }
 
 // ---- audits (docs/rules.md section 8; src/services/audits/work.ts and figures.ts) -----------------

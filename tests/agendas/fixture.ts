@@ -30,7 +30,7 @@ export function service(over: Partial<CaseFileInput> = {}): CaseFile {
       { id: 'p1', name: 'Alex Reed', roles: ['provision-lead'], team: 'North', locality: 'North', managerId: 'p9' },
       { id: 'p3', name: 'Priya Shah', roles: ['inclusion-lead'], team: 'North', locality: 'North', managerId: 'p9' },
       { id: 'p9', name: 'Sam Okoro', roles: ['team-manager'], team: 'North', locality: 'North' },
-      { id: 'p30', name: 'Chris Chair', roles: ['cmooe-chair'] },
+      { id: 'p30', name: 'Chris Chair', roles: ['cmooe-chair'], chairs: ['cmooe', 'cic-cmooe'] },
       { id: 'p31', name: 'Vic School', roles: ['virtual-school'] },
     ],
     ...over,

@@ -35,7 +35,8 @@ const built = buildAgendaFromFile(file, { kind: 'cmooe', seriesId: 'cmooe', meet
 describe('the CMOOE agenda JSON', () => {
   it('has the fields of issue 5, in order', () => {
     const json = JSON.parse(agendaJson(built));
-    expect(Object.keys(json)).toEqual(['seriesId', 'meetingOn', 'summaryDeadline', 'items', 'rolledOver', 'openActions']);
+    // With the actions closed since the previous meeting, and the line on what was done (issue 13).
+    expect(Object.keys(json)).toEqual(['seriesId', 'meetingOn', 'summaryDeadline', 'items', 'rolledOver', 'openActions', 'closedActions']);
     expect(json.items[0]).toEqual({
       caseId: 'C-1001',
       initials: 'J.E.',

@@ -237,9 +237,9 @@ describe('a chair asks in the channel', () => {
 });
 
 describe('choosing the channel an agenda goes to, from the channel', () => {
-  const chair = { id: 'p30', roles: ['cmooe-chair' as const] };
-  const ask = (store: ReturnType<typeof memoryStore>, channelId: string, text: string, person?: { id: string; roles: readonly ('cmooe-chair' | 'provision-lead' | 'business-support' | 'service-manager')[] }) =>
-    agendaForChannel({ store, documents: new LocalDocumentStore(path.join(dir, 'setup')), logger: memoryLogger() }, { teamId: 'team-new', channelId, text, today: '2026-11-23', ...(person ? { person: { id: person.id, roles: [...person.roles] } } : {}) });
+  const chair = { id: 'p30', roles: ['cmooe-chair' as const], chairs: ['cmooe', 'cic-cmooe'] };
+  const ask = (store: ReturnType<typeof memoryStore>, channelId: string, text: string, person?: { id: string; roles: readonly ('cmooe-chair' | 'provision-lead' | 'business-support' | 'service-manager')[]; chairs?: string[] }) =>
+    agendaForChannel({ store, documents: new LocalDocumentStore(path.join(dir, 'setup')), logger: memoryLogger() }, { teamId: 'team-new', channelId, text, today: '2026-11-23', ...(person ? { person: { id: person.id, roles: [...person.roles], ...(person.chairs ? { chairs: person.chairs } : {}) } } : {}) });
 
   it('"agenda here cmooe" by the chair: the channel gets the CMOOE agenda, posted two working days before each meeting, and answers "agenda"', async () => {
     const store = memoryStore(file);

@@ -27,7 +27,9 @@ function section7(p: Person): Set<string> {
           c.leadProfessionalId === p.id ||
           c.inclusionLeadId === p.id ||
           (p.roles.includes('team-manager') && p.team !== null && c.team === p.team) ||
-          (p.roles.includes('cmooe-chair') && cmooeToday(c)),
+          // A chair sees the CMOOE children of the series they chair; a child in care is the Children in
+          // Care series' (docs/rules.md sections 4 and 7).
+          (p.roles.includes('cmooe-chair') && (p.chairs ?? []).includes(c.childInCare ? 'cic-cmooe' : 'cmooe') && cmooeToday(c)),
       )
       .map((c) => c.id),
   );
@@ -116,9 +118,9 @@ describe(`section 7 over a 150-case demo service in the SQLite store, every pers
       }
     }
 
-    // Chair's view: CMOOE chairs and Business Support only; nothing outside the set.
-    const isChair = person.roles.includes('cmooe-chair') || person.roles.includes('business-support');
+    // Chair's view: a chair of the series and Business Support only; nothing outside the set.
     for (const series of ['cmooe', 'cic-cmooe']) {
+      const isChair = (person.roles.includes('cmooe-chair') && (person.chairs ?? []).includes(series)) || person.roles.includes('business-support');
       const chair = await getJson(api.base, `/api/tab/chair?series=${series}`, token);
       expect(chair.status).toBe(isChair ? 200 : 403);
       if (!isChair) continue;
@@ -156,33 +158,36 @@ describe('a team manager', () => {
 describe("the chair's selection", () => {
   const chair = file.people.find((p) => p.name === 'Isaiah Langer')!;
   const adele = file.people.find((p) => p.name === 'Adele Vance')!;
-  it('a chair selects a CMOOE case and sees it on the agenda preview; removing it takes it off', async () => {
+  it('a chair selecting before the window opens (M - 7) is told when it opens, and nothing is stored (the window open: tests/e2e/meetings.test.ts)', async () => {
     const view = await getJson(api.base, '/api/tab/chair?series=cmooe', tokens.get(chair.id));
+    // Mon 23 Nov: the next meeting is Thu 3 Dec, its selections open on Thu 26 Nov.
+    expect(view.body.selection).toMatchObject({ window: { opens: '2026-11-26', closes: '2026-12-03' }, state: 'before', allowed: false });
     const candidate = view.body.candidates.find((c: { selected: boolean; nominated: boolean }) => !c.selected && !c.nominated);
     expect(candidate).toBeDefined();
-    const body = { caseId: candidate.caseId, seriesId: 'cmooe', meetingOn: view.body.meetingOn };
-    const added = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(chair.id)!, body);
-    expect(added.status).toBe(201);
-    const item = added.body.agenda.items.find((i: { caseId: string }) => i.caseId === candidate.caseId);
-    expect(item.reasons).toContain('selected');
-    const removed = await sendJson(api.base, 'DELETE', `/api/tab/chair/selections/cmooe/${body.meetingOn}/${encodeURIComponent(candidate.caseId)}`, tokens.get(chair.id)!);
-    expect(removed.status).toBe(200);
-    expect(removed.body.agenda.items.map((i: { caseId: string }) => i.caseId)).not.toContain(candidate.caseId);
+    const before = await api.deps.store.listSelections({ seriesId: 'cmooe' });
+    const added = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(chair.id)!, { caseId: candidate.caseId, seriesId: 'cmooe', meetingOn: view.body.meetingOn });
+    expect(added.status).toBe(400);
+    expect(added.body.error).toBe(`Selections for the meeting of ${view.body.meetingOn} open on 2026-11-26, when that fortnight's summaries are in (docs/rules.md section 4).`);
+    expect(await api.deps.store.listSelections({ seriesId: 'cmooe' })).toEqual(before);
   });
   it('a team manager may not select', async () => {
     const r = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(adele.id)!, { caseId: file.cases[0]!.id, seriesId: 'cmooe', meetingOn: '2026-11-26' });
     expect(r.status).toBe(403);
   });
-  it('a case that is not CMOOE cannot be selected, and the reason is named', async () => {
+  it('Business Support sees the chair\'s view but may not select, and the rule is named (PS 4.2)', async () => {
+    const support = file.people.find((p) => p.roles.includes('business-support'))!;
+    const view = await getJson(api.base, '/api/tab/chair?series=cmooe', tokens.get(support.id));
+    expect(view.status).toBe(200);
+    const cmooe = file.cases.find((c) => cmooeToday(c) && !c.childInCare)!;
+    const r = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(support.id)!, { caseId: cmooe.id, seriesId: 'cmooe', meetingOn: view.body.meetingOn });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatch(/chair/);
+  });
+  it('a case that is not CMOOE is, to the chair, a case that does not exist (section 7)', async () => {
     const notCmooe = file.cases.find((c) => !cmooeToday(c))!;
-    const view = await getJson(api.base, '/api/tab/chair?series=cmooe', tokens.get(file.people.find((p) => p.roles.includes('business-support'))!.id));
-    const r = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(file.people.find((p) => p.roles.includes('business-support'))!.id)!, {
-      caseId: notCmooe.id,
-      seriesId: 'cmooe',
-      meetingOn: view.body.meetingOn,
-    });
-    expect(r.status).toBe(400);
-    expect(r.body.error).toMatch(/not a CMOOE case/);
+    const view = await getJson(api.base, '/api/tab/chair?series=cmooe', tokens.get(chair.id));
+    const r = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(chair.id)!, { caseId: notCmooe.id, seriesId: 'cmooe', meetingOn: view.body.meetingOn });
+    expect(r.status).toBe(404);
   });
   it('a bad request body names the field', async () => {
     const r = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(chair.id)!, { seriesId: 'cmooe' });

@@ -67,7 +67,7 @@ const allCards: Array<[string, Record<string, unknown>]> = [
   ['note form with errors and long input', noteForm('C-1001', 'J.E.', { values: { eventDate: '2026-11-20', eventTime: '10:00', text: longText }, errors: { form: 'bad', eventDate: 'future', eventTime: 'missing', text: 'too long' } })],
   ['note form empty', noteForm('C-1001', 'J.E.')],
   ['summary form with long input', summaryForm('C-1001', 'J.E.', { seriesId: 'cmooe', seriesTitle: 'CMOOE oversight', meetingOn: '2026-12-10', deadline: '2026-12-03' }, { values: { actionsToDate: longText, currentSteps: longText, keyDates: longText }, errors: { keyDates: 'required' } })],
-  ['supervision form', supervisionForm('2026-11-23', Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, name: `Person ${i}` })), { values: { superviseeId: 'p2', heldOn: '2026-12-01' }, errors: { heldOn: 'future' } })],
+  ['supervision form', supervisionForm('2026-11-23', Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, name: `Person ${i}` })), { values: { superviseeId: 'p2', heldOn: '2026-12-01' }, errors: { heldOn: 'future' } }, Array.from({ length: 30 }, (_, i) => ({ superviseeId: `p${i}`, supervisee: `Person ${i}`, heldOn: '2026-11-02', notesDueOn: '2026-11-16', overdue: i % 2 === 0 })))],
   ['nominate form', nominateForm('C-1001', 'J.E.', '2026-12-10', 'cmooe', { values: { concern: longText }, errors: { seriesId: 'choose' } })],
   ['case details, 40 open obligations', caseCard({ ...person, roles: ['service-manager'] }, {
     today: '2026-11-23',
@@ -78,6 +78,9 @@ const allCards: Array<[string, Record<string, unknown>]> = [
     },
     open: Array.from({ length: 40 }, () => ({ what: 'Annual review', due: '2027-01-01', status: 'upcoming', citation: 'PS 7.4', basis: '12 months after the review meeting on 1 Jan 2026', owner: 'Alex Wilber' })),
     cmooe: true, leadName: 'Alex Wilber', inclusionLeadName: 'Megan Bowen',
+    latestSummary: { submittedOn: '2026-11-19', author: 'Megan Bowen', actionsToDate: longText, currentSteps: longText, keyDates: longText, corrected: true },
+    recentNotes: Array.from({ length: 3 }, (_, i) => ({ eventAt: `2026-11-2${i}T10:00:00Z`, recordedAt: `2026-11-2${i}T11:00:00Z`, author: 'Alex Wilber', text: longText, corrected: i === 0 })),
+    noteCount: 57,
   })],
 ];
 

@@ -174,6 +174,26 @@ describe('my cases and case details', () => {
     expect(channel).not.toContain('Jamie');
   });
 
+  it('reads back what was recorded: the latest CMOOE summary and the last three notes, newest first', async () => {
+    await w.store.addCmooeSummary('C-1001', { submittedOn: '2026-11-05', authorId: 'p2', actionsToDate: 'Earlier actions', currentSteps: 'Earlier steps', keyDates: 'Earlier dates' });
+    await w.store.addCmooeSummary('C-1001', { submittedOn: '2026-11-19', authorId: 'p2', actionsToDate: 'Tuition sought', currentSteps: 'Provider found', keyDates: 'Meeting 26 Nov' });
+    for (const [day, text] of [['16', 'First call with school'], ['17', 'Home visit'], ['18', 'Tuition agreed'], ['19', 'Provider confirmed']] as const) {
+      await w.store.addCaseNote('C-1001', { eventAt: `2026-11-${day}T10:00:00Z`, recordedAt: `2026-11-${day}T12:00:00Z`, authorId: 'p1', text });
+    }
+    const card = await say(w.bot, AAD.alex, 'case C-1001');
+    expect(cardProblems(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain('Latest CMOOE summary: 2026-11-19, by Megan Bowen');
+    expect(text).toContain('Provider found');
+    expect(text).not.toContain('Earlier steps');
+    expect(text).toContain('Last 3 case notes (of 4; all in the tab)');
+    const order = ['Provider confirmed', 'Tuition agreed', 'Home visit'].map((t) => text.indexOf(t));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(text).not.toContain('First call with school');
+    expect(text).toContain('2026-11-19 10:00 GMT, Alex Wilber');
+  });
+
   it('lets a CMOOE chair see a CMOOE case but not another', async () => {
     expect(cardText(await say(w.bot, AAD.isaiah, 'case C-1001'))).toContain('Jamie Example');
     expect(cardText(await say(w.bot, AAD.isaiah, 'case C-1002'))).toContain('There is no case C-1002 that you can see');
@@ -253,6 +273,40 @@ describe('summary C-1001: the fortnightly CMOOE summary (PS 4.2, 6.15)', () => {
   });
 });
 
+describe("recording a meeting's outcomes from its card (docs/rules.md section 5)", () => {
+  it('"Record outcomes" in the channel sends the form to the chair privately; the outcome and an action are saved per case, with problems by field', async () => {
+    await w.store.addSelection({ caseId: 'C-1001', seriesId: 'cmooe', meetingOn: '2026-11-26', byId: 'p4' }, '2026-11-23');
+    const inbox = privateInbox(w);
+    await w.store.saveConversation({ id: 'a:isaiah', scope: 'personal', personId: 'p4', aadObjectId: AAD.isaiah, teamId: null, channelId: null, reference: {}, updatedAt: '2026-11-23T09:00:00Z' });
+    w.setNow(Date.parse('2026-11-26T15:00:00Z'));
+    // In the channel: said privately, nothing with names in the channel.
+    const inChannel = cardText(await submit(w.bot, AAD.isaiah, { action: 'meeting.record', seriesId: 'cmooe', meetingOn: '2026-11-26' }, 'channel'));
+    expect(inChannel).toContain("I've sent it to you privately");
+    expect(inChannel).not.toContain('Jamie');
+    expect(inbox).toHaveLength(1);
+    expect(cardText(inbox[0]!.card)).toContain('C-1001 (J.E.)');
+    // Someone who neither chairs the series nor is Business Support is refused.
+    expect(cardText(await submit(w.bot, AAD.alex, { action: 'meeting.record', seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001' }))).toContain('cannot be recorded here');
+    const form = await submit(w.bot, AAD.isaiah, { action: 'meeting.record', seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001' });
+    expect(cardProblems(form)).toEqual([]);
+    expect(cardText(form)).toContain('Record the outcome: C-1001 (J.E.)');
+    const submitData = (form.actions as Array<{ data: Record<string, unknown> }>)[0]!.data;
+    const bad = await submit(w.bot, AAD.isaiah, { ...submitData, outcome: 'Tuition agreed', actionText: 'Confirm the provider', ownerId: 'p1', dueOn: '2026-11-20' });
+    expect(problemBeside(bad, 'dueOn')).toMatch(/on or after the meeting|before the meeting/);
+    expect(inputValue(bad, 'actionText')).toBe('Confirm the provider');
+    expect(await w.store.listActions({ seriesId: 'cmooe' })).toEqual([]);
+    const done = cardText(await submit(w.bot, AAD.isaiah, { ...submitData, outcome: 'Tuition agreed', actionText: 'Confirm the provider', ownerId: 'p1', dueOn: '2026-12-04' }));
+    expect(done).toContain('C-1001 saved in the record of 2026-11-26');
+    expect(done).toContain('Alex Wilber');
+    expect((await w.store.listActions({ seriesId: 'cmooe' })).map((a) => [a.caseId, a.ownerId, a.dueOn, a.text])).toEqual([['C-1001', 'p1', '2026-12-04', 'Confirm the provider']]);
+    const [record] = await w.store.listMeetingRecords({ seriesId: 'cmooe' });
+    expect(record?.cases).toEqual([{ caseId: 'C-1001', outcome: 'Tuition agreed' }]);
+    // After M + 5 working days the record is closed, and the card says until when it was open.
+    w.setNow(Date.parse('2026-12-04T10:00:00Z'));
+    expect(cardText(await submit(w.bot, AAD.isaiah, { action: 'meeting.record', seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001' }))).toContain('could be made until 2026-12-03');
+  });
+});
+
 describe('supervision (PS 6.13, 11.4)', () => {
   it('offers the people I manage and records a supervision held', async () => {
     const form = await say(w.bot, AAD.adele, 'supervision');
@@ -264,7 +318,31 @@ describe('supervision (PS 6.13, 11.4)', () => {
     // Friday 20 Nov 2026 + 10 working days = Friday 4 Dec 2026; + 1 month = 20 Dec 2026.
     expect(done).toContain('Share the notes by 2026-12-04');
     expect(done).toContain('next supervision is due by 2026-12-20');
-    expect(await w.store.listSupervisions({ superviseeId: 'p1' })).toContainEqual({ superviseeId: 'p1', supervisorId: 'p3', heldOn: '2026-11-20', notesSharedOn: null });
+    // Kept with when it was recorded (a correction is allowed within 7 days of it, docs/rules.md section 11).
+    expect(await w.store.listSupervisions({ superviseeId: 'p1' })).toContainEqual({ superviseeId: 'p1', supervisorId: 'p3', heldOn: '2026-11-20', notesSharedOn: null, recordedAt: '2026-11-23T12:00:00.000Z' });
+  });
+
+  it('lists the supervisions whose notes are not yet shared; "Notes shared today" completes the same supervision, once', async () => {
+    await w.store.addSupervision({ superviseeId: 'p1', supervisorId: 'p3', heldOn: '2026-11-20', notesSharedOn: null });
+    const form = await say(w.bot, AAD.adele, 'supervision');
+    expect(cardProblems(form)).toEqual([]);
+    expect(cardText(form)).toContain('**Alex Wilber**, held 2026-11-20: notes due by 2026-12-04');
+    const button = JSON.stringify(form).match(/"title":"Notes shared today","data":(\{[^}]*\})/);
+    expect(button).not.toBeNull();
+    const shared = cardText(await submit(w.bot, AAD.adele, JSON.parse(button![1]!) as Record<string, unknown>));
+    expect(shared).toContain("Notes of Alex Wilber's supervision shared");
+    expect(shared).toContain('notes shared on 2026-11-23, within 10 working days (by 2026-12-04, PS 11.4)');
+    expect((await w.store.listSupervisions({ superviseeId: 'p1' })).map((x) => [x.heldOn, x.notesSharedOn])).toEqual([
+      ['2026-10-20', '2026-10-29'],
+      ['2026-11-20', '2026-11-23'],
+    ]);
+    expect(cardText(await submit(w.bot, AAD.adele, JSON.parse(button![1]!) as Record<string, unknown>))).toContain('Already recorded: notes shared on 2026-11-23');
+    expect(cardText(await say(w.bot, AAD.adele, 'supervision'))).not.toContain('Notes not yet shared');
+    // Someone else's supervision: refused, nothing changed.
+    await w.store.addSupervision({ superviseeId: 'p5', supervisorId: 'p3', heldOn: '2026-11-19', notesSharedOn: null });
+    const notMine = cardText(await submit(w.bot, AAD.alex, { action: 'submit.notes-shared', superviseeId: 'p5', heldOn: '2026-11-19', supervisorId: 'p3' }));
+    expect(notMine).toContain('were not recorded as shared');
+    expect((await w.store.listSupervisions({ superviseeId: 'p5' }))[0]?.notesSharedOn).toBeNull();
   });
 
   it('rejects a meeting held in the future, notes shared before it, and a missing supervisee; nothing saved', async () => {

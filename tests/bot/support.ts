@@ -35,7 +35,7 @@ export const fixture: CaseFileInput = {
     { id: 'p1', name: 'Alex Wilber', email: 'alexw@example.com', aadObjectId: AAD.alex, roles: ['provision-lead'], team: 'North', locality: 'North', managerId: 'p3' },
     { id: 'p2', name: 'Megan Bowen', email: 'meganb@example.com', aadObjectId: AAD.megan, roles: ['inclusion-lead'], team: 'North', locality: 'North', managerId: 'p3' },
     { id: 'p3', name: 'Adele Vance', email: 'adelev@example.com', aadObjectId: AAD.adele, roles: ['team-manager'], team: 'North', locality: 'North' },
-    { id: 'p4', name: 'Isaiah Langer', email: 'isaiahl@example.com', aadObjectId: AAD.isaiah, roles: ['cmooe-chair'], team: null },
+    { id: 'p4', name: 'Isaiah Langer', email: 'isaiahl@example.com', aadObjectId: AAD.isaiah, roles: ['cmooe-chair'], chairs: ['cmooe'], team: null },
     { id: 'p5', name: 'Sam South', email: 'sam.south@example.org', aadObjectId: AAD.south, roles: ['provision-lead'], team: 'South', locality: 'South' },
   ],
   supervisions: [{ superviseeId: 'p1', supervisorId: 'p3', heldOn: '2026-10-20', notesSharedOn: '2026-10-29' }],

@@ -94,7 +94,9 @@ describe('trend points', () => {
         cases,
         people,
         supervisions: file.supervisions.filter((s) => ids.has(s.superviseeId)),
-        obligations: obligations.filter((o) => ids.has(o.caseId ?? o.personId ?? '')),
+        // A case's action counts for the case's team and locality, an action for no case for its owner's
+        // (docs/rules.md section 6).
+        obligations: obligations.filter((o) => ids.has(o.caseId ?? (o.kind === 'meeting-action' ? o.ownerId : o.personId) ?? '')),
       };
     });
     const combined = finishMeasures(combineMeasurePartials(groups.map((g) => measurePartial(g, options))), { team: null, locality: null });

@@ -110,12 +110,13 @@ describe('a write waiting for a lock', () => {
       expect(text).toMatch(/try again/i);
       expect(text).not.toContain('something went wrong on my side');
       expect(app.logger.lines.join('\n')).toMatch(/database is busy|locked/i);
-      // The tab's API: 503 with Retry-After for a write that could not get the lock.
+      // The tab's API: 503 with Retry-After for a write that could not get the lock (a selection the rules
+      // allow: the next meeting, 26 November, whose selection window is open on 23 November).
       const token = (JSON.parse((await post(`${app.url}/api/dev/token`, { personId: 'p4' })).text) as { token: string }).token;
       const select = await fetch(`${app.url}/api/tab/chair/selections`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ caseId: 'C-1001', seriesId: 'cmooe', meetingOn: '2026-12-10' }),
+        body: JSON.stringify({ caseId: 'C-1001', seriesId: 'cmooe', meetingOn: '2026-11-26' }),
       });
       expect(select.status).toBe(503);
       expect(Number(select.headers.get('retry-after'))).toBeGreaterThan(0);

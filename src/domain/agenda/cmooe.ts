@@ -21,6 +21,7 @@ import type {
   AgendaAction,
   AgendaReason,
   CarriedAction,
+  ClosedAction,
   CmooeAgenda,
   CmooeAgendaItem,
   ExclusionClock,
@@ -54,6 +55,19 @@ export function seriesSchedule(file: Pick<CaseFile, 'meetingSeries'>, seriesId: 
  * (An action closed on the day of M was still open when M's agenda went out.) */
 export function actionOpenAt(a: Pick<Action, 'meetingOn' | 'closedOn'>, meeting: Day): boolean {
   return toDay(a.meetingOn) < meeting && (a.closedOn === null || toDay(a.closedOn) >= meeting);
+}
+
+/** The actions of a series closed on a day from `from` up to, not including, `before` (the actions
+ * closed since the previous meeting, shown closed on the next agenda and in the minutes). */
+export function actionsClosedBetween(actions: readonly Action[], seriesId: string, from: Day, before: Day): ClosedAction[] {
+  const out: ClosedAction[] = [];
+  for (const a of actions) {
+    if (a.seriesId !== seriesId || a.closedOn === null) continue;
+    const closed = toDay(a.closedOn);
+    if (closed < from || closed >= before) continue;
+    out.push({ id: a.id, caseId: a.caseId, agreedOn: a.meetingOn, text: a.text, ownerId: a.ownerId, dueOn: a.dueOn, closedOn: a.closedOn, closedNote: a.closedNote, onTime: a.closedOn <= a.dueOn });
+  }
+  return out.sort((a, b) => (a.closedOn < b.closedOn ? -1 : a.closedOn > b.closedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 const byDueThenId = (a: { dueOn: string; id: string }, b: { dueOn: string; id: string }) =>
@@ -207,5 +221,7 @@ export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions)
     items,
     rolledOver,
     openActions: carried,
+    // Closed since the previous meeting (on or after it): the agenda shows them closed (PS 4.2).
+    closedActions: actionsClosedBetween(file.actions, seriesId, meeting - schedule.every, meeting),
   };
 }

@@ -1,6 +1,6 @@
 // Markdown renderings of the agendas (pure). Children appear by case reference and initials only, so
 // the Markdown may be pasted into a channel or an email; staff appear by name when a lookup is given.
-import type { CmooeAgenda, FigureValue, TermlyNotice, WeeklyAgenda } from './types.js';
+import type { ClosedAction, CmooeAgenda, FigureValue, Minutes, TermlyNotice, WeeklyAgenda } from './types.js';
 
 export interface MarkdownOptions {
   /** The meeting's title (e.g. the series title "CMOOE oversight"). */
@@ -76,6 +76,7 @@ export function renderCmooeMarkdown(agenda: CmooeAgenda, options: MarkdownOption
     }
     lines.push('');
   }
+  closedActionLines(lines, agenda.closedActions, who);
   if (agenda.rolledOver.length > 0) {
     lines.push('## Nominations rolled over', '');
     for (const r of agenda.rolledOver) lines.push(`- ${mdText(r.caseId)}: nominated ${r.madeOn}, after the cut-off; goes to ${r.toMeetingOn}`);
@@ -132,6 +133,47 @@ export function renderWeeklyMarkdown(agenda: WeeklyAgenda, options: MarkdownOpti
   if (agenda.carriedActions.length === 0) lines.push('None.');
   for (const a of agenda.carriedActions) lines.push(`- ${mdText(a.id)}${a.caseId ? ` (${mdText(a.caseId)})` : ''}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn}, agreed ${a.agreedOn})`);
   lines.push('');
+  closedActionLines(lines, agenda.closedActions, who);
+  return lines.join('\n');
+}
+
+/** "Actions closed since the last meeting": each with its owner, when it was closed and what was done. */
+function closedActionLines(lines: string[], closed: readonly ClosedAction[], who: (id: string) => string): void {
+  if (closed.length === 0) return;
+  lines.push('## Actions closed since the last meeting', '');
+  for (const a of closed) {
+    const note = a.closedNote ? `: ${mdText(a.closedNote)}` : '';
+    lines.push(`- ${mdText(a.id)}${a.caseId ? ` (${mdText(a.caseId)})` : ''}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn}, closed ${a.closedOn}${a.onTime ? '' : ', late'})${note}`);
+  }
+  lines.push('');
+}
+
+export interface MinutesMarkdownOptions extends MarkdownOptions {
+  /** "Revised at ..." when the minutes were published before and the record has changed since. */
+  readonly revisedAt?: string | null;
+}
+
+/** The minutes as Markdown: children by case reference and initials, outcomes and actions in full. */
+export function renderMinutesMarkdown(minutes: Minutes, options: MinutesMarkdownOptions = {}): string {
+  const who = options.personName ?? ((id: string) => id);
+  const lines: string[] = [];
+  lines.push(`# ${mdText(options.title ?? minutes.seriesId)}: minutes of the meeting on ${minutes.meetingOn}${options.revisedAt ? ' (revised)' : ''}`, '');
+  lines.push(`Recorded by ${mdText(who(minutes.recordedById))}${minutes.recordedAt ? `, last saved ${minutes.recordedAt}` : ''}.${options.revisedAt ? ` Revised ${options.revisedAt}.` : ''}`, '');
+  lines.push(`Attended: ${minutes.attendees.length > 0 ? minutes.attendees.map((a) => mdText(who(a))).join(', ') : 'not recorded'}.`, '');
+  lines.push(`## Cases discussed (${minutes.cases.length})`, '');
+  if (minutes.cases.length === 0) lines.push('None recorded.', '');
+  minutes.cases.forEach((c, i) => {
+    lines.push(`### ${i + 1}. ${mdText(c.caseId)} (${mdText(c.initials)})`, '');
+    lines.push(`Outcome: ${mdText(c.outcome)}`, '');
+    for (const a of c.actions) lines.push(`- Action ${mdText(a.id)}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn}${a.closedOn ? `, closed ${a.closedOn}` : ''})`);
+    if (c.actions.length > 0) lines.push('');
+  });
+  if (minutes.otherActions.length > 0) {
+    lines.push('## Other actions agreed', '');
+    for (const a of minutes.otherActions) lines.push(`- Action ${mdText(a.id)}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn}${a.closedOn ? `, closed ${a.closedOn}` : ''})`);
+    lines.push('');
+  }
+  closedActionLines(lines, minutes.closedSinceLast, who);
   return lines.join('\n');
 }
 

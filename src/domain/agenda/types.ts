@@ -46,6 +46,21 @@ export interface CarriedAction extends AgendaAction {
   agreedOn: string;
 }
 
+/** An action closed since the series' previous meeting (it no longer comes on the agenda as open):
+ * the agenda shows it closed, with the line on what was done (docs/rules.md section 5). */
+export interface ClosedAction {
+  id: string;
+  caseId: string | null;
+  agreedOn: string;
+  text: string;
+  ownerId: string;
+  dueOn: string;
+  closedOn: string;
+  closedNote: string | null;
+  /** Closed on or before its due date. */
+  onTime: boolean;
+}
+
 export interface CmooeAgendaItem {
   caseId: string;
   initials: string;
@@ -74,6 +89,8 @@ export interface CmooeAgenda {
   rolledOver: RolledOverNomination[];
   /** Open actions of the series from earlier meetings that belong to no item of this agenda. */
   openActions: CarriedAction[];
+  /** Actions of the series closed since the previous meeting (closed on or after it, before this one). */
+  closedActions: ClosedAction[];
 }
 
 // ---- weekly team-manager meeting (PS 4.1) -----------------------------------------------------
@@ -149,6 +166,8 @@ export interface WeeklyAgenda {
   previousPeriod: { from: string; to: string };
   groups: WeeklyGroup[];
   carriedActions: CarriedAction[];
+  /** The weekly meeting's actions closed since last week's meeting. */
+  closedActions: ClosedAction[];
 }
 
 // ---- termly notice to settings (PS 7.6) --------------------------------------------------------
@@ -180,4 +199,36 @@ export interface TermlyNotice {
   /** Two weeks before the term starts (PS 7.6). */
   noticeDueOn: string;
   settings: TermlySetting[];
+}
+
+// ---- the minutes of a CMOOE meeting (docs/rules.md section 5) -----------------------------------
+
+export interface MinutesAction {
+  id: string;
+  text: string;
+  ownerId: string;
+  dueOn: string;
+  closedOn: string | null;
+}
+
+export interface MinutesCase {
+  caseId: string;
+  initials: string;
+  outcome: string;
+  actions: MinutesAction[];
+}
+
+/** The record of meeting M as published: cases discussed with outcomes, actions with owners and due
+ * dates, attendance, and the actions closed since the previous meeting. */
+export interface Minutes {
+  seriesId: string;
+  meetingOn: string;
+  recordedById: string;
+  /** When the record was last saved (a later publication is "revised" at this time). */
+  recordedAt: string | null;
+  attendees: string[];
+  cases: MinutesCase[];
+  /** Actions agreed at M for no case. */
+  otherActions: MinutesAction[];
+  closedSinceLast: ClosedAction[];
 }

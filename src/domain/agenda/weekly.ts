@@ -15,7 +15,7 @@ import { computeObligations, ruleContext } from '../obligations.js';
 import { forecastItems, type ForecastItem } from '../forecast.js';
 import type { Policy } from '../policy.js';
 import { meetingActionBasis, meetingTitleOf } from '../rules/actions.js';
-import { actionOpenAt } from './cmooe.js';
+import { actionOpenAt, actionsClosedBetween } from './cmooe.js';
 import type { CarriedAction, FigureValue, WeeklyAgenda, WeeklyComing, WeeklyException, WeeklyFigure, WeeklyGroup } from './types.js';
 
 /** The weeks the agenda looks ahead ("coming in the next 4 weeks"). */
@@ -89,6 +89,7 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
     selections: [],
     actions: [],
     audits: [],
+    meetingRecords: [],
   };
   const policy = options.policy !== undefined ? { policy: options.policy } : {};
   // This week's figures as they stand on the meeting day; last week's as last week's meeting saw them.
@@ -180,6 +181,7 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
     previousPeriod: { from: fromDay(lastWeek.from), to: fromDay(lastWeek.to) },
     groups,
     carriedActions,
+    closedActions: actionsClosedBetween(file.actions, WEEKLY_SERIES_ID, meeting - 7, meeting),
   };
 }
 

@@ -10,10 +10,11 @@ import type { CaseFile } from '../../domain/model.js';
 import { calendarFor } from '../../domain/obligations.js';
 import type { Policy } from '../../domain/policy.js';
 import type { CaseStore } from '../../store/port.js';
-import { initials } from '../access.js';
+import { chairsSeries, initials } from '../access.js';
 import { cardBytes, TEAMS_CARD_LIMIT_BYTES } from '../cards.js';
 import { servicePolicy } from '../policy.js';
 import type { AdaptiveCardJson } from '../messenger.js';
+import { documentLinkOf } from './documents.js';
 import { TAB_ROUTES, tabLink } from '../deep-links.js';
 import { agendaCard, cmooeCardData, termlyCardData, weeklyCardData, type AgendaCardLinks } from './card.js';
 import { cmooeAgendaDocument, docxBuffer, termlyNoticeDocument, weeklyAgendaDocument, type AgendaNames } from './docx.js';
@@ -51,14 +52,14 @@ export function buildAgendaFromFile(file: Source, request: AgendaRequest, calend
     case 'cmooe': {
       const agenda = cmooeAgenda(file, { seriesId: request.seriesId, meetingOn: request.meetingOn, calendar, initials, ...profile });
       const series = file.meetingSeries.find((s) => s.id === request.seriesId)!;
-      // The chair: whoever selected cases for this meeting, else the service's CMOOE chair.
+      // The chair: the chair of the series (people[].chairs), else whoever selected cases for this meeting.
       const selector = file.selections
         .filter((s) => s.seriesId === request.seriesId && s.meetingOn === request.meetingOn)
         .map((s) => s.byId)
         .sort()[0];
       const chairPerson =
-        (selector !== undefined ? file.people.find((p) => p.id === selector && p.roles.includes('cmooe-chair')) : undefined) ??
-        [...file.people].sort(byId).find((p) => p.roles.includes('cmooe-chair'));
+        [...file.people].sort(byId).find((p) => chairsSeries(p, request.seriesId)) ??
+        (selector !== undefined ? file.people.find((p) => p.id === selector && p.roles.includes('cmooe-chair')) : undefined);
       return { kind: 'cmooe', agenda, title: series.title, chair: chairPerson?.name ?? null, names };
     }
     case 'weekly': {
@@ -137,9 +138,13 @@ export async function agendaDocx(built: BuiltAgenda): Promise<Buffer> {
 export function agendaChannelCard(built: BuiltAgenda, given: AgendaCardLinks): AdaptiveCardJson {
   // The exact page: the chair's view of the meeting's series, the dashboard for the weekly meeting.
   const page = given.tabLinks ? (built.kind === 'cmooe' ? TAB_ROUTES.chair(built.agenda.seriesId) : built.kind === 'weekly' ? TAB_ROUTES.dashboard() : null) : null;
-  const links: AgendaCardLinks = page !== null && given.tabLinks ? { ...given, tabUrl: tabLink(given.tabLinks, page) } : given;
-  const data =
+  const document = given.documentUrl ? documentLinkOf(given.documentUrl) : null;
+  const linked: AgendaCardLinks = { ...given, documentUrl: document?.url ?? null };
+  const links: AgendaCardLinks = page !== null && given.tabLinks ? { ...linked, tabUrl: tabLink(given.tabLinks, page) } : linked;
+  const made =
     built.kind === 'cmooe' ? cmooeCardData(built.agenda, built.title, links) : built.kind === 'weekly' ? weeklyCardData(built.agenda, links) : termlyCardData(built.agenda, links);
+  // A local file cannot be opened from Teams: the card says where it is instead of a file:/// link.
+  const data = document?.note ? { ...made, notes: [...made.notes, document.note] } : made;
   let card = agendaCard(data);
   // Teams refuses cards over 28 KB: a very long agenda shows its first items and points to the document.
   let shown = data.items.length;

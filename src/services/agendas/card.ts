@@ -15,6 +15,9 @@ export interface AgendaCardData {
   notes: string[];
   documentUrl: string;
   tabUrl: string;
+  /** A CMOOE agenda's "Record outcomes" (the chair or Business Support get the form in their 1:1 chat). */
+  recordSeriesId?: string;
+  recordMeetingOn?: string;
 }
 
 export interface AgendaCardLinks {
@@ -54,6 +57,8 @@ export function cmooeCardData(agenda: CmooeAgenda, seriesTitle: string, links: A
     notes,
     documentUrl: links.documentUrl ?? '',
     tabUrl: links.tabUrl ?? '',
+    recordSeriesId: agenda.seriesId,
+    recordMeetingOn: agenda.meetingOn,
   };
 }
 
@@ -103,5 +108,5 @@ export function termlyCardData(notice: TermlyNotice, links: AgendaCardLinks): Ag
 }
 
 export function agendaCard(data: AgendaCardData): AdaptiveCardJson {
-  return renderCard('agenda', data);
+  return renderCard('agenda', { recordSeriesId: '', recordMeetingOn: '', ...data });
 }

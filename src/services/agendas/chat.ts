@@ -14,14 +14,17 @@ import { fromDay, isIsoDate, toDay } from '../../domain/dates.js';
 import { mondayOf } from '../../domain/agenda/weekly.js';
 import type { Person, Role } from '../../domain/model.js';
 import type { CaseStore } from '../../store/port.js';
-import type { Logger } from '../log.js';
+import { createLogger, type Logger } from '../log.js';
 import type { TabLinkConfig } from '../deep-links.js';
 import type { AdaptiveCardJson } from '../messenger.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, type AgendaRequest } from './build.js';
 import { agendaCaseIds, recordDocument } from './access.js';
 import { directRecorder, type AccessRecorder } from '../access-log.js';
 import { agendasOfChannel, readAgendaChannels, writeAgendaChannels, DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, type AgendaChannels } from './channels.js';
-import { DOCX_CONTENT_TYPE, type DocumentStore } from './documents.js';
+import { DOCX_CONTENT_TYPE, documentLinkOf, type DocumentStore } from './documents.js';
+import type { Messenger } from '../messenger.js';
+import type { SnapshotSource } from '../dashboard.js';
+import { fortnightKey, fortnightMessage, fortnightOpen, postFortnightCard, saveAgendaDocument, updateFortnightCard } from '../fortnight.js';
 
 export interface AgendaChatDeps {
   readonly store: CaseStore;
@@ -30,6 +33,12 @@ export interface AgendaChatDeps {
   readonly calendar?: Calendar;
   /** For links to the exact page of the tab (the chair's view, the dashboard). */
   readonly tabLinks?: TabLinkConfig | null;
+  /** With these, "agenda" for a meeting whose fortnight card is in the channel updates that card (one
+   * living agenda, services/fortnight.ts) instead of posting another copy. */
+  readonly messenger?: Messenger;
+  readonly snapshots?: SnapshotSource;
+  /** The server's clock (claims of the fortnight card); default: the system's. */
+  readonly clock?: () => number;
   /** Where the access record of the Word document goes (the server's access log); default: the store, directly. */
   readonly access?: AccessRecorder;
 }
@@ -42,7 +51,7 @@ export interface AgendaChatRequest {
   /** Today in Europe/London (YYYY-MM-DD). */
   readonly today: string;
   /** Who is asking (needed to set a channel up: "agenda here …"). */
-  readonly person?: Pick<Person, 'id' | 'roles'>;
+  readonly person?: Pick<Person, 'id' | 'roles' | 'chairs'>;
 }
 
 export type AgendaChatReply =
@@ -111,6 +120,31 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
     if (!chosen) return { kind: 'text', text: 'No term is configured for that date (setting agenda.channels, termly.terms).' };
     request = { kind: 'termly', termStart: chosen.start, termEnd: chosen.end };
   }
+  // One living agenda (services/fortnight.ts): from the summary deadline the meeting's agenda is its
+  // fortnight card in this channel, brought up to date (or posted, if the schedule has not yet).
+  if (request.kind === 'cmooe' && deps.messenger && deps.snapshots) {
+    const { seriesId, meetingOn } = request;
+    const posted = (await fortnightMessage(deps.store, seriesId, meetingOn)) !== null;
+    const snapshot = await deps.snapshots.fresh();
+    if (posted || fortnightOpen(snapshot, meetingOn)) {
+      const documentUrl = await saveAgendaDocument(deps.store, deps.documents, seriesId, meetingOn, snapshot, {
+        by: req.person ?? { id: 'system:agenda-chat', reason: 'meeting-papers' },
+        access: deps.access ?? null,
+        at: new Date((deps.clock ?? Date.now)()).toISOString(),
+      });
+      const fortnightDeps = { store: deps.store, messenger: deps.messenger, tabLinks: deps.tabLinks ?? null, logger: deps.logger ?? createLogger({ write: () => undefined }) };
+      const due = { key: fortnightKey(seriesId, meetingOn), seriesId, meetingOn, teamId: req.teamId, channelId: req.channelId };
+      const outcome = posted ? 'updated' : await postFortnightCard(fortnightDeps, due, snapshot, (deps.clock ?? Date.now)(), { retryAfterMinutes: 5, documentUrl });
+      if (outcome !== 'posted') await updateFortnightCard(fortnightDeps, snapshot, seriesId, meetingOn, documentUrl);
+      deps.logger?.info('living agenda from the channel', { teamId: req.teamId, channelId: req.channelId, seriesId, meetingOn, outcome });
+      const where = documentLinkOf(documentUrl);
+      const how = outcome === 'posted' ? 'I have posted it' : 'I have brought it up to date';
+      return {
+        kind: 'text',
+        text: `The agenda of ${meetingOn} is the fortnight's card in this channel: ${how} (cases, the chair's selection${where.url ? ' and the Word document' : ''}).${where.note ? ` ${where.note}` : ''}`,
+      };
+    }
+  }
   const built = await buildAgenda(deps.store, request, deps.calendar);
   const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
   await recordDocument(deps.access ?? directRecorder(deps.store), req.person ?? { id: 'system:agenda-chat', reason: 'meeting-papers' }, agendaCaseIds(built), agendaDocumentPath(built), new Date().toISOString());
@@ -131,6 +165,13 @@ async function setUpChannel(deps: AgendaChatDeps, req: AgendaChatRequest, target
     return 'Only business support, a service manager or a CMOOE chair can choose where an agenda is posted.';
   }
   const series = await deps.store.listMeetingSeries();
+  // A chair who is neither Business Support nor a service manager sets up the series they chair only.
+  const chairOnly = !req.person.roles.some((r) => r === 'business-support' || r === 'service-manager');
+  const known = target === 'weekly' || target === 'termly' || series.some((m) => m.id === target);
+  if (chairOnly && known && !(req.person.chairs ?? []).includes(target)) {
+    const own = req.person.chairs ?? [];
+    return `As a chair you can choose the channel of the meeting you chair${own.length ? ` (${own.join(', ')})` : ''} only; Business Support or a service manager can set up the others.`;
+  }
   const config: AgendaChannels = { ...(await readAgendaChannels(deps.store)) };
   const here = { teamId: req.teamId, channelId: req.channelId };
   let what: string;

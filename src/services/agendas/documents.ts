@@ -4,7 +4,7 @@
 //   (PUT /sites/{site-id}/drive/root:/{path}:/content), whose permissions the council controls.
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Client } from '@microsoft/microsoft-graph-client';
 
 export interface SavedDocument {
@@ -28,6 +28,19 @@ export function checkDocumentPath(relativePath: string): string[] {
     throw new Error(`not a safe document path "${relativePath}" (letters, digits, spaces and ._()- only, no "..")`);
   }
   return segments;
+}
+
+/** How a card links a saved document: a SharePoint (https) link as it is; a local file (SQLite mode)
+ * cannot be opened from Teams, so the card says where it is on the server instead of a file:/// link. */
+export function documentLinkOf(url: string): { readonly url: string | null; readonly note: string | null } {
+  if (!url.startsWith('file:')) return { url, note: null };
+  let where = url;
+  try {
+    where = fileURLToPath(url);
+  } catch {
+    // not a path this system can read back: say the URL as it is
+  }
+  return { url: null, note: `The Word document is saved on the server at ${where} (local mode; with SharePoint it is a link to the library).` };
 }
 
 /** Files under a root folder (default ./data/agendas). Writes to a temporary file first, then renames,

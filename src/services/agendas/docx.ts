@@ -21,7 +21,7 @@ import {
 } from 'docx';
 import { civilFromDay, toDay, weekday } from '../../domain/dates.js';
 import { changeText, cmooeReasonLabel, figureText } from '../../domain/agenda/markdown.js';
-import type { CmooeAgenda, TermlyNotice, WeeklyAgenda } from '../../domain/agenda/types.js';
+import type { ClosedAction, CmooeAgenda, Minutes, TermlyNotice, WeeklyAgenda } from '../../domain/agenda/types.js';
 
 /** Full names for the Word document (staff by person id, children by case id). */
 export interface AgendaNames {
@@ -214,6 +214,7 @@ export function cmooeAgendaDocument(agenda: CmooeAgenda, names: AgendaNames, met
       ),
     );
   }
+  closedActionsSection(body, agenda.closedActions, names);
   if (agenda.rolledOver.length > 0) {
     body.push(heading('Nominations received after the cut-off', 1));
     body.push(para('These nominations arrived less than a week before the meeting and go to the next meeting (PS 4.2); the nominator has been told.'));
@@ -270,6 +271,7 @@ export function weeklyAgendaDocument(agenda: WeeklyAgenda, names: AgendaNames, m
   body.push(heading('Actions carried over', 1));
   if (agenda.carriedActions.length === 0) body.push(para('None.'));
   else body.push(table(['Action', 'Agreed', 'Owner', 'Due'], agenda.carriedActions.map((a) => [`${a.id}${a.caseId ? ` (${a.caseId})` : ''}: ${a.text}`, shortDate(a.agreedOn), names.person(a.ownerId), shortDate(a.dueOn)]), [55, 15, 18, 12]));
+  closedActionsSection(body, agenda.closedActions, names);
   return document(`${meta.title}: week of ${agenda.weekOf}`, body, false);
 }
 
@@ -294,6 +296,46 @@ export function termlyNoticeDocument(notice: TermlyNotice, names: AgendaNames, m
     );
   }
   return document(`${meta.title} ${notice.termStart}`, body, false);
+}
+
+/** "Actions closed since the last meeting": what was done, by whom, when, and whether on time. */
+function closedActionsSection(body: Array<Paragraph | Table>, closed: readonly ClosedAction[], names: AgendaNames): void {
+  if (closed.length === 0) return;
+  body.push(heading('Actions closed since the last meeting', 1));
+  body.push(
+    table(
+      ['Action', 'Owner', 'Due', 'Closed', 'What was done'],
+      closed.map((a) => [`${a.id}${a.caseId ? ` (${a.caseId})` : ''}: ${a.text}`, names.person(a.ownerId), shortDate(a.dueOn), `${shortDate(a.closedOn)}${a.onTime ? '' : ' (late)'}`, a.closedNote ?? '']),
+      [34, 16, 12, 14, 24],
+    ),
+  );
+}
+
+/** The minutes of a CMOOE meeting (docs/rules.md section 5): full names, as the agenda's document. */
+export function minutesDocument(minutes: Minutes, names: AgendaNames, meta: DocxMeta & { readonly revisedAt?: string | null }): Document {
+  const body: Array<Paragraph | Table> = [];
+  const lines: Array<[string, string]> = [
+    ['Meeting', longDate(minutes.meetingOn)],
+    ['Chair', meta.chair ?? 'to be confirmed'],
+    ['Recorded by', names.person(minutes.recordedById)],
+    ['Attended', minutes.attendees.length > 0 ? minutes.attendees.map((a) => names.person(a)).join(', ') : 'not recorded'],
+  ];
+  if (meta.revisedAt) lines.push(['Revised', meta.revisedAt]);
+  body.push(...titleBlock(`${meta.title}: minutes${meta.revisedAt ? ' (revised)' : ''}`, lines));
+  body.push(heading(`Cases discussed (${minutes.cases.length})`, 1));
+  if (minutes.cases.length === 0) body.push(para('No case outcome was recorded.'));
+  minutes.cases.forEach((c, i) => {
+    body.push(heading(`${i + 1}. ${c.caseId}: ${names.child(c.caseId)}`, 2));
+    body.push(labelled('Outcome', c.outcome));
+    if (c.actions.length > 0) body.push(table(['Action', 'Owner', 'Due'], c.actions.map((a) => [`${a.id}: ${a.text}${a.closedOn ? ` (closed ${shortDate(a.closedOn)})` : ''}`, names.person(a.ownerId), shortDate(a.dueOn)]), [60, 25, 15]));
+    else body.push(para('No action agreed.'));
+  });
+  if (minutes.otherActions.length > 0) {
+    body.push(heading('Other actions agreed', 1));
+    body.push(table(['Action', 'Owner', 'Due'], minutes.otherActions.map((a) => [`${a.id}: ${a.text}`, names.person(a.ownerId), shortDate(a.dueOn)]), [60, 25, 15]));
+  }
+  closedActionsSection(body, minutes.closedSinceLast, names);
+  return document(`${meta.title}: minutes ${minutes.meetingOn}`, body, false);
 }
 
 export async function docxBuffer(doc: Document): Promise<Buffer> {

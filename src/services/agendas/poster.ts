@@ -23,8 +23,10 @@ import type { Logger } from '../log.js';
 import type { Messenger } from '../messenger.js';
 import { limiterFor, type SendLimiter } from '../reminders/limiter.js';
 import { StoppingError, type Shutdown } from '../shutdown.js';
+import { publishDueMinutes } from '../minutes.js';
+import { SnapshotSource } from '../dashboard.js';
+import { fortnightCard, fortnightMessage, postDueFortnightCards, refreshUserIds, rememberAgendaDocument } from '../fortnight.js';
 import { agendaChannelCard, agendaDocumentPath, agendaDocx, agendaSummaryText, buildAgenda, buildAgendaFromFile, type AgendaRequest } from './build.js';
-import type { SnapshotSource } from '../dashboard.js';
 import { AGENDA_POSTER, agendaCaseIds, recordDocument } from './access.js';
 import { directRecorder, type AccessRecorder } from '../access-log.js';
 import { DEFAULT_LEAD_WORKING_DAYS, DEFAULT_POST_AT, readAgendaChannels, type AgendaChannels } from './channels.js';
@@ -144,11 +146,33 @@ export async function postDueAgendas(deps: AgendaPosterDeps, now: number, links:
       const built = snapshot ? buildAgendaFromFile(snapshot.file, d.request, calendar, snapshot.policy.policy) : await buildAgenda(deps.store, d.request, calendar);
       const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
       await recordDocument(deps.access ?? directRecorder(deps.store), AGENDA_POSTER, agendaCaseIds(built), agendaDocumentPath(built), at);
-      const card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
+      let card = agendaChannelCard(built, { documentUrl: saved.url, tabUrl: links.tabUrl ?? config.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
       const summary = agendaSummaryText(built);
+      let placed = claim;
+      // One living agenda: where the fortnight's card of this meeting is in the channel, the agenda is
+      // that message updated (its cases, the chair's selection, the Word link), not a second post.
+      const fortnight = d.request.kind === 'cmooe' ? await fortnightMessage(deps.store, d.request.seriesId, d.request.meetingOn) : null;
+      if (fortnight !== null && d.request.kind === 'cmooe') {
+        await rememberAgendaDocument(deps.store, d.request.seriesId, d.request.meetingOn, saved.url);
+        const snapshot = await new SnapshotSource(deps.store, () => now).get();
+        card = fortnightCard(snapshot, d.request.seriesId, d.request.meetingOn, {
+          viewer: null,
+          refreshUserIds: await refreshUserIds(deps.store, snapshot, d.request.seriesId),
+          documentUrl: saved.url,
+          tabLinks: links.tabLinks ?? null,
+        });
+        if (placed.message === null) {
+          const [onCard] = await deps.store.updateCards([{ key: claim.key, holder, version: claim.version, state: 'posted', message: fortnight }]);
+          if (!onCard) {
+            result.alreadyPosted.push(d.key);
+            continue;
+          }
+          placed = onCard;
+        }
+      }
       const outcome = await postClaimedCard(
         { store: deps.store, messenger: deps.messenger, limiter },
-        claim,
+        placed,
         { kind: 'channel', teamId: d.teamId, channelId: d.channelId },
         { card: placeholderCard(summary, 'The agenda follows.'), summary },
         card,
@@ -189,8 +213,16 @@ export function startAgendaSchedule(deps: AgendaPosterDeps, clock: () => number,
   const job = new Cron(AGENDA_CRON, { timezone: 'Europe/London', protect: true }, async () => {
     try {
       const run = (signal?: AbortSignal) => postDueAgendas(deps, clock(), { ...links, ...(signal ? { signal } : {}) });
+      // The fortnight's card first (M − 7): the agenda of the same meeting is then that message updated.
+      const cards = (signal?: AbortSignal) => postDueFortnightCards({ ...deps, tabLinks: links.tabLinks ?? null }, clock(), signal ? { signal } : {});
+      const fortnight = await (deps.shutdown ? deps.shutdown.track(cards) : cards());
+      if (fortnight.posted.length || fortnight.failed.length) deps.logger.info('fortnight card run', { posted: fortnight.posted.length, failed: fortnight.failed.length });
       const result = await (deps.shutdown ? deps.shutdown.track(run) : run());
       if (result.posted.length || result.failed.length) deps.logger.info('agenda run', { posted: result.posted.length, failed: result.failed.length });
+      // The minutes of meetings recorded since, once their record has settled (services/minutes.ts).
+      const minutes = () => publishDueMinutes(deps, clock(), { tabUrl: links.tabUrl ?? null, tabLinks: links.tabLinks ?? null });
+      const published = await (deps.shutdown ? deps.shutdown.track(minutes) : minutes());
+      if (published.published.length || published.failed.length) deps.logger.info('minutes run', { published: published.published.length, failed: published.failed.length });
     } catch (e) {
       if (e instanceof StoppingError) return;
       deps.logger.error('scheduled agenda run failed', { error: e instanceof Error ? e.message : String(e) });

@@ -21,6 +21,8 @@ import { digestCard, reminderNoteCard, type DigestCardInput, type DigestLine } f
 import { readReminderConfig } from './config.js';
 import { sentDigestLines, type ReminderDeps } from './sweep.js';
 import { pushAll } from '../../domain/lists.js';
+import { closeMeetingAction } from '../meetings.js';
+import { markNotesShared } from '../supervision.js';
 
 const actionData = z.object({
   key: z.string().min(1, { error: 'must not be empty' }),
@@ -29,6 +31,8 @@ const actionData = z.object({
   day: z.string().refine(isIsoDate, { error: 'not a date' }).optional(),
   still: z.number().int().min(0).optional(),
   days: z.number().int().min(1).max(60).optional(),
+  /** For a meeting's action: the id of the card's input holding the line on what was done. */
+  noteField: z.string().regex(/^note-\d{1,3}$/).optional(),
 });
 
 /** Everything one obligation needs for an action: the obligation now, its case (if any) and version. */
@@ -163,6 +167,12 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
   switch (verb) {
     case 'reminder.done': {
       const action = lineAction(obligation.kind);
+      if (action.type === 'close' || action.type === 'notes-shared') {
+        const done = action.type === 'close' ? await closeFromCard(deps, person, obligation, data, d.noteField) : await notesSharedFromCard(deps, person, obligation);
+        if (done.kind !== 'notice') return done;
+        notice = done.notice;
+        break;
+      }
       if (action.type === 'form') {
         return say(`${what}: use the form`, reminderNoteCard({ title: `${what}: use the form`, lines: ['This is recorded with a form, not with one date.'], form: { verb: action.verb, caseId: obligation.caseId } }));
       }
@@ -207,6 +217,44 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
   return { kind: 'card', card: await refreshedDigest(deps, person, { card, day, still: d.still ?? 0, notice, fallbackKey: d.key, today, context }) };
 }
 
+type CardOutcome = ReminderActionAnswer | { readonly kind: 'notice'; readonly notice: NonNullable<DigestCardInput['notice']> };
+
+/** Done on a meeting's action: closed today with the line typed under the button (services/meetings.ts). */
+async function closeFromCard(deps: ReminderDeps, person: Person, o: Obligation, data: Record<string, unknown>, noteField: string | undefined): Promise<CardOutcome> {
+  const raw = noteField !== undefined ? data[noteField] : undefined;
+  const note = typeof raw === 'string' ? raw.trim() : '';
+  const id = o.actionId ?? '';
+  if (note === '') {
+    return say(`Action ${id}: say what was done`, reminderNoteCard({ title: `Action ${id}: say what was done`, lines: ['Type one line on what was done in the box under Done, then press Close the action. Nothing was changed.'], color: 'Warning' }));
+  }
+  const r = await closeMeetingAction({ store: deps.store, clock: deps.clock, logger: deps.logger }, person, { actionId: id, note });
+  if (!r.ok) {
+    return say(`Action ${id} was not closed`, reminderNoteCard({ title: `Action ${id} was not closed`, lines: Object.values(r.errors), color: 'Attention' }));
+  }
+  deps.logger.info('reminder action: meeting action closed', { personId: person.id, actionId: id, already: r.value.already });
+  return {
+    kind: 'notice',
+    notice: r.value.already
+      ? { text: `Action ${id} was already closed on ${r.value.action.closedOn ?? ''}.`, color: 'Good' }
+      : { text: `Closed: action ${id}, done on ${r.value.action.closedOn ?? ''}: ${note}`, color: 'Good' },
+  };
+}
+
+/** Done on supervision notes: the supervision's notes shared today (services/supervision.ts). */
+async function notesSharedFromCard(deps: ReminderDeps, person: Person, o: Obligation): Promise<CardOutcome> {
+  const r = await markNotesShared({ store: deps.store, clock: deps.clock, logger: deps.logger }, person, { superviseeId: o.personId, supervisorId: o.ownerId, heldOn: o.subject });
+  if (!r.ok) {
+    return say('The notes were not recorded as shared', reminderNoteCard({ title: 'The notes were not recorded as shared', lines: Object.values(r.errors), color: 'Attention' }));
+  }
+  const v = r.value;
+  return {
+    kind: 'notice',
+    notice: v.already
+      ? { text: `The notes of ${v.supervisee}'s supervision on ${v.heldOn} were already shared on ${v.sharedOn}.`, color: 'Good' }
+      : { text: `Recorded: the notes of ${v.supervisee}'s supervision on ${v.heldOn} shared on ${v.sharedOn}${v.onTime ? '' : ` (after ${v.notesDueOn}: late, PS 11.4)`}.`, color: v.onTime ? 'Good' : 'Warning' },
+  };
+}
+
 /** Leave an obligation out of the person's digests for `days` days; returns the snooze's last day. */
 async function snooze(deps: ReminderDeps, person: Person, key: string, days: number, today: string): Promise<string> {
   const until = snoozeUntil(today, days);
@@ -225,6 +273,8 @@ export type ActionRefusal =
   | { readonly ok: false; readonly reason: 'use-form'; readonly message: string; readonly form: 'summary' | 'note' | 'supervision' | 'nominate' }
   | { readonly ok: false; readonly reason: 'not-from-here'; readonly message: string }
   | { readonly ok: false; readonly reason: 'bad-date'; readonly message: string }
+  /** A meeting's action: closed with a line on what was done (POST /api/tab/actions/:id/close). */
+  | { readonly ok: false; readonly reason: 'use-close'; readonly message: string; readonly actionId: string }
   | { readonly ok: false; readonly reason: 'conflict'; readonly message: string };
 
 /** An obligation the person may act on, by key, with its case; or why not. */
@@ -266,6 +316,15 @@ export async function completeObligation(
   const what = obligationLabel(obligation);
   const ref = obligation.caseId ?? 'supervision';
   const action = lineAction(obligation.kind);
+  if (action.type === 'close') {
+    return { ok: false, reason: 'use-close', actionId: obligation.actionId ?? '', message: `Action ${obligation.actionId ?? ''} is closed with a line on what was done.` };
+  }
+  if (action.type === 'notes-shared') {
+    const r = await markNotesShared({ store: deps.store, clock: deps.clock, logger: deps.logger }, person, { superviseeId: obligation.personId, supervisorId: obligation.ownerId, heldOn: obligation.subject, sharedOn: doneOn });
+    if (!r.ok) return { ok: false, reason: 'bad-date', message: `The notes were not recorded as shared: ${Object.values(r.errors).join('; ')}` };
+    deps.logger.info('tab action: notes shared', { personId: person.id, kind: obligation.kind, doneOn });
+    return { ok: true, outcome: r.value.already ? 'already' : 'recorded', what, ref: r.value.supervisee, doneOn: r.value.sharedOn };
+  }
   if (action.type === 'form') {
     const form = action.verb.slice(5) as 'summary' | 'note' | 'supervision' | 'nominate';
     return { ok: false, reason: 'use-form', form, message: `${what} is recorded with its form, not with a date.` };

@@ -127,6 +127,8 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
   const common = { card: input.card, day: input.day, still: input.stillOverdue };
   const link = (caseId: string | null) => (input.links ? tabLink(input.links, caseId ? TAB_ROUTES.case(caseId) : TAB_ROUTES.myWork()) : input.tabUrl);
   const nominator = input.recipient?.roles.some((r) => (NOMINATOR_ROLES as readonly string[]).includes(r)) ?? false;
+  // Each "what was done" box needs an id of its own in the card.
+  let noteInputs = 0;
   const sections = SECTION_ORDER.map((section) => ({
     title: SECTION_TITLES[section],
     lines: shown
@@ -140,18 +142,26 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
         const formVerb = manager
           ? nominator && sectionOf(l.kind) === 'cmooe' && l.caseId ? 'form.nominate' : null
           : action.type === 'form' ? action.verb : null;
+        // A meeting's action is closed by its owner, with a line on what was done (typed in a box that
+        // Done opens); supervision notes are marked shared today. Neither needs a date typed.
+        const close = action.type === 'close' && !manager;
+        const noteField = close ? `note-${noteInputs++}` : '';
         return {
           text: lineText(l, input.card),
           detail: lineDetail(l, input.day, input.graceDays),
           color: lineColor(l),
           open,
-          showDone: action.type === 'done',
+          showDone: action.type === 'done' || action.type === 'notes-shared',
+          showClose: close,
+          noteField,
+          notePrompt: action.type === 'close' ? action.prompt : '',
+          closeData: { key: l.obligationKey, caseId: l.caseId, noteField, ...common },
           doneData: { key: l.obligationKey, caseId: l.caseId, ...common },
           showForm: formVerb !== null,
           formVerb: formVerb ?? 'form.note',
           formTitle: formTitle(formVerb ?? ''),
           formData: { caseId: l.caseId },
-          showTab: action.type === 'tab' || (manager && formVerb === null && action.type !== 'done'),
+          showTab: action.type === 'tab' || (manager && formVerb === null && action.type !== 'done' && action.type !== 'notes-shared'),
           tabUrl: l.auditId ? (input.links ? tabLink(input.links, TAB_ROUTES.audit(l.auditId)) : input.tabUrl) : link(l.caseId),
           tabTitle: l.auditId ? `Open audit ${l.auditId}` : l.caseId ? `Open ${l.caseId}` : 'Open My work',
           snoozeDays: SNOOZE_DAYS,

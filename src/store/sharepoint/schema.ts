@@ -15,7 +15,7 @@ export interface ColumnSpec {
 }
 
 export type ListKey =
-  | 'people' | 'meetingSeries' | 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions' | 'audits'
+  | 'people' | 'meetingSeries' | 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions' | 'audits' | 'meetingRecords'
   | 'tombstones' | 'ledger' | 'snoozes' | 'settings' | 'conversations' | 'accessLog';
 
 export interface ListSpec {
@@ -60,7 +60,21 @@ export const LISTS: readonly ListSpec[] = [
   { key: 'supervisions', name: 'Supervisions', columns: [...fileColumns, { name: 'SuperviseeId', kind: 'text', indexed: true }, { name: 'SupervisorId', kind: 'text', indexed: true }, { name: 'HeldOn', kind: 'date' }] },
   { key: 'nominations', name: 'Nominations', columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MadeOn', kind: 'date', indexed: true }] },
   { key: 'selections', name: 'Selections', columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MeetingOn', kind: 'date', indexed: true }] },
-  { key: 'actions', name: 'Actions', columns: [...fileColumns, { name: 'ActionId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'OwnerId', kind: 'text', indexed: true }, { name: 'IsOpen', kind: 'boolean', indexed: true }, { name: 'DueOn', kind: 'date' }] },
+  {
+    key: 'actions',
+    name: 'Actions',
+    columns: [
+      ...fileColumns,
+      { name: 'ActionId', kind: 'text', indexed: true },
+      { name: 'SeriesId', kind: 'text', indexed: true },
+      { name: 'CaseId', kind: 'text', indexed: true },
+      { name: 'OwnerId', kind: 'text', indexed: true },
+      { name: 'IsOpen', kind: 'boolean', indexed: true },
+      { name: 'DueOn', kind: 'date' },
+      // `submit|{submitId}|{n}`: the n-th action of a meeting item written for a form, so a repeat finds it.
+      { name: 'SubmitKey', kind: 'text', indexed: true },
+    ],
+  },
   // Case-file audits (docs/rules.md section 8): every column a query filters on is indexed (a QA officer's
   // list of open audits, an auditor's, a case's for a subject access export, a programme run's).
   {
@@ -80,6 +94,9 @@ export const LISTS: readonly ListSpec[] = [
       { name: 'Grade', kind: 'choice', choices: ['outstanding', 'good', 'requires-improvement', 'inadequate'] },
     ],
   },
+  // The meeting record (docs/rules.md section 5): one item per meeting of a series. `AppliedSubmits`
+  // holds the latest form submissions written into it (JSON), so that a repeat changes nothing.
+  { key: 'meetingRecords', name: 'MeetingRecords', columns: [...fileColumns, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MeetingOn', kind: 'date', indexed: true }, { name: 'AppliedSubmits', kind: 'note' }] },
   { key: 'tombstones', name: 'Tombstones', columns: [...common, { name: 'Entity', kind: 'text', indexed: true }, { name: 'EntityId', kind: 'text' }] },
   { key: 'ledger', name: 'ReminderLedger', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'IsSent', kind: 'boolean', indexed: true }, { name: 'ClaimedAt', kind: 'instant' }, { name: 'SentAt', kind: 'instant' }, { name: 'ClaimToken', kind: 'text' }] },
   { key: 'snoozes', name: 'Snoozes', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'Until', kind: 'date' }] },

@@ -18,11 +18,13 @@ import { seriesIdForCase } from '../../domain/cmooe.js';
 import { isIsoDate, isIsoInstant, toDay } from '../../domain/dates.js';
 import { closingNote } from '../action-note.js';
 import { checkAudit, parseAudit, parseAuditActions, peopleOfAudit } from '../audit-checks.js';
+import { checkMeetingItem, checkSelectionOpen, entryActions, meetingRecordKey, nextActionNumber, patchedAction, WEEKLY_SERIES, withAttendees, withOutcome } from '../meeting-records.js';
 import {
   actionSchema,
   caseNoteSchema,
   caseSchema,
   cmooeSummarySchema,
+  meetingRecordSchema,
   nominationSchema,
   reviewSchema,
   selectionSchema,
@@ -33,6 +35,7 @@ import {
   type CaseFile,
   type CaseNote,
   type CmooeSummary,
+  type MeetingRecord,
   type MeetingSeries,
   type Nomination,
   type Person,
@@ -47,6 +50,7 @@ import {
   ConflictError,
   NotFoundError,
   StoreValidationError,
+  type ActionPatch,
   type ActionQuery,
   type AddAuditsReport,
   type AuditQuery,
@@ -63,12 +67,16 @@ import {
   type CardState,
   type CardUpdate,
   type ImportReport,
+  type MeetingItemEntry,
+  type MeetingItemWritten,
   type MeetingQuery,
+  type MeetingRecordQuery,
   type StoreHealth,
   type SnoozeRecord,
   type StoredCase,
   type StoreBudget,
   type FormSubmission,
+  type SupervisionRef,
   type WriteOptions,
 } from '../port.js';
 import { convertLegacyLedger, type LegacyClaim } from '../legacy-ledger.js';
@@ -124,6 +132,7 @@ const FILE_LISTS: { list: ListKey; entity: Entity }[] = [
   { list: 'selections', entity: 'selection' },
   { list: 'actions', entity: 'action' },
   { list: 'audits', entity: 'audit' },
+  { list: 'meetingRecords', entity: 'meetingRecord' },
 ];
 
 interface Pointer {
@@ -172,13 +181,15 @@ function requireText(value: unknown, name: string, what: string): string {
 
 function referencedPeople(record: unknown): string[] {
   const ids: string[] = [];
-  const names = ['leadProfessionalId', 'inclusionLeadId', 'authorId', 'byId', 'ownerId', 'superviseeId', 'supervisorId'];
+  const names = ['leadProfessionalId', 'inclusionLeadId', 'authorId', 'byId', 'ownerId', 'superviseeId', 'supervisorId', 'recordedById'];
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(visit);
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (names.includes(k) && typeof x === 'string') ids.push(x);
-        else if (typeof x === 'object') visit(x);
+        else if (k === 'attendees' && Array.isArray(x)) {
+          for (const a of x) if (typeof a === 'string') ids.push(a);
+        } else if (typeof x === 'object') visit(x);
       }
     }
   };
@@ -355,6 +366,10 @@ export class SharePointCaseStore implements CaseStore {
         return { ...base, Title: a.id, EntityId: a.id, ActionId: a.id, SeriesId: a.seriesId, CaseId: a.caseId, OwnerId: a.ownerId, IsOpen: a.closedOn === null, DueOn: dateValue(a.dueOn) };
       }
       case 'audits': return { ...base, ...this.auditFields(record as Audit) };
+      case 'meetingRecords': {
+        const r = record as MeetingRecord;
+        return { ...base, Title: meetingRecordKey(r), EntityId: meetingRecordKey(r), SeriesId: r.seriesId, MeetingOn: dateValue(r.meetingOn) };
+      }
       default: throw new Error(`not a case-file list: ${list}`);
     }
   }
@@ -377,7 +392,7 @@ export class SharePointCaseStore implements CaseStore {
 
   // ---- validation against what is stored --------------------------------------------------------
 
-  private async crossCheck(what: string, key: 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions', record: unknown, caseIds: readonly string[] = []): Promise<void> {
+  private async crossCheck(what: string, key: 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions' | 'meetingRecords', record: unknown, caseIds: readonly string[] = []): Promise<void> {
     const wanted = new Set(referencedPeople(record));
     const people = (await this.listPeople()).filter((p) => wanted.has(p.id)).map((p) => ({ id: p.id, name: '', roles: ['qa-officer'] }));
     const meetingSeries = await this.listMeetingSeries();
@@ -571,8 +586,9 @@ export class SharePointCaseStore implements CaseStore {
     else await this.patch('ledger', item.id, { IsSent: true, Record: JSON.stringify({ ...stored, record: null, done: true }) });
   }
 
-  async addSelection(selection: Selection): Promise<void> {
+  async addSelection(selection: Selection, asOf: string): Promise<void> {
     const s = parseOrThrow(selectionSchema, selection, 'selection');
+    checkSelectionOpen(s.meetingOn, asOf, 'added');
     if (!(await this.caseItem(s.caseId))) throw new NotFoundError('case', s.caseId);
     await this.crossCheck('selection', 'selections', s, [s.caseId]);
     if ((await this.selectionItems(s)).length > 0) return; // selected already: the first selection stays
@@ -586,7 +602,8 @@ export class SharePointCaseStore implements CaseStore {
     });
   }
 
-  async removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>): Promise<void> {
+  async removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>, asOf: string): Promise<void> {
+    checkSelectionOpen(selection.meetingOn, asOf, 'removed');
     const items = await this.selectionItems(selection);
     if (items.length === 0) throw new NotFoundError('selection', selectionKey(selection));
     await this.tombstone('selection', selectionKey(selection));
@@ -620,6 +637,154 @@ export class SharePointCaseStore implements CaseStore {
     const a: Action = { ...before, closedOn, closedNote: note === undefined ? (before.closedNote ?? null) : note };
     await this.crossCheck('action', 'actions', a, a.caseId === null ? [] : [a.caseId]);
     await this.patch('actions', item.id, { IsOpen: false, Record: JSON.stringify(a) });
+  }
+
+  async updateAction(actionId: string, patch: ActionPatch): Promise<Action> {
+    const item = await this.actionItem(actionId);
+    if (!item) throw new NotFoundError('action', actionId);
+    const a = patchedAction(this.record<Action>(item), patch ?? {});
+    await this.crossCheck('action', 'actions', a, a.caseId === null ? [] : [a.caseId]);
+    await this.patch('actions', item.id, { OwnerId: a.ownerId, DueOn: dateValue(a.dueOn), Record: JSON.stringify(a) });
+    return a;
+  }
+
+  // ---- the meeting record and corrections -------------------------------------------------------
+  // A record is one item (RecordKey `{generation}|record|{series}|{date}`), changed with If-Match and read
+  // again on a 412; an action written for a form carries `submit|{id}|{n}` in SubmitKey, so that a repeat
+  // of the form finds what the first attempt stored instead of adding it twice.
+
+  private async meetingRecordItem(seriesId: string, meetingOn: string): Promise<ListItem | null> {
+    const items = await this.fileItems('meetingRecords', eq('SeriesId', seriesId));
+    return items.find((i) => { const r = this.record<MeetingRecord>(i); return r.seriesId === seriesId && r.meetingOn === meetingOn; }) ?? null;
+  }
+
+  /** Change a meeting's record (made if there is none): `change` may run more than once (after a 412). */
+  private async changeRecord(seriesId: string, meetingOn: string, change: (current: MeetingRecord | null, applied: readonly string[]) => { record: MeetingRecord; applied: readonly string[] } | null): Promise<MeetingRecord | null> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const item = await this.meetingRecordItem(seriesId, meetingOn);
+      const current = item ? this.record<MeetingRecord>(item) : null;
+      const applied = item && typeof item.fields.AppliedSubmits === 'string' ? (JSON.parse(item.fields.AppliedSubmits) as string[]) : [];
+      const next = change(current, applied);
+      if (next === null) return current;
+      const r = parseOrThrow(meetingRecordSchema, next.record, 'meetingRecord');
+      await this.crossCheck('meeting record', 'meetingRecords', r, r.cases.map((c) => c.caseId));
+      const applies = JSON.stringify(next.applied.slice(-100));
+      if (item) {
+        try {
+          await this.patch('meetingRecords', item.id, { Record: JSON.stringify(r), AppliedSubmits: applies }, this.etag(item));
+          return r;
+        } catch (e) {
+          if (!isGraphError(e, 412)) throw e; // changed meanwhile: read it again
+        }
+      } else {
+        const gen = await this.requireGeneration();
+        const fields = { ...this.fileItemFields('meetingRecords', r, gen, this.appendOrdinal(), `${gen}|record|${meetingRecordKey(r)}`), AppliedSubmits: applies };
+        if ((await this.create('meetingRecords', fields)) !== 'duplicate') return r;
+        // Made by someone else at the same moment (or our own create whose answer was lost): read it again.
+      }
+    }
+    throw new ConflictError(`${seriesId} ${meetingOn}`, 'the meeting record kept changing while it was being saved');
+  }
+
+  async recordMeetingItem(entry: MeetingItemEntry, options?: WriteOptions): Promise<MeetingItemWritten> {
+    const e = checkMeetingItem(entry);
+    const submit = submitKey(options);
+    if (e.caseId !== null && !(await this.caseItem(e.caseId))) throw new NotFoundError('case', e.caseId);
+    let record: MeetingRecord | null = null;
+    if (e.caseId !== null) {
+      record = await this.changeRecord(e.seriesId, e.meetingOn, (current, applied) =>
+        submit !== null && applied.includes(submit) ? null : { record: withOutcome(current, e), applied: submit === null ? applied : [...applied, submit] },
+      );
+    } else if (e.seriesId !== WEEKLY_SERIES) {
+      record = (await this.meetingRecordItem(e.seriesId, e.meetingOn)) ? this.record<MeetingRecord>((await this.meetingRecordItem(e.seriesId, e.meetingOn))!) : null;
+    }
+    const actions: Action[] = [];
+    const gen = await this.requireGeneration();
+    for (const [k, wanted] of entryActions(e, 0).entries()) {
+      const mark = submit === null ? null : `${submit}|${k}`;
+      if (mark !== null) {
+        const done = (await this.fileItems('actions', eq('SubmitKey', mark))).find((i) => i.fields.SubmitKey === mark);
+        if (done) {
+          actions.push(this.record<Action>(done));
+          continue;
+        }
+      }
+      for (let attempt = 0; ; attempt++) {
+        const number = nextActionNumber((await this.fileRecords<Action>('actions')).map((a) => a.id));
+        const a = parseOrThrow(actionSchema, { ...wanted, id: `A-${number}` }, `actions[${k}]`);
+        await this.crossCheck(`actions[${k}]`, 'actions', a, a.caseId === null ? [] : [a.caseId]);
+        const fields = { ...this.fileItemFields('actions', a, gen, this.appendOrdinal(), `${gen}|action|${a.id}`), SubmitKey: mark };
+        if ((await this.create('actions', fields)) !== 'duplicate') {
+          actions.push(a);
+          break;
+        }
+        // The id was taken at the same moment: by this very write (a lost answer), or by another.
+        const taken = await this.actionItem(a.id);
+        if (taken && mark !== null && taken.fields.SubmitKey === mark) {
+          actions.push(this.record<Action>(taken));
+          break;
+        }
+        if (attempt >= 5) throw new ConflictError(a.id, 'new action ids kept being taken by other writes; try again');
+      }
+    }
+    return { record, actions };
+  }
+
+  async setMeetingAttendees(seriesId: string, meetingOn: string, attendees: readonly string[], by: { readonly recordedById: string; readonly at: string }): Promise<MeetingRecord> {
+    requireDate(meetingOn, 'meetingOn', 'attendance');
+    requireText(seriesId, 'seriesId', 'attendance');
+    const r = await this.changeRecord(seriesId, meetingOn, (current, applied) => ({ record: withAttendees(current, seriesId, meetingOn, attendees, by), applied }));
+    return r!;
+  }
+
+  async listMeetingRecords(q: MeetingRecordQuery = {}): Promise<MeetingRecord[]> {
+    const filter = this.meetingFilter({ ...(q.seriesId !== undefined ? { seriesId: q.seriesId } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) }, 'MeetingOn');
+    return (await this.fileRecords<MeetingRecord>('meetingRecords', filter)).filter(
+      (r) => (q.seriesId === undefined || r.seriesId === q.seriesId) && (q.from === undefined || r.meetingOn >= q.from) && (q.to === undefined || r.meetingOn <= q.to),
+    );
+  }
+
+  async updateSupervision(which: SupervisionRef, next: Supervision): Promise<void> {
+    const s = parseOrThrow(supervisionSchema, next, 'supervision');
+    const before = supervisionKey(which as Supervision);
+    const item = (await this.fileItems('supervisions', and(eq('SuperviseeId', which.superviseeId), eq('SupervisorId', which.supervisorId)))).find((i) => {
+      const r = this.record<Supervision>(i);
+      return r.superviseeId === which.superviseeId && r.supervisorId === which.supervisorId && r.heldOn === which.heldOn;
+    });
+    if (!item) throw new NotFoundError('supervision', before);
+    await this.crossCheck('supervision', 'supervisions', s);
+    await this.patch('supervisions', item.id, { Title: supervisionKey(s), EntityId: supervisionKey(s), SuperviseeId: s.superviseeId, SupervisorId: s.supervisorId, HeldOn: dateValue(s.heldOn), Record: JSON.stringify(s) });
+    if (before !== supervisionKey(s)) await this.tombstone('supervision', before);
+  }
+
+  async correctCaseEntry<K extends 'caseNotes' | 'cmooeSummaries'>(caseId: string, list: K, index: number, expected: Case[K][number], next: Case[K][number]): Promise<void> {
+    const what = list === 'caseNotes' ? 'caseNote' : 'cmooeSummary';
+    const entry = parseOrThrow(list === 'caseNotes' ? caseNoteSchema : cmooeSummarySchema, next, what);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const item = await this.caseItem(caseId);
+      if (!item) throw new NotFoundError('case', caseId);
+      const current = this.record<Case>(item);
+      const items = current[list] as unknown[];
+      if (Number.isInteger(index) && index >= 0 && index < items.length && JSON.stringify(items[index]) === JSON.stringify(entry)) return; // our own earlier write
+      if (!Number.isInteger(index) || index < 0 || index >= items.length || JSON.stringify(items[index]) !== JSON.stringify(expected)) {
+        throw new ConflictError(caseId, `its ${list === 'caseNotes' ? 'note' : 'summary'} was changed or removed since it was read`);
+      }
+      const nextCase: Case = { ...current, [list]: items.map((x, i) => (i === index ? entry : x)) };
+      try {
+        await this.crossCheck(what, 'cases', nextCase);
+      } catch (e) {
+        if (!(e instanceof StoreValidationError)) throw e;
+        const mine = e.problems.filter((p) => p.startsWith(`${what}.${list}[${index}]`)).map((p) => p.replace(`${what}.${list}[${index}]`, what));
+        throw new StoreValidationError(`the correction of case ${caseId} was not stored`, mine.length ? mine : e.problems);
+      }
+      try {
+        await this.writeCase(item, nextCase, this.etag(item));
+        return;
+      } catch (e) {
+        if (!(e instanceof ConflictError)) throw e; // someone else wrote the case meanwhile: read again
+      }
+    }
+    throw new ConflictError(caseId, 'it kept changing while the correction was being saved');
   }
 
   // ---- people, series, meeting records ----------------------------------------------------------
@@ -858,6 +1023,7 @@ export class SharePointCaseStore implements CaseStore {
       ['selections', file.selections, (_r, i) => `#${i}`],
       ['actions', file.actions, (r: Action) => `action|${r.id}`],
       ['audits', file.audits, (r: Audit) => `audit|${r.id}`],
+      ['meetingRecords', file.meetingRecords, (r: MeetingRecord) => `record|${meetingRecordKey(r)}`],
     ];
     // 1. the new generation's items (not yet visible)
     const creates: BatchStep[] = [];
@@ -913,6 +1079,7 @@ export class SharePointCaseStore implements CaseStore {
       actions: file.actions.length,
       meetingSeries: file.meetingSeries.length,
       audits: file.audits.length,
+      meetingRecords: file.meetingRecords.length,
     };
   }
 
@@ -937,6 +1104,7 @@ export class SharePointCaseStore implements CaseStore {
       selections: await this.fileRecords<Selection>('selections'),
       actions: await this.fileRecords<Action>('actions'),
       audits: await this.fileRecords<Audit>('audits'),
+      meetingRecords: await this.fileRecords<MeetingRecord>('meetingRecords'),
     };
   }
 
@@ -1460,6 +1628,14 @@ export class SharePointCaseStore implements CaseStore {
     const audits = await byCase('audits');
     const auditIds = new Set(audits.map((i) => String(i.fields.AuditId)));
     drop('audits', 'audits', audits);
+    // The meeting records that discussed it keep their other cases (its outcome goes with the case).
+    for (const item of await this.fileItems('meetingRecords')) {
+      const r = this.record<MeetingRecord>(item);
+      if (!r.cases.some((c) => c.caseId === caseId)) continue;
+      const kept = { ...r, cases: r.cases.filter((c) => c.caseId !== caseId) };
+      await this.patch('meetingRecords', item.id, { Record: JSON.stringify(kept) }, this.etag(item));
+      removed.meetingRecordCases = (removed.meetingRecordCases ?? 0) + 1;
+    }
     drop('accessEntries', 'accessLog', (await byCase('accessLog')).filter((i) => i.fields.Via !== 'destroyed'));
     drop('snoozes', 'snoozes', (await this.query('snoozes')).filter((i) => refersToCase(String(i.fields.RecordKey), caseId)));
     // Tombstones (the change feed's deletions) of the case and of its nominations, selections and actions.

@@ -236,6 +236,23 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 5,
+    name: 'meeting records; what a form write stored, for its repeats',
+    sql: `
+      -- One row per meeting recorded (docs/rules.md section 5): the record as JSON, found by series and date.
+      CREATE TABLE meeting_records (
+        ordinal INTEGER NOT NULL,
+        series_id TEXT NOT NULL,
+        meeting_on TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (series_id, meeting_on)
+      ) STRICT;
+      CREATE INDEX meeting_records_meeting ON meeting_records(meeting_on);
+      -- The ids a meeting item's write gave its actions, so that a repeat answers as the first did.
+      ALTER TABLE submission_writes ADD COLUMN result TEXT;
+    `,
+  },
+  {
     // Numbered 14 (the issue that added it), not 4: colleagues' branches add migrations of their own at
     // the same time, and two different migrations with one number would leave one unapplied.
     version: 14,

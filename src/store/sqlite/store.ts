@@ -11,6 +11,7 @@ import {
   caseNoteSchema,
   caseSchema,
   cmooeSummarySchema,
+  meetingRecordSchema,
   nominationSchema,
   reviewSchema,
   selectionSchema,
@@ -21,6 +22,7 @@ import {
   type CaseFile,
   type CaseNote,
   type CmooeSummary,
+  type MeetingRecord,
   type MeetingSeries,
   type Nomination,
   type Person,
@@ -32,11 +34,13 @@ import {
 import { formatError, formatPath, parseCaseFile, type CaseFileError } from '../../domain/validate.js';
 import { closingNote } from '../action-note.js';
 import { checkAudit, parseAudit, parseAuditActions, peopleOfAudit } from '../audit-checks.js';
+import { checkMeetingItem, checkSelectionOpen, entryActions, meetingRecordKey, nextActionNumber, patchedAction, WEEKLY_SERIES, withAttendees, withOutcome } from '../meeting-records.js';
 import {
   ConflictError,
   NotFoundError,
   StoreBusyError,
   StoreValidationError,
+  type ActionPatch,
   type ActionQuery,
   type AddAuditsReport,
   type AuditQuery,
@@ -57,9 +61,13 @@ import {
   type FormSubmission,
   type ImportReport,
   type StoreHealth,
+  type MeetingItemEntry,
+  type MeetingItemWritten,
   type MeetingQuery,
+  type MeetingRecordQuery,
   type SnoozeRecord,
   type StoredCase,
+  type SupervisionRef,
   type WriteOptions,
 } from '../port.js';
 import { migrate } from './schema.js';
@@ -84,7 +92,7 @@ export interface SqliteStoreOptions {
 /** The tables of the schema, each read by checkHealth. */
 const TABLES = [
   'meta', 'meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions', 'audits',
-  'reminder_ledger', 'snoozes', 'settings', 'conversations', 'changes', 'access_log',
+  'reminder_ledger', 'snoozes', 'settings', 'conversations', 'changes', 'access_log', 'meeting_records',
 ] as const;
 
 /** SQLite's answer when another connection holds the lock it needs (after the busy timeout). */
@@ -104,7 +112,7 @@ const CMOOE_ON = 'c.id IN (SELECT p.case_id FROM case_cmooe p WHERE p.from_on <=
 const CONVERSATION_SCOPES = ['personal', 'team', 'groupChat'] as const;
 
 /** The tables an import replaces, parents before the tables that refer to them. */
-const FILE_TABLES = ['meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions', 'audits'] as const;
+const FILE_TABLES = ['meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions', 'audits', 'meeting_records'] as const;
 type FileTable = (typeof FILE_TABLES)[number];
 /** Rows per staging transaction: a few milliseconds of lock each. */
 const STAGE_CHUNK = 500;
@@ -294,7 +302,7 @@ export class SqliteCaseStore implements CaseStore {
    */
   private crossCheck(
     what: string,
-    key: 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions',
+    key: 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions' | 'meetingRecords',
     record: unknown,
     caseIds: readonly string[] = [],
   ): void {
@@ -492,8 +500,9 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   /** Selecting a case already selected for that meeting changes nothing (the first selection stays). */
-  async addSelection(selection: Selection): Promise<void> {
+  async addSelection(selection: Selection, asOf: string): Promise<void> {
     const s = parseOrThrow(selectionSchema, selection, 'selection');
+    checkSelectionOpen(s.meetingOn, asOf, 'added');
     await this.immediate(() => {
       if (!this.caseExists(s.caseId)) throw new NotFoundError('case', s.caseId);
       this.crossCheck('selection', 'selections', s, [s.caseId]);
@@ -504,7 +513,8 @@ export class SqliteCaseStore implements CaseStore {
     });
   }
 
-  async removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>): Promise<void> {
+  async removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>, asOf: string): Promise<void> {
+    checkSelectionOpen(selection.meetingOn, asOf, 'removed');
     await this.immediate(() => {
       const removed = this.db
         .prepare('DELETE FROM selections WHERE case_id = ? AND series_id = ? AND meeting_on = ?')
@@ -540,6 +550,132 @@ export class SqliteCaseStore implements CaseStore {
       this.crossCheck('action', 'actions', a, a.caseId === null ? [] : [a.caseId]);
       this.stmt('UPDATE actions SET closed_on = ?, data = ? WHERE id = ?').run(closedOn, JSON.stringify(a), actionId);
       this.logChange('action', actionId);
+    });
+  }
+
+  async updateAction(actionId: string, patch: ActionPatch): Promise<Action> {
+    return this.immediate(() => {
+      const data = this.stmt('SELECT data FROM actions WHERE id = ?').pluck().get(actionId) as string | undefined;
+      if (data === undefined) throw new NotFoundError('action', actionId);
+      const a = patchedAction(JSON.parse(data) as Action, patch ?? {});
+      this.crossCheck('action', 'actions', a, a.caseId === null ? [] : [a.caseId]);
+      this.stmt('UPDATE actions SET owner_id = ?, data = ? WHERE id = ?').run(a.ownerId, JSON.stringify(a), actionId);
+      this.logChange('action', actionId);
+      return a;
+    });
+  }
+
+  // ---- the meeting record and corrections -------------------------------------------------------
+
+  private meetingRecordRow(seriesId: string, meetingOn: string): MeetingRecord | null {
+    const d = this.stmt('SELECT data FROM meeting_records WHERE series_id = ? AND meeting_on = ?').pluck().get(seriesId, meetingOn) as string | undefined;
+    return d === undefined ? null : (JSON.parse(d) as MeetingRecord);
+  }
+
+  /** Write a meeting record (checked against the series, people and cases it names). */
+  private writeMeetingRecord(record: MeetingRecord, existed: boolean): MeetingRecord {
+    const r = parseOrThrow(meetingRecordSchema, record, 'meetingRecord');
+    this.crossCheck('meeting record', 'meetingRecords', r, r.cases.map((c) => c.caseId));
+    if (existed) this.stmt('UPDATE meeting_records SET data = ? WHERE series_id = ? AND meeting_on = ?').run(JSON.stringify(r), r.seriesId, r.meetingOn);
+    else {
+      const ordinal = this.stmt('SELECT coalesce(max(ordinal), -1) + 1 FROM meeting_records').pluck().get() as number;
+      this.stmt('INSERT INTO meeting_records (ordinal, series_id, meeting_on, data) VALUES (?, ?, ?, ?)').run(ordinal, r.seriesId, r.meetingOn, JSON.stringify(r));
+    }
+    this.logChange('meetingRecord', meetingRecordKey(r));
+    return r;
+  }
+
+  async recordMeetingItem(entry: MeetingItemEntry, options?: WriteOptions): Promise<MeetingItemWritten> {
+    const e = checkMeetingItem(entry);
+    return this.immediate(() => {
+      if (e.caseId !== null && !this.caseExists(e.caseId)) throw new NotFoundError('case', e.caseId);
+      if (!this.firstWrite(options)) {
+        // A repeat: nothing more is written; the answer is what the first write stored.
+        const ids = JSON.parse((this.stmt('SELECT result FROM submission_writes WHERE submit_id = ?').pluck().get(options!.submitId) as string | null) ?? '[]') as string[];
+        const actions = ids.map((id) => this.stmt('SELECT data FROM actions WHERE id = ?').pluck().get(id) as string | undefined).filter((d): d is string => d !== undefined).map((d) => JSON.parse(d) as Action);
+        return { record: e.seriesId === WEEKLY_SERIES ? null : this.meetingRecordRow(e.seriesId, e.meetingOn), actions };
+      }
+      let record: MeetingRecord | null = null;
+      if (e.caseId !== null) {
+        const current = this.meetingRecordRow(e.seriesId, e.meetingOn);
+        record = this.writeMeetingRecord(withOutcome(current, e), current !== null);
+      }
+      const first = nextActionNumber(this.stmt('SELECT id FROM actions').pluck().all() as string[]);
+      const actions = entryActions(e, first).map((a, i) => {
+        const parsed = parseOrThrow(actionSchema, a, `actions[${i}]`);
+        this.crossCheck(`actions[${i}]`, 'actions', parsed, parsed.caseId === null ? [] : [parsed.caseId]);
+        this.db
+          .prepare('INSERT INTO actions (id, series_id, case_id, owner_id, closed_on, data) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(parsed.id, parsed.seriesId, parsed.caseId, parsed.ownerId, parsed.closedOn, JSON.stringify(parsed));
+        this.logChange('action', parsed.id);
+        return parsed;
+      });
+      if (options?.submitId !== undefined) this.stmt('UPDATE submission_writes SET result = ? WHERE submit_id = ?').run(JSON.stringify(actions.map((a) => a.id)), options.submitId);
+      return { record, actions };
+    });
+  }
+
+  async setMeetingAttendees(seriesId: string, meetingOn: string, attendees: readonly string[], by: { readonly recordedById: string; readonly at: string }): Promise<MeetingRecord> {
+    requireDate(meetingOn, 'meetingOn', 'attendance');
+    requireText(seriesId, 'seriesId', 'attendance');
+    return this.immediate(() => {
+      const current = this.meetingRecordRow(seriesId, meetingOn);
+      return this.writeMeetingRecord(withAttendees(current, seriesId, meetingOn, attendees, by), current !== null);
+    });
+  }
+
+  async listMeetingRecords(query: MeetingRecordQuery = {}): Promise<MeetingRecord[]> {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (query.seriesId !== undefined) {
+      where.push('series_id = ?');
+      params.push(query.seriesId);
+    }
+    if (query.from !== undefined) {
+      where.push('meeting_on >= ?');
+      params.push(requireDate(query.from, 'from', 'meeting record query'));
+    }
+    if (query.to !== undefined) {
+      where.push('meeting_on <= ?');
+      params.push(requireDate(query.to, 'to', 'meeting record query'));
+    }
+    return this.listData<MeetingRecord>('meeting_records', where, params);
+  }
+
+  async updateSupervision(which: SupervisionRef, next: Supervision): Promise<void> {
+    const s = parseOrThrow(supervisionSchema, next, 'supervision');
+    await this.immediate(() => {
+      const row = this.stmt('SELECT ordinal, data FROM supervisions WHERE supervisee_id = ? AND supervisor_id = ? AND held_on = ? ORDER BY ordinal LIMIT 1')
+        .get(which.superviseeId, which.supervisorId, which.heldOn) as Row | undefined;
+      if (!row) throw new NotFoundError('supervision', supervisionKey(which as Supervision));
+      this.crossCheck('supervision', 'supervisions', s);
+      this.stmt('UPDATE supervisions SET supervisee_id = ?, supervisor_id = ?, held_on = ?, data = ? WHERE ordinal = ?').run(s.superviseeId, s.supervisorId, s.heldOn, JSON.stringify(s), row.ordinal);
+      const before = supervisionKey(which as Supervision);
+      if (before !== supervisionKey(s)) this.logChange('supervision', before, true);
+      this.logChange('supervision', supervisionKey(s));
+    });
+  }
+
+  async correctCaseEntry<K extends 'caseNotes' | 'cmooeSummaries'>(caseId: string, list: K, index: number, expected: Case[K][number], next: Case[K][number]): Promise<void> {
+    const what = list === 'caseNotes' ? 'caseNote' : 'cmooeSummary';
+    const entry = parseOrThrow(list === 'caseNotes' ? caseNoteSchema : cmooeSummarySchema, next, what);
+    await this.immediate(() => {
+      const row = this.stmt('SELECT data, version FROM cases WHERE id = ?').get(caseId) as Row | undefined;
+      if (!row) throw new NotFoundError('case', caseId);
+      const current = JSON.parse(row.data as string) as Case;
+      const items = current[list] as unknown[];
+      if (!Number.isInteger(index) || index < 0 || index >= items.length || JSON.stringify(items[index]) !== JSON.stringify(expected)) {
+        throw new ConflictError(caseId, `its ${list === 'caseNotes' ? 'note' : 'summary'} was changed or removed since it was read`);
+      }
+      const nextCase: Case = { ...current, [list]: items.map((x, i) => (i === index ? entry : x)) };
+      try {
+        this.crossCheck(what, 'cases', nextCase);
+      } catch (e) {
+        if (!(e instanceof StoreValidationError)) throw e;
+        const mine = e.problems.filter((p) => p.startsWith(`${what}.${list}[${index}]`)).map((p) => p.replace(`${what}.${list}[${index}]`, what));
+        throw new StoreValidationError(`the correction of case ${caseId} was not stored`, mine.length ? mine : e.problems);
+      }
+      this.writeCase(nextCase, null, String(row.version));
     });
   }
 
@@ -612,14 +748,14 @@ export class SqliteCaseStore implements CaseStore {
   }
 
   async listNominations(query: MeetingQuery = {}): Promise<Nomination[]> {
-    return this.listMeetingRecords<Nomination>('nominations', 'made_on', query);
+    return this.listDatedRecords<Nomination>('nominations', 'made_on', query);
   }
 
   async listSelections(query: MeetingQuery = {}): Promise<Selection[]> {
-    return this.listMeetingRecords<Selection>('selections', 'meeting_on', query);
+    return this.listDatedRecords<Selection>('selections', 'meeting_on', query);
   }
 
-  private async listMeetingRecords<T>(table: 'nominations' | 'selections', dateColumn: string, query: MeetingQuery): Promise<T[]> {
+  private async listDatedRecords<T>(table: 'nominations' | 'selections', dateColumn: string, query: MeetingQuery): Promise<T[]> {
     const where: string[] = [];
     const params: string[] = [];
     if (query.seriesId !== undefined) {
@@ -784,6 +920,7 @@ export class SqliteCaseStore implements CaseStore {
       actions: f.actions.length,
       meetingSeries: f.meetingSeries.length,
       audits: f.audits.length,
+      meetingRecords: f.meetingRecords.length,
     };
   }
 
@@ -804,6 +941,7 @@ export class SqliteCaseStore implements CaseStore {
       actions: f.actions.map((x, i) => [i + 1, x.id, x.seriesId, x.caseId, x.ownerId, x.closedOn, JSON.stringify(x)]),
       // The version (index 9) is filled in from the block reserved when staging starts, after the cases'.
       audits: f.audits.map((x, i) => [i + 1, x.id, x.type, x.caseId, x.auditorId, x.moderation?.moderatorId ?? null, x.run, x.assignedOn, x.completedOn, 0, JSON.stringify(x)]),
+      meeting_records: f.meetingRecords.map((x, i) => [i, x.seriesId, x.meetingOn, JSON.stringify(x)]),
     };
   }
 
@@ -907,13 +1045,14 @@ export class SqliteCaseStore implements CaseStore {
       selection: { table: 'selections', key: "case_id || '|' || series_id || '|' || meeting_on" },
       action: { table: 'actions', key: 'id' },
       audit: { table: 'audits', key: 'id' },
+      meetingRecord: { table: 'meeting_records', key: "series_id || '|' || meeting_on" },
     };
     for (const [entity, { table, key }] of Object.entries(keys) as [Entity, { table: FileTable; key: string }][]) {
       this.db
         .prepare(`INSERT INTO changes (entity, entity_id, deleted) SELECT ?, k, 0 FROM (SELECT ${key} AS k, min(ordinal) AS o FROM "${stage(table)}" GROUP BY k) ORDER BY o`)
         .run(entity);
     }
-    for (const entity of ['case', 'person', 'meetingSeries', 'action', 'supervision', 'nomination', 'selection', 'audit'] as const) {
+    for (const entity of ['case', 'person', 'meetingSeries', 'action', 'supervision', 'nomination', 'selection', 'audit', 'meetingRecord'] as const) {
       const { table, key } = keys[entity];
       this.db
         .prepare(
@@ -938,6 +1077,7 @@ export class SqliteCaseStore implements CaseStore {
         selections: all<Selection>('SELECT data FROM selections ORDER BY ordinal'),
         actions: all<Action>('SELECT data FROM actions ORDER BY ordinal'),
         audits: all<Audit>('SELECT data FROM audits ORDER BY ordinal'),
+        meetingRecords: all<MeetingRecord>('SELECT data FROM meeting_records ORDER BY ordinal'),
       };
     });
   }
@@ -966,6 +1106,7 @@ export class SqliteCaseStore implements CaseStore {
         add('selection', keys('SELECT data FROM selections ORDER BY ordinal', selectionKey));
         add('action', ids('SELECT id FROM actions ORDER BY ordinal'));
         add('audit', ids('SELECT id FROM audits ORDER BY ordinal'));
+        add('meetingRecord', ids("SELECT series_id || '|' || meeting_on FROM meeting_records ORDER BY ordinal"));
         return { changes, token: next, resync: true };
       }
       // The latest change of each entity after the token, in the order of those latest changes.
@@ -1279,6 +1420,14 @@ export class SqliteCaseStore implements CaseStore {
     // Its case-file audits (docs/rules.md section 8) go with it: they quote the case's facts.
     const auditIds = this.stmt('SELECT id FROM audits WHERE case_id = ?').pluck().all(caseId) as string[];
     count('audits', this.stmt('DELETE FROM audits WHERE case_id = ?').run(caseId).changes);
+    // The meeting records that discussed it keep their other cases (its outcome goes with the case).
+    for (const r of this.stmt('SELECT series_id, meeting_on, data FROM meeting_records WHERE instr(data, ?) > 0').all(caseId) as Row[]) {
+      const record = JSON.parse(r.data as string) as MeetingRecord;
+      const kept = record.cases.filter((c) => c.caseId !== caseId);
+      if (kept.length === record.cases.length) continue;
+      this.stmt('UPDATE meeting_records SET data = ? WHERE series_id = ? AND meeting_on = ?').run(JSON.stringify({ ...record, cases: kept }), r.series_id, r.meeting_on);
+      count('meetingRecordCases', record.cases.length - kept.length);
+    }
     // Form submissions whose entry or answer names the case (JSON: the id appears quoted).
     for (const r of this.stmt('SELECT id, record, result FROM form_submissions WHERE instr(record, ?) > 0 OR instr(result, ?) > 0').all(caseId, caseId) as Row[]) {
       if (!refersToCase(`${r.record as string}${r.result as string}`, caseId)) continue;
@@ -1365,13 +1514,15 @@ export class SqliteCaseStore implements CaseStore {
 /** The person ids a record refers to (for the cross-check's stand-in people). */
 function referencedPeople(record: unknown): string[] {
   const ids: string[] = [];
-  const fields = ['leadProfessionalId', 'inclusionLeadId', 'authorId', 'byId', 'ownerId', 'superviseeId', 'supervisorId'];
+  const fields = ['leadProfessionalId', 'inclusionLeadId', 'authorId', 'byId', 'ownerId', 'superviseeId', 'supervisorId', 'recordedById'];
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach(visit);
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (fields.includes(k) && typeof x === 'string') ids.push(x);
-        else if (typeof x === 'object') visit(x);
+        else if (k === 'attendees' && Array.isArray(x)) {
+          for (const a of x) if (typeof a === 'string') ids.push(a);
+        } else if (typeof x === 'object') visit(x);
       }
     }
   };

@@ -31,10 +31,12 @@ const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalS },
 });
 
-export function ChairPage({ me, series }: { me: Me; series: string | null }) {
+export function ChairPage({ me, series, meeting = null }: { me: Me; series: string | null; meeting?: string | null }) {
   const styles = useStyles();
   const seriesId = series ?? me.series[0]?.id ?? 'cmooe';
-  const [load, reload, set] = useLoad<ChairView>(`chair/${seriesId}`, () => api<ChairView>(`chair?series=${encodeURIComponent(seriesId)}`));
+  // A meeting named in the link (the channel's fortnight card opens the chair's view of its meeting).
+  const meetingQuery = meeting !== null && /^\d{4}-\d{2}-\d{2}$/.test(meeting) ? `&meeting=${meeting}` : '';
+  const [load, reload, set] = useLoad<ChairView>(`chair/${seriesId}${meetingQuery}`, () => api<ChairView>(`chair?series=${encodeURIComponent(seriesId)}${meetingQuery}`));
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
 
@@ -77,6 +79,19 @@ export function ChairPage({ me, series }: { me: Me; series: string | null }) {
       {load.state === 'error' ? <ErrorState error={load.error} retry={reload} /> : null}
       {load.state === 'ready' ? (
         <>
+          {load.data.recordOpenFor ? (
+            <MessageBar intent="info">
+              <MessageBarBody>
+                The meeting of {date(load.data.recordOpenFor)} can be recorded:{' '}
+                <Link href={href(['chair'], { series: load.data.series.id, record: load.data.recordOpenFor })}>Record the meeting</Link>
+              </MessageBarBody>
+            </MessageBar>
+          ) : null}
+          {load.data.selection && !load.data.selection.allowed && load.data.selection.why ? (
+            <Text as="p" block>
+              {load.data.selection.why}
+            </Text>
+          ) : null}
           <Text as="p" block>
             Next meeting of {load.data.series.title}: <strong>{date(load.data.meetingOn)}</strong>. Summaries were due by {date(load.data.summaryDeadline)}; this fortnight’s
             are those submitted after {date(load.data.summariesOpenAfter)}.
@@ -102,7 +117,7 @@ export function ChairPage({ me, series }: { me: Me; series: string | null }) {
                           <TableCell>
                             <Checkbox
                               checked={c.selected || c.nominated}
-                              disabled={c.nominated || busy !== null}
+                              disabled={c.nominated || busy !== null || load.data.selection?.allowed === false}
                               label={<span className="sr-only">Select {c.caseId} ({c.childName}) for the agenda</span>}
                               onChange={(_e, d) => void toggle(load.data, c.caseId, d.checked === true)}
                             />

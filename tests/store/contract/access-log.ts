@@ -130,7 +130,7 @@ export function runAccessLogContract<M extends MadeStore>(label: string, makeSto
         const chair = fixture.people.find((p) => p.roles.includes('cmooe-chair'))!.id;
         await store.addCaseNote(c.id, { eventAt: '2026-11-20T10:00:00Z', recordedAt: '2026-11-20T11:00:00Z', authorId: c.leadProfessionalId!, text: `Spoke to ${c.childName}'s family (${tag})` });
         await store.addNomination({ caseId: c.id, seriesId: series, byId, concern: `Concern for ${c.childName}`, madeOn: '2026-11-20' }, { submitId: `nominate-${tag}` });
-        await store.addSelection({ caseId: c.id, seriesId: series, meetingOn: '2026-12-10', byId: chair });
+        await store.addSelection({ caseId: c.id, seriesId: series, meetingOn: '2026-12-10', byId: chair }, '2026-12-05');
         await store.addAction({ id: `A-${tag}`, seriesId: series, meetingOn: '2026-11-26', caseId: c.id, text: `Find a tutor for ${c.childName}`, ownerId: c.leadProfessionalId!, dueOn: '2026-12-20', closedOn: null, closedNote: null });
         await store.snoozeReminder(c.leadProfessionalId!, `${c.id}/annual-review/2027-01-05`, '2026-12-01');
         await store.startSubmission({ id: `form-${tag}`, personId: c.leadProfessionalId!, form: 'note', at: '2026-11-20T11:00:00Z', record: { caseId: c.id, text: `about ${c.childName}` }, result: { caseId: c.id } });

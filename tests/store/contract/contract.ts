@@ -16,7 +16,7 @@ import {
   type Change,
   type ConversationRecord,
 } from '../../../src/store/port.js';
-import { CLOSED_CMOOE_DAY, contractFixture, emptyCaseFile } from './fixture.js';
+import { CLOSED_CMOOE_DAY, contractFixture, emptyCaseFile, FIXTURE_TODAY } from './fixture.js';
 
 export interface MadeStore {
   readonly store: CaseStore;
@@ -94,6 +94,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
           actions: fixture.actions.length,
           meetingSeries: fixture.meetingSeries.length,
           audits: fixture.audits.length,
+          meetingRecords: fixture.meetingRecords.length,
         });
         const exported = await store.exportCaseFile();
         expect(exported).toEqual(fx());
@@ -480,22 +481,22 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
       it('adds, lists and removes selections; the same selection twice is kept once', async () => {
         const c = plainCase(fixture);
         const s = { caseId: c.id, seriesId: 'cmooe', meetingOn: '2026-11-26', byId: fixture.people[3]!.id };
-        await store.addSelection(s);
-        await store.addSelection(s);
+        await store.addSelection(s, FIXTURE_TODAY);
+        await store.addSelection(s, FIXTURE_TODAY);
         const all = [...fixture.selections, s];
         expect(await store.listSelections()).toEqual(all);
         expect(await store.listSelections({ seriesId: 'cmooe', from: '2026-11-26', to: '2026-11-26' })).toEqual([s]);
         expect(await store.listSelections({ caseId: c.id })).toEqual(all.filter((x) => x.caseId === c.id));
-        await store.removeSelection({ caseId: c.id, seriesId: 'cmooe', meetingOn: '2026-11-26' });
+        await store.removeSelection({ caseId: c.id, seriesId: 'cmooe', meetingOn: '2026-11-26' }, FIXTURE_TODAY);
         expect(await store.listSelections()).toEqual(fixture.selections);
       });
 
       it('refuses a selection for a day that is not a meeting of the series, or an unknown case', async () => {
         const c = plainCase(fixture);
-        const notAMeeting = await rejection(store.addSelection({ caseId: c.id, seriesId: 'cmooe', meetingOn: '2026-11-27', byId: fixture.people[3]!.id }));
+        const notAMeeting = await rejection(store.addSelection({ caseId: c.id, seriesId: 'cmooe', meetingOn: '2026-11-27', byId: fixture.people[3]!.id }, FIXTURE_TODAY));
         expect(notAMeeting).toBeInstanceOf(StoreValidationError);
         expect(notAMeeting.message).toContain('meetingOn');
-        const unknownCase = await rejection(store.addSelection({ caseId: 'C-nope', seriesId: 'cmooe', meetingOn: '2026-11-26', byId: fixture.people[3]!.id }));
+        const unknownCase = await rejection(store.addSelection({ caseId: 'C-nope', seriesId: 'cmooe', meetingOn: '2026-11-26', byId: fixture.people[3]!.id }, FIXTURE_TODAY));
         expect(unknownCase).toBeInstanceOf(NotFoundError);
         expect(await store.listSelections()).toEqual(fixture.selections);
       });
