@@ -116,6 +116,7 @@ describe('a write waiting for a lock', () => {
       const select = await fetch(`${app.url}/api/tab/chair/selections`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        // 26 Nov: its selections are open on 23 Nov (M - 7 .. M), so the write reaches the lock.
         body: JSON.stringify({ caseId: 'C-1001', seriesId: 'cmooe', meetingOn: '2026-11-26' }),
       });
       expect(select.status).toBe(503);
