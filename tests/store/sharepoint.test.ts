@@ -271,7 +271,7 @@ describe('provisioning', () => {
   it('creates the lists, and a second run changes nothing and says so', async () => {
     const first = await provisionLists(conn, server.siteId);
     expect(first.changed).toBe(true);
-    expect(first.createdLists.length).toBe(14);
+    expect(first.createdLists.length).toBe(15);
     const writesBefore = server.log.filter((r) => r.method !== 'GET').length;
     const second = await provisionLists(conn, server.siteId);
     expect(second).toMatchObject({ changed: false, createdLists: [], addedColumns: [], mismatches: [] });
