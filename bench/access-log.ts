@@ -77,7 +77,11 @@ try {
 
   const message = (text: string) =>
     JSON.stringify({
-      type: 'message', id: randomUUID(), text, channelId: 'msteams', serviceUrl: `${connectorUrl}/`,
+      type: 'message',
+      id: randomUUID(),
+      text,
+      channelId: 'msteams',
+      serviceUrl: `${connectorUrl}/`,
       from: { id: '29:alex', name: 'Alex Wilber', aadObjectId: alexAad },
       recipient: { id: '28:bot', name: 'SEND Oversight' },
       conversation: { id: 'a:alex', conversationType: 'personal', tenantId: 't' },
@@ -101,7 +105,9 @@ try {
   ];
 
   const alexCases = file.cases.filter((c) => c.leadProfessionalId === alex.id || c.inclusionLeadId === alex.id).length;
-  console.log(`access record cost: demo service of ${file.cases.length} cases (SQLite file), Alex Wilber leads or holds ${alexCases}; ${REQUESTS} requests per endpoint and setting, sequential, in blocks of ${BLOCK} alternating log on / log off`);
+  console.log(
+    `access record cost: demo service of ${file.cases.length} cases (SQLite file), Alex Wilber leads or holds ${alexCases}; ${REQUESTS} requests per endpoint and setting, sequential, in blocks of ${BLOCK} alternating log on / log off`,
+  );
   for (const [label, once] of endpoints) {
     for (let i = 0; i < 20; i++) await once(); // warm: snapshot, figures, JIT
     const times: Record<'on' | 'off', number[]> = { on: [], off: [] };
@@ -133,12 +139,23 @@ try {
     console.log(`  ${label}`);
     console.log(`    log on:  p50 ${percentile(on, 50).toFixed(2)} ms  p95 ${p95on.toFixed(2)} ms   (${entries} entries written, ${(entries / REQUESTS).toFixed(1)} per request)`);
     console.log(`    log off: p50 ${percentile(off, 50).toFixed(2)} ms  p95 ${p95off.toFixed(2)} ms`);
-    console.log(`    p95 with the log: ${p95on >= p95off ? '+' : ''}${(((p95on - p95off) / p95off) * 100).toFixed(1)} %;  CPU per request: on ${(cpu.on / REQUESTS).toFixed(2)} ms, off ${(cpu.off / REQUESTS).toFixed(2)} ms (${cpu.on >= cpu.off ? '+' : ''}${(((cpu.on - cpu.off) / cpu.off) * 100).toFixed(1)} %)`);
+    console.log(
+      `    p95 with the log: ${p95on >= p95off ? '+' : ''}${(((p95on - p95off) / p95off) * 100).toFixed(1)} %;  CPU per request: on ${(cpu.on / REQUESTS).toFixed(2)} ms, off ${(cpu.off / REQUESTS).toFixed(2)} ms (${cpu.on >= cpu.off ? '+' : ''}${(((cpu.on - cpu.off) / cpu.off) * 100).toFixed(1)} %)`,
+    );
   }
 
   // The writer's own work, off the request path: one store append of a full batch.
   const batch = (n: number): AccessEntry[] =>
-    Array.from({ length: n }, (_, i) => ({ id: randomUUID(), at: new Date().toISOString(), personId: alex.id, caseId: file.cases[i % file.cases.length]!.id, via: 'tab-cases' as const, reason: 'lead', scope: 'own' as const, detail: null }));
+    Array.from({ length: n }, (_, i) => ({
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      personId: alex.id,
+      caseId: file.cases[i % file.cases.length]!.id,
+      via: 'tab-cases' as const,
+      reason: 'lead',
+      scope: 'own' as const,
+      detail: null,
+    }));
   const appends: number[] = [];
   for (let i = 0; i < 20; i++) {
     const b = batch(500);
@@ -148,7 +165,9 @@ try {
   }
   appends.sort((a, b) => a - b);
   const total = (await store.listAccess({ limit: 100_000 })).length;
-  console.log(`  background writer: store append of 500 entries (one SQLite transaction), p50 ${percentile(appends, 50).toFixed(1)} ms, p95 ${percentile(appends, 95).toFixed(1)} ms; ${total} entries in the record at the end`);
+  console.log(
+    `  background writer: store append of 500 entries (one SQLite transaction), p50 ${percentile(appends, 50).toFixed(1)} ms, p95 ${percentile(appends, 95).toFixed(1)} ms; ${total} entries in the record at the end`,
+  );
 
   await new Promise<void>((r) => botServer.close(() => r()));
   await new Promise<void>((r) => tabServer.close(() => r()));

@@ -75,7 +75,11 @@ async function main(): Promise<void> {
   };
   const cmooe = buildAgendaFromFile(withSelections, { kind: 'cmooe', seriesId: 'cmooe', meetingOn });
   const items = cmooe.kind === 'cmooe' ? cmooe.agenda.items.length : 0;
-  await report(`CMOOE agenda, meeting ${meetingOn}: ${items} items (selected by the chair: ${candidates.length} currently CMOOE${fill.length ? `, ${fill.length} more to reach 40` : ''})`, withSelections, { kind: 'cmooe', seriesId: 'cmooe', meetingOn });
+  await report(
+    `CMOOE agenda, meeting ${meetingOn}: ${items} items (selected by the chair: ${candidates.length} currently CMOOE${fill.length ? `, ${fill.length} more to reach 40` : ''})`,
+    withSelections,
+    { kind: 'cmooe', seriesId: 'cmooe', meetingOn },
+  );
   await report(`Weekly team manager agenda, meeting ${TODAY}, ${CASES.toLocaleString('en-GB')} cases (obligations computed twice: this week and last)`, demo, { kind: 'weekly', meetingOn: TODAY });
 }
 

@@ -48,7 +48,9 @@ async function main(): Promise<void> {
       draws = plan.draws.length + plan.moderation.length;
       if (i >= WARMUP) times.push(ms);
     }
-    console.log(`draw (planRun, in memory), run of ${on.slice(0, 7)}: ${draws} audits and moderations; median ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; ${RUNS} runs)`);
+    console.log(
+      `draw (planRun, in memory), run of ${on.slice(0, 7)}: ${draws} audits and moderations; median ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; ${RUNS} runs)`,
+    );
   }
 
   const dir = mkdtempSync(join(tmpdir(), 'bench-audit-plan-'));

@@ -55,7 +55,11 @@ try {
   const appUrl = await listen(app);
 
   const activity = JSON.stringify({
-    type: 'message', id: 'm1', text: "what's due", channelId: 'msteams', serviceUrl: `${connectorUrl}/`,
+    type: 'message',
+    id: 'm1',
+    text: "what's due",
+    channelId: 'msteams',
+    serviceUrl: `${connectorUrl}/`,
     from: { id: '29:alex', name: 'Alex Wilber', aadObjectId: alexAad },
     recipient: { id: '28:bot', name: 'SEND Oversight' },
     conversation: { id: 'a:alex', conversationType: 'personal', tenantId: 't' },

@@ -79,7 +79,14 @@ async function warm(file: ReturnType<typeof generateDemo>, obligations: ReturnTy
   const snapshot = new Snapshot(file, obligations, TODAY, NOW, { policy: DORSET, from: 'the default (dorset)' });
   const ctx = ruleContext(file, { today: TODAY, calendar: snapshot.calendar });
   const once = () =>
-    forecastItems({ today: TODAY, cases: file.cases, people: file.people, obligationsOfCase: (id) => snapshot.openByCase.get(id) ?? [], obligationsOfPerson: (id) => snapshot.openByPerson.get(id) ?? [], ctx });
+    forecastItems({
+      today: TODAY,
+      cases: file.cases,
+      people: file.people,
+      obligationsOfCase: (id) => snapshot.openByCase.get(id) ?? [],
+      obligationsOfPerson: (id) => snapshot.openByPerson.get(id) ?? [],
+      ctx,
+    });
   for (let i = 0; i < 5; i += 1) once();
   const times: number[] = [];
   const cpu: number[] = [];
@@ -91,7 +98,9 @@ async function warm(file: ReturnType<typeof generateDemo>, obligations: ReturnTy
     const used = process.cpuUsage(c);
     cpu.push((used.user + used.system) / 1000);
   }
-  console.log(`forecast items of the whole service, warm (domain only, 20 runs): median ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}); CPU time median ${median(cpu).toFixed(1)} ms`);
+  console.log(
+    `forecast items of the whole service, warm (domain only, 20 runs): median ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}); CPU time median ${median(cpu).toFixed(1)} ms`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -37,7 +37,13 @@ try {
   console.log(`generate demo:            ${ms(generated.ms)} (${file.people.length} people, ${file.supervisions.length} supervisions, JSON ${mb(jsonBytes)})`);
 
   const validation = await timed(() => parseCaseFile(file));
-  if (!validation.value.ok) throw new Error(`the demo file is invalid: ${validation.value.errors.slice(0, 3).map((e) => e.message).join('; ')}`);
+  if (!validation.value.ok)
+    throw new Error(
+      `the demo file is invalid: ${validation.value.errors
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join('; ')}`,
+    );
   console.log(`validate alone:           ${ms(validation.ms)}`);
 
   const store = openSqliteStore(dbPath);
@@ -83,7 +89,9 @@ try {
     let won = 0;
     for (let i = 0; i < 10_000; i += 20) {
       const keys = Array.from({ length: 20 }, (_, j) => `bench/${i + j}`);
-      won += (await store.claimCards(keys.map((key) => ({ key, recipientId: 'p1', holder: 'bench', at: '2026-11-23T07:00:00Z', lines: [`stage/p1/${key}/overdue`] })))).filter((c) => c !== null).length;
+      won += (await store.claimCards(keys.map((key) => ({ key, recipientId: 'p1', holder: 'bench', at: '2026-11-23T07:00:00Z', lines: [`stage/p1/${key}/overdue`] })))).filter(
+        (c) => c !== null,
+      ).length;
     }
     return won;
   });

@@ -63,7 +63,11 @@ try {
 
   let n = 0;
   const message = (text: string, conversationId: string) => ({
-    type: 'message', id: `m${++n}`, text, channelId: 'msteams', serviceUrl: connectorUrl,
+    type: 'message',
+    id: `m${++n}`,
+    text,
+    channelId: 'msteams',
+    serviceUrl: connectorUrl,
     from: { id: '29:alex', name: 'Alex Wilber', aadObjectId: alex.aadObjectId },
     recipient: { id: '28:bot', name: 'SEND Oversight' },
     conversation: { id: conversationId, conversationType: 'personal', tenantId: 't1' },

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const file = generated.value;
   console.log(`generate demo:       ${ms(generated.ms)} (${file.people.length} people, ${file.supervisions.length} supervisions)`);
 
-  if (!collect) console.log('(no --expose-gc: each run also collects the previous run\'s result)');
+  if (!collect) console.log("(no --expose-gc: each run also collects the previous run's result)");
   let count = 0;
   const warm = time(() => computeObligations(file, { today: TODAY }).length);
   console.log(`warm-up run:         ${ms(warm.ms)}`);

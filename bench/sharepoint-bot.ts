@@ -59,7 +59,11 @@ try {
   const appUrl = await listen(app);
 
   const activity = JSON.stringify({
-    type: 'message', id: 'm1', text: "what's due", channelId: 'msteams', serviceUrl: `${connectorUrl}/`,
+    type: 'message',
+    id: 'm1',
+    text: "what's due",
+    channelId: 'msteams',
+    serviceUrl: `${connectorUrl}/`,
     from: { id: '29:alex', name: 'Alex Wilber', aadObjectId: alexAad },
     recipient: { id: '28:bot', name: 'SEND Oversight' },
     conversation: { id: 'a:alex', conversationType: 'personal', tenantId: 't' },
@@ -83,9 +87,13 @@ try {
   const cpu = process.cpuUsage(cpu0);
   const s = summarise(graph.log.slice(start));
   times.sort((a, b) => a - b);
-  console.log(`bot reply time, "what's due" for a person leading ${owned} cases (store: ${CASES} cases, SharePoint on the local Graph server, ${LATENCY_MS} ms added to every Graph answer), ${REQUESTS} sequential requests over HTTP`);
+  console.log(
+    `bot reply time, "what's due" for a person leading ${owned} cases (store: ${CASES} cases, SharePoint on the local Graph server, ${LATENCY_MS} ms added to every Graph answer), ${REQUESTS} sequential requests over HTTP`,
+  );
   console.log(`  card: ${lastHeadline}; ${cardBytes} bytes`);
-  console.log(`  p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   max ${times[times.length - 1]!.toFixed(1)} ms   (CPU ${((cpu.user + cpu.system) / 1000 / REQUESTS).toFixed(1)} ms a request, Graph server included)`);
+  console.log(
+    `  p50 ${percentile(times, 50).toFixed(1)} ms   p95 ${percentile(times, 95).toFixed(1)} ms   max ${times[times.length - 1]!.toFixed(1)} ms   (CPU ${((cpu.user + cpu.system) / 1000 / REQUESTS).toFixed(1)} ms a request, Graph server included)`,
+  );
   console.log(`  Graph per reply: ${(s.http / REQUESTS).toFixed(1)} HTTP requests (${(s.inner / REQUESTS).toFixed(1)} inside $batch), ${(s.ru / REQUESTS).toFixed(1)} RU`);
   const f = summarise(firstLog);
   console.log(`  first request after start (loads the snapshot): ${first.toFixed(0)} ms, ${f.http} HTTP requests, ${f.ru} RU`);

@@ -5,7 +5,10 @@ import type { LoggedRequest } from '../tests/support/graph-server/server.js';
 
 export function kindOf(r: LoggedRequest): string {
   if (r.path === '/$batch') return 'POST $batch (HTTP request)';
-  const template = r.path.replace(/\/sites\/[^/]+/, '/sites/{site}').replace(/\/lists\/[^/]+/, '/lists/{list}').replace(/\/items\/\d+/, '/items/{id}');
+  const template = r.path
+    .replace(/\/sites\/[^/]+/, '/sites/{site}')
+    .replace(/\/lists\/[^/]+/, '/lists/{list}')
+    .replace(/\/items\/\d+/, '/items/{id}');
   const delta = template.endsWith('/items/delta') ? (/(^|&)token=/.test(r.query) ? ' (with token)' : ' (initial)') : '';
   return `${r.method} ${template}${delta}${r.inBatch ? ' [in batch]' : ''}`;
 }

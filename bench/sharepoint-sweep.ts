@@ -78,7 +78,9 @@ try {
     console.log(`\n${label}`);
     console.log(`  cards sent ${report.counts.sent}, already sent ${report.counts['already-sent']}, open obligations ${report.openObligations}; Teams calls ${posts} posts + ${fills} fill-ins`);
     console.log(`  wall ${(wallMs / 1000).toFixed(1)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (Graph server in the same process, its work included)`);
-    console.log(`  paced to ${UNITS_PER_MINUTE} RU a minute: ${(paceT / 60_000).toFixed(1)} minutes of waiting for the budget (${s.ru} RU / ${UNITS_PER_MINUTE} = ${(s.ru / UNITS_PER_MINUTE).toFixed(1)} min)`);
+    console.log(
+      `  paced to ${UNITS_PER_MINUTE} RU a minute: ${(paceT / 60_000).toFixed(1)} minutes of waiting for the budget (${s.ru} RU / ${UNITS_PER_MINUTE} = ${(s.ru / UNITS_PER_MINUTE).toFixed(1)} min)`,
+    );
     printSummary('  Graph', log);
   };
   await run('first morning, Monday 08:00 (nothing announced yet)', MONDAY_8AM);

@@ -81,9 +81,16 @@ async function main() {
       const total = [...calls.values()].reduce((a, b) => a + b, 0);
       const lines = report.deliveries.reduce((n, d) => n + d.lines.length, 0);
       console.log(`\n${label}`);
-      console.log(`  time ${ms.toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms: steadier than the wall time on a busy machine); cards sent ${report.counts.sent} (${lines} new lines), already sent ${report.counts['already-sent']}; open obligations ${report.openObligations}`);
+      console.log(
+        `  time ${ms.toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms: steadier than the wall time on a busy machine); cards sent ${report.counts.sent} (${lines} new lines), already sent ${report.counts['already-sent']}; open obligations ${report.openObligations}`,
+      );
       console.log(`  Teams calls: ${posts} placeholders posted, ${cards} cards filled in`);
-      console.log(`  store queries ${total}: ${[...calls.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      console.log(
+        `  store queries ${total}: ${[...calls.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
       // Every call counts against Teams' 50 a second per app and tenant, the update as much as the post.
       console.log(`  at Teams' 50 calls a second: at least ${((posts + cards) / 50).toFixed(1)} s of sending`);
     };

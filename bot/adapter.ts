@@ -26,7 +26,7 @@ interface PipelineLike {
  * ConnectorFactoryImpl replaces any requestPolicyFactories given in its options, hence the pipeline.) */
 export function withDeadline(client: ConnectorClient, ms: number): ConnectorClient {
   const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
-  if (!pipeline || typeof pipeline.addPolicy !== 'function') throw new Error('botbuilder\'s ConnectorClient has no HTTP pipeline to add the channel deadline to (an SDK change?)');
+  if (!pipeline || typeof pipeline.addPolicy !== 'function') throw new Error("botbuilder's ConnectorClient has no HTTP pipeline to add the channel deadline to (an SDK change?)");
   pipeline.addPolicy({
     name: 'sendOversightChannelDeadline',
     sendRequest(request, next) {

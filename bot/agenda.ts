@@ -21,7 +21,14 @@ export function agendaHandler(given?: DocumentStore): AgendaHandler {
   return async (deps, request) => {
     const documents = given ?? deps.documents ?? new LocalDocumentStore();
     const reply = await agendaForChannel(
-      { store: deps.store, documents, logger: deps.logger, tabLinks: linksOf(deps.env), access: sharedAccessLog(deps), ...(deps.messenger ? { messenger: deps.messenger, snapshots: sharedSnapshots(deps), clock: deps.clock } : {}) },
+      {
+        store: deps.store,
+        documents,
+        logger: deps.logger,
+        tabLinks: linksOf(deps.env),
+        access: sharedAccessLog(deps),
+        ...(deps.messenger ? { messenger: deps.messenger, snapshots: sharedSnapshots(deps), clock: deps.clock } : {}),
+      },
       { teamId: request.teamId, channelId: request.channelId, text: request.text, today: request.today, person: request.person },
     );
     return reply.kind === 'card' ? { card: reply.card, summaryText: reply.summaryText } : { text: reply.text };

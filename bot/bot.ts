@@ -202,11 +202,15 @@ export class SendOversightBot extends TeamsActivityHandler {
       byEmail: (address) => snapshot.byEmail.get(address.toLowerCase()) ?? null,
       bind: (personId, oid) => this.deps.store.bindPersonObjectId(personId, oid),
     };
-    return recognise(directory, { aadObjectId: from?.aadObjectId ?? null, tenantId: tenantOf(context.activity) }, {
-      allowedTenants: this.options.allowedTenants ?? [],
-      email,
-      logger: this.deps.logger,
-    });
+    return recognise(
+      directory,
+      { aadObjectId: from?.aadObjectId ?? null, tenantId: tenantOf(context.activity) },
+      {
+        allowedTenants: this.options.allowedTenants ?? [],
+        email,
+        logger: this.deps.logger,
+      },
+    );
   }
 
   private async saveConversation(context: TurnContext, person: Person | null): Promise<void> {
@@ -247,9 +251,11 @@ export class SendOversightBot extends TeamsActivityHandler {
     if (await this.sendPrivately(context, person, card)) {
       return messageCard("I've sent it to you privately", ['Look in your 1:1 chat with SEND Oversight. Case details and your work are shown only there, never in a shared chat or channel.']);
     }
-    return messageCard('I could not send it to you privately', [
-      'Open a 1:1 chat with SEND Oversight (search for it in Teams chat) and ask there. I do not show case details or your work in a shared chat or channel.',
-    ], { color: 'Warning' });
+    return messageCard(
+      'I could not send it to you privately',
+      ['Open a 1:1 chat with SEND Oversight (search for it in Teams chat) and ask there. I do not show case details or your work in a shared chat or channel.'],
+      { color: 'Warning' },
+    );
   }
 
   /** Send a card to the person's 1:1 chat: the stored one (through the messenger), or one created from
@@ -350,9 +356,11 @@ export class SendOversightBot extends TeamsActivityHandler {
         case 'team':
         case 'forecast': {
           if (!isManager(person)) {
-            return messageCard(`${command.name === 'team' ? 'Team figures' : 'The forecast'}: for managers`, [
-              "Your team's figures and forecast are for team managers and service managers. For your own work, ask **what's due**; your own forecast is in the tab.",
-            ], { buttons: [{ title: "What's due", command: "what's due" }] });
+            return messageCard(
+              `${command.name === 'team' ? 'Team figures' : 'The forecast'}: for managers`,
+              ["Your team's figures and forecast are for team managers and service managers. For your own work, ask **what's due**; your own forecast is in the tab."],
+              { buttons: [{ title: "What's due", command: "what's due" }] },
+            );
           }
           if (scope !== 'personal') return oneToOneOnly(command.name === 'team' ? "Your team's figures" : 'The forecast');
           const snapshot = await this.snapshot(context);
@@ -442,7 +450,12 @@ export class SendOversightBot extends TeamsActivityHandler {
     try {
       if (kind === 'supervision') {
         const reports = await supervisees(this.deps.store, person);
-        if (reports.length === 0) return refuse(messageCard('No one to supervise', ['You are not recorded as the manager of anyone, so there is no supervision for you to record. If that is wrong, ask your administrator to record who you manage.']));
+        if (reports.length === 0)
+          return refuse(
+            messageCard('No one to supervise', [
+              'You are not recorded as the manager of anyone, so there is no supervision for you to record. If that is wrong, ask your administrator to record who you manage.',
+            ]),
+          );
         // The supervisions whose notes are not yet shared come first, each with its button (PS 11.4).
         return open(supervisionForm(today, reports, {}, await notesAwaited(this.deps, person)));
       }
@@ -452,7 +465,13 @@ export class SendOversightBot extends TeamsActivityHandler {
         const stored = await this.deps.store.getCase(caseId);
         if (!stored || !(canSeeCase(person, stored.case, today) || mayNominate(person, stored.case, today))) throw new CaseNotFound(caseId);
         if (!mayNominate(person, stored.case, today)) {
-          return refuse(messageCard(`You cannot nominate ${caseId}`, ["Nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2). Ask the case's inclusion lead or team manager to nominate it."], { color: 'Attention' }));
+          return refuse(
+            messageCard(
+              `You cannot nominate ${caseId}`,
+              ["Nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2). Ask the case's inclusion lead or team manager to nominate it."],
+              { color: 'Attention' },
+            ),
+          );
         }
         const preview = await nominationPreview(this.deps.store, stored.case, today);
         await this.shown(person, stored.case, 'bot-form', kind, canSeeCase(person, stored.case, today) ? undefined : 'nominator');
@@ -462,7 +481,16 @@ export class SendOversightBot extends TeamsActivityHandler {
       const c = stored.case;
       await this.shown(person, c, 'bot-form', kind);
       if (kind === 'note') return open(noteForm(c.id, initials(c.childName)));
-      if (!maySummarise(person, c)) return refuse(messageCard(`You cannot write the summary for ${c.id}`, [`The fortnightly CMOOE summary is written by the case's inclusion lead (PS 6.14, 6.15)${c.inclusionLeadId ? '' : ', and none is recorded for it'}. You can nominate the case or record a case note instead.`], { color: 'Attention' }));
+      if (!maySummarise(person, c))
+        return refuse(
+          messageCard(
+            `You cannot write the summary for ${c.id}`,
+            [
+              `The fortnightly CMOOE summary is written by the case's inclusion lead (PS 6.14, 6.15)${c.inclusionLeadId ? '' : ', and none is recorded for it'}. You can nominate the case or record a case note instead.`,
+            ],
+            { color: 'Attention' },
+          ),
+        );
       const target = await summaryTarget(this.deps.store, c, today);
       if ('error' in target) return refuse(messageCard(`No summary due for ${c.id}`, [target.error]));
       return open(summaryForm(c.id, initials(c.childName), target));
@@ -557,32 +585,35 @@ export class SendOversightBot extends TeamsActivityHandler {
         const r = await recordCaseNote(deps, person, value);
         if (!r.ok) return noteForm(normaliseCaseId(caseIdText), await caseInitials(), { values: value, errors: r.errors });
         const v = r.value;
-        return messageCard(`Casework recorded for ${v.caseId}`, [
-          v.onTime
-            ? 'Recorded within 48 hours of the event: on time (PS 11.2).'
-            : 'Recorded more than 48 hours after the event: late against the 48-hour standard (PS 11.2).',
-        ], {
-          color: v.onTime ? 'Good' : 'Warning',
-          facts: [
-            { title: 'Event', value: ukTime(v.eventAt) },
-            { title: 'Recorded', value: ukTime(v.recordedAt) },
-            { title: 'Due by (48 hours)', value: ukTime(v.dueBy) },
-          ],
-          buttons: [{ title: "What's due", command: "what's due" }],
-        });
+        return messageCard(
+          `Casework recorded for ${v.caseId}`,
+          [v.onTime ? 'Recorded within 48 hours of the event: on time (PS 11.2).' : 'Recorded more than 48 hours after the event: late against the 48-hour standard (PS 11.2).'],
+          {
+            color: v.onTime ? 'Good' : 'Warning',
+            facts: [
+              { title: 'Event', value: ukTime(v.eventAt) },
+              { title: 'Recorded', value: ukTime(v.recordedAt) },
+              { title: 'Due by (48 hours)', value: ukTime(v.dueBy) },
+            ],
+            buttons: [{ title: "What's due", command: "what's due" }],
+          },
+        );
       }
       case 'summary': {
         const r = await recordCmooeSummary(deps, person, value);
         if (!r.ok) {
           const stored = caseIdText ? await deps.store.getCase(normaliseCaseId(caseIdText)) : null;
           const target = stored ? await summaryTarget(deps.store, stored.case, today) : null;
-          if (!stored || !target || 'error' in target) return messageCard('The summary was not recorded', [r.errors.form ?? (target && 'error' in target ? target.error : 'The case is unknown.')], { color: 'Attention' });
+          if (!stored || !target || 'error' in target)
+            return messageCard('The summary was not recorded', [r.errors.form ?? (target && 'error' in target ? target.error : 'The case is unknown.')], { color: 'Attention' });
           return summaryForm(stored.case.id, initials(stored.case.childName), target, { values: value, errors: r.errors });
         }
         const v = r.value;
-        return messageCard(`CMOOE summary recorded for ${v.caseId}`, [
-          `It counts for the ${v.seriesTitle} meeting on ${v.meetingOn}; its deadline is ${v.deadline}, and it was submitted on ${v.submittedOn}: on time (PS 4.2, 6.15).`,
-        ], { color: 'Good', buttons: [{ title: "What's due", command: "what's due" }] });
+        return messageCard(
+          `CMOOE summary recorded for ${v.caseId}`,
+          [`It counts for the ${v.seriesTitle} meeting on ${v.meetingOn}; its deadline is ${v.deadline}, and it was submitted on ${v.submittedOn}: on time (PS 4.2, 6.15).`],
+          { color: 'Good', buttons: [{ title: "What's due", command: "what's due" }] },
+        );
       }
       case 'meeting-item': {
         // One case of a meeting's record (services/meetings.ts saveMeetingItem): the outcome and an action.
@@ -607,11 +638,15 @@ export class SendOversightBot extends TeamsActivityHandler {
           return this.meetingItemCard(person, value, { values: value, errors });
         }
         const v = r.value;
-        return messageCard(`${v.caseId ?? 'The meeting'} saved in the record of ${v.meetingOn}`, [
-          v.outcomeSaved ? 'The outcome is saved.' : 'No outcome was given.',
-          ...(v.owners.length ? [`Action: ${v.owners.join('; ')}. It is in the owner's digest until it is closed.`] : []),
-          'The minutes are published in the meeting\'s channel once the record has not changed for 15 minutes.',
-        ], { color: 'Good' });
+        return messageCard(
+          `${v.caseId ?? 'The meeting'} saved in the record of ${v.meetingOn}`,
+          [
+            v.outcomeSaved ? 'The outcome is saved.' : 'No outcome was given.',
+            ...(v.owners.length ? [`Action: ${v.owners.join('; ')}. It is in the owner's digest until it is closed.`] : []),
+            "The minutes are published in the meeting's channel once the record has not changed for 15 minutes.",
+          ],
+          { color: 'Good' },
+        );
       }
       case 'notes-shared': {
         // "Notes shared" on a supervision already recorded: completes supervision-notes (services/supervision.ts).
@@ -619,23 +654,31 @@ export class SendOversightBot extends TeamsActivityHandler {
         if (!r.ok) return messageCard('The notes were not recorded as shared', Object.values(r.errors), { color: 'Attention' });
         const v = r.value;
         if (v.already) return messageCard(`Already recorded: notes shared on ${v.sharedOn}`, [`The notes of ${v.supervisee}'s supervision on ${v.heldOn} were recorded as shared on ${v.sharedOn}.`]);
-        return messageCard(`Notes of ${v.supervisee}'s supervision shared`, [
-          v.onTime
-            ? `Held on ${v.heldOn}; notes shared on ${v.sharedOn}, within 10 working days (by ${v.notesDueOn}, PS 11.4).`
-            : `Held on ${v.heldOn}; notes shared on ${v.sharedOn}, after the 10 working days (due by ${v.notesDueOn}, PS 11.4): late.`,
-        ], { color: v.onTime ? 'Good' : 'Warning' });
+        return messageCard(
+          `Notes of ${v.supervisee}'s supervision shared`,
+          [
+            v.onTime
+              ? `Held on ${v.heldOn}; notes shared on ${v.sharedOn}, within 10 working days (by ${v.notesDueOn}, PS 11.4).`
+              : `Held on ${v.heldOn}; notes shared on ${v.sharedOn}, after the 10 working days (due by ${v.notesDueOn}, PS 11.4): late.`,
+          ],
+          { color: v.onTime ? 'Good' : 'Warning' },
+        );
       }
       case 'supervision': {
         const r = await recordSupervision(deps, person, value);
         if (!r.ok) return supervisionForm(today, await supervisees(deps.store, person), { values: value, errors: r.errors }, await notesAwaited(deps, person));
         const v = r.value;
         const follow = supervisionFollowUps(v.heldOn);
-        return messageCard(`Supervision of ${v.superviseeName} recorded`, [
-          v.notesSharedOn
-            ? `Held on ${v.heldOn}; notes shared on ${v.notesSharedOn} (the standard is within 10 working days, by ${follow.notesBy}, PS 11.4).`
-            : `Held on ${v.heldOn}. Share the notes by ${follow.notesBy} (10 working days, PS 11.4).`,
-          `The next supervision is due by ${follow.nextSupervisionBy} (monthly, PS 6.13).`,
-        ], { color: 'Good' });
+        return messageCard(
+          `Supervision of ${v.superviseeName} recorded`,
+          [
+            v.notesSharedOn
+              ? `Held on ${v.heldOn}; notes shared on ${v.notesSharedOn} (the standard is within 10 working days, by ${follow.notesBy}, PS 11.4).`
+              : `Held on ${v.heldOn}. Share the notes by ${follow.notesBy} (10 working days, PS 11.4).`,
+            `The next supervision is due by ${follow.nextSupervisionBy} (monthly, PS 6.13).`,
+          ],
+          { color: 'Good' },
+        );
       }
       case 'nominate': {
         const r = await recordNomination(deps, person, value);
@@ -647,14 +690,19 @@ export class SendOversightBot extends TeamsActivityHandler {
         }
         const v = r.value;
         if (v.already) {
-          return messageCard(`${v.caseId} is already nominated for the ${v.seriesTitle} meeting`, [`You nominated it on ${v.madeOn} with the same concern; it is on the agenda of the meeting on ${v.meetingOn} once (PS 4.2).`], {
-            facts: [{ title: 'Meeting', value: `${v.seriesTitle}, ${v.meetingOn}` }, { title: 'Nominated on', value: v.madeOn }],
-          });
+          return messageCard(
+            `${v.caseId} is already nominated for the ${v.seriesTitle} meeting`,
+            [`You nominated it on ${v.madeOn} with the same concern; it is on the agenda of the meeting on ${v.meetingOn} once (PS 4.2).`],
+            {
+              facts: [
+                { title: 'Meeting', value: `${v.seriesTitle}, ${v.meetingOn}` },
+                { title: 'Nominated on', value: v.madeOn },
+              ],
+            },
+          );
         }
         const lines = v.rolledFrom
-          ? [
-              `It was made after the one-week cut-off (${v.missedCutoff}) for the meeting on ${v.rolledFrom}, so it rolls to the next meeting, on ${v.meetingOn} (PS 4.2).`,
-            ]
+          ? [`It was made after the one-week cut-off (${v.missedCutoff}) for the meeting on ${v.rolledFrom}, so it rolls to the next meeting, on ${v.meetingOn} (PS 4.2).`]
           : [`It goes on the agenda of the ${v.seriesTitle} meeting on ${v.meetingOn} (PS 4.2).`];
         return messageCard(`${v.caseId} nominated for the ${v.seriesTitle} meeting`, lines, {
           color: v.rolledFrom ? 'Warning' : 'Good',
@@ -681,12 +729,25 @@ export class SendOversightBot extends TeamsActivityHandler {
     else if (verb.startsWith('reminder.')) {
       answer = this.options.reminderAction
         ? await this.options.reminderAction(this.deps, person, verb, data)
-        : { kind: 'message', text: 'Reminders are not available', card: messageCard('Reminders are not available', ['This version of SEND Oversight cannot act on reminder cards.'], { color: 'Attention' }) };
+        : {
+            kind: 'message',
+            text: 'Reminders are not available',
+            card: messageCard('Reminders are not available', ['This version of SEND Oversight cannot act on reminder cards.'], { color: 'Attention' }),
+          };
     } else if (verb.startsWith('fortnight.')) {
       // The fortnight's card in a meeting's channel (src/services/fortnight.ts): the chair's view's own calls.
       answer = this.deps.messenger
         ? await handleFortnightAction(
-            { store: this.deps.store, messenger: this.deps.messenger, logger: this.deps.logger, clock: this.deps.clock, documents: this.deps.documents ?? null, tabLinks: this.links(), snapshots: sharedSnapshots(this.deps), access: sharedAccessLog(this.deps) },
+            {
+              store: this.deps.store,
+              messenger: this.deps.messenger,
+              logger: this.deps.logger,
+              clock: this.deps.clock,
+              documents: this.deps.documents ?? null,
+              tabLinks: this.links(),
+              snapshots: sharedSnapshots(this.deps),
+              access: sharedAccessLog(this.deps),
+            },
             person,
             verb,
             data,

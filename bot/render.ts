@@ -23,7 +23,11 @@ export interface Button {
   readonly command: string;
 }
 
-export function messageCard(title: string, lines: readonly string[], options: { facts?: Array<{ title: string; value: string }>; buttons?: Button[]; color?: 'Default' | 'Good' | 'Attention' | 'Warning' } = {}): AdaptiveCardJson {
+export function messageCard(
+  title: string,
+  lines: readonly string[],
+  options: { facts?: Array<{ title: string; value: string }>; buttons?: Button[]; color?: 'Default' | 'Good' | 'Attention' | 'Warning' } = {},
+): AdaptiveCardJson {
   return renderCard('message', {
     title,
     lines: [...lines],
@@ -191,7 +195,7 @@ export function ownersText(c: MyCase): string {
 
 export function myCasesCard(person: Person, cases: readonly MyCase[], tabUrl: string, options: { manager?: boolean; chair?: boolean } = {}): AdaptiveCardJson {
   const none = options.manager
-    ? 'You do not lead or hold cases yourself. Type **team** for your team\'s work, or **forecast** for what is coming.'
+    ? "You do not lead or hold cases yourself. Type **team** for your team's work, or **forecast** for what is coming."
     : options.chair
       ? "You do not lead or hold cases yourself. As CMOOE chair, prepare the next meeting in the chair's view of the tab."
       : 'You do not lead or hold any cases.';

@@ -140,8 +140,7 @@ export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, ap
   return {
     async sendToPerson(personId, card, summaryText) {
       // Newest first: a person who reinstalled the bot has a newer conversation than the one Teams forgot.
-      const newestFirst = (list: ConversationRecord[]) =>
-        list.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const newestFirst = (list: ConversationRecord[]) => list.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const tried: ConversationRecord[] = [];
       let staleRemoved = 0;
       let records = newestFirst(await conversations.list({ scope: 'personal', personId }));
@@ -200,7 +199,11 @@ export function createTeamsMessenger(adapter: CloudAdapter, store: CaseStore, ap
     async updateCard(message, card) {
       if (message.serviceUrl) {
         // The message says where it lives: no need to look the conversation up.
-        const reference: Partial<ConversationReference> = { channelId: 'msteams', serviceUrl: message.serviceUrl, conversation: { id: message.conversationId } as ConversationReference['conversation'] };
+        const reference: Partial<ConversationReference> = {
+          channelId: 'msteams',
+          serviceUrl: message.serviceUrl,
+          conversation: { id: message.conversationId } as ConversationReference['conversation'],
+        };
         await within(`conversation ${message.conversationId}`, reference, async (context) => {
           await context.updateActivity({ ...cardActivity(card, ''), id: message.activityId });
         });

@@ -114,8 +114,7 @@ export async function validateManifest(manifest: Record<string, unknown>, schema
   addFormats(ajv, ['uri', 'email', 'regex']);
   const validate = ajv.compile(schema ?? bundledSchema(String(manifest.manifestVersion)));
   if (validate(manifest)) return [];
-  return (validate.errors ?? []).map((e: { instancePath: string; message?: string; params?: unknown }) =>
-    `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params ?? {})}`);
+  return (validate.errors ?? []).map((e: { instancePath: string; message?: string; params?: unknown }) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params ?? {})}`);
 }
 
 export async function buildPackage(envName: string, vars?: Record<string, string>): Promise<{ zip: Buffer; file: string }> {

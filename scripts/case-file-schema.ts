@@ -27,7 +27,7 @@ export function caseFileJsonSchema(): string {
     $schema: schema.$schema,
     title: 'SEND Oversight case file',
     description:
-      'One service\'s people, supervisions, cases, CMOOE meeting series, nominations, selections and actions (docs/case-file.md). ' +
+      "One service's people, supervisions, cases, CMOOE meeting series, nominations, selections and actions (docs/case-file.md). " +
       'Generated from src/domain/model.ts by `npm run schema:case-file`; do not edit by hand.',
     ...schema,
   };

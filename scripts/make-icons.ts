@@ -11,11 +11,17 @@ function draw(size: number, paint: (u: number, v: number) => Rgba | null, backgr
   const S = 4;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < S; sy++) {
         for (let sx = 0; sx < S; sx++) {
           const c = paint((x + (sx + 0.5) / S) / size, (y + (sy + 0.5) / S) / size) ?? background;
-          r += c[0] * c[3]; g += c[1] * c[3]; b += c[2] * c[3]; a += c[3];
+          r += c[0] * c[3];
+          g += c[1] * c[3];
+          b += c[2] * c[3];
+          a += c[3];
         }
       }
       const i = (y * size + x) * 4;
@@ -31,7 +37,8 @@ function draw(size: number, paint: (u: number, v: number) => Rgba | null, backgr
 
 /** Distance from point p to segment ab. */
 function segment(px: number, py: number, ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - (ax + t * dx), py - (ay + t * dy));
 }
@@ -48,11 +55,15 @@ const WHITE: Rgba = [255, 255, 255, 255];
 const TEAL: Rgba = [0, 105, 92, 255];
 const TRANSPARENT: Rgba = [0, 0, 0, 0];
 
-const color = draw(192, (u, v) => {
-  const inSquare = Math.abs(u - 0.5) <= 0.5 && Math.abs(v - 0.5) <= 0.5;
-  if (!inSquare) return TRANSPARENT;
-  return clock(u, v, 0.07, 0.06) ? WHITE : TEAL;
-}, TEAL);
+const color = draw(
+  192,
+  (u, v) => {
+    const inSquare = Math.abs(u - 0.5) <= 0.5 && Math.abs(v - 0.5) <= 0.5;
+    if (!inSquare) return TRANSPARENT;
+    return clock(u, v, 0.07, 0.06) ? WHITE : TEAL;
+  },
+  TEAL,
+);
 writeFileSync(new URL('../appPackage/color.png', import.meta.url), PNG.sync.write(color));
 
 const outline = draw(32, (u, v) => (clock(u, v, 0.1, 0.09) ? WHITE : null), TRANSPARENT);

@@ -41,8 +41,7 @@ class CommandLoader {
     let p = this.loaded.get(file);
     if (!p) {
       p = import(new URL(file, this.dir).href).then(
-        (mod: { command?: unknown }) =>
-          isCommand(mod.command) ? { command: mod.command } : { error: `command module ${file} does not export \`command\` (name, summary, usage, run)` },
+        (mod: { command?: unknown }) => (isCommand(mod.command) ? { command: mod.command } : { error: `command module ${file} does not export \`command\` (name, summary, usage, run)` }),
         (e: unknown) => ({ error: `command module ${file} failed to load: ${(e as Error).message}` }),
       );
       this.loaded.set(file, p);
@@ -99,7 +98,10 @@ export function programVersion(from: URL = new URL('.', import.meta.url)): strin
 }
 
 export function commandList(commands: readonly CliCommand[]): string {
-  const width = maxOf(commands.map((c) => c.name.length), 0);
+  const width = maxOf(
+    commands.map((c) => c.name.length),
+    0,
+  );
   return [
     'Usage: send-oversight <command> [options]',
     '',

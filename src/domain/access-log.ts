@@ -66,7 +66,10 @@ export interface AccessEntry {
 }
 
 /** The scope of a case for a person: own (lead or inclusion lead), team (the person's team), other. */
-export function accessScope(person: { readonly id: string; readonly team: string | null }, c: { readonly leadProfessionalId: string | null; readonly inclusionLeadId: string | null; readonly team: string | null }): AccessScope {
+export function accessScope(
+  person: { readonly id: string; readonly team: string | null },
+  c: { readonly leadProfessionalId: string | null; readonly inclusionLeadId: string | null; readonly team: string | null },
+): AccessScope {
   if (c.leadProfessionalId === person.id || c.inclusionLeadId === person.id) return 'own';
   if (person.team !== null && c.team === person.team) return 'team';
   return 'other';
@@ -91,7 +94,14 @@ export interface OutsideRow {
  * Only openings count towards the threshold (a list page shows hundreds of rows at once); cases that
  * only appeared in lists are counted beside it. */
 export function outsideOwnReport(entries: Iterable<AccessEntry>, threshold: number): OutsideRow[] {
-  interface Acc { opened: Set<string>; listed: Set<string>; openings: number; reasons: Map<string, number>; firstAt: string; lastAt: string }
+  interface Acc {
+    opened: Set<string>;
+    listed: Set<string>;
+    openings: number;
+    reasons: Map<string, number>;
+    firstAt: string;
+    lastAt: string;
+  }
   const byPerson = new Map<string, Acc>();
   for (const e of entries) {
     if (e.scope !== 'other') continue;
@@ -110,7 +120,15 @@ export function outsideOwnReport(entries: Iterable<AccessEntry>, threshold: numb
   const rows: OutsideRow[] = [];
   for (const [personId, a] of byPerson) {
     if (a.opened.size < threshold) continue;
-    rows.push({ personId, opened: a.opened.size, listed: a.listed.size, openings: a.openings, reasons: Object.fromEntries([...a.reasons].sort((x, y) => y[1] - x[1])), firstAt: a.firstAt, lastAt: a.lastAt });
+    rows.push({
+      personId,
+      opened: a.opened.size,
+      listed: a.listed.size,
+      openings: a.openings,
+      reasons: Object.fromEntries([...a.reasons].sort((x, y) => y[1] - x[1])),
+      firstAt: a.firstAt,
+      lastAt: a.lastAt,
+    });
   }
   return rows.sort((a, b) => b.opened - a.opened || b.listed - a.listed || (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
 }

@@ -10,19 +10,7 @@ import { demoAudits } from './audits/demo.js';
 import { Calendar, ncYear } from './calendar/index.js';
 import { meetingOnOrAfter, summaryDeadline, type SeriesSchedule } from './cmooe.js';
 import { addMonths, ageOn, civilFromDay, dayFromCivil, fromDay, isIsoDate, toDay, weekday, type Day } from './dates.js';
-import {
-  ACTION_TEXTS,
-  CONCERNS,
-  EXCEPTION_REASONS,
-  FIRST_NAMES,
-  LAST_NAMES,
-  LOCALITIES,
-  NOTE_TEXTS,
-  SETTING_PREFIXES,
-  SUMMARY_ACTIONS,
-  SUMMARY_STEPS,
-  TOWNS,
-} from './demo-names.js';
+import { ACTION_TEXTS, CONCERNS, EXCEPTION_REASONS, FIRST_NAMES, LAST_NAMES, LOCALITIES, NOTE_TEXTS, SETTING_PREFIXES, SUMMARY_ACTIONS, SUMMARY_STEPS, TOWNS } from './demo-names.js';
 import {
   CIC_CMOOE_SERIES_ID,
   CMOOE_SERIES_ID,
@@ -135,14 +123,46 @@ const STAGES: readonly (readonly [Stage, number])[] = [
 
 /** Age in whole years at `today`, weighted towards school age. */
 const AGES: readonly (readonly [number, number])[] = [
-  [2, 2], [3, 3], [4, 4], [5, 6], [6, 7], [7, 8], [8, 8], [9, 8], [10, 8], [11, 8], [12, 8], [13, 7],
-  [14, 7], [15, 6], [16, 5], [17, 4], [18, 3], [19, 2], [20, 1], [21, 1], [22, 1], [23, 1], [24, 1],
+  [2, 2],
+  [3, 3],
+  [4, 4],
+  [5, 6],
+  [6, 7],
+  [7, 8],
+  [8, 8],
+  [9, 8],
+  [10, 8],
+  [11, 8],
+  [12, 8],
+  [13, 7],
+  [14, 7],
+  [15, 6],
+  [16, 5],
+  [17, 4],
+  [18, 3],
+  [19, 2],
+  [20, 1],
+  [21, 1],
+  [22, 1],
+  [23, 1],
+  [24, 1],
 ];
 
 /** SEN2 primary needs, roughly as common as in England's EHC plans. */
 const NEEDS: readonly (readonly [PrimaryNeed, number])[] = [
-  ['ASD', 33], ['SEMH', 14], ['SLCN', 15], ['MLD', 7], ['SPLD', 4], ['SLD', 7], ['PMLD', 2],
-  ['PD', 4], ['HI', 2], ['VI', 1], ['MSI', 1], ['DS', 1], ['OTH', 3],
+  ['ASD', 33],
+  ['SEMH', 14],
+  ['SLCN', 15],
+  ['MLD', 7],
+  ['SPLD', 4],
+  ['SLD', 7],
+  ['PMLD', 2],
+  ['PD', 4],
+  ['HI', 2],
+  ['VI', 1],
+  ['MSI', 1],
+  ['DS', 1],
+  ['OTH', 3],
 ];
 
 const CMOOE_REASONS_WEIGHTED: readonly (readonly [CmooeReason, number])[] = [
@@ -291,7 +311,11 @@ class DemoBuilder {
   }
 
   private emailFor(name: string): string {
-    const base = name.toLowerCase().replace(/[^a-z ]/g, '').trim().replace(/ +/g, '.');
+    const base = name
+      .toLowerCase()
+      .replace(/[^a-z ]/g, '')
+      .trim()
+      .replace(/ +/g, '.');
     let email = `${base}@example.org`;
     for (let n = 2; this.emails.has(email); n++) email = `${base}${n}@example.org`;
     this.emails.add(email);
@@ -503,12 +527,25 @@ class DemoBuilder {
       assessment = { requestedOn: fromDay(requested), decisionOn: null, decision: null, outcome: null, outcomeNoticeOn: null, draftSentOn: null, exceptionReason: null };
     } else if (stage === 'not-assess') {
       const requested = T - rng.int(50, 500);
-      assessment = { requestedOn: fromDay(requested), decisionOn: fromDay(requested + rng.int(28, 49)), decision: 'not-assess', outcome: null, outcomeNoticeOn: null, draftSentOn: null, exceptionReason: null };
+      assessment = {
+        requestedOn: fromDay(requested),
+        decisionOn: fromDay(requested + rng.int(28, 49)),
+        decision: 'not-assess',
+        outcome: null,
+        outcomeNoticeOn: null,
+        draftSentOn: null,
+        exceptionReason: null,
+      };
     } else if (stage === 'assessing') {
       const requested = shape.lateStage ? T - rng.int(147, 210) : T - rng.int(49, 133);
       const decision = requested + rng.int(28, 42);
       assessment = {
-        requestedOn: fromDay(requested), decisionOn: fromDay(decision), decision: 'assess', outcome: null, outcomeNoticeOn: null, draftSentOn: null,
+        requestedOn: fromDay(requested),
+        decisionOn: fromDay(decision),
+        decision: 'assess',
+        outcome: null,
+        outcomeNoticeOn: null,
+        draftSentOn: null,
         exceptionReason: exception(shape.lateStage),
       };
       advice(decision, false);
@@ -516,15 +553,28 @@ class DemoBuilder {
       const requested = T - rng.int(105, 154);
       const decision = requested + rng.int(28, 42);
       assessment = {
-        requestedOn: fromDay(requested), decisionOn: fromDay(decision), decision: 'assess', outcome: 'issue', outcomeNoticeOn: null,
-        draftSentOn: fromDay(T - rng.int(0, 14)), exceptionReason: exception(T - requested > 140),
+        requestedOn: fromDay(requested),
+        decisionOn: fromDay(decision),
+        decision: 'assess',
+        outcome: 'issue',
+        outcomeNoticeOn: null,
+        draftSentOn: fromDay(T - rng.int(0, 14)),
+        exceptionReason: exception(T - requested > 140),
       };
       advice(decision, true);
     } else if (stage === 'not-issue') {
       const requested = T - rng.int(112, 420);
       const decision = requested + rng.int(28, 42);
       const notice = pastOrNull(requested + (rng.chance(0.8) ? rng.int(98, 112) : rng.int(113, 133)));
-      assessment = { requestedOn: fromDay(requested), decisionOn: fromDay(decision), decision: 'assess', outcome: 'not-issue', outcomeNoticeOn: date(notice), draftSentOn: null, exceptionReason: null };
+      assessment = {
+        requestedOn: fromDay(requested),
+        decisionOn: fromDay(decision),
+        decision: 'assess',
+        outcome: 'not-issue',
+        outcomeNoticeOn: date(notice),
+        draftSentOn: null,
+        exceptionReason: null,
+      };
       advice(decision, true);
     } else {
       // A plan was issued: ceased and transferred plans were issued at least 14 months ago.
@@ -535,8 +585,13 @@ class DemoBuilder {
       const decision = requested + (rng.chance(0.85) ? rng.int(28, 42) : rng.int(43, 63));
       const draft = issued - (rng.chance(0.95) ? rng.int(15, 35) : rng.int(7, 14));
       assessment = {
-        requestedOn: fromDay(requested), decisionOn: fromDay(decision), decision: 'assess', outcome: 'issue', outcomeNoticeOn: null,
-        draftSentOn: fromDay(draft), exceptionReason: exception(late),
+        requestedOn: fromDay(requested),
+        decisionOn: fromDay(decision),
+        decision: 'assess',
+        outcome: 'issue',
+        outcomeNoticeOn: null,
+        draftSentOn: fromDay(draft),
+        exceptionReason: exception(late),
       };
       advice(decision, true);
       let end = T;
@@ -653,7 +708,12 @@ class DemoBuilder {
         if (open?.reviewSoon || (meeting - T <= 90 && rng.chance(0.7))) {
           const circulate = meeting - rng.int(14, 20);
           const notice = specialistNoticeFor(meeting, anchor);
-          out.push({ meetingOn: fromDay(meeting), specialistNoticeOn: notice <= T ? fromDay(notice) : null, adviceCirculatedOn: circulate <= T && rng.chance(0.8) ? fromDay(circulate) : null, outcomeSentOn: null });
+          out.push({
+            meetingOn: fromDay(meeting),
+            specialistNoticeOn: notice <= T ? fromDay(notice) : null,
+            adviceCirculatedOn: circulate <= T && rng.chance(0.8) ? fromDay(circulate) : null,
+            outcomeSentOn: null,
+          });
         }
         return;
       }

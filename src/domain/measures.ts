@@ -488,8 +488,7 @@ export function finishMeasures(part: MeasurePartial, filter: { team: string | nu
   const ratioOf = withIds ? fullRatioOf : countsOnlyRatioOf;
   const idSet = withIds ? fullIdSet : (ids: readonly string[]): IdSet => ({ count: new Set(ids).size, ids: [] });
   const days = Object.values(part.missing).sort((a, b) => a - b);
-  const median =
-    days.length === 0 ? null : days.length % 2 === 1 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
+  const median = days.length === 0 ? null : days.length % 2 === 1 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
 
   // Summaries of the latest deadline on or before today, per series.
   const summaries = tally();
@@ -761,7 +760,19 @@ export function weeklyTrend(
 
 function measuresObligations(input: MeasureInput, today: string, calendar: Calendar, policy: Policy = DORSET): Obligation[] {
   return computeObligations(
-    { policy: policy.name, meetingSeries: input.meetingSeries, schoolHolidays: input.schoolHolidays ?? [], people: input.people, supervisions: input.supervisions, cases: input.cases, nominations: [], selections: [], actions: [], audits: [], meetingRecords: [] },
+    {
+      policy: policy.name,
+      meetingSeries: input.meetingSeries,
+      schoolHolidays: input.schoolHolidays ?? [],
+      people: input.people,
+      supervisions: input.supervisions,
+      cases: input.cases,
+      nominations: [],
+      selections: [],
+      actions: [],
+      audits: [],
+      meetingRecords: [],
+    },
     { today, calendar, policy },
   );
 }

@@ -41,20 +41,31 @@ export const AUDIT_SERIES_ID = 'audit';
 /** A calendar date YYYY-MM-DD that exists ("2026-02-30" is rejected with the text quoted). */
 export const isoDate = z.string().refine(isIsoDate, { error: (iss) => `not a date ${JSON.stringify(iss.input)}` });
 /** An ISO 8601 instant with an offset or Z. */
-export const isoInstant = z
-  .string()
-  .refine(isIsoInstant, { error: (iss) => `not an instant with an offset or Z ${JSON.stringify(iss.input)}` });
+export const isoInstant = z.string().refine(isIsoInstant, { error: (iss) => `not an instant with an offset or Z ${JSON.stringify(iss.input)}` });
 
 /** A date that may be missing or null ("not yet"); parsed to null when missing. */
-const maybeDate = isoDate.nullable().optional().transform((v) => v ?? null);
-const maybeText = z.string().nullable().optional().transform((v) => v ?? null);
+const maybeDate = isoDate
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
+const maybeText = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
 const id = z.string().trim().min(1, { error: 'must not be empty' });
 const text = z.string();
 function list<T extends z.ZodType>(item: T) {
-  return z.array(item).optional().transform((v) => v ?? []);
+  return z
+    .array(item)
+    .optional()
+    .transform((v) => v ?? []);
 }
 function maybe<T extends z.ZodType>(schema: T) {
-  return schema.nullable().optional().transform((v) => v ?? null);
+  return schema
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null);
 }
 
 // ---- entities ----------------------------------------------------------------------------------
@@ -198,7 +209,10 @@ export const caseSchema = z.strictObject({
   childName: text,
   dateOfBirth: isoDate,
   ncYearOverride: maybe(z.number().int().min(-3).max(16)),
-  childInCare: z.boolean().optional().transform((v) => v ?? false),
+  childInCare: z
+    .boolean()
+    .optional()
+    .transform((v) => v ?? false),
   locality: maybeText,
   team: maybeText,
   setting: maybeText,
@@ -276,19 +290,7 @@ export const schoolHolidaySchema = z.strictObject({
 // ---- audits (docs/rules.md section 8; QA §3, §5, §6) ---------------------------------------------
 
 /** The audit types of the programme (docs/rules.md section 8), and panel decision standardisation (QA §5). */
-export const AUDIT_TYPES = [
-  'ehcna',
-  'advice-ep',
-  'advice-health',
-  'advice-social-care',
-  'advice-school',
-  'ehcp',
-  'annual-review',
-  'cs-case',
-  'dip-sample',
-  'thematic',
-  'panel-decision',
-] as const;
+export const AUDIT_TYPES = ['ehcna', 'advice-ep', 'advice-health', 'advice-social-care', 'advice-school', 'ehcp', 'annual-review', 'cs-case', 'dip-sample', 'thematic', 'panel-decision'] as const;
 export type AuditType = (typeof AUDIT_TYPES)[number];
 
 /** QA §3: the four grades, best first. Good or better counts towards the 80 % target. */
@@ -350,7 +352,10 @@ export const auditSchema = z.strictObject({
 });
 
 export const caseFileSchema = z.strictObject({
-  policy: z.string().optional().transform((v) => v ?? 'dorset'),
+  policy: z
+    .string()
+    .optional()
+    .transform((v) => v ?? 'dorset'),
   meetingSeries: list(meetingSeriesSchema),
   /** Optional: the school holidays that make school days differ from working days (docs/rules.md section 2). */
   schoolHolidays: list(schoolHolidaySchema),

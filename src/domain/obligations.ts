@@ -106,7 +106,11 @@ export function computeObligations(file: CaseFile, options: ObligationOptions): 
   let actionsDone = false;
   const caselessActions = () => {
     actionsDone = true;
-    actionObligations(keyOrder(caseless, (a) => a.ownerId), ctx, out);
+    actionObligations(
+      keyOrder(caseless, (a) => a.ownerId),
+      ctx,
+      out,
+    );
   };
   rules.personRules.forEach((rule, i) => {
     if (!actionsDone && rules.actionRules.length > 0 && 'meeting-action' < rules.personKinds[i]!) caselessActions();

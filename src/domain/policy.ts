@@ -98,15 +98,24 @@ export const PARAMETERS = {
   // Retention (docs/rules.md sections 7 and 9): how long the service keeps a child's record and the
   // record of who opened it. The app lists what has passed it; only information governance destroys.
   retentionYearsFromBirth: {
-    min: 1, max: 120, unit: 'years', source: 'SV (the retention schedule for local authorities)',
+    min: 1,
+    max: 120,
+    unit: 'years',
+    source: 'SV (the retention schedule for local authorities)',
     what: "a child's record is kept until this many years after the date of birth",
   },
   retentionYearsAfterClosure: {
-    min: 0, max: 100, unit: 'years', source: 'SV (the council\'s rule for closed cases)',
+    min: 0,
+    max: 100,
+    unit: 'years',
+    source: "SV (the council's rule for closed cases)",
     what: 'a case whose plan ceased or was transferred out is kept at least this many years after that date (whichever of the two is later)',
   },
   accessLogRetentionYears: {
-    min: 1, max: 100, unit: 'years', source: 'docs/rules.md section 7',
+    min: 1,
+    max: 100,
+    unit: 'years',
+    source: 'docs/rules.md section 7',
     what: 'an entry of the access record is kept this many years, then removed',
   },
 } as const satisfies Record<string, ParameterSpec>;

@@ -31,7 +31,7 @@ export function activityProblem(body: unknown, options: { readonly localOnly: bo
   if (typeof body.type !== 'string') return 'type: required, a string such as "message"';
   if (!KNOWN_TYPES.has(body.type)) return `type: ${JSON.stringify(body.type.slice(0, 40))} is not a Bot Framework activity type`;
   if (!isText(body.channelId)) return 'channelId: required, a string';
-  if (!isText(body.serviceUrl)) return 'serviceUrl: required, the channel\'s address to reply to';
+  if (!isText(body.serviceUrl)) return "serviceUrl: required, the channel's address to reply to";
   if (!isObject(body.conversation) || !isText(body.conversation.id)) return 'conversation.id: required, a string';
   if (!isObject(body.from) || !isText(body.from.id)) return 'from.id: required, a string';
   if (body.recipient !== undefined && (!isObject(body.recipient) || !isText(body.recipient.id))) return 'recipient.id: a string when recipient is given';

@@ -39,7 +39,10 @@ export { isProduction };
 
 /** Is this host name or address this machine only (127.0.0.0/8, ::1, localhost)? */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
@@ -76,7 +79,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): S
   }
   const allowedTenants = allowedTenantsOf(env);
   if (appId && allowedTenants.length === 0) {
-    throw new ConfigError('MicrosoftAppId is set but no tenant is allowed: set AAD_ALLOWED_TENANTS to the council\'s Entra tenant id (Teams users of any other tenant are not served)');
+    throw new ConfigError("MicrosoftAppId is set but no tenant is allowed: set AAD_ALLOWED_TENANTS to the council's Entra tenant id (Teams users of any other tenant are not served)");
   }
   let tabUrl = '';
   let tabLinkProblem: string | null = null;

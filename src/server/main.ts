@@ -61,10 +61,14 @@ function checkStart(config: ServerConfig, env: Readonly<Record<string, string | 
     const path = store.path === ':memory:' ? store.path : resolve(store.path);
     if (path === ':memory:') throw new ConfigError('SEND_DB_PATH=:memory: in production would keep the case records only until the next restart');
     if (!existsSync(path)) {
-      throw new ConfigError(`the database ${path} does not exist: in production the server does not start on an empty store. Restore it from a backup, or import the case file first (send-oversight import), then start`);
+      throw new ConfigError(
+        `the database ${path} does not exist: in production the server does not start on an empty store. Restore it from a backup, or import the case file first (send-oversight import), then start`,
+      );
     }
     if (statSync(path).size === 0) {
-      throw new ConfigError(`the database ${path} is empty (0 bytes): in production the server does not start on it. Restore it from a backup, or import the case file first (send-oversight import), then start`);
+      throw new ConfigError(
+        `the database ${path} is empty (0 bytes): in production the server does not start on it. Restore it from a backup, or import the case file first (send-oversight import), then start`,
+      );
     }
   }
 }
@@ -132,7 +136,8 @@ export async function startServer(given: Readonly<Record<string, string | undefi
       const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(listenError(error, config)) : resolve(s)));
     });
     if (!config.authenticated) {
-      const banner = 'NO BOT CREDENTIALS: MicrosoftAppId is not set, so /api/messages accepts requests WITHOUT authentication, and replies only to a connector on this machine. This is for local runs with the Agents Playground only; never expose this server.';
+      const banner =
+        'NO BOT CREDENTIALS: MicrosoftAppId is not set, so /api/messages accepts requests WITHOUT authentication, and replies only to a connector on this machine. This is for local runs with the Agents Playground only; never expose this server.';
       logger.warn(banner, {});
       process.stderr.write(`\n*** ${banner} ***\n\n`);
     }
@@ -151,7 +156,11 @@ export async function startServer(given: Readonly<Record<string, string | undefi
   } else logger.info('reminder schedule off (REMINDERS=off)', {});
   let agendas: AgendaSchedule | null = null;
   if ((env.AGENDAS ?? 'on').toLowerCase() !== 'off') {
-    agendas = startAgendaSchedule({ store, messenger: runtime.messenger, documents, logger, shutdown, access: sharedAccessLog(deps), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}) }, clock, { tabUrl: config.tabUrl, tabLinks: tabLinkConfig(env) });
+    agendas = startAgendaSchedule(
+      { store, messenger: runtime.messenger, documents, logger, shutdown, access: sharedAccessLog(deps), ...(deps.snapshots ? { snapshots: deps.snapshots } : {}) },
+      clock,
+      { tabUrl: config.tabUrl, tabLinks: tabLinkConfig(env) },
+    );
     logger.info('agenda poster started', { nextRun: agendas.nextRun()?.toISOString() ?? null });
   } else logger.info('agenda poster off (AGENDAS=off)', {});
   // The access record's own retention: entries older than the profile's accessLogRetentionYears go, daily.
@@ -161,7 +170,10 @@ export async function startServer(given: Readonly<Record<string, string | undefi
     // The run draws from the server's snapshot (kept current by the store's change feed): reading
     // every case again would be most of a run's time (bench:audit-plan).
     const snapshots = sharedSnapshots(deps);
-    audits = startAuditSchedule({ store, programme: programmeFromEnv(env).programme, logger, messenger: runtime.messenger, documents, shutdown, tabUrl: config.tabUrl, records: async () => (await snapshots.fresh()).file }, clock);
+    audits = startAuditSchedule(
+      { store, programme: programmeFromEnv(env).programme, logger, messenger: runtime.messenger, documents, shutdown, tabUrl: config.tabUrl, records: async () => (await snapshots.fresh()).file },
+      clock,
+    );
     logger.info('audit programme schedule started', { nextRun: audits.nextRun()?.toISOString() ?? null });
   } else logger.info('audit programme schedule off (AUDITS=off)', {});
   let stopped = false;

@@ -14,17 +14,7 @@ import express, { Router, type NextFunction, type Request, type RequestHandler, 
 import { z } from 'zod';
 import type { Person } from '../domain/model.js';
 import { chairView, chairViewSeries, selectCase, unselectCase } from '../services/chair.js';
-import {
-  AccessDeniedError,
-  BadRequestError,
-  caseDetail,
-  dashboard,
-  defaultPeriod,
-  drillDown,
-  me,
-  myWork,
-  type Snapshot,
-} from '../services/dashboard.js';
+import { AccessDeniedError, BadRequestError, caseDetail, dashboard, defaultPeriod, drillDown, me, myWork, type Snapshot } from '../services/dashboard.js';
 import { ConflictError, NotFoundError, StoreBusyError, StoreValidationError } from '../store/port.js';
 import { CASE_NOT_FOUND_HELP, CaseNotFound } from '../services/access.js';
 import { recognise, type PeopleDirectory } from '../services/people.js';
@@ -102,7 +92,10 @@ export function isTabBuilt(): boolean {
     if (!existsSync(path)) return 0;
     const st = statSync(path);
     if (!st.isDirectory()) return st.mtimeMs;
-    return maxOf(readdirSync(path).map((name) => newest(join(path, name))), 0);
+    return maxOf(
+      readdirSync(path).map((name) => newest(join(path, name))),
+      0,
+    );
   };
   return Math.max(newest(join(tab, 'index.html')), newest(join(tab, 'vite.config.ts')), newest(join(tab, 'src'))) <= builtAt;
 }
@@ -184,16 +177,26 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
   router.use(['/api/tab', '/api/dev'], apiSecurityHeaders({ production: isProduction(env) }));
 
   // ---- the built tab ------------------------------------------------------------------------
-  const tabStatic = express.static(TAB_DIST, { index: 'index.html', fallthrough: true, maxAge: '1h', setHeaders: (res, path) => {
-    if (path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
-  } });
+  const tabStatic = express.static(TAB_DIST, {
+    index: 'index.html',
+    fallthrough: true,
+    maxAge: '1h',
+    setHeaders: (res, path) => {
+      if (path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+    },
+  });
   router.use('/tab', securityHeaders, (req, res, next) => {
     if (req.originalUrl === '/tab' || req.originalUrl.startsWith('/tab?')) {
       res.redirect(301, `/tab/${req.originalUrl.slice(4)}`);
       return;
     }
     if (!existsSync(join(TAB_DIST, 'index.html'))) {
-      res.status(503).type('html').send('<!doctype html><html lang="en-GB"><title>SEND Oversight</title><h1>The tab is not built yet</h1><p>Run <code>npm run build:tab</code> (or <code>npm start</code>, which builds it) and reload.</p></html>');
+      res
+        .status(503)
+        .type('html')
+        .send(
+          '<!doctype html><html lang="en-GB"><title>SEND Oversight</title><h1>The tab is not built yet</h1><p>Run <code>npm run build:tab</code> (or <code>npm start</code>, which builds it) and reload.</p></html>',
+        );
       return;
     }
     tabStatic(req, res, next);
@@ -262,7 +265,9 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
         if (bound) snapshot = await source.fresh();
       }
       if (person === null) {
-        throw new AccessDeniedError(`You are signed in${identity.email ? ` as ${identity.email}` : ''}, but SEND Oversight has no person with your account. Ask your administrator to add you (your Entra object id or email on a person record).`);
+        throw new AccessDeniedError(
+          `You are signed in${identity.email ? ` as ${identity.email}` : ''}, but SEND Oversight has no person with your account. Ask your administrator to add you (your Entra object id or email on a person record).`,
+        );
       }
       req.identity = identity;
       req.person = person;
@@ -303,8 +308,16 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     return { from: q.from ?? d.from, to: q.to ?? d.to, team: q.team ?? null, locality: q.locality ?? null };
   };
 
-  router.get('/api/tab/me', authenticate, handle((req) => ({ ...me(req.person!, req.snapshot!), botId, today: req.snapshot!.today })));
-  router.get('/api/tab/dashboard', authenticate, handle((req) => dashboard(req.snapshot!, req.person!, filterOf(req))));
+  router.get(
+    '/api/tab/me',
+    authenticate,
+    handle((req) => ({ ...me(req.person!, req.snapshot!), botId, today: req.snapshot!.today })),
+  );
+  router.get(
+    '/api/tab/dashboard',
+    authenticate,
+    handle((req) => dashboard(req.snapshot!, req.person!, filterOf(req))),
+  );
   router.get(
     '/api/tab/dashboard/drill',
     authenticate,
@@ -313,7 +326,13 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
         .object({ figure: z.string().min(1), which: z.enum(['all', 'missed']).optional(), limit: z.coerce.number().int().min(1).max(5000).optional() })
         .parse({ figure: req.query.figure, which: req.query.which, limit: req.query.limit });
       const drill = drillDown(req.snapshot!, req.person!, { ...filterOf(req), figure: q.figure, which: q.which ?? 'all', limit: q.limit ?? 200 });
-      if (drill.entity === 'case') await shown(req, drill.rows.map((r) => r.id), 'tab-drill', drill.figure);
+      if (drill.entity === 'case')
+        await shown(
+          req,
+          drill.rows.map((r) => r.id),
+          'tab-drill',
+          drill.figure,
+        );
       return drill;
     }),
   );
@@ -325,7 +344,10 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       await shown(req, [detail.case.id], 'tab-case');
       const c = req.snapshot!.cases.get(detail.case.id);
       // What the viewer may record on this case from its page (the same checks as the bot's forms).
-      const can = c === undefined ? { note: false, summary: false, nominate: false } : { note: true, summary: maySummarise(req.person!, c) && detail.case.cmooeNow !== null, nominate: mayNominate(req.person!, c, req.snapshot!.today) };
+      const can =
+        c === undefined
+          ? { note: false, summary: false, nominate: false }
+          : { note: true, summary: maySummarise(req.person!, c) && detail.case.cmooeNow !== null, nominate: mayNominate(req.person!, c, req.snapshot!.today) };
       return { ...detail, can };
     }),
   );
@@ -334,7 +356,11 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
     authenticate,
     handle(async (req) => {
       const work = myWork(req.snapshot!, req.person!, botId);
-      await shown(req, work.items.filter((i) => i.childName !== null).map((i) => i.caseId), 'tab-my-work');
+      await shown(
+        req,
+        work.items.filter((i) => i.childName !== null).map((i) => i.caseId),
+        'tab-my-work',
+      );
       return work;
     }),
   );
@@ -346,7 +372,12 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       // The viewer's first series (a chair's own) unless one is asked for.
       const series = q.series ?? chairViewSeries(req.person!, req.snapshot!.file.meetingSeries)[0]?.id ?? 'cmooe';
       const view = chairView(req.snapshot!, req.person!, series, q.meeting ?? null);
-      await shown(req, view.candidates.map((c) => c.caseId), 'tab-chair', view.series.id);
+      await shown(
+        req,
+        view.candidates.map((c) => c.caseId),
+        'tab-chair',
+        view.series.id,
+      );
       return view;
     }),
   );
@@ -361,7 +392,12 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       logger.info('chair selected a case', { caseId: body.caseId, seriesId: body.seriesId, meetingOn: body.meetingOn, by: req.person!.id });
       res.status(201);
       const view = chairView(await source.fresh(), req.person!, body.seriesId, body.meetingOn);
-      await shown(req, view.candidates.map((c) => c.caseId), 'tab-chair', view.series.id);
+      await shown(
+        req,
+        view.candidates.map((c) => c.caseId),
+        'tab-chair',
+        view.series.id,
+      );
       return view;
     }),
   );
@@ -373,7 +409,12 @@ export function tabApiRoutes(deps: ServerDeps, options: TabApiOptions = {}): Rou
       await unselectCase(store, source, req.person!, body);
       logger.info('chair removed a selection', { caseId: body.caseId, seriesId: body.seriesId, meetingOn: body.meetingOn, by: req.person!.id });
       const view = chairView(await source.fresh(), req.person!, body.seriesId, body.meetingOn);
-      await shown(req, view.candidates.map((c) => c.caseId), 'tab-chair', view.series.id);
+      await shown(
+        req,
+        view.candidates.map((c) => c.caseId),
+        'tab-chair',
+        view.series.id,
+      );
       return view;
     }),
   );

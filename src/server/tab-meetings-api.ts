@@ -65,7 +65,11 @@ export function tabMeetingRoutes(router: Router, deps: ServerDeps, authenticate:
     json,
     handle(async (req, res) => {
       const a = authed(req);
-      const body = { ...(typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {}), seriesId: String(req.params.seriesId), meetingOn: String(req.params.meetingOn) };
+      const body = {
+        ...(typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {}),
+        seriesId: String(req.params.seriesId),
+        meetingOn: String(req.params.meetingOn),
+      };
       const r = await saveMeetingItem(work, a.person, body);
       if (!r.ok) throw new FormProblems(r.errors);
       res.status(201);
@@ -118,7 +122,10 @@ export function tabMeetingRoutes(router: Router, deps: ServerDeps, authenticate:
       const a = authed(req);
       const body = z.object({ note: z.unknown().optional(), closedOn: z.unknown().optional() }).parse(req.body ?? {});
       const r = answer(await closeMeetingAction(work, a.person, { actionId: String(req.params.actionId), note: body.note, closedOn: body.closedOn }), String(req.params.actionId));
-      return { title: r.already ? `Action ${r.action.id} was already closed on ${r.action.closedOn ?? ''}` : `Closed: action ${r.action.id}, done on ${r.action.closedOn ?? ''}`, lines: r.action.closedNote ? [r.action.closedNote] : [] };
+      return {
+        title: r.already ? `Action ${r.action.id} was already closed on ${r.action.closedOn ?? ''}` : `Closed: action ${r.action.id}, done on ${r.action.closedOn ?? ''}`,
+        lines: r.action.closedNote ? [r.action.closedNote] : [],
+      };
     }),
   );
   router.post(
@@ -152,7 +159,12 @@ export function tabMeetingRoutes(router: Router, deps: ServerDeps, authenticate:
       const a = authed(req);
       const meetingOn = String(req.params.meetingOn);
       const body = z.object({ text: z.unknown(), ownerId: z.unknown(), dueOn: z.unknown(), submitId: z.string().optional() }).parse(req.body ?? {});
-      const r = await saveMeetingItem(work, a.person, { seriesId: 'weekly', meetingOn, actions: [{ text: body.text, ownerId: body.ownerId, dueOn: body.dueOn }], ...(body.submitId ? { submitId: body.submitId } : {}) });
+      const r = await saveMeetingItem(work, a.person, {
+        seriesId: 'weekly',
+        meetingOn,
+        actions: [{ text: body.text, ownerId: body.ownerId, dueOn: body.dueOn }],
+        ...(body.submitId ? { submitId: body.submitId } : {}),
+      });
       if (!r.ok) {
         // The action's fields by their own names (the form has one action).
         const errors: Record<string, string> = {};
@@ -181,7 +193,9 @@ export function tabMeetingRoutes(router: Router, deps: ServerDeps, authenticate:
       if (!r.ok) throw new FormProblems(r.errors);
       const v = r.value;
       return {
-        title: v.already ? `The notes of ${v.supervisee}'s supervision on ${v.heldOn} were already shared on ${v.sharedOn}` : `Recorded: notes of ${v.supervisee}'s supervision on ${v.heldOn} shared on ${v.sharedOn}`,
+        title: v.already
+          ? `The notes of ${v.supervisee}'s supervision on ${v.heldOn} were already shared on ${v.sharedOn}`
+          : `Recorded: notes of ${v.supervisee}'s supervision on ${v.heldOn} shared on ${v.sharedOn}`,
         lines: [v.onTime ? `Within 10 working days (by ${v.notesDueOn}, PS 11.4).` : `After the 10 working days (due by ${v.notesDueOn}, PS 11.4): late.`],
       };
     }),
@@ -193,7 +207,9 @@ export function tabMeetingRoutes(router: Router, deps: ServerDeps, authenticate:
     json,
     handle(async (req) => {
       const a = authed(req);
-      const body = z.object({ recordedAt: z.string(), eventDate: z.unknown().optional(), eventTime: z.unknown().optional(), text: z.unknown().optional(), reason: z.unknown().optional() }).parse(req.body ?? {});
+      const body = z
+        .object({ recordedAt: z.string(), eventDate: z.unknown().optional(), eventTime: z.unknown().optional(), text: z.unknown().optional(), reason: z.unknown().optional() })
+        .parse(req.body ?? {});
       const r = await correctCaseNote(work, a.person, { caseId: String(req.params.caseId), index: index.parse(req.params.index), ...body });
       if (!r.ok) throw new FormProblems(r.errors);
       return { title: `The note on ${r.value.caseId} was corrected; the earlier version is kept with it`, lines: [] };
@@ -205,7 +221,9 @@ export function tabMeetingRoutes(router: Router, deps: ServerDeps, authenticate:
     json,
     handle(async (req) => {
       const a = authed(req);
-      const body = z.object({ submittedOn: z.string(), actionsToDate: z.unknown().optional(), currentSteps: z.unknown().optional(), keyDates: z.unknown().optional(), reason: z.unknown().optional() }).parse(req.body ?? {});
+      const body = z
+        .object({ submittedOn: z.string(), actionsToDate: z.unknown().optional(), currentSteps: z.unknown().optional(), keyDates: z.unknown().optional(), reason: z.unknown().optional() })
+        .parse(req.body ?? {});
       const r = await correctCmooeSummary(work, a.person, { caseId: String(req.params.caseId), index: index.parse(req.params.index), ...body });
       if (!r.ok) throw new FormProblems(r.errors);
       return { title: `The CMOOE summary on ${r.value.caseId} was corrected; the earlier version is kept with it`, lines: [] };
@@ -218,7 +236,14 @@ export function tabMeetingRoutes(router: Router, deps: ServerDeps, authenticate:
     handle(async (req) => {
       const a = authed(req);
       const body = z
-        .object({ superviseeId: z.string().min(1), supervisorId: z.string().min(1), heldOn: z.string().min(1), newHeldOn: z.unknown().optional(), notesSharedOn: z.unknown().optional(), reason: z.unknown().optional() })
+        .object({
+          superviseeId: z.string().min(1),
+          supervisorId: z.string().min(1),
+          heldOn: z.string().min(1),
+          newHeldOn: z.unknown().optional(),
+          notesSharedOn: z.unknown().optional(),
+          reason: z.unknown().optional(),
+        })
         .parse(req.body ?? {});
       const r = await correctSupervision(work, a.person, body);
       if (!r.ok) throw new FormProblems(r.errors);

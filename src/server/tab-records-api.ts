@@ -77,7 +77,8 @@ export function tabRecordsRoutes(router: Router, deps: ServerDeps, authenticate:
       const a = authed(req);
       const m = /^(access|report)\.([a-z]+)$/.exec(String(req.params.file));
       const format = m?.[2] as ExportFormat | undefined;
-      if (!m || format === undefined || !EXPORT_FORMATS.includes(format)) throw new BadRequestError(`export access.xlsx, access.csv, report.xlsx or report.csv; got ${JSON.stringify(String(req.params.file))}`);
+      if (!m || format === undefined || !EXPORT_FORMATS.includes(format))
+        throw new BadRequestError(`export access.xlsx, access.csv, report.xlsx or report.csv; got ${JSON.stringify(String(req.params.file))}`);
       let table;
       if (m[1] === 'access') {
         const q = searchQuery.parse(req.query);

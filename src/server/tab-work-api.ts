@@ -7,17 +7,7 @@ import { z } from 'zod';
 import type { Person } from '../domain/model.js';
 import { caseListView, type CaseListFilter } from '../services/case-list.js';
 import { AccessDeniedError, BadRequestError, dashboard, defaultPeriod, drillDown, myWork, type Snapshot } from '../services/dashboard.js';
-import {
-  caseListTable,
-  dashboardTable,
-  drillTable,
-  EXPORT_FORMATS,
-  forecastTable,
-  myWorkTable,
-  recordExport,
-  renderExport,
-  type ExportTable,
-} from '../services/export.js';
+import { caseListTable, dashboardTable, drillTable, EXPORT_FORMATS, forecastTable, myWorkTable, recordExport, renderExport, type ExportTable } from '../services/export.js';
 import { forecastView, parseScope } from '../services/forecast.js';
 import { CaseNotFound, normaliseCaseId, visibleCase } from '../services/myWork.js';
 import { canSeeCase } from '../services/access.js';
@@ -50,7 +40,10 @@ export class FormProblems extends Error {
   }
 }
 
-const flag = z.enum(['1', 'true', '0', 'false']).optional().transform((v) => v === '1' || v === 'true');
+const flag = z
+  .enum(['1', 'true', '0', 'false'])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
 
 const periodQuery = z.object({ from: z.string().optional(), to: z.string().optional(), team: z.string().min(1).optional(), locality: z.string().min(1).optional() });
 const drillQuery = z.object({ figure: z.string().min(1), which: z.enum(['all', 'missed']).optional() });
@@ -91,7 +84,9 @@ const EXPORTS: Record<string, { title: string; build: (deps: ServerDeps, a: Auth
     build: (_deps, a, query) => {
       const q = periodQuery.merge(drillQuery).parse(query);
       const d = defaultPeriod(a.snapshot.today);
-      return drillTable(drillDown(a.snapshot, a.person, { from: q.from ?? d.from, to: q.to ?? d.to, team: q.team ?? null, locality: q.locality ?? null, figure: q.figure, which: q.which ?? 'all', limit: 5000 }));
+      return drillTable(
+        drillDown(a.snapshot, a.person, { from: q.from ?? d.from, to: q.to ?? d.to, team: q.team ?? null, locality: q.locality ?? null, figure: q.figure, which: q.which ?? 'all', limit: 5000 }),
+      );
     },
   },
   'my-work': {
@@ -147,7 +142,15 @@ export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: Re
       const a = authed(req);
       const q = forecastQuery.parse(req.query);
       const view = await forecastView(a.snapshot, store, a.person, { scope: parseScope(q.scope, q.id), week: q.week ?? null, kind: q.kind ?? null, owner: q.owner ?? null, limit: q.limit ?? 500 });
-      await recordShownIds(accessLog, deps.clock, a.person, a.snapshot.cases, view.rows.flatMap((r) => (r.childName !== null ? [r.caseId] : [])), 'tab-forecast', a.snapshot.today);
+      await recordShownIds(
+        accessLog,
+        deps.clock,
+        a.person,
+        a.snapshot.cases,
+        view.rows.flatMap((r) => (r.childName !== null ? [r.caseId] : [])),
+        'tab-forecast',
+        a.snapshot.today,
+      );
       return view;
     }),
   );
@@ -158,7 +161,15 @@ export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: Re
       const a = authed(req);
       const q = caseListQuery.parse(req.query);
       const view = caseListView(a.snapshot, a.person, caseFilter(q), { limit: q.limit ?? 500, offset: q.offset ?? 0 });
-      await recordShownIds(accessLog, deps.clock, a.person, a.snapshot.cases, view.items.map((c) => c.id), 'tab-cases', a.snapshot.today);
+      await recordShownIds(
+        accessLog,
+        deps.clock,
+        a.person,
+        a.snapshot.cases,
+        view.items.map((c) => c.id),
+        'tab-cases',
+        a.snapshot.today,
+      );
       return view;
     }),
   );
@@ -197,7 +208,10 @@ export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: Re
       const today = a.snapshot.today;
       if (kind === 'supervision') {
         const reports = await supervisees(store, a.person);
-        if (reports.length === 0) throw new AccessDeniedError('You are not recorded as the manager of anyone, so there is no supervision for you to record. If that is wrong, ask your administrator to record who you manage.');
+        if (reports.length === 0)
+          throw new AccessDeniedError(
+            'You are not recorded as the manager of anyone, so there is no supervision for you to record. If that is wrong, ask your administrator to record who you manage.',
+          );
         return { kind, today, supervisees: reports.map((p) => ({ id: p.id, name: p.name })) };
       }
       if (!['note', 'summary', 'nominate'].includes(kind)) throw new BadRequestError(`no form "${kind}": note, summary, supervision or nominate`);
@@ -208,7 +222,9 @@ export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: Re
         // A case the person may neither see nor nominate is answered as one that does not exist (section 7).
         if (!stored || (!canSeeCase(a.person, stored.case, today) && !mayNominate(a.person, stored.case, today))) throw new CaseNotFound(caseId);
         if (!mayNominate(a.person, stored.case, today)) {
-          throw new AccessDeniedError(`You cannot nominate ${caseId}: nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2). Ask the case's inclusion lead or team manager.`);
+          throw new AccessDeniedError(
+            `You cannot nominate ${caseId}: nominations come from an inclusion lead, a team manager or the virtual school, for a case they can see (PS 4.2). Ask the case's inclusion lead or team manager.`,
+          );
         }
         const preview = await nominationPreview(store, stored.case, today);
         await recordShown(accessLog, deps.clock, a.person, [stored.case], 'tab-form', today, { detail: kind, ...(canSeeCase(a.person, stored.case, today) ? {} : { reason: 'nominator' }) });
@@ -250,7 +266,10 @@ export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: Re
         case 'summary': {
           const r = await recordCmooeSummary(recordingDeps, a.person, body);
           if (!r.ok) throw new FormProblems(r.errors);
-          answer = { title: `CMOOE summary recorded for ${r.value.caseId}`, lines: [`It counts for the ${r.value.seriesTitle} meeting on ${r.value.meetingOn} (deadline ${r.value.deadline}, PS 4.2, 6.15).`] };
+          answer = {
+            title: `CMOOE summary recorded for ${r.value.caseId}`,
+            lines: [`It counts for the ${r.value.seriesTitle} meeting on ${r.value.meetingOn} (deadline ${r.value.deadline}, PS 4.2, 6.15).`],
+          };
           break;
         }
         case 'supervision': {
@@ -272,7 +291,11 @@ export function tabWorkRoutes(router: Router, deps: ServerDeps, authenticate: Re
           const v = r.value;
           answer = {
             title: `${v.caseId} nominated for the ${v.seriesTitle} meeting`,
-            lines: [v.rolledFrom ? `It was made after the cut-off (${v.missedCutoff ?? ''}) for ${v.rolledFrom}, so it goes to the meeting on ${v.meetingOn} (PS 4.2).` : `It goes on the agenda of the meeting on ${v.meetingOn} (PS 4.2).`],
+            lines: [
+              v.rolledFrom
+                ? `It was made after the cut-off (${v.missedCutoff ?? ''}) for ${v.rolledFrom}, so it goes to the meeting on ${v.meetingOn} (PS 4.2).`
+                : `It goes on the agenda of the meeting on ${v.meetingOn} (PS 4.2).`,
+            ],
           };
           break;
         }

@@ -146,7 +146,9 @@ export async function outsideReport(store: CaseStore, viewer: Person, q: { from?
       opened: r.opened,
       listed: r.listed,
       openings: r.openings,
-      reasons: Object.entries(r.reasons).map(([k, n]) => `${ACCESS_REASON_LABELS[k] ?? k}: ${n}`).join('; '),
+      reasons: Object.entries(r.reasons)
+        .map(([k, n]) => `${ACCESS_REASON_LABELS[k] ?? k}: ${n}`)
+        .join('; '),
       firstAt: r.firstAt,
       lastAt: r.lastAt,
     })),

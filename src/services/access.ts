@@ -61,8 +61,7 @@ export class CaseNotFound extends Error {
 }
 
 /** What to do after a CaseNotFound, in the same words wherever it is answered. */
-export const CASE_NOT_FOUND_HELP =
-  'Check the reference (for example C-1001), or find the case in your list of cases. Case records are shown only to the people who lead, hold or oversee them.';
+export const CASE_NOT_FOUND_HELP = 'Check the reference (for example C-1001), or find the case in your list of cases. Case records are shown only to the people who lead, hold or oversee them.';
 
 export function canSeeCase(viewer: Person, c: Case, today: string, auditing?: ReadonlySet<string>): boolean {
   return accessReason(viewer, c, today, auditing) !== null;

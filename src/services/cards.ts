@@ -9,9 +9,7 @@ import type { AdaptiveCardJson } from './messenger.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Where the card templates live (bot/cards/NAME.json), resolved from the source or dist tree. */
-export const CARDS_DIR = path.basename(path.dirname(repoRoot)) === 'dist' || path.basename(repoRoot) === 'dist'
-  ? path.resolve(repoRoot, '..', 'bot', 'cards')
-  : path.join(repoRoot, 'bot', 'cards');
+export const CARDS_DIR = path.basename(path.dirname(repoRoot)) === 'dist' || path.basename(repoRoot) === 'dist' ? path.resolve(repoRoot, '..', 'bot', 'cards') : path.join(repoRoot, 'bot', 'cards');
 
 const templates = new Map<string, unknown>();
 

@@ -82,7 +82,7 @@ function seriesFor(snapshot: Snapshot, viewer: Person, seriesId: string): Meetin
   if (!mayUseChairViewOf(viewer)) {
     throw new AccessDeniedError(
       viewer.roles.includes('cmooe-chair')
-        ? 'You are not recorded as the chair of any meeting series, so there is no chair\'s view for you. Ask your administrator to set the series you chair (people[].chairs, docs/rules.md section 4).'
+        ? "You are not recorded as the chair of any meeting series, so there is no chair's view for you. Ask your administrator to set the series you chair (people[].chairs, docs/rules.md section 4)."
         : "The chair's view is for the chairs of the CMOOE meetings and Business Support.",
     );
   }
@@ -176,7 +176,14 @@ export function chairView(snapshot: Snapshot, viewer: Person, seriesId: string, 
       summary:
         latest === null
           ? null
-          : { submittedOn: latest.submittedOn, onTime: toDay(latest.submittedOn) <= deadline, author: name(latest.authorId), actionsToDate: latest.actionsToDate, currentSteps: latest.currentSteps, keyDates: latest.keyDates },
+          : {
+              submittedOn: latest.submittedOn,
+              onTime: toDay(latest.submittedOn) <= deadline,
+              author: name(latest.authorId),
+              actionsToDate: latest.actionsToDate,
+              currentSteps: latest.currentSteps,
+              keyDates: latest.keyDates,
+            },
       nominated: nominated.has(c.id),
       selected: selected.has(c.id),
     });
@@ -212,9 +219,7 @@ export function chairView(snapshot: Snapshot, viewer: Person, seriesId: string, 
     nominations: nominations
       .filter((n) => visible(snapshot.cases.get(n.caseId)))
       .map((n) => ({ caseId: n.caseId, initials: initials(snapshot.cases.get(n.caseId)?.childName ?? ''), by: name(n.byId), concern: n.concern, madeOn: n.madeOn })),
-    selections: selections
-      .filter((s) => visible(snapshot.cases.get(s.caseId)))
-      .map((s) => ({ caseId: s.caseId, initials: initials(snapshot.cases.get(s.caseId)?.childName ?? ''), by: name(s.byId) })),
+    selections: selections.filter((s) => visible(snapshot.cases.get(s.caseId))).map((s) => ({ caseId: s.caseId, initials: initials(snapshot.cases.get(s.caseId)?.childName ?? ''), by: name(s.byId) })),
     agenda: visibleAgenda,
   };
 }

@@ -61,7 +61,13 @@ export async function correctCaseNote(
   const note = stored.case.caseNotes[input.index];
   if (note === undefined || note.recordedAt !== input.recordedAt) return { ok: false, errors: { form: 'That note was changed or is not there any more: reload the case.' } };
   const people = await deps.store.listPeople();
-  const refusal = correctionRefusal(viewer, note.authorId, people.find((p) => p.id === note.authorId), londonToday(Date.parse(note.recordedAt)), today);
+  const refusal = correctionRefusal(
+    viewer,
+    note.authorId,
+    people.find((p) => p.id === note.authorId),
+    londonToday(Date.parse(note.recordedAt)),
+    today,
+  );
   if (refusal !== null) return { ok: false, errors: { form: refusal } };
   const errors: FieldErrors = {};
   const text = textField(errors, 'text', 'What happened', input.text);
@@ -108,7 +114,13 @@ export async function correctCmooeSummary(
   const summary = stored.case.cmooeSummaries[input.index];
   if (summary === undefined || summary.submittedOn !== input.submittedOn) return { ok: false, errors: { form: 'That summary was changed or is not there any more: reload the case.' } };
   const people = await deps.store.listPeople();
-  const refusal = correctionRefusal(viewer, summary.authorId, people.find((p) => p.id === summary.authorId), summary.submittedOn, today);
+  const refusal = correctionRefusal(
+    viewer,
+    summary.authorId,
+    people.find((p) => p.id === summary.authorId),
+    summary.submittedOn,
+    today,
+  );
   if (refusal !== null) return { ok: false, errors: { form: refusal } };
   const errors: FieldErrors = {};
   const changes = {
@@ -144,7 +156,13 @@ export async function correctSupervision(
   const s = supervisions.find((x) => x.supervisorId === input.supervisorId && x.heldOn === input.heldOn);
   if (s === undefined) return { ok: false, errors: { form: 'That supervision was changed or is not there any more: reload.' } };
   const enteredOn = s.recordedAt ? londonToday(Date.parse(s.recordedAt)) : [s.heldOn, s.notesSharedOn ?? ''].sort().pop()!;
-  const refusal = correctionRefusal(viewer, s.supervisorId, people.find((p) => p.id === s.supervisorId), enteredOn, today);
+  const refusal = correctionRefusal(
+    viewer,
+    s.supervisorId,
+    people.find((p) => p.id === s.supervisorId),
+    enteredOn,
+    today,
+  );
   if (refusal !== null) return { ok: false, errors: { form: refusal } };
   const errors: FieldErrors = {};
   const supervisee = people.find((p) => p.id === s.superviseeId);

@@ -116,13 +116,7 @@ export class Snapshot {
   /** A snapshot of `file` with its obligations (as computeObligations gives them). */
   constructor(file: CaseFile, obligations: readonly Obligation[], today: string, builtAt: number, policy?: PolicySource);
   constructor(parts: SnapshotParts, today: string, builtAt: number);
-  constructor(
-    first: CaseFile | SnapshotParts,
-    second: readonly Obligation[] | string,
-    third: string | number,
-    fourth?: number,
-    fifth?: PolicySource,
-  ) {
+  constructor(first: CaseFile | SnapshotParts, second: readonly Obligation[] | string, third: string | number, fourth?: number, fifth?: PolicySource) {
     let parts: SnapshotParts;
     if (typeof second === 'string') {
       parts = first as SnapshotParts;
@@ -361,7 +355,10 @@ export class Snapshot {
       if (!memo.has(key)) {
         if (memo.size > 200) memo.clear();
         // The figures' input (every obligation of the group) is made only for what needs it.
-        memo.set(key, gather(group, () => this.groupInput(group)));
+        memo.set(
+          key,
+          gather(group, () => this.groupInput(group)),
+        );
       }
       out.push(memo.get(key) as T);
     }
@@ -423,7 +420,11 @@ export class SnapshotSource {
   private token: string | null = null;
   private building: Promise<Snapshot> | null = null;
 
-  constructor(private readonly store: CaseStore, private readonly clock: () => number, private readonly maxAgeMs = 5 * 60_000) {}
+  constructor(
+    private readonly store: CaseStore,
+    private readonly clock: () => number,
+    private readonly maxAgeMs = 5 * 60_000,
+  ) {}
 
   /** Forget the snapshot (after a write through this server). */
   invalidate(): void {
@@ -455,10 +456,11 @@ export class SnapshotSource {
     const inFlight = this.building;
     // Its outcome does not matter here (a failure reaches the request that started it); get() below
     // reads the change feed again either way.
-    if (inFlight) await inFlight.then(
-      () => undefined,
-      () => undefined,
-    );
+    if (inFlight)
+      await inFlight.then(
+        () => undefined,
+        () => undefined,
+      );
     return this.get();
   }
 
@@ -618,7 +620,10 @@ export function scopedFilter(viewer: Person, requested: DashboardFilter): Dashbo
 }
 
 export function checkPeriod(from: string, to: string): void {
-  for (const [name, value] of [['from', from], ['to', to]] as const) {
+  for (const [name, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     try {
       toDay(value);
     } catch {
@@ -702,9 +707,7 @@ export function dashboard(snapshot: Snapshot, viewer: Person, requested: Dashboa
   const allTeams = snapshot.remember('teams', () => distinct(snapshot.file.cases.map((c) => c.team)));
   const allLocalities = snapshot.remember('localities', () => distinct(snapshot.file.cases.map((c) => c.locality)));
   const teams = allTeams.filter((t) => canSeeTeam(viewer, t));
-  const localities = seesAllCases(viewer)
-    ? allLocalities
-    : snapshot.remember(`loc|${filter.team}`, () => distinct(snapshot.file.cases.filter((c) => c.team === filter.team).map((c) => c.locality)));
+  const localities = seesAllCases(viewer) ? allLocalities : snapshot.remember(`loc|${filter.team}`, () => distinct(snapshot.file.cases.filter((c) => c.team === filter.team).map((c) => c.locality)));
   const rowsTeams = filter.team !== null ? [filter.team] : teams;
   const view = snapshot.remember(`d|${filter.from}|${filter.to}|${filter.team ?? ''}|${filter.locality ?? ''}`, () => {
     const m = snapshot.figuresFor(filter);
@@ -776,11 +779,7 @@ export function isFigureName(x: string): x is FigureName {
   return (FIGURE_NAMES as readonly string[]).includes(x);
 }
 
-export function drillDown(
-  snapshot: Snapshot,
-  viewer: Person,
-  request: DashboardFilter & { figure: string; which: 'all' | 'missed'; limit: number },
-): DrillDown {
+export function drillDown(snapshot: Snapshot, viewer: Person, request: DashboardFilter & { figure: string; which: 'all' | 'missed'; limit: number }): DrillDown {
   checkPeriod(request.from, request.to);
   if (!isFigureName(request.figure)) throw new BadRequestError(`unknown figure ${JSON.stringify(request.figure)}; one of ${FIGURE_NAMES.join(', ')}`);
   const figure = request.figure;
@@ -843,7 +842,13 @@ function behindFigure(figure: FigureName, which: 'all' | 'missed', filter: Dashb
 function caseRow(snapshot: Snapshot, c: Case, kind: ObligationKind | undefined, counts: (o: Obligation) => boolean): CaseRow {
   const all = snapshot.byCase.get(c.id) ?? [];
   // The obligations of the figure's kind that make it count (at most the latest five).
-  const behind = kind === undefined ? [] : all.filter((o) => o.kind === kind && counts(o)).sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0)).slice(-5);
+  const behind =
+    kind === undefined
+      ? []
+      : all
+          .filter((o) => o.kind === kind && counts(o))
+          .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : 0))
+          .slice(-5);
   return {
     id: c.id,
     childName: c.childName,
@@ -943,23 +948,26 @@ export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): 
   const today = toDay(snapshot.today);
   const period = cmooePeriodOn(c, today);
   // An audit is the auditor's work, shown on the Audits page, not on the case's timeline.
-  const timeline = [...(snapshot.byCase.get(c.id) ?? [])].filter((o) => o.kind !== 'audit').sort(compareObligations).map((o) => ({
-    key: o.key,
-    kind: o.kind,
-    label: obligationLabel(o),
-    due: o.due,
-    status: o.status,
-    phase: phaseOf(o.status),
-    completedOn: o.completedOn,
-    citation: o.citation,
-    basis: o.basis,
-    subject: o.subject,
-    owner: name(o.ownerId),
-    meetingOn: o.meetingOn,
-    pfa: o.pfa,
-    record: isOpen(o) ? recordingOf(o.kind) : null,
-    personId: o.personId,
-  }));
+  const timeline = [...(snapshot.byCase.get(c.id) ?? [])]
+    .filter((o) => o.kind !== 'audit')
+    .sort(compareObligations)
+    .map((o) => ({
+      key: o.key,
+      kind: o.kind,
+      label: obligationLabel(o),
+      due: o.due,
+      status: o.status,
+      phase: phaseOf(o.status),
+      completedOn: o.completedOn,
+      citation: o.citation,
+      basis: o.basis,
+      subject: o.subject,
+      owner: name(o.ownerId),
+      meetingOn: o.meetingOn,
+      pfa: o.pfa,
+      record: isOpen(o) ? recordingOf(o.kind) : null,
+      personId: o.personId,
+    }));
   const notes = [...c.caseNotes]
     .sort((a, b) => Date.parse(a.eventAt) - Date.parse(b.eventAt))
     .map((n) => ({ eventAt: n.eventAt, recordedAt: n.recordedAt, author: name(n.authorId)!, text: n.text, onTime: Date.parse(n.recordedAt) - Date.parse(n.eventAt) <= 48 * 3_600_000 }));
@@ -986,9 +994,7 @@ export function caseDetail(snapshot: Snapshot, viewer: Person, caseId: string): 
     summaries: [...c.cmooeSummaries].sort((a, b) => (a.submittedOn < b.submittedOn ? 1 : -1)).map((s) => ({ ...s, author: name(s.authorId)! })),
     notes,
     nominations: snapshot.file.nominations.filter((n) => n.caseId === c.id).map((n) => ({ seriesId: n.seriesId, by: name(n.byId)!, concern: n.concern, madeOn: n.madeOn })),
-    actions: snapshot.file.actions
-      .filter((a) => a.caseId === c.id)
-      .map((a) => ({ id: a.id, text: a.text, owner: name(a.ownerId)!, dueOn: a.dueOn, closedOn: a.closedOn, meetingOn: a.meetingOn })),
+    actions: snapshot.file.actions.filter((a) => a.caseId === c.id).map((a) => ({ id: a.id, text: a.text, owner: name(a.ownerId)!, dueOn: a.dueOn, closedOn: a.closedOn, meetingOn: a.meetingOn })),
   };
 }
 

@@ -12,10 +12,7 @@ import { canSeeCase, canSeeTeam, initials, seesAllCases } from './access.js';
 import { AccessDeniedError, BadRequestError, mayUseDashboard, type Snapshot } from './dashboard.js';
 
 export type ForecastScope =
-  | { readonly kind: 'person'; readonly id: string }
-  | { readonly kind: 'team'; readonly id: string }
-  | { readonly kind: 'locality'; readonly id: string }
-  | { readonly kind: 'service' };
+  { readonly kind: 'person'; readonly id: string } | { readonly kind: 'team'; readonly id: string } | { readonly kind: 'locality'; readonly id: string } | { readonly kind: 'service' };
 
 export const FORECAST_SCOPES = ['person', 'team', 'locality', 'service'] as const;
 
@@ -34,7 +31,10 @@ export function checkScope(snapshot: Snapshot, viewer: Person, scope: ForecastSc
   switch (scope.kind) {
     case 'service':
     case 'locality':
-      if (!seesAllCases(viewer)) throw new AccessDeniedError(`The ${scope.kind === 'service' ? "whole service's" : "localities'"} forecast is for service managers, QA officers and Business Support. You can see ${own} forecast.`);
+      if (!seesAllCases(viewer))
+        throw new AccessDeniedError(
+          `The ${scope.kind === 'service' ? "whole service's" : "localities'"} forecast is for service managers, QA officers and Business Support. You can see ${own} forecast.`,
+        );
       return;
     case 'team':
       if (!canSeeTeam(viewer, scope.id)) throw new AccessDeniedError(`You can see ${own} forecast, not team ${scope.id}'s.`);
@@ -260,7 +260,10 @@ function choicesFor(snapshot: Snapshot, viewer: Person): ForecastView['choices']
     return {
       teams: [team],
       localities: [],
-      people: snapshot.file.people.filter((p) => p.team === team).map((p) => ({ id: p.id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)),
+      people: snapshot.file.people
+        .filter((p) => p.team === team)
+        .map((p) => ({ id: p.id, name: p.name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
     };
   }
   return { teams: [], localities: [], people: [{ id: viewer.id, name: viewer.name }] };
@@ -316,7 +319,11 @@ export function teamFigures(snapshot: Snapshot, viewer: Person): TeamFigures {
       name: r.name,
       overdue: r.overdue,
       dueThisWeek: r.dueThisWeek,
-      topKinds: [...r.kinds.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([k, n]) => `${n} ${lowerFirst(KIND_LABELS[k])}`).join(', '),
+      topKinds: [...r.kinds.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 2)
+        .map(([k, n]) => `${n} ${lowerFirst(KIND_LABELS[k])}`)
+        .join(', '),
     }));
   const byTeam: Array<{ team: string; overdue: number; dueThisWeek: number }> = [];
   if (scope.kind === 'service') {

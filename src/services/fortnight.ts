@@ -69,7 +69,27 @@ export interface FortnightDeps {
 // ---- what the card says ---------------------------------------------------------------------------
 
 /** Words that start with a capital letter but name no one (the start of a sentence aside). */
-const NOT_NAMES = new Set(['I', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Year']);
+const NOT_NAMES = new Set([
+  'I',
+  'Monday',
+  'Tuesday',
+  'Wednesday',
+  'Thursday',
+  'Friday',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+  'Year',
+]);
 
 /** The first words of a nominating concern, if they name no one; null otherwise (the card then says
  * "concern recorded"). Conservative: any word of a known name (a child's or a person's), and any
@@ -78,7 +98,12 @@ export function concernOpening(concern: string, knownNames: readonly string[], w
   const all = concern.trim().split(/\s+/).filter(Boolean);
   if (all.length === 0) return null;
   const shown = all.slice(0, words);
-  const known = new Set(knownNames.flatMap((n) => n.toLowerCase().split(/[\s-]+/)).map((w) => w.replace(/[^\p{L}]/gu, '')).filter((w) => w.length > 1));
+  const known = new Set(
+    knownNames
+      .flatMap((n) => n.toLowerCase().split(/[\s-]+/))
+      .map((w) => w.replace(/[^\p{L}]/gu, ''))
+      .filter((w) => w.length > 1),
+  );
   for (const [i, raw] of shown.entries()) {
     const w = raw.replace(/[^\p{L}'-]/gu, '');
     const letters = w.replace(/[^\p{L}]/gu, '');
@@ -174,9 +199,7 @@ function cardOf(snapshot: Snapshot, view: ChairView, seriesId: string, options: 
     const data = { seriesId, meetingOn: view.meetingOn, caseId: c.caseId };
     if (selectable) {
       buttons.push(
-        c.selected
-          ? { type: 'Action.Execute', title: 'Withdraw', verb: 'fortnight.withdraw', data }
-          : { type: 'Action.Execute', title: 'Select', verb: 'fortnight.select', data, style: 'positive' },
+        c.selected ? { type: 'Action.Execute', title: 'Withdraw', verb: 'fortnight.withdraw', data } : { type: 'Action.Execute', title: 'Select', verb: 'fortnight.select', data, style: 'positive' },
       );
     }
     if (reminds && c.summary === null && view.selection.state !== 'after') buttons.push({ type: 'Action.Execute', title: 'Remind', verb: 'fortnight.remind', data });
@@ -255,7 +278,7 @@ export interface DueFortnight {
 export async function dueFortnightCards(store: CaseStore, snapshot: Snapshot, now: number): Promise<DueFortnight[]> {
   const config = await readAgendaChannels(store);
   const today = londonDayOfInstant(now);
-  const minute = Math.floor(((now + londonOffsetMs(now)) % 86_400_000 + 86_400_000) % 86_400_000 / 60_000);
+  const minute = Math.floor(((((now + londonOffsetMs(now)) % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
   const lead = snapshot.policy.policy.parameters.cmooeSummaryLeadDays;
   const out: DueFortnight[] = [];
   for (const [seriesId, c] of Object.entries(config.series ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -319,11 +342,22 @@ export async function postFortnightCard(
     { key: d.key, recipientId: `channel:${d.teamId}/${d.channelId}`, holder, at, lines: [], ...(existing ? { replaces: { holder: existing.holder, version: existing.version } } : {}) },
   ]);
   if (!claim) return 'already';
-  const card = fortnightCard(snapshot, d.seriesId, d.meetingOn, { viewer: null, refreshUserIds: await refreshUserIds(deps.store, snapshot, d.seriesId), documentUrl: options.documentUrl, tabLinks: deps.tabLinks ?? null });
+  const card = fortnightCard(snapshot, d.seriesId, d.meetingOn, {
+    viewer: null,
+    refreshUserIds: await refreshUserIds(deps.store, snapshot, d.seriesId),
+    documentUrl: options.documentUrl,
+    tabLinks: deps.tabLinks ?? null,
+  });
   const title = snapshot.file.meetingSeries.find((s) => s.id === d.seriesId)?.title ?? d.seriesId;
   const summary = `${title}: the fortnight's summaries for the meeting of ${d.meetingOn}`;
   const limiter = deps.limiter ?? limiterFor(deps.messenger);
-  const outcome = await postClaimedCard({ store: deps.store, messenger: deps.messenger, limiter }, claim, { kind: 'channel', teamId: d.teamId, channelId: d.channelId }, { card: placeholderCard(summary, 'The cases follow.'), summary }, card);
+  const outcome = await postClaimedCard(
+    { store: deps.store, messenger: deps.messenger, limiter },
+    claim,
+    { kind: 'channel', teamId: d.teamId, channelId: d.channelId },
+    { card: placeholderCard(summary, 'The cases follow.'), summary },
+    card,
+  );
   if (outcome.kind === 'lost') return 'already';
   if (outcome.kind === 'unreachable') throw new Error(`the bot is not installed in team ${d.teamId}, or cannot post to channel ${d.channelId}`);
   await deps.store.updateCards([{ key: d.key, holder, version: outcome.claim.version, state: 'sent', sentAt: at }]);
@@ -386,7 +420,13 @@ export async function saveAgendaDocument(
 }
 
 /** Update the card in the channel in place (the read-only card, for everyone): false if it was never posted. */
-export async function updateFortnightCard(deps: Pick<FortnightDeps, 'store' | 'messenger' | 'tabLinks'>, snapshot: Snapshot, seriesId: string, meetingOn: string, documentUrl: string | null): Promise<boolean> {
+export async function updateFortnightCard(
+  deps: Pick<FortnightDeps, 'store' | 'messenger' | 'tabLinks'>,
+  snapshot: Snapshot,
+  seriesId: string,
+  meetingOn: string,
+  documentUrl: string | null,
+): Promise<boolean> {
   const message = await fortnightMessage(deps.store, seriesId, meetingOn);
   if (message === null) return false;
   const card = fortnightCard(snapshot, seriesId, meetingOn, { viewer: null, refreshUserIds: await refreshUserIds(deps.store, snapshot, seriesId), documentUrl, tabLinks: deps.tabLinks ?? null });
@@ -422,7 +462,13 @@ export async function handleFortnightAction(deps: FortnightDeps & { readonly clo
   const data = parsed.data;
   const saved = await agendaDocumentOf(deps.store, data.seriesId, data.meetingOn);
   const render = async (snapshot: Snapshot, notice: CardOptions['notice'] = null, documentUrl: string | null = saved) =>
-    fortnightCard(snapshot, data.seriesId, data.meetingOn, { viewer: person, refreshUserIds: await refreshUserIds(deps.store, snapshot, data.seriesId), documentUrl, notice, tabLinks: deps.tabLinks ?? null });
+    fortnightCard(snapshot, data.seriesId, data.meetingOn, {
+      viewer: person,
+      refreshUserIds: await refreshUserIds(deps.store, snapshot, data.seriesId),
+      documentUrl,
+      notice,
+      tabLinks: deps.tabLinks ?? null,
+    });
   const before = await source.get();
   // The card is for the channel of the series: the same rules as the chair's view for who sees what.
   try {
@@ -430,7 +476,13 @@ export async function handleFortnightAction(deps: FortnightDeps & { readonly clo
       // Someone with no buttons here who asked for them (the refresh itself comes only for those named).
       const none = !chairsSeries(person, data.seriesId) && !mayRemind(person, data.seriesId);
       const title = before.file.meetingSeries.find((s) => s.id === data.seriesId)?.title ?? data.seriesId;
-      return { kind: 'card', card: await render(before, none ? { text: `Choosing the cases is for the chair of ${title}, and reminding for the chair and Business Support (docs/rules.md section 4).`, color: 'Attention' } : null) };
+      return {
+        kind: 'card',
+        card: await render(
+          before,
+          none ? { text: `Choosing the cases is for the chair of ${title}, and reminding for the chair and Business Support (docs/rules.md section 4).`, color: 'Attention' } : null,
+        ),
+      };
     }
     if (verb !== 'fortnight.select' && verb !== 'fortnight.withdraw' && verb !== 'fortnight.remind') {
       return { kind: 'card', card: await render(before, { text: `I do not know the button "${verb}".`, color: 'Attention' }) };

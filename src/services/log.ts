@@ -16,10 +16,12 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
   const min = ORDER[options.level ?? 'info'];
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const clock = options.clock ?? Date.now;
-  const emit = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
-    if (ORDER[level] < min) return;
-    write(JSON.stringify({ at: new Date(clock()).toISOString(), level, message, ...fields }));
-  };
+  const emit =
+    (level: LogLevel) =>
+    (message: string, fields: LogFields = {}) => {
+      if (ORDER[level] < min) return;
+      write(JSON.stringify({ at: new Date(clock()).toISOString(), level, message, ...fields }));
+    };
   return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
 }
 

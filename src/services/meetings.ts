@@ -159,7 +159,10 @@ export function meetingRecordView(snapshot: Snapshot, viewer: Person, seriesId: 
       onAgenda,
       reasons,
       outcome: outcomes.get(caseId) ?? null,
-      actions: agreed.filter((a) => a.caseId === caseId).map((a) => actionView(snapshot, viewer, a)).sort(byDue),
+      actions: agreed
+        .filter((a) => a.caseId === caseId)
+        .map((a) => actionView(snapshot, viewer, a))
+        .sort(byDue),
     };
   };
   const items = agenda.items.map((i) => itemOf(i.caseId, i.reasons, true));
@@ -174,7 +177,10 @@ export function meetingRecordView(snapshot: Snapshot, viewer: Person, seriesId: 
     recordedAt: record?.recordedAt ?? null,
     attendees: (record?.attendees ?? []).map((id) => ({ id, name: name(id) })),
     items,
-    otherActions: agreed.filter((a) => a.caseId === null || !listed.has(a.caseId)).map((a) => actionView(snapshot, viewer, a)).sort(byDue),
+    otherActions: agreed
+      .filter((a) => a.caseId === null || !listed.has(a.caseId))
+      .map((a) => actionView(snapshot, viewer, a))
+      .sort(byDue),
     openActions: snapshot.file.actions
       .filter((a) => a.seriesId === seriesId && a.closedOn === null && a.meetingOn < meetingOn)
       .map((a) => actionView(snapshot, viewer, a))
@@ -186,13 +192,29 @@ export function meetingRecordView(snapshot: Snapshot, viewer: Person, seriesId: 
 // ---- saving one case of the record ---------------------------------------------------------------
 
 const text = (what: string, max: number) =>
-  z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} is required` }).max(max, { error: `${what} is too long (at most ${max} characters)` });
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, { error: `${what} is required` })
+    .max(max, { error: `${what} is too long (at most ${max} characters)` });
 
 export const meetingItemInput = z.object({
   seriesId: z.string({ error: 'which meeting series?' }).trim().min(1, { error: 'which meeting series?' }),
   meetingOn: z.string({ error: 'which meeting? (its date)' }).trim().refine(isIsoDate, { error: 'the meeting date is not a date (YYYY-MM-DD)' }),
-  caseId: z.string().trim().min(1).nullable().optional().transform((v) => v ?? null),
-  outcome: z.string().trim().max(MAX_OUTCOME, { error: `The outcome is too long (at most ${MAX_OUTCOME} characters)` }).nullable().optional().transform((v) => (v ? v : null)),
+  caseId: z
+    .string()
+    .trim()
+    .min(1)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  outcome: z
+    .string()
+    .trim()
+    .max(MAX_OUTCOME, { error: `The outcome is too long (at most ${MAX_OUTCOME} characters)` })
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null)),
   actions: z
     .array(
       z.object({
@@ -210,7 +232,11 @@ export const meetingItemInput = z.object({
 function fieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') || 'form';
+    const path =
+      issue.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+        .join('.')
+        .replace(/\.\[/g, '[') || 'form';
     if (!(path in out)) out[path] = issue.message;
   }
   return out;
@@ -244,7 +270,11 @@ export async function saveMeetingItem(deps: MeetingDeps, viewer: Person, input: 
   if (!weekly && series === undefined) return { ok: false, errors: { seriesId: `There is no meeting series "${v.seriesId}"` } };
   const title = weekly ? WEEKLY_TITLE : series!.title;
   if (!mayRecordMeeting(viewer, v.seriesId)) {
-    throw new AccessDeniedError(weekly ? "The weekly meeting's actions are recorded by the service manager who chairs it (PS 4.1)." : `The record of the ${title} meeting is kept by its chair and Business Support (docs/rules.md section 5).`);
+    throw new AccessDeniedError(
+      weekly
+        ? "The weekly meeting's actions are recorded by the service manager who chairs it (PS 4.1)."
+        : `The record of the ${title} meeting is kept by its chair and Business Support (docs/rules.md section 5).`,
+    );
   }
   const errors: FieldErrors = {};
   const meeting = toDay(v.meetingOn);
@@ -322,7 +352,8 @@ export async function setAttendance(deps: MeetingDeps, viewer: Person, input: un
   const meeting = toDay(v.meetingOn);
   if (!isMeetingDay(scheduleOf(series), meeting)) return { ok: false, errors: { meetingOn: `${v.meetingOn} is not a meeting of ${series.title}` } };
   const window = recordWindow(meeting, calendarFor({ schoolHolidays: await deps.store.listSchoolHolidays() }));
-  if (whereIn(window, londonToday(deps.clock())) !== 'open') return { ok: false, errors: { form: `The record of the meeting of ${v.meetingOn} is open from ${window.opens} to ${window.closes} (docs/rules.md section 5).` } };
+  if (whereIn(window, londonToday(deps.clock())) !== 'open')
+    return { ok: false, errors: { form: `The record of the meeting of ${v.meetingOn} is open from ${window.opens} to ${window.closes} (docs/rules.md section 5).` } };
   const known = new Set((await deps.store.listPeople()).map((p) => p.id));
   const unknown = v.attendees.filter((a) => !known.has(a));
   if (unknown.length > 0) return { ok: false, errors: { attendees: `No person ${unknown.map((u) => `"${u}"`).join(', ')} in the service` } };
@@ -351,7 +382,11 @@ export async function closeMeetingAction(
   const a = await actionFor(deps.store, input.actionId);
   if (a === null) return { ok: false, status: 404, errors: { form: `There is no action ${input.actionId}.` } };
   if (!mayCloseAction(viewer, a)) {
-    return { ok: false, status: 403, errors: { form: `Action ${a.id} is ${a.ownerId === viewer.id ? 'yours' : "someone else's"}: it is closed by its owner or the meeting's chair (docs/rules.md section 5).` } };
+    return {
+      ok: false,
+      status: 403,
+      errors: { form: `Action ${a.id} is ${a.ownerId === viewer.id ? 'yours' : "someone else's"}: it is closed by its owner or the meeting's chair (docs/rules.md section 5).` },
+    };
   }
   if (a.closedOn !== null) return { ok: true, value: { action: a, already: true } };
   const errors: FieldErrors = {};
@@ -370,15 +405,20 @@ export async function closeMeetingAction(
 
 /** Hand an action to someone else and/or move its due date: the chair of its series (the service manager
  * for the weekly meeting, whose actions go to team managers). */
-export async function reassignMeetingAction(
-  deps: MeetingDeps,
-  viewer: Person,
-  input: { actionId: string; ownerId?: unknown; dueOn?: unknown },
-): Promise<ActionResult<{ action: Action }>> {
+export async function reassignMeetingAction(deps: MeetingDeps, viewer: Person, input: { actionId: string; ownerId?: unknown; dueOn?: unknown }): Promise<ActionResult<{ action: Action }>> {
   const a = await actionFor(deps.store, input.actionId);
   if (a === null) return { ok: false, status: 404, errors: { form: `There is no action ${input.actionId}.` } };
   if (!mayReassignAction(viewer, a)) {
-    return { ok: false, status: 403, errors: { form: a.seriesId === WEEKLY_SERIES_ID ? "The weekly meeting's actions are handed on by the service manager who chairs it." : `Action ${a.id} is handed on by the chair of its meeting (docs/rules.md section 5).` } };
+    return {
+      ok: false,
+      status: 403,
+      errors: {
+        form:
+          a.seriesId === WEEKLY_SERIES_ID
+            ? "The weekly meeting's actions are handed on by the service manager who chairs it."
+            : `Action ${a.id} is handed on by the chair of its meeting (docs/rules.md section 5).`,
+      },
+    };
   }
   const errors: FieldErrors = {};
   if (a.closedOn !== null) errors.form = `Action ${a.id} was closed on ${a.closedOn}: it cannot be handed on.`;
@@ -448,8 +488,14 @@ export function weeklyMeetingView(snapshot: Snapshot, viewer: Person, meetingOn?
     record: { window, state, allowed: why === null, why },
     agenda,
     names,
-    agreed: weeklyActions.filter((a) => a.meetingOn === mondayOn).map((a) => actionView(snapshot, viewer, a)).sort(byDue),
-    carried: weeklyActions.filter((a) => a.meetingOn < mondayOn && a.closedOn === null).map((a) => actionView(snapshot, viewer, a)).sort(byDue),
+    agreed: weeklyActions
+      .filter((a) => a.meetingOn === mondayOn)
+      .map((a) => actionView(snapshot, viewer, a))
+      .sort(byDue),
+    carried: weeklyActions
+      .filter((a) => a.meetingOn < mondayOn && a.closedOn === null)
+      .map((a) => actionView(snapshot, viewer, a))
+      .sort(byDue),
     teamManagers: snapshot.file.people
       .filter((p) => p.roles.includes('team-manager'))
       .map((p) => ({ id: p.id, name: p.name, team: p.team }))

@@ -18,7 +18,10 @@ export interface SentMessage {
 
 /** A send refused by Teams in a way worth retrying later (throttled, 412, 502, 504): `retryAfterMs` if known. */
 export class TransientSendError extends Error {
-  constructor(message: string, readonly retryAfterMs: number | null = null) {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
     super(message);
     this.name = 'TransientSendError';
   }

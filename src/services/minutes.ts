@@ -105,8 +105,12 @@ export function minutesCard(built: BuiltMinutes, links: { documentUrl?: string |
   const notes: string[] = [];
   if (m.otherActions.length > 0) notes.push(`${plural(m.otherActions.length, 'other action')} agreed: ${m.otherActions.map(ownerLine).join('; ')}.`);
   const late = m.closedSinceLast.filter((a) => !a.onTime).length;
-  notes.push(m.closedSinceLast.length === 0 ? 'No action was closed since the last meeting.' : `${plural(m.closedSinceLast.length, 'action')} closed since the last meeting${late > 0 ? ` (${late} late)` : ''}.`);
-  notes.push('Outcomes and actions in full are in the Word document, in the council\'s document library.');
+  notes.push(
+    m.closedSinceLast.length === 0
+      ? 'No action was closed since the last meeting.'
+      : `${plural(m.closedSinceLast.length, 'action')} closed since the last meeting${late > 0 ? ` (${late} late)` : ''}.`,
+  );
+  notes.push("Outcomes and actions in full are in the Word document, in the council's document library.");
   const document = links.documentUrl ? documentLinkOf(links.documentUrl) : null;
   if (document?.note) notes.push(document.note);
   const data = {
@@ -196,9 +200,7 @@ export async function publishMinutes(deps: MinutesDeps, seriesId: string, meetin
   const takeable = (c: CardClaim) => c.state === 'released' || c.state === 'unreachable' || Date.parse(c.claimedAt) < staleBefore;
   if (existing && (existing.state === 'sent' || existing.state === 'superseded' || !takeable(existing))) return { kind: 'already', key };
   // The message of the latest version posted: a revision updates it in place.
-  const previous = cards
-    .filter((c) => c.key !== key && c.message !== null && c.state === 'sent')
-    .sort((a, b) => ((a.sentAt ?? '') < (b.sentAt ?? '') ? 1 : -1))[0] ?? null;
+  const previous = cards.filter((c) => c.key !== key && c.message !== null && c.state === 'sent').sort((a, b) => ((a.sentAt ?? '') < (b.sentAt ?? '') ? 1 : -1))[0] ?? null;
   const holder = randomUUID();
   const at = new Date(now).toISOString();
   const [claimed] = await deps.store.claimCards([
@@ -219,7 +221,13 @@ export async function publishMinutes(deps: MinutesDeps, seriesId: string, meetin
     claim = placed;
   }
   const limiter = deps.limiter ?? limiterFor(deps.messenger);
-  const outcome = await postClaimedCard({ store: deps.store, messenger: deps.messenger, limiter }, claim, { kind: 'channel', teamId: channel.teamId, channelId: channel.channelId }, { card: placeholderCard(summary, 'The minutes follow.'), summary }, card);
+  const outcome = await postClaimedCard(
+    { store: deps.store, messenger: deps.messenger, limiter },
+    claim,
+    { kind: 'channel', teamId: channel.teamId, channelId: channel.channelId },
+    { card: placeholderCard(summary, 'The minutes follow.'), summary },
+    card,
+  );
   if (outcome.kind === 'lost') return { kind: 'already', key };
   if (outcome.kind === 'unreachable') throw new Error(`the bot is not installed in team ${channel.teamId}, or cannot post to channel ${channel.channelId}`);
   await deps.store.updateCards([{ key, holder, version: outcome.claim.version, state: 'sent', sentAt: at }]);

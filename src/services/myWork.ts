@@ -61,11 +61,7 @@ function nowIso(clock: () => number): string {
 /** Cases whose obligations may belong to `person`. */
 async function candidateCases(store: CaseStore, person: Person, people: readonly Person[]): Promise<StoredCase[]> {
   const reports = people.filter((p) => p.managerId === person.id).map((p) => p.id);
-  const queries = [
-    store.queryCases({ leadProfessionalId: person.id }),
-    store.queryCases({ inclusionLeadId: person.id }),
-    ...reports.map((id) => store.queryCases({ leadProfessionalId: id })),
-  ];
+  const queries = [store.queryCases({ leadProfessionalId: person.id }), store.queryCases({ inclusionLeadId: person.id }), ...reports.map((id) => store.queryCases({ leadProfessionalId: id }))];
   const byId = new Map<string, StoredCase>();
   for (const list of await Promise.all(queries)) for (const s of list) byId.set(s.case.id, s);
   return [...byId.values()];
@@ -139,10 +135,7 @@ export interface MyCase {
 export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: string; cases: MyCase[] }> {
   const today = londonToday(deps.clock());
   const { ctx } = await storeRuleContext(deps.store, today, nowIso(deps.clock));
-  const [led, held] = await Promise.all([
-    deps.store.queryCases({ leadProfessionalId: person.id }),
-    deps.store.queryCases({ inclusionLeadId: person.id }),
-  ]);
+  const [led, held] = await Promise.all([deps.store.queryCases({ leadProfessionalId: person.id }), deps.store.queryCases({ inclusionLeadId: person.id })]);
   const byId = new Map<string, { c: Case; role: MyCase['role'] }>();
   for (const s of held) byId.set(s.case.id, { c: s.case, role: 'inclusion lead' });
   for (const s of led) byId.set(s.case.id, { c: s.case, role: 'lead professional' });
@@ -303,7 +296,14 @@ function readBack(c: Case, nameOf: (id: string) => string): Pick<CaseDetails, 'l
   const notes = [...c.caseNotes].sort((a, b) => (a.eventAt < b.eventAt ? 1 : a.eventAt > b.eventAt ? -1 : 0)).slice(0, RECENT_NOTES);
   return {
     latestSummary: summary
-      ? { submittedOn: summary.submittedOn, author: nameOf(summary.authorId), actionsToDate: summary.actionsToDate, currentSteps: summary.currentSteps, keyDates: summary.keyDates, corrected: (summary.corrections?.length ?? 0) > 0 }
+      ? {
+          submittedOn: summary.submittedOn,
+          author: nameOf(summary.authorId),
+          actionsToDate: summary.actionsToDate,
+          currentSteps: summary.currentSteps,
+          keyDates: summary.keyDates,
+          corrected: (summary.corrections?.length ?? 0) > 0,
+        }
       : null,
     recentNotes: notes.map((n) => ({ eventAt: n.eventAt, recordedAt: n.recordedAt, author: nameOf(n.authorId), text: n.text, corrected: (n.corrections?.length ?? 0) > 0 })),
     noteCount: c.caseNotes.length,

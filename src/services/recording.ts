@@ -29,11 +29,24 @@ export type Recorded<T> = { ok: true; value: T } | { ok: false; errors: FieldErr
 
 const MAX_TEXT = 4000;
 const requiredText = (what: string) =>
-  z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} is required` }).max(MAX_TEXT, { error: `${what} is too long (at most ${MAX_TEXT} characters)` });
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, { error: `${what} is required` })
+    .max(MAX_TEXT, { error: `${what} is too long (at most ${MAX_TEXT} characters)` });
 const requiredDate = (what: string) =>
-  z.string({ error: `${what} is required` }).trim().min(1, { error: `${what} is required` }).refine(isIsoDate, { error: `${what} is not a date (YYYY-MM-DD)` });
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, { error: `${what} is required` })
+    .refine(isIsoDate, { error: `${what} is not a date (YYYY-MM-DD)` });
 const optionalDate = (what: string) =>
-  z.string().trim().optional().transform((v) => (v ? v : null)).refine((v) => v === null || isIsoDate(v), { error: `${what} is not a date (YYYY-MM-DD)` });
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || isIsoDate(v), { error: `${what} is not a date (YYYY-MM-DD)` });
 const caseRef = z.string({ error: 'the case reference is missing' }).trim().min(1, { error: 'the case reference is missing' });
 
 function zodErrors(error: z.ZodError): FieldErrors {
@@ -254,9 +267,7 @@ export async function recordSupervision(
   const value = { superviseeId: supervisee.id, heldOn: parsed.data.heldOn, notesSharedOn: parsed.data.notesSharedOn };
   // When it was entered: a supervision entered in error can be corrected for 7 days (services/corrections.ts).
   const entry = { ...value, supervisorId: supervisor.id, recordedAt: fromInstant(deps.clock()) };
-  return once(deps, supervisor, 'supervision', input, entry, { ...value, superviseeName: supervisee.name }, (x, options) =>
-    deps.store.addSupervision(x, options),
-  );
+  return once(deps, supervisor, 'supervision', input, entry, { ...value, superviseeName: supervisee.name }, (x, options) => deps.store.addSupervision(x, options));
 }
 
 // ---- nomination for CMOOE / CiC CMOOE (PS 4.2) --------------------------------------------------
@@ -307,9 +318,7 @@ export async function recordNomination(deps: RecordingDeps, nominator: Person, i
   const expected = seriesIdForCase(c);
   if (parsed.data.seriesId !== expected) {
     return fail({
-      seriesId: c.childInCare
-        ? `${caseId} is a child in care: nominate for the Children in Care CMOOE meeting`
-        : `${caseId} is not recorded as a child in care: nominate for the CMOOE meeting`,
+      seriesId: c.childInCare ? `${caseId} is a child in care: nominate for the Children in Care CMOOE meeting` : `${caseId} is not recorded as a child in care: nominate for the CMOOE meeting`,
     });
   }
   const series = await seriesById(deps.store, parsed.data.seriesId);

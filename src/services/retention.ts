@@ -81,8 +81,20 @@ export async function retentionReview(deps: { readonly store: CaseStore; readonl
   const at = new Date(now).toISOString();
   const entries =
     'roles' in who
-      ? entriesFor(who, past.map((p) => p.c), 'retention-review', today, at, { reason: 'information-governance' })
-      : actorEntries(who, rows.map((r) => r.caseId), 'retention-review', at);
+      ? entriesFor(
+          who,
+          past.map((p) => p.c),
+          'retention-review',
+          today,
+          at,
+          { reason: 'information-governance' },
+        )
+      : actorEntries(
+          who,
+          rows.map((r) => r.caseId),
+          'retention-review',
+          at,
+        );
   await deps.log.add(entries);
   return {
     today,
@@ -92,7 +104,10 @@ export async function retentionReview(deps: { readonly store: CaseStore; readonl
 }
 
 export class NotPastRetentionError extends BadRequestError {
-  constructor(readonly caseId: string, readonly keepUntil: string) {
+  constructor(
+    readonly caseId: string,
+    readonly keepUntil: string,
+  ) {
     super(`${caseId} is not past retention: it is kept until ${keepUntil} under the service's policy profile (docs/rules.md section 9). Nothing was destroyed.`);
     this.name = 'NotPastRetentionError';
   }
@@ -146,7 +161,10 @@ export async function destroyRecord(store: CaseStore, request: DestroyRequest): 
     return { caseId: request.caseId, entry: earlier[0]!, report: await store.destroyCase(request.caseId, earlier[0]!) };
   }
   const c = stored.case;
-  const words = c.childName.toLowerCase().split(/\s+/).filter((w) => w.length > 1);
+  const words = c.childName
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 1);
   if (words.length > 0 && words.every((w) => reason.toLowerCase().includes(w))) {
     throw new BadRequestError("reason: do not name the child: the reason is kept in the access record after the record itself is gone. Give the case reference or the review's reference instead.");
   }

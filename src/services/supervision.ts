@@ -86,7 +86,13 @@ export async function markNotesShared(
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const [people, supervisions] = await Promise.all([deps.store.listPeople(), deps.store.listSupervisions({ superviseeId })]);
   const s = supervisions.find((x) => x.supervisorId === supervisorId && x.heldOn === heldOn);
-  if (s === undefined) return { ok: false, errors: { form: `No supervision of ${people.find((p) => p.id === superviseeId)?.name ?? superviseeId} held on ${heldOn} is recorded${supervisorId === viewer.id ? ' with you as supervisor' : ''}.` } };
+  if (s === undefined)
+    return {
+      ok: false,
+      errors: {
+        form: `No supervision of ${people.find((p) => p.id === superviseeId)?.name ?? superviseeId} held on ${heldOn} is recorded${supervisorId === viewer.id ? ' with you as supervisor' : ''}.`,
+      },
+    };
   if (!mayShareNotes(viewer, s, people)) return { ok: false, errors: { form: 'Only the supervisor, or their line manager, records that the notes were shared.' } };
   const supervisee = people.find((p) => p.id === superviseeId);
   const calendar = calendarFor({ schoolHolidays: await deps.store.listSchoolHolidays() });

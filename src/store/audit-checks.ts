@@ -10,10 +10,13 @@ import { StoreValidationError } from './port.js';
 export function parseAudit(value: unknown, what = 'audit'): Audit {
   const parsed = auditSchema.safeParse(value);
   if (!parsed.success) {
-    throw new StoreValidationError(`the ${what} was not stored`, parsed.error.issues.map((i) => {
-      const path = formatPath([what, ...i.path]);
-      return i.code === 'unrecognized_keys' ? i.keys.map((k) => `${path}.${k}: unknown field`).join('\n') : `${path}: ${i.message}`;
-    }));
+    throw new StoreValidationError(
+      `the ${what} was not stored`,
+      parsed.error.issues.map((i) => {
+        const path = formatPath([what, ...i.path]);
+        return i.code === 'unrecognized_keys' ? i.keys.map((k) => `${path}.${k}: unknown field`).join('\n') : `${path}: ${i.message}`;
+      }),
+    );
   }
   return parsed.data;
 }
@@ -66,8 +69,6 @@ export function checkAudit(audit: Audit, refs: AuditReferences, what = 'audit'):
   const result = parseCaseFile(file);
   if (result.ok) return;
   const from = 'audits[0]';
-  const problems = result.errors
-    .filter((e) => e.path.startsWith(from))
-    .map((e) => formatError({ path: what + e.path.slice(from.length), message: e.message }));
+  const problems = result.errors.filter((e) => e.path.startsWith(from)).map((e) => formatError({ path: what + e.path.slice(from.length), message: e.message }));
   throw new StoreValidationError(`the ${what} was not stored`, problems.length ? problems : result.errors.map(formatError));
 }

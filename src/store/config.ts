@@ -6,9 +6,7 @@ export type StoreKind = 'sqlite' | 'sharepoint';
 
 export const DEFAULT_DB_PATH = './data/send-oversight.db';
 
-export type StoreConfig =
-  | { readonly kind: 'sqlite'; readonly path: string }
-  | { readonly kind: 'sharepoint' };
+export type StoreConfig = { readonly kind: 'sqlite'; readonly path: string } | { readonly kind: 'sharepoint' };
 
 export class StoreConfigError extends Error {
   constructor(message: string) {

@@ -31,7 +31,10 @@ export interface StoredCase {
 
 /** A stale version: someone else changed the case since it was read. Never a silent overwrite. */
 export class ConflictError extends Error {
-  constructor(readonly caseId: string, detail = 'it was changed by someone else since it was read') {
+  constructor(
+    readonly caseId: string,
+    detail = 'it was changed by someone else since it was read',
+  ) {
     super(`case ${caseId} was not updated: ${detail}; reload it and try again`);
     this.name = 'ConflictError';
   }
@@ -39,7 +42,10 @@ export class ConflictError extends Error {
 
 /** A reference to something that does not exist (an unknown case, person, series or action). */
 export class NotFoundError extends Error {
-  constructor(readonly entity: string, readonly id: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
     super(`no ${entity} with id "${id}"`);
     this.name = 'NotFoundError';
   }
@@ -47,7 +53,10 @@ export class NotFoundError extends Error {
 
 /** A write the store refused because the data is wrong (names the problem); nothing was written. */
 export class StoreValidationError extends Error {
-  constructor(message: string, readonly problems: readonly string[] = []) {
+  constructor(
+    message: string,
+    readonly problems: readonly string[] = [],
+  ) {
     super(problems.length ? `${message}:\n${problems.join('\n')}` : message);
     this.name = 'StoreValidationError';
   }

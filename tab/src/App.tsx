@@ -106,15 +106,35 @@ export function App({ host }: { host: HostInfo }) {
     return undefined;
   }, [pageKey, me.state]);
 
-  if (me.state === 'loading') return <main className={styles.main}><Loading what="your details" /></main>;
-  if (me.state === 'error') return <main className={styles.main}><h1>SEND Oversight</h1><ErrorState error={me.error} /></main>;
+  if (me.state === 'loading')
+    return (
+      <main className={styles.main}>
+        <Loading what="your details" />
+      </main>
+    );
+  if (me.state === 'error')
+    return (
+      <main className={styles.main}>
+        <h1>SEND Oversight</h1>
+        <ErrorState error={me.error} />
+      </main>
+    );
   const person = me.data;
   const page = route.malformed ? 'not-found' : (route.path[0] ?? person.views[0]);
   const tabValue = page === 'audit' ? 'audits' : page === 'case' || page === 'drill' ? (person.views.includes('dashboard') ? 'dashboard' : 'my-work') : page;
 
   return (
     <>
-      <a className={styles.skip} href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>Skip to content</a>
+      <a
+        className={styles.skip}
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <header className={`${styles.header} no-print`}>
         <span className={styles.brand}>SEND Oversight</span>
         <Text size={200} title={`Due dates follow the ${person.policy.title} profile (${person.policy.name})`}>
@@ -137,7 +157,14 @@ export function App({ host }: { host: HostInfo }) {
             {person.team ? ` · ${person.team}` : ''}
           </Text>
           {!host.inTeams ? (
-            <Button size="small" appearance="subtle" onClick={() => { signOutDev(); location.reload(); }}>
+            <Button
+              size="small"
+              appearance="subtle"
+              onClick={() => {
+                signOutDev();
+                location.reload();
+              }}
+            >
               Switch person
             </Button>
           ) : null}

@@ -4,7 +4,10 @@ import { teamsToken } from './teams';
 const DEV_TOKEN_KEY = 'send-oversight-token';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -38,7 +41,11 @@ export async function authConfig(): Promise<AuthConfig> {
 
 /** A request that answers a form: on 400 the problems by field come back as `errors`. */
 export class FormError extends ApiError {
-  constructor(message: string, readonly errors: Record<string, string>, readonly form: string | null) {
+  constructor(
+    message: string,
+    readonly errors: Record<string, string>,
+    readonly form: string | null,
+  ) {
     super(400, message);
     this.name = 'FormError';
   }

@@ -18,7 +18,11 @@ export function Empty({ title, children }: { title: string; children?: React.Rea
       <Text as="p" block weight="semibold">
         {title}
       </Text>
-      {children ? <Text as="p" block>{children}</Text> : null}
+      {children ? (
+        <Text as="p" block>
+          {children}
+        </Text>
+      ) : null}
     </div>
   );
 }

@@ -86,7 +86,10 @@ export function registerConfig(get: () => TabConfig): { setValid: (valid: boolea
         contentUrl: `${location.origin}/tab/?${query}`,
         suggestedDisplayName: c.view === 'chair' ? 'CMOOE chair' : c.view === 'dashboard' ? 'SEND dashboard' : 'My SEND work',
       })
-      .then(() => save.notifySuccess(), (e: Error) => save.notifyFailure(e.message));
+      .then(
+        () => save.notifySuccess(),
+        (e: Error) => save.notifyFailure(e.message),
+      );
   });
   return { setValid: (valid) => pages.config.setValidityState(valid) };
 }

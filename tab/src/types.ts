@@ -85,7 +85,18 @@ export interface CaseRow {
   team: string | null;
   locality: string | null;
   leadProfessional: string | null;
-  obligations: { kind: string; label: string; due: string; status: Status; completedOn: string | null; citation: string; basis: string; subject: string | null; key: string; record: RecordKind | null }[];
+  obligations: {
+    kind: string;
+    label: string;
+    due: string;
+    status: Status;
+    completedOn: string | null;
+    citation: string;
+    basis: string;
+    subject: string | null;
+    key: string;
+    record: RecordKind | null;
+  }[];
   overdue: number;
 }
 
@@ -460,5 +471,16 @@ export interface AuditFigures {
 export interface AuditDrill {
   title: string;
   total: number;
-  rows: Array<{ id: string; typeLabel: string; caseId: string; initials: string; team: string | null; locality: string | null; auditor: string; completedOn: string | null; gradeLabel: string | null; notMet: string[] }>;
+  rows: Array<{
+    id: string;
+    typeLabel: string;
+    caseId: string;
+    initials: string;
+    team: string | null;
+    locality: string | null;
+    auditor: string;
+    completedOn: string | null;
+    gradeLabel: string | null;
+    notMet: string[];
+  }>;
 }

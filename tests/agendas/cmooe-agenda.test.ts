@@ -8,8 +8,7 @@ import { initials } from '../../src/services/access.js';
 import { child, service } from './fixture.js';
 
 const calendar = new Calendar();
-const build = (file: ReturnType<typeof service>, seriesId: string, meetingOn: string, cal = calendar) =>
-  cmooeAgenda(file, { seriesId, meetingOn, calendar: cal, initials });
+const build = (file: ReturnType<typeof service>, seriesId: string, meetingOn: string, cal = calendar) => cmooeAgenda(file, { seriesId, meetingOn, calendar: cal, initials });
 
 describe('nomination cut-off for the meeting on M = 2026-12-10 (M-21 = 11-19, M-7 = 12-03)', () => {
   const cases: Array<[string, 'on agenda' | 'not on agenda' | 'rolled over']> = [
@@ -56,9 +55,30 @@ describe('the same nomination made more than once (a double submit, or data stor
   const n = (byId: string, concern: string, madeOn: string) => ({ caseId: 'C-1', seriesId: 'cmooe', byId, concern, madeOn });
   // Meeting 2026-12-10: made 11-20 to 12-03 it is on the agenda; 12-04 to 12-10 it rolls to 12-24.
   const cases: Array<[string, ReturnType<typeof n>[], Array<{ byId: string; concern: string; madeOn: string }>, string[]]> = [
-    ['three identical: one, the earliest', [n('p9', 'No school place', '2026-12-02'), n('p9', 'No school place', '2026-12-01'), n('p9', 'No school place ', '2026-12-01')], [{ byId: 'p9', concern: 'No school place', madeOn: '2026-12-01' }], []],
-    ['another concern is another nomination', [n('p9', 'No school place', '2026-12-01'), n('p9', 'Exclusion risk', '2026-12-01')], [{ byId: 'p9', concern: 'Exclusion risk', madeOn: '2026-12-01' }, { byId: 'p9', concern: 'No school place', madeOn: '2026-12-01' }], []],
-    ['another nominator is another nomination', [n('p9', 'No school place', '2026-12-01'), n('p31', 'No school place', '2026-12-01')], [{ byId: 'p31', concern: 'No school place', madeOn: '2026-12-01' }, { byId: 'p9', concern: 'No school place', madeOn: '2026-12-01' }], []],
+    [
+      'three identical: one, the earliest',
+      [n('p9', 'No school place', '2026-12-02'), n('p9', 'No school place', '2026-12-01'), n('p9', 'No school place ', '2026-12-01')],
+      [{ byId: 'p9', concern: 'No school place', madeOn: '2026-12-01' }],
+      [],
+    ],
+    [
+      'another concern is another nomination',
+      [n('p9', 'No school place', '2026-12-01'), n('p9', 'Exclusion risk', '2026-12-01')],
+      [
+        { byId: 'p9', concern: 'Exclusion risk', madeOn: '2026-12-01' },
+        { byId: 'p9', concern: 'No school place', madeOn: '2026-12-01' },
+      ],
+      [],
+    ],
+    [
+      'another nominator is another nomination',
+      [n('p9', 'No school place', '2026-12-01'), n('p31', 'No school place', '2026-12-01')],
+      [
+        { byId: 'p31', concern: 'No school place', madeOn: '2026-12-01' },
+        { byId: 'p9', concern: 'No school place', madeOn: '2026-12-01' },
+      ],
+      [],
+    ],
     ['three identical late ones: the case rolls over once', [n('p9', 'x', '2026-12-05'), n('p9', 'x', '2026-12-04'), n('p9', 'x', '2026-12-04')], [], ['C-1 2026-12-04 2026-12-24']],
     ['late ones by two people: the case is listed once', [n('p9', 'x', '2026-12-06'), n('p31', 'y', '2026-12-05')], [], ['C-1 2026-12-05 2026-12-24']],
   ];

@@ -19,7 +19,10 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
       return c ? { case: structuredClone(c), version: '1' } : null;
     },
     async queryCases(q: { ids?: readonly string[] }) {
-      return data.cases.filter((c) => !q.ids || q.ids.includes(c.id)).sort((a, b) => (a.id < b.id ? -1 : 1)).map((c) => ({ case: structuredClone(c), version: '1' }));
+      return data.cases
+        .filter((c) => !q.ids || q.ids.includes(c.id))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+        .map((c) => ({ case: structuredClone(c), version: '1' }));
     },
     async listPeople() {
       return structuredClone(data.people);
@@ -74,8 +77,16 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
         const was = claims.get(r.key);
         if (r.replaces ? !was || was.holder !== r.replaces.holder || was.version !== r.replaces.version : was) return null;
         const claim: CardClaim = {
-          key: r.key, recipientId: r.recipientId, holder: r.holder, claimedAt: r.at, lines: [...r.lines], sentAt: null,
-          state: was?.message ? 'posted' : 'claimed', message: was?.message ?? null, takeovers: was ? was.takeovers + 1 : 0, version: String(Number(was?.version ?? 0) + 1),
+          key: r.key,
+          recipientId: r.recipientId,
+          holder: r.holder,
+          claimedAt: r.at,
+          lines: [...r.lines],
+          sentAt: null,
+          state: was?.message ? 'posted' : 'claimed',
+          message: was?.message ?? null,
+          takeovers: was ? was.takeovers + 1 : 0,
+          version: String(Number(was?.version ?? 0) + 1),
         };
         claims.set(r.key, claim);
         return structuredClone(claim);
@@ -85,7 +96,13 @@ export function memoryStore(file: CaseFile): CaseStore & { settings: Map<string,
       return updates.map((u) => {
         const was = claims.get(u.key);
         if (!was || was.holder !== u.holder) return null;
-        const claim: CardClaim = { ...was, state: u.state, message: u.message === undefined ? was.message : u.message, sentAt: u.sentAt === undefined ? was.sentAt : u.sentAt, version: String(Number(was.version) + 1) };
+        const claim: CardClaim = {
+          ...was,
+          state: u.state,
+          message: u.message === undefined ? was.message : u.message,
+          sentAt: u.sentAt === undefined ? was.sentAt : u.sentAt,
+          version: String(Number(was.version) + 1),
+        };
         claims.set(u.key, claim);
         return structuredClone(claim);
       });

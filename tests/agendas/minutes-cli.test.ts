@@ -15,11 +15,28 @@ const file = tmp.write(
   service({
     cases: [child('C-1001', { childName: 'Jamie Example', cmooe: [{ from: '2026-10-01', to: null, reason: 'missing-attendance' }] })],
     meetingRecords: [
-      { seriesId: 'cmooe', meetingOn: '2026-11-26', recordedById: 'p30', attendees: ['p30', 'p1'], cases: [{ caseId: 'C-1001', outcome: 'Tuition to start 1 Dec' }], recordedAt: '2026-11-26T15:00:00Z' },
+      {
+        seriesId: 'cmooe',
+        meetingOn: '2026-11-26',
+        recordedById: 'p30',
+        attendees: ['p30', 'p1'],
+        cases: [{ caseId: 'C-1001', outcome: 'Tuition to start 1 Dec' }],
+        recordedAt: '2026-11-26T15:00:00Z',
+      },
     ],
     actions: [
       { id: 'A-1', seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001', text: 'Confirm the tuition provider', ownerId: 'p1', dueOn: '2026-12-04', closedOn: null, closedNote: null },
-      { id: 'A-0', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: 'C-1001', text: 'Ask the school for attendance', ownerId: 'p3', dueOn: '2026-11-20', closedOn: '2026-11-19', closedNote: 'Attendance 62%' },
+      {
+        id: 'A-0',
+        seriesId: 'cmooe',
+        meetingOn: '2026-11-12',
+        caseId: 'C-1001',
+        text: 'Ask the school for attendance',
+        ownerId: 'p3',
+        dueOn: '2026-11-20',
+        closedOn: '2026-11-19',
+        closedNote: 'Attendance 62%',
+      },
     ],
   }),
 );
@@ -35,7 +52,9 @@ describe('send-oversight minutes', () => {
     const r = await run('--series', 'cmooe', '--on', '2026-11-26', '--input', file);
     expect([r.code, r.err]).toEqual([0, '']);
     const json = JSON.parse(r.out);
-    expect(json.cases).toEqual([{ caseId: 'C-1001', initials: 'J.E.', outcome: 'Tuition to start 1 Dec', actions: [{ id: 'A-1', text: 'Confirm the tuition provider', ownerId: 'p1', dueOn: '2026-12-04', closedOn: null }] }]);
+    expect(json.cases).toEqual([
+      { caseId: 'C-1001', initials: 'J.E.', outcome: 'Tuition to start 1 Dec', actions: [{ id: 'A-1', text: 'Confirm the tuition provider', ownerId: 'p1', dueOn: '2026-12-04', closedOn: null }] },
+    ]);
     expect(json.attendees).toEqual(['p30', 'p1']);
     expect(json.closedSinceLast.map((a: { id: string }) => a.id)).toEqual(['A-0']);
     expect(r.out).not.toContain('Jamie');

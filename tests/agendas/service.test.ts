@@ -33,7 +33,14 @@ const config: AgendaChannels = parseAgendaChannels({
     'cic-cmooe': { teamId: 'team-send', channelId: 'chan-cic' },
   },
   weekly: { teamId: 'team-send', channelId: 'chan-managers' },
-  termly: { teamId: 'team-send', channelId: 'chan-bs', terms: [{ start: '2027-01-04', end: '2027-03-26' }, { start: '2027-06-07', end: '2027-07-21' }] },
+  termly: {
+    teamId: 'team-send',
+    channelId: 'chan-bs',
+    terms: [
+      { start: '2027-01-04', end: '2027-03-26' },
+      { start: '2027-06-07', end: '2027-07-21' },
+    ],
+  },
   tabUrl: 'https://teams.microsoft.com/l/entity/app-id/agendas',
 });
 const series = service().meetingSeries;
@@ -98,7 +105,12 @@ function fakeMessenger(): Messenger & { sent: Array<{ teamId: string; channelId:
 const file = service({
   cases: [
     child('C-1001', { childName: 'Jamie Example', cmooe: [{ from: '2026-10-01', to: null, reason: 'missing-attendance' }] }),
-    child('C-2001', { childName: 'Taylor Incare', childInCare: true, cmooe: [{ from: '2026-11-02', to: null, reason: 'permanent-exclusion' }], exclusions: [{ permanentFrom: '2026-11-02', provisionFrom: null }] }),
+    child('C-2001', {
+      childName: 'Taylor Incare',
+      childInCare: true,
+      cmooe: [{ from: '2026-11-02', to: null, reason: 'permanent-exclusion' }],
+      exclusions: [{ permanentFrom: '2026-11-02', provisionFrom: null }],
+    }),
   ],
   nominations: [
     { caseId: 'C-1001', seriesId: 'cmooe', byId: 'p9', concern: 'No placement', madeOn: '2026-11-18' },
@@ -238,13 +250,24 @@ describe('a chair asks in the channel', () => {
 
 describe('choosing the channel an agenda goes to, from the channel', () => {
   const chair = { id: 'p30', roles: ['cmooe-chair' as const], chairs: ['cmooe', 'cic-cmooe'] };
-  const ask = (store: ReturnType<typeof memoryStore>, channelId: string, text: string, person?: { id: string; roles: readonly ('cmooe-chair' | 'provision-lead' | 'business-support' | 'service-manager')[]; chairs?: string[] }) =>
-    agendaForChannel({ store, documents: new LocalDocumentStore(path.join(dir, 'setup')), logger: memoryLogger() }, { teamId: 'team-new', channelId, text, today: '2026-11-23', ...(person ? { person: { id: person.id, roles: [...person.roles], ...(person.chairs ? { chairs: person.chairs } : {}) } } : {}) });
+  const ask = (
+    store: ReturnType<typeof memoryStore>,
+    channelId: string,
+    text: string,
+    person?: { id: string; roles: readonly ('cmooe-chair' | 'provision-lead' | 'business-support' | 'service-manager')[]; chairs?: string[] },
+  ) =>
+    agendaForChannel(
+      { store, documents: new LocalDocumentStore(path.join(dir, 'setup')), logger: memoryLogger() },
+      { teamId: 'team-new', channelId, text, today: '2026-11-23', ...(person ? { person: { id: person.id, roles: [...person.roles], ...(person.chairs ? { chairs: person.chairs } : {}) } } : {}) },
+    );
 
   it('"agenda here cmooe" by the chair: the channel gets the CMOOE agenda, posted two working days before each meeting, and answers "agenda"', async () => {
     const store = memoryStore(file);
     const reply = await ask(store, 'chan-new', 'agenda here cmooe', chair);
-    expect(reply).toEqual({ kind: 'text', text: 'The CMOOE oversight agenda will be posted here 2 working days before each meeting, from 08:00. Anyone here can ask for it at any time: "agenda", "agenda next" or "agenda YYYY-MM-DD".' });
+    expect(reply).toEqual({
+      kind: 'text',
+      text: 'The CMOOE oversight agenda will be posted here 2 working days before each meeting, from 08:00. Anyone here can ask for it at any time: "agenda", "agenda next" or "agenda YYYY-MM-DD".',
+    });
     expect(await store.getSetting('agenda.channels')).toEqual({ series: { cmooe: { teamId: 'team-new', channelId: 'chan-new' } } });
     // The poster now posts it there: Tuesday 24 November 08:00 for the meeting of Thursday 26 November.
     const due = dueAgendas(parseAgendaChannels(await store.getSetting('agenda.channels')), series, calendar, at('2026-11-24T08:00:00Z'));
@@ -273,9 +296,15 @@ describe('choosing the channel an agenda goes to, from the channel', () => {
     const store = memoryStore(file);
     await writeAgendaChannels(store, config);
     const before = await store.getSetting('agenda.channels');
-    expect(await ask(store, 'chan-x', 'agenda here cmooe', { id: 'p1', roles: ['provision-lead'] })).toEqual({ kind: 'text', text: 'Only business support, a service manager or a CMOOE chair can choose where an agenda is posted.' });
+    expect(await ask(store, 'chan-x', 'agenda here cmooe', { id: 'p1', roles: ['provision-lead'] })).toEqual({
+      kind: 'text',
+      text: 'Only business support, a service manager or a CMOOE chair can choose where an agenda is posted.',
+    });
     expect(await ask(store, 'chan-x', 'agenda here cmooe')).toEqual({ kind: 'text', text: 'Only business support, a service manager or a CMOOE chair can choose where an agenda is posted.' });
-    expect(await ask(store, 'chan-x', 'agenda here sen-panel', chair)).toEqual({ kind: 'text', text: 'There is no meeting series "sen-panel". Say "agenda here" with one of: cmooe, cic-cmooe, weekly, termly.' });
+    expect(await ask(store, 'chan-x', 'agenda here sen-panel', chair)).toEqual({
+      kind: 'text',
+      text: 'There is no meeting series "sen-panel". Say "agenda here" with one of: cmooe, cic-cmooe, weekly, termly.',
+    });
     const bare = await ask(store, 'chan-x', 'agenda here', chair);
     expect(bare.kind === 'text' && bare.text).toMatch(/^I did not understand "here"/);
     expect(await store.getSetting('agenda.channels')).toEqual(before);
@@ -286,11 +315,24 @@ describe('actions agreed at a meeting return until closed', () => {
   it('records, carries and closes an action through the store', async () => {
     const store = memoryStore(file);
     const action = await recordAction({ store }, { seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001', text: ' Find a tuition place ', ownerId: 'p3', dueOn: '2026-12-04' });
-    expect(action).toEqual({ id: 'A-1', seriesId: 'cmooe', meetingOn: '2026-11-26', caseId: 'C-1001', text: 'Find a tuition place', ownerId: 'p3', dueOn: '2026-12-04', closedOn: null, closedNote: null });
+    expect(action).toEqual({
+      id: 'A-1',
+      seriesId: 'cmooe',
+      meetingOn: '2026-11-26',
+      caseId: 'C-1001',
+      text: 'Find a tuition place',
+      ownerId: 'p3',
+      dueOn: '2026-12-04',
+      closedOn: null,
+      closedNote: null,
+    });
     const second = await recordAction({ store }, { seriesId: 'cmooe', meetingOn: '2026-11-26', text: 'Review the provider list', ownerId: 'p30', dueOn: '2026-12-10' });
     expect(second.id).toBe('A-2');
     const at1210 = await buildAgenda(store, { kind: 'cmooe', seriesId: 'cmooe', meetingOn: '2026-12-10' });
-    expect(at1210.kind === 'cmooe' && at1210.agenda.openActions.map((a) => [a.id, a.caseId])).toEqual([['A-1', 'C-1001'], ['A-2', null]]);
+    expect(at1210.kind === 'cmooe' && at1210.agenda.openActions.map((a) => [a.id, a.caseId])).toEqual([
+      ['A-1', 'C-1001'],
+      ['A-2', null],
+    ]);
     await closeAction({ store }, 'A-1', '2026-12-15');
     const at1224 = await buildAgenda(store, { kind: 'cmooe', seriesId: 'cmooe', meetingOn: '2026-12-24' });
     expect(at1224.kind === 'cmooe' && at1224.agenda.openActions.map((a) => a.id)).toEqual(['A-2']);
@@ -312,7 +354,16 @@ describe('the document store of the configured mode', () => {
     expect(readFileSync(path.join(dir, 'mode', 'weekly', '2026-11-23 weekly agenda.docx')).toString()).toBe('PK');
     expect(saved.url.startsWith('file://')).toBe(true);
     expect(() => documentStoreFor({ SEND_STORE: 'sharepoint', SEND_SP_SITE_ID: 's' })).toThrow('need a Graph client');
-    expect(() => documentStoreFor({ SEND_STORE: 'sharepoint' }, { api: () => { throw new Error('unused'); } })).toThrow('SEND_SP_SITE_ID');
+    expect(() =>
+      documentStoreFor(
+        { SEND_STORE: 'sharepoint' },
+        {
+          api: () => {
+            throw new Error('unused');
+          },
+        },
+      ),
+    ).toThrow('SEND_SP_SITE_ID');
   });
 });
 
@@ -337,7 +388,9 @@ describe('the Graph document store', () => {
     };
     const docs = new GraphDocumentStore(client as never, 'site,123,456');
     const saved = await docs.save('cmooe/2026-11-26 cmooe agenda.docx', Buffer.from('PK'), 'application/x-test');
-    expect(calls).toEqual([{ path: '/sites/site%2C123%2C456/drive/root:/Agendas/cmooe/2026-11-26%20cmooe%20agenda.docx:/content', headers: { 'Content-Type': 'application/x-test' }, body: Buffer.from('PK') }]);
+    expect(calls).toEqual([
+      { path: '/sites/site%2C123%2C456/drive/root:/Agendas/cmooe/2026-11-26%20cmooe%20agenda.docx:/content', headers: { 'Content-Type': 'application/x-test' }, body: Buffer.from('PK') },
+    ]);
     expect(saved.url).toBe('https://council.sharepoint.com/sites/send/Shared%20Documents/Agendas/cmooe/x.docx');
     await expect(docs.save('../escape.docx', Buffer.from(''), 'x')).rejects.toThrow('not a safe document path');
   });

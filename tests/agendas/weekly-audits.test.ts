@@ -10,7 +10,22 @@ import { child, service } from './fixture.js';
 const calendar = new Calendar();
 
 function audit(id: string, caseId: string, completedOn: string | null, grade: Audit['grade']): Audit {
-  return { id, type: 'ehcp', caseId, auditorId: 'p9', auditorRole: 'team-manager', assignedOn: '2026-10-01', completedOn, grade, criteria: [], summary: null, actions: [], run: null, sampledFrom: null, moderation: null };
+  return {
+    id,
+    type: 'ehcp',
+    caseId,
+    auditorId: 'p9',
+    auditorRole: 'team-manager',
+    assignedOn: '2026-10-01',
+    completedOn,
+    grade,
+    criteria: [],
+    summary: null,
+    actions: [],
+    run: null,
+    sampledFrom: null,
+    moderation: null,
+  };
 }
 
 describe('the weekly agenda for Mon 2026-11-30', () => {

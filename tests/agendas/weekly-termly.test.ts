@@ -62,7 +62,7 @@ describe('weekly agenda for the meeting on Mon 2026-11-30 (this week 11-23..11-2
     ]);
     expect(group('service', 'Whole service').exceptions.find((e) => e.kind === 'assessment-decision')?.caseIds).toEqual(['N-2', 'S-1']);
   });
-  it('says what is coming in the next 4 weeks, per team: N-4\'s decision in the week of 7 December', () => {
+  it("says what is coming in the next 4 weeks, per team: N-4's decision in the week of 7 December", () => {
     const north = group('team', 'North').coming;
     expect(north.weeks.map((w) => `${w.from}..${w.to}`)).toEqual(['2026-11-30..2026-12-06', '2026-12-07..2026-12-13', '2026-12-14..2026-12-20', '2026-12-21..2026-12-27']);
     expect(north.byKind.find((k) => k.kind === 'assessment-decision')).toEqual({ kind: 'assessment-decision', label: 'Decide whether to assess', perWeek: [0, 1, 0, 0], total: 1 });
@@ -99,9 +99,21 @@ describe('termly notice for the term 2027-01-04 to 2027-03-26 (PS 7.6)', () => {
   });
   it('lists each setting’s reviews due in the term, marking transition and preparing for adulthood', () => {
     expect(notice.settings.map((s) => [s.setting, s.reviews.map((r) => [r.caseId, r.dueOn, r.phaseTransfer, r.preparingForAdulthood])])).toEqual([
-      ['Hillside Academy', [['T-2', '2027-01-04', false, true], ['T-1', '2027-02-10', false, false]]],
+      [
+        'Hillside Academy',
+        [
+          ['T-2', '2027-01-04', false, true],
+          ['T-1', '2027-02-10', false, false],
+        ],
+      ],
       ['Little Acorns Nursery', [['T-5', '2027-01-15', false, false]]],
-      ['Oak Primary', [['T-7', '2027-01-19', false, false], ['T-4', '2027-03-26', true, false]]],
+      [
+        'Oak Primary',
+        [
+          ['T-7', '2027-01-19', false, false],
+          ['T-4', '2027-03-26', true, false],
+        ],
+      ],
       ['(no setting recorded)', [['T-8', '2027-02-01', false, false]]],
     ]);
   });

@@ -39,9 +39,7 @@ function section7(p: Person): Set<string> {
  * moderator while the moderation is open, section 8). Reached from the Audits page, not in the case list. */
 function auditing(p: Person): Set<string> {
   return new Set(
-    file.audits
-      .filter((a) => (a.auditorId === p.id && a.completedOn === null) || (a.moderation !== null && a.moderation.moderatorId === p.id && a.moderation.on === null))
-      .map((a) => a.caseId),
+    file.audits.filter((a) => (a.auditorId === p.id && a.completedOn === null) || (a.moderation !== null && a.moderation.moderatorId === p.id && a.moderation.on === null)).map((a) => a.caseId),
   );
 }
 
@@ -92,8 +90,7 @@ describe(`section 7 over a 150-case demo service in the SQLite store, every pers
       if (r.status === 200) {
         expect(r.body.case.childName).toBe(c.childName);
         for (const t of r.body.timeline) expect([t.kind, typeof t.basis === 'string' && t.basis.length > 10]).toEqual([t.kind, true]);
-      }
-      else expect(JSON.stringify(r.body)).not.toContain(c.childName);
+      } else expect(JSON.stringify(r.body)).not.toContain(c.childName);
     }
 
     // My work lists no case outside the set (and the cases of the person's open audits: their audit obligations).
@@ -174,7 +171,7 @@ describe("the chair's selection", () => {
     const r = await sendJson(api.base, 'POST', '/api/tab/chair/selections', tokens.get(adele.id)!, { caseId: file.cases[0]!.id, seriesId: 'cmooe', meetingOn: '2026-11-26' });
     expect(r.status).toBe(403);
   });
-  it('Business Support sees the chair\'s view but may not select, and the rule is named (PS 4.2)', async () => {
+  it("Business Support sees the chair's view but may not select, and the rule is named (PS 4.2)", async () => {
     const support = file.people.find((p) => p.roles.includes('business-support'))!;
     const view = await getJson(api.base, '/api/tab/chair?series=cmooe', tokens.get(support.id));
     expect(view.status).toBe(200);

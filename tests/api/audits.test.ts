@@ -24,8 +24,19 @@ const file: CaseFileInput = {
   audits: [
     // Adele's audit of a South case, graded Good on 10 Nov, sent to Quinn to moderate (blind).
     {
-      id: 'Q-2026-10-ehcp-1', type: 'ehcp', caseId: 'C-2001', auditorId: 'p3', auditorRole: 'team-manager', assignedOn: '2026-10-01', completedOn: '2026-11-10', grade: 'good',
-      criteria: EHCP_CRITERIA.map((id) => ({ id, judgement: 'met', comment: null })), summary: 'A clear plan.', actions: [], run: '2026-10', sampledFrom: 'final plan issued on 14 Sep 2026',
+      id: 'Q-2026-10-ehcp-1',
+      type: 'ehcp',
+      caseId: 'C-2001',
+      auditorId: 'p3',
+      auditorRole: 'team-manager',
+      assignedOn: '2026-10-01',
+      completedOn: '2026-11-10',
+      grade: 'good',
+      criteria: EHCP_CRITERIA.map((id) => ({ id, judgement: 'met', comment: null })),
+      summary: 'A clear plan.',
+      actions: [],
+      run: '2026-10',
+      sampledFrom: 'final plan issued on 14 Sep 2026',
       moderation: { moderatorId: 'p6', assignedOn: '2026-11-20', grade: null, on: null, comment: null },
     },
   ],
@@ -103,7 +114,10 @@ describe('doing the audit (the auditor)', () => {
     expect(r.body.editable).toBe(true);
     expect(r.body.criteria.map((c: { id: string }) => c.id)).toEqual(EHCP_CRITERIA);
     expect(r.body.grades.map((g: { label: string }) => g.label)).toEqual(['Outstanding', 'Good', 'Requires improvement', 'Inadequate']);
-    expect(r.body.owners).toEqual([{ id: 'p1', name: 'Alex Wilber' }, { id: 'p3', name: 'Adele Vance' }]);
+    expect(r.body.owners).toEqual([
+      { id: 'p1', name: 'Alex Wilber' },
+      { id: 'p3', name: 'Adele Vance' },
+    ]);
     expect(r.body.facts).toMatchObject({ id: 'C-1001', childName: 'Jamie Example', leadProfessional: 'Alex Wilber', assessment: { requestedOn: '2026-09-01' } });
     // The rule book's timeliness: the decision due 13 Oct (PS 5.3), not made.
     expect(r.body.facts.timeliness).toEqual(expect.arrayContaining([expect.objectContaining({ due: '2026-10-13', completedOn: null })]));
@@ -139,7 +153,13 @@ describe('doing the audit (the auditor)', () => {
   });
 
   it('refuses a completion without every criterion judged, naming each, and keeps the draft', async () => {
-    const r = await send('POST', `/api/tab/audits/${auditId}/complete`, 'sara', { version, criteria: [{ id: 'views-recorded', judgement: 'not-met', comment: 'Views missing.' }], grade: 'good', summary: null, actions: [] });
+    const r = await send('POST', `/api/tab/audits/${auditId}/complete`, 'sara', {
+      version,
+      criteria: [{ id: 'views-recorded', judgement: 'not-met', comment: 'Views missing.' }],
+      grade: 'good',
+      summary: null,
+      actions: [],
+    });
     expect(r.status).toBe(400);
     expect(r.body.errors['criteria.smart-outcomes']).toBe('judge this criterion: met, partly met or not met');
     expect(Object.keys(r.body.errors)).toHaveLength(5);
@@ -151,7 +171,11 @@ describe('doing the audit (the auditor)', () => {
     expect(none.status).toBe(400);
     expect(none.body.errors).toEqual({ actions: expect.stringMatching(/graded Requires improvement needs at least one action/) });
     const outsider = await send('POST', `/api/tab/audits/${auditId}/complete`, 'sara', {
-      version, criteria, grade: 'requires-improvement', summary: null, actions: [{ criterionId: 'views-recorded', text: "Add the child's views.", ownerId: 'p5', dueOn: '2026-12-18' }],
+      version,
+      criteria,
+      grade: 'requires-improvement',
+      summary: null,
+      actions: [{ criterionId: 'views-recorded', text: "Add the child's views.", ownerId: 'p5', dueOn: '2026-12-18' }],
     });
     expect(outsider.body.errors['actions[0].ownerId']).toMatch(/lead professional or their manager/);
   });
@@ -159,7 +183,10 @@ describe('doing the audit (the auditor)', () => {
   it("completes it: the grade stands, the action is Alex's to do, and Sara no longer sees the case", async () => {
     const criteria = EHCP_CRITERIA.map((id) => ({ id, judgement: id === 'views-recorded' ? 'not-met' : 'met', comment: id === 'views-recorded' ? 'Views missing.' : null }));
     const r = await send('POST', `/api/tab/audits/${auditId}/complete`, 'sara', {
-      version, criteria, grade: 'requires-improvement', summary: 'Outcomes are SMART; the voice of the child is missing.',
+      version,
+      criteria,
+      grade: 'requires-improvement',
+      summary: 'Outcomes are SMART; the voice of the child is missing.',
       actions: [{ criterionId: 'views-recorded', text: "Add the child's views to section A.", ownerId: 'p1', dueOn: '2026-12-18' }],
     });
     expect(r.status).toBe(200);

@@ -52,7 +52,12 @@ describe('a valid token', () => {
   it('is mapped to the person by Entra object id', async () => {
     const r = await getJson(api.base, '/api/tab/me', await entraToken(trusted, { oid: adele.aadObjectId }));
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ name: 'Adele Vance', roles: ['team-manager'], views: ['dashboard', 'my-work', 'cases', 'forecast', 'audits'], policy: { name: 'dorset', title: 'Dorset SEND Practice Standards' } });
+    expect(r.body).toMatchObject({
+      name: 'Adele Vance',
+      roles: ['team-manager'],
+      views: ['dashboard', 'my-work', 'cases', 'forecast', 'audits'],
+      policy: { name: 'dorset', title: 'Dorset SEND Practice Standards' },
+    });
   });
   it('is not mapped by the email of a person who has another object id', async () => {
     const r = await getJson(api.base, '/api/tab/me', await entraToken(trusted, { oid: 'ffffffff-0000-0000-0000-000000000000', preferred_username: 'PattiF@example.com' }));

@@ -56,7 +56,7 @@ const brief = (es: AccessEntry[]) => es.map((e) => `${e.personId} ${e.caseId} ${
 const get = (path: string, who: string) => getJson(api.base, path, token[who]);
 
 describe('every page with a child on it leaves an entry per case', () => {
-  it("the case page: Alex leads C-1001 (his own), Adele manages its team", async () => {
+  it('the case page: Alex leads C-1001 (his own), Adele manages its team', async () => {
     expect((await get('/api/tab/cases/C-1001', 'alex')).status).toBe(200);
     expect((await get('/api/tab/cases/C-1001', 'adele')).status).toBe(200);
     expect(brief(await newEntries())).toEqual(['p1 C-1001 tab-case lead own', 'p3 C-1001 tab-case team-manager team']);
@@ -144,7 +144,9 @@ describe('searching the access record', () => {
     // Sam South (p5) is a South caseworker: nothing of North is his. He is refused the case page,
     // so the outside openings here come from entries as the store holds them (a chair, or an old role).
     const at = `${TODAY}T09:00:00.000Z`;
-    await store.appendAccess(['C-1001', 'C-1002', 'C-1003'].map((caseId, i) => ({ id: `outside-${i}`, at, personId: 'p5', caseId, via: 'tab-case' as const, reason: 'no-rule', scope: 'other' as const, detail: null })));
+    await store.appendAccess(
+      ['C-1001', 'C-1002', 'C-1003'].map((caseId, i) => ({ id: `outside-${i}`, at, personId: 'p5', caseId, via: 'tab-case' as const, reason: 'no-rule', scope: 'other' as const, detail: null })),
+    );
     const r = await get(`/api/tab/records/access/report?from=${TODAY}&to=${TODAY}&threshold=3`, 'diego');
     expect(r.status).toBe(200);
     expect(JSON.stringify(r.body)).toContain('Sam South');

@@ -66,7 +66,11 @@ describe('snapshot updates from the change feed', () => {
     // The forecast too: the groups' items carried over, the changed ones recomputed.
     const forecastAfter = await forecastView(updated, noSnoozes, patti, { limit: 50_000 });
     const forecastFresh = await forecastView(fresh, noSnoozes, patti, { limit: 50_000 });
-    expect({ summary: forecastAfter.summary, rows: forecastAfter.rows, byTeam: forecastAfter.byTeam }).toEqual({ summary: forecastFresh.summary, rows: forecastFresh.rows, byTeam: forecastFresh.byTeam });
+    expect({ summary: forecastAfter.summary, rows: forecastAfter.rows, byTeam: forecastAfter.byTeam }).toEqual({
+      summary: forecastFresh.summary,
+      rows: forecastFresh.rows,
+      byTeam: forecastFresh.byTeam,
+    });
     // The new supervision (held today) closed the supervision that was open for its supervisee.
     expect(forecastAfter.rows).not.toEqual(forecastBefore.rows);
     // The late note is counted: one more casework item recorded in the period, not on time.

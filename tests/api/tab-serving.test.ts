@@ -16,7 +16,12 @@ afterAll(async () => {
 });
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 describe('the built tab', () => {
@@ -29,7 +34,9 @@ describe('the built tab', () => {
     const ancestors = csp.get('frame-ancestors')!;
     expect(ancestors).toEqual(expect.arrayContaining(["'self'", 'https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.office.com', 'https://*.cloud.microsoft']));
     for (const host of ancestors.filter((a) => a !== "'self'")) {
-      expect(host).toMatch(/^https:\/\/(\*\.)?(teams\.microsoft\.com|teams\.microsoft\.us|dod\.teams\.microsoft\.us|local\.teams\.office\.com|office\.com|office365\.com|microsoft365\.com|cloud\.microsoft|outlook\.office\.com|outlook\.office365\.com|skype\.com)$/);
+      expect(host).toMatch(
+        /^https:\/\/(\*\.)?(teams\.microsoft\.com|teams\.microsoft\.us|dod\.teams\.microsoft\.us|local\.teams\.office\.com|office\.com|office365\.com|microsoft365\.com|cloud\.microsoft|outlook\.office\.com|outlook\.office365\.com|skype\.com)$/,
+      );
     }
     expect(csp.get('script-src')).toEqual(["'self'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);

@@ -18,7 +18,21 @@ beforeAll(async () => {
   const key = await makeKey('k1');
   ({ store } = await openTestStore(caseFileSchema.parse(fixture)));
   // Advice asked of health on 1 Oct 2026: due 1 Oct + 6 weeks = 12 Nov (PS 5.17), overdue, Alex's.
-  await store.addCase(caseFileSchema.parse({ cases: [{ id: 'C-1004', childName: 'Sky Advice', dateOfBirth: '2015-05-05', team: 'North', locality: 'North', leadProfessionalId: 'p1', adviceRequests: [{ agency: 'health', requestedOn: '2026-10-01' }] }] }).cases[0]!);
+  await store.addCase(
+    caseFileSchema.parse({
+      cases: [
+        {
+          id: 'C-1004',
+          childName: 'Sky Advice',
+          dateOfBirth: '2015-05-05',
+          team: 'North',
+          locality: 'North',
+          leadProfessionalId: 'p1',
+          adviceRequests: [{ agency: 'health', requestedOn: '2026-10-01' }],
+        },
+      ],
+    }).cases[0]!,
+  );
   api = await startApi(store, { now: `${TODAY}T10:00:00Z`, trusted: [key] });
   for (const [name, oid] of Object.entries(AAD)) token[name] = await entraToken(key, { oid });
 });
@@ -57,7 +71,7 @@ describe('the forecast', () => {
     expect(r.body.error).toBe("You can see your own forecast, not team North's.");
   });
 
-  it("gives a caseworker their own, and only what falls on them", async () => {
+  it('gives a caseworker their own, and only what falls on them', async () => {
     const r = await get('/api/tab/forecast', 'alex');
     expect(r.body.scope.kind).toBe('person');
     expect(new Set(r.body.rows.map((x: { owner: string }) => x.owner))).toEqual(new Set(['Alex Wilber']));
@@ -128,7 +142,7 @@ describe('exports', () => {
     expect(line).not.toMatch(/Jamie|Example/);
   });
 
-  it("refuses an export of a table the person may not see (a caseworker and the dashboard)", async () => {
+  it('refuses an export of a table the person may not see (a caseworker and the dashboard)', async () => {
     const r = await get('/api/tab/export/dashboard.xlsx', 'alex');
     expect(r.status).toBe(403);
     expect((await get('/api/tab/export/secrets.xlsx', 'alex')).status).toBe(400);
@@ -136,7 +150,7 @@ describe('exports', () => {
 });
 
 describe('recording from the tab', () => {
-  it('a case note with the bot\'s validation: each problem by field, nothing stored; then stored', async () => {
+  it("a case note with the bot's validation: each problem by field, nothing stored; then stored", async () => {
     const bad = await sendJson(api.base, 'POST', '/api/tab/record/note', token.alex!, { caseId: 'C-1002', eventDate: '', eventTime: '09:00', text: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual({ eventDate: 'The date of the event is required', text: 'What happened is required' });

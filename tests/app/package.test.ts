@@ -6,9 +6,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { PNG } from 'pngjs';
 import { parse as parseYaml } from 'yaml';
-import {
-  buildPackage, bundledSchema, checkIcons, loadEnvironment, parseEnvFile, placeholdersIn, repoRoot, resolvePlaceholders, validateManifest,
-} from '../../scripts/app-package.js';
+import { buildPackage, bundledSchema, checkIcons, loadEnvironment, parseEnvFile, placeholdersIn, repoRoot, resolvePlaceholders, validateManifest } from '../../scripts/app-package.js';
 
 const read = (p: string) => readFileSync(path.join(repoRoot, p), 'utf8');
 
@@ -45,9 +43,7 @@ describe('the app manifest', () => {
   it('has the bot in personal, team and group chat, the personal tabs, the channel tab and SSO', () => {
     expect(manifest.bots[0].scopes).toEqual(['personal', 'team', 'groupChat']);
     const personal = manifest.bots[0].commandLists.find((l: any) => l.scopes.includes('personal'));
-    expect(personal.commands.map((c: any) => c.title)).toEqual(
-      expect.arrayContaining(["what's due", 'my cases', 'case', 'summary', 'note', 'supervision', 'nominate', 'help']),
-    );
+    expect(personal.commands.map((c: any) => c.title)).toEqual(expect.arrayContaining(["what's due", 'my cases', 'case', 'summary', 'note', 'supervision', 'nominate', 'help']));
     expect(manifest.staticTabs.filter((t: any) => t.contentUrl).map((t: any) => t.name)).toEqual(['My work', 'Dashboard']);
     expect(manifest.configurableTabs[0].configurationUrl).toBe('https://sendovs-dorset.azurewebsites.net/tab/?view=config');
     expect(manifest.webApplicationInfo).toEqual({
@@ -113,8 +109,10 @@ describe('the Agents Toolkit lifecycle files', () => {
 
   it('every ${{VAR}} of the yml, the manifests and the bicep parameters is defined in the env templates', () => {
     const used = new Set([
-      ...placeholdersIn(yml), ...placeholdersIn(read('appPackage/manifest.json')),
-      ...placeholdersIn(read('aad.manifest.json')), ...placeholdersIn(read('infra/azure.parameters.json')),
+      ...placeholdersIn(yml),
+      ...placeholdersIn(read('appPackage/manifest.json')),
+      ...placeholdersIn(read('aad.manifest.json')),
+      ...placeholdersIn(read('infra/azure.parameters.json')),
     ]);
     const undefinedInDev = [...used].filter((v) => !(v in dev));
     expect(undefinedInDev).toEqual([]);

@@ -77,7 +77,12 @@ describe('the command line', () => {
     const store = openSqliteStore(db);
     try {
       const all = await store.listAccess({ personId: 'cli:itadmin', limit: 1000 });
-      expect(all.filter((e) => e.via === 'export').map((e) => e.caseId).sort()).toEqual(['C-1001', 'C-1002', 'C-1003', 'C-2001']);
+      expect(
+        all
+          .filter((e) => e.via === 'export')
+          .map((e) => e.caseId)
+          .sort(),
+      ).toEqual(['C-1001', 'C-1002', 'C-1003', 'C-2001']);
       const agenda = all.filter((e) => e.via === 'agenda-document');
       expect(agenda.map((e) => e.caseId)).toContain('C-1001');
       expect(agenda.every((e) => e.reason === 'command-line' && e.detail === 'agenda.docx')).toBe(true);

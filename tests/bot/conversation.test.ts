@@ -130,7 +130,7 @@ describe("what's due", () => {
     expect(button).toBe(typed);
   });
 
-  it("shows a team manager the supervision they owe (last held 20 Oct 2026 + 1 month = 20 Nov, PS 6.13)", async () => {
+  it('shows a team manager the supervision they owe (last held 20 Oct 2026 + 1 month = 20 Nov, PS 6.13)', async () => {
     const text = cardText(await say(w.bot, AAD.adele, "what's due"));
     expect(text).toContain('Supervision of Alex Wilber');
     expect(text).toContain('Was due 2026-11-20: 1 month after the first supervision recorded, on 20 Oct 2026 · PS 6.13');
@@ -177,7 +177,12 @@ describe('my cases and case details', () => {
   it('reads back what was recorded: the latest CMOOE summary and the last three notes, newest first', async () => {
     await w.store.addCmooeSummary('C-1001', { submittedOn: '2026-11-05', authorId: 'p2', actionsToDate: 'Earlier actions', currentSteps: 'Earlier steps', keyDates: 'Earlier dates' });
     await w.store.addCmooeSummary('C-1001', { submittedOn: '2026-11-19', authorId: 'p2', actionsToDate: 'Tuition sought', currentSteps: 'Provider found', keyDates: 'Meeting 26 Nov' });
-    for (const [day, text] of [['16', 'First call with school'], ['17', 'Home visit'], ['18', 'Tuition agreed'], ['19', 'Provider confirmed']] as const) {
+    for (const [day, text] of [
+      ['16', 'First call with school'],
+      ['17', 'Home visit'],
+      ['18', 'Tuition agreed'],
+      ['19', 'Provider confirmed'],
+    ] as const) {
       await w.store.addCaseNote('C-1001', { eventAt: `2026-11-${day}T10:00:00Z`, recordedAt: `2026-11-${day}T12:00:00Z`, authorId: 'p1', text });
     }
     const card = await say(w.bot, AAD.alex, 'case C-1001');
@@ -319,7 +324,13 @@ describe('supervision (PS 6.13, 11.4)', () => {
     expect(done).toContain('Share the notes by 2026-12-04');
     expect(done).toContain('next supervision is due by 2026-12-20');
     // Kept with when it was recorded (a correction is allowed within 7 days of it, docs/rules.md section 11).
-    expect(await w.store.listSupervisions({ superviseeId: 'p1' })).toContainEqual({ superviseeId: 'p1', supervisorId: 'p3', heldOn: '2026-11-20', notesSharedOn: null, recordedAt: '2026-11-23T12:00:00.000Z' });
+    expect(await w.store.listSupervisions({ superviseeId: 'p1' })).toContainEqual({
+      superviseeId: 'p1',
+      supervisorId: 'p3',
+      heldOn: '2026-11-20',
+      notesSharedOn: null,
+      recordedAt: '2026-11-23T12:00:00.000Z',
+    });
   });
 
   it('lists the supervisions whose notes are not yet shared; "Notes shared today" completes the same supervision, once', async () => {
@@ -373,9 +384,7 @@ describe('nominate C-1001 (PS 4.2)', () => {
     // Meeting 26 Nov: cut-off 19 Nov; made 23 Nov, so it rolls to 10 Dec.
     expect(done).toContain('after the one-week cut-off (2026-11-19) for the meeting on 2026-11-26');
     expect(done).toContain('rolls to the next meeting, on 2026-12-10');
-    expect(await w.store.listNominations({ caseId: 'C-1001' })).toEqual([
-      { caseId: 'C-1001', seriesId: 'cmooe', byId: 'p3', concern: 'No school place since October', madeOn: '2026-11-23' },
-    ]);
+    expect(await w.store.listNominations({ caseId: 'C-1001' })).toEqual([{ caseId: 'C-1001', seriesId: 'cmooe', byId: 'p3', concern: 'No school place since October', madeOn: '2026-11-23' }]);
   });
 
   it('before the cut-off it goes to the next meeting (made 12 Nov: meeting 26 Nov)', async () => {

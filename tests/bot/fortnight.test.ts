@@ -41,13 +41,19 @@ const file: CaseFileInput = {
   ],
   cases: [
     ...(fixture.cases ?? []).map((c): CaseInput =>
-      c.id === 'C-1001'
-        ? { ...c, cmooeSummaries: [{ submittedOn: '2026-12-02', authorId: 'p2', actionsToDate: 'Tutor found', currentSteps: 'Start date', keyDates: 'Review 2027-01-10' }] }
-        : c,
+      c.id === 'C-1001' ? { ...c, cmooeSummaries: [{ submittedOn: '2026-12-02', authorId: 'p2', actionsToDate: 'Tutor found', currentSteps: 'Start date', keyDates: 'Review 2027-01-10' }] } : c,
     ),
     {
-      id: 'C-1004', childName: 'Taylor Quinn', dateOfBirth: '2013-05-01', team: 'North', locality: 'North', setting: 'Meadow School', primaryNeed: 'ASD',
-      leadProfessionalId: 'p1', inclusionLeadId: 'p2', cmooe: [{ from: '2026-10-12', to: null, reason: 'suspended-no-provision' }],
+      id: 'C-1004',
+      childName: 'Taylor Quinn',
+      dateOfBirth: '2013-05-01',
+      team: 'North',
+      locality: 'North',
+      setting: 'Meadow School',
+      primaryNeed: 'ASD',
+      leadProfessionalId: 'p1',
+      inclusionLeadId: 'p2',
+      cmooe: [{ from: '2026-10-12', to: null, reason: 'suspended-no-provision' }],
     },
   ],
   nominations: [
@@ -84,7 +90,12 @@ function channelRecord(): ConversationRecord {
     aadObjectId: null,
     teamId: TEAM,
     channelId: CHANNEL,
-    reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot: { id: '28:bot', name: 'SEND Oversight' }, conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId: 't1' } },
+    reference: {
+      channelId: 'msteams',
+      serviceUrl: connector.serviceUrl,
+      bot: { id: '28:bot', name: 'SEND Oversight' },
+      conversation: { id: CHANNEL, conversationType: 'channel', isGroup: true, tenantId: 't1' },
+    },
     updatedAt: '2026-11-01T09:00:00Z',
   };
 }
@@ -98,7 +109,13 @@ function personalRecord(personId: string, aad: string): ConversationRecord {
     aadObjectId: aad,
     teamId: null,
     channelId: null,
-    reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot: { id: '28:bot', name: 'SEND Oversight' }, user: { id: `29:${aad}` }, conversation: { id, conversationType: 'personal', tenantId: 't1' } },
+    reference: {
+      channelId: 'msteams',
+      serviceUrl: connector.serviceUrl,
+      bot: { id: '28:bot', name: 'SEND Oversight' },
+      user: { id: `29:${aad}` },
+      conversation: { id, conversationType: 'personal', tenantId: 't1' },
+    },
     updatedAt: '2026-11-01T09:00:00Z',
   };
 }
@@ -169,14 +186,22 @@ async function say(r: Running, aad: string, text: string): Promise<string> {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      type: 'message', id: 'm1', text, channelId: 'msteams', serviceUrl: connector.serviceUrl,
-      from: { id: `29:${aad}`, name: 'someone', aadObjectId: aad }, recipient: { id: '28:bot', name: 'SEND Oversight' },
+      type: 'message',
+      id: 'm1',
+      text,
+      channelId: 'msteams',
+      serviceUrl: connector.serviceUrl,
+      from: { id: `29:${aad}`, name: 'someone', aadObjectId: aad },
+      recipient: { id: '28:bot', name: 'SEND Oversight' },
       conversation: { id: thread, conversationType: 'channel', isGroup: true, tenantId: 't1' },
       channelData: { tenant: { id: 't1' }, team: { id: TEAM }, channel: { id: CHANNEL } },
     }),
   });
   expect(res.status).toBeLessThan(300);
-  return connector.messagesIn(thread).map((m) => `${typeof m.current.text === 'string' ? m.current.text : ''}\n${cardText(cardOf(m))}`).join('\n');
+  return connector
+    .messagesIn(thread)
+    .map((m) => `${typeof m.current.text === 'string' ? m.current.text : ''}\n${cardText(cardOf(m))}`)
+    .join('\n');
 }
 
 /** All the text a user sees on a card. */
@@ -258,7 +283,7 @@ describe('the fortnight card in the channel', () => {
     const chair = await press(r, AAD.isaiah, 'fortnight.refresh', { seriesId: 'cmooe', meetingOn: MEETING });
     expect(buttons(chair.card)).toEqual(['fortnight.remind C-1004', 'fortnight.select C-1001', 'fortnight.select C-1004']);
     expect(cardText(chair.card)).toContain('Open in the tab');
-    const url = ((chair.card.actions as Array<{ title: string; url: string }>).find((a) => a.title === 'Open in the tab'))!.url;
+    const url = (chair.card.actions as Array<{ title: string; url: string }>).find((a) => a.title === 'Open in the tab')!.url;
     expect(url).toContain('chair');
     expect(url).toContain(MEETING);
     const support = await press(r, BEA, 'fortnight.refresh', { seriesId: 'cmooe', meetingOn: MEETING });
@@ -340,7 +365,12 @@ describe('the fortnight card in the channel', () => {
     const text = cardText(cardOf(channelCards()[0]!));
     // nominated (C-1001, C-1004) and selected (C-1004): the agenda of the chair's view
     const view = await chairViewOf(r, 'p4');
-    expect(text).toContain(`Agenda: ${view.agenda.items.length} cases: ${view.agenda.items.map((i) => i.caseId).map((id) => (id === 'C-1001' ? 'C-1001 J.E.' : 'C-1004 T.Q.')).join(', ')}`);
+    expect(text).toContain(
+      `Agenda: ${view.agenda.items.length} cases: ${view.agenda.items
+        .map((i) => i.caseId)
+        .map((id) => (id === 'C-1001' ? 'C-1001 J.E.' : 'C-1004 T.Q.'))
+        .join(', ')}`,
+    );
     // locally the card says where the Word file is, never a file:/// link
     expect(JSON.stringify(cardOf(channelCards()[0]!))).not.toContain('file:');
     expect(text).toContain(`saved on the server at ${docs}`);
@@ -363,7 +393,7 @@ describe('the fortnight card in the channel', () => {
     expect(await say(r, AAD.alex, 'agenda')).toContain("The agenda of 2026-12-10 is the fortnight's card in this channel: I have posted it");
     expect(await say(r, AAD.alex, 'agenda')).toContain('I have brought it up to date');
     expect((await postDueFortnightCards(poster(r), r.deps.clock())).alreadyPosted).toEqual([`fortnight/cmooe/${MEETING}`]);
-    const cards = channelCards().filter((m) => m.conversationId === CHANNEL || m.conversationId.startsWith(`${CHANNEL};messageid=`) && cardText(cardOf(m)).includes("the fortnight's summaries"));
+    const cards = channelCards().filter((m) => m.conversationId === CHANNEL || (m.conversationId.startsWith(`${CHANNEL};messageid=`) && cardText(cardOf(m)).includes("the fortnight's summaries")));
     expect(cards).toHaveLength(1);
   });
 });
@@ -371,8 +401,16 @@ describe('the fortnight card in the channel', () => {
 describe('a series with very many CMOOE cases', () => {
   it('shows as many as Teams takes (under 28 KB) and says how many more are in the tab', async () => {
     const many: CaseInput[] = Array.from({ length: 150 }, (_, i) => ({
-      id: `C-${3000 + i}`, childName: `Child Number${i}`, dateOfBirth: '2013-05-01', team: 'North', locality: 'North', setting: 'Meadow School', primaryNeed: 'ASD',
-      leadProfessionalId: 'p1', inclusionLeadId: 'p2', cmooe: [{ from: '2026-10-12', to: null, reason: 'missing-attendance' }],
+      id: `C-${3000 + i}`,
+      childName: `Child Number${i}`,
+      dateOfBirth: '2013-05-01',
+      team: 'North',
+      locality: 'North',
+      setting: 'Meadow School',
+      primaryNeed: 'ASD',
+      leadProfessionalId: 'p1',
+      inclusionLeadId: 'p2',
+      cmooe: [{ from: '2026-10-12', to: null, reason: 'missing-attendance' }],
     }));
     const r = await start({ ...file, cases: [...(file.cases ?? []), ...many] });
     try {

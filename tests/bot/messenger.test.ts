@@ -11,7 +11,11 @@ import { NotReachableError, TransientSendError, type Messenger } from '../../src
 import { openStore } from '../../src/store/index.js';
 import type { CaseStore } from '../../src/store/port.js';
 
-interface Hit { method: string; url: string; body: Record<string, unknown> }
+interface Hit {
+  method: string;
+  url: string;
+  body: Record<string, unknown>;
+}
 let connector: Server;
 let connectorUrl = '';
 const hits: Hit[] = [];
@@ -46,12 +50,34 @@ beforeEach(async () => {
   const logger = memoryLogger();
   messenger = createTeamsMessenger(createAdapter({}, logger), store, '', logger);
   const reference = (id: string, type: string) => ({
-    activityId: 'x', channelId: 'msteams', serviceUrl: connectorUrl, locale: 'en-GB',
-    bot: { id: '28:bot', name: 'SEND Oversight' }, user: { id: '29:alex' },
+    activityId: 'x',
+    channelId: 'msteams',
+    serviceUrl: connectorUrl,
+    locale: 'en-GB',
+    bot: { id: '28:bot', name: 'SEND Oversight' },
+    user: { id: '29:alex' },
     conversation: { id, conversationType: type, tenantId: 't1', isGroup: type !== 'personal' },
   });
-  await store.saveConversation({ id: 'a:alex', scope: 'personal', personId: 'p1', aadObjectId: 'aad-1', teamId: null, channelId: null, reference: reference('a:alex', 'personal'), updatedAt: '2026-11-23T09:00:00Z' });
-  await store.saveConversation({ id: '19:general@thread.tacv2', scope: 'team', personId: null, aadObjectId: null, teamId: '19:team@thread.tacv2', channelId: '19:general@thread.tacv2', reference: reference('19:general@thread.tacv2', 'channel'), updatedAt: '2026-11-23T09:00:00Z' });
+  await store.saveConversation({
+    id: 'a:alex',
+    scope: 'personal',
+    personId: 'p1',
+    aadObjectId: 'aad-1',
+    teamId: null,
+    channelId: null,
+    reference: reference('a:alex', 'personal'),
+    updatedAt: '2026-11-23T09:00:00Z',
+  });
+  await store.saveConversation({
+    id: '19:general@thread.tacv2',
+    scope: 'team',
+    personId: null,
+    aadObjectId: null,
+    teamId: '19:team@thread.tacv2',
+    channelId: '19:general@thread.tacv2',
+    reference: reference('19:general@thread.tacv2', 'channel'),
+    updatedAt: '2026-11-23T09:00:00Z',
+  });
 });
 
 describe('Teams messenger', () => {

@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 describe("the bot's replies on SharePoint", () => {
-  it("answers \"what's due\", \"my cases\" and a case as on SQLite", async () => {
+  it('answers "what\'s due", "my cases" and a case as on SQLite', async () => {
     for (const text of ["what's due", 'my cases', 'case C-1001', 'help']) {
       expect(cardText(await say(bot, AAD.alex, text))).toBe(cardText(await say(sqlite.bot, AAD.alex, text)));
     }

@@ -23,7 +23,14 @@ export const NOON_23_NOV = Date.parse('2026-11-23T12:00:00Z');
 
 type CaseInput = NonNullable<CaseFileInput['cases']>[number];
 const child = (id: string, childName: string, extra: Partial<CaseInput>): CaseInput => ({
-  id, childName, dateOfBirth: '2014-03-10', team: 'North', locality: 'North', setting: 'Hillside Academy', primaryNeed: 'SEMH', ...extra,
+  id,
+  childName,
+  dateOfBirth: '2014-03-10',
+  team: 'North',
+  locality: 'North',
+  setting: 'Hillside Academy',
+  primaryNeed: 'SEMH',
+  ...extra,
 });
 
 export const fixture: CaseFileInput = {
@@ -42,7 +49,9 @@ export const fixture: CaseFileInput = {
   cases: [
     // Request 1 Sep 2026, no decision: decision due 1 Sep + 6 weeks = 13 Oct 2026, overdue (PS 5.3). CMOOE since 1 Oct.
     child('C-1001', 'Jamie Example', {
-      leadProfessionalId: 'p1', inclusionLeadId: 'p2', assessment: { requestedOn: '2026-09-01' },
+      leadProfessionalId: 'p1',
+      inclusionLeadId: 'p2',
+      assessment: { requestedOn: '2026-09-01' },
       cmooe: [{ from: '2026-10-01', to: null, reason: 'missing-attendance' }],
     }),
     // Request 20 Oct 2026: decision due 1 Dec 2026, 8 days ahead: due soon (PS 5.3).

@@ -34,7 +34,9 @@ afterAll(async () => {
 });
 
 async function tabApi<T>(path: string, personId: string): Promise<T> {
-  const { token } = (await (await fetch(`${api.base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) })).json()) as { token: string };
+  const { token } = (await (await fetch(`${api.base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) })).json()) as {
+    token: string;
+  };
   return (await (await fetch(`${api.base}/api/tab/${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as T;
 }
 
@@ -135,7 +137,7 @@ maybe('a team manager completes an audit in the tab, keyboard only', () => {
     expect(work.items.some((i) => i.caseId === c.id && /Record the child's views/.test(i.label))).toBe(true);
   }, 180_000);
 
-  it("gives a service manager the audit figure and its drill-down, initials only", async () => {
+  it('gives a service manager the audit figure and its drill-down, initials only', async () => {
     const page = await signIn(browser, api.base, 'Patti Fernandez', '/tab/?view=dashboard');
     // The dashboard's audit tile opens the audit figures for the same period.
     await page.getByRole('heading', { level: 3, name: 'Audits graded Good or better' }).waitFor();

@@ -25,8 +25,14 @@ let api: RunningApi;
 let browser: Browser;
 
 async function tabCall(method: string, path: string, personId: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const { token } = (await (await fetch(`${api.base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) })).json()) as { token: string };
-  const res = await fetch(`${api.base}/api/tab/${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const { token } = (await (await fetch(`${api.base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) })).json()) as {
+    token: string;
+  };
+  const res = await fetch(`${api.base}/api/tab/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -75,7 +81,10 @@ maybe('the chair records the meeting in the tab', () => {
       await row.getByLabel('What is to be done').fill('Confirm the tuition start date');
       await row.getByLabel('Owner').selectOption({ index: 1 });
       await row.getByRole('button', { name: `Save ${caseId}` }).click();
-      await row.getByText(/The due date is not a date/).first().waitFor();
+      await row
+        .getByText(/The due date is not a date/)
+        .first()
+        .waitFor();
       expect(await row.getByLabel('What is to be done').inputValue()).toBe('Confirm the tuition start date');
       expect((await api.deps.store.listActions({ seriesId: 'cmooe' })).filter((a) => a.meetingOn === MEETING && a.caseId === caseId)).toEqual([]);
       await checkPage(page, look);

@@ -90,11 +90,17 @@ maybe('the records pages', () => {
     expect(tabs).not.toContain('Retention');
     await page.goto(`${api.base}/tab/#/retention`);
     await page.getByRole('heading', { level: 1, name: 'Retention review' }).waitFor();
-    await page.getByRole('alert').getByText(/information governance/).waitFor();
+    await page
+      .getByRole('alert')
+      .getByText(/information governance/)
+      .waitFor();
     await page.context().close();
 
     const caseworker = await signIn(browser, api.base, 'Alex Wilber', '/tab/#/access-record');
-    await caseworker.getByRole('alert').getByText(/information governance/).waitFor();
+    await caseworker
+      .getByRole('alert')
+      .getByText(/information governance/)
+      .waitFor();
     expect(await caseworker.getByRole('tab').allInnerTexts()).toEqual(['My work', 'Cases', 'Forecast']);
     await caseworker.context().close();
   }, 180_000);

@@ -45,7 +45,10 @@ maybe('each role', () => {
     await cases.waitFor();
     const first = (await cases.locator('tbody tr').first().locator('td').first().textContent())!;
     const [, ref, name] = /^(C-\d+) (.+)$/.exec(first.trim())!;
-    const initials = name!.split(' ').map((w) => `${w[0]}.`).join('');
+    const initials = name!
+      .split(' ')
+      .map((w) => `${w[0]}.`)
+      .join('');
     await page.getByRole('searchbox', { name: /Reference, initials or name/ }).fill(initials);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(new RegExp(`#/cases\\?q=${encodeURIComponent(initials).replace(/\./g, '\\.')}`));
@@ -67,7 +70,10 @@ maybe('each role', () => {
     await page.emulateMedia({ media: 'screen' });
     await page.getByRole('tab', { name: 'Forecast' }).click();
     await page.getByRole('heading', { level: 1, name: 'What is coming' }).waitFor();
-    await page.getByText(/for Alex Wilber/).first().waitFor();
+    await page
+      .getByText(/for Alex Wilber/)
+      .first()
+      .waitFor();
     await shot(page, 'role-caseworker-forecast');
     expect(page.errors).toEqual([]);
     await page.context().close();
@@ -77,7 +83,10 @@ maybe('each role', () => {
     const page = await signIn(browser, api.base, 'Megan Bowen', '/tab/?view=my-work');
     const table = page.getByRole('table', { name: 'My obligations, overdue first' });
     await table.waitFor();
-    await table.getByRole('button', { name: /^Write summary: / }).first().click();
+    await table
+      .getByRole('button', { name: /^Write summary: / })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog', { name: /Write the fortnightly CMOOE summary for C-/ });
     await dialog.getByText(/For the CMOOE|For the Children in Care CMOOE/).waitFor();
     expect(await axe(page)).toEqual([]);
@@ -117,7 +126,12 @@ maybe('each role', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('navigation', { name: 'Views' }).isVisible()).toBe(false);
     expect(await page.getByRole('form', { name: 'Choose the period, team and locality' }).isVisible()).toBe(false);
-    expect(await page.getByRole('button', { name: /as Excel$/ }).first().isVisible()).toBe(false);
+    expect(
+      await page
+        .getByRole('button', { name: /as Excel$/ })
+        .first()
+        .isVisible(),
+    ).toBe(false);
     expect(await page.getByRole('table', { name: 'Figures by team' }).isVisible()).toBe(true);
     await shot(page, 'role-service-manager-dashboard-print', true);
     await page.emulateMedia({ media: 'screen' });
@@ -141,7 +155,7 @@ maybe('each role', () => {
     await page.context().close();
   }, 120_000);
 
-  it('refused: a caseworker asking for the dashboard and for another team\'s case is told what they can do instead', async () => {
+  it("refused: a caseworker asking for the dashboard and for another team's case is told what they can do instead", async () => {
     const alex = file.people.find((p) => p.name === 'Alex Wilber')!;
     const other = file.cases.find((c) => c.team !== alex.team)!;
     const page = await signIn(browser, api.base, 'Alex Wilber', '/tab/?view=my-work');

@@ -39,9 +39,7 @@ export async function axe(page: Page): Promise<string[]> {
   // Fluent UI's focus manager (tabster) puts aria-hidden "dummy" <i tabindex=0> sentinels around focus
   // groups; they pass focus on at once and are never read out. They are the only thing excluded.
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).exclude('[data-tabster-dummy]').analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target.join(' ')})`);
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target.join(' ')})`);
 }
 
 export async function shot(page: Page, name: string, fullPage = false): Promise<void> {

@@ -54,10 +54,7 @@ async function axe(page: Page): Promise<string[]> {
   await page.mouse.move(1, 1);
   // Fluent UI's focus manager (tabster) puts aria-hidden "dummy" <i tabindex=0> sentinels around focus
   // groups; they pass focus on at once and are never read out. They are the only thing excluded.
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .exclude('[data-tabster-dummy]')
-    .analyze();
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).exclude('[data-tabster-dummy]').analyze();
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes, e.g. ${v.nodes[0]?.target.join(' ')})`);
 }
 
@@ -104,7 +101,7 @@ maybe('team manager: dashboard, drill-down from an overdue figure, case page', (
   }
 });
 
-maybe("chair: select a case, see it in the agenda preview", () => {
+maybe('chair: select a case, see it in the agenda preview', () => {
   for (const theme of [undefined, 'dark'] as const) {
     it(`works in the ${theme ?? 'light'} theme`, async () => {
       const page = await signIn('Isaiah Langer', '/tab/?view=chair', theme);

@@ -56,7 +56,9 @@ async function checkPage(page: TestPage, look: Required<Look>): Promise<void> {
 }
 
 async function tabApi(path: string, personId: string): Promise<Record<string, unknown>> {
-  const { token } = (await (await fetch(`${api.base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) })).json()) as { token: string };
+  const { token } = (await (await fetch(`${api.base}/api/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personId }) })).json()) as {
+    token: string;
+  };
   return (await (await fetch(`${api.base}/api/tab/${path}`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
 }
 
@@ -102,7 +104,10 @@ maybe('a caseworker records a note and a Done with a past date from My work', ()
       await dateBox.fill('2026-11-20');
       await doneDialog.getByRole('button', { name: 'Save' }).click();
       await page.getByText(`Recorded: ${what[1]} for ${what[2]}, done on 2026-11-20`).waitFor();
-      await table.getByRole('button', { name: /^Done…: / }).nth(doneCount - 2).waitFor();
+      await table
+        .getByRole('button', { name: /^Done…: / })
+        .nth(doneCount - 2)
+        .waitFor();
       expect(await table.getByRole('button', { name: /^Done…: / }).count()).toBe(doneCount - 1);
       // The case page says so: done on 20 Nov.
       const detail = await tabApi(`cases/${what[2]}`, alex.id);
@@ -134,7 +139,7 @@ maybe('a team manager exports a drill-down to Excel', () => {
       expect(download.suggestedFilename()).toBe('send-oversight-drill-reviewsOverdueNow-2026-11-23.xlsx');
       await page.getByText(/^Downloaded send-oversight-drill/).waitFor();
       const workbook = new ExcelJS.Workbook();
-      await workbook.xlsx.readFile((await download.path()));
+      await workbook.xlsx.readFile(await download.path());
       const sheet = workbook.worksheets[0]!;
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
       expect(sheet.autoFilter).toBeTruthy();

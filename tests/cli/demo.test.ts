@@ -25,7 +25,7 @@ describe('send-oversight demo', () => {
     if (parsed.ok) expect(parsed.file.cases).toHaveLength(60);
   });
 
-  it('is the generator\'s file as 2-space JSON', async () => {
+  it("is the generator's file as 2-space JSON", async () => {
     const { out } = await run('--cases', '12', '--seed', '3', '--today', '2026-03-01');
     expect(out).toBe(JSON.stringify(generateDemo({ cases: 12, seed: 3, today: '2026-03-01' }), null, 2) + '\n');
   });

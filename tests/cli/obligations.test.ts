@@ -51,7 +51,7 @@ describe('send-oversight obligations --json', () => {
     expect(list.find((o) => o.kind === 'mediation-session')).toEqual(expect.objectContaining({ status: 'due-soon' }));
   });
 
-  it('--owner keeps only that person\'s obligations', async () => {
+  it("--owner keeps only that person's obligations", async () => {
     const { code, out } = await run('--input', file, '--today', '2026-11-23', '--json', '--owner', 'p1');
     expect(code).toBe(0);
     const list = JSON.parse(out) as Record<string, unknown>[];
@@ -75,7 +75,10 @@ describe('send-oversight obligations (table)', () => {
     expect(out).toMatch(/status\s+due\s+kind\s+case\/person\s+citation/);
     expect(out).toContain(KIND_LABELS['assessment-decision']);
     const alex = out.split('\n\n').find((b) => b.startsWith('Alex Reed'))!;
-    const statuses = alex.split('\n').slice(2).map((l) => l.trim().split(/\s+/)[0]);
+    const statuses = alex
+      .split('\n')
+      .slice(2)
+      .map((l) => l.trim().split(/\s+/)[0]);
     const order = ['overdue', 'due-soon', 'upcoming', 'excepted', 'breached', 'met-late', 'met', 'ok'];
     const ranks = statuses.map((s) => order.indexOf(s!));
     expect(ranks.every((r) => r >= 0)).toBe(true);
@@ -200,7 +203,19 @@ describe('send-oversight obligations: configuration mistakes are one line naming
 });
 
 describe('the obligations table', () => {
-  const base = { personId: null, completedOn: null, ownerRole: 'provision-lead', citation: 'PS 11.2', seriesId: null, meetingOn: null, pfa: null, subject: null, basis: 'the rule', actionId: null, auditId: null } as const;
+  const base = {
+    personId: null,
+    completedOn: null,
+    ownerRole: 'provision-lead',
+    citation: 'PS 11.2',
+    seriesId: null,
+    meetingOn: null,
+    pfa: null,
+    subject: null,
+    basis: 'the rule',
+    actionId: null,
+    auditId: null,
+  } as const;
 
   it('shows dates as dates and casework instants in London time (GMT in winter, BST in summer)', () => {
     const list: Obligation[] = [
@@ -210,7 +225,14 @@ describe('the obligations table', () => {
     ];
     const table = obligationTable(list, new Map(), { today: '2026-11-23', lookaheadDays: 14 });
     const rows = table.split('\n').filter((l) => l.startsWith('  ') && !l.includes('status'));
-    expect(rows.map((r) => r.trim().split(/\s{2,}/).slice(0, 2))).toEqual([
+    expect(
+      rows.map((r) =>
+        r
+          .trim()
+          .split(/\s{2,}/)
+          .slice(0, 2),
+      ),
+    ).toEqual([
       ['overdue', '2026-11-22 10:00 GMT'],
       ['met', '2026-07-01 11:00 BST'],
       ['met', '2026-10-19'],

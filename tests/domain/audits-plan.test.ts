@@ -13,7 +13,13 @@ const calendar = defaultCalendar;
 
 type CaseInput = NonNullable<CaseFileInput['cases']>[number];
 const child = (id: string, locality: string, extra: Partial<CaseInput> = {}): CaseInput => ({
-  id, childName: `Child ${id}`, dateOfBirth: '2014-03-02', team: locality, locality, leadProfessionalId: locality === 'North' ? 'pl-n' : 'pl-s', ...extra,
+  id,
+  childName: `Child ${id}`,
+  dateOfBirth: '2014-03-02',
+  team: locality,
+  locality,
+  leadProfessionalId: locality === 'North' ? 'pl-n' : 'pl-s',
+  ...extra,
 });
 const issued = (on: string) => ({ plan: { issuedOn: on } });
 
@@ -56,7 +62,11 @@ describe('rule 1: a type is due when the run is in one of its months', () => {
     ['2027-03-01', ['ehcna', 'advice-school', 'ehcp', 'cs-case']],
     ['2027-04-01', ['advice-ep', 'advice-health', 'advice-social-care', 'ehcp', 'annual-review', 'cs-case', 'panel-decision']],
   ])('a run on %s draws %j', (on, types) => {
-    expect(typesDue(programme, Number(on.slice(5, 7))).filter((t) => t.due).map((t) => t.type)).toEqual(types);
+    expect(
+      typesDue(programme, Number(on.slice(5, 7)))
+        .filter((t) => t.due)
+        .map((t) => t.type),
+    ).toEqual(types);
     // Dip samples and thematic audits are never drawn: they are chosen by hand.
     expect(typesDue(programme, Number(on.slice(5, 7))).find((t) => t.type === 'dip-sample')).toMatchObject({ due: false, why: 'as required: chosen by hand' });
   });
@@ -91,7 +101,11 @@ describe('rule 3: the population, per locality', () => {
   });
 
   it('says why a slot is not filled when a locality has no case in the window', () => {
-    const p = planRun(service({ cases: [child('C-N1', 'North', issued('2026-09-03')), child('C-N2', 'North', issued('2026-09-04')), child('C-S9', 'South', issued('2025-10-15'))] }), { on: NOVEMBER, programme, calendar });
+    const p = planRun(service({ cases: [child('C-N1', 'North', issued('2026-09-03')), child('C-N2', 'North', issued('2026-09-04')), child('C-S9', 'South', issued('2025-10-15'))] }), {
+      on: NOVEMBER,
+      programme,
+      calendar,
+    });
     expect(ehcp(p).map((d) => d.locality)).toEqual(['North', 'North']);
     expect(p.unfilled.filter((u) => u.type === 'ehcp')).toEqual([
       expect.objectContaining({ locality: 'South', auditorRole: 'team-manager', wanted: 1, drawn: 0, why: expect.stringMatching(/^no case in South in the window 1 Sep 2026 to 31 Oct 2026/) }),
@@ -122,29 +136,54 @@ describe('rule 4: the same records and the same run give the same sample', () =>
 
   it('and another month draws its own order', () => {
     const cases = Array.from({ length: 40 }, (_x, i) => child(`C-${1000 + i}`, 'North', issued('2026-10-05')));
-    const orders = ['2026-11-02', '2026-12-01'].map((on) => planRun(service({ cases: cases.map((c) => ({ ...c, plan: { issuedOn: on === '2026-11-02' ? '2026-10-05' : '2026-11-05' } })) }), { on, programme, calendar }));
+    const orders = ['2026-11-02', '2026-12-01'].map((on) =>
+      planRun(service({ cases: cases.map((c) => ({ ...c, plan: { issuedOn: on === '2026-11-02' ? '2026-10-05' : '2026-11-05' } })) }), { on, programme, calendar }),
+    );
     expect(ehcp(orders[0]!).map((d) => d.audit.caseId)).not.toEqual(ehcp(orders[1]!).map((d) => d.audit.caseId));
   });
 });
 
 describe('rule 5: children audited in the last 6 months come last', () => {
-  const earlier = (caseId: string, assignedOn: string): Audit =>
-    ({ id: `Q-old-${caseId}-${assignedOn}`, type: 'ehcp', caseId, auditorId: 'qa-1', auditorRole: 'qa-officer', assignedOn, completedOn: assignedOn, grade: 'good', criteria: [], summary: null, actions: [], run: assignedOn.slice(0, 7), sampledFrom: null, moderation: null });
+  const earlier = (caseId: string, assignedOn: string): Audit => ({
+    id: `Q-old-${caseId}-${assignedOn}`,
+    type: 'ehcp',
+    caseId,
+    auditorId: 'qa-1',
+    auditorRole: 'qa-officer',
+    assignedOn,
+    completedOn: assignedOn,
+    grade: 'good',
+    criteria: [],
+    summary: null,
+    actions: [],
+    run: assignedOn.slice(0, 7),
+    sampledFrom: null,
+    moderation: null,
+  });
 
   it('are passed over while another child is eligible', () => {
     // The two North children drawn first without history, audited in May and June 2026 (within the 6
     // months before 1 Nov): the third North child is drawn first, then one of the two.
-    const plain = ehcp(planRun(service(), { on: NOVEMBER, programme, calendar })).filter((d) => d.locality === 'North').map((d) => d.audit.caseId);
+    const plain = ehcp(planRun(service(), { on: NOVEMBER, programme, calendar }))
+      .filter((d) => d.locality === 'North')
+      .map((d) => d.audit.caseId);
     const third = ['C-N1', 'C-N2', 'C-N3'].find((id) => !plain.includes(id))!;
     const p = planRun(service({ audits: [earlier(plain[0]!, '2026-05-01'), earlier(plain[1]!, '2026-06-01')] }), { on: NOVEMBER, programme, calendar });
-    const north = ehcp(p).filter((d) => d.locality === 'North').map((d) => d.audit.caseId);
+    const north = ehcp(p)
+      .filter((d) => d.locality === 'North')
+      .map((d) => d.audit.caseId);
     expect(north[0]).toBe(third);
     expect(plain).toContain(north[1]);
   });
 
   it('are drawn when no other child is eligible', () => {
     const p = planRun(service({ audits: [earlier('C-S1', '2026-07-01'), earlier('C-S2', '2026-08-01')] }), { on: NOVEMBER, programme, calendar });
-    expect(ehcp(p).filter((d) => d.locality === 'South').map((d) => d.audit.caseId).sort()).toEqual(['C-S1', 'C-S2']);
+    expect(
+      ehcp(p)
+        .filter((d) => d.locality === 'South')
+        .map((d) => d.audit.caseId)
+        .sort(),
+    ).toEqual(['C-S1', 'C-S2']);
   });
 
   it('an audit more than 6 months before the run does not count', () => {
@@ -172,15 +211,31 @@ describe('rule 6: never an auditor who leads or manages the case', () => {
     const cases = file.cases.map((c) => ({ ...c, leadProfessionalId: 'pl-n' }));
     const p = planRun({ ...file, people, cases }, { on: NOVEMBER, programme, calendar });
     expect(ehcp(p).filter((d) => d.audit.auditorRole === 'provision-lead')).toEqual([]);
-    expect(p.unfilled.find((u) => u.type === 'ehcp' && u.auditorRole === 'provision-lead')?.why).toMatch(/^no provision-lead may take the \d cases? left in (North|South) \(each leads or manages them\)$/);
+    expect(p.unfilled.find((u) => u.type === 'ehcp' && u.auditorRole === 'provision-lead')?.why).toMatch(
+      /^no provision-lead may take the \d cases? left in (North|South) \(each leads or manages them\)$/,
+    );
   });
 });
 
 describe("rule 7: the auditors' load is balanced", () => {
   it('gives the QA officer with fewer open audits more of the sample, ending level within one', () => {
     const cases = Array.from({ length: 20 }, (_x, i) => child(`C-C${String(i).padStart(2, '0')}`, 'North', { childInCare: true, ...issued('2025-01-10') }));
-    const open = (n: number): Audit =>
-      ({ id: `Q-open-${n}`, type: 'dip-sample', caseId: cases[n]!.id, auditorId: 'qa-1', auditorRole: 'qa-officer', assignedOn: '2026-10-20', completedOn: null, grade: null, criteria: [], summary: null, actions: [], run: null, sampledFrom: null, moderation: null });
+    const open = (n: number): Audit => ({
+      id: `Q-open-${n}`,
+      type: 'dip-sample',
+      caseId: cases[n]!.id,
+      auditorId: 'qa-1',
+      auditorRole: 'qa-officer',
+      assignedOn: '2026-10-20',
+      completedOn: null,
+      grade: null,
+      criteria: [],
+      summary: null,
+      actions: [],
+      run: null,
+      sampledFrom: null,
+      moderation: null,
+    });
     const p = planRun(service({ cases, audits: [open(0), open(1), open(2), open(3)] }), { on: NOVEMBER, programme, calendar });
     const cs = p.draws.filter((d) => d.audit.type === 'cs-case');
     const given = (id: string) => cs.filter((d) => d.audit.auditorId === id).length;

@@ -23,9 +23,27 @@ const PUBLISHED: Record<number, string[]> = {
 };
 
 const EASTER: Record<number, string> = {
-  2015: '04-05', 2016: '03-27', 2017: '04-16', 2018: '04-01', 2019: '04-21', 2020: '04-12', 2021: '04-04',
-  2022: '04-17', 2023: '04-09', 2024: '03-31', 2025: '04-20', 2026: '04-05', 2027: '03-28', 2028: '04-16',
-  2029: '04-01', 2030: '04-21', 2031: '04-13', 2032: '03-28', 2033: '04-17', 2034: '04-09', 2035: '03-25',
+  2015: '04-05',
+  2016: '03-27',
+  2017: '04-16',
+  2018: '04-01',
+  2019: '04-21',
+  2020: '04-12',
+  2021: '04-04',
+  2022: '04-17',
+  2023: '04-09',
+  2024: '03-31',
+  2025: '04-20',
+  2026: '04-05',
+  2027: '03-28',
+  2028: '04-16',
+  2029: '04-01',
+  2030: '04-21',
+  2031: '04-13',
+  2032: '03-28',
+  2033: '04-17',
+  2034: '04-09',
+  2035: '03-25',
 };
 
 describe('England and Wales bank holidays', () => {
@@ -93,9 +111,7 @@ describe('school days', () => {
   const plain = new Calendar();
 
   it('without configured holidays, school days are working days', () => {
-    expect(plain.schoolDaysFromUntil(toDay('2026-12-14'), toDay('2027-01-11'))).toBe(
-      plain.workingDaysBetween(toDay('2026-12-13'), toDay('2027-01-10')),
-    );
+    expect(plain.schoolDaysFromUntil(toDay('2026-12-14'), toDay('2027-01-11'))).toBe(plain.workingDaysBetween(toDay('2026-12-13'), toDay('2027-01-10')));
   });
 
   it('leaves out configured school holidays', () => {

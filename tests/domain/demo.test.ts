@@ -76,7 +76,7 @@ describe('generateDemo: the Agents Playground users come first, with real work',
     expect(alexCases.some((c) => c.plan?.issuedOn && c.plan.ceasedOn === null && c.reviews.length > 0 && c.reviews.every((r) => toDay(r.meetingOn) < T - 366))).toBe(true);
   });
 
-  it('Megan holds open CMOOE cases, some of them Alex\'s', () => {
+  it("Megan holds open CMOOE cases, some of them Alex's", () => {
     const megans = file.cases.filter((c) => c.inclusionLeadId === file.people[1]!.id && c.cmooe.some((p) => p.to === null));
     expect(megans.length).toBeGreaterThanOrEqual(2);
     expect(megans.some((c) => c.leadProfessionalId === file.people[0]!.id)).toBe(true);
@@ -97,7 +97,11 @@ describe('generateDemo: a plausible service', () => {
     expect(roles('provision-lead').length).toBeGreaterThanOrEqual(Math.ceil((2000 - ALEX_CASES) / 40));
     expect(roles('provision-lead').length).toBeLessThanOrEqual(Math.ceil(2000 / 40) + 2);
     const teams = new Set(cases.map((c) => c.team));
-    expect(roles('team-manager').map((p) => p.team).sort()).toEqual([...teams].sort());
+    expect(
+      roles('team-manager')
+        .map((p) => p.team)
+        .sort(),
+    ).toEqual([...teams].sort());
     expect(roles('service-manager').length).toBeGreaterThanOrEqual(1);
     for (const r of ['inclusion-lead', 'social-worker', 'cmooe-chair', 'business-support', 'virtual-school', 'qa-officer']) expect(roles(r).length).toBeGreaterThanOrEqual(1);
   });
@@ -108,7 +112,10 @@ describe('generateDemo: a plausible service', () => {
     expect(cmooe.length / cases.length).toBeLessThanOrEqual(0.055);
     for (const c of cmooe) expect(roles('inclusion-lead').map((p) => p.id)).toContain(c.inclusionLeadId);
     const firstFrom = minOf(cmooe.flatMap((c) => c.cmooe.map((p) => toDay(p.from))));
-    expect(file.meetingSeries.map((s) => [s.id, s.everyDays])).toEqual([['cmooe', 14], ['cic-cmooe', 14]]);
+    expect(file.meetingSeries.map((s) => [s.id, s.everyDays])).toEqual([
+      ['cmooe', 14],
+      ['cic-cmooe', 14],
+    ]);
     for (const s of file.meetingSeries) {
       expect(toDay(s.firstMeetingOn)).toBeLessThanOrEqual(firstFrom);
       expect(firstFrom - toDay(s.firstMeetingOn)).toBeLessThanOrEqual(10);

@@ -8,7 +8,14 @@ import { readCaseFile } from '../../src/domain/validate.js';
 
 const TODAY = '2026-11-23'; // a Monday
 const base = (id: string, extra: Record<string, unknown> = {}) => ({
-  id, childName: `Child ${id}`, dateOfBirth: '2014-03-10', team: 'North', locality: 'North', leadProfessionalId: 'p1', inclusionLeadId: 'p2', ...extra,
+  id,
+  childName: `Child ${id}`,
+  dateOfBirth: '2014-03-10',
+  team: 'North',
+  locality: 'North',
+  leadProfessionalId: 'p1',
+  inclusionLeadId: 'p2',
+  ...extra,
 });
 const file = readCaseFile({
   meetingSeries: [{ id: 'cmooe', title: 'CMOOE oversight', firstMeetingOn: '2026-11-26', everyDays: 14 }],
@@ -44,11 +51,20 @@ const result = forecastItems({
 describe('the weeks', () => {
   it('run from today to Sunday, then Monday to Sunday, eight in all', () => {
     expect(forecastWeeks(TODAY).map((w) => `${w.from}..${w.to}`)).toEqual([
-      '2026-11-23..2026-11-29', '2026-11-30..2026-12-06', '2026-12-07..2026-12-13', '2026-12-14..2026-12-20',
-      '2026-12-21..2026-12-27', '2026-12-28..2027-01-03', '2027-01-04..2027-01-10', '2027-01-11..2027-01-17',
+      '2026-11-23..2026-11-29',
+      '2026-11-30..2026-12-06',
+      '2026-12-07..2026-12-13',
+      '2026-12-14..2026-12-20',
+      '2026-12-21..2026-12-27',
+      '2026-12-28..2027-01-03',
+      '2027-01-04..2027-01-10',
+      '2027-01-11..2027-01-17',
     ]);
     // From a Wednesday, the first week is Wednesday to Sunday.
-    expect(forecastWeeks('2026-11-25', 2)).toEqual([{ from: '2026-11-25', to: '2026-11-29' }, { from: '2026-11-30', to: '2026-12-06' }]);
+    expect(forecastWeeks('2026-11-25', 2)).toEqual([
+      { from: '2026-11-25', to: '2026-11-29' },
+      { from: '2026-11-30', to: '2026-12-06' },
+    ]);
   });
 });
 
@@ -123,7 +139,12 @@ describe('only the open obligations are needed', () => {
       { id: 'p1', name: 'Alex Wilber', roles: ['provision-lead'], team: 'North', locality: 'North' },
       { id: 'p2', name: 'Megan Bowen', roles: ['inclusion-lead'], team: 'North', locality: 'North' },
     ],
-    cases: [base('E', { cmooe: [{ from: '2026-10-01', to: null, reason: 'missing-attendance' }], cmooeSummaries: [{ submittedOn: '2026-11-22', authorId: 'p2', actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' }] })],
+    cases: [
+      base('E', {
+        cmooe: [{ from: '2026-10-01', to: null, reason: 'missing-attendance' }],
+        cmooeSummaries: [{ submittedOn: '2026-11-22', authorId: 'p2', actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' }],
+      }),
+    ],
   });
   const all = computeObligations(early, { today: TODAY });
   const run = (onlyOpen: boolean) =>
@@ -136,7 +157,11 @@ describe('only the open obligations are needed', () => {
       ctx: ruleContext(early, { today: TODAY }),
     });
   it('projects the later summaries of a case whose next one was written early', () => {
-    expect(run(true).items.filter((i) => i.kind === 'cmooe-summary').map((i) => [i.due, i.projected])).toEqual([
+    expect(
+      run(true)
+        .items.filter((i) => i.kind === 'cmooe-summary')
+        .map((i) => [i.due, i.projected]),
+    ).toEqual([
       ['2026-12-17', true],
       ['2026-12-31', true],
       ['2027-01-14', true],
@@ -144,6 +169,15 @@ describe('only the open obligations are needed', () => {
   });
   it('gives the same forecast from the open obligations as from all of them', () => {
     expect(run(true)).toEqual(run(false));
-    expect(forecastItems({ today: TODAY, cases: file.cases, people: file.people, obligationsOfCase: (id) => byCase(id).filter((o) => ['overdue', 'due-soon', 'upcoming'].includes(o.status)), obligationsOfPerson: (id) => byPerson(id).filter((o) => ['overdue', 'due-soon', 'upcoming'].includes(o.status)), ctx: ruleContext(file, { today: TODAY }) })).toEqual(result);
+    expect(
+      forecastItems({
+        today: TODAY,
+        cases: file.cases,
+        people: file.people,
+        obligationsOfCase: (id) => byCase(id).filter((o) => ['overdue', 'due-soon', 'upcoming'].includes(o.status)),
+        obligationsOfPerson: (id) => byPerson(id).filter((o) => ['overdue', 'due-soon', 'upcoming'].includes(o.status)),
+        ctx: ruleContext(file, { today: TODAY }),
+      }),
+    ).toEqual(result);
   });
 });

@@ -181,7 +181,16 @@ function serviceOf(s: Service, policy: string): CaseFile {
     audits: s.audits.map((a, i) => {
       const completedOn = a.doneAfter === null ? null : fromDay(toDay(a.assignedOn) + a.doneAfter);
       const moderation = completedOn === null || a.moderated === null ? null : { moderatorId: 'p9', assignedOn: completedOn, grade: 'good', on: fromDay(toDay(completedOn) + a.moderated) };
-      return { id: `Q-${i + 1}`, type: 'ehcp', caseId: cases[a.caseIndex % cases.length]!.id, auditorId: 'p3', assignedOn: a.assignedOn, completedOn, grade: completedOn === null ? null : 'good', moderation };
+      return {
+        id: `Q-${i + 1}`,
+        type: 'ehcp',
+        caseId: cases[a.caseIndex % cases.length]!.id,
+        auditorId: 'p3',
+        assignedOn: a.assignedOn,
+        completedOn,
+        grade: completedOn === null ? null : 'good',
+        moderation,
+      };
     }),
   });
 }

@@ -7,7 +7,14 @@ import { readCaseFile } from '../../src/domain/validate.js';
 
 const DOB = '2015-01-01'; // over 5 on every anchor: annual reviews are 12-monthly (PS 7.4)
 const base = (id: string, extra: Record<string, unknown> = {}) => ({
-  id, childName: `Child ${id}`, dateOfBirth: DOB, team: 'North', locality: 'North', leadProfessionalId: 'pl1', inclusionLeadId: 'il', ...extra,
+  id,
+  childName: `Child ${id}`,
+  dateOfBirth: DOB,
+  team: 'North',
+  locality: 'North',
+  leadProfessionalId: 'pl1',
+  inclusionLeadId: 'il',
+  ...extra,
 });
 const south = { team: 'South', locality: 'South' };
 
@@ -38,22 +45,35 @@ const file = readCaseFile({
     // Final plans (PS 5.16: request + 20 weeks = 140 days).
     base('F', { assessment: { requestedOn: '2026-02-16', decisionOn: '2026-03-20', decision: 'assess', outcome: 'issue' }, plan: { issuedOn: '2026-07-03' } }), // due 6 Jul: on time
     base('G', { assessment: { requestedOn: '2026-02-02', decisionOn: '2026-03-01', decision: 'assess', outcome: 'issue' }, plan: { issuedOn: '2026-07-01' } }), // due 22 Jun: late
-    base('H', { assessment: { requestedOn: '2026-01-05', decisionOn: '2026-02-01', decision: 'assess', outcome: 'issue', exceptionReason: 'family asked for a delay' }, plan: { issuedOn: '2026-07-15' } }), // excepted
+    base('H', {
+      assessment: { requestedOn: '2026-01-05', decisionOn: '2026-02-01', decision: 'assess', outcome: 'issue', exceptionReason: 'family asked for a delay' },
+      plan: { issuedOn: '2026-07-15' },
+    }), // excepted
     // Annual reviews (PS 7.4: anchor + 12 months) and their outcomes (PS 7.9: meeting + 4 weeks).
     base('R1', { plan: { issuedOn: '2025-07-10' }, reviews: [{ meetingOn: '2026-06-20', outcomeSentOn: '2026-07-25' }] }), // review due 10 Jul met on 20 Jun; outcome due 18 Jul, sent 25 Jul: late
     base('R2', { plan: { issuedOn: '2025-07-20' } }), // review due 20 Jul 2026, none held: overdue
     base('R3', { plan: { issuedOn: '2025-05-01' } }), // review due 1 May 2026: overdue now, not due in July
     // Advice (PS 5.17: request + 6 weeks).
-    base('V', { adviceRequests: [{ agency: 'health', requestedOn: '2026-06-01', receivedOn: '2026-07-10' }, { agency: 'education', requestedOn: '2026-06-05' }] }), // due 13 Jul met; due 17 Jul overdue
+    base('V', {
+      adviceRequests: [
+        { agency: 'health', requestedOn: '2026-06-01', receivedOn: '2026-07-10' },
+        { agency: 'education', requestedOn: '2026-06-05' },
+      ],
+    }), // due 13 Jul met; due 17 Jul overdue
     // Casework (PS 11.2: recorded within 48 hours), counted by the London date of recording.
-    base('N', { caseNotes: [
-      { eventAt: '2026-07-06T09:00:00Z', recordedAt: '2026-07-07T10:00:00Z', authorId: 'pl1', text: 'visit' }, // on time, July
-      { eventAt: '2026-06-29T23:00:00Z', recordedAt: '2026-06-30T23:30:00Z', authorId: 'pl1', text: 'call' }, // 00:30 on 1 Jul in London: July, on time
-      { eventAt: '2026-06-20T09:00:00Z', recordedAt: '2026-06-21T09:00:00Z', authorId: 'pl1', text: 'call' }, // June: not counted
-    ] }),
+    base('N', {
+      caseNotes: [
+        { eventAt: '2026-07-06T09:00:00Z', recordedAt: '2026-07-07T10:00:00Z', authorId: 'pl1', text: 'visit' }, // on time, July
+        { eventAt: '2026-06-29T23:00:00Z', recordedAt: '2026-06-30T23:30:00Z', authorId: 'pl1', text: 'call' }, // 00:30 on 1 Jul in London: July, on time
+        { eventAt: '2026-06-20T09:00:00Z', recordedAt: '2026-06-21T09:00:00Z', authorId: 'pl1', text: 'call' }, // June: not counted
+      ],
+    }),
     base('N2', { caseNotes: [{ eventAt: '2026-07-13T09:00:00Z', recordedAt: '2026-07-16T09:00:00Z', authorId: 'pl1', text: 'visit' }] }), // 72 h: late
     // CMOOE on Mon 10 Aug 2026. Meetings 9 Jul, 23 Jul, 6 Aug, 20 Aug; summary deadlines 2 Jul, 16 Jul, 30 Jul, 13 Aug.
-    base('K1', { cmooe: [{ from: '2026-07-20', reason: 'missing-attendance' }], cmooeSummaries: [{ submittedOn: '2026-07-28', authorId: 'il', actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' }] }), // 15 school days (20 Jul - 7 Aug)
+    base('K1', {
+      cmooe: [{ from: '2026-07-20', reason: 'missing-attendance' }],
+      cmooeSummaries: [{ submittedOn: '2026-07-28', authorId: 'il', actionsToDate: 'a', currentSteps: 'b', keyDates: 'c' }],
+    }), // 15 school days (20 Jul - 7 Aug)
     base('K2', { cmooe: [{ from: '2026-07-27', reason: 'suspended-no-provision' }] }), // 10 school days; no summary for 30 Jul
     base('K3', { cmooe: [{ from: '2026-08-03', reason: 'permanent-exclusion' }], exclusions: [{ permanentFrom: '2026-07-27' }] }), // 5 school days; day 6 = 3 Aug, no provision: overdue
     base('K4', { childInCare: true, cmooe: [{ from: '2026-07-01', to: '2026-07-15', reason: 'missing-attendance' }] }), // ended: not current
@@ -138,8 +158,12 @@ describe('weekly trend', () => {
   it('gives six weeks ending today, oldest first, with the decisions of each week', () => {
     const t = weeklyTrend(file, { today: '2026-08-10', weeks: 6 });
     expect(t.map((w) => [w.from, w.to])).toEqual([
-      ['2026-06-30', '2026-07-06'], ['2026-07-07', '2026-07-13'], ['2026-07-14', '2026-07-20'],
-      ['2026-07-21', '2026-07-27'], ['2026-07-28', '2026-08-03'], ['2026-08-04', '2026-08-10'],
+      ['2026-06-30', '2026-07-06'],
+      ['2026-07-07', '2026-07-13'],
+      ['2026-07-14', '2026-07-20'],
+      ['2026-07-21', '2026-07-27'],
+      ['2026-07-28', '2026-08-03'],
+      ['2026-08-04', '2026-08-10'],
     ]);
     // A due 13 Jul met; B due 20 Jul late and C due 14 Jul overdue; E due 3 Aug is overdue on 10 Aug.
     expect(t.map((w) => w.decisionsWithin6Weeks)).toEqual([null, 100, 0, null, 0, null]);
@@ -161,10 +185,14 @@ describe('the weekly trend agrees with the measures of each week', () => {
     for (const w of t) {
       const m = measures(file, { from: w.from, to: w.to, today: '2026-08-10', team: 'North' });
       expect(w).toEqual({
-        from: w.from, to: w.to,
-        ehcpWithin20Weeks: m.ehcpWithin20Weeks.percent, decisionsWithin6Weeks: m.decisionsWithin6Weeks.percent,
-        reviewsOnTime: m.reviewsOnTime.percent, reviewOutcomeWithin4Weeks: m.reviewOutcomeWithin4Weeks.percent,
-        adviceWithin6Weeks: m.adviceWithin6Weeks.percent, caseworkWithin48Hours: m.caseworkWithin48Hours.percent,
+        from: w.from,
+        to: w.to,
+        ehcpWithin20Weeks: m.ehcpWithin20Weeks.percent,
+        decisionsWithin6Weeks: m.decisionsWithin6Weeks.percent,
+        reviewsOnTime: m.reviewsOnTime.percent,
+        reviewOutcomeWithin4Weeks: m.reviewOutcomeWithin4Weeks.percent,
+        adviceWithin6Weeks: m.adviceWithin6Weeks.percent,
+        caseworkWithin48Hours: m.caseworkWithin48Hours.percent,
       });
     }
     expect(t.some((w) => w.caseworkWithin48Hours !== null)).toBe(true);

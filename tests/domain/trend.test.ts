@@ -3,17 +3,7 @@
 // the figures of separate groups combine into the figures of all of them.
 import { describe, expect, it } from '@jest/globals';
 import { generateDemo } from '../../src/domain/demo.js';
-import {
-  combineMeasurePartials,
-  combineTrendPartials,
-  finishMeasures,
-  finishTrend,
-  measurePartial,
-  measures,
-  trendBuckets,
-  trendPartial,
-  TREND_FIGURES,
-} from '../../src/domain/measures.js';
+import { combineMeasurePartials, combineTrendPartials, finishMeasures, finishTrend, measurePartial, measures, trendBuckets, trendPartial, TREND_FIGURES } from '../../src/domain/measures.js';
 import { computeObligations } from '../../src/domain/obligations.js';
 
 describe('trend buckets follow the period', () => {

@@ -20,9 +20,18 @@ function exampleFile(): any {
     supervisions: [{ superviseeId: 'p1', supervisorId: 'p9', heldOn: '2026-10-20', notesSharedOn: '2026-10-29' }],
     cases: [
       {
-        id: 'C-1001', childName: 'Jamie Example', dateOfBirth: '2012-10-15', ncYearOverride: null, childInCare: false,
-        locality: 'North', team: 'North', setting: 'Hillside Academy', settingUrn: '100001', primaryNeed: 'ASD',
-        leadProfessionalId: 'p1', inclusionLeadId: 'p3',
+        id: 'C-1001',
+        childName: 'Jamie Example',
+        dateOfBirth: '2012-10-15',
+        ncYearOverride: null,
+        childInCare: false,
+        locality: 'North',
+        team: 'North',
+        setting: 'Hillside Academy',
+        settingUrn: '100001',
+        primaryNeed: 'ASD',
+        leadProfessionalId: 'p1',
+        inclusionLeadId: 'p3',
         consentToShare: { givenBy: 'parent', recordedOn: '2026-06-02' },
         assessment: { requestedOn: '2026-06-01', decisionOn: '2026-07-10', decision: 'assess', outcome: 'issue', outcomeNoticeOn: null, draftSentOn: '2026-09-20', exceptionReason: null },
         adviceRequests: [{ agency: 'health', requestedOn: '2026-07-12', receivedOn: '2026-08-30' }],
@@ -132,21 +141,112 @@ describe('schema errors name the JSON path', () => {
 
 describe('cross-checks a user would want caught', () => {
   it.each([
-    ['a lead professional who does not exist', (f: any) => { f.cases[0].leadProfessionalId = 'p404'; }, 'cases[0].leadProfessionalId: no person with id "p404"'],
-    ['a nomination of an unknown case', (f: any) => { f.nominations[0].caseId = 'C-9999'; }, 'nominations[0].caseId: no case with id "C-9999"'],
-    ['a nomination for an unknown series', (f: any) => { f.nominations[0].seriesId = 'weekly'; }, 'nominations[0].seriesId: no meeting series with id "weekly"'],
-    ['an action owned by nobody known', (f: any) => { f.actions[0].ownerId = 'p77'; }, 'actions[0].ownerId: no person with id "p77"'],
-    ['a summary by an unknown author', (f: any) => { f.cases[0].cmooeSummaries[0].authorId = 'zz'; }, 'cases[0].cmooeSummaries[0].authorId: no person with id "zz"'],
-    ['a supervisor who does not exist', (f: any) => { f.supervisions[0].supervisorId = 'p99'; }, 'supervisions[0].supervisorId: no person with id "p99"'],
-    ['a final plan issued before its request', (f: any) => { f.cases[0].plan.issuedOn = '2026-05-01'; f.cases[0].assessment.draftSentOn = null; }, 'cases[0].plan.issuedOn: final plan issued before its assessment request'],
-    ['a review meeting before the plan was issued', (f: any) => { f.cases[0].reviews[0].meetingOn = '2026-10-01'; }, 'cases[0].reviews[0].meetingOn: review meeting before the plan was issued'],
-    ['a decision before the request', (f: any) => { f.cases[0].assessment.decisionOn = '2026-05-20'; }, 'cases[0].assessment.decisionOn: decision made before the request was received'],
-    ['notes shared before the supervision', (f: any) => { f.supervisions[0].notesSharedOn = '2026-10-19'; }, 'supervisions[0].notesSharedOn: notes shared before the supervision was held'],
-    ['a CMOOE period that ends before it starts', (f: any) => { f.cases[0].cmooe[0].to = '2026-09-01'; }, 'cases[0].cmooe[0].to: CMOOE period ends before it starts'],
-    ['a note recorded before the event', (f: any) => { f.cases[0].caseNotes[0].recordedAt = '2026-11-19T09:00:00Z'; }, 'cases[0].caseNotes[0].recordedAt: recorded before the event it records'],
-    ['two cases with one id', (f: any) => { f.cases.push({ ...f.cases[0] }); }, 'cases[1].id: duplicate id "C-1001" (also cases[0])'],
-    ['a selection for a day the series does not meet', (f: any) => { f.selections[0].meetingOn = '2026-11-27'; }, 'selections[0].meetingOn: "2026-11-27" is not a meeting date of series "cmooe"'],
-    ['a person managing themselves', (f: any) => { f.people[2].managerId = 'p9'; }, 'people[2].managerId: a person cannot be their own manager'],
+    [
+      'a lead professional who does not exist',
+      (f: any) => {
+        f.cases[0].leadProfessionalId = 'p404';
+      },
+      'cases[0].leadProfessionalId: no person with id "p404"',
+    ],
+    [
+      'a nomination of an unknown case',
+      (f: any) => {
+        f.nominations[0].caseId = 'C-9999';
+      },
+      'nominations[0].caseId: no case with id "C-9999"',
+    ],
+    [
+      'a nomination for an unknown series',
+      (f: any) => {
+        f.nominations[0].seriesId = 'weekly';
+      },
+      'nominations[0].seriesId: no meeting series with id "weekly"',
+    ],
+    [
+      'an action owned by nobody known',
+      (f: any) => {
+        f.actions[0].ownerId = 'p77';
+      },
+      'actions[0].ownerId: no person with id "p77"',
+    ],
+    [
+      'a summary by an unknown author',
+      (f: any) => {
+        f.cases[0].cmooeSummaries[0].authorId = 'zz';
+      },
+      'cases[0].cmooeSummaries[0].authorId: no person with id "zz"',
+    ],
+    [
+      'a supervisor who does not exist',
+      (f: any) => {
+        f.supervisions[0].supervisorId = 'p99';
+      },
+      'supervisions[0].supervisorId: no person with id "p99"',
+    ],
+    [
+      'a final plan issued before its request',
+      (f: any) => {
+        f.cases[0].plan.issuedOn = '2026-05-01';
+        f.cases[0].assessment.draftSentOn = null;
+      },
+      'cases[0].plan.issuedOn: final plan issued before its assessment request',
+    ],
+    [
+      'a review meeting before the plan was issued',
+      (f: any) => {
+        f.cases[0].reviews[0].meetingOn = '2026-10-01';
+      },
+      'cases[0].reviews[0].meetingOn: review meeting before the plan was issued',
+    ],
+    [
+      'a decision before the request',
+      (f: any) => {
+        f.cases[0].assessment.decisionOn = '2026-05-20';
+      },
+      'cases[0].assessment.decisionOn: decision made before the request was received',
+    ],
+    [
+      'notes shared before the supervision',
+      (f: any) => {
+        f.supervisions[0].notesSharedOn = '2026-10-19';
+      },
+      'supervisions[0].notesSharedOn: notes shared before the supervision was held',
+    ],
+    [
+      'a CMOOE period that ends before it starts',
+      (f: any) => {
+        f.cases[0].cmooe[0].to = '2026-09-01';
+      },
+      'cases[0].cmooe[0].to: CMOOE period ends before it starts',
+    ],
+    [
+      'a note recorded before the event',
+      (f: any) => {
+        f.cases[0].caseNotes[0].recordedAt = '2026-11-19T09:00:00Z';
+      },
+      'cases[0].caseNotes[0].recordedAt: recorded before the event it records',
+    ],
+    [
+      'two cases with one id',
+      (f: any) => {
+        f.cases.push({ ...f.cases[0] });
+      },
+      'cases[1].id: duplicate id "C-1001" (also cases[0])',
+    ],
+    [
+      'a selection for a day the series does not meet',
+      (f: any) => {
+        f.selections[0].meetingOn = '2026-11-27';
+      },
+      'selections[0].meetingOn: "2026-11-27" is not a meeting date of series "cmooe"',
+    ],
+    [
+      'a person managing themselves',
+      (f: any) => {
+        f.people[2].managerId = 'p9';
+      },
+      'people[2].managerId: a person cannot be their own manager',
+    ],
   ])('%s', (_what, breakIt, expected) => {
     const f = exampleFile();
     breakIt(f);

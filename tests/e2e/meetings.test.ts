@@ -72,7 +72,10 @@ beforeAll(async () => {
     reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot: { id: '28:bot' }, conversation: { id: CHANNEL, conversationType: 'channel', tenantId: 't1' } },
     updatedAt: '2026-11-01T09:00:00Z',
   });
-  for (const [personId, aad] of [['p1', AAD.alex], ['p3', AAD.adele]] as const) {
+  for (const [personId, aad] of [
+    ['p1', AAD.alex],
+    ['p3', AAD.adele],
+  ] as const) {
     await store.saveConversation({
       id: `a:${personId}`,
       scope: 'personal',
@@ -80,7 +83,13 @@ beforeAll(async () => {
       aadObjectId: aad,
       teamId: null,
       channelId: null,
-      reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot: { id: '28:bot', name: 'SEND Oversight' }, user: { id: `29:${personId}` }, conversation: { id: `a:${personId}`, conversationType: 'personal', tenantId: 't1' } },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: connector.serviceUrl,
+        bot: { id: '28:bot', name: 'SEND Oversight' },
+        user: { id: `29:${personId}` },
+        conversation: { id: `a:${personId}`, conversationType: 'personal', tenantId: 't1' },
+      },
       updatedAt: '2026-11-01T09:00:00Z',
     });
   }
@@ -235,7 +244,7 @@ describe('a fortnight of the CMOOE meeting', () => {
     expect(channelMessages()).toHaveLength(1);
   });
 
-  it('Fri 27 Nov: the action is in its owner\'s digest; Done asks for a line, and closes it; the next agenda shows it closed', async () => {
+  it("Fri 27 Nov: the action is in its owner's digest; Done asks for a line, and closes it; the next agenda shows it closed", async () => {
     now = Date.parse('2026-11-27T08:00:00Z');
     // After the meeting its selections are read-only.
     const late = await call('DELETE', '/api/tab/chair/selections/cmooe/2026-11-26/C-1001', 'p4');
@@ -298,7 +307,11 @@ describe("the weekly team-manager meeting's actions", () => {
     now = Date.parse('2026-12-01T08:00:00Z');
     const before = connector.messagesIn('a:p3').length;
     await runSweep({ store, messenger: deps.messenger, clock: deps.clock, logger: deps.logger, env: {} });
-    const digest = connector.messagesIn('a:p3').slice(before).map(cardOf).find((c) => text(c).includes('Your reminders'));
+    const digest = connector
+      .messagesIn('a:p3')
+      .slice(before)
+      .map(cardOf)
+      .find((c) => text(c).includes('Your reminders'));
     expect(text(digest)).toContain('Chase health advice for the North team');
     expect(executes(digest).filter((e) => e.title === 'Close the action')).toHaveLength(1);
     now = Date.parse('2026-12-02T10:00:00Z');

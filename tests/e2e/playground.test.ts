@@ -96,7 +96,12 @@ async function sayInChannel(text: string): Promise<PlaygroundMessage> {
   const res = await fetch(`${base}/_conversation/v1/conversations/team-id/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ from: { id: 'user-id-0' }, text: `${mention} ${text}`, textFormat: 'plain', mentions: [{ id: 0, mentionText: botName, text: mention, mentioned: { id: botId, name: botName } }] }),
+    body: JSON.stringify({
+      from: { id: 'user-id-0' },
+      text: `${mention} ${text}`,
+      textFormat: 'plain',
+      mentions: [{ id: 0, mentionText: botName, text: mention, mentioned: { id: botId, name: botName } }],
+    }),
   });
   expect(res.status).toBe(200);
   return nextMessage(20, channelInbox);
@@ -128,7 +133,11 @@ beforeAll(async () => {
   botName = config.config.bot.name;
   ws = new WebSocket(`ws://127.0.0.1:${playgroundPort}/_ws_conversation/v1/conversations/stream`);
   ws.on('message', (data) => {
-    const event = JSON.parse((Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8')) as { action: string; actionConversationId?: string; message?: PlaygroundMessage };
+    const event = JSON.parse((Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)).toString('utf8')) as {
+      action: string;
+      actionConversationId?: string;
+      message?: PlaygroundMessage;
+    };
     if (event.action !== 'createMessage' || !event.message) return;
     if (event.actionConversationId === conversationId) inbox.push(event.message);
     else if (event.actionConversationId?.startsWith('team-id')) channelInbox.push(event.message);

@@ -230,7 +230,7 @@ describe('import-sheet', () => {
       [['notes.xlsx', '--map', 'map.json'], 'notes.xlsx: not an Excel workbook that can be read (save it from Excel as .xlsx, or as .csv)'],
       [['missing.xlsx', '--map', 'map.json'], 'cannot read "missing.xlsx": no such file'],
       [['missing.xlsx', '--map', 'nomap.json'], 'cannot read "nomap.json": no such file'],
-      [['notes.xlsx', '--map', 'broken.json'], "broken.json: not valid JSON: line 4, column 3: Expected double-quoted property name"],
+      [['notes.xlsx', '--map', 'broken.json'], 'broken.json: not valid JSON: line 4, column 3: Expected double-quoted property name'],
     ];
     mkdirSync(path.join(dir, 'folder.xlsx'));
     cases.push([['folder.xlsx', '--map', 'map.json'], 'cannot read "folder.xlsx": it is a directory']);
@@ -263,9 +263,7 @@ describe('import-sheet', () => {
     ]);
     expect(await command.run(['many.xlsx', '--map', 'map.json'], io())).toBe(2);
     const lines = out.join('').split('\n');
-    expect(lines.filter((l) => /^ {2}rows? /.test(l))).toEqual([
-      '  rows 2-4 and 6, Lead professional: no person "Sam Nobody" in the service (match a name, email or id of the people list)',
-    ]);
+    expect(lines.filter((l) => /^ {2}rows? /.test(l))).toEqual(['  rows 2-4 and 6, Lead professional: no person "Sam Nobody" in the service (match a name, email or id of the people list)']);
     expect(lines[1]).toBe('  1 cases were added, 0 were updated, 0 unchanged, 4 rows not imported');
     // the workbook still has one line per row
     const wb = new ExcelJS.Workbook();
@@ -286,7 +284,10 @@ describe('import-sheet', () => {
           ...file,
           cases: [
             {
-              id: 'C-7001', childName: 'Kit Marsh', dateOfBirth: '2014-01-01', leadProfessionalId: 'p1',
+              id: 'C-7001',
+              childName: 'Kit Marsh',
+              dateOfBirth: '2014-01-01',
+              leadProfessionalId: 'p1',
               plan: { issuedOn: '2024-01-10' },
               reviews: [{ meetingOn: '2025-01-08' }, { meetingOn: '2025-06-11' }, { meetingOn: '2025-12-10' }],
             },
@@ -296,7 +297,10 @@ describe('import-sheet', () => {
     });
     await writeXlsx('late-plan.xlsx', [HEADINGS, ['C-7001', 'Kit Marsh', '01/01/2014', 'Oak', 'Alex Reed', null, null, null, '01/06/2026', null, 'no', null, null]]);
     expect(await command.run(['late-plan.xlsx', '--map', 'map.json'], io())).toBe(2);
-    const problems = out.join('').split('\n').filter((l) => /^ {2}rows? /.test(l));
+    const problems = out
+      .join('')
+      .split('\n')
+      .filter((l) => /^ {2}rows? /.test(l));
     expect(problems).toEqual(['  row 2, Last review: review meeting before the plan was issued']);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, 'late-plan.errors.xlsx'));
@@ -337,7 +341,10 @@ describe('the sample register (docs/sample-register.xlsx with docs/sample-mappin
     rmSync(dbPath, { force: true });
     await withStore((s) => s.importCaseFile(readCaseFile({})));
     expect(await command.run([...sample, '--dry-run'], docsIo())).toBe(2);
-    const missing = out.join('').split('\n').filter((l) => /^ {2}rows? /.test(l));
+    const missing = out
+      .join('')
+      .split('\n')
+      .filter((l) => /^ {2}rows? /.test(l));
     expect(missing.length).toBeGreaterThan(0);
     expect(missing.length).toBeLessThan(5);
     expect(missing[0]).toMatch(/^ {2}rows 4-28, Lead professional: no person "[^"]+" in the service/);
@@ -352,9 +359,7 @@ describe('the sample register (docs/sample-register.xlsx with docs/sample-mappin
   it('--dry-run on a store that does not exist: one line naming SEND_DB_PATH, exit 2, no store made', async () => {
     rmSync(dbPath, { force: true });
     expect(await command.run([...sample, '--dry-run'], docsIo())).toBe(2);
-    expect(err.join('')).toBe(
-      `send-oversight import-sheet: SEND_DB_PATH: there is no database at ${dbPath} (check the path; \`npm start\` or \`send-oversight import\` creates a new one)\n`,
-    );
+    expect(err.join('')).toBe(`send-oversight import-sheet: SEND_DB_PATH: there is no database at ${dbPath} (check the path; \`npm start\` or \`send-oversight import\` creates a new one)\n`);
     expect(existsSync(dbPath)).toBe(false);
   });
 });

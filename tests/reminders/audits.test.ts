@@ -23,7 +23,23 @@ type AuditInput = NonNullable<CaseFileInput['audits']>[number];
 
 const CRITERIA = ['views-recorded', 'smart-outcomes', 'holistic', 'needs-not-diagnosis', 'strengths', 'provision-specified'];
 function audit(id: string, caseId: string, auditorId: string, assignedOn: string, extra: Partial<AuditInput> = {}): AuditInput {
-  return { id, type: 'ehcp', caseId, auditorId, auditorRole: 'team-manager', assignedOn, completedOn: null, grade: null, criteria: [], summary: null, actions: [], run: null, sampledFrom: null, moderation: null, ...extra };
+  return {
+    id,
+    type: 'ehcp',
+    caseId,
+    auditorId,
+    auditorRole: 'team-manager',
+    assignedOn,
+    completedOn: null,
+    grade: null,
+    criteria: [],
+    summary: null,
+    actions: [],
+    run: null,
+    sampledFrom: null,
+    moderation: null,
+    ...extra,
+  };
 }
 const done = { completedOn: '2026-11-06', grade: 'good' as const, criteria: CRITERIA.map((id) => ({ id, judgement: 'met' as const, comment: null })) };
 

@@ -28,7 +28,7 @@ function invokeCard(replies: Awaited<ReturnType<typeof turn>>): Record<string, u
 }
 
 describe('digest buttons through the bot', () => {
-  it('snooze on Alex Wilber\'s digest: the refreshed card shows the line snoozed', async () => {
+  it("snooze on Alex Wilber's digest: the refreshed card shows the line snoozed", async () => {
     const digest = messenger.sent.find((s) => s.personId === 'p1')!.card;
     const snooze = cardActions(digest).find((a) => a.verb === 'reminder.snooze' && a.data.caseId === 'C-1002')!;
     const card = invokeCard(await turn(w.bot, invoke(AAD.alex, snooze.verb, snooze.data)));
@@ -46,7 +46,7 @@ describe('digest buttons through the bot', () => {
     expect(cardText(card)).toMatch(/summary/i);
   });
 
-  it('someone from another team pressing Alex\'s button is refused in a message, the card stays as it was, nothing changes', async () => {
+  it("someone from another team pressing Alex's button is refused in a message, the card stays as it was, nothing changes", async () => {
     const digest = messenger.sent.find((s) => s.personId === 'p1')!.card;
     const snooze = cardActions(digest).find((a) => a.verb === 'reminder.snooze')!;
     const replies = await turn(w.bot, invoke(AAD.south, snooze.verb, snooze.data));

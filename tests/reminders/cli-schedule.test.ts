@@ -49,7 +49,7 @@ describe('the reminder schedule', () => {
   it.each([
     [undefined, 8],
     ['17', 17],
-  ])('REMINDER_HOUR=%s: the next run is a weekday at %i o\'clock in London, and stop() stops it', (hour, expected) => {
+  ])("REMINDER_HOUR=%s: the next run is a weekday at %i o'clock in London, and stop() stops it", (hour, expected) => {
     const schedule = startReminderSchedule({ store: t.store, clock: () => Date.now(), logger: memoryLogger(), env: hour ? { REMINDER_HOUR: hour } : {} });
     try {
       const next = schedule.nextRun()!;

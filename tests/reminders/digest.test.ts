@@ -2,16 +2,7 @@
 // valid Adaptive Cards 1.5 under Teams' 28 KB, with a bounded number of lines.
 import { describe, expect, it } from '@jest/globals';
 import type { Obligation } from '../../src/domain/obligation.js';
-import {
-  backOn,
-  digestKey,
-  isReminderDay,
-  parseStageKey,
-  planRecipient,
-  reminderCandidates,
-  snoozeUntil,
-  stageKey,
-} from '../../src/domain/reminders.js';
+import { backOn, digestKey, isReminderDay, parseStageKey, planRecipient, reminderCandidates, snoozeUntil, stageKey } from '../../src/domain/reminders.js';
 import { cardBytes } from '../../src/services/cards.js';
 import { digestCard, reminderNoteCard, type DigestLine } from '../../src/services/reminders/cards.js';
 import { cardProblems } from '../support/cards.js';
@@ -155,9 +146,7 @@ describe('digest cards', () => {
   const base = { day: '2026-11-23', stillOverdue: 0, graceDays: 5, tabUrl: 'https://teams.example/tab/my-work' };
 
   it('a person with 60 overdue items: 15 lines, "and 45 more" with the tab, valid and under 28 KB', () => {
-    const lines = Array.from({ length: 60 }, (_, i) =>
-      line(i, { kind: (['final-plan', 'annual-review', 'cmooe-summary', 'supervision', 'agency-advice', 'supervision-notes'] as const)[i % 6] }),
-    );
+    const lines = Array.from({ length: 60 }, (_, i) => line(i, { kind: (['final-plan', 'annual-review', 'cmooe-summary', 'supervision', 'agency-advice', 'supervision-notes'] as const)[i % 6] }));
     for (const card of ['digest', 'manager-digest'] as const) {
       const json = digestCard({ ...base, card, lines, stillOverdue: 12 });
       expect(cardProblems(json)).toEqual([]);
@@ -186,7 +175,12 @@ describe('digest cards', () => {
     const actions = cardActions(json);
     expect(actions.filter((a) => a.verb === 'reminder.done').map((a) => a.data.caseId)).toEqual(['C-2001']);
     expect(actions.filter((a) => a.verb === 'form.summary').map((a) => a.data)).toEqual([{ caseId: 'C-2002' }]);
-    expect(actions.filter((a) => a.verb === 'reminder.snooze').map((a) => a.data.caseId).sort()).toEqual(['C-2001', 'C-2002', 'C-2003']);
+    expect(
+      actions
+        .filter((a) => a.verb === 'reminder.snooze')
+        .map((a) => a.data.caseId)
+        .sort(),
+    ).toEqual(['C-2001', 'C-2002', 'C-2003']);
     expect(actions.find((a) => a.verb === 'reminder.snooze')!.data).toMatchObject({ days: 3, card: 'digest', day: '2026-11-23' });
     const texts = cardTexts(json);
     expect(texts.some((t) => t.includes('Done: recorded on 2026-11-23'))).toBe(true);

@@ -62,7 +62,7 @@ describe('actions agreed at meetings in the digests', () => {
     expect(cardTexts(manager.card)).toContain('**C-1004 (M.C.)**: Action A-1: Chase the tuition provider, for Jo Inclusion');
   });
 
-  it('snooze works on an action\'s line; Done without a line asks for one and changes nothing, with the line it closes the action (issue 13)', async () => {
+  it("snooze works on an action's line; Done without a line asks for one and changes nothing, with the line it closes the action (issue 13)", async () => {
     await runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() });
     const card = cardOf(messenger, 'p3');
     const line = cardActions(card).filter((a) => typeof a.data.key === 'string' && a.data.key.includes('/meeting-action/'));
@@ -74,7 +74,9 @@ describe('actions agreed at meetings in the digests', () => {
     const close = line.find((a) => a.verb === 'reminder.done')!;
     expect(close.data.noteField).toMatch(/^note-\d+$/);
     const noLine = (await handleReminderAction(depsOf(store, messenger, clock), jo, 'reminder.done', { ...close.data })).card;
-    expect(cardTexts(noLine)).toEqual(expect.arrayContaining(['Action A-1: say what was done', 'Type one line on what was done in the box under Done, then press Close the action. Nothing was changed.']));
+    expect(cardTexts(noLine)).toEqual(
+      expect.arrayContaining(['Action A-1: say what was done', 'Type one line on what was done in the box under Done, then press Close the action. Nothing was changed.']),
+    );
     expect((await store.listActions()).find((a) => a.id === 'A-1')!.closedOn).toBeNull();
     const field = String(close.data.noteField);
     const done = (await handleReminderAction(depsOf(store, messenger, clock), jo, 'reminder.done', { ...close.data, [field]: 'Provider chased; starts Monday' })).card;

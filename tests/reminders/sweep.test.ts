@@ -26,7 +26,8 @@ afterEach(async () => {
   await t.remove();
 });
 
-const deliveredTo = (m: FakeMessenger) => m.sent.map((s) => `${s.personId} ${String((s.card as { body: Array<{ text?: string }> }).body[0]!.text).startsWith('Your team') ? 'manager-digest' : 'digest'}`).sort();
+const deliveredTo = (m: FakeMessenger) =>
+  m.sent.map((s) => `${s.personId} ${String((s.card as { body: Array<{ text?: string }> }).body[0]!.text).startsWith('Your team') ? 'manager-digest' : 'digest'}`).sort();
 const linesOf = (m: FakeMessenger, personId: string, manager = false) =>
   m.sent
     .filter((s) => s.personId === personId && String((s.card as { body: Array<{ text?: string }> }).body[0]!.text).startsWith('Your team') === manager)
@@ -141,7 +142,7 @@ describe('the digest of a small service on Monday 23 November 2026', () => {
     expect(messenger.sent.filter((s) => s.personId === 'p1')).toHaveLength(1);
   });
 
-  it('a crash on one day is carried into the next day\'s digest', async () => {
+  it("a crash on one day is carried into the next day's digest", async () => {
     messenger.failWith = (personId) => (personId === 'p3' ? new Error('process killed') : null);
     await runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() });
     messenger.failWith = null;
@@ -240,10 +241,7 @@ describe('concurrent sweeps', () => {
     await store.importCaseFile(generateDemo({ cases: 150, seed: 3, today }));
     const other = t.open();
     messenger.delayMs = 2;
-    const [a, b] = await Promise.all([
-      runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() }),
-      runSweep(depsOf(other, messenger, clock), { limiter: fakeTimeLimiter() }),
-    ]);
+    const [a, b] = await Promise.all([runSweep(depsOf(store, messenger, clock), { limiter: fakeTimeLimiter() }), runSweep(depsOf(other, messenger, clock), { limiter: fakeTimeLimiter() })]);
     const recipients = messenger.sent.map((s) => `${s.personId}|${String((s.card as { title?: string; body: Array<{ text?: string }> }).body[0]!.text).slice(0, 9)}`);
     expect(new Set(recipients).size).toBe(recipients.length);
     expect(a.counts.sent + b.counts.sent).toBe(messenger.sent.length);
@@ -312,7 +310,11 @@ describe('the card buttons', () => {
 
     const jo = (await store.getPerson('p3'))!;
     const p3card = messenger.sent.find((s) => s.personId === 'p3')!.card;
-    expect(cardActions(p3card).filter((a) => a.verb === 'form.summary').map((a) => a.data)).toEqual([{ caseId: 'C-1004' }, { caseId: 'C-1004' }]);
+    expect(
+      cardActions(p3card)
+        .filter((a) => a.verb === 'form.summary')
+        .map((a) => a.data),
+    ).toEqual([{ caseId: 'C-1004' }, { caseId: 'C-1004' }]);
     const summaryKey = cardActions(p3card).find((a) => a.verb === 'reminder.snooze')!.data.key as string;
     const answer = await handleReminderAction(depsOf(store, messenger, clock), jo, 'reminder.done', { key: summaryKey, caseId: 'C-1004', card: 'digest', day: '2026-11-23' });
     expect(answer.kind).toBe('message');

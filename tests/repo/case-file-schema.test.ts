@@ -43,11 +43,7 @@ describe('docs/case-file.schema.json', () => {
     file.cases[0]!.dateOfBirth = '15/10/2012';
     const problems = validate(file);
     expect(problems).toEqual(
-      expect.arrayContaining([
-        '/cases/0 must NOT have additional properties',
-        "/people/0 must have required property 'roles'",
-        '/cases/0/dateOfBirth must match format "date"',
-      ]),
+      expect.arrayContaining(['/cases/0 must NOT have additional properties', "/people/0 must have required property 'roles'", '/cases/0/dateOfBirth must match format "date"']),
     );
   });
 });

@@ -175,7 +175,13 @@ describe('the log lines of a real run', () => {
       for (const p of paths) await (await fetch(server.base + p, { headers: auth })).arrayBuffer();
       // A note recorded from the tab, and a bad one.
       for (const text of ['Spoke to the school about the timetable.', '']) {
-        await (await fetch(`${server.base}/api/tab/record/note`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ caseId: caseIds[0], eventDate: '2026-11-20', eventTime: '10:00', text }) })).arrayBuffer();
+        await (
+          await fetch(`${server.base}/api/tab/record/note`, {
+            method: 'POST',
+            headers: { ...auth, 'content-type': 'application/json' },
+            body: JSON.stringify({ caseId: caseIds[0], eventDate: '2026-11-20', eventTime: '10:00', text }),
+          })
+        ).arrayBuffer();
       }
       // The bot, as Alex Wilber: what's due, a case, a note form (its replies go to a connector that is not there).
       for (const text of ["what's due", `case ${caseIds[0]!}`, `note ${caseIds[0]!}`, 'case C-99999']) {
@@ -184,7 +190,11 @@ describe('the log lines of a real run', () => {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
-              type: 'message', id: `m-${text}`, text, channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/',
+              type: 'message',
+              id: `m-${text}`,
+              text,
+              channelId: 'msteams',
+              serviceUrl: 'http://127.0.0.1:9/',
               from: { id: '29:alex', name: 'Alex Wilber', aadObjectId: '00000000-0000-0000-0000-0000000000020' },
               recipient: { id: '28:bot', name: 'SEND Oversight' },
               conversation: { id: 'a:alex', conversationType: 'personal', tenantId: 't' },

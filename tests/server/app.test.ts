@@ -29,12 +29,24 @@ async function startApp(env: Record<string, string>) {
   const deps: ServerDeps = { store, logger, clock: () => NOON_23_NOV, env };
   const server = http.createServer(createApp(deps));
   const url = await listen(server);
-  return { url, logger, store, stop: async () => { await close(server); await store.close(); } };
+  return {
+    url,
+    logger,
+    store,
+    stop: async () => {
+      await close(server);
+      await store.close();
+    },
+  };
 }
 
 function message(serviceUrl: string, text: string) {
   return {
-    type: 'message', id: 'm1', text, channelId: 'msteams', serviceUrl,
+    type: 'message',
+    id: 'm1',
+    text,
+    channelId: 'msteams',
+    serviceUrl,
     from: { id: '29:alex', name: 'Alex Wilber', aadObjectId: AAD.alex },
     recipient: { id: `28:${APP_ID}`, name: 'SEND Oversight' },
     conversation: { id: 'a:alex-personal', conversationType: 'personal', tenantId: 't1' },
@@ -73,7 +85,13 @@ describe('server with Bot Framework credentials', () => {
   let openId: Awaited<ReturnType<typeof fakeOpenId>>;
   beforeAll(async () => {
     openId = await fakeOpenId();
-    app = await startApp({ MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppType: 'MultiTenant', AAD_ALLOWED_TENANTS: 't1', ToBotFromChannelOpenIdMetadataUrl: openId.url });
+    app = await startApp({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: 'not-a-real-secret',
+      MicrosoftAppType: 'MultiTenant',
+      AAD_ALLOWED_TENANTS: 't1',
+      ToBotFromChannelOpenIdMetadataUrl: openId.url,
+    });
   });
   afterAll(async () => {
     await app.stop();
@@ -87,11 +105,15 @@ describe('server with Bot Framework credentials', () => {
   });
 
   it('refuses an activity with no token: 401', async () => {
-    const res = await fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message('https://smba.trafficmanager.net/uk/', 'help')) });
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message('https://smba.trafficmanager.net/uk/', 'help')),
+    });
     expect(res.status).toBe(401);
   });
 
-  it('refuses an activity signed by a key that is not Bot Framework\'s: 401', async () => {
+  it("refuses an activity signed by a key that is not Bot Framework's: 401", async () => {
     for (const kid of ['official', 'unknown-key']) {
       const token = await forgedToken(kid);
       const res = await fetch(`${app.url}/api/messages`, {

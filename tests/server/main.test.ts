@@ -12,7 +12,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('startServer (npm start)', () => {
   it('loads the demo into an empty store once, answers /healthz on 127.0.0.1, and stops', async () => {
-    const env = { PORT: '0', SEND_DB_PATH: path.join(dir, 'send.db'), REMINDERS: 'off', DEMO: 'on', DEMO_CASES: '30', LOG_LEVEL: 'error', TAB_BUILD: 'off', SEND_AGENDA_DIR: path.join(dir, 'agendas') };
+    const env = {
+      PORT: '0',
+      SEND_DB_PATH: path.join(dir, 'send.db'),
+      REMINDERS: 'off',
+      DEMO: 'on',
+      DEMO_CASES: '30',
+      LOG_LEVEL: 'error',
+      TAB_BUILD: 'off',
+      SEND_AGENDA_DIR: path.join(dir, 'agendas'),
+    };
     const first = await startServer(env);
     const address = first.server.address() as AddressInfo;
     expect(address.address).toBe('127.0.0.1');

@@ -53,7 +53,16 @@ describe('tab links', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'send-links-')), 'send.db');
     writeFileSync(db, 'not opened');
     await expect(
-      startServer({ PORT: '0', SEND_DB_PATH: db, NODE_ENV: 'production', MicrosoftAppId: 'a', MicrosoftAppPassword: 'b', MicrosoftAppType: 'MultiTenant', AAD_ALLOWED_TENANTS: '00000000-0000-0000-0000-0000000000aa', TAB_BUILD: 'off' }),
+      startServer({
+        PORT: '0',
+        SEND_DB_PATH: db,
+        NODE_ENV: 'production',
+        MicrosoftAppId: 'a',
+        MicrosoftAppPassword: 'b',
+        MicrosoftAppType: 'MultiTenant',
+        AAD_ALLOWED_TENANTS: '00000000-0000-0000-0000-0000000000aa',
+        TAB_BUILD: 'off',
+      }),
     ).rejects.toThrow(/TAB_ENDPOINT is not set/);
   });
 
@@ -72,8 +81,19 @@ describe('tab links', () => {
         recipient: { id: 'p3', roles: ['team-manager'] },
         lines: [
           {
-            obligationKey: 'C-1011/annual-review/2026-10-01', kind: 'annual-review', label: 'Annual review', caseId: 'C-1011', who: 'S.S.', ownerName: 'Alex Wilber', due: '2026-10-01',
-            stage: 'escalated', citation: 'PS 7.4', basis: '12 months after the last review meeting on 1 Oct 2025', forInformation: false, state: 'open', stateOn: null,
+            obligationKey: 'C-1011/annual-review/2026-10-01',
+            kind: 'annual-review',
+            label: 'Annual review',
+            caseId: 'C-1011',
+            who: 'S.S.',
+            ownerName: 'Alex Wilber',
+            due: '2026-10-01',
+            stage: 'escalated',
+            citation: 'PS 7.4',
+            basis: '12 months after the last review meeting on 1 Oct 2025',
+            forInformation: false,
+            state: 'open',
+            stateOn: null,
           },
         ],
       }),
@@ -88,9 +108,17 @@ describe('tab links', () => {
   it("an agenda's card opens the chair's view of its series; the weekly agenda's, the dashboard", () => {
     const file = caseFileSchema.parse(fixture);
     const tabLinks = tabLinkConfig({ TEAMS_APP_ID: APP, TAB_ENDPOINT: 'https://sendovs.example.org' });
-    const cmooe = JSON.stringify(agendaChannelCard(buildAgendaFromFile(file, { kind: 'cmooe', seriesId: 'cmooe', meetingOn: '2026-11-26' }), { documentUrl: 'https://x.example/a.docx', tabUrl: 'https://x.example/tab', tabLinks }));
+    const cmooe = JSON.stringify(
+      agendaChannelCard(buildAgendaFromFile(file, { kind: 'cmooe', seriesId: 'cmooe', meetingOn: '2026-11-26' }), {
+        documentUrl: 'https://x.example/a.docx',
+        tabUrl: 'https://x.example/tab',
+        tabLinks,
+      }),
+    );
     expect(cmooe).toContain(encodeURIComponent(JSON.stringify({ subEntityId: 'chair?series=cmooe' })));
-    const weekly = JSON.stringify(agendaChannelCard(buildAgendaFromFile(file, { kind: 'weekly', meetingOn: '2026-11-30' }), { documentUrl: 'https://x.example/w.docx', tabUrl: 'https://x.example/tab', tabLinks }));
+    const weekly = JSON.stringify(
+      agendaChannelCard(buildAgendaFromFile(file, { kind: 'weekly', meetingOn: '2026-11-30' }), { documentUrl: 'https://x.example/w.docx', tabUrl: 'https://x.example/tab', tabLinks }),
+    );
     expect(weekly).toContain(encodeURIComponent(JSON.stringify({ subEntityId: 'dashboard' })));
   });
 });

@@ -13,8 +13,16 @@ import { fixture, world } from '../bot/support.js';
 // holidays): due 29 December. With the school holiday of 21 December to 1 January, days 2-6 are
 // 4 to 8 January 2027: due 8 January.
 const excluded = {
-  id: 'C-1004', childName: 'Ari Holiday', dateOfBirth: '2013-05-05', team: 'North', locality: 'North', setting: 'Hillside Academy', primaryNeed: 'SEMH' as const,
-  leadProfessionalId: 'p1', inclusionLeadId: 'p2', exclusions: [{ permanentFrom: '2026-12-18' }],
+  id: 'C-1004',
+  childName: 'Ari Holiday',
+  dateOfBirth: '2013-05-05',
+  team: 'North',
+  locality: 'North',
+  setting: 'Hillside Academy',
+  primaryNeed: 'SEMH' as const,
+  leadProfessionalId: 'p1',
+  inclusionLeadId: 'p2',
+  exclusions: [{ permanentFrom: '2026-12-18' }],
 };
 const CHRISTMAS = [{ from: '2026-12-21', to: '2027-01-01', name: 'Christmas' }];
 const WED_30_DEC = Date.parse('2026-12-30T12:00:00Z');

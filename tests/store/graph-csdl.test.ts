@@ -28,7 +28,9 @@ beforeAll(async () => {
   await store.addCaseNote(c.case.id, { eventAt: '2026-11-20T10:00:00Z', recordedAt: '2026-11-21T09:00:00Z', authorId: file.people[0]!.id, text: 'n' });
   const [claimed] = await store.claimCards([{ key: 'digest/2026-11-23/p1', recipientId: 'p1', holder: 'h', at: '2026-11-23T07:00:00Z', lines: ['stage/p1/x/overdue'] }]);
   await store.claimCards([{ key: 'digest/2026-11-23/p1', recipientId: 'p1', holder: 'h2', at: '2026-11-23T07:00:00Z', lines: [], replaces: { holder: 'h', version: claimed!.version } }]);
-  await store.updateCards([{ key: 'digest/2026-11-23/p1', holder: 'h2', version: '0', state: 'sent', sentAt: '2026-11-23T07:01:00Z', announce: { register: 'digest', add: ['stage/p1/x/overdue'], remove: [] } }]);
+  await store.updateCards([
+    { key: 'digest/2026-11-23/p1', holder: 'h2', version: '0', state: 'sent', sentAt: '2026-11-23T07:01:00Z', announce: { register: 'digest', add: ['stage/p1/x/overdue'], remove: [] } },
+  ]);
   await store.listCards('digest/2026-11-23/');
   await store.listUnsettledCards();
   await store.listAnnounced();
@@ -52,7 +54,12 @@ describe('the Graph v1.0 metadata', () => {
     const templates = new Set<string>();
     for (const r of server.log) {
       if (r.path === '/$batch') continue; // JSON batching is an endpoint of the service root, not in $metadata
-      templates.add(r.path.replace(/\/sites\/[^/]+/, '/sites/{site-id}').replace(/\/lists\/[^/]+/, '/lists/{list-id}').replace(/\/items\/\d+/, '/items/{item-id}'));
+      templates.add(
+        r.path
+          .replace(/\/sites\/[^/]+/, '/sites/{site-id}')
+          .replace(/\/lists\/[^/]+/, '/lists/{list-id}')
+          .replace(/\/items\/\d+/, '/items/{item-id}'),
+      );
     }
     expect([...templates].sort()).toEqual([
       '/sites/{site-id}/lists',

@@ -20,7 +20,14 @@ runCaseStoreContract<Made>(
   async () => {
     const server = await startGraphServer();
     const store = await createSharePointStore({ siteId: server.siteId, baseUrl: server.baseUrl, authProvider: staticTokenProvider(server.token), provision: true });
-    return { store, server, cleanup: async () => { await store.close(); await server.close(); } };
+    return {
+      store,
+      server,
+      cleanup: async () => {
+        await store.close();
+        await server.close();
+      },
+    };
   },
   {
     fixtureCases: 40,
@@ -41,7 +48,14 @@ runAccessLogContract<Made>(
   async () => {
     const server = await startGraphServer();
     const store = await createSharePointStore({ siteId: server.siteId, baseUrl: server.baseUrl, authProvider: staticTokenProvider(server.token), provision: true });
-    return { store, server, cleanup: async () => { await store.close(); await server.close(); } };
+    return {
+      store,
+      server,
+      cleanup: async () => {
+        await store.close();
+        await server.close();
+      },
+    };
   },
   {
     traces: async (made) => LISTS.map((l) => JSON.stringify(made.server.itemsOf(DEFAULT_LIST_PREFIX + l.name))).join('\n'),
@@ -54,7 +68,13 @@ runAuditContract(
   async () => {
     const server = await startGraphServer();
     const store = await createSharePointStore({ siteId: server.siteId, baseUrl: server.baseUrl, authProvider: staticTokenProvider(server.token), provision: true });
-    return { store, cleanup: async () => { await store.close(); await server.close(); } };
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        await server.close();
+      },
+    };
   },
   { fixtureCases: 40 },
 );

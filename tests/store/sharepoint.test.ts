@@ -262,7 +262,12 @@ describe('change feed', () => {
     }
     const start = server.log.length;
     const batch = await s.changesSince(token);
-    expect(batch.changes.map((c) => c.id).sort()).toEqual(file.cases.slice(0, 10).map((c) => c.id).sort());
+    expect(batch.changes.map((c) => c.id).sort()).toEqual(
+      file.cases
+        .slice(0, 10)
+        .map((c) => c.id)
+        .sort(),
+    );
     expect(server.log.slice(start).filter((r) => !r.inBatch).length).toBe(1);
   });
 });
@@ -281,7 +286,9 @@ describe('provisioning', () => {
 
   it('completes a list that lacks columns, and the ledger key is unique and indexed', async () => {
     // a list made by hand with only one of the columns
-    await conn.client.api(`/sites/${server.siteId}/lists`).post({ displayName: 'SendOversight_Settings', columns: [{ name: 'RecordKey', text: {}, indexed: true, enforceUniqueValues: true }], list: { template: 'genericList' } });
+    await conn.client
+      .api(`/sites/${server.siteId}/lists`)
+      .post({ displayName: 'SendOversight_Settings', columns: [{ name: 'RecordKey', text: {}, indexed: true, enforceUniqueValues: true }], list: { template: 'genericList' } });
     const report = await provisionLists(conn, server.siteId);
     expect(report.addedColumns).toEqual(['SendOversight_Settings.Record']);
     const columns = await getAllPages<{ name: string; indexed: boolean; enforceUniqueValues: boolean }>(conn, `/sites/${server.siteId}/lists/${report.listIds.ledger}/columns`);
@@ -314,7 +321,9 @@ describe('card ledger', () => {
     const [posted] = await s.updateCards([{ key: c!.key, holder: 'h1', version: c!.version, state: 'posted', message: { conversationId: 'a:p1', activityId: '17' } }]);
     expect(posted).toMatchObject({ state: 'posted', message: { conversationId: 'a:p1', activityId: '17' } });
     server.faults.dropConnectionWhen({ method: 'POST', path: /\/\$batch$/ }, 'after');
-    const [sent] = await s.updateCards([{ key: c!.key, holder: 'h1', version: posted!.version, state: 'sent', sentAt: '2026-11-23T07:00:02Z', announce: { register: 'digest', add: ['stage/p1/x/overdue'], remove: [] } }]);
+    const [sent] = await s.updateCards([
+      { key: c!.key, holder: 'h1', version: posted!.version, state: 'sent', sentAt: '2026-11-23T07:00:02Z', announce: { register: 'digest', add: ['stage/p1/x/overdue'], remove: [] } },
+    ]);
     expect(sent?.state).toBe('sent');
     expect(await s.listAnnounced()).toEqual([{ register: 'digest', recipientId: 'p1', lines: ['stage/p1/x/overdue'] }]);
   });
@@ -332,15 +341,26 @@ describe('card ledger', () => {
     expect(claiming.filter((r) => !r.inBatch).map((r) => r.path)).toEqual(['/$batch']);
     expect(claiming.filter((r) => r.inBatch && r.method !== 'GET').length).toBe(sheets.size);
     const marking = server.log.length;
-    await s.updateCards(claims.map((c) => ({ key: c!.key, holder: 'h', version: c!.version, state: 'sent' as const, sentAt: '2026-11-23T07:00:05Z', announce: { register: 'digest', add: [...c!.lines], remove: [] } })));
+    await s.updateCards(
+      claims.map((c) => ({ key: c!.key, holder: 'h', version: c!.version, state: 'sent' as const, sentAt: '2026-11-23T07:00:05Z', announce: { register: 'digest', add: [...c!.lines], remove: [] } })),
+    );
     // more than 20 writes (registers and sheets): one $batch for the registers, then one for the sheets
-    expect(server.log.slice(marking).filter((r) => !r.inBatch).map((r) => r.path)).toEqual(['/$batch', '/$batch']);
+    expect(
+      server.log
+        .slice(marking)
+        .filter((r) => !r.inBatch)
+        .map((r) => r.path),
+    ).toEqual(['/$batch', '/$batch']);
     // the cards of one sheet: its register and the sheet, one write each, in one $batch, the register first
     const one = [...sheets][0]!;
-    const mine = keys.filter((k) => cardSheetOf(k) === one).map((k, n) => ({ key: k.replace('2026-11-23', '2026-11-24'), recipientId: k.slice(18), holder: 'h2', at: '2026-11-24T07:00:00Z', lines: [`stage/${k.slice(18)}/y/overdue-${n}`] }));
+    const mine = keys
+      .filter((k) => cardSheetOf(k) === one)
+      .map((k, n) => ({ key: k.replace('2026-11-23', '2026-11-24'), recipientId: k.slice(18), holder: 'h2', at: '2026-11-24T07:00:00Z', lines: [`stage/${k.slice(18)}/y/overdue-${n}`] }));
     const second = await s.claimCards(mine);
     const one2 = server.log.length;
-    await s.updateCards(second.map((c) => ({ key: c!.key, holder: 'h2', version: c!.version, state: 'sent' as const, sentAt: '2026-11-24T07:00:05Z', announce: { register: 'digest', add: [...c!.lines], remove: [] } })));
+    await s.updateCards(
+      second.map((c) => ({ key: c!.key, holder: 'h2', version: c!.version, state: 'sent' as const, sentAt: '2026-11-24T07:00:05Z', announce: { register: 'digest', add: [...c!.lines], remove: [] } })),
+    );
     const writes = server.log.slice(one2);
     expect(writes.filter((r) => !r.inBatch).map((r) => r.path)).toEqual(['/$batch']);
     expect(writes.filter((r) => r.inBatch).map((r) => r.method)).toEqual(['PATCH', 'PATCH']);

@@ -28,20 +28,26 @@ async function makeSqlite(): Promise<SqliteMade> {
   };
 }
 
-runCaseStoreContract(
-  'sqlite (temporary file)',
-  makeSqlite,
-  { processFactory: (made) => ({ SEND_STORE: 'sqlite', SEND_DB_PATH: made.path }) },
-);
+runCaseStoreContract('sqlite (temporary file)', makeSqlite, { processFactory: (made) => ({ SEND_STORE: 'sqlite', SEND_DB_PATH: made.path }) });
 
 // The access record and destruction (issue 16): the raw bytes of the database and its write-ahead log.
 runAccessLogContract('sqlite (temporary file)', makeSqlite, {
-  traces: async (made) => [made.path, `${made.path}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('\n'),
+  traces: async (made) =>
+    [made.path, `${made.path}-wal`]
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('\n'),
   copiesOfDestructionEntry: 2,
 });
 
 runAuditContract('sqlite (temporary file)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'send-store-'));
   const store = openSqliteStore(join(dir, 'store.db'));
-  return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });

@@ -99,7 +99,7 @@ describe('schema migrations', () => {
 });
 
 describe('one file, several connections', () => {
-  it('content survives closing, and a second connection sees the first one\'s writes', async () => {
+  it("content survives closing, and a second connection sees the first one's writes", async () => {
     const path = join(dir, 's.db');
     const first = track(openSqliteStore(path));
     const fixture = contractFixture(20);
@@ -128,7 +128,7 @@ describe('one file, several connections', () => {
 });
 
 describe('case versions', () => {
-  it('appending history keeps the version: an edit read before a colleague\'s note still saves, and keeps the note', async () => {
+  it("appending history keeps the version: an edit read before a colleague's note still saves, and keeps the note", async () => {
     const store = track(openSqliteStore(join(dir, 'a.db')));
     const fixture = contractFixture(40);
     await store.importCaseFile(fixture);

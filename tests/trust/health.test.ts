@@ -71,7 +71,7 @@ describe('SQLite', () => {
   });
 
   it("answers 503 when the cases table's root page is overwritten", async () => {
-    const file = damaged('root.db', (db) => [(db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'cases'").pluck().get() as number)]);
+    const file = damaged('root.db', (db) => [db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'cases'").pluck().get() as number]);
     const running = await startServer(env(file));
     try {
       for (const route of ['/healthz', '/readyz'] as const) {
@@ -86,7 +86,7 @@ describe('SQLite', () => {
 
   it('answers 503 when garbage is written over case pages (found by quick_check at start-up)', async () => {
     const file = damaged('pages.db', (db) => {
-      const roots = new Set(db.prepare("SELECT rootpage FROM sqlite_master WHERE rootpage > 0").pluck().all() as number[]);
+      const roots = new Set(db.prepare('SELECT rootpage FROM sqlite_master WHERE rootpage > 0').pluck().all() as number[]);
       const leaves = (db.prepare("SELECT pageno FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[]).filter((p) => !roots.has(p));
       return leaves.slice(Math.floor(leaves.length / 2), Math.floor(leaves.length / 2) + 3);
     });

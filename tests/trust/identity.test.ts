@@ -95,7 +95,7 @@ describe('the tab API recognises a user by object id; email only binds an unboun
     trusted = await makeKey('tenant-key-1');
   });
 
-  it('refuses another object id carrying a bound person\'s email (403, not set up)', async () => {
+  it("refuses another object id carrying a bound person's email (403, not set up)", async () => {
     const { store } = await openTestStore(caseFileSchema.parse(meganUnbound));
     const api = await startApi(store, { now: '2026-11-23T10:00:00Z', trusted: [trusted] });
     try {

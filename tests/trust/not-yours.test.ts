@@ -20,12 +20,7 @@ afterAll(async () => {
 const without = (text: string, caseId: string) => text.split(caseId).join('<case>');
 
 describe('the bot', () => {
-  it.each([
-    ['case'],
-    ['note'],
-    ['summary'],
-    ['nominate'],
-  ])('answers "%s C-2001" (not Alex\'s) exactly as "%s C-9999" (no such case)', async (command) => {
+  it.each([['case'], ['note'], ['summary'], ['nominate']])('answers "%s C-2001" (not Alex\'s) exactly as "%s C-9999" (no such case)', async (command) => {
     const hidden = cardText(await say(w.bot, AAD.megan, `${command} C-2001`));
     const missing = cardText(await say(w.bot, AAD.megan, `${command} C-9999`));
     expect(without(hidden, 'C-2001')).toBe(without(missing, 'C-9999'));

@@ -72,7 +72,13 @@ describe('personal commands in a group chat or channel', () => {
     const dead = await listen(probe);
     await close(probe);
     await app.store.saveConversation({
-      id: 'a:alex-old', scope: 'personal', personId: 'p1', aadObjectId: AAD.alex, teamId: null, channelId: null, updatedAt: '2026-11-20T09:00:00Z',
+      id: 'a:alex-old',
+      scope: 'personal',
+      personId: 'p1',
+      aadObjectId: AAD.alex,
+      teamId: null,
+      channelId: null,
+      updatedAt: '2026-11-20T09:00:00Z',
       reference: { channelId: 'msteams', serviceUrl: `${dead}/`, conversation: { id: 'a:alex-old', conversationType: 'personal' }, bot: { id: '28:send-oversight' }, user: { id: '29:alex' } },
     });
     await post(`${app.url}/api/messages`, teamsMessage(connector.url, 'my cases', { user: ALEX, scope: 'groupChat' }));

@@ -91,7 +91,7 @@ describe('demo data only when asked (finding 9)', () => {
     }
   });
 
-  it('npm start asks for it (the README\'s local run); start:prod does not', () => {
+  it("npm start asks for it (the README's local run); start:prod does not", () => {
     const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.start).toMatch(/--demo\b/);
     expect(scripts['start:prod']).not.toMatch(/--demo\b/);

@@ -84,7 +84,7 @@ export async function fakeConnector(options: ConnectorOptions = {}): Promise<Fak
       const prefix = `/v3/conversations/${encodeURIComponent(conversationId)}/activities`;
       return requests
         .filter((r) => r.method === 'POST' && r.url.startsWith(prefix))
-        .flatMap((r) => ((r.body.attachments as Array<{ contentType: string; content: Record<string, unknown> }> | undefined) ?? []))
+        .flatMap((r) => (r.body.attachments as Array<{ contentType: string; content: Record<string, unknown> }> | undefined) ?? [])
         .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
         .map((a) => a.content);
     },
@@ -150,10 +150,7 @@ export function teamsMessage(
     from: { id: user.id ?? `29:${user.aadObjectId ?? 'x'}`, name: user.name ?? 'Someone', ...(user.aadObjectId ? { aadObjectId: user.aadObjectId } : {}) },
     recipient: { id: '28:send-oversight', name: 'SEND Oversight' },
     conversation: { id: conversationId, conversationType: scope, tenantId: tenant, ...(scope === 'personal' ? {} : { isGroup: true }) },
-    channelData:
-      scope === 'channel'
-        ? { tenant: { id: tenant }, team: { id: '19:team@thread.tacv2' }, channel: { id: '19:general@thread.tacv2' } }
-        : { tenant: { id: tenant } },
+    channelData: scope === 'channel' ? { tenant: { id: tenant }, team: { id: '19:team@thread.tacv2' }, channel: { id: '19:general@thread.tacv2' } } : { tenant: { id: tenant } },
   };
 }
 

@@ -58,9 +58,7 @@ describe('the dev sign-in', () => {
     );
   });
   it('NODE_ENV=prod is production: no start without bot credentials', async () => {
-    await expect(startServer({ PORT: '0', NODE_ENV: 'prod', SEND_DB_PATH: ':memory:', TAB_BUILD: 'off', REMINDERS: 'off', AGENDAS: 'off', LOG_LEVEL: 'error' })).rejects.toThrow(
-      /production/,
-    );
+    await expect(startServer({ PORT: '0', NODE_ENV: 'prod', SEND_DB_PATH: ':memory:', TAB_BUILD: 'off', REMINDERS: 'off', AGENDAS: 'off', LOG_LEVEL: 'error' })).rejects.toThrow(/production/);
   });
 });
 

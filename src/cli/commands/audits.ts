@@ -53,7 +53,9 @@ function describePlan(r: PlanReport, names: ReadonlyMap<string, string>, localit
   if (audits.length > 0) {
     out.push('', 'The sample (audit, type, locality, case, auditor, why):');
     for (const a of audits) {
-      out.push(`  ${a.id.padEnd(36)} ${AUDIT_TYPE_LABELS[a.type].padEnd(38)} ${(localities.get(a.caseId) ?? '-').padEnd(10)} ${a.caseId.padEnd(8)} ${names.get(a.auditorId) ?? a.auditorId} (${a.auditorRole ?? ''}): ${a.sampledFrom ?? ''}`);
+      out.push(
+        `  ${a.id.padEnd(36)} ${AUDIT_TYPE_LABELS[a.type].padEnd(38)} ${(localities.get(a.caseId) ?? '-').padEnd(10)} ${a.caseId.padEnd(8)} ${names.get(a.auditorId) ?? a.auditorId} (${a.auditorRole ?? ''}): ${a.sampledFrom ?? ''}`,
+      );
     }
   }
   if (r.plan.unfilled.length > 0 && r.status !== 'already-planned') {
@@ -61,7 +63,10 @@ function describePlan(r: PlanReport, names: ReadonlyMap<string, string>, localit
     for (const u of r.plan.unfilled) out.push(`  ${AUDIT_TYPE_LABELS[u.type]}, ${u.locality ?? 'the service'} (${u.auditorRole}): ${u.drawn} of ${u.wanted}: ${u.why}`);
   }
   if (r.plan.moderationWindow !== null) {
-    out.push('', `Moderation of audits completed ${r.plan.moderationWindow.from} to ${r.plan.moderationWindow.to}: ${r.status === 'dry-run' ? r.plan.moderation.length : r.moderated.length} assigned${r.status === 'dry-run' ? ' (would be)' : ''}.`);
+    out.push(
+      '',
+      `Moderation of audits completed ${r.plan.moderationWindow.from} to ${r.plan.moderationWindow.to}: ${r.status === 'dry-run' ? r.plan.moderation.length : r.moderated.length} assigned${r.status === 'dry-run' ? ' (would be)' : ''}.`,
+    );
     for (const m of r.plan.moderation) out.push(`  ${m.auditId.padEnd(36)} ${names.get(m.moderatorId) ?? m.moderatorId}`);
   }
   return out.join('\n') + '\n';
@@ -77,7 +82,23 @@ async function plan(argv: string[], io: CliIo): Promise<number> {
     const logger = createLogger({ level: 'warn', write: (line) => io.stderr(line + '\n'), clock: io.clock });
     const report = await runAuditPlan({ store, programme, logger, clock: io.clock }, { on, dryRun: values['dry-run'] ?? false, ...(values['take-over'] ? { retryAfterMs: 0 } : {}) });
     if (values.json) {
-      io.stdout(JSON.stringify({ status: report.status, run: report.run, on: report.on, window: report.plan.window, added: report.added, existing: report.existing, moderated: report.moderated, unfilled: report.plan.unfilled, audits: report.audits }, null, 2) + '\n');
+      io.stdout(
+        JSON.stringify(
+          {
+            status: report.status,
+            run: report.run,
+            on: report.on,
+            window: report.plan.window,
+            added: report.added,
+            existing: report.existing,
+            moderated: report.moderated,
+            unfilled: report.plan.unfilled,
+            audits: report.audits,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     } else {
       const [people, cases] = await Promise.all([store.listPeople(), store.queryCases({ ids: report.audits.map((a) => a.caseId) })]);
       io.stdout(describePlan(report, new Map(people.map((p) => [p.id, p.name])), new Map(cases.map((s) => [s.case.id, s.case.locality]))));

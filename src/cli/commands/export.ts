@@ -31,7 +31,13 @@ export const command: CliCommand = {
       try {
         file = await store.exportCaseFile();
         // Every child's record goes out: recorded before the file is written (docs/rules.md section 7).
-        await recordCli(store, io, file.cases.map((c) => c.id), 'export', 'case file');
+        await recordCli(
+          store,
+          io,
+          file.cases.map((c) => c.id),
+          'export',
+          'case file',
+        );
       } finally {
         await store.close();
       }

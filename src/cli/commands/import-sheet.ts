@@ -61,7 +61,7 @@ function progressBar(io: CliIo): ((done: number, total: number) => void) | undef
 /** "row 4", "rows 4-6", "rows 4-6, 9 and 12" (rows in increasing order). */
 export function rowList(rows: readonly number[]): string {
   const runs: string[] = [];
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     let j = i;
     while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j += 1;
     runs.push(j > i ? `${rows[i]}-${rows[j]}` : `${rows[i]}`);
@@ -97,11 +97,7 @@ export const command: CliCommand = {
   usage,
   run: (argv, io) =>
     runCommand(command, argv, io, async () => {
-      const { values, positionals } = parseOptions(
-        argv,
-        { map: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, today: { type: 'string' } },
-        { min: 1, max: 1 },
-      );
+      const { values, positionals } = parseOptions(argv, { map: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' }, today: { type: 'string' } }, { min: 1, max: 1 });
       const file = positionals[0];
       if (file === undefined) throw new UsageError('FILE is required (the register, .xlsx or .csv)');
       if (values.map === undefined || values.map.trim() === '') throw new UsageError('--map MAP.json is required');

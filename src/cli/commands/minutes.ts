@@ -44,7 +44,10 @@ export const command: CliCommand = {
         throw new UsageError(`--series: no meeting series ${JSON.stringify(seriesId)} in the case file (it has: ${file.meetingSeries.map((s) => s.id).join(', ') || 'none'})`);
       }
       const today = londonToday(io.clock());
-      const recorded = file.meetingRecords.filter((r) => r.seriesId === seriesId).map((r) => r.meetingOn).sort();
+      const recorded = file.meetingRecords
+        .filter((r) => r.seriesId === seriesId)
+        .map((r) => r.meetingOn)
+        .sort();
       const meetingOn = on ?? recorded.filter((d) => d <= today).pop();
       if (meetingOn === undefined) throw new UsageError(`no ${seriesId} meeting is recorded on or before ${today}: give --on DATE`);
       if (!recorded.includes(meetingOn)) {

@@ -96,11 +96,7 @@ function subjectOf(o: Obligation, people: ReadonlyMap<string, Person>): string {
 
 /** A readable table: one block per owner (overdue first, then due-soon, upcoming, then done), each
  * row with where its due date comes from. */
-export function obligationTable(
-  obligations: readonly Obligation[],
-  people: ReadonlyMap<string, Person>,
-  on: { today: string; lookaheadDays: number; policy?: string },
-): string {
+export function obligationTable(obligations: readonly Obligation[], people: ReadonlyMap<string, Person>, on: { today: string; lookaheadDays: number; policy?: string }): string {
   const parts: string[] = [];
   writeObligationTable(obligations, people, on, (text) => parts.push(text));
   return parts.join('');
@@ -146,7 +142,11 @@ export function writeObligationTable(
       });
     }
   }
-  const format = (row: string[]) => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const format = (row: string[]) =>
+    row
+      .map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   for (const b of blocks) {
     write(`\n${b.label}: ${b.list.length}${summary(countByStatus(b.list))}\n  ${format(header)}\n`);
     for (const o of b.list) write(`  ${format(cells(o))}\n`);

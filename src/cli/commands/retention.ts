@@ -54,7 +54,9 @@ export const command: CliCommand = {
             io.stdout(JSON.stringify(review, null, 2) + '\n');
             return EXIT_OK;
           }
-          io.stdout(`Records past retention on ${review.today} (${review.policy.title}: ${review.policy.yearsFromBirth} years from birth; at least ${review.policy.yearsAfterClosure} years after a plan ended), ${storeDescription(io.env)}: ${review.rows.length}\n`);
+          io.stdout(
+            `Records past retention on ${review.today} (${review.policy.title}: ${review.policy.yearsFromBirth} years from birth; at least ${review.policy.yearsAfterClosure} years after a plan ended), ${storeDescription(io.env)}: ${review.rows.length}\n`,
+          );
           for (const r of review.rows) {
             io.stdout(`${r.caseId}  ${r.initials.padEnd(6)} ${r.status.padEnd(11)} kept until ${r.keepUntil} (${r.pastByDays} days ago): ${r.reason}\n`);
           }
@@ -65,7 +67,10 @@ export const command: CliCommand = {
         if (by === null) throw new UsageError(`--by: no person ${JSON.stringify(values.by)} in the store`);
         try {
           const done = await destroyRecord(store, { caseId, by, reason: values.reason!, now: io.clock() });
-          const removed = Object.entries(done.report.removed).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ');
+          const removed = Object.entries(done.report.removed)
+            .filter(([, n]) => n > 0)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ');
           io.stdout(`${caseId} destroyed by ${by.id} (${by.name}) at ${done.entry.at}: ${removed || 'nothing was left to remove'}. The access record keeps that it was destroyed, by whom and why.\n`);
           return EXIT_OK;
         } catch (e) {

@@ -63,7 +63,10 @@ export const command: CliCommand = {
         const json = join(dir, subjectAccessFileName(caseId, today, 'json'));
         writeBinaryAtomically(io, docx, await subjectAccessDocx(bundle));
         writeBinaryAtomically(io, json, Buffer.from(subjectAccessJson(bundle), 'utf8'));
-        const held = bundle.sections.filter((s) => s.count > 0).map((s) => `${s.id} ${s.count}`).join(', ');
+        const held = bundle.sections
+          .filter((s) => s.count > 0)
+          .map((s) => `${s.id} ${s.count}`)
+          .join(', ');
         io.stdout(`wrote ${docx}\nwrote ${json}\n${caseId}: ${held}\n`);
         return EXIT_OK;
       } finally {

@@ -31,8 +31,11 @@ function describe(report: SweepReport, names: ReadonlyMap<string, string>): stri
   out.push(`${report.today}: ${report.openObligations} open obligations due soon or overdue; ${shown.length} ${report.dryRun ? 'cards would be sent' : 'cards sent'}.`);
   for (const d of shown) {
     const who = `${names.get(d.recipientId) ?? d.recipientId} (${d.recipientId})`;
-    out.push(`\n${who} ${verb} the ${d.card === 'digest' ? 'digest' : 'manager digest'}: ${d.lines.length} new, ${d.stillOverdue} still overdue${d.recovered ? ' (recovering a send that did not finish)' : ''}`);
-    for (const l of d.lines) out.push(`  ${l.stage.padEnd(9)} ${(l.caseId ?? '-').padEnd(8)} ${KIND_LABELS[l.kind as ObligationKind] ?? l.kind}, due ${l.due.slice(0, 10)}${l.carried ? ' (carried over)' : ''}`);
+    out.push(
+      `\n${who} ${verb} the ${d.card === 'digest' ? 'digest' : 'manager digest'}: ${d.lines.length} new, ${d.stillOverdue} still overdue${d.recovered ? ' (recovering a send that did not finish)' : ''}`,
+    );
+    for (const l of d.lines)
+      out.push(`  ${l.stage.padEnd(9)} ${(l.caseId ?? '-').padEnd(8)} ${KIND_LABELS[l.kind as ObligationKind] ?? l.kind}, due ${l.due.slice(0, 10)}${l.carried ? ' (carried over)' : ''}`);
   }
   const others = (['already-sent', 'in-progress', 'unreachable', 'failed', 'released'] as const).filter((s) => report.counts[s] > 0).map((s) => `${s}: ${report.counts[s]}`);
   if (others.length) out.push(`\n${others.join(', ')}`);

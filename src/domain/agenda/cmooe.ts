@@ -2,31 +2,13 @@
 // PS 4.2, 6.14-6.18). Pure: the same records and the same M give the same agenda; `today` plays no
 // part (an agenda built a week early or re-built a month later for the same meeting is the same).
 import type { Calendar } from '../calendar/index.js';
-import {
-  cmooePeriodOn,
-  isMeetingDay,
-  meetingForNomination,
-  nominationRolledOver,
-  scheduleOf,
-  seriesIdForCase,
-  summaryDeadline,
-  type SeriesSchedule,
-} from '../cmooe.js';
+import { cmooePeriodOn, isMeetingDay, meetingForNomination, nominationRolledOver, scheduleOf, seriesIdForCase, summaryDeadline, type SeriesSchedule } from '../cmooe.js';
 import { fromDay, toDay, type Day } from '../dates.js';
 import type { Action, Case, CaseFile } from '../model.js';
 import { DORSET, type Policy, type PolicyParameters } from '../policy.js';
 import { meetingActionBasis, meetingTitleOf } from '../rules/actions.js';
 import { exclusionProvisionBasis, exclusionProvisionDay } from '../rules/cmooe.js';
-import type {
-  AgendaAction,
-  AgendaReason,
-  CarriedAction,
-  ClosedAction,
-  CmooeAgenda,
-  CmooeAgendaItem,
-  ExclusionClock,
-  RolledOverNomination,
-} from './types.js';
+import type { AgendaAction, AgendaReason, CarriedAction, ClosedAction, CmooeAgenda, CmooeAgendaItem, ExclusionClock, RolledOverNomination } from './types.js';
 
 export interface CmooeAgendaOptions {
   readonly seriesId: string;
@@ -70,8 +52,7 @@ export function actionsClosedBetween(actions: readonly Action[], seriesId: strin
   return out.sort((a, b) => (a.closedOn < b.closedOn ? -1 : a.closedOn > b.closedOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-const byDueThenId = (a: { dueOn: string; id: string }, b: { dueOn: string; id: string }) =>
-  a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const byDueThenId = (a: { dueOn: string; id: string }, b: { dueOn: string; id: string }) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The exclusion-provision clock at M for the latest permanent exclusion still without provision on M. */
 export function exclusionClock(c: Case, meeting: Day, calendar: Calendar, params: PolicyParameters = DORSET.parameters): ExclusionClock | null {
@@ -203,9 +184,7 @@ export function cmooeAgenda(file: CmooeAgendaInput, options: CmooeAgendaOptions)
       cmooeReason: period?.reason ?? null,
       cmooeSince: period?.from ?? null,
       schoolDaysMissing,
-      latestSummary: latest === null
-        ? null
-        : { submittedOn: latest.submittedOn, actionsToDate: latest.actionsToDate, currentSteps: latest.currentSteps, keyDates: latest.keyDates },
+      latestSummary: latest === null ? null : { submittedOn: latest.submittedOn, actionsToDate: latest.actionsToDate, currentSteps: latest.currentSteps, keyDates: latest.keyDates },
       summaryOnTime: onTime,
       exclusionProvision: exclusionClock(c, meeting, calendar, params),
       openActions: (actionsOf.get(caseId) ?? []).sort(byDueThenId),

@@ -131,7 +131,8 @@ export function renderWeeklyMarkdown(agenda: WeeklyAgenda, options: MarkdownOpti
   }
   lines.push('## Actions carried over', '');
   if (agenda.carriedActions.length === 0) lines.push('None.');
-  for (const a of agenda.carriedActions) lines.push(`- ${mdText(a.id)}${a.caseId ? ` (${mdText(a.caseId)})` : ''}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn}, agreed ${a.agreedOn})`);
+  for (const a of agenda.carriedActions)
+    lines.push(`- ${mdText(a.id)}${a.caseId ? ` (${mdText(a.caseId)})` : ''}: ${mdText(a.text)} (${mdText(who(a.ownerId))}, due ${a.dueOn}, agreed ${a.agreedOn})`);
   lines.push('');
   closedActionLines(lines, agenda.closedActions, who);
   return lines.join('\n');
@@ -187,7 +188,9 @@ export function renderTermlyMarkdown(notice: TermlyNotice, options: MarkdownOpti
     lines.push(`## ${mdText(s.setting)}${s.settingUrn ? ` (URN ${mdText(s.settingUrn)})` : ''}`, '');
     lines.push('| Case | Child | Review due | Transition (phase transfer) | Preparing for adulthood | Lead professional |', '|---|---|---|---|---|---|');
     for (const r of s.reviews) {
-      lines.push(`| ${mdText(r.caseId)} | ${mdText(r.initials)} | ${r.dueOn} (${mdText(r.basis)}) | ${r.phaseTransfer ? 'yes' : ''} | ${r.preparingForAdulthood ? 'yes' : ''} | ${r.leadProfessionalId ? mdText(who(r.leadProfessionalId)) : ''} |`);
+      lines.push(
+        `| ${mdText(r.caseId)} | ${mdText(r.initials)} | ${r.dueOn} (${mdText(r.basis)}) | ${r.phaseTransfer ? 'yes' : ''} | ${r.preparingForAdulthood ? 'yes' : ''} | ${r.leadProfessionalId ? mdText(who(r.leadProfessionalId)) : ''} |`,
+      );
     }
     lines.push('');
   }

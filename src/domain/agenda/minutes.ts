@@ -36,9 +36,15 @@ export function meetingMinutes(file: MinutesInput, options: MinutesOptions): Min
       caseId: c.caseId,
       initials: options.initials(children.get(c.caseId) ?? ''),
       outcome: c.outcome,
-      actions: agreed.filter((a) => a.caseId === c.caseId).map(asMinutes).sort(byDue),
+      actions: agreed
+        .filter((a) => a.caseId === c.caseId)
+        .map(asMinutes)
+        .sort(byDue),
     })),
-    otherActions: agreed.filter((a) => a.caseId === null || !discussed.has(a.caseId)).map(asMinutes).sort(byDue),
+    otherActions: agreed
+      .filter((a) => a.caseId === null || !discussed.has(a.caseId))
+      .map(asMinutes)
+      .sort(byDue),
     // Closed since the previous meeting, up to and including this one's day.
     closedSinceLast: actionsClosedBetween(file.actions, options.seriesId, meeting - schedule.every, meeting + 1),
   };

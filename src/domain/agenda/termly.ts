@@ -60,9 +60,10 @@ export function termlyNotice(file: Pick<CaseFile, 'cases' | 'meetingSeries' | 'p
     }
   }
   // By setting name, the cases with no setting recorded last.
-  const settings = [...bySetting.values()].sort((a, b) =>
-    (a.setting === NO_SETTING ? 1 : 0) - (b.setting === NO_SETTING ? 1 : 0) ||
-    (a.setting < b.setting ? -1 : a.setting > b.setting ? 1 : (a.settingUrn ?? '') < (b.settingUrn ?? '') ? -1 : (a.settingUrn ?? '') > (b.settingUrn ?? '') ? 1 : 0),
+  const settings = [...bySetting.values()].sort(
+    (a, b) =>
+      (a.setting === NO_SETTING ? 1 : 0) - (b.setting === NO_SETTING ? 1 : 0) ||
+      (a.setting < b.setting ? -1 : a.setting > b.setting ? 1 : (a.settingUrn ?? '') < (b.settingUrn ?? '') ? -1 : (a.settingUrn ?? '') > (b.settingUrn ?? '') ? 1 : 0),
   );
   for (const s of settings) s.reviews.sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0));
   return { notice: 'termly', termStart: options.termStart, termEnd: options.termEnd, noticeDueOn: fromDay(noticeDue), settings };

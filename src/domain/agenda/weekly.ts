@@ -34,8 +34,7 @@ export interface WeeklyAgendaOptions {
   readonly programme?: Programme;
 }
 
-export type WeeklyAgendaInput = Pick<CaseFile, 'cases' | 'people' | 'supervisions' | 'meetingSeries' | 'actions'> &
-  Partial<Pick<CaseFile, 'schoolHolidays' | 'policy' | 'audits'>>;
+export type WeeklyAgendaInput = Pick<CaseFile, 'cases' | 'people' | 'supervisions' | 'meetingSeries' | 'actions'> & Partial<Pick<CaseFile, 'schoolHolidays' | 'policy' | 'audits'>>;
 
 interface FigureSpec {
   id: string;
@@ -124,8 +123,14 @@ export function weeklyAgenda(file: WeeklyAgendaInput, options: WeeklyAgendaOptio
   const thenByGroup = partition(file, thenObligations);
   const groups: WeeklyGroup[] = groupKeys.map((g) => {
     const key = g.groupBy === 'service' ? '' : `${g.groupBy}\u0000${g.name}`;
-    const now = measures({ ...input, obligations: nowByGroup.get(key) ?? [] }, { from: fromDay(thisWeek.from), to: fromDay(thisWeek.to), today: options.meetingOn, team: g.team, locality: g.locality, calendar });
-    const then = measures({ ...input, obligations: thenByGroup.get(key) ?? [] }, { from: fromDay(lastWeek.from), to: fromDay(lastWeek.to), today: fromDay(meeting - 7), team: g.team, locality: g.locality, calendar });
+    const now = measures(
+      { ...input, obligations: nowByGroup.get(key) ?? [] },
+      { from: fromDay(thisWeek.from), to: fromDay(thisWeek.to), today: options.meetingOn, team: g.team, locality: g.locality, calendar },
+    );
+    const then = measures(
+      { ...input, obligations: thenByGroup.get(key) ?? [] },
+      { from: fromDay(lastWeek.from), to: fromDay(lastWeek.to), today: fromDay(meeting - 7), team: g.team, locality: g.locality, calendar },
+    );
     const figures = WEEKLY_FIGURES.map((f): WeeklyFigure => {
       const current = f.read(now);
       const previous = f.read(then);

@@ -33,7 +33,7 @@ const COMMENTS: Record<Exclude<Judgement, 'met'>, readonly string[]> = {
 const FINDINGS = [
   'A clear, person-centred plan; the family recognised their child in it.',
   'Good multi-agency work; timescales mostly met.',
-  "The voice of the child is strong; outcomes need to be more specific.",
+  'The voice of the child is strong; outcomes need to be more specific.',
   'Timescales slipped while advice was awaited; the plan itself is sound.',
   'Recording is thin: the case notes do not show the work done.',
 ] as const;
@@ -104,19 +104,30 @@ export function demoAudits(file: CaseFile, today: Day, random: () => number, cal
       const criteria = spec.criteria.map((x, j) => ({ ...judged[(j + shift) % judged.length]!, id: x.id }));
       const completedOn = fromDay(Math.min(done, today));
       const owners = actionOwners(c, file.people);
-      const raised = gradeNeedsAction(grade) && owners.length > 0
-        ? Array.from({ length: grade === 'inadequate' ? 2 : 1 }, (_, n) => ({
-            id: `${d.audit.id}-A${n + 1}`,
-            criterionId: criteria.find((x) => x.judgement !== 'met')?.id ?? null,
-            text: pick(ACTION_TEXTS),
-            ownerId: owners[n % owners.length]!.id,
-            dueOn: fromDay(Math.min(done, today) + int(14, 42)),
-          }))
-        : [];
+      const raised =
+        gradeNeedsAction(grade) && owners.length > 0
+          ? Array.from({ length: grade === 'inadequate' ? 2 : 1 }, (_, n) => ({
+              id: `${d.audit.id}-A${n + 1}`,
+              criterionId: criteria.find((x) => x.judgement !== 'met')?.id ?? null,
+              text: pick(ACTION_TEXTS),
+              ownerId: owners[n % owners.length]!.id,
+              dueOn: fromDay(Math.min(done, today) + int(14, 42)),
+            }))
+          : [];
       audits.push({ ...d.audit, criteria, grade, completedOn, summary: pick(FINDINGS), actions: raised });
       for (const x of raised) {
         const closed = Math.min(done, today) + int(7, 50);
-        actions.push({ id: x.id, seriesId: AUDIT_SERIES_ID, meetingOn: completedOn, caseId: c.id, text: x.text, ownerId: x.ownerId, dueOn: x.dueOn, closedOn: closed <= today ? fromDay(closed) : null, closedNote: closed <= today ? 'Done: see the case notes.' : null });
+        actions.push({
+          id: x.id,
+          seriesId: AUDIT_SERIES_ID,
+          meetingOn: completedOn,
+          caseId: c.id,
+          text: x.text,
+          ownerId: x.ownerId,
+          dueOn: x.dueOn,
+          closedOn: closed <= today ? fromDay(closed) : null,
+          closedNote: closed <= today ? 'Done: see the case notes.' : null,
+        });
       }
     }
   }
@@ -128,7 +139,18 @@ export function demoAudits(file: CaseFile, today: Day, random: () => number, cal
     const c = file.cases.find((x) => x.team !== adele.team && x.plan?.issuedOn && !open.has(x.id) && x.leadProfessionalId !== null);
     const on = workingDayOnOrAfter(calendar, thisMonth);
     if (c !== undefined && on <= today) {
-      audits.push(auditByHand({ id: `Q-${fromDay(thisMonth).slice(0, 7)}-dip-sample-1`, type: 'dip-sample', caseId: c.id, auditorId: adele.id, auditorRole: 'team-manager', on: fromDay(on), reason: 'chosen by the QA officer: a dip sample of plans issued this year', programme: DORSET_PROGRAMME }));
+      audits.push(
+        auditByHand({
+          id: `Q-${fromDay(thisMonth).slice(0, 7)}-dip-sample-1`,
+          type: 'dip-sample',
+          caseId: c.id,
+          auditorId: adele.id,
+          auditorRole: 'team-manager',
+          on: fromDay(on),
+          reason: 'chosen by the QA officer: a dip sample of plans issued this year',
+          programme: DORSET_PROGRAMME,
+        }),
+      );
     }
   }
   return { audits, actions };

@@ -91,9 +91,22 @@ export function auditFigures(audits: readonly Audit[], cases: ReadonlyMap<string
   const done = mine.filter((a) => completedIn(a, filter.from, filter.to));
   const byGrade: Record<AuditGrade, number> = { outstanding: 0, good: 0, 'requires-improvement': 0, inadequate: 0 };
   for (const a of done) if (a.grade !== null) byGrade[a.grade] += 1;
-  const byType = AUDIT_TYPES.filter((t) => done.some((a) => a.type === t)).map((type) => ({ type, label: AUDIT_TYPE_LABELS[type], ...share(done.filter((a) => a.type === type), target) }));
+  const byType = AUDIT_TYPES.filter((t) => done.some((a) => a.type === t)).map((type) => ({
+    type,
+    label: AUDIT_TYPE_LABELS[type],
+    ...share(
+      done.filter((a) => a.type === type),
+      target,
+    ),
+  }));
   const localities = [...new Set(done.map((a) => cases.get(a.caseId)?.locality ?? null).filter((l): l is string => l !== null))].sort();
-  const byLocality = localities.map((locality) => ({ locality, ...share(done.filter((a) => cases.get(a.caseId)?.locality === locality), target) }));
+  const byLocality = localities.map((locality) => ({
+    locality,
+    ...share(
+      done.filter((a) => cases.get(a.caseId)?.locality === locality),
+      target,
+    ),
+  }));
 
   // The trend: the 12 calendar months to the period's end.
   const end = civilFromDay(toDay(filter.to));
@@ -128,7 +141,15 @@ export function auditFigures(audits: readonly Audit[], cases: ReadonlyMap<string
     .filter((t) => t.notMet + t.partly > 0)
     .sort((a, b) => b.notMet - a.notMet || b.partly - a.partly || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || (a.criterionId < b.criterionId ? -1 : 1))
     .slice(0, 10)
-    .map((t) => ({ type: t.type, criterionId: t.criterionId, text: texts.get(`${t.type}|${t.criterionId}`) ?? t.criterionId, notMet: t.notMet, partly: t.partly, judged: t.judged, auditIds: t.ids.sort() }));
+    .map((t) => ({
+      type: t.type,
+      criterionId: t.criterionId,
+      text: texts.get(`${t.type}|${t.criterionId}`) ?? t.criterionId,
+      notMet: t.notMet,
+      partly: t.partly,
+      judged: t.judged,
+      auditIds: t.ids.sort(),
+    }));
 
   // Moderation: second grades given in the period.
   const moderated = mine.filter((a) => a.moderation !== null && a.moderation.on !== null && a.moderation.on >= filter.from && a.moderation.on <= filter.to && moderationAgrees(a) !== null);
@@ -150,7 +171,14 @@ export function auditFigures(audits: readonly Audit[], cases: ReadonlyMap<string
     criteriaNotMet,
     moderation: {
       ...agreement(moderated, null),
-      byType: modTypes.map((type) => ({ type, label: AUDIT_TYPE_LABELS[type], ...agreement(moderated.filter((a) => a.type === type), programme.moderation.agreementTargets[type] ?? null) })),
+      byType: modTypes.map((type) => ({
+        type,
+        label: AUDIT_TYPE_LABELS[type],
+        ...agreement(
+          moderated.filter((a) => a.type === type),
+          programme.moderation.agreementTargets[type] ?? null,
+        ),
+      })),
     },
     open: { count: open.length, auditIds: open.map((a) => a.id).sort() },
   };

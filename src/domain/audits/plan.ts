@@ -101,7 +101,10 @@ export function hash32(text: string): number {
 /** "North East" -> "north-east" (an id part). */
 export function localitySlug(locality: string | null): string {
   if (locality === null) return 'service';
-  const s = locality.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const s = locality
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return s === '' ? `l${hash32(locality).toString(36)}` : s;
 }
 
@@ -209,7 +212,13 @@ export function typesDue(programme: Programme, month: number): TypeDue[] {
   return AUDIT_TYPES.map((type) => {
     const spec = programme.types[type];
     const due = spec.months.includes(month);
-    const when = spec.months.length === 0 ? 'chosen by hand' : `drawn in ${[...spec.months].sort((a, b) => ((a + 3) % 12) - ((b + 3) % 12)).map((m) => MONTHS[m - 1]).join(', ')}`;
+    const when =
+      spec.months.length === 0
+        ? 'chosen by hand'
+        : `drawn in ${[...spec.months]
+            .sort((a, b) => ((a + 3) % 12) - ((b + 3) % 12))
+            .map((m) => MONTHS[m - 1])
+            .join(', ')}`;
     return { type, title: spec.title, frequency: spec.frequency, due, why: due ? `${spec.frequency}: drawn this month` : `${spec.frequency}: ${when}` };
   });
 }
@@ -257,9 +266,7 @@ export function planRun(input: PlanInput, options: PlanOptions): Plan {
     if (perService.length > 0) groups.push({ locality: null, candidates: all, samples: perService });
     for (const g of groups) {
       // Rule 4: the run's order, with ties by id.
-      const ranked = g.candidates
-        .map((x) => ({ ...x, rank: hash32(`${run}|${t.type}|${x.c.id}`) }))
-        .sort((a, b) => a.rank - b.rank || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
+      const ranked = g.candidates.map((x) => ({ ...x, rank: hash32(`${run}|${t.type}|${x.c.id}`) })).sort((a, b) => a.rank - b.rank || (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0));
       let slot = 0;
       // A case is drawn once per type (and group); drawn for another type of this run only as a last resort.
       const usedHere = new Set<string>();
@@ -330,13 +337,20 @@ export function planRun(input: PlanInput, options: PlanOptions): Plan {
 
 function describeFrom(spec: TypeSpec): string {
   switch (spec.from) {
-    case 'assessment-outcome': return 'assessments whose final plan or not-issuing notice fell in it';
-    case 'advice-received': return `advice received from ${spec.agencies[0] ?? 'the agency'}`;
-    case 'plan-issued': return 'final plans issued';
-    case 'review-held': return 'review meetings held';
-    case 'social-care': return 'children in care or known to social care';
-    case 'panel-decision': return 'decisions whether to assess';
-    case 'by-hand': return 'chosen by hand';
+    case 'assessment-outcome':
+      return 'assessments whose final plan or not-issuing notice fell in it';
+    case 'advice-received':
+      return `advice received from ${spec.agencies[0] ?? 'the agency'}`;
+    case 'plan-issued':
+      return 'final plans issued';
+    case 'review-held':
+      return 'review meetings held';
+    case 'social-care':
+      return 'children in care or known to social care';
+    case 'panel-decision':
+      return 'decisions whether to assess';
+    case 'by-hand':
+      return 'chosen by hand';
   }
 }
 

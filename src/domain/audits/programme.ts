@@ -26,7 +26,11 @@ export type FactGroup = (typeof FACT_GROUPS)[number];
 
 const text = z.string().trim().min(1, { error: 'must not be empty' });
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, { error: 'must be lower-case letters, digits and dashes (up to 60), e.g. "views-recorded"' });
-const month = z.number().int({ error: 'a month is a whole number, 1 (January) to 12 (December)' }).min(1, { error: 'a month is 1 (January) to 12 (December)' }).max(12, { error: 'a month is 1 (January) to 12 (December)' });
+const month = z
+  .number()
+  .int({ error: 'a month is a whole number, 1 (January) to 12 (December)' })
+  .min(1, { error: 'a month is 1 (January) to 12 (December)' })
+  .max(12, { error: 'a month is 1 (January) to 12 (December)' });
 const role = z.enum(ROLES);
 
 export const criterionSpecSchema = z.strictObject({
@@ -55,7 +59,10 @@ export const typeSpecSchema = z.strictObject({
   windowMonths: z.number().int().min(1).max(12),
   from: z.enum(POPULATIONS),
   /** For advice audits: the agencies (adviceRequests[].agency, lower case) whose advice is sampled. */
-  agencies: z.array(text).optional().transform((v) => v ?? []),
+  agencies: z
+    .array(text)
+    .optional()
+    .transform((v) => v ?? []),
   sample: z.array(sampleSpecSchema),
   /** Who may audit it when chosen by hand, and who may be given it by a run (the sample's roles). */
   auditorRoles: z.array(role).min(1, { error: 'name at least one role that audits it' }),
@@ -84,7 +91,10 @@ export const programmeSchema = z.strictObject({
     allOf: z.array(z.enum(AUDIT_TYPES)),
     moderatorRoles: z.array(role).min(1),
     /** Share (percent) of moderated audits whose two grades agree, by type ("panel-decision": 90, QA §5). */
-    agreementTargets: z.partialRecord(z.enum(AUDIT_TYPES), z.number().int().min(1).max(100)).optional().transform((v) => v ?? {}),
+    agreementTargets: z
+      .partialRecord(z.enum(AUDIT_TYPES), z.number().int().min(1).max(100))
+      .optional()
+      .transform((v) => v ?? {}),
   }),
   /** Themes of the learning summary (QA §4): words looked for in the auditors' comments. */
   themes: z.array(z.strictObject({ id: slug, title: text, words: z.array(text).min(1) })),
@@ -101,7 +111,10 @@ export interface ProgrammeProblem {
 }
 
 export class ProgrammeInvalidError extends Error {
-  constructor(readonly source: string, readonly problems: readonly ProgrammeProblem[]) {
+  constructor(
+    readonly source: string,
+    readonly problems: readonly ProgrammeProblem[],
+  ) {
     super(`the audit programme ${source} has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` + problems.map((p) => `  ${p.path || '(the file)'}: ${p.message}`).join('\n'));
     this.name = 'ProgrammeInvalidError';
   }
@@ -155,12 +168,20 @@ export function readProgramme(input: unknown, source: string): Programme {
 const PS = 'QA §3 Practice Standards';
 /** QA §3's Dorset Council SEND Practice Standards, "used throughout the audit process". */
 const PRACTICE_STANDARDS: CriterionSpec[] = [
-  { id: 'views-recorded', source: PS, text: 'The plan clearly records the views, interests and aspirations of the child or young person, their parents and carers; these are fully represented within the plan and inform its outcomes.' },
+  {
+    id: 'views-recorded',
+    source: PS,
+    text: 'The plan clearly records the views, interests and aspirations of the child or young person, their parents and carers; these are fully represented within the plan and inform its outcomes.',
+  },
   { id: 'smart-outcomes', source: PS, text: 'The plan is clear, concise, understandable and accessible; outcomes are SMART, aspirational and person centred, and prior attainment is identified.' },
   { id: 'holistic', source: PS, text: 'The plan is holistic: all agencies involved have contributed within timescales; outcomes include what is important to and for the child or young person.' },
   { id: 'needs-not-diagnosis', source: PS, text: 'The plan focuses on individual special educational needs, not medical diagnosis.' },
   { id: 'strengths', source: PS, text: 'The plan highlights strengths and capabilities as well as the need for support or intervention.' },
-  { id: 'provision-specified', source: PS, text: 'The plan specifies the provision required and how education, health and care will work together to meet needs and achieve the outcomes, including transition planning.' },
+  {
+    id: 'provision-specified',
+    source: PS,
+    text: 'The plan specifies the provision required and how education, health and care will work together to meet needs and achieve the outcomes, including transition planning.',
+  },
 ];
 
 const AR = 'QA §5 EHC plan review audit';
@@ -190,7 +211,7 @@ const adviceCriteria = (who: string): CriterionSpec[] => [
   { id: 'advice-quality', source: SA, text: `The ${who} advice is clear, specific and quantified, so that it can inform a good quality EHC plan.` },
 ];
 
-const CS = "QA §5 Child case audits";
+const CS = 'QA §5 Child case audits';
 const CASE_CRITERIA: CriterionSpec[] = [
   { id: 'case-timeliness', source: CS, text: 'Case practice is of good quality and timely for the child or young person.' },
   { id: 'case-views', source: CS, text: 'The views, wishes and feelings of the child or young person and their parent or carer are considered.' },
@@ -244,7 +265,8 @@ export const DORSET_PROGRAMME: Programme = {
     outstanding: 'Every criterion is met, and practice goes beyond the standard: the child is at the centre of a plan that is aspirational, timely and shows a clear impact on their outcomes.',
     good: 'The criteria are met, with at most minor points partly met that do not affect the child: the work is compliant, timely and person centred.',
     'requires-improvement': 'Several criteria are only partly met, or one is not met: the work is not yet good, and the actions set out what must change.',
-    inadequate: 'Criteria are not met, so that the child is not well served (needs not identified, timescales missed, views absent): actions are needed now and the case is an exception for the monthly management meeting.',
+    inadequate:
+      'Criteria are not met, so that the child is not well served (needs not identified, timescales missed, views absent): actions are needed now and the case is an exception for the monthly management meeting.',
   },
   types: {
     ehcna: {

@@ -32,11 +32,34 @@ export interface LearningSummary {
   /** Each theme of the programme found in the comments of this many audits (most first; none left out). */
   readonly themes: ReadonlyArray<{ readonly id: string; readonly title: string; readonly audits: number; readonly auditIds: string[] }>;
   /** Audits graded Inadequate: exceptions for the monthly management meeting (QA §4). */
-  readonly exceptions: ReadonlyArray<{ readonly auditId: string; readonly type: AuditType; readonly caseId: string; readonly initials: string; readonly locality: string | null; readonly grade: AuditGrade }>;
+  readonly exceptions: ReadonlyArray<{
+    readonly auditId: string;
+    readonly type: AuditType;
+    readonly caseId: string;
+    readonly initials: string;
+    readonly locality: string | null;
+    readonly grade: AuditGrade;
+  }>;
   /** The audits completed, by reference and initials. */
-  readonly completed: ReadonlyArray<{ readonly auditId: string; readonly type: AuditType; readonly caseId: string; readonly initials: string; readonly locality: string | null; readonly grade: AuditGrade; readonly completedOn: string }>;
+  readonly completed: ReadonlyArray<{
+    readonly auditId: string;
+    readonly type: AuditType;
+    readonly caseId: string;
+    readonly initials: string;
+    readonly locality: string | null;
+    readonly grade: AuditGrade;
+    readonly completedOn: string;
+  }>;
   /** Actions raised by audits (any month) still open at the month's end: reference, criterion, owner, due. */
-  readonly openActions: ReadonlyArray<{ readonly id: string; readonly caseId: string | null; readonly initials: string | null; readonly criterion: string | null; readonly owner: string; readonly dueOn: string; readonly overdue: boolean }>;
+  readonly openActions: ReadonlyArray<{
+    readonly id: string;
+    readonly caseId: string | null;
+    readonly initials: string | null;
+    readonly criterion: string | null;
+    readonly owner: string;
+    readonly dueOn: string;
+    readonly overdue: boolean;
+  }>;
 }
 
 export interface SummaryInput {
@@ -81,7 +104,10 @@ export function learningSummary(input: SummaryInput, programme: Programme, month
     .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : a.locality < b.locality ? -1 : a.locality > b.locality ? 1 : 0));
   const themes = programme.themes
     .map((t) => {
-      const ids = done.filter((a) => [a.summary ?? '', ...a.criteria.map((c) => c.comment ?? '')].some((text) => text !== '' && mentions(text, t.words))).map((a) => a.id).sort();
+      const ids = done
+        .filter((a) => [a.summary ?? '', ...a.criteria.map((c) => c.comment ?? '')].some((text) => text !== '' && mentions(text, t.words)))
+        .map((a) => a.id)
+        .sort();
       return { id: t.id, title: t.title, audits: ids.length, auditIds: ids };
     })
     .filter((t) => t.audits > 0)
@@ -92,10 +118,11 @@ export function learningSummary(input: SummaryInput, programme: Programme, month
   const names = new Map(input.people.map((p) => [p.id, p.name]));
   const criterionOf = new Map<string, string | null>();
   const typeOfAction = new Map<string, AuditType>();
-  for (const a of input.audits) for (const x of a.actions) {
-    criterionOf.set(x.id, x.criterionId);
-    typeOfAction.set(x.id, a.type);
-  }
+  for (const a of input.audits)
+    for (const x of a.actions) {
+      criterionOf.set(x.id, x.criterionId);
+      typeOfAction.set(x.id, a.type);
+    }
   const criterionText = (actionId: string): string | null => {
     const id = criterionOf.get(actionId) ?? null;
     const type = typeOfAction.get(actionId);
@@ -105,6 +132,14 @@ export function learningSummary(input: SummaryInput, programme: Programme, month
   const openActions = input.actions
     .filter((x) => x.seriesId === AUDIT_SERIES_ID && x.meetingOn <= to && (x.closedOn === null || x.closedOn > to))
     .sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : a.id < b.id ? -1 : 1))
-    .map((x) => ({ id: x.id, caseId: x.caseId, initials: x.caseId === null ? null : initials(x.caseId), criterion: criterionText(x.id), owner: names.get(x.ownerId) ?? x.ownerId, dueOn: x.dueOn, overdue: x.dueOn < to }));
+    .map((x) => ({
+      id: x.id,
+      caseId: x.caseId,
+      initials: x.caseId === null ? null : initials(x.caseId),
+      criterion: criterionText(x.id),
+      owner: names.get(x.ownerId) ?? x.ownerId,
+      dueOn: x.dueOn,
+      overdue: x.dueOn < to,
+    }));
   return { month, from, to, target: programme.targetPercent, figures, rows, criteriaNotMet: figures.criteriaNotMet, themes, exceptions, completed, openActions };
 }

@@ -25,9 +25,7 @@ export class Calendar {
 
   constructor(options: CalendarOptions = {}) {
     this.bankHolidays = new BankHolidaySet(options.bankHolidayChanges ?? bankHolidayChanges);
-    this.holidayRanges = (options.schoolHolidays ?? [])
-      .map((h) => [toDay(h.from), toDay(h.to)] as const)
-      .sort((a, b) => a[0] - b[0]);
+    this.holidayRanges = (options.schoolHolidays ?? []).map((h) => [toDay(h.from), toDay(h.to)] as const).sort((a, b) => a[0] - b[0]);
   }
 
   isBankHoliday(day: Day): boolean {

@@ -26,9 +26,21 @@ export function assessmentDecision(c: Case, ctx: RuleContext, out: Obligation[] 
   const citation = citationOf(ctx, 'assessment-decision', 'PS 5.3');
   const due = addWeeks(dayOf(a.requestedOn), 6);
   out.push(
-    obligation(c.id, null, 'assessment-decision', null, 1, a.requestedOn, due,
-      deadlineStatus(due, maybeDayOf(a.decisionOn), ctx.today, ctx.lookaheadDays), a.decisionOn, 'provision-lead', c.leadProfessionalId, citation,
-      decisionBasis),
+    obligation(
+      c.id,
+      null,
+      'assessment-decision',
+      null,
+      1,
+      a.requestedOn,
+      due,
+      deadlineStatus(due, maybeDayOf(a.decisionOn), ctx.today, ctx.lookaheadDays),
+      a.decisionOn,
+      'provision-lead',
+      c.leadProfessionalId,
+      citation,
+      decisionBasis,
+    ),
   );
   return out;
 }
@@ -42,9 +54,21 @@ export function notIssuingNotice(c: Case, ctx: RuleContext, out: Obligation[] = 
   const citation = citationOf(ctx, 'not-issuing-notice', 'PS 5.18');
   const due = addWeeks(dayOf(a.requestedOn), 16);
   out.push(
-    obligation(c.id, null, 'not-issuing-notice', null, 1, a.requestedOn, due,
-      deadlineStatus(due, maybeDayOf(a.outcomeNoticeOn), ctx.today, ctx.lookaheadDays), a.outcomeNoticeOn, 'provision-lead', c.leadProfessionalId, citation,
-      notIssuingBasis),
+    obligation(
+      c.id,
+      null,
+      'not-issuing-notice',
+      null,
+      1,
+      a.requestedOn,
+      due,
+      deadlineStatus(due, maybeDayOf(a.outcomeNoticeOn), ctx.today, ctx.lookaheadDays),
+      a.outcomeNoticeOn,
+      'provision-lead',
+      c.leadProfessionalId,
+      citation,
+      notIssuingBasis,
+    ),
   );
   return out;
 }
@@ -60,10 +84,7 @@ export function finalPlan(c: Case, ctx: RuleContext, out: Obligation[] = []): Ob
   const due = addWeeks(dayOf(a.requestedOn), 20);
   const issuedOn = c.plan?.issuedOn ?? null;
   const status = a.exceptionReason !== null ? 'excepted' : deadlineStatus(due, maybeDayOf(issuedOn), ctx.today, ctx.lookaheadDays);
-  out.push(
-    obligation(c.id, null, 'final-plan', null, 1, a.requestedOn, due, status, issuedOn,
-      'provision-lead', c.leadProfessionalId, citation, finalPlanBasis),
-  );
+  out.push(obligation(c.id, null, 'final-plan', null, 1, a.requestedOn, due, status, issuedOn, 'provision-lead', c.leadProfessionalId, citation, finalPlanBasis));
   return out;
 }
 
@@ -79,9 +100,21 @@ export function agencyAdvice(c: Case, ctx: RuleContext, out: Obligation[] = []):
     const r = requests[i]!;
     const due = addWeeks(dayOf(r.requestedOn), 6);
     out.push(
-      obligation(c.id, null, 'agency-advice', r.agency, dupOf(out, from, 'agency-advice', due, r.agency), r.agency, due,
-        deadlineStatus(due, maybeDayOf(r.receivedOn), ctx.today, ctx.lookaheadDays), r.receivedOn, 'provision-lead', c.leadProfessionalId, citation,
-        adviceBasis),
+      obligation(
+        c.id,
+        null,
+        'agency-advice',
+        r.agency,
+        dupOf(out, from, 'agency-advice', due, r.agency),
+        r.agency,
+        due,
+        deadlineStatus(due, maybeDayOf(r.receivedOn), ctx.today, ctx.lookaheadDays),
+        r.receivedOn,
+        'provision-lead',
+        c.leadProfessionalId,
+        citation,
+        adviceBasis,
+      ),
     );
   }
   return out;
@@ -97,8 +130,21 @@ export function draftRepresentations(c: Case, ctx: RuleContext, out: Obligation[
   const notBefore = dayOf(draftSentOn) + 15;
   const issuedOn = c.plan?.issuedOn ?? null;
   out.push(
-    obligation(c.id, null, 'draft-representations', null, 1, draftSentOn, notBefore,
-      earliestStatus(notBefore, maybeDayOf(issuedOn)), issuedOn, 'provision-lead', c.leadProfessionalId, citation, draftBasis),
+    obligation(
+      c.id,
+      null,
+      'draft-representations',
+      null,
+      1,
+      draftSentOn,
+      notBefore,
+      earliestStatus(notBefore, maybeDayOf(issuedOn)),
+      issuedOn,
+      'provision-lead',
+      c.leadProfessionalId,
+      citation,
+      draftBasis,
+    ),
   );
   return out;
 }

@@ -18,7 +18,10 @@ export const AUDIT_WORKING_DAYS = 20;
 
 // One basis per audit type, made once: "20 working days after the EHC plan audit was assigned on 2 Nov 2026".
 const perType = (words: (label: string) => string) =>
-  Object.fromEntries(AUDIT_TYPES.map((t) => [t, (o: Obligation) => `${AUDIT_WORKING_DAYS} working days after ${words(auditTypeInSentence(t))} was assigned on ${dayText(o.subject ?? '')}`])) as Record<AuditType, Explain>;
+  Object.fromEntries(AUDIT_TYPES.map((t) => [t, (o: Obligation) => `${AUDIT_WORKING_DAYS} working days after ${words(auditTypeInSentence(t))} was assigned on ${dayText(o.subject ?? '')}`])) as Record<
+    AuditType,
+    Explain
+  >;
 const AUDIT_BASES = perType((label) => `the ${label}`);
 const MODERATION_BASES = perType((label) => `the moderation of the ${label}`);
 
@@ -48,8 +51,21 @@ export function audit(c: Case, ctx: RuleContext, out: Obligation[] = []): Obliga
 function pushAudit(a: Audit, ctx: RuleContext, citation: string, out: Obligation[]): void {
   const due = auditDue(a.assignedOn, ctx);
   out.push(
-    obligation(a.caseId, null, 'audit', a.id, 1, a.assignedOn, dayOf(due), deadlineStatus(dayOf(due), maybeDayOf(a.completedOn), ctx.today, ctx.lookaheadDays),
-      a.completedOn, ownerRoleOf(ctx, a.auditorId, a.auditorRole), a.auditorId, citation, AUDIT_BASES[a.type]),
+    obligation(
+      a.caseId,
+      null,
+      'audit',
+      a.id,
+      1,
+      a.assignedOn,
+      dayOf(due),
+      deadlineStatus(dayOf(due), maybeDayOf(a.completedOn), ctx.today, ctx.lookaheadDays),
+      a.completedOn,
+      ownerRoleOf(ctx, a.auditorId, a.auditorRole),
+      a.auditorId,
+      citation,
+      AUDIT_BASES[a.type],
+    ),
   );
   const m = a.moderation;
   if (m === null) return;
@@ -57,7 +73,20 @@ function pushAudit(a: Audit, ctx: RuleContext, citation: string, out: Obligation
   const from = m.assignedOn ?? a.completedOn ?? a.assignedOn;
   const mDue = auditDue(from, ctx);
   out.push(
-    obligation(a.caseId, null, 'audit', `${MODERATION_DETAIL}${a.id}`, 1, from, dayOf(mDue), deadlineStatus(dayOf(mDue), maybeDayOf(m.on), ctx.today, ctx.lookaheadDays),
-      m.on, ownerRoleOf(ctx, m.moderatorId, null), m.moderatorId, citation, MODERATION_BASES[a.type]),
+    obligation(
+      a.caseId,
+      null,
+      'audit',
+      `${MODERATION_DETAIL}${a.id}`,
+      1,
+      from,
+      dayOf(mDue),
+      deadlineStatus(dayOf(mDue), maybeDayOf(m.on), ctx.today, ctx.lookaheadDays),
+      m.on,
+      ownerRoleOf(ctx, m.moderatorId, null),
+      m.moderatorId,
+      citation,
+      MODERATION_BASES[a.type],
+    ),
   );
 }

@@ -169,7 +169,17 @@ function specOf(
   if (specs === undefined) holder.specs = specs = [];
   for (let i = 0; i < specs.length; i += 1) {
     const s = specs[i]!;
-    if (s.kind === kind && s.aboutPerson === aboutPerson && s.instant === instant && s.ownerRole === ownerRole && s.citation === citation && s.seriesId === seriesId && s.meetingOn === meetingOn && s.pfa === pfa) return s;
+    if (
+      s.kind === kind &&
+      s.aboutPerson === aboutPerson &&
+      s.instant === instant &&
+      s.ownerRole === ownerRole &&
+      s.citation === citation &&
+      s.seriesId === seriesId &&
+      s.meetingOn === meetingOn &&
+      s.pfa === pfa
+    )
+      return s;
   }
   const made: ObligationSpec = { kind, aboutPerson, instant, kindRank: KIND_RANK.get(kind) ?? -1, ownerRole, citation, explain, seriesId, meetingOn, pfa };
   specs.push(made);

@@ -41,9 +41,21 @@ export function amendmentIssue(c: Case, ctx: RuleContext, out: Obligation[] = []
     const a = amendments[i]!;
     const due = addWeeks(dayOf(a.noticeOn), 8);
     out.push(
-      obligation(c.id, null, 'amendment-issue', null, dupOf(out, from, 'amendment-issue', due, null), a.noticeOn, due,
-        deadlineStatus(due, maybeDayOf(a.issuedOn), ctx.today, ctx.lookaheadDays), a.issuedOn, 'provision-lead', c.leadProfessionalId, citation,
-        amendmentBasis),
+      obligation(
+        c.id,
+        null,
+        'amendment-issue',
+        null,
+        dupOf(out, from, 'amendment-issue', due, null),
+        a.noticeOn,
+        due,
+        deadlineStatus(due, maybeDayOf(a.issuedOn), ctx.today, ctx.lookaheadDays),
+        a.issuedOn,
+        'provision-lead',
+        c.leadProfessionalId,
+        citation,
+        amendmentBasis,
+      ),
     );
   }
   return out;
@@ -62,9 +74,21 @@ export function laTransfer(c: Case, ctx: RuleContext, out: Obligation[] = []): O
   const enoughNotice = cal.addWorkingDays(dayOf(t.noticeOn), 15) <= move;
   const due = enoughNotice ? move : cal.addWorkingDays(move, 15);
   out.push(
-    obligation(c.id, null, 'la-transfer', null, 1, t.moveOn, due,
-      deadlineStatus(due, maybeDayOf(t.transferredOn), ctx.today, ctx.lookaheadDays), t.transferredOn, 'provision-lead', c.leadProfessionalId, citation,
-      transferBasis(enoughNotice, t.noticeOn)),
+    obligation(
+      c.id,
+      null,
+      'la-transfer',
+      null,
+      1,
+      t.moveOn,
+      due,
+      deadlineStatus(due, maybeDayOf(t.transferredOn), ctx.today, ctx.lookaheadDays),
+      t.transferredOn,
+      'provision-lead',
+      c.leadProfessionalId,
+      citation,
+      transferBasis(enoughNotice, t.noticeOn),
+    ),
   );
   return out;
 }
@@ -83,9 +107,21 @@ export function mediationSession(c: Case, ctx: RuleContext, out: Obligation[] = 
     const m = mediations[i]!;
     const due = dayOf(m.requestedOn) + 30;
     out.push(
-      obligation(c.id, null, 'mediation-session', null, dupOf(out, from, 'mediation-session', due, null), m.requestedOn, due,
-        deadlineStatus(due, maybeDayOf(m.sessionOn), ctx.today, ctx.lookaheadDays), m.sessionOn, 'team-manager', managerId, citation,
-        mediationBasis),
+      obligation(
+        c.id,
+        null,
+        'mediation-session',
+        null,
+        dupOf(out, from, 'mediation-session', due, null),
+        m.requestedOn,
+        due,
+        deadlineStatus(due, maybeDayOf(m.sessionOn), ctx.today, ctx.lookaheadDays),
+        m.sessionOn,
+        'team-manager',
+        managerId,
+        citation,
+        mediationBasis,
+      ),
     );
   }
   return out;
@@ -105,8 +141,21 @@ export function ceaseAppealWindow(c: Case, ctx: RuleContext, out: Obligation[] =
   const months = ctx.params.ceaseAppealWindowMonths;
   const notBefore = addMonths(dayOf(noticeOn), months);
   out.push(
-    obligation(c.id, null, 'cease-appeal-window', null, 1, noticeOn, notBefore, earliestStatus(notBefore, maybeDayOf(plan.ceasedOn)), plan.ceasedOn,
-      'provision-lead', c.leadProfessionalId, citation, ceaseBasis(months)),
+    obligation(
+      c.id,
+      null,
+      'cease-appeal-window',
+      null,
+      1,
+      noticeOn,
+      notBefore,
+      earliestStatus(notBefore, maybeDayOf(plan.ceasedOn)),
+      plan.ceasedOn,
+      'provision-lead',
+      c.leadProfessionalId,
+      citation,
+      ceaseBasis(months),
+    ),
   );
   return out;
 }

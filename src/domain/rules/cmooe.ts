@@ -103,9 +103,23 @@ export function cmooeSummary(c: Case, ctx: RuleContext, out: Obligation[] = []):
     }
     const meetingOn = dateOf(meeting);
     out.push(
-      obligation(c.id, null, 'cmooe-summary', series.id, dupOf(out, from, 'cmooe-summary', deadline, series.id), meetingOn, deadline,
-        meetingPaperStatus(deadline, done, meeting, today, ctx.lookaheadDays), done === null ? null : summaries[doneIndex]!.submittedOn,
-        'inclusion-lead', c.inclusionLeadId, citation, basis, series.id, meetingOn),
+      obligation(
+        c.id,
+        null,
+        'cmooe-summary',
+        series.id,
+        dupOf(out, from, 'cmooe-summary', deadline, series.id),
+        meetingOn,
+        deadline,
+        meetingPaperStatus(deadline, done, meeting, today, ctx.lookaheadDays),
+        done === null ? null : summaries[doneIndex]!.submittedOn,
+        'inclusion-lead',
+        c.inclusionLeadId,
+        citation,
+        basis,
+        series.id,
+        meetingOn,
+      ),
     );
     if (deadline >= today) break;
   }
@@ -128,9 +142,21 @@ export function exclusionProvision(c: Case, ctx: RuleContext, out: Obligation[] 
     const e = exclusions[i]!;
     const due = ctx.calendar.schoolDayNumber(dayOf(e.permanentFrom), n);
     out.push(
-      obligation(c.id, null, 'exclusion-provision', null, dupOf(out, from, 'exclusion-provision', due, null), e.permanentFrom, due,
-        deadlineStatus(due, maybeDayOf(e.provisionFrom), ctx.today, ctx.lookaheadDays), e.provisionFrom, 'inclusion-lead', c.inclusionLeadId, citation,
-        basis),
+      obligation(
+        c.id,
+        null,
+        'exclusion-provision',
+        null,
+        dupOf(out, from, 'exclusion-provision', due, null),
+        e.permanentFrom,
+        due,
+        deadlineStatus(due, maybeDayOf(e.provisionFrom), ctx.today, ctx.lookaheadDays),
+        e.provisionFrom,
+        'inclusion-lead',
+        c.inclusionLeadId,
+        citation,
+        basis,
+      ),
     );
   }
   return out;

@@ -155,7 +155,7 @@ function place(list: Obligation[], order: Int32Array): void {
 /** Runs equal on day, time, case and kind (and id): order them by compareObligations (due, then key). */
 function orderTwins(list: Obligation[], order: Int32Array, dayKey: Int32Array, time: Int32Array, caseOf: Int32Array, kindOf: Int32Array): void {
   const n = list.length;
-  for (let start = 0; start < n; ) {
+  for (let start = 0; start < n;) {
     const a = order[start]!;
     let end = start + 1;
     for (; end < n; end += 1) {

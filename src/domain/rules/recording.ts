@@ -60,8 +60,21 @@ export function caseworkRecording(c: Case, ctx: RuleContext, out: Obligation[] =
     const recordedAt: string | null = n.recordedAt;
     const status = instantStatus(dueMs, recordedAt === null ? null : instantOf(recordedAt), ctx);
     out.push(
-      instantObligation(c.id, null, 'casework-recording', n.authorId, dupOf(out, from, 'casework-recording', dueMs, n.authorId), n.eventAt, dueMs,
-        status, recordedAt, (n.authorId === lastAuthor ? lastRole : (lastRole = authorRole((lastAuthor = n.authorId), ctx, roles))), n.authorId, citation, basis),
+      instantObligation(
+        c.id,
+        null,
+        'casework-recording',
+        n.authorId,
+        dupOf(out, from, 'casework-recording', dueMs, n.authorId),
+        n.eventAt,
+        dueMs,
+        status,
+        recordedAt,
+        n.authorId === lastAuthor ? lastRole : (lastRole = authorRole((lastAuthor = n.authorId), ctx, roles)),
+        n.authorId,
+        citation,
+        basis,
+      ),
     );
   }
   return out;

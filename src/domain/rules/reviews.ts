@@ -17,13 +17,13 @@ const reviewBases = new Map<number, readonly Explain[]>();
 function annualReviewBasis(lead: number, fromReview: boolean, underFive: boolean): Explain {
   let bases = reviewBases.get(lead);
   if (bases === undefined) {
-    const make = (review: boolean, months: number): Explain => (o) => {
-      const what = review ? `the review meeting on ${dayText(o.subject!)}` : `the plan's issue on ${dayText(o.subject!)}`;
-      const young = months === 6 ? ' (the child was under 5 then: reviewed every 6 months)' : '';
-      return lead === 0
-        ? `${months} months after ${what}${young}`
-        : `${daysWords(lead)} before ${months === 12 ? 'the anniversary' : 'the 6-month point'} (${months} months after ${what})${young}`;
-    };
+    const make =
+      (review: boolean, months: number): Explain =>
+      (o) => {
+        const what = review ? `the review meeting on ${dayText(o.subject!)}` : `the plan's issue on ${dayText(o.subject!)}`;
+        const young = months === 6 ? ' (the child was under 5 then: reviewed every 6 months)' : '';
+        return lead === 0 ? `${months} months after ${what}${young}` : `${daysWords(lead)} before ${months === 12 ? 'the anniversary' : 'the 6-month point'} (${months} months after ${what})${young}`;
+      };
     bases = [make(false, 12), make(false, 6), make(true, 12), make(true, 6)];
     reviewBases.set(lead, bases);
   }
@@ -65,8 +65,7 @@ function academicYearStart(day: Day): number {
  * plans in Years 9 and 11"). With an override (a child taught out of year group), the override is the
  * NC year now and moves on by one each academic year: override + (year(due) - year(today)). */
 export function preparingForAdulthood(c: Case, due: Day, today: Day): boolean {
-  const year =
-    c.ncYearOverride !== null ? c.ncYearOverride + academicYearStart(due) - academicYearStart(today) : ncYear(dayOf(c.dateOfBirth), due);
+  const year = c.ncYearOverride !== null ? c.ncYearOverride + academicYearStart(due) - academicYearStart(today) : ncYear(dayOf(c.dateOfBirth), due);
   // PS 7.11: reviews from Year 9 at the latest include a focus on preparing for adulthood.
   return year >= 9;
 }
@@ -147,9 +146,24 @@ export function annualReview(c: Case, ctx: RuleContext, out: Obligation[] = [], 
     if (held === null && (plan.ceasedOn !== null || plan.transferredOutOn !== null)) break;
     const completedOn = held === null ? null : reviews[heldIndex]!.meetingOn;
     out.push(
-      obligation(c.id, null, 'annual-review', null, dupOf(out, from, 'annual-review', due, null), subject, due,
-        deadlineStatus(due, held, today, ctx.lookaheadDays), completedOn, 'provision-lead', c.leadProfessionalId, citation,
-        annualReviewBasis(lead, fromReview, underFive), null, null, due >= adulthood),
+      obligation(
+        c.id,
+        null,
+        'annual-review',
+        null,
+        dupOf(out, from, 'annual-review', due, null),
+        subject,
+        due,
+        deadlineStatus(due, held, today, ctx.lookaheadDays),
+        completedOn,
+        'provision-lead',
+        c.leadProfessionalId,
+        citation,
+        annualReviewBasis(lead, fromReview, underFive),
+        null,
+        null,
+        due >= adulthood,
+      ),
     );
     if (held === null) break;
     anchor = held;
@@ -172,9 +186,21 @@ export function reviewAdviceCirculation(c: Case, ctx: RuleContext, out: Obligati
     const meeting = meetings[i]!;
     const due = meeting - 14;
     out.push(
-      obligation(c.id, null, 'review-advice-circulation', null, dupOf(out, from, 'review-advice-circulation', due, null), r.meetingOn,
-        due, meetingPaperStatus(due, maybeDayOf(r.adviceCirculatedOn), meeting, ctx.today, ctx.lookaheadDays), r.adviceCirculatedOn,
-        'provision-lead', c.leadProfessionalId, citation, adviceCirculationBasis),
+      obligation(
+        c.id,
+        null,
+        'review-advice-circulation',
+        null,
+        dupOf(out, from, 'review-advice-circulation', due, null),
+        r.meetingOn,
+        due,
+        meetingPaperStatus(due, maybeDayOf(r.adviceCirculatedOn), meeting, ctx.today, ctx.lookaheadDays),
+        r.adviceCirculatedOn,
+        'provision-lead',
+        c.leadProfessionalId,
+        citation,
+        adviceCirculationBasis,
+      ),
     );
   }
   return out;
@@ -193,9 +219,21 @@ export function postReviewPlan(c: Case, ctx: RuleContext, out: Obligation[] = []
     if (meeting > ctx.today) continue;
     const due = addWeeks(meeting, 4);
     out.push(
-      obligation(c.id, null, 'post-review-plan', null, dupOf(out, from, 'post-review-plan', due, null), r.meetingOn, due,
-        deadlineStatus(due, maybeDayOf(r.outcomeSentOn), ctx.today, ctx.lookaheadDays), r.outcomeSentOn,
-        'provision-lead', c.leadProfessionalId, citation, postReviewBasis),
+      obligation(
+        c.id,
+        null,
+        'post-review-plan',
+        null,
+        dupOf(out, from, 'post-review-plan', due, null),
+        r.meetingOn,
+        due,
+        deadlineStatus(due, maybeDayOf(r.outcomeSentOn), ctx.today, ctx.lookaheadDays),
+        r.outcomeSentOn,
+        'provision-lead',
+        c.leadProfessionalId,
+        citation,
+        postReviewBasis,
+      ),
     );
   }
   return out;
@@ -212,12 +250,23 @@ export function phaseTransferReview(c: Case, ctx: RuleContext, out: Obligation[]
   // or in the autumn term before a move between post-16 institutions.
   const citation = citationOf(ctx, 'phase-transfer-review', 'PS 7.10');
   const moveYear = civilFromDay(dayOf(t.moveOn)).year;
-  const due =
-    t.kind === 'school' ? dayFromCivil(moveYear, 2, 15) : t.kind === 'post16' ? dayFromCivil(moveYear, 3, 31) : dayFromCivil(moveYear - 1, 12, 31);
+  const due = t.kind === 'school' ? dayFromCivil(moveYear, 2, 15) : t.kind === 'post16' ? dayFromCivil(moveYear, 3, 31) : dayFromCivil(moveYear - 1, 12, 31);
   out.push(
-    obligation(c.id, null, 'phase-transfer-review', null, 1, t.moveOn, due,
-      deadlineStatus(due, maybeDayOf(t.completedOn), ctx.today, ctx.lookaheadDays), t.completedOn, 'provision-lead', c.leadProfessionalId, citation,
-      phaseBases[t.kind]),
+    obligation(
+      c.id,
+      null,
+      'phase-transfer-review',
+      null,
+      1,
+      t.moveOn,
+      due,
+      deadlineStatus(due, maybeDayOf(t.completedOn), ctx.today, ctx.lookaheadDays),
+      t.completedOn,
+      'provision-lead',
+      c.leadProfessionalId,
+      citation,
+      phaseBases[t.kind],
+    ),
   );
   return out;
 }
@@ -240,9 +289,21 @@ export function reviewSpecialistNotice(c: Case, ctx: RuleContext, out: Obligatio
     // Read as possibly absent: records stored before the field existed have no value (null).
     const noticeOn = r.specialistNoticeOn ?? null;
     out.push(
-      obligation(c.id, null, 'review-specialist-notice', null, dupOf(out, from, 'review-specialist-notice', due, null), r.meetingOn, due,
-        deadlineStatus(due, maybeDayOf(noticeOn), ctx.today, ctx.lookaheadDays), noticeOn, 'provision-lead', c.leadProfessionalId, citation,
-        basis),
+      obligation(
+        c.id,
+        null,
+        'review-specialist-notice',
+        null,
+        dupOf(out, from, 'review-specialist-notice', due, null),
+        r.meetingOn,
+        due,
+        deadlineStatus(due, maybeDayOf(noticeOn), ctx.today, ctx.lookaheadDays),
+        noticeOn,
+        'provision-lead',
+        c.leadProfessionalId,
+        citation,
+        basis,
+      ),
     );
   }
   return out;
@@ -332,8 +393,21 @@ function yearGroupReview(c: Case, ctx: RuleContext, out: Obligation[], n: 6 | 7)
   }
   const completedOn = held < 0 ? null : c.reviews[held]!.meetingOn;
   out.push(
-    obligation(c.id, null, kind, null, 1, subject, due, deadlineStatus(due, held < 0 ? null : dayOf(completedOn!), ctx.today, ctx.lookaheadDays),
-      completedOn, 'provision-lead', c.leadProfessionalId, citation, explain),
+    obligation(
+      c.id,
+      null,
+      kind,
+      null,
+      1,
+      subject,
+      due,
+      deadlineStatus(due, held < 0 ? null : dayOf(completedOn!), ctx.today, ctx.lookaheadDays),
+      completedOn,
+      'provision-lead',
+      c.leadProfessionalId,
+      citation,
+      explain,
+    ),
   );
   return out;
 }

@@ -85,8 +85,21 @@ export function supervision(p: Person, supervisions: readonly Supervision[], ctx
     }
     const completedOn = next === null ? null : heldOn[nextIndex]!;
     out.push(
-      obligation(null, p.id, 'supervision', null, dupOf(out, from, 'supervision', due, null), anchorOn, due,
-        deadlineStatus(due, next, today, ctx.lookaheadDays), completedOn, 'team-manager', p.managerId, citation, basis),
+      obligation(
+        null,
+        p.id,
+        'supervision',
+        null,
+        dupOf(out, from, 'supervision', due, null),
+        anchorOn,
+        due,
+        deadlineStatus(due, next, today, ctx.lookaheadDays),
+        completedOn,
+        'team-manager',
+        p.managerId,
+        citation,
+        basis,
+      ),
     );
     if (next === null) break;
     anchor = next;
@@ -109,9 +122,21 @@ export function supervisionNotes(p: Person, supervisions: readonly Supervision[]
     if (s.superviseeId !== p.id) continue;
     const due = ctx.calendar.addWorkingDays(dayOf(s.heldOn), days);
     out.push(
-      obligation(null, p.id, 'supervision-notes', null, dupOf(out, from, 'supervision-notes', due, null), s.heldOn, due,
-        deadlineStatus(due, maybeDayOf(s.notesSharedOn), ctx.today, ctx.lookaheadDays), s.notesSharedOn, 'team-manager', s.supervisorId, citation,
-        basis),
+      obligation(
+        null,
+        p.id,
+        'supervision-notes',
+        null,
+        dupOf(out, from, 'supervision-notes', due, null),
+        s.heldOn,
+        due,
+        deadlineStatus(due, maybeDayOf(s.notesSharedOn), ctx.today, ctx.lookaheadDays),
+        s.notesSharedOn,
+        'team-manager',
+        s.supervisorId,
+        citation,
+        basis,
+      ),
     );
   }
   return out;

@@ -57,10 +57,7 @@ export function devAuth(env: Readonly<Record<string, string | undefined>>): DevA
 export function signInPage(people: { id: string; name: string; roles: string[]; team: string | null }[]): string {
   const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
   const rows = people
-    .map(
-      (p) =>
-        `<li><button type="submit" name="personId" value="${esc(p.id)}">${esc(p.name)}</button> <span>${esc(p.roles.join(', '))}${p.team ? ` · ${esc(p.team)}` : ''}</span></li>`,
-    )
+    .map((p) => `<li><button type="submit" name="personId" value="${esc(p.id)}">${esc(p.name)}</button> <span>${esc(p.roles.join(', '))}${p.team ? ` · ${esc(p.team)}` : ''}</span></li>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

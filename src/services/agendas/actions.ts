@@ -40,8 +40,11 @@ export async function recordAction(deps: ActionDeps, input: NewAction): Promise<
   // The weekly meeting's actions need a configured series "weekly" too (the case file checks every
   // action's series), e.g. { id: "weekly", title: "Weekly team manager meeting", everyDays: 7, ... }.
   const hint = series.some((s) => s.id === WEEKLY_SERIES_ID) ? '' : `; add a series "${WEEKLY_SERIES_ID}" for the weekly meeting's actions`;
-  check(problems, series.some((s) => s.id === input.seriesId),
-    `seriesId: no meeting series "${input.seriesId}" (configured: ${series.map((s) => s.id).join(', ') || 'none'}${hint})`);
+  check(
+    problems,
+    series.some((s) => s.id === input.seriesId),
+    `seriesId: no meeting series "${input.seriesId}" (configured: ${series.map((s) => s.id).join(', ') || 'none'}${hint})`,
+  );
   const owner = await deps.store.getPerson(input.ownerId);
   check(problems, owner !== null, `ownerId: no person with id "${input.ownerId}"`);
   const caseId = input.caseId ?? null;

@@ -32,8 +32,7 @@ export type BuiltAgenda =
 export const WEEKLY_TITLE = 'Weekly team manager meeting';
 export const TERMLY_TITLE = 'Annual reviews due next term';
 
-type Source = Pick<CaseFile, 'meetingSeries' | 'people' | 'cases' | 'nominations' | 'selections' | 'actions' | 'supervisions' | 'schoolHolidays'> &
-  Partial<Pick<CaseFile, 'policy'>>;
+type Source = Pick<CaseFile, 'meetingSeries' | 'people' | 'cases' | 'nominations' | 'selections' | 'actions' | 'supervisions' | 'schoolHolidays'> & Partial<Pick<CaseFile, 'policy'>>;
 
 function namesOf(file: Pick<CaseFile, 'people' | 'cases'>): AgendaNames {
   const people = new Map(file.people.map((p) => [p.id, p.name]));
@@ -141,8 +140,7 @@ export function agendaChannelCard(built: BuiltAgenda, given: AgendaCardLinks): A
   const document = given.documentUrl ? documentLinkOf(given.documentUrl) : null;
   const linked: AgendaCardLinks = { ...given, documentUrl: document?.url ?? null };
   const links: AgendaCardLinks = page !== null && given.tabLinks ? { ...linked, tabUrl: tabLink(given.tabLinks, page) } : linked;
-  const made =
-    built.kind === 'cmooe' ? cmooeCardData(built.agenda, built.title, links) : built.kind === 'weekly' ? weeklyCardData(built.agenda, links) : termlyCardData(built.agenda, links);
+  const made = built.kind === 'cmooe' ? cmooeCardData(built.agenda, built.title, links) : built.kind === 'weekly' ? weeklyCardData(built.agenda, links) : termlyCardData(built.agenda, links);
   // A local file cannot be opened from Teams: the card says where it is instead of a file:/// link.
   const data = document?.note ? { ...made, notes: [...made.notes, document.note] } : made;
   let card = agendaCard(data);

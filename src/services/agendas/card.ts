@@ -45,10 +45,13 @@ export function cmooeCardData(agenda: CmooeAgenda, seriesTitle: string, links: A
   const notes: string[] = [];
   if (agenda.openActions.length > 0) notes.push(`${plural(agenda.openActions.length, 'other open action')} carried from earlier meetings (see the document).`);
   if (agenda.rolledOver.length > 0) {
-    const shown = agenda.rolledOver.slice(0, 10).map((r) => r.caseId).join(', ');
+    const shown = agenda.rolledOver
+      .slice(0, 10)
+      .map((r) => r.caseId)
+      .join(', ');
     notes.push(`Nominated after the cut-off, going to ${longDate(agenda.rolledOver[0]!.toMeetingOn)}: ${shown}${agenda.rolledOver.length > 10 ? ` and ${agenda.rolledOver.length - 10} more` : ''}.`);
   }
-  notes.push('Names and summaries are in the Word document, in the council\'s document library.');
+  notes.push("Names and summaries are in the Word document, in the council's document library.");
   return {
     title: `${seriesTitle}: agenda`,
     subtitle: `${longDate(agenda.meetingOn)} · summaries were due ${shortDate(agenda.summaryDeadline)}`,

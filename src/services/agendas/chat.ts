@@ -58,16 +58,15 @@ export type AgendaChatReply =
   | { readonly kind: 'card'; readonly card: AdaptiveCardJson; readonly summaryText: string; readonly request: AgendaRequest; readonly documentUrl: string }
   | { readonly kind: 'text'; readonly text: string };
 
-export const AGENDA_HELP = 'Say "agenda" for the next meeting, "agenda next" for the one after, or "agenda YYYY-MM-DD" for a given meeting. To have an agenda posted in this channel: "agenda here cmooe" (or cic-cmooe, weekly, termly).';
+export const AGENDA_HELP =
+  'Say "agenda" for the next meeting, "agenda next" for the one after, or "agenda YYYY-MM-DD" for a given meeting. To have an agenda posted in this channel: "agenda here cmooe" (or cic-cmooe, weekly, termly).';
 
 /** Who may choose the channel an agenda is posted to: Business Support circulates the CMOOE agendas,
  * the service manager chairs the weekly meeting, the chair runs the CMOOE meeting (PS 4.1, 4.2). */
 export const AGENDA_SETUP_ROLES: readonly Role[] = ['business-support', 'service-manager', 'cmooe-chair'];
 
 /** Parse "agenda", "agenda next", "agenda 2026-12-10" (case-insensitive); null if it is not an agenda request. */
-export function parseAgendaText(
-  text: string,
-): { which: 'next' | 'after-next' } | { which: 'date'; date: string } | { which: 'here'; target: string } | { which: 'bad'; word: string } | null {
+export function parseAgendaText(text: string): { which: 'next' | 'after-next' } | { which: 'date'; date: string } | { which: 'here'; target: string } | { which: 'bad'; word: string } | null {
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words[0] !== 'agenda') return null;
   if (words.length === 1) return { which: 'next' };
@@ -115,7 +114,7 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
     const terms = [...(config.termly?.terms ?? [])].sort((a, b) => (a.start < b.start ? -1 : 1));
     const chosen =
       parsed.which === 'date'
-        ? terms.find((t) => t.start <= parsed.date && parsed.date <= t.end) ?? terms.find((t) => t.start >= parsed.date)
+        ? (terms.find((t) => t.start <= parsed.date && parsed.date <= t.end) ?? terms.find((t) => t.start >= parsed.date))
         : terms.filter((t) => t.start > req.today)[parsed.which === 'after-next' ? 1 : 0];
     if (!chosen) return { kind: 'text', text: 'No term is configured for that date (setting agenda.channels, termly.terms).' };
     request = { kind: 'termly', termStart: chosen.start, termEnd: chosen.end };
@@ -147,7 +146,13 @@ export async function agendaForChannel(deps: AgendaChatDeps, req: AgendaChatRequ
   }
   const built = await buildAgenda(deps.store, request, deps.calendar);
   const saved = await deps.documents.save(agendaDocumentPath(built), await agendaDocx(built), DOCX_CONTENT_TYPE);
-  await recordDocument(deps.access ?? directRecorder(deps.store), req.person ?? { id: 'system:agenda-chat', reason: 'meeting-papers' }, agendaCaseIds(built), agendaDocumentPath(built), new Date().toISOString());
+  await recordDocument(
+    deps.access ?? directRecorder(deps.store),
+    req.person ?? { id: 'system:agenda-chat', reason: 'meeting-papers' },
+    agendaCaseIds(built),
+    agendaDocumentPath(built),
+    new Date().toISOString(),
+  );
   deps.logger?.info('agenda requested in channel', { teamId: req.teamId, channelId: req.channelId, kind: request.kind });
   return {
     kind: 'card',

@@ -88,7 +88,7 @@ export class GraphDocumentStore implements DocumentStore {
  * under ./data/agendas (SEND_AGENDA_DIR to change). */
 export function documentStoreFor(env: Readonly<Record<string, string | undefined>>, graph?: Pick<Client, 'api'> | null): DocumentStore {
   if ((env.SEND_STORE ?? '').trim().toLowerCase() === 'sharepoint') {
-    if (!graph) throw new Error('SEND_STORE=sharepoint: the agenda documents need a Graph client (the SharePoint store\'s)');
+    if (!graph) throw new Error("SEND_STORE=sharepoint: the agenda documents need a Graph client (the SharePoint store's)");
     return new GraphDocumentStore(graph, (env.SEND_SP_SITE_ID ?? '').trim(), (env.SEND_AGENDA_FOLDER ?? '').trim() || 'Agendas');
   }
   return new LocalDocumentStore(path.resolve((env.SEND_AGENDA_DIR ?? '').trim() || path.join('data', 'agendas')));

@@ -2,23 +2,7 @@
 // table, the case summaries and the actions. The Word file carries full names (staff and children): it
 // is saved to the SharePoint site's document library, whose permissions the council controls; it is
 // never attached to a channel post (the card links to it).
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-  ShadingType,
-} from 'docx';
+import { AlignmentType, BorderStyle, Document, Footer, HeadingLevel, Packer, PageNumber, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, ShadingType } from 'docx';
 import { civilFromDay, toDay, weekday } from '../../domain/dates.js';
 import { changeText, cmooeReasonLabel, figureText } from '../../domain/agenda/markdown.js';
 import type { ClosedAction, CmooeAgenda, Minutes, TermlyNotice, WeeklyAgenda } from '../../domain/agenda/types.js';
@@ -127,7 +111,12 @@ export function document(title: string, children: Array<Paragraph | Table>, land
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [text(`${MARKING}   Page `, { size: 16 }), new TextRun({ children: [PageNumber.CURRENT], size: 16, font: FONT }), text(' of ', { size: 16 }), new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, font: FONT })],
+                children: [
+                  text(`${MARKING}   Page `, { size: 16 }),
+                  new TextRun({ children: [PageNumber.CURRENT], size: 16, font: FONT }),
+                  text(' of ', { size: 16 }),
+                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, font: FONT }),
+                ],
               }),
             ],
           }),
@@ -171,9 +160,7 @@ export function cmooeAgendaDocument(agenda: CmooeAgenda, names: AgendaNames, met
           it.cmooeSince ? shortDate(it.cmooeSince) : '',
           String(it.schoolDaysMissing),
           it.summaryOnTime ? 'Yes' : 'No',
-          it.exclusionProvision
-            ? `${it.exclusionProvision.overdue ? 'OVERDUE, ' : ''}due ${shortDate(it.exclusionProvision.provisionDueOn)} (${it.exclusionProvision.citation})`
-            : '',
+          it.exclusionProvision ? `${it.exclusionProvision.overdue ? 'OVERDUE, ' : ''}due ${shortDate(it.exclusionProvision.provisionDueOn)} (${it.exclusionProvision.citation})` : '',
         ]),
         [4, 9, 15, 11, 13, 10, 9, 8, 21],
       ),
@@ -201,7 +188,13 @@ export function cmooeAgendaDocument(agenda: CmooeAgenda, names: AgendaNames, met
     } else body.push(para('No summary has been recorded.'));
     if (it.openActions.length > 0) {
       body.push(heading('Open actions from earlier meetings', 3));
-      body.push(table(['Action', 'Owner', 'Due'], it.openActions.map((a) => [`${a.id}: ${a.text}`, names.person(a.ownerId), `${shortDate(a.dueOn)}: ${a.basis}`]), [50, 20, 30]));
+      body.push(
+        table(
+          ['Action', 'Owner', 'Due'],
+          it.openActions.map((a) => [`${a.id}: ${a.text}`, names.person(a.ownerId), `${shortDate(a.dueOn)}: ${a.basis}`]),
+          [50, 20, 30],
+        ),
+      );
     }
   });
   if (agenda.openActions.length > 0) {
@@ -218,10 +211,25 @@ export function cmooeAgendaDocument(agenda: CmooeAgenda, names: AgendaNames, met
   if (agenda.rolledOver.length > 0) {
     body.push(heading('Nominations received after the cut-off', 1));
     body.push(para('These nominations arrived less than a week before the meeting and go to the next meeting (PS 4.2); the nominator has been told.'));
-    body.push(table(['Case', 'Child', 'Nominated', 'Goes to'], agenda.rolledOver.map((r) => [r.caseId, names.child(r.caseId), shortDate(r.madeOn), shortDate(r.toMeetingOn)]), [20, 40, 20, 20]));
+    body.push(
+      table(
+        ['Case', 'Child', 'Nominated', 'Goes to'],
+        agenda.rolledOver.map((r) => [r.caseId, names.child(r.caseId), shortDate(r.madeOn), shortDate(r.toMeetingOn)]),
+        [20, 40, 20, 20],
+      ),
+    );
   }
   body.push(heading('Actions agreed at this meeting', 1));
-  body.push(table(['Action', 'Case', 'Owner', 'Due'], [['', '', '', ''], ['', '', '', '']], [45, 20, 20, 15]));
+  body.push(
+    table(
+      ['Action', 'Case', 'Owner', 'Due'],
+      [
+        ['', '', '', ''],
+        ['', '', '', ''],
+      ],
+      [45, 20, 20, 15],
+    ),
+  );
   return document(`${meta.title}: agenda ${agenda.meetingOn}`, body, true);
 }
 
@@ -236,7 +244,13 @@ export function weeklyAgendaDocument(agenda: WeeklyAgenda, names: AgendaNames, m
   );
   for (const g of agenda.groups) {
     body.push(heading(g.groupBy === 'service' ? g.name : `${g.groupBy === 'team' ? 'Team' : 'Locality'}: ${g.name}`, 1));
-    body.push(table(['Measure', 'This week', 'Last week', 'Change'], g.figures.map((f) => [f.label, figureText(f.current, f.unit), figureText(f.previous, f.unit), changeText(f.change, f.unit)]), [52, 18, 18, 12]));
+    body.push(
+      table(
+        ['Measure', 'This week', 'Last week', 'Change'],
+        g.figures.map((f) => [f.label, figureText(f.current, f.unit), figureText(f.previous, f.unit), changeText(f.change, f.unit)]),
+        [52, 18, 18, 12],
+      ),
+    );
     if (g.exceptions.length > 0) {
       body.push(heading('Exceptions: overdue now', 3));
       body.push(
@@ -270,7 +284,14 @@ export function weeklyAgendaDocument(agenda: WeeklyAgenda, names: AgendaNames, m
   }
   body.push(heading('Actions carried over', 1));
   if (agenda.carriedActions.length === 0) body.push(para('None.'));
-  else body.push(table(['Action', 'Agreed', 'Owner', 'Due'], agenda.carriedActions.map((a) => [`${a.id}${a.caseId ? ` (${a.caseId})` : ''}: ${a.text}`, shortDate(a.agreedOn), names.person(a.ownerId), shortDate(a.dueOn)]), [55, 15, 18, 12]));
+  else
+    body.push(
+      table(
+        ['Action', 'Agreed', 'Owner', 'Due'],
+        agenda.carriedActions.map((a) => [`${a.id}${a.caseId ? ` (${a.caseId})` : ''}: ${a.text}`, shortDate(a.agreedOn), names.person(a.ownerId), shortDate(a.dueOn)]),
+        [55, 15, 18, 12],
+      ),
+    );
   closedActionsSection(body, agenda.closedActions, names);
   return document(`${meta.title}: week of ${agenda.weekOf}`, body, false);
 }
@@ -290,7 +311,14 @@ export function termlyNoticeDocument(notice: TermlyNotice, names: AgendaNames, m
     body.push(
       table(
         ['Case', 'Child', 'Review due', 'Transition (phase transfer)', 'Preparing for adulthood', 'Lead professional'],
-        s.reviews.map((r) => [r.caseId, names.child(r.caseId), `${shortDate(r.dueOn)} (${r.basis})`, r.phaseTransfer ? 'Yes' : '', r.preparingForAdulthood ? 'Yes' : '', r.leadProfessionalId ? names.person(r.leadProfessionalId) : '']),
+        s.reviews.map((r) => [
+          r.caseId,
+          names.child(r.caseId),
+          `${shortDate(r.dueOn)} (${r.basis})`,
+          r.phaseTransfer ? 'Yes' : '',
+          r.preparingForAdulthood ? 'Yes' : '',
+          r.leadProfessionalId ? names.person(r.leadProfessionalId) : '',
+        ]),
         [12, 24, 14, 16, 16, 18],
       ),
     );
@@ -305,7 +333,13 @@ function closedActionsSection(body: Array<Paragraph | Table>, closed: readonly C
   body.push(
     table(
       ['Action', 'Owner', 'Due', 'Closed', 'What was done'],
-      closed.map((a) => [`${a.id}${a.caseId ? ` (${a.caseId})` : ''}: ${a.text}`, names.person(a.ownerId), shortDate(a.dueOn), `${shortDate(a.closedOn)}${a.onTime ? '' : ' (late)'}`, a.closedNote ?? '']),
+      closed.map((a) => [
+        `${a.id}${a.caseId ? ` (${a.caseId})` : ''}: ${a.text}`,
+        names.person(a.ownerId),
+        shortDate(a.dueOn),
+        `${shortDate(a.closedOn)}${a.onTime ? '' : ' (late)'}`,
+        a.closedNote ?? '',
+      ]),
       [34, 16, 12, 14, 24],
     ),
   );
@@ -327,12 +361,25 @@ export function minutesDocument(minutes: Minutes, names: AgendaNames, meta: Docx
   minutes.cases.forEach((c, i) => {
     body.push(heading(`${i + 1}. ${c.caseId}: ${names.child(c.caseId)}`, 2));
     body.push(labelled('Outcome', c.outcome));
-    if (c.actions.length > 0) body.push(table(['Action', 'Owner', 'Due'], c.actions.map((a) => [`${a.id}: ${a.text}${a.closedOn ? ` (closed ${shortDate(a.closedOn)})` : ''}`, names.person(a.ownerId), shortDate(a.dueOn)]), [60, 25, 15]));
+    if (c.actions.length > 0)
+      body.push(
+        table(
+          ['Action', 'Owner', 'Due'],
+          c.actions.map((a) => [`${a.id}: ${a.text}${a.closedOn ? ` (closed ${shortDate(a.closedOn)})` : ''}`, names.person(a.ownerId), shortDate(a.dueOn)]),
+          [60, 25, 15],
+        ),
+      );
     else body.push(para('No action agreed.'));
   });
   if (minutes.otherActions.length > 0) {
     body.push(heading('Other actions agreed', 1));
-    body.push(table(['Action', 'Owner', 'Due'], minutes.otherActions.map((a) => [`${a.id}: ${a.text}`, names.person(a.ownerId), shortDate(a.dueOn)]), [60, 25, 15]));
+    body.push(
+      table(
+        ['Action', 'Owner', 'Due'],
+        minutes.otherActions.map((a) => [`${a.id}: ${a.text}`, names.person(a.ownerId), shortDate(a.dueOn)]),
+        [60, 25, 15],
+      ),
+    );
   }
   closedActionsSection(body, minutes.closedSinceLast, names);
   return document(`${meta.title}: minutes ${minutes.meetingOn}`, body, false);

@@ -87,7 +87,7 @@ function reached(today: Day, minute: number, postOn: Day, postAt: string): boole
 /** What is due to be posted at the instant `now` (pure: the configuration, series and calendar in). */
 export function dueAgendas(config: AgendaChannels, meetingSeries: readonly MeetingSeries[], calendar: Calendar, now: number): DueAgenda[] {
   const today = londonDayOfInstant(now);
-  const minute = Math.floor(((now + londonOffsetMs(now)) % 86_400_000 + 86_400_000) % 86_400_000 / 60_000);
+  const minute = Math.floor(((((now + londonOffsetMs(now)) % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
   const out: DueAgenda[] = [];
   for (const [seriesId, c] of Object.entries(config.series ?? {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
     const series = meetingSeries.find((s) => s.id === seriesId);

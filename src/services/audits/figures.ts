@@ -18,7 +18,12 @@ export type AuditFiguresView = Omit<AuditFigures, 'overall' | 'byType' | 'byLoca
   readonly byType: Array<{ type: AuditType; label: string; good: number; total: number; percent: number | null; meetsTarget: boolean | null }>;
   readonly byLocality: Array<{ locality: string; good: number; total: number; percent: number | null; meetsTarget: boolean | null }>;
   readonly criteriaNotMet: Array<{ type: AuditType; typeLabel: string; criterionId: string; text: string; notMet: number; partly: number; judged: number }>;
-  readonly moderation: { agreed: number; moderated: number; percent: number | null; byType: Array<{ type: AuditType; label: string; agreed: number; moderated: number; percent: number | null; target: number | null }> };
+  readonly moderation: {
+    agreed: number;
+    moderated: number;
+    percent: number | null;
+    byType: Array<{ type: AuditType; label: string; agreed: number; moderated: number; percent: number | null; target: number | null }>;
+  };
   readonly open: number;
 };
 
@@ -76,7 +81,12 @@ export interface AuditDrillRow {
   readonly moderation: { readonly grade: string | null; readonly agreed: boolean | null } | null;
 }
 
-export function auditDrill(snapshot: Snapshot, viewer: Person, programme: Programme, request: AuditDrillRequest): { filter: DashboardFilter; which: AuditDrillRequest['which']; title: string; total: number; rows: AuditDrillRow[] } {
+export function auditDrill(
+  snapshot: Snapshot,
+  viewer: Person,
+  programme: Programme,
+  request: AuditDrillRequest,
+): { filter: DashboardFilter; which: AuditDrillRequest['which']; title: string; total: number; rows: AuditDrillRow[] } {
   checkPeriod(request.from, request.to);
   const filter = scopedFilter(viewer, request);
   if (request.type !== null && !(AUDIT_TYPES as readonly string[]).includes(request.type)) throw new BadRequestError(`unknown audit type ${JSON.stringify(request.type)}`);

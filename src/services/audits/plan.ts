@@ -146,6 +146,14 @@ export async function runAuditPlan(deps: PlanDeps, options: PlanOptions): Promis
     throw new PlanRefused('the server is shutting down: the run stopped part way; the next run finishes it');
   }
   await deps.store.updateCards([{ key, holder, version: claim.version, state: 'sent', sentAt: new Date((deps.clock ?? Date.now)()).toISOString() }]);
-  deps.logger?.info('audit programme run', { run, on: options.on, added: added.length, existing: already.length, moderated: moderated.length, unfilled: mine.unfilled.length, tookOver: existing !== null });
+  deps.logger?.info('audit programme run', {
+    run,
+    on: options.on,
+    added: added.length,
+    existing: already.length,
+    moderated: moderated.length,
+    unfilled: mine.unfilled.length,
+    tookOver: existing !== null,
+  });
   return { status: 'planned', run, on: options.on, plan: mine, added, existing: already, moderated, audits: await deps.store.listAudits({ run }), tookOver: existing !== null, claimedAt: at };
 }

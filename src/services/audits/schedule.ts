@@ -43,11 +43,17 @@ export async function runMonthlyAudits(deps: AuditJobDeps, now: number, signal?:
   const today = londonToday(now);
   const calendar = calendarFor({ schoolHolidays: await deps.store.listSchoolHolidays() });
   if (!calendar.isWorkingDay(toDay(today))) return { plan: null, summary: null };
-  const plan = await runAuditPlan({ store: deps.store, programme: deps.programme, logger: deps.logger, clock: () => now, calendar, ...(deps.records ? { records: deps.records } : {}) }, { on: today, ...(signal ? { signal } : {}) });
+  const plan = await runAuditPlan(
+    { store: deps.store, programme: deps.programme, logger: deps.logger, clock: () => now, calendar, ...(deps.records ? { records: deps.records } : {}) },
+    { on: today, ...(signal ? { signal } : {}) },
+  );
   const month = previousMonth(today);
   if (deps.messenger === null || deps.documents === null) return { plan, summary: { month, status: 'no-messenger' } };
-  const posted = await postLearningSummary({ store: deps.store, programme: deps.programme, messenger: deps.messenger, documents: deps.documents, logger: deps.logger }, month, now, { tabUrl: deps.tabUrl ?? null, ...(signal ? { signal } : {}) });
-  if (posted.status === 'no-channel') deps.logger.warn('audit learning summary not posted: no service managers\' channel', { month });
+  const posted = await postLearningSummary({ store: deps.store, programme: deps.programme, messenger: deps.messenger, documents: deps.documents, logger: deps.logger }, month, now, {
+    tabUrl: deps.tabUrl ?? null,
+    ...(signal ? { signal } : {}),
+  });
+  if (posted.status === 'no-channel') deps.logger.warn("audit learning summary not posted: no service managers' channel", { month });
   return { plan, summary: { month, status: posted.status } };
 }
 

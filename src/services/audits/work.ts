@@ -101,7 +101,10 @@ export interface AuditListView {
   readonly mayPlan: boolean;
   readonly mayAssign: boolean;
   /** The types a QA officer may assign by hand, and who may audit. */
-  readonly assignable: { readonly types: ReadonlyArray<{ readonly type: AuditType; readonly label: string; readonly roles: readonly Role[] }>; readonly auditors: ReadonlyArray<{ readonly id: string; readonly name: string; readonly roles: readonly Role[] }> } | null;
+  readonly assignable: {
+    readonly types: ReadonlyArray<{ readonly type: AuditType; readonly label: string; readonly roles: readonly Role[] }>;
+    readonly auditors: ReadonlyArray<{ readonly id: string; readonly name: string; readonly roles: readonly Role[] }>;
+  } | null;
 }
 
 const begun = (a: Audit) => a.criteria.some((c) => c.judgement !== null) || a.summary !== null || a.grade !== null || a.actions.length > 0;
@@ -129,7 +132,8 @@ function rowOf(snapshot: Snapshot, viewer: Person, a: Audit, role: AuditRole): A
     state: a.completedOn !== null ? 'completed' : begun(a) ? 'in-progress' : 'not-started',
     overdue: a.completedOn === null && due < snapshot.today,
     role,
-    moderation: m === null ? null : { moderator: name(m.moderatorId), state: m.on === null ? 'to-do' : 'done', agreed: m.on === null || role === 'moderator' && !answers ? null : m.grade === a.grade },
+    moderation:
+      m === null ? null : { moderator: name(m.moderatorId), state: m.on === null ? 'to-do' : 'done', agreed: m.on === null || (role === 'moderator' && !answers) ? null : m.grade === a.grade },
     sampledFrom: a.sampledFrom,
   };
 }
@@ -144,12 +148,13 @@ export function auditList(snapshot: Snapshot, viewer: Person, programme: Program
   const rank = (r: AuditRow) => (r.role === 'auditor' ? (r.state === 'completed' ? 2 : 0) : r.moderation?.state === 'done' ? 2 : 1);
   mine.sort((x, y) => rank(x) - rank(y) || (rank(x) < 2 ? (x.due < y.due ? -1 : x.due > y.due ? 1 : 0) : (x.completedOn ?? '') > (y.completedOn ?? '') ? -1 : 1) || (x.id < y.id ? -1 : 1));
   const qa = viewer.roles.includes('qa-officer');
-  const all = qa || viewer.roles.includes('service-manager')
-    ? [...audits]
-        .sort((x, y) => (x.assignedOn > y.assignedOn ? -1 : x.assignedOn < y.assignedOn ? 1 : x.id < y.id ? -1 : 1))
-        .slice(0, 500)
-        .map((a) => rowOf(snapshot, viewer, a, auditRoleOf(viewer, a, snapshot.cases.get(a.caseId)) ?? 'reader'))
-    : null;
+  const all =
+    qa || viewer.roles.includes('service-manager')
+      ? [...audits]
+          .sort((x, y) => (x.assignedOn > y.assignedOn ? -1 : x.assignedOn < y.assignedOn ? 1 : x.id < y.id ? -1 : 1))
+          .slice(0, 500)
+          .map((a) => rowOf(snapshot, viewer, a, auditRoleOf(viewer, a, snapshot.cases.get(a.caseId)) ?? 'reader'))
+      : null;
   return {
     today: snapshot.today,
     mine: mine.slice(0, 300),
@@ -298,7 +303,16 @@ export async function auditForm(deps: AuditWorkDeps, snapshot: Snapshot, viewer:
       sampledFrom: a.sampledFrom,
       answers: answers ? { grade: a.grade, summary: a.summary, criteria: a.criteria, actions: a.actions } : null,
       // The moderator's own grade is theirs to see; the auditor sees it once given; readers once given.
-      moderation: m === null ? null : { moderator: name(m.moderatorId), assignedOn: m.assignedOn, grade: m.on !== null || role === 'moderator' ? m.grade : null, on: m.on, comment: m.on !== null || role === 'moderator' ? m.comment : null },
+      moderation:
+        m === null
+          ? null
+          : {
+              moderator: name(m.moderatorId),
+              assignedOn: m.assignedOn,
+              grade: m.on !== null || role === 'moderator' ? m.grade : null,
+              on: m.on,
+              comment: m.on !== null || role === 'moderator' ? m.comment : null,
+            },
     },
     criteria: spec.criteria.map((x) => ({ id: x.id, text: x.text, source: x.source })),
     grades: (['outstanding', 'good', 'requires-improvement', 'inadequate'] as const).map((g) => ({ grade: g, label: GRADE_LABELS[g], descriptor: deps.programme.grades[g] })),
@@ -326,7 +340,13 @@ export const moderationInput = z.strictObject({
 function problemsOf(error: z.ZodError): AuditFieldErrors {
   const out: AuditFieldErrors = {};
   for (const issue of error.issues) {
-    const field = issue.path.length > 0 ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[') : 'form';
+    const field =
+      issue.path.length > 0
+        ? issue.path
+            .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+            .join('.')
+            .replace(/\.\[/g, '[')
+        : 'form';
     out[field] ??= issue.message;
   }
   return out;
@@ -407,7 +427,16 @@ export async function assignAudit(deps: AuditWorkDeps, snapshot: Snapshot, viewe
   let n = 1;
   const taken = new Set((await deps.store.listAudits({ type })).map((a) => a.id));
   while (taken.has(`${prefix}h${n}`)) n += 1;
-  const audit = auditByHand({ id: `${prefix}h${n}`, type, caseId: c.id, auditorId: auditor.id, auditorRole: role, on: today, reason: reason ? `chosen by hand: ${reason}` : 'chosen by hand', programme: deps.programme });
+  const audit = auditByHand({
+    id: `${prefix}h${n}`,
+    type,
+    caseId: c.id,
+    auditorId: auditor.id,
+    auditorRole: role,
+    on: today,
+    reason: reason ? `chosen by hand: ${reason}` : 'chosen by hand',
+    programme: deps.programme,
+  });
   const r = await deps.store.addAudits([audit]);
   if (r.added.length === 0) throw new ConflictError(audit.id, 'another audit took the same id at the same moment; try again');
   deps.logger?.info('audit assigned by hand', { auditId: audit.id, type, by: viewer.id });

@@ -76,7 +76,9 @@ export function findHeaderRow(rows: CellValue[][], mapping: SheetMapping): { row
   }
   if (best.columns.size === 0) return { error: `none of the mapped headings (${[...wanted.keys()].join(', ')}) is in the first ${HEADER_SCAN_ROWS} rows` };
   const found = new Set(best.columns.values());
-  const missing = Object.entries(mapping.columns).filter(([, t]) => !found.has(t)).map(([h]) => `"${h}"`);
+  const missing = Object.entries(mapping.columns)
+    .filter(([, t]) => !found.has(t))
+    .map(([h]) => `"${h}"`);
   if (missing.length) return { error: `row ${best.row} looks like the headings but has no column ${missing.join(', ')}` };
   return best;
 }
@@ -212,9 +214,17 @@ export function readRows(sheet: SheetRows, mapping: SheetMapping, people: readon
 }
 
 const SIMPLE: Partial<Record<Target, keyof Case>> = {
-  childName: 'childName', dateOfBirth: 'dateOfBirth', setting: 'setting', settingUrn: 'settingUrn', team: 'team',
-  locality: 'locality', primaryNeed: 'primaryNeed', childInCare: 'childInCare', ncYearOverride: 'ncYearOverride',
-  leadProfessional: 'leadProfessionalId', inclusionLead: 'inclusionLeadId',
+  childName: 'childName',
+  dateOfBirth: 'dateOfBirth',
+  setting: 'setting',
+  settingUrn: 'settingUrn',
+  team: 'team',
+  locality: 'locality',
+  primaryNeed: 'primaryNeed',
+  childInCare: 'childInCare',
+  ncYearOverride: 'ncYearOverride',
+  leadProfessional: 'leadProfessionalId',
+  inclusionLead: 'inclusionLeadId',
 };
 
 /** The case a row describes, merged onto what the store already has (or a new case). Only the

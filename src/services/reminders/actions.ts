@@ -32,7 +32,10 @@ const actionData = z.object({
   still: z.number().int().min(0).optional(),
   days: z.number().int().min(1).max(60).optional(),
   /** For a meeting's action: the id of the card's input holding the line on what was done. */
-  noteField: z.string().regex(/^note-\d{1,3}$/).optional(),
+  noteField: z
+    .string()
+    .regex(/^note-\d{1,3}$/)
+    .optional(),
 });
 
 /** Everything one obligation needs for an action: the obligation now, its case (if any) and version. */
@@ -40,7 +43,6 @@ interface Located {
   readonly obligation: Obligation;
   readonly stored: StoredCase | null;
 }
-
 
 type Ctx = Awaited<ReturnType<typeof storeRuleContext>>;
 
@@ -121,9 +123,7 @@ async function recordDone(store: CaseStore, stored: StoredCase, key: string, ctx
 
 /** What a digest button answers: the refreshed digest (Teams replaces the card in place), or a message
  * to send in the chat while the card stays as it was (a refusal, a problem, a form to use instead). */
-export type ReminderActionAnswer =
-  | { readonly kind: 'card'; readonly card: AdaptiveCardJson }
-  | { readonly kind: 'message'; readonly card: AdaptiveCardJson; readonly text: string };
+export type ReminderActionAnswer = { readonly kind: 'card'; readonly card: AdaptiveCardJson } | { readonly kind: 'message'; readonly card: AdaptiveCardJson; readonly text: string };
 
 const say = (text: string, card: AdaptiveCardJson): ReminderActionAnswer => ({ kind: 'message', card, text });
 
@@ -134,7 +134,15 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
   const parsed = actionData.safeParse(data);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`);
-    return say('This button could not be used', reminderNoteCard({ title: 'This button could not be used', lines: [`The card's data is not valid (${problems.join('; ')}). Open My work in the tab instead.`], color: 'Attention', tabUrl: config.tabUrl }));
+    return say(
+      'This button could not be used',
+      reminderNoteCard({
+        title: 'This button could not be used',
+        lines: [`The card's data is not valid (${problems.join('; ')}). Open My work in the tab instead.`],
+        color: 'Attention',
+        tabUrl: config.tabUrl,
+      }),
+    );
   }
   const d = parsed.data;
   const card: DigestCard = d.card ?? 'digest';
@@ -144,21 +152,27 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
   const obligation = byKey.get(d.key);
   const subjectCase = obligation?.caseId ? (cases.get(obligation.caseId) ?? null) : null;
   if (!obligation) {
-    return say('That item is no longer open', reminderNoteCard({ title: 'That item is no longer open', lines: ['Its dates have changed since the card was sent. Open My work for the current list.'], tabUrl: config.tabUrl }));
+    return say(
+      'That item is no longer open',
+      reminderNoteCard({ title: 'That item is no longer open', lines: ['Its dates have changed since the card was sent. Open My work for the current list.'], tabUrl: config.tabUrl }),
+    );
   }
   const located: Located = { obligation, stored: subjectCase };
   if (!mayAct(person, located, context.people, today)) {
     deps.logger.warn('reminder action refused: no access', { personId: person.id, caseId: obligation.caseId, kind: obligation.kind });
     const title = obligation.caseId ? `You cannot act on ${obligation.caseId}` : 'You cannot act on this item';
-    return say(title, reminderNoteCard({
+    return say(
       title,
-      lines: [
-        obligation.caseId
-          ? 'It is not a case you lead, hold or manage, so nothing was changed. Its lead professional or their team manager can record it.'
-          : 'It is about someone you do not supervise, so nothing was changed. Their manager can record it.',
-      ],
-      color: 'Attention',
-    }));
+      reminderNoteCard({
+        title,
+        lines: [
+          obligation.caseId
+            ? 'It is not a case you lead, hold or manage, so nothing was changed. Its lead professional or their team manager can record it.'
+            : 'It is about someone you do not supervise, so nothing was changed. Their manager can record it.',
+        ],
+        color: 'Attention',
+      }),
+    );
   }
   const what = obligationLabel(obligation);
   const ref = obligation.caseId ?? 'supervision';
@@ -174,21 +188,28 @@ export async function handleReminderAction(deps: ReminderDeps, person: Person, v
         break;
       }
       if (action.type === 'form') {
-        return say(`${what}: use the form`, reminderNoteCard({ title: `${what}: use the form`, lines: ['This is recorded with a form, not with one date.'], form: { verb: action.verb, caseId: obligation.caseId } }));
+        return say(
+          `${what}: use the form`,
+          reminderNoteCard({ title: `${what}: use the form`, lines: ['This is recorded with a form, not with one date.'], form: { verb: action.verb, caseId: obligation.caseId } }),
+        );
       }
       if (action.type === 'tab' || !subjectCase) {
-        return say(`${what}: not recorded from a card`, reminderNoteCard({
-          title: `${what}: not recorded from a card`,
-          lines: [action.type === 'tab' ? action.why : 'This needs more than a date (for example the decision itself).'],
-          tabUrl: tabLink(config.links, obligation.caseId ? TAB_ROUTES.case(obligation.caseId) : TAB_ROUTES.myWork()),
-        }));
+        return say(
+          `${what}: not recorded from a card`,
+          reminderNoteCard({
+            title: `${what}: not recorded from a card`,
+            lines: [action.type === 'tab' ? action.why : 'This needs more than a date (for example the decision itself).'],
+            tabUrl: tabLink(config.links, obligation.caseId ? TAB_ROUTES.case(obligation.caseId) : TAB_ROUTES.myWork()),
+          }),
+        );
       }
       let outcome: 'recorded' | 'already' | 'impossible';
       try {
         outcome = await recordDone(deps.store, subjectCase, d.key, context.ctx, today);
       } catch (e) {
         if (e instanceof StoreValidationError || e instanceof ConflictError) {
-          const lines = e instanceof ConflictError ? [`Someone changed case ${ref} at the same moment. Press the button again.`] : [e.problems.map((p) => p.replace(/^[^:]*:\s*/, '')).join('; ') || e.message];
+          const lines =
+            e instanceof ConflictError ? [`Someone changed case ${ref} at the same moment. Press the button again.`] : [e.problems.map((p) => p.replace(/^[^:]*:\s*/, '')).join('; ') || e.message];
           return say(`${what} was not recorded`, reminderNoteCard({ title: `${what} was not recorded`, lines, color: 'Attention', tabUrl: tabLink(config.links, TAB_ROUTES.case(ref)) }));
         }
         throw e;
@@ -225,7 +246,14 @@ async function closeFromCard(deps: ReminderDeps, person: Person, o: Obligation, 
   const note = typeof raw === 'string' ? raw.trim() : '';
   const id = o.actionId ?? '';
   if (note === '') {
-    return say(`Action ${id}: say what was done`, reminderNoteCard({ title: `Action ${id}: say what was done`, lines: ['Type one line on what was done in the box under Done, then press Close the action. Nothing was changed.'], color: 'Warning' }));
+    return say(
+      `Action ${id}: say what was done`,
+      reminderNoteCard({
+        title: `Action ${id}: say what was done`,
+        lines: ['Type one line on what was done in the box under Done, then press Close the action. Nothing was changed.'],
+        color: 'Warning',
+      }),
+    );
   }
   const r = await closeMeetingAction({ store: deps.store, clock: deps.clock, logger: deps.logger }, person, { actionId: id, note });
   if (!r.ok) {
@@ -251,7 +279,10 @@ async function notesSharedFromCard(deps: ReminderDeps, person: Person, o: Obliga
     kind: 'notice',
     notice: v.already
       ? { text: `The notes of ${v.supervisee}'s supervision on ${v.heldOn} were already shared on ${v.sharedOn}.`, color: 'Good' }
-      : { text: `Recorded: the notes of ${v.supervisee}'s supervision on ${v.heldOn} shared on ${v.sharedOn}${v.onTime ? '' : ` (after ${v.notesDueOn}: late, PS 11.4)`}.`, color: v.onTime ? 'Good' : 'Warning' },
+      : {
+          text: `Recorded: the notes of ${v.supervisee}'s supervision on ${v.heldOn} shared on ${v.sharedOn}${v.onTime ? '' : ` (after ${v.notesDueOn}: late, PS 11.4)`}.`,
+          color: v.onTime ? 'Good' : 'Warning',
+        },
   };
 }
 
@@ -320,7 +351,12 @@ export async function completeObligation(
     return { ok: false, reason: 'use-close', actionId: obligation.actionId ?? '', message: `Action ${obligation.actionId ?? ''} is closed with a line on what was done.` };
   }
   if (action.type === 'notes-shared') {
-    const r = await markNotesShared({ store: deps.store, clock: deps.clock, logger: deps.logger }, person, { superviseeId: obligation.personId, supervisorId: obligation.ownerId, heldOn: obligation.subject, sharedOn: doneOn });
+    const r = await markNotesShared({ store: deps.store, clock: deps.clock, logger: deps.logger }, person, {
+      superviseeId: obligation.personId,
+      supervisorId: obligation.ownerId,
+      heldOn: obligation.subject,
+      sharedOn: doneOn,
+    });
     if (!r.ok) return { ok: false, reason: 'bad-date', message: `The notes were not recorded as shared: ${Object.values(r.errors).join('; ')}` };
     deps.logger.info('tab action: notes shared', { personId: person.id, kind: obligation.kind, doneOn });
     return { ok: true, outcome: r.value.already ? 'already' : 'recorded', what, ref: r.value.supervisee, doneOn: r.value.sharedOn };
@@ -383,7 +419,11 @@ async function refreshedDigest(
   const sent = await sentDigestLines(deps.store, person.id, p.card, p.day);
   const wanted: Array<{ obligationKey: string; stage: ReminderStage | null }> = sent ?? [{ obligationKey: p.fallbackKey, stage: null }];
   const [{ byKey, cases }, snoozes] = await Promise.all([
-    obligationsOfKeys(deps.store, wanted.map((w) => w.obligationKey), p.context),
+    obligationsOfKeys(
+      deps.store,
+      wanted.map((w) => w.obligationKey),
+      p.context,
+    ),
     deps.store.listSnoozes(person.id, p.today),
   ]);
   const peopleById = new Map(p.context.people.map((x) => [x.id, x]));

@@ -2,15 +2,7 @@
 // with its buttons (Action.Execute, card 1.5): mark done, open the right form, snooze. 1:1 chat only,
 // and still only case references and initials (no names, dates of birth or needs of children).
 import { toDay } from '../../domain/dates.js';
-import {
-  lineAction,
-  MAX_CARD_LINES,
-  SECTION_ORDER,
-  SECTION_TITLES,
-  sectionOf,
-  type DigestCard,
-  type ReminderStage,
-} from '../../domain/reminders.js';
+import { lineAction, MAX_CARD_LINES, SECTION_ORDER, SECTION_TITLES, sectionOf, type DigestCard, type ReminderStage } from '../../domain/reminders.js';
 import type { Person } from '../../domain/model.js';
 import type { ObligationKind } from '../../domain/obligation.js';
 import { placeholderCard } from '../card-ledger.js';
@@ -139,9 +131,7 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
         // Only the actions the recipient may take: a form is its owner's to fill in (on a manager's
         // card the owner is someone else); a manager who nominates may nominate a CMOOE child they are
         // told about (PS 4.2). Anything else opens the case in the tab.
-        const formVerb = manager
-          ? nominator && sectionOf(l.kind) === 'cmooe' && l.caseId ? 'form.nominate' : null
-          : action.type === 'form' ? action.verb : null;
+        const formVerb = manager ? (nominator && sectionOf(l.kind) === 'cmooe' && l.caseId ? 'form.nominate' : null) : action.type === 'form' ? action.verb : null;
         // A meeting's action is closed by its owner, with a line on what was done (typed in a box that
         // Done opens); supervision notes are marked shared today. Neither needs a date typed.
         const close = action.type === 'close' && !manager;
@@ -187,9 +177,7 @@ export function digestCardData(input: DigestCardInput): Record<string, unknown> 
     more,
     moreText: `…and ${more} more. Open the tab to see them all.`,
     stillOverdue: input.stillOverdue,
-    stillText: manager
-      ? `Still overdue beyond the grace from earlier days: ${input.stillOverdue}.`
-      : `Still overdue from earlier days: ${input.stillOverdue}.`,
+    stillText: manager ? `Still overdue beyond the grace from earlier days: ${input.stillOverdue}.` : `Still overdue from earlier days: ${input.stillOverdue}.`,
     // "Show them": a person's own list comes as a message (what's due); a manager's is the team's
     // overdue work in the tab (the forecast's "overdue now").
     showThemCommand: manager ? '' : "what's due",
@@ -237,4 +225,3 @@ export function reminderNoteCard(input: {
     tabUrl: input.tabUrl ?? '',
   });
 }
-

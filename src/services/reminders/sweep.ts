@@ -421,7 +421,16 @@ export async function runSweep(deps: ReminderDeps, options: SweepOptions = {}): 
     for (const { w, claim } of batch) {
       const lines = [...w.plan.carried.map((c) => lineOf(c, indexes, true)), ...w.plan.fresh.map((c) => lineOf(c, indexes, false))];
       try {
-        const card = digestCard({ card: w.card, day: today, lines, stillOverdue: w.plan.stillOverdue, graceDays: config.graceDays, tabUrl: config.tabUrl, links: config.links, recipient: indexes.people.get(w.recipientId) });
+        const card = digestCard({
+          card: w.card,
+          day: today,
+          lines,
+          stillOverdue: w.plan.stillOverdue,
+          graceDays: config.graceDays,
+          tabUrl: config.tabUrl,
+          links: config.links,
+          recipient: indexes.people.get(w.recipientId),
+        });
         const placeholder = { card: placeholders[w.card], summary: digestSummaryText({ card: w.card, lines, stillOverdue: w.plan.stillOverdue }) };
         items.push({ claim, target: { kind: 'person', personId: w.recipientId }, placeholder, card });
         built.push({ w, claim, lines });

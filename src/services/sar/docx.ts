@@ -79,14 +79,14 @@ function blocks(list: readonly SarBlock[]): Array<Paragraph | Table> {
 
 /** Words a family may not know, as the document uses them. */
 const GLOSSARY: ReadonlyArray<readonly [string, string]> = [
-  ['EHC plan', 'An education, health and care plan: the legal document that sets out a child\'s special educational needs and the help they must get.'],
-  ['EHC needs assessment', 'The local authority\'s assessment of whether a child needs an EHC plan.'],
+  ['EHC plan', "An education, health and care plan: the legal document that sets out a child's special educational needs and the help they must get."],
+  ['EHC needs assessment', "The local authority's assessment of whether a child needs an EHC plan."],
   ['Annual review', 'The meeting, at least once a year, that looks at whether the plan is still right.'],
   ['CMOOE', 'Children missing out on education: children not getting the education they should, for example after an exclusion. They are discussed at a fortnightly oversight meeting.'],
   ['Lead professional', 'The member of staff (a SEND caseworker or social worker) who looks after the case.'],
   ['Inclusion lead', 'The member of staff who looks after children missing out on education.'],
-  ['PS, QA, DT', 'The council\'s SEND Practice Standards (PS) and Quality Assurance framework (QA), and Durham\'s SEND toolkit (DT): the paragraphs each timescale comes from.'],
-  ['[another child], [another case]', 'Where a note or a shared document named another child, or gave another child\'s case reference, it has been replaced by these words.'],
+  ['PS, QA, DT', "The council's SEND Practice Standards (PS) and Quality Assurance framework (QA), and Durham's SEND toolkit (DT): the paragraphs each timescale comes from."],
+  ['[another child], [another case]', "Where a note or a shared document named another child, or gave another child's case reference, it has been replaced by these words."],
 ];
 
 export function subjectAccessDocument(bundle: SubjectAccessBundle): Document {
@@ -97,7 +97,9 @@ export function subjectAccessDocument(bundle: SubjectAccessBundle): Document {
       `This document answers a request to see the personal information the council's SEND service holds about ${bundle.childName} in SEND Oversight, the system it uses to keep track of education, health and care plans and their timescales (UK GDPR, Article 15). ` +
         'It lists everything that system holds about your child, in the sections below. Where a note or a shared document such as a meeting agenda also named other children, their names and case references have been taken out.',
     ),
-    para('Other council records (for example letters, reports and the EHC plan itself) are kept in other systems and are answered separately. If anything here is wrong, you can ask for it to be corrected.'),
+    para(
+      'Other council records (for example letters, reports and the EHC plan itself) are kept in other systems and are answered separately. If anything here is wrong, you can ask for it to be corrected.',
+    ),
     heading('What this document contains', 2),
     ...bundle.sections.map((s, i) => para(`${i + 1}. ${s.title}${s.count === 0 ? ' (nothing held)' : ''}`, 40)),
   ];
@@ -120,7 +122,12 @@ export function subjectAccessDocument(bundle: SubjectAccessBundle): Document {
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [run(`OFFICIAL-SENSITIVE (personal data). ${bundle.caseId}.   Page `, { size: 16 }), new TextRun({ children: [PageNumber.CURRENT], size: 16, font: FONT }), run(' of ', { size: 16 }), new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, font: FONT })],
+                children: [
+                  run(`OFFICIAL-SENSITIVE (personal data). ${bundle.caseId}.   Page `, { size: 16 }),
+                  new TextRun({ children: [PageNumber.CURRENT], size: 16, font: FONT }),
+                  run(' of ', { size: 16 }),
+                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16, font: FONT }),
+                ],
               }),
             ],
           }),

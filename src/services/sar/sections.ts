@@ -32,9 +32,19 @@ export function ukMoment(iso: string): string {
 
 const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
 const NEEDS: Record<string, string> = {
-  SPLD: 'Specific learning difficulty', MLD: 'Moderate learning difficulty', SLD: 'Severe learning difficulty', PMLD: 'Profound and multiple learning difficulty',
-  SEMH: 'Social, emotional and mental health', SLCN: 'Speech, language and communication needs', HI: 'Hearing impairment', VI: 'Visual impairment',
-  MSI: 'Multi-sensory impairment', PD: 'Physical disability', ASD: 'Autistic spectrum disorder', DS: 'Down syndrome', OTH: 'Other difficulty or disability',
+  SPLD: 'Specific learning difficulty',
+  MLD: 'Moderate learning difficulty',
+  SLD: 'Severe learning difficulty',
+  PMLD: 'Profound and multiple learning difficulty',
+  SEMH: 'Social, emotional and mental health',
+  SLCN: 'Speech, language and communication needs',
+  HI: 'Hearing impairment',
+  VI: 'Visual impairment',
+  MSI: 'Multi-sensory impairment',
+  PD: 'Physical disability',
+  ASD: 'Autistic spectrum disorder',
+  DS: 'Down syndrome',
+  OTH: 'Other difficulty or disability',
 };
 
 function content(json: unknown, count: number, blocks: SarBlock[]): SarSectionContent {
@@ -66,51 +76,109 @@ const record: SarSection = {
     const blocks: SarBlock[] = [{ kind: 'facts', rows: facts }];
     if (c.assessment) {
       const a = c.assessment;
-      blocks.push({ kind: 'heading', text: 'EHC needs assessment' }, {
-        kind: 'facts',
-        rows: [
-          ['Request received', longDay(a.requestedOn)],
-          ['Decision whether to assess', a.decisionOn ? `${a.decision === 'assess' ? 'to assess' : a.decision === 'not-assess' ? 'not to assess' : 'made'} on ${longDay(a.decisionOn)}` : 'not yet made'],
-          ['Outcome', a.outcome === 'issue' ? 'a plan to be issued' : a.outcome === 'not-issue' ? `no plan to be issued${a.outcomeNoticeOn ? `, notice sent ${longDay(a.outcomeNoticeOn)}` : ''}` : 'not yet decided'],
-          ['Draft plan sent', longDay(a.draftSentOn) || 'not yet'],
-          ['Exceptional circumstances recorded', a.exceptionReason ?? 'none'],
-        ],
-      });
+      blocks.push(
+        { kind: 'heading', text: 'EHC needs assessment' },
+        {
+          kind: 'facts',
+          rows: [
+            ['Request received', longDay(a.requestedOn)],
+            [
+              'Decision whether to assess',
+              a.decisionOn ? `${a.decision === 'assess' ? 'to assess' : a.decision === 'not-assess' ? 'not to assess' : 'made'} on ${longDay(a.decisionOn)}` : 'not yet made',
+            ],
+            [
+              'Outcome',
+              a.outcome === 'issue'
+                ? 'a plan to be issued'
+                : a.outcome === 'not-issue'
+                  ? `no plan to be issued${a.outcomeNoticeOn ? `, notice sent ${longDay(a.outcomeNoticeOn)}` : ''}`
+                  : 'not yet decided',
+            ],
+            ['Draft plan sent', longDay(a.draftSentOn) || 'not yet'],
+            ['Exceptional circumstances recorded', a.exceptionReason ?? 'none'],
+          ],
+        },
+      );
     }
     if (c.adviceRequests.length) {
-      blocks.push({ kind: 'heading', text: 'Advice asked for' }, { kind: 'table', columns: ['From', 'Asked for', 'Received'], rows: c.adviceRequests.map((r) => [r.agency, longDay(r.requestedOn), longDay(r.receivedOn) || 'not yet']) });
+      blocks.push(
+        { kind: 'heading', text: 'Advice asked for' },
+        { kind: 'table', columns: ['From', 'Asked for', 'Received'], rows: c.adviceRequests.map((r) => [r.agency, longDay(r.requestedOn), longDay(r.receivedOn) || 'not yet']) },
+      );
     }
     if (c.plan) {
       const p = c.plan;
-      blocks.push({ kind: 'heading', text: 'EHC plan' }, {
-        kind: 'facts',
-        rows: [
-          ['Final plan issued', longDay(p.issuedOn) || 'not yet'],
-          ...(p.ceaseNoticeOn ? [['Told of a decision to cease the plan', longDay(p.ceaseNoticeOn)] as [string, string]] : []),
-          ...(p.ceasedOn ? [['Plan ceased', longDay(p.ceasedOn)] as [string, string]] : []),
-          ...(p.transferredOutOn ? [['Plan transferred to another local authority', longDay(p.transferredOutOn)] as [string, string]] : []),
-        ],
-      });
+      blocks.push(
+        { kind: 'heading', text: 'EHC plan' },
+        {
+          kind: 'facts',
+          rows: [
+            ['Final plan issued', longDay(p.issuedOn) || 'not yet'],
+            ...(p.ceaseNoticeOn ? [['Told of a decision to cease the plan', longDay(p.ceaseNoticeOn)] as [string, string]] : []),
+            ...(p.ceasedOn ? [['Plan ceased', longDay(p.ceasedOn)] as [string, string]] : []),
+            ...(p.transferredOutOn ? [['Plan transferred to another local authority', longDay(p.transferredOutOn)] as [string, string]] : []),
+          ],
+        },
+      );
     }
     if (c.reviews.length) {
-      blocks.push({ kind: 'heading', text: 'Annual reviews' }, {
-        kind: 'table',
-        columns: ['Review meeting', 'Advice circulated', 'Outcome sent'],
-        rows: c.reviews.map((r) => [longDay(r.meetingOn), longDay(r.adviceCirculatedOn) || '—', longDay(r.outcomeSentOn) || '—']),
-      });
+      blocks.push(
+        { kind: 'heading', text: 'Annual reviews' },
+        {
+          kind: 'table',
+          columns: ['Review meeting', 'Advice circulated', 'Outcome sent'],
+          rows: c.reviews.map((r) => [longDay(r.meetingOn), longDay(r.adviceCirculatedOn) || '—', longDay(r.outcomeSentOn) || '—']),
+        },
+      );
     }
-    if (c.phaseTransfer) blocks.push({ kind: 'heading', text: 'Moving to the next phase of education' }, { kind: 'facts', rows: [['Move', longDay(c.phaseTransfer.moveOn)], ['Review and amendments completed', longDay(c.phaseTransfer.completedOn) || 'not yet']] });
-    if (c.amendments.length) blocks.push({ kind: 'heading', text: 'Changes to the plan' }, { kind: 'table', columns: ['Notice of proposed changes', 'Amended plan issued'], rows: c.amendments.map((a) => [longDay(a.noticeOn), longDay(a.issuedOn) || 'not yet']) });
-    if (c.laTransfer) blocks.push({ kind: 'heading', text: 'Moving to another local authority' }, { kind: 'facts', rows: [['Move', longDay(c.laTransfer.moveOn)], ['Notice of the move', longDay(c.laTransfer.noticeOn)], ['Plan transferred', longDay(c.laTransfer.transferredOn) || 'not yet']] });
-    if (c.mediations.length) blocks.push({ kind: 'heading', text: 'Mediation' }, { kind: 'table', columns: ['Asked for', 'Session held'], rows: c.mediations.map((m) => [longDay(m.requestedOn), longDay(m.sessionOn) || 'not yet']) });
+    if (c.phaseTransfer)
+      blocks.push(
+        { kind: 'heading', text: 'Moving to the next phase of education' },
+        {
+          kind: 'facts',
+          rows: [
+            ['Move', longDay(c.phaseTransfer.moveOn)],
+            ['Review and amendments completed', longDay(c.phaseTransfer.completedOn) || 'not yet'],
+          ],
+        },
+      );
+    if (c.amendments.length)
+      blocks.push(
+        { kind: 'heading', text: 'Changes to the plan' },
+        { kind: 'table', columns: ['Notice of proposed changes', 'Amended plan issued'], rows: c.amendments.map((a) => [longDay(a.noticeOn), longDay(a.issuedOn) || 'not yet']) },
+      );
+    if (c.laTransfer)
+      blocks.push(
+        { kind: 'heading', text: 'Moving to another local authority' },
+        {
+          kind: 'facts',
+          rows: [
+            ['Move', longDay(c.laTransfer.moveOn)],
+            ['Notice of the move', longDay(c.laTransfer.noticeOn)],
+            ['Plan transferred', longDay(c.laTransfer.transferredOn) || 'not yet'],
+          ],
+        },
+      );
+    if (c.mediations.length)
+      blocks.push(
+        { kind: 'heading', text: 'Mediation' },
+        { kind: 'table', columns: ['Asked for', 'Session held'], rows: c.mediations.map((m) => [longDay(m.requestedOn), longDay(m.sessionOn) || 'not yet']) },
+      );
     if (c.cmooe.length) {
-      blocks.push({ kind: 'heading', text: 'Times recorded as missing out on education (CMOOE)' }, {
-        kind: 'table',
-        columns: ['From', 'To', 'Why'],
-        rows: c.cmooe.map((p) => [longDay(p.from), longDay(p.to) || 'still open', cmooeReasonLabel(p.reason)]),
-      });
+      blocks.push(
+        { kind: 'heading', text: 'Times recorded as missing out on education (CMOOE)' },
+        {
+          kind: 'table',
+          columns: ['From', 'To', 'Why'],
+          rows: c.cmooe.map((p) => [longDay(p.from), longDay(p.to) || 'still open', cmooeReasonLabel(p.reason)]),
+        },
+      );
     }
-    if (c.exclusions.length) blocks.push({ kind: 'heading', text: 'Permanent exclusions' }, { kind: 'table', columns: ['Excluded from', 'Education provided from'], rows: c.exclusions.map((e) => [longDay(e.permanentFrom), longDay(e.provisionFrom) || 'not yet']) });
+    if (c.exclusions.length)
+      blocks.push(
+        { kind: 'heading', text: 'Permanent exclusions' },
+        { kind: 'table', columns: ['Excluded from', 'Education provided from'], rows: c.exclusions.map((e) => [longDay(e.permanentFrom), longDay(e.provisionFrom) || 'not yet']) },
+      );
     return content(rest, 1, blocks);
   },
 };
@@ -121,7 +189,13 @@ const notes: SarSection = {
   intro: 'Notes of contact and casework, as the member of staff wrote them.',
   async collect(ctx) {
     const list = ctx.case.caseNotes;
-    return content(list, list.length, list.length ? [{ kind: 'table', columns: ['When it happened', 'Written', 'By', 'Note'], rows: list.map((n) => [ukMoment(n.eventAt), ukMoment(n.recordedAt), ctx.personName(n.authorId), n.text]) }] : []);
+    return content(
+      list,
+      list.length,
+      list.length
+        ? [{ kind: 'table', columns: ['When it happened', 'Written', 'By', 'Note'], rows: list.map((n) => [ukMoment(n.eventAt), ukMoment(n.recordedAt), ctx.personName(n.authorId), n.text]) }]
+        : [],
+    );
   },
 };
 
@@ -131,10 +205,21 @@ const summaries: SarSection = {
   intro: 'The summaries the inclusion lead writes before each oversight meeting while a child is missing out on education.',
   async collect(ctx) {
     const list = ctx.case.cmooeSummaries;
-    return content(list, list.length, list.flatMap((s): SarBlock[] => [
-      { kind: 'heading', text: `Summary of ${longDay(s.submittedOn)}, by ${ctx.personName(s.authorId)}` },
-      { kind: 'facts', rows: [['Actions taken so far', s.actionsToDate], ['Current steps', s.currentSteps], ['Dates of meetings and key actions', s.keyDates]] },
-    ]));
+    return content(
+      list,
+      list.length,
+      list.flatMap((s): SarBlock[] => [
+        { kind: 'heading', text: `Summary of ${longDay(s.submittedOn)}, by ${ctx.personName(s.authorId)}` },
+        {
+          kind: 'facts',
+          rows: [
+            ['Actions taken so far', s.actionsToDate],
+            ['Current steps', s.currentSteps],
+            ['Dates of meetings and key actions', s.keyDates],
+          ],
+        },
+      ]),
+    );
   },
 };
 
@@ -144,7 +229,13 @@ const nominations: SarSection = {
   intro: 'When a member of staff asked for your child to be discussed at an oversight meeting, and why.',
   async collect(ctx) {
     const list = await ctx.store.listNominations({ caseId: ctx.case.id });
-    return content(list, list.length, list.length ? [{ kind: 'table', columns: ['Meeting', 'Nominated on', 'By', 'Concern'], rows: list.map((n) => [ctx.seriesTitle(n.seriesId), longDay(n.madeOn), ctx.personName(n.byId), n.concern]) }] : []);
+    return content(
+      list,
+      list.length,
+      list.length
+        ? [{ kind: 'table', columns: ['Meeting', 'Nominated on', 'By', 'Concern'], rows: list.map((n) => [ctx.seriesTitle(n.seriesId), longDay(n.madeOn), ctx.personName(n.byId), n.concern]) }]
+        : [],
+    );
   },
 };
 
@@ -154,7 +245,11 @@ const selections: SarSection = {
   intro: 'The meetings whose chair chose your child for discussion.',
   async collect(ctx) {
     const list = await ctx.store.listSelections({ caseId: ctx.case.id });
-    return content(list, list.length, list.length ? [{ kind: 'table', columns: ['Meeting', 'Date', 'Chosen by'], rows: list.map((s) => [ctx.seriesTitle(s.seriesId), longDay(s.meetingOn), ctx.personName(s.byId)]) }] : []);
+    return content(
+      list,
+      list.length,
+      list.length ? [{ kind: 'table', columns: ['Meeting', 'Date', 'Chosen by'], rows: list.map((s) => [ctx.seriesTitle(s.seriesId), longDay(s.meetingOn), ctx.personName(s.byId)]) }] : [],
+    );
   },
 };
 
@@ -164,11 +259,25 @@ const actions: SarSection = {
   intro: 'What was agreed at meetings about your child, who was to do it and by when.',
   async collect(ctx) {
     const list = await ctx.store.listActions({ caseId: ctx.case.id });
-    return content(list, list.length, list.length ? [{
-      kind: 'table',
-      columns: ['Agreed at', 'Action', 'Who', 'By', 'Done'],
-      rows: list.map((a) => [`${ctx.seriesTitle(a.seriesId)}, ${longDay(a.meetingOn)}`, a.text, ctx.personName(a.ownerId), longDay(a.dueOn), a.closedOn ? `${longDay(a.closedOn)}${a.closedNote ? `: ${a.closedNote}` : ''}` : 'not yet']),
-    }] : []);
+    return content(
+      list,
+      list.length,
+      list.length
+        ? [
+            {
+              kind: 'table',
+              columns: ['Agreed at', 'Action', 'Who', 'By', 'Done'],
+              rows: list.map((a) => [
+                `${ctx.seriesTitle(a.seriesId)}, ${longDay(a.meetingOn)}`,
+                a.text,
+                ctx.personName(a.ownerId),
+                longDay(a.dueOn),
+                a.closedOn ? `${longDay(a.closedOn)}${a.closedNote ? `: ${a.closedNote}` : ''}` : 'not yet',
+              ]),
+            },
+          ]
+        : [],
+    );
   },
 };
 
@@ -178,25 +287,40 @@ const audits: SarSection = {
   intro: "Checks of the quality of your child's case file by the service's own auditors: the grade, what was found and what was to be done.",
   async collect(ctx) {
     const list = await ctx.store.listAudits({ caseId: ctx.case.id });
-    return content(list, list.length, list.length ? [{
-      kind: 'table',
-      columns: ['Audit', 'By', 'Assigned', 'Completed', 'Grade', 'Findings', 'Actions'],
-      rows: list.map((a) => [
-        AUDIT_TYPE_LABELS[a.type],
-        ctx.personName(a.auditorId),
-        longDay(a.assignedOn),
-        a.completedOn ? longDay(a.completedOn) : 'not yet',
-        a.completedOn && a.grade ? GRADE_LABELS[a.grade] : '',
-        a.completedOn ? (a.summary ?? '') : '',
-        a.actions.map((x) => `${x.text} (${ctx.personName(x.ownerId)}, by ${longDay(x.dueOn)})`).join('; '),
-      ]),
-    }] : []);
+    return content(
+      list,
+      list.length,
+      list.length
+        ? [
+            {
+              kind: 'table',
+              columns: ['Audit', 'By', 'Assigned', 'Completed', 'Grade', 'Findings', 'Actions'],
+              rows: list.map((a) => [
+                AUDIT_TYPE_LABELS[a.type],
+                ctx.personName(a.auditorId),
+                longDay(a.assignedOn),
+                a.completedOn ? longDay(a.completedOn) : 'not yet',
+                a.completedOn && a.grade ? GRADE_LABELS[a.grade] : '',
+                a.completedOn ? (a.summary ?? '') : '',
+                a.actions.map((x) => `${x.text} (${ctx.personName(x.ownerId)}, by ${longDay(x.dueOn)})`).join('; '),
+              ]),
+            },
+          ]
+        : [],
+    );
   },
 };
 
 const STATUS_WORDS: Record<string, string> = {
-  met: 'done on time', 'met-late': 'done late', overdue: 'overdue', 'due-soon': 'due soon', upcoming: 'not yet due',
-  missed: 'missed (the meeting went ahead without it)', excepted: 'exceptional circumstances recorded', ok: 'kept', breached: 'not kept',
+  met: 'done on time',
+  'met-late': 'done late',
+  overdue: 'overdue',
+  'due-soon': 'due soon',
+  upcoming: 'not yet due',
+  missed: 'missed (the meeting went ahead without it)',
+  excepted: 'exceptional circumstances recorded',
+  ok: 'kept',
+  breached: 'not kept',
 };
 
 const obligations: SarSection = {
@@ -209,7 +333,15 @@ const obligations: SarSection = {
     return content(
       list.map((o) => ({ ...toObligationJson(o), what: obligationLabel(o), owner: o.ownerId ? ctx.personName(o.ownerId) : null })),
       list.length,
-      list.length ? [{ kind: 'table', columns: ['What', 'Due', 'Why then', 'Status', 'Done on', 'Standard'], rows: list.map((o) => [obligationLabel(o), dateOf(o.due), o.basis, STATUS_WORDS[o.status] ?? o.status, dateOf(o.completedOn), o.citation]) }] : [],
+      list.length
+        ? [
+            {
+              kind: 'table',
+              columns: ['What', 'Due', 'Why then', 'Status', 'Done on', 'Standard'],
+              rows: list.map((o) => [obligationLabel(o), dateOf(o.due), o.basis, STATUS_WORDS[o.status] ?? o.status, dateOf(o.completedOn), o.citation]),
+            },
+          ]
+        : [],
     );
   },
 };
@@ -244,8 +376,11 @@ const agendas: SarSection = {
       blocks.push({ kind: 'heading', text: `${ctx.seriesTitle(m.seriesId)}, ${longDay(m.meetingOn)}` });
       if (item !== null) {
         const rows: Array<[string, string]> = [
-          ['Why on the agenda', item.reasons.map((r) => (r === 'nominated' ? 'nominated by staff' : "chosen by the chair")).join(' and ')],
-          ['Missing out on education', item.cmooeReason ? `${cmooeReasonLabel(item.cmooeReason)} since ${longDay(item.cmooeSince)}; ${item.schoolDaysMissing} school days by the meeting` : 'not at the time of the meeting'],
+          ['Why on the agenda', item.reasons.map((r) => (r === 'nominated' ? 'nominated by staff' : 'chosen by the chair')).join(' and ')],
+          [
+            'Missing out on education',
+            item.cmooeReason ? `${cmooeReasonLabel(item.cmooeReason)} since ${longDay(item.cmooeSince)}; ${item.schoolDaysMissing} school days by the meeting` : 'not at the time of the meeting',
+          ],
         ];
         for (const n of item.nominations) rows.push([`Nominated on ${longDay(n.madeOn)} by ${ctx.personName(n.byId)}`, n.concern]);
         if (item.latestSummary) rows.push([`Summary of ${longDay(item.latestSummary.submittedOn)}`, `${item.latestSummary.actionsToDate} ${item.latestSummary.currentSteps}`.trim()]);
@@ -269,7 +404,15 @@ const accessRecord: SarSection = {
     return content(
       list.map(({ id: _id, ...e }) => ({ ...e, person: ctx.personName(e.personId) })),
       list.length,
-      list.length ? [{ kind: 'table', columns: ['When', 'Who', 'How', 'Why they could see it'], rows: list.map((e) => [ukMoment(e.at), ctx.personName(e.personId), via(e.via), ACCESS_REASON_LABELS[e.reason] ?? e.reason]) }] : [],
+      list.length
+        ? [
+            {
+              kind: 'table',
+              columns: ['When', 'Who', 'How', 'Why they could see it'],
+              rows: list.map((e) => [ukMoment(e.at), ctx.personName(e.personId), via(e.via), ACCESS_REASON_LABELS[e.reason] ?? e.reason]),
+            },
+          ]
+        : [],
     );
   },
 };

@@ -62,7 +62,7 @@ export function clientCredentialProvider(app: ConfidentialClientApplication, sco
 
 /** A signed-in user's token, exchanged on-behalf-of from the token the tab or bot received. */
 export function onBehalfOfProvider(app: ConfidentialClientApplication, userAssertion: string, scopes: readonly string[] = [GRAPH_SCOPE]): AuthenticationProvider {
-  if (!userAssertion) throw new AuthConfigError('on-behalf-of needs the user\'s token');
+  if (!userAssertion) throw new AuthConfigError("on-behalf-of needs the user's token");
   return {
     async getAccessToken() {
       const result = await app.acquireTokenOnBehalfOf({ oboAssertion: userAssertion, scopes: [...scopes] });

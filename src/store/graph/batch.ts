@@ -21,7 +21,10 @@ export interface BatchResult {
 }
 
 export class BatchRetryExhaustedError extends Error {
-  constructor(readonly pending: number, readonly lastStatus: number) {
+  constructor(
+    readonly pending: number,
+    readonly lastStatus: number,
+  ) {
     super(`${pending} Graph requests were still throttled (last status ${lastStatus}) after every retry`);
     this.name = 'BatchRetryExhaustedError';
   }

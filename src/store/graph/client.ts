@@ -43,7 +43,10 @@ export class ThrottleGate {
   private until = 0;
   /** Waits requested (ms), for tests and figures. */
   readonly waits: number[] = [];
-  constructor(readonly sleep: Sleep = realSleep, private readonly now: () => number = Date.now) {}
+  constructor(
+    readonly sleep: Sleep = realSleep,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   holdFor(ms: number): void {
     this.waits.push(ms);
@@ -87,7 +90,10 @@ function urlOf(context: Context): string {
 
 class BearerMiddleware implements Middleware {
   private next?: Middleware;
-  constructor(private readonly provider: AuthenticationProvider, private readonly origin: string) {}
+  constructor(
+    private readonly provider: AuthenticationProvider,
+    private readonly origin: string,
+  ) {}
   setNext(next: Middleware): void {
     this.next = next;
   }
@@ -114,7 +120,11 @@ class PacingMiddleware implements Middleware {
 
 class ThrottleMiddleware implements Middleware {
   private next?: Middleware;
-  constructor(private readonly gate: ThrottleGate, private readonly policy: RetryPolicy, private readonly onResponse?: (status: number) => void) {}
+  constructor(
+    private readonly gate: ThrottleGate,
+    private readonly policy: RetryPolicy,
+    private readonly onResponse?: (status: number) => void,
+  ) {}
   setNext(next: Middleware): void {
     this.next = next;
   }
@@ -179,12 +189,7 @@ export function createGraphClient(options: GraphClientOptions): GraphConnection 
   const client = Client.initWithMiddleware({
     baseUrl,
     defaultVersion: GRAPH_VERSION,
-    middleware: [
-      new BearerMiddleware(options.authProvider, new URL(baseUrl).origin),
-      new PacingMiddleware(budget),
-      new ThrottleMiddleware(gate, retry, options.onResponse),
-      new HTTPMessageHandler(),
-    ],
+    middleware: [new BearerMiddleware(options.authProvider, new URL(baseUrl).origin), new PacingMiddleware(budget), new ThrottleMiddleware(gate, retry, options.onResponse), new HTTPMessageHandler()],
   });
   return { client, baseUrl, gate, retry, budget };
 }

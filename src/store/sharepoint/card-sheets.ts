@@ -231,7 +231,18 @@ export class CardSheets {
           else if (!r.replaces) {
             if (c) answers.set(i, null);
             else {
-              const next: StoredCard = { key: r.key, recipientId: r.recipientId, holder: r.holder, claimedAt: r.at, state: 'claimed', lines: [...r.lines], message: null, sentAt: null, takeovers: 0, rev: 1 };
+              const next: StoredCard = {
+                key: r.key,
+                recipientId: r.recipientId,
+                holder: r.holder,
+                claimedAt: r.at,
+                state: 'claimed',
+                lines: [...r.lines],
+                message: null,
+                sentAt: null,
+                takeovers: 0,
+                rev: 1,
+              };
               cards.set(r.key, next);
               answers.set(i, claimOf(next));
               changed = true;
@@ -239,7 +250,16 @@ export class CardSheets {
           } else if (!c || versionOf(c) !== r.replaces.version || c.holder !== r.replaces.holder || settled(c)) answers.set(i, null);
           else {
             // A takeover keeps a posted card's place: the card is filled in where its placeholder is.
-            const next: StoredCard = { ...c, holder: r.holder, claimedAt: r.at, lines: [...r.lines], state: c.message ? 'posted' : 'claimed', sentAt: null, takeovers: c.takeovers + 1, rev: c.rev + 1 };
+            const next: StoredCard = {
+              ...c,
+              holder: r.holder,
+              claimedAt: r.at,
+              lines: [...r.lines],
+              state: c.message ? 'posted' : 'claimed',
+              sentAt: null,
+              takeovers: c.takeovers + 1,
+              rev: c.rev + 1,
+            };
             cards.set(r.key, next);
             answers.set(i, claimOf(next));
             changed = true;
@@ -290,10 +310,18 @@ export class CardSheets {
     const announcing = updates.filter(({ u }) => u.announce !== undefined);
     const unknown = [...bySheet.keys()].filter((id) => !this.cards.has(id));
     if (unknown.length > 0) await this.reload(unknown, []);
-    await this.commit(units, announcing.length === 0 ? [] : () => this.registerUnits(announcing.flatMap(({ u }) => {
-      const c = held(u);
-      return c && u.announce ? [{ ...u.announce, recipientId: c.recipientId }] : [];
-    })));
+    await this.commit(
+      units,
+      announcing.length === 0
+        ? []
+        : () =>
+            this.registerUnits(
+              announcing.flatMap(({ u }) => {
+                const c = held(u);
+                return c && u.announce ? [{ ...u.announce, recipientId: c.recipientId }] : [];
+              }),
+            ),
+    );
     return answers;
   }
 
@@ -350,12 +378,26 @@ export class CardSheets {
         const steps = [...regWrites, ...cardWrites];
         let answers: BatchResult[];
         if (regWrites.length === 0 || steps.length <= 20) {
-          answers = await runBatches(this.host.conn, steps.map((s) => s.step), { concurrency: this.host.concurrency, serial: regWrites.length > 0 });
+          answers = await runBatches(
+            this.host.conn,
+            steps.map((s) => s.step),
+            { concurrency: this.host.concurrency, serial: regWrites.length > 0 },
+          );
         } else {
           // More than one $batch: the registers first, then the sheets if every register went in.
-          const regAnswers = await runBatches(this.host.conn, regWrites.map((s) => s.step), { concurrency: this.host.concurrency });
+          const regAnswers = await runBatches(
+            this.host.conn,
+            regWrites.map((s) => s.step),
+            { concurrency: this.host.concurrency },
+          );
           const allIn = regAnswers.every((a) => a.status === 200 || a.status === 201);
-          const cardAnswers = allIn ? await runBatches(this.host.conn, cardWrites.map((s) => s.step), { concurrency: this.host.concurrency }) : cardWrites.map(() => ({ status: 424, headers: {}, body: null }));
+          const cardAnswers = allIn
+            ? await runBatches(
+                this.host.conn,
+                cardWrites.map((s) => s.step),
+                { concurrency: this.host.concurrency },
+              )
+            : cardWrites.map(() => ({ status: 424, headers: {}, body: null }));
           answers = [...regAnswers, ...cardAnswers];
         }
         const reloadCards: string[] = [];
@@ -405,9 +447,10 @@ export class CardSheets {
         id: u.id,
         itemId: k.itemId,
         content,
-        step: k.itemId === null
-          ? { method: 'POST', url: this.host.ledgerPath, body: { fields: body } }
-          : { method: 'PATCH', url: `${this.host.ledgerPath}/${k.itemId}/fields`, headers: { 'If-Match': k.etag ?? '*' }, body },
+        step:
+          k.itemId === null
+            ? { method: 'POST', url: this.host.ledgerPath, body: { fields: body } }
+            : { method: 'PATCH', url: `${this.host.ledgerPath}/${k.itemId}/fields`, headers: { 'If-Match': k.etag ?? '*' }, body },
       });
     }
     return out;
@@ -469,4 +512,3 @@ function group<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, 
   }
   return out;
 }
-

@@ -43,7 +43,11 @@ export async function createSharePointStore(options: SharePointStoreFactoryOptio
     options.conn ??
     createGraphClient({
       baseUrl: options.baseUrl,
-      authProvider: options.authProvider ?? (() => { throw new AuthConfigError('createSharePointStore needs an authProvider or a conn'); })(),
+      authProvider:
+        options.authProvider ??
+        (() => {
+          throw new AuthConfigError('createSharePointStore needs an authProvider or a conn');
+        })(),
       gate: options.gate,
       retry: options.retry,
     });

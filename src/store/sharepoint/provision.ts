@@ -19,8 +19,15 @@ export function sitePath(siteId: string): string {
   return `/sites/${siteId}`;
 }
 
-interface GraphList { id: string; displayName: string }
-interface GraphColumn { name: string; indexed?: boolean; enforceUniqueValues?: boolean }
+interface GraphList {
+  id: string;
+  displayName: string;
+}
+interface GraphColumn {
+  name: string;
+  indexed?: boolean;
+  enforceUniqueValues?: boolean;
+}
 
 /** The ids of the store's lists; throws naming the lists that are missing (run provision). */
 export async function findLists(conn: GraphConnection, siteId: string, prefix = DEFAULT_LIST_PREFIX): Promise<Record<ListKey, string>> {

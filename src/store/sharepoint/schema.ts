@@ -15,8 +15,21 @@ export interface ColumnSpec {
 }
 
 export type ListKey =
-  | 'people' | 'meetingSeries' | 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions' | 'audits' | 'meetingRecords'
-  | 'tombstones' | 'ledger' | 'snoozes' | 'settings' | 'conversations' | 'accessLog';
+  | 'people'
+  | 'meetingSeries'
+  | 'cases'
+  | 'supervisions'
+  | 'nominations'
+  | 'selections'
+  | 'actions'
+  | 'audits'
+  | 'meetingRecords'
+  | 'tombstones'
+  | 'ledger'
+  | 'snoozes'
+  | 'settings'
+  | 'conversations'
+  | 'accessLog';
 
 export interface ListSpec {
   readonly key: ListKey;
@@ -29,16 +42,26 @@ const common: ColumnSpec[] = [
   { name: 'Record', kind: 'note' },
 ];
 /** Entities of the case file carry the import generation they belong to, their order and their id. */
-const fileColumns: ColumnSpec[] = [
-  ...common,
-  { name: 'Generation', kind: 'text', indexed: true },
-  { name: 'Ordinal', kind: 'number' },
-  { name: 'EntityId', kind: 'text', indexed: true },
-];
+const fileColumns: ColumnSpec[] = [...common, { name: 'Generation', kind: 'text', indexed: true }, { name: 'Ordinal', kind: 'number' }, { name: 'EntityId', kind: 'text', indexed: true }];
 
 export const LISTS: readonly ListSpec[] = [
-  { key: 'people', name: 'People', columns: [...fileColumns, { name: 'PersonId', kind: 'text', indexed: true }, { name: 'Email', kind: 'text', indexed: true }, { name: 'AadObjectId', kind: 'text', indexed: true }, { name: 'Team', kind: 'text' }, { name: 'Locality', kind: 'text' }] },
-  { key: 'meetingSeries', name: 'MeetingSeries', columns: [...fileColumns, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'FirstMeetingOn', kind: 'date' }, { name: 'EveryDays', kind: 'number' }] },
+  {
+    key: 'people',
+    name: 'People',
+    columns: [
+      ...fileColumns,
+      { name: 'PersonId', kind: 'text', indexed: true },
+      { name: 'Email', kind: 'text', indexed: true },
+      { name: 'AadObjectId', kind: 'text', indexed: true },
+      { name: 'Team', kind: 'text' },
+      { name: 'Locality', kind: 'text' },
+    ],
+  },
+  {
+    key: 'meetingSeries',
+    name: 'MeetingSeries',
+    columns: [...fileColumns, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'FirstMeetingOn', kind: 'date' }, { name: 'EveryDays', kind: 'number' }],
+  },
   {
     key: 'cases',
     name: 'Cases',
@@ -57,9 +80,21 @@ export const LISTS: readonly ListSpec[] = [
       { name: 'Setting', kind: 'text' },
     ],
   },
-  { key: 'supervisions', name: 'Supervisions', columns: [...fileColumns, { name: 'SuperviseeId', kind: 'text', indexed: true }, { name: 'SupervisorId', kind: 'text', indexed: true }, { name: 'HeldOn', kind: 'date' }] },
-  { key: 'nominations', name: 'Nominations', columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MadeOn', kind: 'date', indexed: true }] },
-  { key: 'selections', name: 'Selections', columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MeetingOn', kind: 'date', indexed: true }] },
+  {
+    key: 'supervisions',
+    name: 'Supervisions',
+    columns: [...fileColumns, { name: 'SuperviseeId', kind: 'text', indexed: true }, { name: 'SupervisorId', kind: 'text', indexed: true }, { name: 'HeldOn', kind: 'date' }],
+  },
+  {
+    key: 'nominations',
+    name: 'Nominations',
+    columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MadeOn', kind: 'date', indexed: true }],
+  },
+  {
+    key: 'selections',
+    name: 'Selections',
+    columns: [...fileColumns, { name: 'CaseId', kind: 'text', indexed: true }, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MeetingOn', kind: 'date', indexed: true }],
+  },
   {
     key: 'actions',
     name: 'Actions',
@@ -96,12 +131,31 @@ export const LISTS: readonly ListSpec[] = [
   },
   // The meeting record (docs/rules.md section 5): one item per meeting of a series. `AppliedSubmits`
   // holds the latest form submissions written into it (JSON), so that a repeat changes nothing.
-  { key: 'meetingRecords', name: 'MeetingRecords', columns: [...fileColumns, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MeetingOn', kind: 'date', indexed: true }, { name: 'AppliedSubmits', kind: 'note' }] },
+  {
+    key: 'meetingRecords',
+    name: 'MeetingRecords',
+    columns: [...fileColumns, { name: 'SeriesId', kind: 'text', indexed: true }, { name: 'MeetingOn', kind: 'date', indexed: true }, { name: 'AppliedSubmits', kind: 'note' }],
+  },
   { key: 'tombstones', name: 'Tombstones', columns: [...common, { name: 'Entity', kind: 'text', indexed: true }, { name: 'EntityId', kind: 'text' }] },
-  { key: 'ledger', name: 'ReminderLedger', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'IsSent', kind: 'boolean', indexed: true }, { name: 'ClaimedAt', kind: 'instant' }, { name: 'SentAt', kind: 'instant' }, { name: 'ClaimToken', kind: 'text' }] },
+  {
+    key: 'ledger',
+    name: 'ReminderLedger',
+    columns: [
+      ...common,
+      { name: 'RecipientId', kind: 'text', indexed: true },
+      { name: 'IsSent', kind: 'boolean', indexed: true },
+      { name: 'ClaimedAt', kind: 'instant' },
+      { name: 'SentAt', kind: 'instant' },
+      { name: 'ClaimToken', kind: 'text' },
+    ],
+  },
   { key: 'snoozes', name: 'Snoozes', columns: [...common, { name: 'RecipientId', kind: 'text', indexed: true }, { name: 'Until', kind: 'date' }] },
   { key: 'settings', name: 'Settings', columns: [...common] },
-  { key: 'conversations', name: 'Conversations', columns: [...common, { name: 'Scope', kind: 'choice', indexed: true, choices: ['personal', 'team', 'groupChat'] }, { name: 'PersonId', kind: 'text', indexed: true }] },
+  {
+    key: 'conversations',
+    name: 'Conversations',
+    columns: [...common, { name: 'Scope', kind: 'choice', indexed: true, choices: ['personal', 'team', 'groupChat'] }, { name: 'PersonId', kind: 'text', indexed: true }],
+  },
   // The access record (docs/rules.md section 7; issue 16): one item per entry, appended by the app only
   // (the runbook takes the site members' rights on this list away); its own retention (a retention
   // label, and the app's pruning by the profile's accessLogRetentionYears).
@@ -126,13 +180,20 @@ export function columnDefinition(c: ColumnSpec): Record<string, unknown> {
   const base: Record<string, unknown> = { name: c.name, displayName: c.name, indexed: c.indexed === true };
   if (c.unique) base.enforceUniqueValues = true;
   switch (c.kind) {
-    case 'text': return { ...base, text: { allowMultipleLines: false, maxLength: 255 } };
-    case 'note': return { ...base, text: { allowMultipleLines: true, textType: 'plain', appendChangesToExistingText: false } };
-    case 'number': return { ...base, number: { decimalPlaces: 'none' } };
-    case 'date': return { ...base, dateTime: { format: 'dateOnly', displayAs: 'standard' } };
-    case 'instant': return { ...base, dateTime: { format: 'dateTime', displayAs: 'standard' } };
-    case 'choice': return { ...base, choice: { choices: [...(c.choices ?? [])], displayAs: 'dropDownMenu', allowTextEntry: false } };
-    case 'boolean': return { ...base, boolean: {} };
+    case 'text':
+      return { ...base, text: { allowMultipleLines: false, maxLength: 255 } };
+    case 'note':
+      return { ...base, text: { allowMultipleLines: true, textType: 'plain', appendChangesToExistingText: false } };
+    case 'number':
+      return { ...base, number: { decimalPlaces: 'none' } };
+    case 'date':
+      return { ...base, dateTime: { format: 'dateOnly', displayAs: 'standard' } };
+    case 'instant':
+      return { ...base, dateTime: { format: 'dateTime', displayAs: 'standard' } };
+    case 'choice':
+      return { ...base, choice: { choices: [...(c.choices ?? [])], displayAs: 'dropDownMenu', allowTextEntry: false } };
+    case 'boolean':
+      return { ...base, boolean: {} };
   }
 }
 

@@ -340,7 +340,8 @@ export class SharePointCaseStore implements CaseStore {
   private fileItemFields(list: ListKey, record: unknown, gen: string, ordinal: number, recordKey: string): Record<string, unknown> {
     const base = { RecordKey: recordKey, Generation: gen, Ordinal: ordinal, Record: JSON.stringify(record) };
     switch (list) {
-      case 'cases': return { ...this.caseFields(record as Case), ...base };
+      case 'cases':
+        return { ...this.caseFields(record as Case), ...base };
       case 'people': {
         const p = record as Person;
         return { ...base, Title: p.name, EntityId: p.id, PersonId: p.id, Email: p.email?.toLowerCase() ?? null, AadObjectId: p.aadObjectId, Team: p.team, Locality: p.locality };
@@ -365,12 +366,14 @@ export class SharePointCaseStore implements CaseStore {
         const a = record as Action;
         return { ...base, Title: a.id, EntityId: a.id, ActionId: a.id, SeriesId: a.seriesId, CaseId: a.caseId, OwnerId: a.ownerId, IsOpen: a.closedOn === null, DueOn: dateValue(a.dueOn) };
       }
-      case 'audits': return { ...base, ...this.auditFields(record as Audit) };
+      case 'audits':
+        return { ...base, ...this.auditFields(record as Audit) };
       case 'meetingRecords': {
         const r = record as MeetingRecord;
         return { ...base, Title: meetingRecordKey(r), EntityId: meetingRecordKey(r), SeriesId: r.seriesId, MeetingOn: dateValue(r.meetingOn) };
       }
-      default: throw new Error(`not a case-file list: ${list}`);
+      default:
+        throw new Error(`not a case-file list: ${list}`);
     }
   }
 
@@ -402,7 +405,10 @@ export class SharePointCaseStore implements CaseStore {
     const result = parseCaseFile(file);
     if (!result.ok) {
       const from = `${key}[0]`;
-      throw new StoreValidationError(`the ${what} was not stored`, result.errors.map((e) => formatError({ path: e.path.startsWith(from) ? what + e.path.slice(from.length) : e.path, message: e.message })));
+      throw new StoreValidationError(
+        `the ${what} was not stored`,
+        result.errors.map((e) => formatError({ path: e.path.startsWith(from) ? what + e.path.slice(from.length) : e.path, message: e.message })),
+      );
     }
   }
 
@@ -441,27 +447,32 @@ export class SharePointCaseStore implements CaseStore {
     } else items = await this.fileItems('cases', parts.length ? and(...parts) : undefined);
     const idSet = q.ids ? new Set(q.ids) : null;
     const day = q.cmooeOn !== undefined ? toDay(requireDate(q.cmooeOn, 'cmooeOn', 'case query')) : null;
-    const out = items.map((i) => this.stored(i)).filter(({ case: c }) => {
-      if (idSet && !idSet.has(c.id)) return false;
-      if (q.leadProfessionalId !== undefined && c.leadProfessionalId !== q.leadProfessionalId) return false;
-      if (q.inclusionLeadId !== undefined && c.inclusionLeadId !== q.inclusionLeadId) return false;
-      if (q.team !== undefined && c.team !== q.team) return false;
-      if (q.locality !== undefined && c.locality !== q.locality) return false;
-      if (q.status !== undefined && caseStatus(c) !== q.status) return false;
-      if (q.cmooeSeries !== undefined) {
-        if (seriesIdForCase(c) !== q.cmooeSeries) return false;
-        const inPeriod = day === null ? c.cmooe.some((p) => p.to === null) : c.cmooe.some((p) => toDay(p.from) <= day && (p.to === null || day <= toDay(p.to)));
-        if (!inPeriod) return false;
-      }
-      return true;
-    });
+    const out = items
+      .map((i) => this.stored(i))
+      .filter(({ case: c }) => {
+        if (idSet && !idSet.has(c.id)) return false;
+        if (q.leadProfessionalId !== undefined && c.leadProfessionalId !== q.leadProfessionalId) return false;
+        if (q.inclusionLeadId !== undefined && c.inclusionLeadId !== q.inclusionLeadId) return false;
+        if (q.team !== undefined && c.team !== q.team) return false;
+        if (q.locality !== undefined && c.locality !== q.locality) return false;
+        if (q.status !== undefined && caseStatus(c) !== q.status) return false;
+        if (q.cmooeSeries !== undefined) {
+          if (seriesIdForCase(c) !== q.cmooeSeries) return false;
+          const inPeriod = day === null ? c.cmooe.some((p) => p.to === null) : c.cmooe.some((p) => toDay(p.from) <= day && (p.to === null || day <= toDay(p.to)));
+          if (!inPeriod) return false;
+        }
+        return true;
+      });
     return out.sort((a, b) => (a.case.id < b.case.id ? -1 : a.case.id > b.case.id ? 1 : 0));
   }
 
   async updateCase(caseId: string, expectedVersion: string, patch: Parameters<CaseStore['updateCase']>[2]): Promise<StoredCase> {
     const forbidden = Object.keys(patch).filter((k) => ['id', 'caseNotes', 'cmooeSummaries', 'reviews'].includes(k));
     if (forbidden.length) {
-      throw new StoreValidationError(`case ${caseId} was not updated`, forbidden.map((k) => `${k}: cannot be changed by an update (${k === 'id' ? 'a case keeps its id' : 'history is added with its own method'})`));
+      throw new StoreValidationError(
+        `case ${caseId} was not updated`,
+        forbidden.map((k) => `${k}: cannot be changed by an update (${k === 'id' ? 'a case keeps its id' : 'history is added with its own method'})`),
+      );
     }
     const item = await this.caseItem(caseId);
     if (!item) throw new NotFoundError('case', caseId);
@@ -564,7 +575,14 @@ export class SharePointCaseStore implements CaseStore {
     const key = SUBMIT_PREFIX + submission.id;
     if (key.length > 255) throw new StoreValidationError('the form submission was not stored', ['id: too long']);
     const first: FormSubmission = { ...submission, record: submission.record ?? null, result: submission.result ?? null, done: false };
-    const created = await this.create('ledger', { Title: key, RecordKey: key, RecipientId: submission.personId, IsSent: false, ClaimedAt: new Date(submission.at).toISOString(), Record: JSON.stringify(first) });
+    const created = await this.create('ledger', {
+      Title: key,
+      RecordKey: key,
+      RecipientId: submission.personId,
+      IsSent: false,
+      ClaimedAt: new Date(submission.at).toISOString(),
+      Record: JSON.stringify(first),
+    });
     if (created !== 'duplicate') return null;
     const item = (await this.ledgerItems(eq('RecordKey', key))).find((i) => i.fields.RecordKey === key);
     if (!item) return this.startSubmission(submission); // forgotten (failed) meanwhile: start again
@@ -655,11 +673,20 @@ export class SharePointCaseStore implements CaseStore {
 
   private async meetingRecordItem(seriesId: string, meetingOn: string): Promise<ListItem | null> {
     const items = await this.fileItems('meetingRecords', eq('SeriesId', seriesId));
-    return items.find((i) => { const r = this.record<MeetingRecord>(i); return r.seriesId === seriesId && r.meetingOn === meetingOn; }) ?? null;
+    return (
+      items.find((i) => {
+        const r = this.record<MeetingRecord>(i);
+        return r.seriesId === seriesId && r.meetingOn === meetingOn;
+      }) ?? null
+    );
   }
 
   /** Change a meeting's record (made if there is none): `change` may run more than once (after a 412). */
-  private async changeRecord(seriesId: string, meetingOn: string, change: (current: MeetingRecord | null, applied: readonly string[]) => { record: MeetingRecord; applied: readonly string[] } | null): Promise<MeetingRecord | null> {
+  private async changeRecord(
+    seriesId: string,
+    meetingOn: string,
+    change: (current: MeetingRecord | null, applied: readonly string[]) => { record: MeetingRecord; applied: readonly string[] } | null,
+  ): Promise<MeetingRecord | null> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const item = await this.meetingRecordItem(seriesId, meetingOn);
       const current = item ? this.record<MeetingRecord>(item) : null;
@@ -667,7 +694,12 @@ export class SharePointCaseStore implements CaseStore {
       const next = change(current, applied);
       if (next === null) return current;
       const r = parseOrThrow(meetingRecordSchema, next.record, 'meetingRecord');
-      await this.crossCheck('meeting record', 'meetingRecords', r, r.cases.map((c) => c.caseId));
+      await this.crossCheck(
+        'meeting record',
+        'meetingRecords',
+        r,
+        r.cases.map((c) => c.caseId),
+      );
       const applies = JSON.stringify(next.applied.slice(-100));
       if (item) {
         try {
@@ -738,7 +770,10 @@ export class SharePointCaseStore implements CaseStore {
   }
 
   async listMeetingRecords(q: MeetingRecordQuery = {}): Promise<MeetingRecord[]> {
-    const filter = this.meetingFilter({ ...(q.seriesId !== undefined ? { seriesId: q.seriesId } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) }, 'MeetingOn');
+    const filter = this.meetingFilter(
+      { ...(q.seriesId !== undefined ? { seriesId: q.seriesId } : {}), ...(q.from !== undefined ? { from: q.from } : {}), ...(q.to !== undefined ? { to: q.to } : {}) },
+      'MeetingOn',
+    );
     return (await this.fileRecords<MeetingRecord>('meetingRecords', filter)).filter(
       (r) => (q.seriesId === undefined || r.seriesId === q.seriesId) && (q.from === undefined || r.meetingOn >= q.from) && (q.to === undefined || r.meetingOn <= q.to),
     );
@@ -753,7 +788,14 @@ export class SharePointCaseStore implements CaseStore {
     });
     if (!item) throw new NotFoundError('supervision', before);
     await this.crossCheck('supervision', 'supervisions', s);
-    await this.patch('supervisions', item.id, { Title: supervisionKey(s), EntityId: supervisionKey(s), SuperviseeId: s.superviseeId, SupervisorId: s.supervisorId, HeldOn: dateValue(s.heldOn), Record: JSON.stringify(s) });
+    await this.patch('supervisions', item.id, {
+      Title: supervisionKey(s),
+      EntityId: supervisionKey(s),
+      SuperviseeId: s.superviseeId,
+      SupervisorId: s.supervisorId,
+      HeldOn: dateValue(s.heldOn),
+      Record: JSON.stringify(s),
+    });
     if (before !== supervisionKey(s)) await this.tombstone('supervision', before);
   }
 
@@ -857,13 +899,21 @@ export class SharePointCaseStore implements CaseStore {
 
   async listNominations(q: MeetingQuery = {}): Promise<Nomination[]> {
     return (await this.fileRecords<Nomination>('nominations', this.meetingFilter(q, 'MadeOn'))).filter(
-      (n) => (q.seriesId === undefined || n.seriesId === q.seriesId) && (q.caseId === undefined || n.caseId === q.caseId) && (q.from === undefined || n.madeOn >= q.from) && (q.to === undefined || n.madeOn <= q.to),
+      (n) =>
+        (q.seriesId === undefined || n.seriesId === q.seriesId) &&
+        (q.caseId === undefined || n.caseId === q.caseId) &&
+        (q.from === undefined || n.madeOn >= q.from) &&
+        (q.to === undefined || n.madeOn <= q.to),
     );
   }
 
   async listSelections(q: MeetingQuery = {}): Promise<Selection[]> {
     return (await this.fileRecords<Selection>('selections', this.meetingFilter(q, 'MeetingOn'))).filter(
-      (s) => (q.seriesId === undefined || s.seriesId === q.seriesId) && (q.caseId === undefined || s.caseId === q.caseId) && (q.from === undefined || s.meetingOn >= q.from) && (q.to === undefined || s.meetingOn <= q.to),
+      (s) =>
+        (q.seriesId === undefined || s.seriesId === q.seriesId) &&
+        (q.caseId === undefined || s.caseId === q.caseId) &&
+        (q.from === undefined || s.meetingOn >= q.from) &&
+        (q.to === undefined || s.meetingOn <= q.to),
     );
   }
 
@@ -875,7 +925,11 @@ export class SharePointCaseStore implements CaseStore {
       q.open !== undefined ? eq('IsOpen', q.open) : null,
     );
     return (await this.fileRecords<Action>('actions', filter || undefined)).filter(
-      (a) => (q.seriesId === undefined || a.seriesId === q.seriesId) && (q.caseId === undefined || a.caseId === q.caseId) && (q.ownerId === undefined || a.ownerId === q.ownerId) && (q.open === undefined || (a.closedOn === null) === q.open),
+      (a) =>
+        (q.seriesId === undefined || a.seriesId === q.seriesId) &&
+        (q.caseId === undefined || a.caseId === q.caseId) &&
+        (q.ownerId === undefined || a.ownerId === q.ownerId) &&
+        (q.open === undefined || (a.closedOn === null) === q.open),
     );
   }
 
@@ -1043,7 +1097,12 @@ export class SharePointCaseStore implements CaseStore {
         const items = existing.get(list)!;
         const now = new Set(items.filter((i) => i.fields.Generation === gen).map((i) => String(i.fields.EntityId)));
         const gone = new Set(items.filter((i) => i.fields.Generation === old.generation && !now.has(String(i.fields.EntityId))).map((i) => String(i.fields.EntityId)));
-        for (const id of gone) steps.push({ method: 'POST', url: this.itemsPath('tombstones'), body: { fields: { Title: id, RecordKey: `${gen}|${entity}|${id}`, Entity: entity, EntityId: id, Record: JSON.stringify({ entity, id }) } } });
+        for (const id of gone)
+          steps.push({
+            method: 'POST',
+            url: this.itemsPath('tombstones'),
+            body: { fields: { Title: id, RecordKey: `${gen}|${entity}|${id}`, Entity: entity, EntityId: id, Record: JSON.stringify({ entity, id }) } },
+          });
       }
       await this.writeAll(steps);
     }
@@ -1125,11 +1184,17 @@ export class SharePointCaseStore implements CaseStore {
     const fresh = (list: ListKey) => `${this.itemsPath(list)}/delta${queryString({ $expand: 'fields($select=EntityId,Entity,Generation)', $top: 5000 })}`;
     const start = lists.map((l) => (links ? relativeLink(this.conn, links[this.lists[l]]!) : fresh(l)));
     let resync = links === null;
-    let firstPages = await runBatches(this.conn, start.map((url) => ({ method: 'GET' as const, url })));
+    let firstPages = await runBatches(
+      this.conn,
+      start.map((url) => ({ method: 'GET' as const, url })),
+    );
     if (firstPages.some((p) => p.status === 410)) {
       // The service cannot give the changes since this token: start again, listing everything.
       resync = true;
-      firstPages = await runBatches(this.conn, lists.map((l) => ({ method: 'GET' as const, url: fresh(l) })));
+      firstPages = await runBatches(
+        this.conn,
+        lists.map((l) => ({ method: 'GET' as const, url: fresh(l) })),
+      );
     }
     const changes = new Map<string, Change & { at: string }>();
     const next: Record<string, string> = {};
@@ -1222,7 +1287,15 @@ export class SharePointCaseStore implements CaseStore {
   private cardFields(c: Omit<CardClaim, 'version'>): Record<string, unknown> {
     if (CARD_PREFIX.length + c.key.length > 255) throw new StoreValidationError('the card claim was not stored', [`key: longer than ${255 - CARD_PREFIX.length} characters`]);
     const record: Omit<CardClaim, 'version'> = {
-      key: c.key, recipientId: c.recipientId, holder: c.holder, claimedAt: c.claimedAt, state: c.state, lines: [...c.lines], message: c.message, sentAt: c.sentAt, takeovers: c.takeovers,
+      key: c.key,
+      recipientId: c.recipientId,
+      holder: c.holder,
+      claimedAt: c.claimedAt,
+      state: c.state,
+      lines: [...c.lines],
+      message: c.message,
+      sentAt: c.sentAt,
+      takeovers: c.takeovers,
     };
     return {
       Title: c.key.slice(0, 255),
@@ -1259,10 +1332,7 @@ export class SharePointCaseStore implements CaseStore {
     const indexed = requests.map((r, i) => ({ r, i }));
     const onSheets = indexed.filter(({ r }) => this.onSheet(r.key));
     const alone = indexed.filter(({ r }) => !this.onSheet(r.key));
-    const [fromSheets, fromItems] = await Promise.all([
-      onSheets.length > 0 ? this.sheets.claim(onSheets) : new Map<number, CardClaim | null>(),
-      this.claimAlone(alone.map(({ r }) => r)),
-    ]);
+    const [fromSheets, fromItems] = await Promise.all([onSheets.length > 0 ? this.sheets.claim(onSheets) : new Map<number, CardClaim | null>(), this.claimAlone(alone.map(({ r }) => r))]);
     for (const [i, c] of fromSheets) results[i] = c;
     alone.forEach(({ i }, k) => (results[i] = fromItems[k] ?? null));
     return results;
@@ -1283,13 +1353,29 @@ export class SharePointCaseStore implements CaseStore {
         const known = this.knownCards.get(r.key);
         if (!known || known.claim.version !== r.replaces.version || known.claim.holder !== r.replaces.holder || ['sent', 'superseded'].includes(known.claim.state)) return;
         const next: Omit<CardClaim, 'version'> = {
-          ...known.claim, holder: r.holder, claimedAt: r.at, lines: [...r.lines], state: known.claim.message ? 'posted' : 'claimed', sentAt: null, takeovers: known.claim.takeovers + 1,
+          ...known.claim,
+          holder: r.holder,
+          claimedAt: r.at,
+          lines: [...r.lines],
+          state: known.claim.message ? 'posted' : 'claimed',
+          sentAt: null,
+          takeovers: known.claim.takeovers + 1,
         };
         steps.push({ method: 'PATCH', url: `${this.itemsPath('ledger')}/${known.itemId}/fields`, headers: { 'If-Match': known.etag }, body: this.cardFields(next) });
         stepOf.push(i);
         wanted.push(next);
       } else {
-        const next: Omit<CardClaim, 'version'> = { key: r.key, recipientId: r.recipientId, holder: r.holder, claimedAt: r.at, state: 'claimed', lines: [...r.lines], message: null, sentAt: null, takeovers: 0 };
+        const next: Omit<CardClaim, 'version'> = {
+          key: r.key,
+          recipientId: r.recipientId,
+          holder: r.holder,
+          claimedAt: r.at,
+          state: 'claimed',
+          lines: [...r.lines],
+          message: null,
+          sentAt: null,
+          takeovers: 0,
+        };
         steps.push({ method: 'POST', url: this.itemsPath('ledger'), body: { fields: this.cardFields(next) } });
         stepOf.push(i);
         wanted.push(next);
@@ -1331,10 +1417,7 @@ export class SharePointCaseStore implements CaseStore {
     const indexed = updates.map((u, i) => ({ u, i }));
     const onSheets = indexed.filter(({ u }) => this.onSheet(u.key));
     const alone = indexed.filter(({ u }) => !this.onSheet(u.key));
-    const [fromSheets, fromItems] = await Promise.all([
-      onSheets.length > 0 ? this.sheets.update(onSheets) : new Map<number, CardClaim | null>(),
-      this.updateAlone(alone.map(({ u }) => u)),
-    ]);
+    const [fromSheets, fromItems] = await Promise.all([onSheets.length > 0 ? this.sheets.update(onSheets) : new Map<number, CardClaim | null>(), this.updateAlone(alone.map(({ u }) => u))]);
     for (const [i, c] of fromSheets) results[i] = c;
     alone.forEach(({ i }, k) => (results[i] = fromItems[k] ?? null));
     return results;
@@ -1376,7 +1459,8 @@ export class SharePointCaseStore implements CaseStore {
           const now = await this.readCard(u.key);
           if (!now || now.holder !== u.holder) continue; // taken over: null
           const mine = nexts[s]!;
-          if (now.state === mine.state && now.sentAt === mine.sentAt && JSON.stringify(now.message) === JSON.stringify(mine.message)) results[i] = now; // our own lost answer
+          if (now.state === mine.state && now.sentAt === mine.sentAt && JSON.stringify(now.message) === JSON.stringify(mine.message))
+            results[i] = now; // our own lost answer
           else retry.push({ u, i });
         } else {
           throw new Error(`SharePoint refused a card update (${a.status}): ${JSON.stringify((a.body as { error?: { message?: string } })?.error?.message ?? '')}`);
@@ -1532,7 +1616,8 @@ export class SharePointCaseStore implements CaseStore {
 
   async saveConversation(record: ConversationRecord): Promise<void> {
     requireText(record.id, 'id', 'conversation');
-    if (!['personal', 'team', 'groupChat'].includes(record.scope)) throw new StoreValidationError('the conversation was not stored', [`scope: ${JSON.stringify(record.scope)} is not one of "personal", "team", "groupChat"`]);
+    if (!['personal', 'team', 'groupChat'].includes(record.scope))
+      throw new StoreValidationError('the conversation was not stored', [`scope: ${JSON.stringify(record.scope)} is not one of "personal", "team", "groupChat"`]);
     await this.upsert('conversations', record.id, { Scope: record.scope, PersonId: record.personId, Record: JSON.stringify(record) });
   }
 
@@ -1636,13 +1721,25 @@ export class SharePointCaseStore implements CaseStore {
       await this.patch('meetingRecords', item.id, { Record: JSON.stringify(kept) }, this.etag(item));
       removed.meetingRecordCases = (removed.meetingRecordCases ?? 0) + 1;
     }
-    drop('accessEntries', 'accessLog', (await byCase('accessLog')).filter((i) => i.fields.Via !== 'destroyed'));
-    drop('snoozes', 'snoozes', (await this.query('snoozes')).filter((i) => refersToCase(String(i.fields.RecordKey), caseId)));
+    drop(
+      'accessEntries',
+      'accessLog',
+      (await byCase('accessLog')).filter((i) => i.fields.Via !== 'destroyed'),
+    );
+    drop(
+      'snoozes',
+      'snoozes',
+      (await this.query('snoozes')).filter((i) => refersToCase(String(i.fields.RecordKey), caseId)),
+    );
     // Tombstones (the change feed's deletions) of the case and of its nominations, selections and actions.
-    drop('changes', 'tombstones', (await this.query('tombstones')).filter((i) => {
-      const id = String(i.fields.EntityId);
-      return refersToCase(id, caseId) || (i.fields.Entity === 'action' && actionIds.has(id)) || (i.fields.Entity === 'audit' && auditIds.has(id));
-    }));
+    drop(
+      'changes',
+      'tombstones',
+      (await this.query('tombstones')).filter((i) => {
+        const id = String(i.fields.EntityId);
+        return refersToCase(id, caseId) || (i.fields.Entity === 'action' && actionIds.has(id)) || (i.fields.Entity === 'audit' && auditIds.has(id));
+      }),
+    );
     // The ledger list: form submissions naming the case and the old per-line keys go; cards and
     // registers keep their other lines.
     const rewrites: Array<{ item: ListItem; fields: Record<string, unknown> }> = [];
@@ -1691,7 +1788,13 @@ export class SharePointCaseStore implements CaseStore {
     this.knownCards.clear();
     this.sheetsOf = null;
     // 3. readers of the change feed start again (the case's own tombstones are gone)
-    await this.create('tombstones', { Title: RESYNC_ENTITY, RecordKey: `${RESYNC_ENTITY}|${randomUUID()}`, Entity: RESYNC_ENTITY, EntityId: '(destroyed)', Record: JSON.stringify({ entity: RESYNC_ENTITY }) });
+    await this.create('tombstones', {
+      Title: RESYNC_ENTITY,
+      RecordKey: `${RESYNC_ENTITY}|${randomUUID()}`,
+      Entity: RESYNC_ENTITY,
+      EntityId: '(destroyed)',
+      Record: JSON.stringify({ entity: RESYNC_ENTITY }),
+    });
     return { found, removed };
   }
 

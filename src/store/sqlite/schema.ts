@@ -287,9 +287,12 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
   const applied: number[] = [];
   const run = db.transaction(() => {
-    const done = new Set((db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]));
+    const done = new Set(db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]);
     const newest = maxOf(done, 0);
-    const known = maxOf(migrations.map((m) => m.version), 0);
+    const known = maxOf(
+      migrations.map((m) => m.version),
+      0,
+    );
     if (newest > known) {
       throw new Error(`the database has schema version ${newest}, newer than this program knows (${known}): upgrade the program`);
     }

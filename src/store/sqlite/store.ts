@@ -91,8 +91,23 @@ export interface SqliteStoreOptions {
 
 /** The tables of the schema, each read by checkHealth. */
 const TABLES = [
-  'meta', 'meeting_series', 'people', 'cases', 'case_cmooe', 'supervisions', 'nominations', 'selections', 'actions', 'audits',
-  'reminder_ledger', 'snoozes', 'settings', 'conversations', 'changes', 'access_log', 'meeting_records',
+  'meta',
+  'meeting_series',
+  'people',
+  'cases',
+  'case_cmooe',
+  'supervisions',
+  'nominations',
+  'selections',
+  'actions',
+  'audits',
+  'reminder_ledger',
+  'snoozes',
+  'settings',
+  'conversations',
+  'changes',
+  'access_log',
+  'meeting_records',
 ] as const;
 
 /** SQLite's answer when another connection holds the lock it needs (after the busy timeout). */
@@ -190,7 +205,10 @@ export class SqliteCaseStore implements CaseStore {
   /** Prepared statements by SQL text (a finite set: the SQL below, and the combinations of query fields). */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(readonly path: string, options: SqliteStoreOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: SqliteStoreOptions = {},
+  ) {
     this.retention = Math.max(1, options.changeRetention ?? 500_000);
     this.lockWaitMs = Math.max(0, options.lockWaitMs ?? 0);
     this.db = new Database(path);
@@ -284,7 +302,9 @@ export class SqliteCaseStore implements CaseStore {
 
   /** Which of these ids are people of the store. */
   private existingPeople(ids: Iterable<string>): string[] {
-    return this.stmt('SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify([...new Set(ids)])) as string[];
+    return this.stmt('SELECT id FROM people WHERE id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify([...new Set(ids)])) as string[];
   }
 
   private seriesList(): MeetingSeries[] {
@@ -300,12 +320,7 @@ export class SqliteCaseStore implements CaseStore {
    * stored: references to people, cases and series, and dates in order. Keeps the stored content a
    * valid case file, so that export then import always works.
    */
-  private crossCheck(
-    what: string,
-    key: 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions' | 'meetingRecords',
-    record: unknown,
-    caseIds: readonly string[] = [],
-  ): void {
+  private crossCheck(what: string, key: 'cases' | 'supervisions' | 'nominations' | 'selections' | 'actions' | 'meetingRecords', record: unknown, caseIds: readonly string[] = []): void {
     const people = this.existingPeople(referencedPeople(record)).map((id) => ({ id, name: '', roles: ['qa-officer'] }));
     const meetingSeries = this.seriesList();
     const file: Record<string, unknown> =
@@ -428,7 +443,7 @@ export class SqliteCaseStore implements CaseStore {
     return this.immediate(() => {
       if (this.caseExists(parsed.id)) throw new StoreValidationError('the case was not stored', [`case.id: a case with id "${parsed.id}" already exists`]);
       this.crossCheck('case', 'cases', parsed);
-      const ordinal = (this.stmt('SELECT coalesce(max(ordinal), -1) + 1 FROM cases').pluck().get() as number);
+      const ordinal = this.stmt('SELECT coalesce(max(ordinal), -1) + 1 FROM cases').pluck().get() as number;
       return this.writeCase(parsed, ordinal);
     });
   }
@@ -481,9 +496,7 @@ export class SqliteCaseStore implements CaseStore {
     await this.immediate(() => {
       this.crossCheck('supervision', 'supervisions', s);
       if (!this.firstWrite(options)) return;
-      this.db
-        .prepare('INSERT INTO supervisions (supervisee_id, supervisor_id, held_on, data) VALUES (?, ?, ?, ?)')
-        .run(s.superviseeId, s.supervisorId, s.heldOn, JSON.stringify(s));
+      this.db.prepare('INSERT INTO supervisions (supervisee_id, supervisor_id, held_on, data) VALUES (?, ?, ?, ?)').run(s.superviseeId, s.supervisorId, s.heldOn, JSON.stringify(s));
       this.logChange('supervision', supervisionKey(s));
     });
   }
@@ -516,9 +529,7 @@ export class SqliteCaseStore implements CaseStore {
   async removeSelection(selection: Pick<Selection, 'caseId' | 'seriesId' | 'meetingOn'>, asOf: string): Promise<void> {
     checkSelectionOpen(selection.meetingOn, asOf, 'removed');
     await this.immediate(() => {
-      const removed = this.db
-        .prepare('DELETE FROM selections WHERE case_id = ? AND series_id = ? AND meeting_on = ?')
-        .run(selection.caseId, selection.seriesId, selection.meetingOn).changes;
+      const removed = this.db.prepare('DELETE FROM selections WHERE case_id = ? AND series_id = ? AND meeting_on = ?').run(selection.caseId, selection.seriesId, selection.meetingOn).changes;
       if (removed === 0) throw new NotFoundError('selection', selectionKey(selection));
       this.logChange('selection', selectionKey(selection), true);
     });
@@ -532,9 +543,7 @@ export class SqliteCaseStore implements CaseStore {
         throw new StoreValidationError('the action was not stored', [`action.id: an action with id "${a.id}" already exists`]);
       }
       this.crossCheck('action', 'actions', a, a.caseId === null ? [] : [a.caseId]);
-      this.db
-        .prepare('INSERT INTO actions (id, series_id, case_id, owner_id, closed_on, data) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(a.id, a.seriesId, a.caseId, a.ownerId, a.closedOn, JSON.stringify(a));
+      this.db.prepare('INSERT INTO actions (id, series_id, case_id, owner_id, closed_on, data) VALUES (?, ?, ?, ?, ?, ?)').run(a.id, a.seriesId, a.caseId, a.ownerId, a.closedOn, JSON.stringify(a));
       this.logChange('action', a.id);
     });
   }
@@ -575,7 +584,12 @@ export class SqliteCaseStore implements CaseStore {
   /** Write a meeting record (checked against the series, people and cases it names). */
   private writeMeetingRecord(record: MeetingRecord, existed: boolean): MeetingRecord {
     const r = parseOrThrow(meetingRecordSchema, record, 'meetingRecord');
-    this.crossCheck('meeting record', 'meetingRecords', r, r.cases.map((c) => c.caseId));
+    this.crossCheck(
+      'meeting record',
+      'meetingRecords',
+      r,
+      r.cases.map((c) => c.caseId),
+    );
     if (existed) this.stmt('UPDATE meeting_records SET data = ? WHERE series_id = ? AND meeting_on = ?').run(JSON.stringify(r), r.seriesId, r.meetingOn);
     else {
       const ordinal = this.stmt('SELECT coalesce(max(ordinal), -1) + 1 FROM meeting_records').pluck().get() as number;
@@ -592,7 +606,10 @@ export class SqliteCaseStore implements CaseStore {
       if (!this.firstWrite(options)) {
         // A repeat: nothing more is written; the answer is what the first write stored.
         const ids = JSON.parse((this.stmt('SELECT result FROM submission_writes WHERE submit_id = ?').pluck().get(options!.submitId) as string | null) ?? '[]') as string[];
-        const actions = ids.map((id) => this.stmt('SELECT data FROM actions WHERE id = ?').pluck().get(id) as string | undefined).filter((d): d is string => d !== undefined).map((d) => JSON.parse(d) as Action);
+        const actions = ids
+          .map((id) => this.stmt('SELECT data FROM actions WHERE id = ?').pluck().get(id) as string | undefined)
+          .filter((d): d is string => d !== undefined)
+          .map((d) => JSON.parse(d) as Action);
         return { record: e.seriesId === WEEKLY_SERIES ? null : this.meetingRecordRow(e.seriesId, e.meetingOn), actions };
       }
       let record: MeetingRecord | null = null;
@@ -645,8 +662,11 @@ export class SqliteCaseStore implements CaseStore {
   async updateSupervision(which: SupervisionRef, next: Supervision): Promise<void> {
     const s = parseOrThrow(supervisionSchema, next, 'supervision');
     await this.immediate(() => {
-      const row = this.stmt('SELECT ordinal, data FROM supervisions WHERE supervisee_id = ? AND supervisor_id = ? AND held_on = ? ORDER BY ordinal LIMIT 1')
-        .get(which.superviseeId, which.supervisorId, which.heldOn) as Row | undefined;
+      const row = this.stmt('SELECT ordinal, data FROM supervisions WHERE supervisee_id = ? AND supervisor_id = ? AND held_on = ? ORDER BY ordinal LIMIT 1').get(
+        which.superviseeId,
+        which.supervisorId,
+        which.heldOn,
+      ) as Row | undefined;
       if (!row) throw new NotFoundError('supervision', supervisionKey(which as Supervision));
       this.crossCheck('supervision', 'supervisions', s);
       this.stmt('UPDATE supervisions SET supervisee_id = ?, supervisor_id = ?, held_on = ?, data = ? WHERE ordinal = ?').run(s.superviseeId, s.supervisorId, s.heldOn, JSON.stringify(s), row.ordinal);
@@ -798,7 +818,14 @@ export class SqliteCaseStore implements CaseStore {
 
   private async listData<T>(table: string, where: string[], params: unknown[]): Promise<T[]> {
     const sql = `SELECT data FROM ${table} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY ordinal`;
-    return (await this.read(() => this.stmt(sql).pluck().all(...params) as string[])).map((d) => JSON.parse(d) as T);
+    return (
+      await this.read(
+        () =>
+          this.stmt(sql)
+            .pluck()
+            .all(...params) as string[],
+      )
+    ).map((d) => JSON.parse(d) as T);
   }
 
   // ---- audits (docs/rules.md section 8) ------------------------------------------------------------
@@ -828,9 +855,14 @@ export class SqliteCaseStore implements CaseStore {
 
   /** The cross-checks of one audit against what is stored (in the write transaction). */
   private checkAuditSync(audit: Audit, actions: readonly Action[], what: string): void {
-    const stored = audit.actions.length === 0
-      ? []
-      : ((this.stmt('SELECT data FROM actions WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(audit.actions.map((a) => a.id))) as string[]).map((d) => JSON.parse(d) as Action));
+    const stored =
+      audit.actions.length === 0
+        ? []
+        : (
+            this.stmt('SELECT data FROM actions WHERE id IN (SELECT value FROM json_each(?))')
+              .pluck()
+              .all(JSON.stringify(audit.actions.map((a) => a.id))) as string[]
+          ).map((d) => JSON.parse(d) as Action);
     const byId = new Map(stored.map((a) => [a.id, a]));
     for (const a of actions) byId.set(a.id, a);
     checkAudit(audit, { people: this.existingPeople(peopleOfAudit(audit)), caseExists: this.caseExists(audit.caseId), actions: [...byId.values()] }, what);
@@ -839,9 +871,19 @@ export class SqliteCaseStore implements CaseStore {
   private insertAudit(a: Audit): void {
     const ordinal = this.stmt('SELECT coalesce(max(ordinal), 0) + 1 FROM audits').pluck().get() as number;
     const version = this.logChange('audit', a.id);
-    this.stmt(
-      'INSERT INTO audits (ordinal, id, type, case_id, auditor_id, moderator_id, run, assigned_on, completed_on, version, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(ordinal, a.id, a.type, a.caseId, a.auditorId, a.moderation?.moderatorId ?? null, a.run, a.assignedOn, a.completedOn, version, JSON.stringify(a));
+    this.stmt('INSERT INTO audits (ordinal, id, type, case_id, auditor_id, moderator_id, run, assigned_on, completed_on, version, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+      ordinal,
+      a.id,
+      a.type,
+      a.caseId,
+      a.auditorId,
+      a.moderation?.moderatorId ?? null,
+      a.run,
+      a.assignedOn,
+      a.completedOn,
+      version,
+      JSON.stringify(a),
+    );
   }
 
   async addAudits(audits: readonly Audit[]): Promise<AddAuditsReport> {
@@ -886,7 +928,16 @@ export class SqliteCaseStore implements CaseStore {
       }
       const version = this.logChange('audit', a.id);
       this.stmt('UPDATE audits SET type = ?, case_id = ?, auditor_id = ?, moderator_id = ?, run = ?, assigned_on = ?, completed_on = ?, version = ?, data = ? WHERE id = ?').run(
-        a.type, a.caseId, a.auditorId, a.moderation?.moderatorId ?? null, a.run, a.assignedOn, a.completedOn, version, JSON.stringify(a), auditId,
+        a.type,
+        a.caseId,
+        a.auditorId,
+        a.moderation?.moderatorId ?? null,
+        a.run,
+        a.assignedOn,
+        a.completedOn,
+        version,
+        JSON.stringify(a),
+        auditId,
       );
       return { audit: a, version: String(version) };
     });
@@ -962,9 +1013,7 @@ export class SqliteCaseStore implements CaseStore {
     const tableSql = (table: FileTable): string => {
       const sql = this.stmt("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string | undefined;
       if (sql === undefined) throw new Error(`the ${table} table is missing from the database`);
-      return sql
-        .replace(/^CREATE TABLE\s+("?)\w+\1/, `CREATE TABLE "${stage(table)}"`)
-        .replace(/REFERENCES\s+("?)cases\1\s*\(/g, `REFERENCES "${stage('cases')}"(`);
+      return sql.replace(/^CREATE TABLE\s+("?)\w+\1/, `CREATE TABLE "${stage(table)}"`).replace(/REFERENCES\s+("?)cases\1\s*\(/g, `REFERENCES "${stage('cases')}"(`);
     };
     // 1. The staging tables; those of an import that never finished go; a block of case versions is
     // reserved above every change-log number so far (a version read before the import never matches after).
@@ -1028,7 +1077,8 @@ export class SqliteCaseStore implements CaseStore {
       } catch {
         // The next import drops what is left.
       }
-      if (overtaken) throw new StoreValidationError('the case file was not imported', ['another import started while this one was writing, and replaced it: import the file again if it is the one wanted']);
+      if (overtaken)
+        throw new StoreValidationError('the case file was not imported', ['another import started while this one was writing, and replaced it: import the file again if it is the one wanted']);
       throw e;
     }
   }
@@ -1048,9 +1098,7 @@ export class SqliteCaseStore implements CaseStore {
       meetingRecord: { table: 'meeting_records', key: "series_id || '|' || meeting_on" },
     };
     for (const [entity, { table, key }] of Object.entries(keys) as [Entity, { table: FileTable; key: string }][]) {
-      this.db
-        .prepare(`INSERT INTO changes (entity, entity_id, deleted) SELECT ?, k, 0 FROM (SELECT ${key} AS k, min(ordinal) AS o FROM "${stage(table)}" GROUP BY k) ORDER BY o`)
-        .run(entity);
+      this.db.prepare(`INSERT INTO changes (entity, entity_id, deleted) SELECT ?, k, 0 FROM (SELECT ${key} AS k, min(ordinal) AS o FROM "${stage(table)}" GROUP BY k) ORDER BY o`).run(entity);
     }
     for (const entity of ['case', 'person', 'meetingSeries', 'action', 'supervision', 'nomination', 'selection', 'audit', 'meetingRecord'] as const) {
       const { table, key } = keys[entity];
@@ -1141,9 +1189,13 @@ export class SqliteCaseStore implements CaseStore {
                  state = CASE WHEN message IS NULL THEN 'claimed' ELSE 'posted' END, sent_at = NULL
                WHERE key = ? AND holder = ? AND version = ? AND state NOT IN ('sent', 'superseded')`,
             ).run(r.holder, r.at, lines, r.key, r.replaces.holder, Number(r.replaces.version)).changes
-          : this.stmt(
-              "INSERT INTO card_ledger (key, recipient_id, holder, claimed_at, state, lines) VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT(key) DO NOTHING",
-            ).run(r.key, r.recipientId, r.holder, r.at, lines).changes;
+          : this.stmt("INSERT INTO card_ledger (key, recipient_id, holder, claimed_at, state, lines) VALUES (?, ?, ?, ?, 'claimed', ?) ON CONFLICT(key) DO NOTHING").run(
+              r.key,
+              r.recipientId,
+              r.holder,
+              r.at,
+              lines,
+            ).changes;
         return changed === 1 ? this.cardRow(r.key) : null;
       }),
     );
@@ -1173,8 +1225,11 @@ export class SqliteCaseStore implements CaseStore {
           const lines = new Set<string>(was === undefined ? [] : (JSON.parse(was) as string[]));
           for (const k of u.announce.remove) lines.delete(k);
           for (const k of u.announce.add) lines.add(k);
-          this.stmt('INSERT INTO announced (register, recipient_id, lines) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET lines = excluded.lines')
-            .run(u.announce.register, recipientId, JSON.stringify([...lines].sort()));
+          this.stmt('INSERT INTO announced (register, recipient_id, lines) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET lines = excluded.lines').run(
+            u.announce.register,
+            recipientId,
+            JSON.stringify([...lines].sort()),
+          );
         }
         return this.cardRow(u.key);
       }),
@@ -1214,25 +1269,19 @@ export class SqliteCaseStore implements CaseStore {
     requireText(obligationKey, 'obligationKey', 'snooze');
     requireDate(until, 'until', 'snooze');
     await this.immediate(() =>
-      this.db
-        .prepare('INSERT INTO snoozes (recipient_id, obligation_key, until_on) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET until_on = excluded.until_on')
-        .run(recipientId, obligationKey, until),
+      this.db.prepare('INSERT INTO snoozes (recipient_id, obligation_key, until_on) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET until_on = excluded.until_on').run(recipientId, obligationKey, until),
     );
   }
 
   async listSnoozes(recipientId: string, on: string): Promise<Map<string, string>> {
     requireDate(on, 'on', 'snooze query');
-    const rows = await this.read(
-      () => this.stmt('SELECT obligation_key, until_on FROM snoozes WHERE recipient_id = ? AND until_on >= ? ORDER BY obligation_key').all(recipientId, on) as Row[],
-    );
+    const rows = await this.read(() => this.stmt('SELECT obligation_key, until_on FROM snoozes WHERE recipient_id = ? AND until_on >= ? ORDER BY obligation_key').all(recipientId, on) as Row[]);
     return new Map(rows.map((r) => [r.obligation_key as string, r.until_on as string]));
   }
 
   async listSnoozeRecords(since: string): Promise<SnoozeRecord[]> {
     requireDate(since, 'since', 'snooze query');
-    const rows = await this.read(
-      () => this.stmt('SELECT recipient_id, obligation_key, until_on FROM snoozes WHERE until_on >= ? ORDER BY recipient_id, obligation_key').all(since) as Row[],
-    );
+    const rows = await this.read(() => this.stmt('SELECT recipient_id, obligation_key, until_on FROM snoozes WHERE until_on >= ? ORDER BY recipient_id, obligation_key').all(since) as Row[]);
     return rows.map((r) => ({ recipientId: r.recipient_id as string, obligationKey: r.obligation_key as string, until: r.until_on as string }));
   }
 
@@ -1245,13 +1294,23 @@ export class SqliteCaseStore implements CaseStore {
     requireInstant(submission.at, 'at', 'form submission');
     return this.immediate(() => {
       const inserted = this.stmt('INSERT INTO form_submissions (id, person_id, form, at, record, result) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(
-        submission.id, submission.personId, submission.form, submission.at, JSON.stringify(submission.record ?? null), JSON.stringify(submission.result ?? null),
+        submission.id,
+        submission.personId,
+        submission.form,
+        submission.at,
+        JSON.stringify(submission.record ?? null),
+        JSON.stringify(submission.result ?? null),
       ).changes;
       if (inserted === 1) return null;
       const r = this.stmt('SELECT * FROM form_submissions WHERE id = ?').get(submission.id) as Row;
       return {
-        id: r.id as string, personId: r.person_id as string, form: r.form as string, at: r.at as string,
-        record: JSON.parse(r.record as string) as unknown, result: JSON.parse(r.result as string) as unknown, done: r.done === 1,
+        id: r.id as string,
+        personId: r.person_id as string,
+        form: r.form as string,
+        at: r.at as string,
+        record: JSON.parse(r.record as string) as unknown,
+        result: JSON.parse(r.result as string) as unknown,
+        done: r.done === 1,
       };
     });
   }
@@ -1434,7 +1493,8 @@ export class SqliteCaseStore implements CaseStore {
       count('formSubmissions', this.stmt('DELETE FROM form_submissions WHERE id = ?').run(r.id).changes);
     }
     for (const r of this.stmt('SELECT recipient_id, obligation_key FROM snoozes WHERE instr(obligation_key, ?) > 0').all(caseId) as Row[]) {
-      if (refersToCase(r.obligation_key as string, caseId)) count('snoozes', this.stmt('DELETE FROM snoozes WHERE recipient_id = ? AND obligation_key = ?').run(r.recipient_id, r.obligation_key).changes);
+      if (refersToCase(r.obligation_key as string, caseId))
+        count('snoozes', this.stmt('DELETE FROM snoozes WHERE recipient_id = ? AND obligation_key = ?').run(r.recipient_id, r.obligation_key).changes);
     }
     // Ledger lines of the case's obligations: taken out of the cards and registers that announced them.
     for (const r of this.stmt('SELECT key, lines FROM card_ledger WHERE instr(lines, ?) > 0').all(caseId) as Row[]) {
@@ -1461,15 +1521,16 @@ export class SqliteCaseStore implements CaseStore {
     let changes = 0;
     for (const r of this.stmt("SELECT seq, entity, entity_id FROM changes WHERE instr(entity_id, ?) > 0 OR entity IN ('action', 'audit')").all(caseId) as Row[]) {
       const id = r.entity_id as string;
-      if ((r.entity === 'action' && actionIds.includes(id)) || (r.entity === 'audit' && auditIds.includes(id)) || refersToCase(id, caseId)) changes += this.stmt('DELETE FROM changes WHERE seq = ?').run(r.seq).changes;
+      if ((r.entity === 'action' && actionIds.includes(id)) || (r.entity === 'audit' && auditIds.includes(id)) || refersToCase(id, caseId))
+        changes += this.stmt('DELETE FROM changes WHERE seq = ?').run(r.seq).changes;
     }
     count('changes', changes);
     const floor = Number(this.stmt('INSERT INTO changes (entity, entity_id, deleted) VALUES (?, ?, 1)').run('case', '(destroyed)').lastInsertRowid);
     this.stmt('DELETE FROM changes WHERE seq < ?').run(floor);
     this.setMeta('change_floor', floor);
-    this.stmt(
-      'INSERT INTO access_log (id, at, person_id, case_id, via, reason, scope, detail) VALUES (@id, @at, @personId, @caseId, @via, @reason, @scope, @detail) ON CONFLICT(id) DO NOTHING',
-    ).run(entry);
+    this.stmt('INSERT INTO access_log (id, at, person_id, case_id, via, reason, scope, detail) VALUES (@id, @at, @personId, @caseId, @via, @reason, @scope, @detail) ON CONFLICT(id) DO NOTHING').run(
+      entry,
+    );
     return removed;
   }
 

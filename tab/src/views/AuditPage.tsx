@@ -28,7 +28,14 @@ const useStyles = makeStyles({
     '& dd': { marginLeft: 0, marginBottom: tokens.spacingVerticalXS, overflowWrap: 'anywhere' },
   },
   criterion: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM, margin: 0 },
-  action: { border: `1px dashed ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalM, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  action: {
+    border: `1px dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalM,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   list: { paddingLeft: tokens.spacingHorizontalL, margin: 0 },
 });
@@ -82,7 +89,9 @@ function Facts({ form }: { form: AuditFormView }) {
       </dl>
       <h3>Timescales (the rule book)</h3>
       {f.timeliness.length === 0 ? (
-        <Text as="p" block>No timescale recorded.</Text>
+        <Text as="p" block>
+          No timescale recorded.
+        </Text>
       ) : (
         <ul className={styles.list}>
           {f.timeliness.map((t, i) => (
@@ -97,7 +106,9 @@ function Facts({ form }: { form: AuditFormView }) {
       )}
       <h3>Latest CMOOE summary</h3>
       {f.latestSummary === null ? (
-        <Text as="p" block>None.</Text>
+        <Text as="p" block>
+          None.
+        </Text>
       ) : (
         <Text as="p" block>
           {date(f.latestSummary.submittedOn)}: {f.latestSummary.currentSteps}
@@ -105,7 +116,9 @@ function Facts({ form }: { form: AuditFormView }) {
       )}
       <h3>Latest case notes</h3>
       {f.notes.length === 0 ? (
-        <Text as="p" block>None.</Text>
+        <Text as="p" block>
+          None.
+        </Text>
       ) : (
         <ul className={styles.list}>
           {f.notes.map((n, i) => (
@@ -127,8 +140,7 @@ function AuditorForm({ form, onSaved }: { form: AuditFormView; onSaved: (text: s
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ intent: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const setCriterion = (id: string, change: Partial<AuditCriterionAnswer>) =>
-    setAnswers((a) => ({ ...a, criteria: a.criteria.map((c) => (c.id === id ? { ...c, ...change } : c)) }));
+  const setCriterion = (id: string, change: Partial<AuditCriterionAnswer>) => setAnswers((a) => ({ ...a, criteria: a.criteria.map((c) => (c.id === id ? { ...c, ...change } : c)) }));
   const setAction = (i: number, change: Partial<AuditActionAnswer>) => setAnswers((a) => ({ ...a, actions: a.actions.map((x, j) => (j === i ? { ...x, ...change } : x)) }));
   const problem = (key: string) => (errors[key] ? { validationState: 'error' as const, validationMessage: errors[key] } : {});
 
@@ -150,7 +162,10 @@ function AuditorForm({ form, onSaved }: { form: AuditFormView; onSaved: (text: s
         setBusy(false);
         if (e instanceof FormError) {
           setErrors(e.errors);
-          setNotice({ intent: 'error', text: `Not saved: ${Object.keys(e.errors).length} answer${Object.keys(e.errors).length === 1 ? '' : 's'} need${Object.keys(e.errors).length === 1 ? 's' : ''} changing (shown beside each).` });
+          setNotice({
+            intent: 'error',
+            text: `Not saved: ${Object.keys(e.errors).length} answer${Object.keys(e.errors).length === 1 ? '' : 's'} need${Object.keys(e.errors).length === 1 ? 's' : ''} changing (shown beside each).`,
+          });
         } else setNotice({ intent: 'error', text: `Not saved: ${e.message}` });
       },
     );
@@ -245,9 +260,7 @@ function AuditorForm({ form, onSaved }: { form: AuditFormView; onSaved: (text: s
         </div>
       ))}
       <div>
-        <Button onClick={() => setAnswers((a) => ({ ...a, actions: [...a.actions, { criterionId: null, text: '', ownerId: form.owners[0]?.id ?? '', dueOn: '' }] }))}>
-          Add an action
-        </Button>
+        <Button onClick={() => setAnswers((a) => ({ ...a, actions: [...a.actions, { criterionId: null, text: '', ownerId: form.owners[0]?.id ?? '', dueOn: '' }] }))}>Add an action</Button>
       </div>
       <Notice notice={notice} />
       {errors.form ? (
@@ -280,7 +293,10 @@ function ModeratorForm({ form, onSaved }: { form: AuditFormView; onSaved: (text:
       onSubmit={(e) => {
         e.preventDefault();
         setBusy(true);
-        api<{ agreed: boolean; firstGrade: string }>(`audits/${encodeURIComponent(form.audit.id)}/moderation`, { method: 'POST', body: { version: form.version, grade, comment: comment.trim() ? comment : null } }).then(
+        api<{ agreed: boolean; firstGrade: string }>(`audits/${encodeURIComponent(form.audit.id)}/moderation`, {
+          method: 'POST',
+          body: { version: form.version, grade, comment: comment.trim() ? comment : null },
+        }).then(
           (r) => onSaved(`Moderation recorded: the first grade was ${GRADE_WORDS[r.firstGrade] ?? r.firstGrade}; ${r.agreed ? 'you agree' : 'you differ'}.`),
           (err: Error) => {
             setBusy(false);
@@ -330,13 +346,19 @@ function ReadOnly({ form }: { form: AuditFormView }) {
     <section className={styles.form} aria-labelledby="findings">
       <h2 id="findings">Findings</h2>
       {a === null ? (
-        <Text as="p" block>This audit is in progress: its answers are its auditor&apos;s until it is completed.</Text>
+        <Text as="p" block>
+          This audit is in progress: its answers are its auditor&apos;s until it is completed.
+        </Text>
       ) : (
         <>
           <Text as="p" block weight="semibold">
             Grade: {a.grade ? GRADE_WORDS[a.grade] : '—'}
           </Text>
-          {a.summary ? <Text as="p" block>{a.summary}</Text> : null}
+          {a.summary ? (
+            <Text as="p" block>
+              {a.summary}
+            </Text>
+          ) : null}
           <ul className={styles.list}>
             {form.criteria.map((c) => {
               const x = a.criteria.find((y) => y.id === c.id);

@@ -171,16 +171,18 @@ function Figures({ route }: { route: Route }) {
           </TableRow>
         </TableHeader>
         <TableBody>
-          {f.byType.filter((t) => t.total > 0).map((t) => (
-            <TableRow key={t.type}>
-              <TableCell>
-                <Link href={drill('completed', { type: t.type })}>{t.label}</Link>
-              </TableCell>
-              <TableCell>
-                <Share s={t} target={f.target} />
-              </TableCell>
-            </TableRow>
-          ))}
+          {f.byType
+            .filter((t) => t.total > 0)
+            .map((t) => (
+              <TableRow key={t.type}>
+                <TableCell>
+                  <Link href={drill('completed', { type: t.type })}>{t.label}</Link>
+                </TableCell>
+                <TableCell>
+                  <Share s={t} target={f.target} />
+                </TableCell>
+              </TableRow>
+            ))}
         </TableBody>
       </WideTable>
       <h3>By locality</h3>
@@ -206,7 +208,9 @@ function Figures({ route }: { route: Route }) {
       </WideTable>
       <h3>Criteria most often not met</h3>
       {f.criteriaNotMet.length === 0 ? (
-        <Text as="p" block>Every criterion judged in the period was met.</Text>
+        <Text as="p" block>
+          Every criterion judged in the period was met.
+        </Text>
       ) : (
         <WideTable label="Criteria most often not met" minWidth="40rem">
           <TableHeader>

@@ -158,7 +158,9 @@ function CaseBody({ d, styles, onRecord }: { d: CaseDetail; styles: ReturnType<t
         <section aria-labelledby="h-summaries">
           <h2 id="h-summaries">CMOOE summaries</h2>
           {d.summaries.length === 0 ? (
-            <Empty title="No CMOOE summaries.">{c.cmooeNow ? 'The inclusion lead writes one each fortnight, a week before the meeting (PS 4.2, 6.15).' : 'This child is not missing out on education.'}</Empty>
+            <Empty title="No CMOOE summaries.">
+              {c.cmooeNow ? 'The inclusion lead writes one each fortnight, a week before the meeting (PS 4.2, 6.15).' : 'This child is not missing out on education.'}
+            </Empty>
           ) : (
             <ul className={styles.list}>
               {d.summaries.map((s) => (

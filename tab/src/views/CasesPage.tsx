@@ -11,7 +11,14 @@ import { Empty, ErrorState, Loading, useLoad } from '../states';
 import type { CaseListView } from '../types';
 
 const useStyles = makeStyles({
-  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalL, '@media (max-width: 600px)': { '& > *': { flexBasis: '100%' } } },
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'end',
+    marginBottom: tokens.spacingVerticalL,
+    '@media (max-width: 600px)': { '& > *': { flexBasis: '100%' } },
+  },
   head: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   flags: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
 });
@@ -86,9 +93,7 @@ export function CasesPage({ route }: { route: Route }) {
                   </TableCell>
                   <TableCell>{c.next ? `${c.next.label}, ${date(c.next.due)}` : '—'}</TableCell>
                   <TableCell>
-                    <span className={styles.flags}>
-                      {[c.cmooe ? 'CMOOE' : null, c.phaseTransferMoveOn ? `Moving ${date(c.phaseTransferMoveOn)}` : null].filter(Boolean).join(' · ') || '—'}
-                    </span>
+                    <span className={styles.flags}>{[c.cmooe ? 'CMOOE' : null, c.phaseTransferMoveOn ? `Moving ${date(c.phaseTransferMoveOn)}` : null].filter(Boolean).join(' · ') || '—'}</span>
                   </TableCell>
                 </TableRow>
               ))}

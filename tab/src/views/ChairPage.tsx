@@ -82,8 +82,7 @@ export function ChairPage({ me, series, meeting = null }: { me: Me; series: stri
           {load.data.recordOpenFor ? (
             <MessageBar intent="info">
               <MessageBarBody>
-                The meeting of {date(load.data.recordOpenFor)} can be recorded:{' '}
-                <Link href={href(['chair'], { series: load.data.series.id, record: load.data.recordOpenFor })}>Record the meeting</Link>
+                The meeting of {date(load.data.recordOpenFor)} can be recorded: <Link href={href(['chair'], { series: load.data.series.id, record: load.data.recordOpenFor })}>Record the meeting</Link>
               </MessageBarBody>
             </MessageBar>
           ) : null}
@@ -93,8 +92,8 @@ export function ChairPage({ me, series, meeting = null }: { me: Me; series: stri
             </Text>
           ) : null}
           <Text as="p" block>
-            Next meeting of {load.data.series.title}: <strong>{date(load.data.meetingOn)}</strong>. Summaries were due by {date(load.data.summaryDeadline)}; this fortnight’s
-            are those submitted after {date(load.data.summariesOpenAfter)}.
+            Next meeting of {load.data.series.title}: <strong>{date(load.data.meetingOn)}</strong>. Summaries were due by {date(load.data.summaryDeadline)}; this fortnight’s are those submitted after{' '}
+            {date(load.data.summariesOpenAfter)}.
           </Text>
           <div className={styles.columns}>
             <section aria-labelledby="h-candidates">
@@ -103,48 +102,59 @@ export function ChairPage({ me, series, meeting = null }: { me: Me; series: stri
                 <Empty title="No child of this series is missing out on education today.">Nothing to select. Nominations still appear on the agenda.</Empty>
               ) : (
                 <WideTable label="CMOOE cases to select from" minWidth="36rem">
-                    <TableHeader>
-                      <TableRow>
-                        <TableHeaderCell scope="col">On agenda</TableHeaderCell>
-                        <TableHeaderCell scope="col">Case</TableHeaderCell>
-                        <TableHeaderCell scope="col">School days missed</TableHeaderCell>
-                        <TableHeaderCell scope="col">This fortnight’s summary</TableHeaderCell>
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell scope="col">On agenda</TableHeaderCell>
+                      <TableHeaderCell scope="col">Case</TableHeaderCell>
+                      <TableHeaderCell scope="col">School days missed</TableHeaderCell>
+                      <TableHeaderCell scope="col">This fortnight’s summary</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {load.data.candidates.map((c) => (
+                      <TableRow key={c.caseId}>
+                        <TableCell>
+                          <Checkbox
+                            checked={c.selected || c.nominated}
+                            disabled={c.nominated || busy !== null || load.data.selection?.allowed === false}
+                            label={
+                              <span className="sr-only">
+                                Select {c.caseId} ({c.childName}) for the agenda
+                              </span>
+                            }
+                            onChange={(_e, d) => void toggle(load.data, c.caseId, d.checked === true)}
+                          />
+                          {c.nominated ? <Badge appearance="outline">Nominated</Badge> : null}
+                        </TableCell>
+                        <TableCell>
+                          <Link href={href(['case', c.caseId], { back: location.hash })}>{c.caseId}</Link> {c.childName}
+                          <br />
+                          <Text size={200}>
+                            {REASON_WORDS[c.cmooeReason] ?? c.cmooeReason} since {date(c.cmooeSince)}
+                          </Text>
+                        </TableCell>
+                        <TableCell>{c.schoolDaysMissing}</TableCell>
+                        <TableCell>
+                          {c.summary === null ? (
+                            <Badge appearance="tint" color="danger">
+                              None
+                            </Badge>
+                          ) : (
+                            <>
+                              {date(c.summary.submittedOn)}{' '}
+                              {c.summary.onTime ? null : (
+                                <Badge appearance="tint" color="warning">
+                                  Late
+                                </Badge>
+                              )}
+                              <br />
+                              <Text size={200}>{c.summary.currentSteps}</Text>
+                            </>
+                          )}
+                        </TableCell>
                       </TableRow>
-                    </TableHeader>
-                    <TableBody>
-                      {load.data.candidates.map((c) => (
-                        <TableRow key={c.caseId}>
-                          <TableCell>
-                            <Checkbox
-                              checked={c.selected || c.nominated}
-                              disabled={c.nominated || busy !== null || load.data.selection?.allowed === false}
-                              label={<span className="sr-only">Select {c.caseId} ({c.childName}) for the agenda</span>}
-                              onChange={(_e, d) => void toggle(load.data, c.caseId, d.checked === true)}
-                            />
-                            {c.nominated ? <Badge appearance="outline">Nominated</Badge> : null}
-                          </TableCell>
-                          <TableCell>
-                            <Link href={href(['case', c.caseId], { back: location.hash })}>{c.caseId}</Link> {c.childName}
-                            <br />
-                            <Text size={200}>
-                              {REASON_WORDS[c.cmooeReason] ?? c.cmooeReason} since {date(c.cmooeSince)}
-                            </Text>
-                          </TableCell>
-                          <TableCell>{c.schoolDaysMissing}</TableCell>
-                          <TableCell>
-                            {c.summary === null ? (
-                              <Badge appearance="tint" color="danger">None</Badge>
-                            ) : (
-                              <>
-                                {date(c.summary.submittedOn)} {c.summary.onTime ? null : <Badge appearance="tint" color="warning">Late</Badge>}
-                                <br />
-                                <Text size={200}>{c.summary.currentSteps}</Text>
-                              </>
-                            )}
-                          </TableCell>
-                        </TableRow>
-                      ))}
-                    </TableBody>
+                    ))}
+                  </TableBody>
                 </WideTable>
               )}
               <h2>Nominations for this meeting</h2>

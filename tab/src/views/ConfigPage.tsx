@@ -22,7 +22,9 @@ export function ConfigPage({ me, host }: { me: Me; host: HostInfo }) {
   return (
     <>
       <h1>Set up this tab</h1>
-      <Text as="p" block>Choose what this channel tab shows. Everyone who opens it sees only the cases they are allowed to see.</Text>
+      <Text as="p" block>
+        Choose what this channel tab shows. Everyone who opens it sees only the cases they are allowed to see.
+      </Text>
       <RadioGroup value={view} onChange={(_e, d) => setView(d.value)} aria-label="View">
         {['dashboard', 'chair', 'my-work'].map((v) => (
           <Radio key={v} value={v} label={LABELS[v]} />

@@ -1,21 +1,6 @@
 // The SEND data dashboard (docs/rules.md section 6): headline tiles for a period, filterable by team and
 // locality, a weekly trend and a table by team; every figure opens the list of cases behind it.
-import {
-  Button,
-  Card,
-  Field,
-  Input,
-  Link,
-  Select,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Card, Field, Input, Link, Select, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { addDays, date, percent } from '../format';
@@ -26,7 +11,14 @@ import { TrendChart } from './TrendChart';
 import { ExportButtons, WideTable } from '../parts';
 
 const useStyles = makeStyles({
-  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalL, '@media (max-width: 600px)': { gap: tokens.spacingHorizontalS, '& > *': { flexBasis: '100%' } } },
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'end',
+    marginBottom: tokens.spacingVerticalL,
+    '@media (max-width: 600px)': { gap: tokens.spacingHorizontalS, '& > *': { flexBasis: '100%' } },
+  },
   tiles: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(15rem, 1fr))', gap: tokens.spacingHorizontalM, margin: 0, padding: 0, listStyle: 'none' },
   tile: { height: '100%' },
   big: { fontSize: tokens.fontSizeHero700, fontWeight: tokens.fontWeightSemibold, lineHeight: tokens.lineHeightHero700 },
@@ -98,9 +90,14 @@ function RatioTile({ figure, ratio, filter, children }: { figure: string; ratio:
         {children}
         {ratio.total > 0 ? (
           <div className={styles.links}>
-            <Link href={drill(figure, 'all', filter)}>All {ratio.total}<span className="sr-only"> for {title}</span></Link>
+            <Link href={drill(figure, 'all', filter)}>
+              All {ratio.total}
+              <span className="sr-only"> for {title}</span>
+            </Link>
             {ratio.total - ratio.met > 0 ? (
-              <Link href={drill(figure, 'missed', filter)}>{ratio.total - ratio.met} missed<span className="sr-only"> for {title}</span></Link>
+              <Link href={drill(figure, 'missed', filter)}>
+                {ratio.total - ratio.met} missed<span className="sr-only"> for {title}</span>
+              </Link>
             ) : null}
           </div>
         ) : null}
@@ -295,9 +292,7 @@ function Figures({ view }: { view: DashboardView }) {
           <CountTile figure="reviewsOverdueNow" count={m.reviewsOnTime.overdueNow.count} filter={f} detail="Annual reviews past their due date with no meeting held (PS 7.4)" />
           <RatioTile figure="reviewOutcomeWithin4Weeks" ratio={m.reviewOutcomeWithin4Weeks} filter={f} />
           <RatioTile figure="adviceWithin6Weeks" ratio={m.adviceWithin6Weeks} filter={f}>
-            {agencies.length > 0 ? (
-              <Text size={200}>{agencies.map(([a, r]) => `${a.replace(/-/g, ' ')} ${percent(r.percent)} (${r.met}/${r.total})`).join(' · ')}</Text>
-            ) : null}
+            {agencies.length > 0 ? <Text size={200}>{agencies.map(([a, r]) => `${a.replace(/-/g, ' ')} ${percent(r.percent)} (${r.met}/${r.total})`).join(' · ')}</Text> : null}
           </RatioTile>
           <RatioTile figure="supervisedInLastMonth" ratio={m.supervision.supervisedInLastMonth} filter={f}>
             <Text size={200}>
@@ -339,11 +334,7 @@ function Figures({ view }: { view: DashboardView }) {
       <section className={styles.section} aria-labelledby="h-teams">
         <h2 id="h-teams">By team</h2>
         {view.byTeam.length > 0 ? <ExportButtons table="dashboard" query={qs(view.filter)} what="the figures by team" /> : null}
-        {view.byTeam.length === 0 ? (
-          <Empty title="No teams to show.">Cases have no team recorded. Record the team on each case to see figures by team.</Empty>
-        ) : (
-          <TeamTable view={view} />
-        )}
+        {view.byTeam.length === 0 ? <Empty title="No teams to show.">Cases have no team recorded. Record the team on each case to see figures by team.</Empty> : <TeamTable view={view} />}
       </section>
     </>
   );
@@ -365,44 +356,44 @@ const TEAM_COLUMNS: [string, string][] = [
 function TeamTable({ view }: { view: DashboardView }) {
   return (
     <WideTable label="Figures by team" minWidth="60rem">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Team</TableHeaderCell>
-            {TEAM_COLUMNS.map(([k, label]) => (
-              <TableHeaderCell key={k} scope="col">
-                {label}
-              </TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {view.byTeam.map((row) => {
-            const f = { ...view.filter, team: row.team };
-            return (
-              <TableRow key={row.team}>
-                <TableCell>
-                  <Link href={href(['dashboard'], { from: f.from, to: f.to, team: row.team, locality: f.locality })}>{row.team}</Link>
-                </TableCell>
-                {TEAM_COLUMNS.map(([k, label]) => {
-                  const v = row.figures[k]!;
-                  const text = 'count' in v ? String(v.count) : v.total === 0 ? '—' : `${percent(v.percent)} (${v.met}/${v.total})`;
-                  const n = 'count' in v ? v.count : v.total;
-                  return (
-                    <TableCell key={k}>
-                      {n > 0 ? (
-                        <Link href={drill(k, 'count' in v ? 'all' : 'missed', f)} aria-label={`${row.team}: ${label} ${text}, show cases`}>
-                          {text}
-                        </Link>
-                      ) : (
-                        text
-                      )}
-                    </TableCell>
-                  );
-                })}
-              </TableRow>
-            );
-          })}
-        </TableBody>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell scope="col">Team</TableHeaderCell>
+          {TEAM_COLUMNS.map(([k, label]) => (
+            <TableHeaderCell key={k} scope="col">
+              {label}
+            </TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {view.byTeam.map((row) => {
+          const f = { ...view.filter, team: row.team };
+          return (
+            <TableRow key={row.team}>
+              <TableCell>
+                <Link href={href(['dashboard'], { from: f.from, to: f.to, team: row.team, locality: f.locality })}>{row.team}</Link>
+              </TableCell>
+              {TEAM_COLUMNS.map(([k, label]) => {
+                const v = row.figures[k]!;
+                const text = 'count' in v ? String(v.count) : v.total === 0 ? '—' : `${percent(v.percent)} (${v.met}/${v.total})`;
+                const n = 'count' in v ? v.count : v.total;
+                return (
+                  <TableCell key={k}>
+                    {n > 0 ? (
+                      <Link href={drill(k, 'count' in v ? 'all' : 'missed', f)} aria-label={`${row.team}: ${label} ${text}, show cases`}>
+                        {text}
+                      </Link>
+                    ) : (
+                      text
+                    )}
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          );
+        })}
+      </TableBody>
     </WideTable>
   );
 }

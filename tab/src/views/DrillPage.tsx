@@ -59,11 +59,7 @@ export function DrillPage({ query, today }: { query: URLSearchParams; today: str
             </Text>
             <ExportButtons table="drill" query={q} what={`the list behind ${title}`} />
           </div>
-          {load.data.entity === 'case' ? (
-            <CaseTable rows={load.data.rows as CaseRow[]} back={here} onRecord={setDialog} />
-          ) : (
-            <PersonTable rows={load.data.rows as PersonRow[]} />
-          )}
+          {load.data.entity === 'case' ? <CaseTable rows={load.data.rows as CaseRow[]} back={here} onRecord={setDialog} /> : <PersonTable rows={load.data.rows as PersonRow[]} />}
         </>
       ) : null}
       {dialog ? (

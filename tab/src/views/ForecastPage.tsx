@@ -12,12 +12,18 @@ import type { ForecastView, Me } from '../types';
 import { StackedWeeks } from './StackedWeeks';
 
 const useStyles = makeStyles({
-  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalL, '@media (max-width: 600px)': { '& > *': { flexBasis: '100%' } } },
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'end',
+    marginBottom: tokens.spacingVerticalL,
+    '@media (max-width: 600px)': { '& > *': { flexBasis: '100%' } },
+  },
   section: { marginTop: tokens.spacingVerticalXXL },
   head: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   small: { color: tokens.colorNeutralForeground3 },
 });
-
 
 export function ForecastPage({ me, route }: { me: Me; route: Route }) {
   const styles = useStyles();
@@ -35,8 +41,8 @@ export function ForecastPage({ me, route }: { me: Me; route: Route }) {
     <>
       <h1>What is coming</h1>
       <Text as="p" block>
-        What falls due in each of the next 8 weeks{load.state === 'ready' ? ` for ${load.data.scope.title}` : ''}, by kind, as of {date(me.today)}. Items marked “expected” are not set yet: later
-        CMOOE summaries, the next supervisions and their notes, plans after scheduled reviews.
+        What falls due in each of the next 8 weeks{load.state === 'ready' ? ` for ${load.data.scope.title}` : ''}, by kind, as of {date(me.today)}. Items marked “expected” are not set yet: later CMOOE
+        summaries, the next supervisions and their notes, plans after scheduled reviews.
       </Text>
       {load.state === 'ready' ? <ScopeChooser view={load.data} me={me} go={go} styles={styles} /> : null}
       {load.state === 'loading' ? <Loading what="the forecast" /> : null}
@@ -98,7 +104,14 @@ function ForecastBody({
   const label = (k: string) => s.kinds.find((x) => x.kind === k)?.label ?? k;
   const ownerName = owner !== null ? (s.byOwner.find((o) => o.ownerId === owner)?.name ?? owner) : null;
   if (s.total === 0 && s.overdueNow.total === 0) return <Empty title="Nothing falls due in the next 8 weeks.">Nothing is overdue either.</Empty>;
-  const count = (n: number, to: string, what: string) => (n === 0 ? <span className={styles.small}>0</span> : <Link href={to} aria-label={`${n} ${what}: show them`}>{n}</Link>);
+  const count = (n: number, to: string, what: string) =>
+    n === 0 ? (
+      <span className={styles.small}>0</span>
+    ) : (
+      <Link href={to} aria-label={`${n} ${what}: show them`}>
+        {n}
+      </Link>
+    );
   return (
     <>
       <section aria-labelledby="h-chart">
@@ -194,9 +207,7 @@ function ForecastBody({
             <TableBody>
               {view.byTeam.map((t) => (
                 <TableRow key={t.team}>
-                  <TableHeaderCell scope="row">
-                    {t.team === 'No team recorded' ? t.team : <Link href={href(['forecast'], { scope: 'team', id: t.team })}>{t.team}</Link>}
-                  </TableHeaderCell>
+                  <TableHeaderCell scope="row">{t.team === 'No team recorded' ? t.team : <Link href={href(['forecast'], { scope: 'team', id: t.team })}>{t.team}</Link>}</TableHeaderCell>
                   <TableCell>{t.overdue}</TableCell>
                   {t.perWeek.map((n, i) => (
                     <TableCell key={weeks[i]!.from}>{n}</TableCell>
@@ -270,4 +281,3 @@ function ForecastBody({
     </>
   );
 }
-

@@ -29,7 +29,15 @@ function ActionLine({ a }: { a: MeetingAction }) {
   return (
     <li>
       {a.text}: <strong>{a.owner}</strong>, by {date(a.dueOn)}{' '}
-      {a.closedOn ? <Badge appearance="tint" color="success">Closed {date(a.closedOn)}</Badge> : a.overdue ? <Badge appearance="tint" color="danger">Overdue</Badge> : null}
+      {a.closedOn ? (
+        <Badge appearance="tint" color="success">
+          Closed {date(a.closedOn)}
+        </Badge>
+      ) : a.overdue ? (
+        <Badge appearance="tint" color="danger">
+          Overdue
+        </Badge>
+      ) : null}
       {a.closedNote ? <Text size={200}> ({a.closedNote})</Text> : null}
     </li>
   );
@@ -153,7 +161,12 @@ function OpenAction({ view, a, onDone }: { view: MeetingRecordView; a: MeetingAc
       <Card>
         <Text>
           {a.caseId ? `${a.caseId} (${a.initials ?? '?'}): ` : ''}
-          {a.text}: <strong>{a.owner}</strong>, by {date(a.dueOn)} (agreed {date(a.meetingOn)}) {a.overdue ? <Badge appearance="tint" color="danger">Overdue</Badge> : null}
+          {a.text}: <strong>{a.owner}</strong>, by {date(a.dueOn)} (agreed {date(a.meetingOn)}){' '}
+          {a.overdue ? (
+            <Badge appearance="tint" color="danger">
+              Overdue
+            </Badge>
+          ) : null}
         </Text>
         {error ? (
           <MessageBar intent="error">
@@ -221,7 +234,15 @@ export function MeetingRecordPage({ seriesId, meetingOn }: { seriesId: string; m
     try {
       const r = await api<{ outcome: string; view: MeetingRecordView }>(`${path}/minutes`, { method: 'POST' });
       set(r.view);
-      setMessage({ intent: 'success', text: r.outcome === 'already' ? 'The minutes of this version were already published.' : r.outcome === 'revised' ? 'The minutes were revised in the channel and the library.' : 'The minutes were posted in the channel and saved in the library.' });
+      setMessage({
+        intent: 'success',
+        text:
+          r.outcome === 'already'
+            ? 'The minutes of this version were already published.'
+            : r.outcome === 'revised'
+              ? 'The minutes were revised in the channel and the library.'
+              : 'The minutes were posted in the channel and saved in the library.',
+      });
     } catch (e) {
       setMessage({ intent: 'error', text: (e as Error).message });
     } finally {
@@ -245,7 +266,9 @@ export function MeetingRecordPage({ seriesId, meetingOn }: { seriesId: string; m
             {load.data.record.allowed
               ? `Open until ${date(load.data.record.window.closes)} (5 working days after the meeting). Each case is saved on its own.`
               : (load.data.record.why ?? 'You cannot change this record.')}
-            {load.data.recordedBy ? ` Last saved by ${load.data.recordedBy}${load.data.recordedAt ? ` at ${load.data.recordedAt.slice(11, 16)} on ${date(load.data.recordedAt.slice(0, 10))}` : ''}.` : ''}
+            {load.data.recordedBy
+              ? ` Last saved by ${load.data.recordedBy}${load.data.recordedAt ? ` at ${load.data.recordedAt.slice(11, 16)} on ${date(load.data.recordedAt.slice(0, 10))}` : ''}.`
+              : ''}
           </Text>
           <div aria-live="polite">
             {message ? (
@@ -261,7 +284,15 @@ export function MeetingRecordPage({ seriesId, meetingOn }: { seriesId: string; m
             ) : (
               <ol className={styles.rows}>
                 {load.data.items.map((item) => (
-                  <RecordRow key={item.caseId} view={load.data} item={item} onSaved={(next, what) => { set(next); setMessage({ intent: 'success', text: what }); }} />
+                  <RecordRow
+                    key={item.caseId}
+                    view={load.data}
+                    item={item}
+                    onSaved={(next, what) => {
+                      set(next);
+                      setMessage({ intent: 'success', text: what });
+                    }}
+                  />
                 ))}
               </ol>
             )}
@@ -317,7 +348,15 @@ export function MeetingRecordPage({ seriesId, meetingOn }: { seriesId: string; m
             ) : (
               <ul className={styles.rows}>
                 {load.data.openActions.map((a) => (
-                  <OpenAction key={a.id} view={load.data} a={a} onDone={(text) => { setMessage({ intent: 'success', text }); reload(); }} />
+                  <OpenAction
+                    key={a.id}
+                    view={load.data}
+                    a={a}
+                    onDone={(text) => {
+                      setMessage({ intent: 'success', text });
+                      reload();
+                    }}
+                  />
                 ))}
               </ul>
             )}

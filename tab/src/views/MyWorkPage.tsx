@@ -58,9 +58,7 @@ export function MyWorkPage({ today }: { today: string }) {
       <Notice notice={notice} />
       {load.state === 'loading' ? <Loading what="your obligations" /> : null}
       {load.state === 'error' ? <ErrorState error={load.error} retry={reload} /> : null}
-      {load.state === 'ready' && load.data.items.length === 0 ? (
-        <Empty title="Nothing is due for you.">When a case you lead or a person you supervise has a deadline, it appears here.</Empty>
-      ) : null}
+      {load.state === 'ready' && load.data.items.length === 0 ? <Empty title="Nothing is due for you.">When a case you lead or a person you supervise has a deadline, it appears here.</Empty> : null}
       {load.state === 'ready' && load.data.items.length > 0 ? (
         <>
           <Text as="p" block role="status">

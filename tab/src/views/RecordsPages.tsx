@@ -12,7 +12,14 @@ import { href, withQuery, type Route } from '../route';
 import { Empty, ErrorState, Loading, useLoad } from '../states';
 
 const useStyles = makeStyles({
-  form: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, alignItems: 'end', marginBottom: tokens.spacingVerticalL, '@media (max-width: 600px)': { '& > *': { flexBasis: '100%' } } },
+  form: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'end',
+    marginBottom: tokens.spacingVerticalL,
+    '@media (max-width: 600px)': { '& > *': { flexBasis: '100%' } },
+  },
   head: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: tokens.spacingHorizontalM },
   buttons: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center', margin: `${tokens.spacingVerticalS} 0` },
   destroy: { display: 'grid', gap: tokens.spacingVerticalS, maxWidth: '36rem', marginTop: tokens.spacingVerticalL },
@@ -47,7 +54,18 @@ interface OutsideReportView {
 interface RetentionReview {
   today: string;
   policy: { name: string; title: string; yearsFromBirth: number; yearsAfterClosure: number };
-  rows: Array<{ caseId: string; initials: string; status: string; team: string | null; leadProfessional: string | null; keepUntil: string; closedOn: string | null; rule: 'birth' | 'closure'; reason: string; pastByDays: number }>;
+  rows: Array<{
+    caseId: string;
+    initials: string;
+    status: string;
+    team: string | null;
+    leadProfessional: string | null;
+    keepUntil: string;
+    closedOn: string | null;
+    rule: 'birth' | 'closure';
+    reason: string;
+    pastByDays: number;
+  }>;
 }
 
 const SCOPE_WORDS: Record<AccessRow['scope'], string> = { own: 'their own case', team: "their team's", other: 'outside own and team' };
@@ -222,7 +240,8 @@ function OutsideReport({ route, today }: { route: Route; today: string }) {
   return (
     <>
       <Text as="p" block>
-        People who opened many cases that are neither their own nor their team&apos;s (case pages, the bot&apos;s case, forms, subject access exports). Cases that only appeared in their lists are counted beside. A chair, a service manager or an auditor may have good reason: the report is where to start asking.
+        People who opened many cases that are neither their own nor their team&apos;s (case pages, the bot&apos;s case, forms, subject access exports). Cases that only appeared in their lists are
+        counted beside. A chair, a service manager or an auditor may have good reason: the report is where to start asking.
       </Text>
       <form className={styles.form} onSubmit={submit} aria-label="The period and threshold of the report">
         <Field label="From">
@@ -244,7 +263,8 @@ function OutsideReport({ route, today }: { route: Route; today: string }) {
         <>
           <div className={styles.head}>
             <Text as="p" block role="status">
-              {date(load.data.from)} to {date(load.data.to)}: {load.data.rows.length} {load.data.rows.length === 1 ? 'person' : 'people'} opened {load.data.threshold} or more cases outside their own and their team&apos;s.
+              {date(load.data.from)} to {date(load.data.to)}: {load.data.rows.length} {load.data.rows.length === 1 ? 'person' : 'people'} opened {load.data.threshold} or more cases outside their own
+              and their team&apos;s.
             </Text>
             <RecordsExport which="report" query={q} what="this report" />
           </div>
@@ -263,7 +283,8 @@ function OutsideReport({ route, today }: { route: Route; today: string }) {
                 {load.data.rows.map((r) => (
                   <TableRow key={r.personId}>
                     <TableCell>
-                      <Link href={href(['access-record'], { personId: r.personId, from: load.data.from, to: load.data.to })}>{r.person}</Link> <Text size={200}>{[r.roles, r.team].filter(Boolean).join(' · ')}</Text>
+                      <Link href={href(['access-record'], { personId: r.personId, from: load.data.from, to: load.data.to })}>{r.person}</Link>{' '}
+                      <Text size={200}>{[r.roles, r.team].filter(Boolean).join(' · ')}</Text>
                     </TableCell>
                     <TableCell>{r.opened}</TableCell>
                     <TableCell>{r.listed}</TableCell>
@@ -302,9 +323,9 @@ export function SubjectAccessPage() {
     <>
       <h1>Subject access</h1>
       <Text as="p" block>
-        Everything SEND Oversight holds about one child, for a subject access request (one month to answer, under UK GDPR): the case record, notes, summaries, nominations, selections,
-        actions, the timescales and whether they were met, their part of the meeting agendas, and who has looked at their record. The Word document is written for the family; the JSON
-        holds the same records. Other children named in notes or shared documents show as &ldquo;[another child]&rdquo;.
+        Everything SEND Oversight holds about one child, for a subject access request (one month to answer, under UK GDPR): the case record, notes, summaries, nominations, selections, actions, the
+        timescales and whether they were met, their part of the meeting agendas, and who has looked at their record. The Word document is written for the family; the JSON holds the same records. Other
+        children named in notes or shared documents show as &ldquo;[another child]&rdquo;.
       </Text>
       <form
         className={styles.form}
@@ -364,8 +385,8 @@ export function RetentionPage() {
       {load.state === 'ready' ? (
         <>
           <Text as="p" block>
-            Records kept past the {load.data.policy.title} profile&apos;s retention on {date(load.data.today)} (docs/rules.md section 9): {load.data.policy.yearsFromBirth} years from the
-            child&apos;s date of birth, or {load.data.policy.yearsAfterClosure} years after the plan ended if that is later. SEND Oversight never destroys a record by itself.
+            Records kept past the {load.data.policy.title} profile&apos;s retention on {date(load.data.today)} (docs/rules.md section 9): {load.data.policy.yearsFromBirth} years from the child&apos;s
+            date of birth, or {load.data.policy.yearsAfterClosure} years after the plan ended if that is later. SEND Oversight never destroys a record by itself.
           </Text>
           <Notice notice={notice} />
           {load.data.rows.length === 0 ? <Empty title="No record is past retention.">Records appear here the day after their keeping time ends.</Empty> : null}
@@ -392,7 +413,14 @@ export function RetentionPage() {
                     </TableCell>
                     <TableCell>{r.reason}</TableCell>
                     <TableCell>
-                      <Button size="small" onClick={() => { setChosen(r.caseId); setNotice(null); }} aria-label={`Destroy the record of ${r.caseId}`}>
+                      <Button
+                        size="small"
+                        onClick={() => {
+                          setChosen(r.caseId);
+                          setNotice(null);
+                        }}
+                        aria-label={`Destroy the record of ${r.caseId}`}
+                      >
                         Destroy…
                       </Button>
                     </TableCell>
@@ -405,8 +433,8 @@ export function RetentionPage() {
             <form className={styles.destroy} onSubmit={destroy} aria-label={`Destroy the record of ${chosen}`}>
               <h2>Destroy the record of {chosen}</h2>
               <Text as="p" block>
-                The case and everything about it (notes, summaries, nominations, selections, actions, its access record) leave the store for good. One entry stays in the access
-                record: that it was destroyed, when, by you and why.
+                The case and everything about it (notes, summaries, nominations, selections, actions, its access record) leave the store for good. One entry stays in the access record: that it was
+                destroyed, when, by you and why.
               </Text>
               <Field label="Why (kept after the record is gone: give the review's reference, never the child's name)" required>
                 <Textarea value={reason} onChange={(_e, d) => setReason(d.value)} />

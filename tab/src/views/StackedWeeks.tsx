@@ -48,7 +48,14 @@ export function StackedWeeks({ summary }: { summary: ForecastView['summary'] }) 
   return (
     <figure style={{ margin: 0 }}>
       <div className={styles.wrap}>
-        <svg className={styles.svg} viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-label={`What falls due each week, stacked by kind. ${described}. The table below gives every number.`}>
+        <svg
+          className={styles.svg}
+          viewBox={`0 0 ${W} ${H}`}
+          width={W}
+          height={H}
+          role="img"
+          aria-label={`What falls due each week, stacked by kind. ${described}. The table below gives every number.`}
+        >
           {Array.from({ length: scaleMax / step + 1 }, (_, i) => i * step).map((v) => (
             <g key={v}>
               <line x1={left} x2={W - 8} y1={y(v)} y2={y(v)} stroke="currentColor" strokeOpacity={0.2} />

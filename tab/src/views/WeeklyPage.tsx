@@ -39,7 +39,12 @@ function CarriedAction({ a, managers, onDone }: { a: MeetingAction; managers: We
     <li>
       <Card>
         <Text>
-          {a.text}: <strong>{a.owner}</strong>, by {date(a.dueOn)} (agreed {date(a.meetingOn)}) {a.overdue ? <Badge appearance="tint" color="danger">Overdue</Badge> : null}
+          {a.text}: <strong>{a.owner}</strong>, by {date(a.dueOn)} (agreed {date(a.meetingOn)}){' '}
+          {a.overdue ? (
+            <Badge appearance="tint" color="danger">
+              Overdue
+            </Badge>
+          ) : null}
         </Text>
         {error ? (
           <MessageBar intent="error">
@@ -174,7 +179,12 @@ export function WeeklyPage({ meeting }: { meeting: string | null }) {
               <ul className={styles.list}>
                 {load.data.agreed.map((a) => (
                   <li key={a.id}>
-                    {a.text}: <strong>{a.owner}</strong>, by {date(a.dueOn)} {a.closedOn ? <Badge appearance="tint" color="success">Closed {date(a.closedOn)}</Badge> : null}
+                    {a.text}: <strong>{a.owner}</strong>, by {date(a.dueOn)}{' '}
+                    {a.closedOn ? (
+                      <Badge appearance="tint" color="success">
+                        Closed {date(a.closedOn)}
+                      </Badge>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -187,7 +197,15 @@ export function WeeklyPage({ meeting }: { meeting: string | null }) {
             ) : (
               <ul className={styles.list}>
                 {load.data.carried.map((a) => (
-                  <CarriedAction key={a.id} a={a} managers={load.data.teamManagers} onDone={(text) => { setMessage(text); reload(); }} />
+                  <CarriedAction
+                    key={a.id}
+                    a={a}
+                    managers={load.data.teamManagers}
+                    onDone={(text) => {
+                      setMessage(text);
+                      reload();
+                    }}
+                  />
                 ))}
               </ul>
             )}

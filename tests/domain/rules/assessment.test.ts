@@ -23,8 +23,16 @@ describe('assessment-decision (PS 5.3: decide within 6 weeks of the request)', (
   it('is owed by the lead professional as provision-lead, cites PS 5.3, and has every field', () => {
     const [o] = assessmentDecision(makeCase({ id: 'C-7', assessment: requested() }), ctxOn('2026-06-02'));
     expect(o).toMatchObject({
-      caseId: 'C-7', personId: null, kind: 'assessment-decision', ownerRole: 'provision-lead', ownerId: 'p1', citation: 'PS 5.3',
-      seriesId: null, meetingOn: null, pfa: null, key: 'C-7/assessment-decision/2026-07-13',
+      caseId: 'C-7',
+      personId: null,
+      kind: 'assessment-decision',
+      ownerRole: 'provision-lead',
+      ownerId: 'p1',
+      citation: 'PS 5.3',
+      seriesId: null,
+      meetingOn: null,
+      pfa: null,
+      key: 'C-7/assessment-decision/2026-07-13',
     });
     for (const field of OBLIGATION_FIELDS) expect(o).toHaveProperty(field);
   });

@@ -22,9 +22,8 @@ describe('dates and instants in the rules', () => {
     expect(() => dayOf('2026-1-5')).toThrow('"2026-1-5"');
   });
 
-  it.each(['2026-11-20T10:00:00Z', '2026-11-20T10:00:00.123Z', '2026-06-01T09:30:00+01:00', '2026-03-29T00:59:59.999Z', '2024-02-29T23:59:59Z'])(
-    'reads the instant %s as Date.parse does',
-    (text) => expect(instantOf(text)).toBe(Date.parse(text)),
+  it.each(['2026-11-20T10:00:00Z', '2026-11-20T10:00:00.123Z', '2026-06-01T09:30:00+01:00', '2026-03-29T00:59:59.999Z', '2024-02-29T23:59:59Z'])('reads the instant %s as Date.parse does', (text) =>
+    expect(instantOf(text)).toBe(Date.parse(text)),
   );
 
   it('writes instants as toISOString does', () => {
@@ -90,7 +89,10 @@ describe('sortObligations', () => {
   it('orders obligations of no case by kind, then by the id their key starts with (an id with a "/" too)', () => {
     const make = (personId: string, kind: 'supervision' | 'supervision-notes', due: string) =>
       obligation(null, personId, kind, null, 1, null, toDay(due), 'upcoming', null, 'team-manager', 'p9', 'PS 6.13', () => 'a test');
-    for (const ids of [['p1', 'p1-a', 'p10', 'p2'], ['p1', 'p1/x', 'p1-a']]) {
+    for (const ids of [
+      ['p1', 'p1-a', 'p10', 'p2'],
+      ['p1', 'p1/x', 'p1-a'],
+    ]) {
       const list = ids.flatMap((id) => [make(id, 'supervision', '2026-01-05'), make(id, 'supervision-notes', '2026-01-05'), make(id, 'supervision', '2026-01-04')]).reverse();
       expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
     }
@@ -100,14 +102,29 @@ describe('sortObligations', () => {
     const at = (caseId: string, due: string) => obligation(caseId, null, 'casework-recording', null, 1, null, toDay(due), 'met', null, 'provision-lead', 'p1', 'PS 11.2', () => 'a test');
     const atInstant = (caseId: string, ms: number) => instantObligation(caseId, null, 'casework-recording', null, 1, null, ms, 'met', null, 'provision-lead', 'p1', 'PS 11.2', () => 'a test');
     const list = [at('C-1', '1971-01-01'), at('C-2', '2098-12-31')];
-    for (let i = 0; i < 60; i += 1) list.push(atInstant(`C-${(i * 7) % 11}`, Date.UTC(2026, 0, 5) + ((i * 37) % 60) * 3_600_000 / 3 + i));
+    for (let i = 0; i < 60; i += 1) list.push(atInstant(`C-${(i * 7) % 11}`, Date.UTC(2026, 0, 5) + (((i * 37) % 60) * 3_600_000) / 3 + i));
     expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));
   });
 
   it('orders the same as compareObligations when a due is not a date or a UTC instant (obligations made elsewhere)', () => {
     const make = (caseId: string, due: string): Obligation => ({
-      caseId, personId: null, kind: 'final-plan', due, status: 'upcoming', completedOn: null, ownerRole: 'provision-lead', ownerId: null, citation: 'PS 5.16',
-      seriesId: null, meetingOn: null, pfa: null, key: `${caseId}/final-plan/${due}`, subject: null, basis: 'a test', actionId: null, auditId: null,
+      caseId,
+      personId: null,
+      kind: 'final-plan',
+      due,
+      status: 'upcoming',
+      completedOn: null,
+      ownerRole: 'provision-lead',
+      ownerId: null,
+      citation: 'PS 5.16',
+      seriesId: null,
+      meetingOn: null,
+      pfa: null,
+      key: `${caseId}/final-plan/${due}`,
+      subject: null,
+      basis: 'a test',
+      actionId: null,
+      auditId: null,
     });
     const list = [make('C-2', '2026-01-01'), make('C-1', 'soon'), make('C-1', '2026-01-01T10:00:00+01:00'), make('C-3', '2025-12-31')];
     expect(sortObligations([...list]).map((o) => o.key)).toEqual([...list].sort(compareObligations).map((o) => o.key));

@@ -62,7 +62,7 @@ describe('cmooe-summary (PS 4.2, 6.15, 11.3: a summary a week before each fortni
     expect(list.map((o) => o.due)).toEqual(['2026-10-08', '2026-11-19', '2026-12-03']);
   });
 
-  it("a child in care is only in the cic-cmooe series", () => {
+  it('a child in care is only in the cic-cmooe series', () => {
     const list = summaries({ childInCare: true, cmooe: [flagged('2026-10-01')], cmooeSummaries: [summary('2026-11-20')] }, '2026-11-23');
     expect(list.map(row)).toEqual([
       { meetingOn: '2026-10-16', due: '2026-10-09', status: 'missed', completedOn: null },

@@ -79,5 +79,20 @@ export function brief(o: Obligation) {
 
 /** Expect every field of the Obligation type to be present (none undefined). */
 export const OBLIGATION_FIELDS = [
-  'caseId', 'personId', 'kind', 'due', 'status', 'completedOn', 'ownerRole', 'ownerId', 'citation', 'seriesId', 'meetingOn', 'pfa', 'key', 'subject', 'basis', 'actionId',
+  'caseId',
+  'personId',
+  'kind',
+  'due',
+  'status',
+  'completedOn',
+  'ownerRole',
+  'ownerId',
+  'citation',
+  'seriesId',
+  'meetingOn',
+  'pfa',
+  'key',
+  'subject',
+  'basis',
+  'actionId',
 ] as const;

@@ -92,8 +92,18 @@ describe('computeObligations on the docs/case-file.md example (today 23 Nov 2026
     const review = json.find((o) => o.kind === 'annual-review')!;
     expect(JSON.stringify(review)).toBe(
       JSON.stringify({
-        caseId: 'C-1001', personId: null, kind: 'annual-review', due: '2027-10-12', status: 'upcoming', completedOn: null,
-        ownerRole: 'provision-lead', ownerId: 'p1', citation: 'PS 7.4', seriesId: null, meetingOn: null, pfa: true,
+        caseId: 'C-1001',
+        personId: null,
+        kind: 'annual-review',
+        due: '2027-10-12',
+        status: 'upcoming',
+        completedOn: null,
+        ownerRole: 'provision-lead',
+        ownerId: 'p1',
+        citation: 'PS 7.4',
+        seriesId: null,
+        meetingOn: null,
+        pfa: true,
         basis: "12 months after the plan's issue on 12 Oct 2026",
       }),
     );
@@ -142,8 +152,8 @@ describe('computeObligations on the docs/case-file.md example (today 23 Nov 2026
   });
 });
 
-describe('computeObligations hands out every rule\'s obligations, in order, whatever the order of the file', () => {
-  it('equals every rule\'s obligations sorted by compareObligations (cases, people and actions out of order; an action for a case not in the file)', () => {
+describe("computeObligations hands out every rule's obligations, in order, whatever the order of the file", () => {
+  it("equals every rule's obligations sorted by compareObligations (cases, people and actions out of order; an action for a case not in the file)", () => {
     const shuffled = caseFileSchema.parse({
       ...file,
       cases: [...[...file.cases].reverse(), { id: 'C-10', childName: 'Ten', dateOfBirth: '2015-01-01', leadProfessionalId: 'p1', assessment: { requestedOn: '2026-06-01' } }],
@@ -160,7 +170,13 @@ describe('computeObligations hands out every rule\'s obligations, in order, what
     const ctx = ruleContext(shuffled, { today: '2026-11-23' });
     const every: Obligation[] = [];
     for (const c of shuffled.cases) caseObligations(c, ctx, every);
-    for (const p of shuffled.people) personObligations(p, shuffled.supervisions.filter((s) => s.superviseeId === p.id), ctx, every);
+    for (const p of shuffled.people)
+      personObligations(
+        p,
+        shuffled.supervisions.filter((s) => s.superviseeId === p.id),
+        ctx,
+        every,
+      );
     actionObligations(shuffled.actions, ctx, every);
     const expected = every.sort(compareObligations).map((o) => o.key);
     expect(computeObligations(shuffled, { today: '2026-11-23' }).map((o) => o.key)).toEqual(expected);

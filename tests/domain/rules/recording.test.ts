@@ -25,7 +25,7 @@ describe('casework-recording (PS 11.2: recorded within 48 hours of the event)', 
     ['a team manager who is also a provision lead (first role counts)', ['team-manager', 'provision-lead'], 'team-manager'],
     ['an inclusion lead', ['inclusion-lead'], 'inclusion-lead'],
     ['a QA officer only', ['qa-officer'], 'provision-lead'],
-  ] as const)("is owned by the author as %s", (_name, roles, ownerRole) => {
+  ] as const)('is owned by the author as %s', (_name, roles, ownerRole) => {
     const people = [makePerson({ id: 'a1', roles: [...roles] })];
     const [o] = caseworkRecording(makeCase({ caseNotes: [note('2026-11-20T10:00:00Z', '2026-11-20T12:00:00Z', 'a1')] }), ctxOn('2026-11-23', { people }));
     expect(o).toMatchObject({ ownerRole, ownerId: 'a1' });
@@ -50,7 +50,7 @@ describe('status of an instant deadline not yet met', () => {
     ['with the current instant a minute past', { now: '2026-06-03T23:31:00Z' }, '2026-06-04', 'overdue'],
     ['with the current instant a minute before', { now: '2026-06-03T23:29:00Z' }, '2026-06-04', 'due-soon'],
     ["without an instant, on the deadline's London date", {}, '2026-06-04', 'due-soon'],
-    ["without an instant, the London day after", {}, '2026-06-05', 'overdue'],
+    ['without an instant, the London day after', {}, '2026-06-05', 'overdue'],
     ['without an instant, 20 days before', {}, '2026-05-15', 'upcoming'],
   ] as const)('%s', (_name, options, today, status) => {
     expect(instantStatus(due, null, ctxOn(today, options))).toBe(status);

@@ -26,10 +26,7 @@ describe('annual-review (PS 7.4: within 12 months of the plan, then of the last 
   });
 
   it('lists every past occurrence plus the next; 29 Feb + 12 months is 28 Feb; held on the due date is on time', () => {
-    const list = annual(
-      { dateOfBirth: '2015-03-01', plan: { issuedOn: '2024-02-29' }, reviews: reviewsOn('2026-03-10', '2025-02-28') },
-      '2026-11-23',
-    );
+    const list = annual({ dateOfBirth: '2015-03-01', plan: { issuedOn: '2024-02-29' }, reviews: reviewsOn('2026-03-10', '2025-02-28') }, '2026-11-23');
     expect(list.map(brief)).toEqual([
       { due: '2025-02-28', status: 'met', completedOn: '2025-02-28' },
       { due: '2026-02-28', status: 'met-late', completedOn: '2026-03-10' },
@@ -47,9 +44,7 @@ describe('annual-review (PS 7.4: within 12 months of the plan, then of the last 
   });
 
   it('a meeting on the anchor date itself does not complete the review', () => {
-    expect(annual({ plan: { issuedOn: '2026-10-12' }, reviews: reviewsOn('2026-10-12') }, '2026-11-23').map(brief)).toEqual([
-      { due: '2027-10-12', status: 'upcoming', completedOn: null },
-    ]);
+    expect(annual({ plan: { issuedOn: '2026-10-12' }, reviews: reviewsOn('2026-10-12') }, '2026-11-23').map(brief)).toEqual([{ due: '2027-10-12', status: 'upcoming', completedOn: null }]);
   });
 
   describe('an under-five turning five (born 15 June 2021)', () => {

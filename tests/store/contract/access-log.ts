@@ -131,9 +131,26 @@ export function runAccessLogContract<M extends MadeStore>(label: string, makeSto
         await store.addCaseNote(c.id, { eventAt: '2026-11-20T10:00:00Z', recordedAt: '2026-11-20T11:00:00Z', authorId: c.leadProfessionalId!, text: `Spoke to ${c.childName}'s family (${tag})` });
         await store.addNomination({ caseId: c.id, seriesId: series, byId, concern: `Concern for ${c.childName}`, madeOn: '2026-11-20' }, { submitId: `nominate-${tag}` });
         await store.addSelection({ caseId: c.id, seriesId: series, meetingOn: '2026-12-10', byId: chair }, '2026-12-05');
-        await store.addAction({ id: `A-${tag}`, seriesId: series, meetingOn: '2026-11-26', caseId: c.id, text: `Find a tutor for ${c.childName}`, ownerId: c.leadProfessionalId!, dueOn: '2026-12-20', closedOn: null, closedNote: null });
+        await store.addAction({
+          id: `A-${tag}`,
+          seriesId: series,
+          meetingOn: '2026-11-26',
+          caseId: c.id,
+          text: `Find a tutor for ${c.childName}`,
+          ownerId: c.leadProfessionalId!,
+          dueOn: '2026-12-20',
+          closedOn: null,
+          closedNote: null,
+        });
         await store.snoozeReminder(c.leadProfessionalId!, `${c.id}/annual-review/2027-01-05`, '2026-12-01');
-        await store.startSubmission({ id: `form-${tag}`, personId: c.leadProfessionalId!, form: 'note', at: '2026-11-20T11:00:00Z', record: { caseId: c.id, text: `about ${c.childName}` }, result: { caseId: c.id } });
+        await store.startSubmission({
+          id: `form-${tag}`,
+          personId: c.leadProfessionalId!,
+          form: 'note',
+          at: '2026-11-20T11:00:00Z',
+          record: { caseId: c.id, text: `about ${c.childName}` },
+          result: { caseId: c.id },
+        });
         await store.finishSubmission(`form-${tag}`, 'done');
         await store.appendAccess([entry({ id: `seen-${tag}`, caseId: c.id, personId: c.leadProfessionalId! })]);
       }
@@ -147,7 +164,16 @@ export function runAccessLogContract<M extends MadeStore>(label: string, makeSto
         await store.updateCards([{ key: card!.key, holder: 'h1', version: card!.version, state: 'sent', sentAt: '2026-11-23T08:00:02Z', announce: { register: 'digest', add: lines, remove: [] } }]);
         const token = (await store.changesSince(null)).token;
 
-        const destruction = entry({ id: 'destruction-1', at: '2026-11-24T12:00:00.000Z', personId: 'p-ig', caseId: victim.id, via: 'destroyed', reason: 'information-governance', scope: 'other', detail: 'past retention' });
+        const destruction = entry({
+          id: 'destruction-1',
+          at: '2026-11-24T12:00:00.000Z',
+          personId: 'p-ig',
+          caseId: victim.id,
+          via: 'destroyed',
+          reason: 'information-governance',
+          scope: 'other',
+          detail: 'past retention',
+        });
         const report = await store.destroyCase(victim.id, destruction);
         expect(report.found).toBe(true);
         const inFile = (list: ReadonlyArray<{ caseId: string | null }>) => list.filter((x) => x.caseId === victim.id).length;

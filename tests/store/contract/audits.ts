@@ -142,7 +142,17 @@ export function runAuditContract<M extends MadeStore>(label: string, makeStore: 
         criteria: open.criteria.map((x) => ({ ...x, judgement: 'partly' as const, comment: 'Not yet' })),
         actions: raised,
       };
-      const action: Action = { id: raised[0]!.id, seriesId: 'audit', meetingOn: '2026-11-20', caseId: c.id, text: raised[0]!.text, ownerId: owner, dueOn: '2026-12-18', closedOn: null, closedNote: null };
+      const action: Action = {
+        id: raised[0]!.id,
+        seriesId: 'audit',
+        meetingOn: '2026-11-20',
+        caseId: c.id,
+        text: raised[0]!.text,
+        ownerId: owner,
+        dueOn: '2026-12-18',
+        closedOn: null,
+        closedNote: null,
+      };
       // Without its action stored, a completed audit is not a valid record.
       const missing = await rejection(store.updateAudit(open.id, (await store.getAudit(open.id))!.version, done));
       expect((missing as StoreValidationError).problems.join('\n')).toMatch(/not among the file's actions/);
@@ -161,7 +171,13 @@ export function runAuditContract<M extends MadeStore>(label: string, makeStore: 
     it("refuses actions that are not the audit's own (another series, another case, an id it does not list)", async () => {
       const open = fixture.audits.find((a) => a.completedOn === null)!;
       const owner = fixture.cases.find((x) => x.id === open.caseId)!.leadProfessionalId!;
-      const done: Audit = { ...open, completedOn: '2026-11-20', grade: 'good', criteria: open.criteria.map((x) => ({ ...x, judgement: 'met' as const })), actions: [{ id: 'X-1', criterionId: null, text: 'Do it', ownerId: owner, dueOn: '2026-12-18' }] };
+      const done: Audit = {
+        ...open,
+        completedOn: '2026-11-20',
+        grade: 'good',
+        criteria: open.criteria.map((x) => ({ ...x, judgement: 'met' as const })),
+        actions: [{ id: 'X-1', criterionId: null, text: 'Do it', ownerId: owner, dueOn: '2026-12-18' }],
+      };
       const bad: Action = { id: 'X-1', seriesId: 'cmooe', meetingOn: '2026-11-20', caseId: 'C-other', text: 'Do it', ownerId: owner, dueOn: '2026-12-18', closedOn: null, closedNote: null };
       const e = await rejection(store.updateAudit(open.id, (await store.getAudit(open.id))!.version, done, { actions: [bad, { ...bad, id: 'X-2', seriesId: 'audit', caseId: open.caseId }] }));
       const problems = (e as StoreValidationError).problems.join('\n');

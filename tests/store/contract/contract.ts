@@ -8,14 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { Case, CaseFile, CaseNote, CmooeSummary, Review } from '../../../src/domain/model.js';
 import { readCaseFile } from '../../../src/domain/validate.js';
-import {
-  ConflictError,
-  NotFoundError,
-  StoreValidationError,
-  type CaseStore,
-  type Change,
-  type ConversationRecord,
-} from '../../../src/store/port.js';
+import { ConflictError, NotFoundError, StoreValidationError, type CaseStore, type Change, type ConversationRecord } from '../../../src/store/port.js';
 import { CLOSED_CMOOE_DAY, contractFixture, emptyCaseFile, FIXTURE_TODAY } from './fixture.js';
 
 export interface MadeStore {
@@ -167,9 +160,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         expect(transferred.length).toBeGreaterThan(0);
         expect(ids(await store.queryCases({ status: 'ceased' }))).toEqual(sortedIds(ceased));
         expect(ids(await store.queryCases({ status: 'transferred' }))).toEqual(sortedIds(transferred));
-        expect(ids(await store.queryCases({ status: 'open' }))).toEqual(
-          sortedIds(fixture.cases.filter((c) => !c.plan?.ceasedOn && !c.plan?.transferredOutOn)),
-        );
+        expect(ids(await store.queryCases({ status: 'open' }))).toEqual(sortedIds(fixture.cases.filter((c) => !c.plan?.ceasedOn && !c.plan?.transferredOutOn)));
       });
 
       it('finds the CMOOE cases of each series: open periods by default, or on a given day', async () => {
@@ -200,7 +191,10 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         expect(ids(await store.queryCases({ ids: some }))).toEqual([fixture.cases[2]!.id, fixture.cases[5]!.id].sort());
         expect(await store.queryCases({ ids: [] })).toEqual([]);
         const c = fixture.cases[3]!;
-        const both = fixture.cases.filter((x) => x.leadProfessionalId === c.leadProfessionalId && x.team === c.team).map((x) => x.id).sort();
+        const both = fixture.cases
+          .filter((x) => x.leadProfessionalId === c.leadProfessionalId && x.team === c.team)
+          .map((x) => x.id)
+          .sort();
         expect(ids(await store.queryCases({ leadProfessionalId: c.leadProfessionalId!, team: c.team! }))).toEqual(both);
         expect(await store.queryCases({ leadProfessionalId: c.leadProfessionalId!, team: 'Team-that-does-not-exist' })).toEqual([]);
       });
@@ -379,7 +373,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         expect(await store.findPerson({})).toBeNull();
       });
 
-      it('binds a person without an Entra object id to one, once, and to no one else\'s', async () => {
+      it("binds a person without an Entra object id to one, once, and to no one else's", async () => {
         const unbound = fixture.people.find((p) => !p.aadObjectId)!;
         const bound = fixture.people.find((p) => p.aadObjectId)!;
         const oid = 'cccccccc-0000-0000-0000-00000000000b';
@@ -503,7 +497,17 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
 
       it('adds, lists (by series, case, owner, open) and closes actions', async () => {
         const c = plainCase(fixture);
-        const a = { id: 'A-900', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: c.id, text: 'Find a tutor', ownerId: fixture.people[1]!.id, dueOn: '2026-11-30', closedOn: null, closedNote: null };
+        const a = {
+          id: 'A-900',
+          seriesId: 'cmooe',
+          meetingOn: '2026-11-12',
+          caseId: c.id,
+          text: 'Find a tutor',
+          ownerId: fixture.people[1]!.id,
+          dueOn: '2026-11-30',
+          closedOn: null,
+          closedNote: null,
+        };
         await store.addAction(a);
         let all = [...fixture.actions, a];
         expect(await store.listActions()).toEqual(all);
@@ -550,7 +554,17 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
 
       it('closes an action with a line on what was done; closing again without one keeps it; a long note is refused', async () => {
         await store.importCaseFile(fixture);
-        const a = { id: 'A-910', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: null, text: 'Write to the school', ownerId: fixture.people[1]!.id, dueOn: '2026-11-30', closedOn: null, closedNote: null };
+        const a = {
+          id: 'A-910',
+          seriesId: 'cmooe',
+          meetingOn: '2026-11-12',
+          caseId: null,
+          text: 'Write to the school',
+          ownerId: fixture.people[1]!.id,
+          dueOn: '2026-11-30',
+          closedOn: null,
+          closedNote: null,
+        };
         await store.addAction(a);
         await store.closeAction('A-910', '2026-11-20', '  Letter sent to the head teacher.  ');
         expect((await store.listActions()).find((x) => x.id === 'A-910')).toEqual({ ...a, closedOn: '2026-11-20', closedNote: 'Letter sent to the head teacher.' });
@@ -581,8 +595,7 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
     // ---- change feed --------------------------------------------------------------------------
 
     describe('change feed', () => {
-      const has = (changes: readonly Change[], entity: Change['entity'], id: string, deleted = false) =>
-        changes.some((c) => c.entity === entity && c.id === id && c.deleted === deleted);
+      const has = (changes: readonly Change[], entity: Change['entity'], id: string, deleted = false) => changes.some((c) => c.entity === entity && c.id === id && c.deleted === deleted);
 
       it('with no token lists everything (resync); then only what changed after the token', async () => {
         await store.importCaseFile(fixture);
@@ -602,13 +615,28 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         await store.updateCase(c.id, read.version, { setting: 'Elsewhere' });
         const other = fixture.cases.find((x) => x.id !== c.id)!;
         await store.addCaseNote(other.id, { eventAt: '2026-11-20T10:00:00Z', recordedAt: '2026-11-21T09:00:00Z', authorId: fixture.people[0]!.id, text: 'n' });
-        await store.addAction({ id: 'A-950', seriesId: 'cmooe', meetingOn: '2026-11-12', caseId: null, text: 't', ownerId: fixture.people[0]!.id, dueOn: '2026-11-30', closedOn: null, closedNote: null });
+        await store.addAction({
+          id: 'A-950',
+          seriesId: 'cmooe',
+          meetingOn: '2026-11-12',
+          caseId: null,
+          text: 't',
+          ownerId: fixture.people[0]!.id,
+          dueOn: '2026-11-30',
+          closedOn: null,
+          closedNote: null,
+        });
         const next = await store.changesSince(first.token);
         expect(next.resync).toBe(false);
         expect(has(next.changes, 'case', c.id)).toBe(true);
         expect(has(next.changes, 'case', other.id)).toBe(true);
         expect(has(next.changes, 'action', 'A-950')).toBe(true);
-        expect(next.changes.filter((x) => x.entity === 'case').map((x) => x.id).sort()).toEqual([c.id, other.id].sort());
+        expect(
+          next.changes
+            .filter((x) => x.entity === 'case')
+            .map((x) => x.id)
+            .sort(),
+        ).toEqual([c.id, other.id].sort());
         expect(next.token).not.toBe(first.token);
         expect((await store.changesSince(next.token)).changes).toEqual([]);
       });
@@ -645,8 +673,15 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
       it('a card key is claimed once, with the lines it announces; a second claim of the key gets null', async () => {
         const [won] = await store.claimCards([claim('digest/2026-11-23/p1', 'h1', ['stage/p1/C-1/a/overdue', 'stage/p1/C-2/b/due-soon'])]);
         expect(won).toMatchObject({
-          key: 'digest/2026-11-23/p1', recipientId: 'p1', holder: 'h1', claimedAt: T0, state: 'claimed',
-          lines: ['stage/p1/C-1/a/overdue', 'stage/p1/C-2/b/due-soon'], message: null, sentAt: null, takeovers: 0,
+          key: 'digest/2026-11-23/p1',
+          recipientId: 'p1',
+          holder: 'h1',
+          claimedAt: T0,
+          state: 'claimed',
+          lines: ['stage/p1/C-1/a/overdue', 'stage/p1/C-2/b/due-soon'],
+          message: null,
+          sentAt: null,
+          takeovers: 0,
         });
         expect(typeof won!.version).toBe('string');
         expect(await store.claimCards([claim('digest/2026-11-23/p1', 'h2')])).toEqual([null]);
@@ -679,13 +714,15 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         expect(await store.updateCards([{ key: 'never-claimed', holder: 'h1', version: '1', state: 'sent' }])).toEqual([null]);
       });
 
-      it('a takeover wins only against the holder and version as read, keeps a posted card\'s place, and never takes a sent card', async () => {
+      it("a takeover wins only against the holder and version as read, keeps a posted card's place, and never takes a sent card", async () => {
         const [c] = await store.claimCards([claim('digest/2026-11-23/p1', 'crashed', ['l1'])]);
         const message = { conversationId: 'a:p1', activityId: '1700000000001' };
         const [posted] = await store.updateCards([{ key: c!.key, holder: 'crashed', version: c!.version, state: 'posted', message }]);
         // a taker that read an older version loses
         expect(await store.claimCards([{ ...claim(c!.key, 'late', ['l2'], '2026-11-23T08:20:00Z'), replaces: { holder: 'crashed', version: c!.version } }])).toEqual([null]);
-        const takers = await Promise.all(['t1', 't2', 't3'].map((h) => store.claimCards([{ ...claim(c!.key, h, ['l1', 'l2'], '2026-11-23T08:20:00Z'), replaces: { holder: 'crashed', version: posted!.version } }])));
+        const takers = await Promise.all(
+          ['t1', 't2', 't3'].map((h) => store.claimCards([{ ...claim(c!.key, h, ['l1', 'l2'], '2026-11-23T08:20:00Z'), replaces: { holder: 'crashed', version: posted!.version } }])),
+        );
         const won = takers.map(([r]) => r).filter((r) => r !== null);
         expect(won).toHaveLength(1);
         expect(won[0]).toMatchObject({ state: 'posted', message, lines: ['l1', 'l2'], claimedAt: '2026-11-23T08:20:00Z', takeovers: 1 });
@@ -697,8 +734,12 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
 
       it('lists cards by prefix (sorted), and every unsettled card of any day in one call', async () => {
         const made = await store.claimCards([
-          claim('digest/2026-11-20/p1', 'h'), claim('digest/2026-11-23/p2', 'h'), claim('digest/2026-11-23/p1', 'h'),
-          claim('manager-digest/2026-11-23/p9', 'h'), claim('agenda/cmooe/2026-12-10', 'h'), claim('digest/2026-11-23/p3', 'h'),
+          claim('digest/2026-11-20/p1', 'h'),
+          claim('digest/2026-11-23/p2', 'h'),
+          claim('digest/2026-11-23/p1', 'h'),
+          claim('manager-digest/2026-11-23/p9', 'h'),
+          claim('agenda/cmooe/2026-12-10', 'h'),
+          claim('digest/2026-11-23/p3', 'h'),
         ]);
         const by = new Map(made.map((c) => [c!.key, c!]));
         const set = async (key: string, state: 'sent' | 'released' | 'superseded' | 'unreachable' | 'posted') =>
@@ -711,7 +752,10 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         expect((await store.listCards('digest/2026-11-23/')).map((c) => c.key)).toEqual(['digest/2026-11-23/p1', 'digest/2026-11-23/p2', 'digest/2026-11-23/p3']);
         expect((await store.listCards('')).length).toBe(6);
         expect((await store.listUnsettledCards()).map((c) => `${c.key} ${c.state}`)).toEqual([
-          'agenda/cmooe/2026-12-10 claimed', 'digest/2026-11-23/p2 released', 'digest/2026-11-23/p3 posted', 'manager-digest/2026-11-23/p9 unreachable',
+          'agenda/cmooe/2026-12-10 claimed',
+          'digest/2026-11-23/p2 released',
+          'digest/2026-11-23/p3 posted',
+          'manager-digest/2026-11-23/p9 unreachable',
         ]);
       });
 
@@ -748,53 +792,57 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         it.each([
           ['cards kept alone', 'cross|'],
           ["a day's digests", 'digest/2026-11-23/p'],
-        ])('exactly once across processes (%s): 4 processes claim the same 200 keys, each key is won once', async (_what, prefix) => {
-          const env = await processFactory(made);
-          const children = [1, 2, 3, 4].map((who) =>
-            spawn(process.execPath, ['--import', 'tsx', resolve(HERE, 'claim-child.ts')], {
-              cwd: REPO,
-              env: { ...process.env, ...env, CLAIM_PREFIX: prefix, CLAIM_COUNT: '200', CLAIM_WHO: String(who) },
-              stdio: ['pipe', 'pipe', 'pipe'],
-            }),
-          );
-          const outputs = children.map(
-            (child) =>
-              new Promise<{ out: string; err: string; code: number | null }>((done) => {
-                let out = '';
-                let err = '';
-                child.stdout.on('data', (d) => (out += String(d)));
-                child.stderr.on('data', (d) => (err += String(d)));
-                child.on('close', (code) => done({ out, err, code }));
+        ])(
+          'exactly once across processes (%s): 4 processes claim the same 200 keys, each key is won once',
+          async (_what, prefix) => {
+            const env = await processFactory(made);
+            const children = [1, 2, 3, 4].map((who) =>
+              spawn(process.execPath, ['--import', 'tsx', resolve(HERE, 'claim-child.ts')], {
+                cwd: REPO,
+                env: { ...process.env, ...env, CLAIM_PREFIX: prefix, CLAIM_COUNT: '200', CLAIM_WHO: String(who) },
+                stdio: ['pipe', 'pipe', 'pipe'],
               }),
-          );
-          // The barrier: every child has opened the store before any claims.
-          await Promise.all(
-            children.map(
+            );
+            const outputs = children.map(
               (child) =>
-                new Promise<void>((ready, fail) => {
-                  let seen = '';
-                  child.stdout.on('data', (d) => {
-                    seen += String(d);
-                    if (seen.includes('ready')) ready();
-                  });
-                  child.on('close', (code) => fail(new Error(`a claiming process exited (${code}) before it was ready`)));
+                new Promise<{ out: string; err: string; code: number | null }>((done) => {
+                  let out = '';
+                  let err = '';
+                  child.stdout.on('data', (d) => (out += String(d)));
+                  child.stderr.on('data', (d) => (err += String(d)));
+                  child.on('close', (code) => done({ out, err, code }));
                 }),
-            ),
-          );
-          for (const child of children) child.stdin.end('go\n');
-          const results = await Promise.all(outputs);
-          const won = new Map<string, number>();
-          for (const r of results) {
-            expect(r.err.replace(/npm warn.*\n?/g, '')).toBe('');
-            expect(r.code).toBe(0);
-            const line = r.out.split('\n').find((l) => l.startsWith('{'))!;
-            for (const key of (JSON.parse(line) as { won: string[] }).won) won.set(key, (won.get(key) ?? 0) + 1);
-          }
-          expect(won.size).toBe(200);
-          expect([...won.values()].every((n) => n === 1)).toBe(true);
-          const claims = await store.listCards(prefix);
-          expect(claims.length).toBe(200);
-        }, 120_000);
+            );
+            // The barrier: every child has opened the store before any claims.
+            await Promise.all(
+              children.map(
+                (child) =>
+                  new Promise<void>((ready, fail) => {
+                    let seen = '';
+                    child.stdout.on('data', (d) => {
+                      seen += String(d);
+                      if (seen.includes('ready')) ready();
+                    });
+                    child.on('close', (code) => fail(new Error(`a claiming process exited (${code}) before it was ready`)));
+                  }),
+              ),
+            );
+            for (const child of children) child.stdin.end('go\n');
+            const results = await Promise.all(outputs);
+            const won = new Map<string, number>();
+            for (const r of results) {
+              expect(r.err.replace(/npm warn.*\n?/g, '')).toBe('');
+              expect(r.code).toBe(0);
+              const line = r.out.split('\n').find((l) => l.startsWith('{'))!;
+              for (const key of (JSON.parse(line) as { won: string[] }).won) won.set(key, (won.get(key) ?? 0) + 1);
+            }
+            expect(won.size).toBe(200);
+            expect([...won.values()].every((n) => n === 1)).toBe(true);
+            const claims = await store.listCards(prefix);
+            expect(claims.length).toBe(200);
+          },
+          120_000,
+        );
       }
     });
 
@@ -805,7 +853,12 @@ export function runCaseStoreContract<M extends MadeStore>(label: string, makeSto
         await store.snoozeReminder('p1', 'annual-review|C-1', '2026-11-25');
         await store.snoozeReminder('p1', 'supervision|p1', '2026-11-20');
         await store.snoozeReminder('p2', 'annual-review|C-1', '2026-12-01');
-        expect(await store.listSnoozes('p1', '2026-11-19')).toEqual(new Map([['annual-review|C-1', '2026-11-25'], ['supervision|p1', '2026-11-20']]));
+        expect(await store.listSnoozes('p1', '2026-11-19')).toEqual(
+          new Map([
+            ['annual-review|C-1', '2026-11-25'],
+            ['supervision|p1', '2026-11-20'],
+          ]),
+        );
         expect(await store.listSnoozes('p1', '2026-11-25')).toEqual(new Map([['annual-review|C-1', '2026-11-25']]));
         expect(await store.listSnoozes('p1', '2026-11-26')).toEqual(new Map());
         expect(await store.listSnoozes('p2', '2026-11-26')).toEqual(new Map([['annual-review|C-1', '2026-12-01']]));

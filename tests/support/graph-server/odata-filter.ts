@@ -19,17 +19,36 @@ function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const ch = src[i]!;
-    if (ch === ' ' || ch === '\t') { i++; continue; }
-    if (ch === '(') { out.push({ type: 'lparen', text: ch }); i++; continue; }
-    if (ch === ')') { out.push({ type: 'rparen', text: ch }); i++; continue; }
-    if (ch === ',') { out.push({ type: 'comma', text: ch }); i++; continue; }
+    if (ch === ' ' || ch === '\t') {
+      i++;
+      continue;
+    }
+    if (ch === '(') {
+      out.push({ type: 'lparen', text: ch });
+      i++;
+      continue;
+    }
+    if (ch === ')') {
+      out.push({ type: 'rparen', text: ch });
+      i++;
+      continue;
+    }
+    if (ch === ',') {
+      out.push({ type: 'comma', text: ch });
+      i++;
+      continue;
+    }
     if (ch === "'") {
       let value = '';
       i++;
       for (;;) {
         if (i >= src.length) throw new FilterSyntaxError(`unterminated string literal in $filter: ${src}`);
         if (src[i] === "'") {
-          if (src[i + 1] === "'") { value += "'"; i += 2; continue; }
+          if (src[i + 1] === "'") {
+            value += "'";
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -40,9 +59,17 @@ function tokenize(src: string): Token[] {
       continue;
     }
     const m = /^-?\d+(\.\d+)?/.exec(src.slice(i));
-    if (m) { out.push({ type: 'number', text: m[0] }); i += m[0].length; continue; }
+    if (m) {
+      out.push({ type: 'number', text: m[0] });
+      i += m[0].length;
+      continue;
+    }
     const id = /^[A-Za-z_][A-Za-z0-9_/]*/.exec(src.slice(i));
-    if (id) { out.push({ type: 'ident', text: id[0] }); i += id[0].length; continue; }
+    if (id) {
+      out.push({ type: 'ident', text: id[0] });
+      i += id[0].length;
+      continue;
+    }
     throw new FilterSyntaxError(`unexpected character ${JSON.stringify(ch)} in $filter at ${i}`);
   }
   return out;
@@ -128,8 +155,10 @@ export function lowerCased(node: FilterNode): FilterNode {
 
 export function evaluate(node: FilterNode, fields: Record<string, unknown>): boolean {
   switch (node.kind) {
-    case 'and': return evaluate(node.left, fields) && evaluate(node.right, fields);
-    case 'or': return evaluate(node.left, fields) || evaluate(node.right, fields);
+    case 'and':
+      return evaluate(node.left, fields) && evaluate(node.right, fields);
+    case 'or':
+      return evaluate(node.left, fields) || evaluate(node.right, fields);
     case 'startswith': {
       const v = fields[node.field];
       return typeof v === 'string' && v.startsWith(node.value);

@@ -29,8 +29,20 @@ const MAX_BATCH = 20;
 
 /** Properties of columnDefinition that this server accepts on create (all exist in the v1.0 CSDL). */
 const COLUMN_PROPERTIES = new Set([
-  'name', 'displayName', 'description', 'indexed', 'enforceUniqueValues', 'required', 'hidden', 'columnGroup',
-  'text', 'number', 'dateTime', 'choice', 'boolean', 'personOrGroup',
+  'name',
+  'displayName',
+  'description',
+  'indexed',
+  'enforceUniqueValues',
+  'required',
+  'hidden',
+  'columnGroup',
+  'text',
+  'number',
+  'dateTime',
+  'choice',
+  'boolean',
+  'personOrGroup',
 ]);
 const TYPE_FACETS = ['text', 'number', 'dateTime', 'choice', 'boolean', 'personOrGroup'] as const;
 type ColumnType = (typeof TYPE_FACETS)[number];
@@ -154,7 +166,15 @@ function expandFields(expand: string | undefined): { expand: boolean; select: st
   if (!expand) return { expand: false, select: null };
   const m = /^fields(?:\((?:\$select|select)=([^)]*)\))?$/.exec(expand.trim());
   if (!m) throw new FilterSyntaxError(`unsupported $expand: ${expand}`);
-  return { expand: true, select: m[1] ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : null };
+  return {
+    expand: true,
+    select: m[1]
+      ? m[1]
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : null,
+  };
 }
 
 function normalise(value: unknown): unknown {
@@ -259,9 +279,15 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
       if (value === null) continue;
       const bad = () => error(400, 'invalidRequest', `Field '${name}' has a value of the wrong type: ${JSON.stringify(value)}`);
       switch (col.type) {
-        case 'number': if (typeof value !== 'number' || !Number.isFinite(value)) return bad(); break;
-        case 'boolean': if (typeof value !== 'boolean') return bad(); break;
-        case 'dateTime': if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) return bad(); break;
+        case 'number':
+          if (typeof value !== 'number' || !Number.isFinite(value)) return bad();
+          break;
+        case 'boolean':
+          if (typeof value !== 'boolean') return bad();
+          break;
+        case 'dateTime':
+          if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) return bad();
+          break;
         case 'choice': {
           const choices = (col.definition.choice as { choices?: string[] } | undefined)?.choices ?? [];
           if (typeof value !== 'string' || !choices.includes(value)) return bad();
@@ -273,7 +299,8 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
           if (!multi && value.length > 255) return error(400, 'invalidRequest', `Field '${name}': the value is longer than 255 characters`);
           break;
         }
-        default: break;
+        default:
+          break;
       }
       if (col.enforceUniqueValues) {
         const holder = l.unique.get(name)?.get(normalise(value));
@@ -305,7 +332,11 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
 
   const queryItems = (l: ListState, path: string, params: Map<string, string>, headers: Record<string, string>): Reply => {
     let fieldSel;
-    try { fieldSel = expandFields(params.get('$expand')); } catch (e) { return error(400, 'invalidRequest', (e as Error).message); }
+    try {
+      fieldSel = expandFields(params.get('$expand'));
+    } catch (e) {
+      return error(400, 'invalidRequest', (e as Error).message);
+    }
     const topRaw = params.get('$top');
     const top = topRaw === undefined ? DEFAULT_PAGE : Number(topRaw);
     if (!Number.isInteger(top) || top < 1 || top > MAX_TOP) return error(400, 'invalidRequest', `$top must be between 1 and ${MAX_TOP}`);
@@ -313,13 +344,25 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
     const filterText = params.get('$filter');
     if (filterText) {
       let node;
-      try { node = parseFilter(filterText); } catch (e) { return error(400, 'invalidRequest', (e as Error).message); }
-      const honour = (headers['prefer'] ?? '').split(',').map((s) => s.trim()).includes(NON_INDEXED_PREFER);
+      try {
+        node = parseFilter(filterText);
+      } catch (e) {
+        return error(400, 'invalidRequest', (e as Error).message);
+      }
+      const honour = (headers['prefer'] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .includes(NON_INDEXED_PREFER);
       for (const name of filterFields(node)) {
         const col = l.columns.find((c) => c.name === name);
         if (!col) return error(400, 'invalidRequest', `Field '${name}' is not recognized`);
         if (!col.indexed) {
-          if (!honour) return error(400, 'invalidRequest', `Field '${name}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: ${NON_INDEXED_PREFER}' header to allow this, but be warned that such queries may fail on large lists.`);
+          if (!honour)
+            return error(
+              400,
+              'invalidRequest',
+              `Field '${name}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: ${NON_INDEXED_PREFER}' header to allow this, but be warned that such queries may fail on large lists.`,
+            );
           if (l.items.size > LIST_VIEW_THRESHOLD) return error(500, 'generalException', 'The attempted operation is prohibited because it exceeds the list view threshold.');
         }
       }
@@ -349,7 +392,11 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
 
   const delta = (l: ListState, path: string, params: Map<string, string>): Reply => {
     let fieldSel;
-    try { fieldSel = expandFields(params.get('$expand')); } catch (e) { return error(400, 'invalidRequest', (e as Error).message); }
+    try {
+      fieldSel = expandFields(params.get('$expand'));
+    } catch (e) {
+      return error(400, 'invalidRequest', (e as Error).message);
+    }
     const topRaw = params.get('$top');
     const top = topRaw === undefined ? DEFAULT_PAGE : Math.min(Number(topRaw), MAX_TOP);
     const tokenParam = params.get('token');
@@ -369,9 +416,14 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
       if (tokenParam !== undefined && tokenParam !== 'latest') {
         if (goneNext) {
           goneNext = false;
-          return error(410, 'resyncRequired', 'Resync required. Replace any local items with the server\'s version (including deletes) if you\'re sure that the service was up to date with your local changes when you last sync\'d. Upload any local changes that the server doesn\'t know about.', {
-            Location: `${baseUrl}v1.0${path}`,
-          });
+          return error(
+            410,
+            'resyncRequired',
+            "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd. Upload any local changes that the server doesn't know about.",
+            {
+              Location: `${baseUrl}v1.0${path}`,
+            },
+          );
         }
         const t = /^t(\d+)$/.exec(tokenParam);
         if (!t) return error(400, 'invalidRequest', 'bad delta token');
@@ -412,7 +464,10 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
     const qpos = rawPath.indexOf('?');
     const path = qpos < 0 ? rawPath : rawPath.slice(0, qpos);
     const params = parseQuery(qpos < 0 ? '' : rawPath.slice(qpos + 1));
-    const segs = path.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    const segs = path
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
     if (segs[0] !== 'sites' || segs.length < 2) return error(400, 'BadRequest', `Resource not found for the segment '${segs[0] ?? ''}'.`);
     if (segs[1] !== siteId) return error(404, 'itemNotFound', 'The site was not found');
     if (segs.length === 2 && method === 'GET') return { status: 200, body: { id: siteId, displayName: 'SEND Oversight test site' } };
@@ -425,7 +480,9 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
           if (!['displayName', 'description', 'columns', 'list'].includes(key)) return error(400, 'invalidRequest', `Property '${key}' does not exist as a declared property or extension property.`);
         }
         if (typeof b.displayName !== 'string' || !b.displayName) return error(400, 'invalidRequest', 'displayName is required');
-        for (const l of lists.values()) if (l.displayName.toLowerCase() === b.displayName.toLowerCase()) return error(409, 'nameAlreadyExists', 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.');
+        for (const l of lists.values())
+          if (l.displayName.toLowerCase() === b.displayName.toLowerCase())
+            return error(409, 'nameAlreadyExists', 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.');
         const columns: Column[] = [{ id: randomUUID(), name: 'Title', displayName: 'Title', indexed: false, enforceUniqueValues: false, type: 'text', definition: { text: {} } }];
         for (const def of (b.columns as Record<string, unknown>[] | undefined) ?? []) {
           const c = validateColumn(def);
@@ -433,8 +490,18 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
           if (columns.some((x) => x.name === c.name)) return error(400, 'invalidRequest', `duplicate column ${c.name}`);
           columns.push(c);
         }
-        const template = ((b.list as { template?: string } | undefined)?.template) ?? 'genericList';
-        const l: ListState = { id: randomUUID(), name: b.displayName.replace(/[^A-Za-z0-9_]/g, ''), displayName: b.displayName, template, columns, items: new Map(), nextItemId: 1, tombstones: [], unique: new Map() };
+        const template = (b.list as { template?: string } | undefined)?.template ?? 'genericList';
+        const l: ListState = {
+          id: randomUUID(),
+          name: b.displayName.replace(/[^A-Za-z0-9_]/g, ''),
+          displayName: b.displayName,
+          template,
+          columns,
+          items: new Map(),
+          nextItemId: 1,
+          tombstones: [],
+          unique: new Map(),
+        };
         lists.set(l.id, l);
         return { status: 201, body: listJson(l) };
       }
@@ -494,7 +561,11 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
     if (segs.length === 6) {
       if (method === 'GET') {
         let fieldSel;
-        try { fieldSel = expandFields(params.get('$expand')); } catch (e) { return error(400, 'invalidRequest', (e as Error).message); }
+        try {
+          fieldSel = expandFields(params.get('$expand'));
+        } catch (e) {
+          return error(400, 'invalidRequest', (e as Error).message);
+        }
         return { status: 200, body: itemJson(l, item, fieldSel) };
       }
       if (method === 'DELETE') {
@@ -631,7 +702,11 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
           if (dropWhen === 'after' && graphPath) {
             const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
             let body: unknown;
-            try { body = text ? JSON.parse(text) : undefined; } catch { body = undefined; }
+            try {
+              body = text ? JSON.parse(text) : undefined;
+            } catch {
+              body = undefined;
+            }
             if (graphPath === '/$batch') batch(body, { authorization: headers.authorization ?? '' });
             else dispatch(req.method ?? 'GET', graphPath + (query ? `?${query}` : ''), headers, body);
           }
@@ -640,7 +715,11 @@ export async function startGraphServer(options: GraphServerOptions = {}): Promis
           return;
         }
       }
-      if (!graphPath) { record(404); send(res, error(404, 'BadRequest', 'Invalid version')); return; }
+      if (!graphPath) {
+        record(404);
+        send(res, error(404, 'BadRequest', 'Invalid version'));
+        return;
+      }
       const auth = req.headers.authorization ?? '';
       const bearer = /^Bearer (.+)$/.exec(auth)?.[1];
       if (!bearer || !issuedTokens.has(bearer)) {
