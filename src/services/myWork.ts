@@ -130,6 +130,31 @@ export interface MyCase {
   readonly owners: ReadonlyArray<{ readonly name: string; readonly mine: boolean; readonly overdue: number; readonly dueSoon: number }>;
 }
 
+/** One row of "my cases": the case's overdue and due-soon counts, and whose they are (the person's first). */
+function myCaseRow(c: Case, role: MyCase['role'], obligations: readonly Obligation[], today: string, personId: string, nameOf: (id: string) => string | undefined): MyCase {
+  const owners = new Map<string, { name: string; mine: boolean; overdue: number; dueSoon: number }>();
+  for (const o of obligations) {
+    if (o.status !== 'overdue' && o.status !== 'due-soon') continue;
+    const id = o.ownerId ?? '';
+    let row = owners.get(id);
+    if (row === undefined) {
+      const name = o.ownerId === null ? 'no one recorded' : (nameOf(o.ownerId) ?? o.ownerId);
+      owners.set(id, (row = { name, mine: o.ownerId === personId, overdue: 0, dueSoon: 0 }));
+    }
+    if (o.status === 'overdue') row.overdue += 1;
+    else row.dueSoon += 1;
+  }
+  return {
+    id: c.id,
+    initials: initials(c.childName),
+    role,
+    cmooe: isCmooeOn(c, toDay(today)),
+    overdue: obligations.filter((o) => o.status === 'overdue').length,
+    dueSoon: obligations.filter((o) => o.status === 'due-soon').length,
+    owners: [...owners.values()].sort((a, b) => Number(b.mine) - Number(a.mine) || a.name.localeCompare(b.name)),
+  };
+}
+
 /** The cases the person leads or holds, sorted by reference, with counts of their open obligations
  * and whose they are (a case's CMOOE summary is its inclusion lead's, its reviews its lead's). */
 export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: string; cases: MyCase[] }> {
@@ -141,28 +166,7 @@ export async function myCases(deps: WorkDeps, person: Person): Promise<{ today: 
   for (const s of led) byId.set(s.case.id, { c: s.case, role: 'lead professional' });
   const out: MyCase[] = [];
   for (const { c, role } of [...byId.values()].sort((a, b) => (a.c.id < b.c.id ? -1 : a.c.id > b.c.id ? 1 : 0))) {
-    const obligations = obligationsOfCase(c, ctx);
-    const owners = new Map<string, { name: string; mine: boolean; overdue: number; dueSoon: number }>();
-    for (const o of obligations) {
-      if (o.status !== 'overdue' && o.status !== 'due-soon') continue;
-      const id = o.ownerId ?? '';
-      let row = owners.get(id);
-      if (row === undefined) {
-        const name = o.ownerId === null ? 'no one recorded' : (ctx.peopleById.get(o.ownerId)?.name ?? o.ownerId);
-        owners.set(id, (row = { name, mine: o.ownerId === person.id, overdue: 0, dueSoon: 0 }));
-      }
-      if (o.status === 'overdue') row.overdue += 1;
-      else row.dueSoon += 1;
-    }
-    out.push({
-      id: c.id,
-      initials: initials(c.childName),
-      role,
-      cmooe: isCmooeOn(c, toDay(today)),
-      overdue: obligations.filter((o) => o.status === 'overdue').length,
-      dueSoon: obligations.filter((o) => o.status === 'due-soon').length,
-      owners: [...owners.values()].sort((a, b) => Number(b.mine) - Number(a.mine) || a.name.localeCompare(b.name)),
-    });
+    out.push(myCaseRow(c, role, obligationsOfCase(c, ctx), today, person.id, (id) => ctx.peopleById.get(id)?.name));
   }
   return { today, cases: out };
 }
@@ -264,27 +268,7 @@ export function myCasesIn(snapshot: Snapshot, person: Person): { today: string; 
     const role: MyCase['role'] = c.leadProfessionalId === person.id ? 'lead professional' : 'inclusion lead';
     // The case's own obligations, as myCases counts them (its list also holds its meeting actions).
     const obligations = (snapshot.byCase.get(c.id) ?? []).filter((o) => o.kind !== 'meeting-action');
-    const owners = new Map<string, { name: string; mine: boolean; overdue: number; dueSoon: number }>();
-    for (const o of obligations) {
-      if (o.status !== 'overdue' && o.status !== 'due-soon') continue;
-      const id = o.ownerId ?? '';
-      let row = owners.get(id);
-      if (row === undefined) {
-        const name = o.ownerId === null ? 'no one recorded' : (snapshot.people.get(o.ownerId)?.name ?? o.ownerId);
-        owners.set(id, (row = { name, mine: o.ownerId === person.id, overdue: 0, dueSoon: 0 }));
-      }
-      if (o.status === 'overdue') row.overdue += 1;
-      else row.dueSoon += 1;
-    }
-    out.push({
-      id: c.id,
-      initials: initials(c.childName),
-      role,
-      cmooe: isCmooeOn(c, toDay(today)),
-      overdue: obligations.filter((o) => o.status === 'overdue').length,
-      dueSoon: obligations.filter((o) => o.status === 'due-soon').length,
-      owners: [...owners.values()].sort((a, b) => Number(b.mine) - Number(a.mine) || a.name.localeCompare(b.name)),
-    });
+    out.push(myCaseRow(c, role, obligations, today, person.id, (id) => snapshot.people.get(id)?.name));
   }
   return { today, cases: out };
 }
