@@ -101,7 +101,10 @@ maybe('the records pages', () => {
       .getByRole('alert')
       .getByText(/information governance/)
       .waitFor();
-    expect(await caseworker.getByRole('tab').allInnerTexts()).toEqual(['My work', 'Cases', 'Forecast']);
+    // Audits too when the programme gave Alex an audit of their own (docs/rules.md section 8): never a records page.
+    const alex = file.people.find((p) => p.name === 'Alex Wilber')!;
+    const audits = file.audits.some((a) => a.auditorId === alex.id || a.moderation?.moderatorId === alex.id) ? ['Audits'] : [];
+    expect(await caseworker.getByRole('tab').allInnerTexts()).toEqual(['My work', 'Cases', 'Forecast', ...audits]);
     await caseworker.context().close();
   }, 180_000);
 });
