@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { caseFileSchema } from '../../src/domain/model.js';
 import { memoryLogger } from '../../src/services/log.js';
 import type { ServerDeps } from '../../src/server/deps.js';
+import { sharedAccessLog } from '../../src/services/access-log.js';
 import { createSharePointStore } from '../../src/store/sharepoint/index.js';
 import { staticTokenProvider } from '../../src/store/graph/auth.js';
 import type { CaseStore } from '../../src/store/port.js';
@@ -17,12 +18,13 @@ let server: GraphTestServer;
 let store: CaseStore;
 let bot: SendOversightBot;
 let sqlite: World;
+let deps: ServerDeps;
 
 beforeAll(async () => {
   server = await startGraphServer();
   store = await createSharePointStore({ siteId: server.siteId, baseUrl: server.baseUrl, authProvider: staticTokenProvider(server.token), provision: true });
   await store.importCaseFile(caseFileSchema.parse(fixture));
-  const deps: ServerDeps = { store, logger: memoryLogger(), clock: () => NOON_23_NOV, env: {} };
+  deps = { store, logger: memoryLogger(), clock: () => NOON_23_NOV, env: {} };
   bot = new SendOversightBot(deps, { tabUrl: 'https://tab.example/tab/?view=my-work' });
   sqlite = await world();
 }, 60_000);
@@ -45,6 +47,9 @@ describe("the bot's replies on SharePoint", () => {
     // (A person's first message records their 1:1 chat: a write, once.)
     await say(bot, AAD.alex, "what's due");
     await say(bot, AAD.megan, "what's due");
+    // The access record of the case shown in the test before (a write of its own, queued and flushed in
+    // the background) is written now, not in the middle of the replies counted.
+    await sharedAccessLog(deps).flush();
     const before = server.log.length;
     await say(bot, AAD.alex, "what's due");
     await say(bot, AAD.megan, 'my cases');
