@@ -609,7 +609,9 @@ export interface DashboardFilter {
  * asking for another team is refused. */
 export function scopedFilter(viewer: Person, requested: DashboardFilter): DashboardFilter {
   if (!mayUseDashboard(viewer)) {
-    throw new AccessDeniedError('The dashboard is for team managers, service managers, QA officers and Business Support. Use "My work" for your own obligations.');
+    // Information governance has no cases of its own (docs/rules.md section 7): its pages are the records'.
+    const instead = viewer.roles.every((r) => r === 'information-governance') ? 'Use "Access record" for the record of who opened which case.' : 'Use "My work" for your own obligations.';
+    throw new AccessDeniedError(`The dashboard is for team managers, service managers, QA officers and Business Support. ${instead}`);
   }
   if (seesAllCases(viewer)) return requested;
   const team = viewer.team!;

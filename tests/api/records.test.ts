@@ -132,6 +132,13 @@ describe('searching the access record', () => {
     expect((await get('/api/tab/records/access?caseId=C-1003', 'patti')).status).toBe(200);
   });
 
+  it('information governance is sent to the access record, not to My work, when refused the dashboard', async () => {
+    const r = await get('/api/tab/dashboard', 'diego');
+    expect(r.status).toBe(403);
+    expect(r.body.error).toContain('Use "Access record" for the record of who opened which case.');
+    expect((await get('/api/tab/dashboard', 'alex')).body.error).toContain('Use "My work" for your own obligations.');
+  });
+
   it('a caseworker or a team manager may not', async () => {
     for (const who of ['alex', 'adele']) {
       const r = await get('/api/tab/records/access?caseId=C-1001', who);
