@@ -6,21 +6,11 @@
 // then on nothing the process does reaches anyone (each call is refused, as in a dead process; the k-th
 // call's effect stays, its answer is lost, as when a process dies waiting for it). Ten minutes later a
 // fresh instance runs the poster on the same store.
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createAdapter } from '../../bot/adapter.js';
-import { createTeamsMessenger } from '../../bot/teamsMessenger.js';
-import { LocalDocumentStore, parseAgendaChannels, writeAgendaChannels } from '../../src/services/agendas/index.js';
+import { describe, expect, it } from '@jest/globals';
 import { postDueFortnightCards } from '../../src/services/fortnight.js';
-import { memoryLogger } from '../../src/services/log.js';
-import type { Messenger } from '../../src/services/messenger.js';
-import { SendLimiter } from '../../src/services/reminders/limiter.js';
 import { openSqliteStore } from '../../src/store/sqlite/index.js';
-import type { CaseStore } from '../../src/store/port.js';
-import { cardOf, startBotConnector, type BotConnector } from '../support/bot-connector/server.js';
 import { child, service } from './fixture.js';
+import { Killed, mortal, posterFaultHarness } from './poster-faults.js';
 
 const file = service({
   cases: [child('C-1001', { childName: 'Jamie Example', cmooe: [{ from: '2026-10-01', to: null, reason: 'missing-attendance' }] })],
@@ -28,77 +18,11 @@ const file = service({
 });
 const NOW = Date.parse('2026-11-19T08:05:00Z'); // the summary deadline (M − 7) of the meeting of Thursday 26 November
 
-class Killed extends Error {}
-
-/** The store and the messenger of a process that dies after `after` calls. */
-function mortal<T extends object>(target: T, life: { calls: number; after: number }): T {
-  return new Proxy(target, {
-    get(t, prop, receiver) {
-      const v = Reflect.get(t, prop, receiver) as unknown;
-      if (typeof v !== 'function' || prop === 'close') return v;
-      return async (...args: unknown[]) => {
-        if (life.calls >= life.after) throw new Killed('the process is dead');
-        life.calls++;
-        const result = await (v as (...a: unknown[]) => Promise<unknown>).apply(t, args);
-        if (life.calls >= life.after) throw new Killed('the process died before it heard the answer');
-        return result;
-      };
-    },
-  });
-}
-
-let dir: string;
-let connector: BotConnector;
-beforeEach(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'fortnight-faults-'));
-  connector = await startBotConnector();
-});
-afterEach(async () => {
-  await connector.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function setUp(db: string): Promise<void> {
-  const store = openSqliteStore(db);
-  await store.importCaseFile(file);
-  await writeAgendaChannels(store, parseAgendaChannels({ series: { cmooe: { teamId: 'team-send', channelId: '19:cmooe@thread.tacv2' } } }));
-  await store.saveConversation({
-    id: '19:general@thread.tacv2',
-    scope: 'team',
-    personId: null,
-    aadObjectId: null,
-    teamId: 'team-send',
-    channelId: '19:general@thread.tacv2',
-    reference: { channelId: 'msteams', serviceUrl: connector.serviceUrl, bot: { id: '28:bot' }, conversation: { id: '19:general@thread.tacv2', conversationType: 'channel', tenantId: 't1' } },
-    updatedAt: '2026-11-01T09:00:00Z',
-  });
-  await store.close();
-}
-
-function poster(store: CaseStore, messenger: Messenger) {
-  return { store, messenger, documents: new LocalDocumentStore(path.join(dir, 'docs')), logger: memoryLogger(), limiter: new SendLimiter({ perSecond: 10_000, perConversationPerSecond: 10_000 }) };
-}
-
-function teams(store: CaseStore): Messenger {
-  const logger = memoryLogger();
-  return createTeamsMessenger(createAdapter({}, logger), store, '', logger);
-}
-
-/** Fortnight cards in the channel as they read now: filled in or a placeholder left behind. */
-function channelCards(): { agendas: number; strays: number } {
-  let agendas = 0;
-  let strays = 0;
-  for (const m of connector.messages) {
-    const text = JSON.stringify(cardOf(m));
-    if (text.includes('The cases follow.')) strays++;
-    else if (text.includes('C-1001')) agendas++;
-  }
-  return { agendas, strays };
-}
+const { dbPath, clearChannel, setUp, poster, teams, channelCards } = posterFaultHarness({ file, tmpPrefix: 'fortnight-faults-', stray: 'The cases follow.' });
 
 describe('the fortnight card poster killed at any point of a post', () => {
   it('a run that is not killed makes a fixed number of calls (the points to kill at)', async () => {
-    const db = path.join(dir, 'clean.db');
+    const db = dbPath('clean.db');
     await setUp(db);
     const life = { calls: 0, after: Number.POSITIVE_INFINITY };
     const store = openSqliteStore(db);
@@ -111,19 +35,19 @@ describe('the fortnight card poster killed at any point of a post', () => {
 
   it('killed after each of its calls, the next run leaves exactly one fortnight card in the channel', async () => {
     const calls = await (async () => {
-      const db = path.join(dir, 'count.db');
+      const db = dbPath('count.db');
       await setUp(db);
       const life = { calls: 0, after: Number.POSITIVE_INFINITY };
       const store = openSqliteStore(db);
       await postDueFortnightCards(poster(mortal(store, life), mortal(teams(store), life)), NOW);
       await store.close();
-      connector.messages.length = 0;
+      clearChannel();
       return life.calls;
     })();
     const outcomes: string[] = [];
     for (let after = 1; after <= calls; after++) {
-      connector.messages.length = 0;
-      const db = path.join(dir, `killed-${after}.db`);
+      clearChannel();
+      const db = dbPath(`killed-${after}.db`);
       await setUp(db);
       const dying = openSqliteStore(db);
       const life = { calls: 0, after };
