@@ -1754,21 +1754,23 @@ export class SharePointCaseStore implements CaseStore {
       const key = String(item.fields.RecordKey);
       const raw = typeof item.fields.Record === 'string' ? item.fields.Record : '';
       const packed = raw.startsWith('gz:');
-      const record = packed ? JSON.stringify(unpackRecord<unknown>(raw)) : raw;
-      if (!refersToCase(key, caseId) && !refersToCase(record, caseId)) continue;
-      if (key.startsWith(SHEET_PREFIX)) {
-        const stored = JSON.parse(record) as { cards: Array<{ lines: string[] }> };
-        const cards = stored.cards.map((c) => ({ ...c, lines: keep(c.lines) }));
-        rewrites.push({ item, fields: { Record: packRecord({ ...stored, cards }, 'card sheet') } });
-      } else if (key.startsWith(REGISTER_PREFIX) && !('lines' in (JSON.parse(record) as object))) {
-        const stored = JSON.parse(record) as { recipients: Record<string, string[]> };
+      const unpacked = packed ? unpackRecord<unknown>(raw) : null;
+      if (!refersToCase(key, caseId) && !refersToCase(unpacked === null ? raw : JSON.stringify(unpacked), caseId)) continue;
+      if (!key.startsWith(SHEET_PREFIX) && !key.startsWith(CARD_PREFIX) && !key.startsWith(REGISTER_PREFIX)) {
+        ledgerGone.push(item);
+        continue;
+      }
+      // A card sheet holds cards, a register sheet recipients' registers, a card or an old register item its lines.
+      const stored = (unpacked ?? JSON.parse(raw)) as { cards?: Array<{ lines: string[] }>; recipients?: Record<string, string[]>; lines?: string[] };
+      if (stored.cards) {
+        rewrites.push({ item, fields: { Record: packRecord({ ...stored, cards: stored.cards.map((c) => ({ ...c, lines: keep(c.lines) })) }, 'card sheet') } });
+      } else if (stored.recipients) {
         const recipients = Object.fromEntries(Object.entries(stored.recipients).map(([r, lines]) => [r, keep(lines)]));
         rewrites.push({ item, fields: { Record: packRecord({ ...stored, recipients }, 'register sheet') } });
-      } else if (key.startsWith(CARD_PREFIX) || key.startsWith(REGISTER_PREFIX)) {
-        const stored = JSON.parse(record) as { lines: string[] };
-        const next = { ...stored, lines: keep(stored.lines) };
+      } else {
+        const next = { ...stored, lines: keep(stored.lines ?? []) };
         rewrites.push({ item, fields: { Record: packed ? packRecord(next, 'card') : JSON.stringify(next) } });
-      } else ledgerGone.push(item);
+      }
     }
     drop('ledgerItems', 'ledger', ledgerGone);
     const found = Object.values(removed).some((n) => n > 0) || rewrites.length > 0;
